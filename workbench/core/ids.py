@@ -1,0 +1,31 @@
+"""Typed ids and time stamps shared by every layer.
+
+Every row in a project file has a random UUID so that two copies of one project can be merged
+deterministically; ``NewType`` keeps an article id from being passed where a claim id is expected.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import NewType
+
+ArticleId = NewType("ArticleId", str)
+ClaimId = NewType("ClaimId", str)
+TagId = NewType("TagId", str)
+SourceId = NewType("SourceId", str)
+LinkId = NewType("LinkId", str)
+
+
+def new_id() -> str:
+    """A fresh random UUID as text."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    """The current time as UTC ISO 8601 with milliseconds, e.g. ``2024-10-20T08:00:00.123Z``.
+
+    Milliseconds matter: merge decides "newer wins" by comparing these strings, and two edits in one
+    second are common when a journalist clicks through a list.
+    """
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
