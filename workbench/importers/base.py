@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from workbench.core.errors import ImportFailed
+
 # One article is at most this much text; bigger files are almost always not articles (logs, dumps, books).
 MAX_TEXT_CHARS = 5_000_000
 # Raw input limit, checked before any parsing so a huge or hostile file costs nothing.
@@ -64,7 +66,8 @@ def normalise_text(text: str) -> str:
 # A wire-service dateline as a first line, e.g. "date 2024-10-20 (MENAFN)" (MENAFN's export format)
 # or "2024-10-20 (Reuters) -". Recognised as date + outlet and removed from the body.
 _WIRE_HEADER = re.compile(
-    r"^\s*(?:date\s+)?(?P<date>\d{4}-\d{2}-\d{2})\s*\((?P<outlet>[A-Za-z][\w .&'-]{0,40})\)\s*[-\u2013\u2014:]?\s*"
+    r"^\s*(?:date\s+)?(?P<date>\d{4}-\d{2}-\d{2})\s*"
+    r"\((?P<outlet>[A-Za-z][\w .&'-]{0,40})\)\s*[-\u2013\u2014:]?\s*"
 )
 
 
@@ -84,3 +87,87 @@ def guess_title(text: str, limit: int = 120) -> str:
     if len(title) > limit:
         title = title[:limit].rsplit(" ", 1)[0] + "…"
     return title.strip()
+
+
+# Limits of the container formats, checked before the parser sees the file.
+MAX_PDF_PAGES = 2_000
+# A .docx is a zip: these guard against "zip bombs" (tiny files that expand to gigabytes).
+MAX_DOCX_UNCOMPRESSED = 300 * 1024 * 1024
+MAX_DOCX_RATIO = 100  # uncompressed/compressed; real Word files stay well under 20
+MAX_DOCX_ENTRIES = 10_000
+
+# Values that office tools and generators write into document properties when nobody typed one;
+# showing them as the article's author or title would be wrong.
+PLACEHOLDER_METADATA = frozenset(
+    {
+        "",
+        "python-docx",
+        "author",
+        "user",
+        "windows user",
+        "microsoft office user",
+        "unknown",
+        "untitled",
+        "administrator",
+        "admin",
+        "owner",
+        "document",
+        "microsoft word - document1",
+    }
+)
+
+
+def clean_meta(value: object) -> str:
+    """A metadata value as a one-line string, or "" for missing and tool-placeholder values."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return "" if text.lower() in PLACEHOLDER_METADATA else text
+
+
+def finish_article(
+    raw_text: str,
+    name: str,
+    *,
+    fmt: str,
+    title: str = "",
+    outlet: str = "",
+    author: str = "",
+    published: str = "",
+    url: str = "",
+    language: str = "",
+    warnings: list[str] | None = None,
+    empty_message: str | None = None,
+) -> ImportedArticle:
+    """The common last step of every importer: normalise the text, take a wire header's date and
+    outlet when the metadata lacks them, drop a leading copy of the title, and check the result.
+
+    Doing this in one place is what makes "the same words give the same stored text" hold across
+    formats, which the claim anchors depend on.
+    """
+    text = normalise_text(raw_text)
+    body, wire_date, wire_outlet = split_wire_header(text)
+    body = normalise_text(body)
+    if not body:
+        raise ImportFailed(empty_message or f"{name}: the file has no text.")
+    if len(body) > MAX_TEXT_CHARS:
+        raise ImportFailed(
+            f"{name}: the text is {len(body):,} characters long; articles longer than "
+            f"{MAX_TEXT_CHARS:,} characters are not imported."
+        )
+    title = clean_meta(title)
+    # A title repeated as the first line of the body (a heading in a .md/.docx/PDF) is metadata,
+    # not article text; keep the body if the title was all there was.
+    if title and body.startswith(title) and body[len(title) : len(title) + 1] in ("", "\n"):
+        body = normalise_text(body[len(title) :]) or body
+    return ImportedArticle(
+        text=body,
+        title=title or guess_title(body),
+        outlet=clean_meta(outlet) or wire_outlet,
+        author=clean_meta(author),
+        published=published or wire_date,
+        url=clean_meta(url),
+        language=clean_meta(language),
+        format=fmt,
+        warnings=list(warnings or []),
+    )

@@ -7,7 +7,7 @@ import re
 from charset_normalizer import from_bytes
 
 from workbench.core.errors import ImportFailed
-from workbench.importers.base import ImportedArticle, guess_title, normalise_text, split_wire_header
+from workbench.importers.base import ImportedArticle, finish_article
 
 
 def decode_text(data: bytes, name: str, warnings: list[str]) -> str:
@@ -23,7 +23,9 @@ def decode_text(data: bytes, name: str, warnings: list[str]) -> str:
         pass
     best = from_bytes(data).best()
     if best is None:
-        raise ImportFailed(f"{name}: the text encoding could not be recognised; save it as UTF-8 and try again.")
+        raise ImportFailed(
+            f"{name}: the text encoding could not be recognised; save it as UTF-8 and try again."
+        )
     warnings.append(f"{name}: not UTF-8; read as {best.encoding}.")
     return str(best)
 
@@ -56,25 +58,25 @@ def strip_markdown(md: str) -> tuple[str, str]:
     return text, title
 
 
-def import_text(data: bytes, name: str, *, markdown: bool = False) -> ImportedArticle:
+def import_text(data: bytes, name: str, *, markdown: bool = False, fmt: str | None = None) -> ImportedArticle:
     """A ``.txt`` or ``.md`` file's bytes as an article."""
     warnings: list[str] = []
     raw = decode_text(data, name, warnings)
+    return text_article(raw, name, markdown=markdown, fmt=fmt, warnings=warnings)
+
+
+def text_article(
+    raw: str, name: str, *, markdown: bool = False, fmt: str | None = None, warnings: list[str] | None = None
+) -> ImportedArticle:
+    """Already-decoded plain text (or Markdown) as an article; shared by files and the clipboard."""
     title = ""
     if markdown:
         raw, title = strip_markdown(raw)
-    text = normalise_text(raw)
-    body, date, outlet = split_wire_header(text)
-    body = normalise_text(body)
-    if not body:
-        raise ImportFailed(f"{name}: the file has no text.")
-    if title and body.startswith(title):
-        body = normalise_text(body[len(title) :]) or body
-    return ImportedArticle(
-        text=body,
-        title=title or guess_title(body),
-        outlet=outlet,
-        published=date,
-        format="md" if markdown else "txt",
+    return finish_article(
+        raw,
+        name,
+        fmt=fmt or ("md" if markdown else "txt"),
+        title=title,
         warnings=warnings,
+        empty_message=f"{name}: the file has no text.",
     )

@@ -1,0 +1,220 @@
+"""PDF articles (``.pdf``): the text in reading order, as paragraphs, without page furniture.
+
+A PDF has no paragraphs, only positioned lines. We take pypdf's text per page, drop the running
+headers, footers and page numbers that repeat on every page, join words hyphenated across a line
+break, and rebuild paragraphs from blank lines and from short lines that end a sentence.
+
+pypdf reports damage it works around ("incorrect startxref", "multiple definitions") through the
+``pypdf`` logger. A journalist should see those as warnings on the imported article (the text may
+be incomplete), not as console noise, so we capture them with a logging handler.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from io import BytesIO
+
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+
+from workbench.core.errors import ImportFailed
+from workbench.importers.base import MAX_PDF_PAGES, ImportedArticle, finish_article
+
+
+class _Capture(logging.Handler):
+    """Collects pypdf's log records as readable strings."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record must not abort the import
+            message = str(record.msg)
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+@contextmanager
+def capture_pypdf_log() -> Iterator[_Capture]:
+    """Route the ``pypdf`` logger into a list for the duration, and keep it off the console."""
+    logger = logging.getLogger("pypdf")
+    handler = _Capture()
+    old_propagate, old_level = logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate = False
+    if logger.level == logging.NOTSET or logger.level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+        logger.setLevel(old_level)
+
+
+# "3", "- 3 -", "Page 3", "Page 3 of 12", "3 / 12", "Seite 3", "p. 3"
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:(?:page|seite|página|pagina|p\.)\s*)?\d{1,4}(?:\s*(?:of|/|von|de|sur)\s*\d{1,4})?"
+    r"(?:\s*[-–—])?\s*$",
+    re.I,
+)
+_DIGITS = re.compile(r"\d+")
+# A word broken at a line end: "govern-\nment" -> "government" (lower-case continuation only, so that
+# "Franco-\nGerman" keeps its hyphen).
+_HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad]\n(?=[a-zà-öø-ÿ])")
+_SENTENCE_END = re.compile(r"[.!?:\"'”’»)]$")
+
+# How many lines at the top and bottom of a page may be running headers/footers.
+_EDGE_LINES = 3
+
+
+def _edge_key(line: str) -> str:
+    # "Page 3 of 12" and "Page 4 of 12" are the same footer: compare with digits masked.
+    return _DIGITS.sub("#", line.strip().lower())
+
+
+def _drop_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], int]:
+    """Remove repeated header/footer lines and page numbers from each page's edges."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edges = {_edge_key(ln) for ln in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if ln.strip()}
+        counts.update(edges)
+    # A line repeating on at least half the pages (and at least twice) is furniture, not text.
+    threshold = max(2, (len(pages) + 1) // 2)
+    repeated = {key for key, n in counts.items() if n >= threshold}
+    dropped = 0
+    cleaned: list[list[str]] = []
+    for lines in pages:
+        keep = list(lines)
+        for edge in ("top", "bottom"):
+            for _ in range(_EDGE_LINES):
+                # look at the first/last non-blank line
+                idx = next(
+                    (
+                        i
+                        for i in (range(len(keep)) if edge == "top" else range(len(keep) - 1, -1, -1))
+                        if keep[i].strip()
+                    ),
+                    None,
+                )
+                if idx is None:
+                    break
+                line = keep[idx]
+                if _PAGE_NUMBER.match(line) or (len(pages) > 1 and _edge_key(line) in repeated):
+                    del keep[idx]
+                    dropped += 1
+                else:
+                    break
+        cleaned.append(keep)
+    return cleaned, dropped
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Join a page's lines into paragraphs: break at blank lines and after short sentence-final lines."""
+    widths = sorted(len(ln.strip()) for ln in lines if ln.strip())
+    # The typical full line width; a line much shorter than it that ends a sentence ends a paragraph.
+    full = widths[int(len(widths) * 0.8)] if widths else 0
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if current:
+                paragraphs.append("\n".join(current))
+                current = []
+            continue
+        current.append(line)
+        if full and len(line) < 0.75 * full and _SENTENCE_END.search(line):
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return paragraphs
+
+
+def _join_lines(paragraph: str) -> str:
+    paragraph = _HYPHEN_BREAK.sub(r"\1", paragraph)
+    return " ".join(part.strip() for part in paragraph.split("\n") if part.strip())
+
+
+def pdf_article(data: bytes, name: str) -> ImportedArticle:
+    """A PDF file's bytes as an article."""
+    if b"%PDF-" not in data[:1024]:
+        raise ImportFailed(f"{name}: this is not a PDF file (it does not start with the PDF signature).")
+    warnings: list[str] = []
+    with capture_pypdf_log() as log:
+        try:
+            reader = PdfReader(BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                # Many PDFs are "encrypted" only against printing or copying, with an empty open
+                # password; those we can read. A real open password we cannot.
+                try:
+                    ok = reader.decrypt("")
+                except (PyPdfError, NotImplementedError) as exc:
+                    raise ImportFailed(
+                        f"{name}: the PDF is encrypted in a way that cannot be opened here ({exc})."
+                    ) from exc
+                if not ok:
+                    raise ImportFailed(
+                        f"{name}: the PDF is password-protected. Open it in a PDF reader, "
+                        "save an unprotected copy, and import that."
+                    )
+            n_pages = len(reader.pages)
+            if n_pages > MAX_PDF_PAGES:
+                raise ImportFailed(
+                    f"{name}: the PDF has {n_pages:,} pages; documents longer than {MAX_PDF_PAGES:,} "
+                    "pages are not imported as articles."
+                )
+            pages: list[list[str]] = []
+            for number, page in enumerate(reader.pages, start=1):
+                try:
+                    pages.append((page.extract_text() or "").split("\n"))
+                except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                    # One damaged page should not cost the journalist the rest of the document.
+                    warnings.append(f"{name}: the text of page {number} could not be read ({exc}).")
+                    pages.append([])
+            # Title and author only: a PDF's creation date is usually when someone printed the page,
+            # not when the article ran, so it would be a misleading "published" date.
+            meta = reader.metadata
+            title = meta.title if meta else ""
+            author = meta.author if meta else ""
+        except ImportFailed:
+            raise
+        except FileNotDecryptedError as exc:
+            raise ImportFailed(f"{name}: the PDF is password-protected and cannot be read.") from exc
+        except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+            raise ImportFailed(f"{name}: the PDF is damaged and cannot be read ({exc}).") from exc
+    warnings.extend(f"{name}: {message}" for message in log.messages)
+
+    pages, _dropped = _drop_page_furniture(pages)
+    paragraphs = [_join_lines(p) for lines in pages for p in _paragraphs(lines)]
+    # A paragraph split by a page break: join it back when the page ended mid-sentence.
+    merged: list[str] = []
+    for para in paragraphs:
+        if merged and not _SENTENCE_END.search(merged[-1]) and para[:1].islower():
+            merged[-1] = _HYPHEN_BREAK.sub(r"\1", merged[-1] + "\n" + para).replace("\n", " ")
+        else:
+            merged.append(para)
+    text = "\n\n".join(merged)
+    return finish_article(
+        text,
+        name,
+        fmt="pdf",
+        title=title or "",
+        author=author or "",
+        warnings=warnings,
+        empty_message=(
+            f"{name}: the PDF contains no text (it may be a scan, i.e. only images). Run it through "
+            "OCR, or copy the article text and paste it instead."
+        ),
+    )
+
+
+__all__ = ["capture_pypdf_log", "pdf_article"]
