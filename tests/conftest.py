@@ -1,0 +1,43 @@
+"""Shared fixtures: an offscreen Qt platform, a fresh project per test, the sample project and article."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Set before anything imports Qt: tests never need a display, and must not pop up windows.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("WORKBENCH_AUTHOR", "Test Author")
+
+from workbench.core.paths import resource_path  # noqa: E402
+from workbench.ops.sample import SAMPLE_ARTICLE, create_sample_project  # noqa: E402
+from workbench.store import Project  # noqa: E402
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.fcproj"
+
+
+@pytest.fixture
+def project(project_path: Path) -> Iterator[Project]:
+    """A new, empty project file, closed after the test."""
+    p = Project.create(project_path, title="Test project", author="Test Author")
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Iterator[Project]:
+    """The bundled sample project: one article, three marked quotes."""
+    p = create_sample_project(tmp_path / "sample.fcproj", author="Test Author")
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def sample_article_path() -> Path:
+    return resource_path(SAMPLE_ARTICLE)

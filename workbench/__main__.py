@@ -1,0 +1,24 @@
+"""Entry point: ``workbench COMMAND ...`` runs the command line; ``workbench [PROJECT]`` opens the window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Dispatch to the CLI or the window."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    from workbench import cli
+
+    if args and (args[0] in cli.COMMANDS or args[0].startswith("-")):
+        return cli.main(args)
+    if len(args) > 1:
+        return cli.main(args)  # lets argparse explain the unknown command (exit 2)
+    from workbench.ui.app import run
+
+    return run(args[0] if args else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

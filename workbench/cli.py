@@ -1,0 +1,288 @@
+"""The ``workbench`` command line: the same operations as the window, for scripts and tests. No Qt.
+
+Exit status: 0 on success, 1 with a one-line message on stderr when the user asked for something that
+cannot be done (a refused file, an unknown id, a bad value), 2 for a malformed command line.
+``--json`` output is a single JSON document on stdout and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from workbench import __version__, ops
+from workbench.core.errors import WorkbenchError
+from workbench.store import Project
+from workbench.store.queries import get_claim, list_articles, list_claims
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _open(path: str) -> Project:
+    return Project.open(path)
+
+
+# -- commands ------------------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    if args.sample:
+        from workbench.ops.sample import create_sample_project
+
+        project = create_sample_project(args.project)
+        if args.title:
+            ops.set_project_title(project, title=args.title)
+    else:
+        project = Project.create(args.project, title=args.title or "")
+    with project:
+        print(f"Created {project.path} ({project.title})")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from workbench.importers import import_file
+
+    failures = 0
+    created: list[dict[str, Any]] = []
+    with _open(args.project) as project:
+        for name in args.files:
+            try:
+                article = import_file(name)
+                duplicate = ops.find_duplicate(project, article)
+                if duplicate and not args.allow_duplicates:
+                    print(f"{Path(name).name}: already in the project (article {duplicate}); skipped. "
+                          "Use --allow-duplicates to import it again.", file=sys.stderr)
+                    continue
+                article_id = ops.add_article(project, article=article).created("articles")[0]
+            except WorkbenchError as exc:
+                failures += 1
+                print(str(exc), file=sys.stderr)
+                continue
+            for warning in article.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            created.append({
+                "id": article_id,
+                "title": article.title,
+                "outlet": article.outlet,
+                "published": article.published,
+                "source_file": article.source_file,
+                "characters": len(article.text),
+                "warnings": article.warnings,
+            })
+            if not args.json:
+                print(f"{article_id}  {article.title}  ({len(article.text):,} characters)")
+    if args.json:
+        _print_json(created)
+    return EXIT_USER_ERROR if failures else EXIT_OK
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    with _open(args.project) as project:
+        articles = list_articles(project)
+    if args.json:
+        _print_json([asdict(a) for a in articles])
+    else:
+        for a in articles:
+            print(f"{a.id}  {a.title}  [{a.outlet or '-'} {a.published or '-'}]  {a.claim_count} claim(s)")
+    return EXIT_OK
+
+
+def _claim_dict(claim: Any) -> dict[str, Any]:
+    d = asdict(claim)
+    d["tags"] = [t.name for t in claim.tags]
+    return d
+
+
+def cmd_claim_add(args: argparse.Namespace) -> int:
+    with _open(args.project) as project:
+        changes = ops.add_claim(
+            project,
+            article_id=args.article,
+            quote=args.quote,
+            occurrence=args.occurrence,
+            speaker=args.speaker or "",
+            tags=args.tag or (),
+            status=args.status or "To check",
+            verdict=args.verdict or "",
+            note=args.note or "",
+        )
+        claim = get_claim(project, changes.created("claims")[0])
+    if args.json:
+        _print_json(_claim_dict(claim))
+    else:
+        print(claim.id)
+    return EXIT_OK
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    with _open(args.project) as project:
+        if args.article:
+            from workbench.store.queries import get_article
+
+            get_article(project, args.article)  # an unknown id is an error, not an empty list
+        claims = list_claims(project, args.article)
+    if args.json:
+        _print_json([_claim_dict(c) for c in claims])
+    else:
+        for c in claims:
+            tags = ", ".join(t.name for t in c.tags)
+            orphan = "" if c.anchored else "  (ORPHAN: quote not found in article)"
+            print(f"{c.id}  “{c.exact}” — {c.speaker or 'unknown speaker'}  [{c.status}"
+                  f"{'; ' + c.verdict if c.verdict else ''}{'; ' + tags if tags else ''}]{orphan}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from workbench.export import json_export
+
+    with _open(args.project) as project:
+        text = json_export.export_json(project, private_notes=not args.no_private_notes)
+    _write_output(text, args.output)
+    return EXIT_OK
+
+
+def _write_output(text: str, output: str | None) -> None:
+    if not output or output == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    out = Path(output)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WorkbenchError(f"{out}: cannot be written ({exc.strerror or exc}).") from exc
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    # Read-write when possible: the search-index check is an FTS5 command that needs a writable handle
+    # (it changes nothing). A file in a read-only place is still checked, minus that part.
+    writable = os.access(args.project, os.W_OK)
+    with Project.open(args.project, read_only=not writable) as project:
+        problems = project.check()
+        orphans = [c for c in list_claims(project) if not c.anchored]
+    for p in problems:
+        print(p, file=sys.stderr)
+    for c in orphans:
+        print(f"note: claim {c.id} (“{c.exact[:40]}”) cannot be found in its article text", file=sys.stderr)
+    if problems:
+        print(f"{args.project}: {len(problems)} problem(s) found.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    print(f"{args.project}: healthy.")
+    return EXIT_OK
+
+
+# -- parser --------------------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with exit status 2 and a one-line message for usage errors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="workbench",
+        description=(
+            "Fact-Check Workbench: mark, attribute, tag, source and judge quoted claims in news articles.\n\n"
+            "Run 'workbench [PROJECT.fcproj]' to open the window (with no project: the last one, else the "
+            "bundled sample). The commands below do the same work from scripts."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str, **kw: Any) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_, **kw)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("new", cmd_new, "Create a new, empty project file.")
+    p.add_argument("project", metavar="PROJECT", help="path of the new .fcproj file (must not exist)")
+    p.add_argument("--title", help="project title (default: the file name)")
+    p.add_argument("--sample", action="store_true", help="start with the bundled sample article and claims")
+
+    p = add("import", cmd_import, "Import article files (.txt, .md) into a project.")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("files", metavar="FILE", nargs="+")
+    p.add_argument("--allow-duplicates", action="store_true", help="import files already in the project again")
+    p.add_argument("--json", action="store_true", help="print the new articles as JSON")
+
+    p = add("articles", cmd_articles, "List the articles of a project.")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--json", action="store_true")
+
+    p = add("claim", lambda a: (p.print_help(), EXIT_USAGE)[1], "Work with claims (see 'claim add').")
+    claim_sub = p.add_subparsers(dest="claim_command", metavar="ACTION", parser_class=_Parser)
+    pa = claim_sub.add_parser("add", help="Mark a quoted claim in an article.",
+                              description="Mark a quoted claim in an article by its exact words.")
+    pa.set_defaults(func=cmd_claim_add)
+    pa.add_argument("project", metavar="PROJECT")
+    pa.add_argument("--article", required=True, metavar="ID", help="article id (see 'workbench articles')")
+    pa.add_argument("--quote", required=True, metavar="TEXT", help="the exact words as they appear in the text")
+    pa.add_argument("--occurrence", type=int, default=1, metavar="N",
+                    help="which appearance of the quote to mark when it occurs several times (default 1)")
+    pa.add_argument("--speaker", metavar="NAME")
+    pa.add_argument("--tag", action="append", metavar="TAG", help="a tag name (repeatable; created if new)")
+    pa.add_argument("--status", metavar="STATUS", help="To check, In progress, Checked or Published")
+    pa.add_argument("--verdict", metavar="VERDICT", help="a verdict from the project's scale, e.g. 'Mostly true'")
+    pa.add_argument("--note", metavar="TEXT")
+    pa.add_argument("--json", action="store_true", help="print the new claim as JSON")
+
+    p = add("claims", cmd_claims, "List claims of a project or of one article.")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--article", metavar="ID")
+    p.add_argument("--json", action="store_true")
+
+    p = add("export", cmd_export, "Export a project.")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--format", required=True, choices=["json"], help="output format")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--no-private-notes", action="store_true", help="leave out claims' private notes")
+
+    p = add("check", cmd_check, "Check a project file's integrity; exit 0 only if it is healthy.")
+    p.add_argument("project", metavar="PROJECT")
+    return parser
+
+
+def _command_names() -> frozenset[str]:
+    parser = build_parser()
+    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+        if isinstance(action, argparse._SubParsersAction):
+            return frozenset(action.choices)
+    return frozenset()
+
+
+# What ``workbench`` treats as a command rather than a project to open in the window.
+COMMANDS = _command_names()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except WorkbenchError as exc:
+        print(f"workbench: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130

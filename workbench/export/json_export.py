@@ -1,0 +1,71 @@
+"""The whole project as one JSON document: the lossless, scriptable export (and what merge tests compare)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from workbench import __version__
+from workbench.store import Project
+from workbench.store.queries import list_claims, list_tags, verdict_scale
+
+
+def _rows(project: Project, sql: str) -> list[dict[str, Any]]:
+    cur = project.conn.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def project_to_dict(project: Project, *, private_notes: bool = True) -> dict[str, Any]:
+    """Everything a colleague or a script needs, with stable ordering so two exports can be diffed."""
+    articles = _rows(
+        project,
+        "SELECT id, title, outlet, author, published, url, language, source_file, source_sha256, format, "
+        "text_sha256, created_at, updated_at, created_by, text FROM articles ORDER BY seq",
+    )
+    claims = []
+    for c in list_claims(project):
+        d = asdict(c)
+        d["tags"] = [t.name for t in c.tags]
+        d.pop("article_title")
+        if not private_notes:
+            d.pop("private_note")
+        claims.append(d)
+    sources = _rows(
+        project,
+        "SELECT id, title, kind, url, publisher, published, accessed, reliability, notes, created_at, "
+        "updated_at, created_by FROM sources ORDER BY seq",
+    )
+    files = _rows(
+        project,
+        "SELECT f.id, f.source_id, f.name, f.mime, f.sha256, a.size FROM source_files f "
+        "JOIN attachments a ON a.sha256 = f.sha256 ORDER BY f.created_at, f.id",
+    )
+    for s in sources:
+        s["attachments"] = [f for f in files if f["source_id"] == s["id"]]
+    links = _rows(
+        project,
+        "SELECT id, claim_id, source_id, relation, excerpt, locator, note, created_at, updated_at, created_by "
+        "FROM claim_sources ORDER BY created_at, id",
+    )
+    return {
+        "format": "fact-check-workbench/project",
+        "app_version": __version__,
+        "project": {
+            "id": project.meta("project_id"),
+            "title": project.title,
+            "created_at": project.meta("created_at"),
+        },
+        "verdict_scale": [asdict(v) for v in verdict_scale(project)],
+        "tags": [{"id": t.id, "name": t.name, "color": t.color} for t in list_tags(project)],
+        "articles": articles,
+        "claims": claims,
+        "sources": sources,
+        "links": links,
+    }
+
+
+def export_json(project: Project, *, private_notes: bool = True) -> str:
+    """The project as pretty-printed JSON text."""
+    return json.dumps(project_to_dict(project, private_notes=private_notes), ensure_ascii=False, indent=2)

@@ -1,0 +1,109 @@
+"""Operations on articles: add from an import, edit metadata, delete with everything hanging off it."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from workbench.core.errors import NotFoundError, ValidationError
+from workbench.importers import ImportedArticle
+from workbench.importers.base import MAX_TEXT_CHARS
+from workbench.ops._common import UNSET, given
+from workbench.store import Changes, Project, Tx
+
+_EDITABLE = ("title", "outlet", "author", "published", "url", "language")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def find_duplicate(project: Project, article: ImportedArticle) -> str | None:
+    """Id of an article already imported from the same bytes, or with the same text; else None."""
+    if article.source_sha256:
+        row = project.conn.execute(
+            "SELECT id FROM articles WHERE source_sha256 = ? LIMIT 1", (article.source_sha256,)
+        ).fetchone()
+        if row:
+            return row[0]
+    row = project.conn.execute(
+        "SELECT id FROM articles WHERE text_sha256 = ? LIMIT 1", (text_sha256(article.text),)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def add_article(project: Project, *, article: ImportedArticle) -> Changes:
+    """Store an imported article. Its text is never changed afterwards: claims point into it."""
+    if not article.text.strip():
+        raise ValidationError("The article has no text.")
+    if len(article.text) > MAX_TEXT_CHARS:
+        raise ValidationError(
+            f"The article is {len(article.text):,} characters long; at most {MAX_TEXT_CHARS:,} are supported."
+        )
+    with project.transaction("Add article") as tx:
+        tx.insert(
+            "articles",
+            {
+                "title": article.title.strip() or "Untitled article",
+                "outlet": article.outlet,
+                "author": article.author,
+                "published": article.published,
+                "url": article.url,
+                "language": article.language,
+                "source_file": article.source_file,
+                "source_sha256": article.source_sha256,
+                "format": article.format,
+                "text_sha256": text_sha256(article.text),
+                "text": article.text,
+            },
+        )
+    return tx.changes
+
+
+def update_article(
+    project: Project,
+    *,
+    article_id: str,
+    title: str = UNSET,
+    outlet: str = UNSET,
+    author: str = UNSET,
+    published: str = UNSET,
+    url: str = UNSET,
+    language: str = UNSET,
+) -> Changes:
+    """Edit an article's metadata (never its text)."""
+    values: dict[str, Any] = given(title=title, outlet=outlet, author=author, published=published, url=url,
+                                   language=language)
+    if "title" in values and not values["title"].strip():
+        raise ValidationError("An article's title cannot be empty.")
+    with project.transaction("Edit article") as tx:
+        _require(tx, article_id)
+        tx.update("articles", article_id, {k: v.strip() for k, v in values.items()})
+    return tx.changes
+
+
+def delete_article(project: Project, *, article_id: str) -> Changes:
+    """Delete an article with its claims, their tags and source links, and its dismissed suggestions."""
+    with project.transaction("Delete article") as tx:
+        _require(tx, article_id)
+        for (claim_id,) in tx.conn.execute("SELECT id FROM claims WHERE article_id = ?", (article_id,)).fetchall():
+            delete_claim_rows(tx, claim_id)
+        for (dismissal_id,) in tx.conn.execute(
+            "SELECT id FROM dismissals WHERE article_id = ?", (article_id,)
+        ).fetchall():
+            tx.delete("dismissals", dismissal_id)
+        tx.delete("articles", article_id)
+    return tx.changes
+
+
+def delete_claim_rows(tx: Tx, claim_id: str) -> None:
+    """Delete a claim and the rows that point at it, each recorded so undo brings all of them back."""
+    for table in ("claim_tags", "claim_sources"):
+        for (row_id,) in tx.conn.execute(f"SELECT id FROM {table} WHERE claim_id = ?", (claim_id,)).fetchall():
+            tx.delete(table, row_id)
+    tx.delete("claims", claim_id)
+
+
+def _require(tx: Tx, article_id: str) -> None:
+    if tx.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+        raise NotFoundError(f"There is no article with id {article_id} in this project.")

@@ -1,0 +1,145 @@
+"""Read-only queries returning core dataclasses: what the UI, CLI and exporters list and show."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from workbench.core.anchor import Anchor, resolve_anchor
+from workbench.core.errors import NotFoundError
+from workbench.core.model import Article, Claim, Tag, Verdict
+from workbench.store.project import Project
+
+_ARTICLE_COLS = (
+    "id, title, outlet, author, published, url, language, source_file, source_sha256, format, "
+    "text_sha256, created_at, updated_at, created_by"
+)
+
+
+def list_articles(project: Project) -> list[Article]:
+    """Every article with its claim count and length, oldest import first."""
+    counts = dict(project.conn.execute("SELECT article_id, count(*) FROM claims GROUP BY article_id"))
+    rows = project.conn.execute(f"SELECT {_ARTICLE_COLS}, length(text) FROM articles ORDER BY seq")
+    out = []
+    for r in rows:
+        a = Article(*r[:-1], chars=r[-1])
+        a.claim_count = counts.get(a.id, 0)
+        out.append(a)
+    return out
+
+
+def get_article(project: Project, article_id: str) -> Article:
+    row = project.conn.execute(
+        f"SELECT {_ARTICLE_COLS}, length(text) FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no article with id {article_id} in this project.")
+    a = Article(*row[:-1], chars=row[-1])
+    a.claim_count = project.conn.execute(
+        "SELECT count(*) FROM claims WHERE article_id = ?", (article_id,)
+    ).fetchone()[0]
+    return a
+
+
+def article_text(project: Project, article_id: str) -> str:
+    row = project.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no article with id {article_id} in this project.")
+    return row[0]
+
+
+def list_tags(project: Project) -> list[Tag]:
+    """Every tag, by name, with how many claims carry it."""
+    rows = project.conn.execute(
+        "SELECT t.id, t.name, t.color, count(ct.id) FROM tags t LEFT JOIN claim_tags ct ON ct.tag_id = t.id "
+        "GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
+    )
+    return [Tag(*r) for r in rows]
+
+
+def verdict_scale(project: Project) -> list[Verdict]:
+    rows = project.conn.execute(
+        "SELECT id, label, position, color, description FROM verdict_scale ORDER BY position"
+    )
+    return [Verdict(*r) for r in rows]
+
+
+def speakers(project: Project) -> list[str]:
+    """Distinct speakers already used in the project, most used first (for the completer)."""
+    rows = project.conn.execute(
+        "SELECT speaker FROM claims WHERE speaker != '' GROUP BY speaker ORDER BY count(*) DESC, speaker"
+    )
+    return [r[0] for r in rows]
+
+
+_CLAIM_COLS = (
+    'c.id, c.article_id, c.start, c."end", c.exact, c.prefix, c.suffix, c.speaker, c.status, c.verdict, '
+    "c.note, c.private_note, c.created_at, c.updated_at, c.created_by, c.updated_by"
+)
+
+
+def list_claims(project: Project, article_id: str | None = None, *, resolve: bool = True) -> list[Claim]:
+    """Claims of one article (by position) or of the whole project (by article, then position).
+
+    With ``resolve``, each claim's anchor is checked against its article's text; one whose quote moved
+    gets its current offsets, one whose quote is gone is marked ``anchored=False``.
+    """
+    sql = f"SELECT {_CLAIM_COLS}, a.title FROM claims c JOIN articles a ON a.id = c.article_id"
+    params: tuple = ()
+    if article_id is not None:
+        sql += " WHERE c.article_id = ?"
+        params = (article_id,)
+    sql += " ORDER BY a.seq, c.start, c.seq"
+    claims = []
+    for r in project.conn.execute(sql, params):
+        c = Claim(*r[:-1])
+        c.article_title = r[-1]
+        claims.append(c)
+    _attach_tags(project, claims, article_id)
+    if resolve:
+        _resolve(project, claims)
+    return claims
+
+
+def get_claim(project: Project, claim_id: str) -> Claim:
+    r = project.conn.execute(
+        f"SELECT {_CLAIM_COLS}, a.title FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?",
+        (claim_id,),
+    ).fetchone()
+    if r is None:
+        raise NotFoundError(f"There is no claim with id {claim_id} in this project.")
+    c = Claim(*r[:-1])
+    c.article_title = r[-1]
+    _attach_tags(project, [c], c.article_id)
+    _resolve(project, [c])
+    return c
+
+
+def _attach_tags(project: Project, claims: list[Claim], article_id: str | None) -> None:
+    if not claims:
+        return
+    by_claim: dict[str, list[Tag]] = defaultdict(list)
+    sql = (
+        "SELECT ct.claim_id, t.id, t.name, t.color FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id "
+        "JOIN claims c ON c.id = ct.claim_id"
+    )
+    params: tuple = ()
+    if article_id is not None:
+        sql += " WHERE c.article_id = ?"
+        params = (article_id,)
+    # Tag order is the order they were added: the first tag gives the highlight its colour.
+    for claim_id, tid, name, color in project.conn.execute(sql + " ORDER BY ct.created_at, ct.rowid", params):
+        by_claim[claim_id].append(Tag(tid, name, color))
+    for c in claims:
+        c.tags = by_claim.get(c.id, [])
+
+
+def _resolve(project: Project, claims: list[Claim]) -> None:
+    texts: dict[str, str] = {}
+    for c in claims:
+        if c.article_id not in texts:
+            texts[c.article_id] = article_text(project, c.article_id)
+        span = resolve_anchor(texts[c.article_id], Anchor(c.start, c.end, c.exact, c.prefix, c.suffix))
+        if span is None:
+            c.anchored = False
+        else:
+            c.start, c.end = span

@@ -1,0 +1,263 @@
+"""The project file's schema and its migrations.
+
+``MIGRATIONS[n]`` turns a version-``n`` file into version ``n + 1``; ``SCHEMA_VERSION`` is what this
+build writes and the newest it reads. A migration runs inside one exclusive transaction opened by
+``store.project``, after a backup copy of the file has been made, so a failure leaves the file as it was.
+
+Tables whose text is searched (articles, claims, sources) have an explicit ``seq INTEGER PRIMARY KEY``:
+their FTS5 indexes use external content keyed by rowid, and an implicit rowid may be renumbered by
+VACUUM (which "save a copy" uses), silently corrupting the index. Every row also has a text UUID ``id``
+used by everything else, so two copies of a project can be merged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+# 'FCWB' as a big-endian 32-bit integer: marks a SQLite file as ours.
+APPLICATION_ID = 0x46435742
+SCHEMA_VERSION = 1
+
+STATUSES = ("To check", "In progress", "Checked", "Published")
+DEFAULT_VERDICTS = (
+    ("True", "#2e7d32"),
+    ("Mostly true", "#7cb342"),
+    ("Half true", "#f9a825"),
+    ("Mostly false", "#ef6c00"),
+    ("False", "#c62828"),
+    ("Unverifiable", "#757575"),
+)
+SOURCE_KINDS = (
+    "document",
+    "web page",
+    "dataset",
+    "interview",
+    "official statement",
+    "publication",
+    "other",
+)
+RELATIONS = ("supports", "refutes", "context")
+
+# Rows every editable table carries: who made/changed it and when, and the revision chain used by merge.
+_COMMON = """
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    updated_by TEXT NOT NULL DEFAULT '',
+    rev TEXT NOT NULL DEFAULT ''
+"""
+
+_statuses = ", ".join(f"'{s}'" for s in STATUSES)
+_kinds = ", ".join(f"'{k}'" for k in SOURCE_KINDS)
+_relations = ", ".join(f"'{r}'" for r in RELATIONS)
+
+_V1 = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE articles (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    outlet TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    published TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT '',
+    source_file TEXT NOT NULL DEFAULT '',
+    source_sha256 TEXT NOT NULL DEFAULT '',
+    format TEXT NOT NULL DEFAULT '',
+    text_sha256 TEXT NOT NULL,
+    text TEXT NOT NULL,
+    {_COMMON}
+);
+CREATE INDEX articles_source_sha256 ON articles(source_sha256);
+CREATE INDEX articles_text_sha256 ON articles(text_sha256);
+
+CREATE TABLE claims (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    exact TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    speaker TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'To check' CHECK (status IN ({_statuses})),
+    verdict TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    private_note TEXT NOT NULL DEFAULT '',
+    {_COMMON},
+    CHECK (start >= 0 AND "end" > start)
+);
+CREATE INDEX claims_article ON claims(article_id, start);
+
+CREATE TABLE tags (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    color TEXT NOT NULL DEFAULT '#ffd54f',
+    {_COMMON}
+);
+
+CREATE TABLE claim_tags (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    tag_id TEXT NOT NULL REFERENCES tags(id),
+    {_COMMON},
+    UNIQUE (claim_id, tag_id)
+);
+CREATE INDEX claim_tags_tag ON claim_tags(tag_id);
+
+CREATE TABLE sources (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'document' CHECK (kind IN ({_kinds})),
+    url TEXT NOT NULL DEFAULT '',
+    publisher TEXT NOT NULL DEFAULT '',
+    published TEXT NOT NULL DEFAULT '',
+    accessed TEXT NOT NULL DEFAULT '',
+    reliability TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    {_COMMON}
+);
+
+-- Attached file contents, stored once per distinct content however often attached.
+CREATE TABLE attachments (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE source_files (
+    id TEXT PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    sha256 TEXT NOT NULL REFERENCES attachments(sha256),
+    name TEXT NOT NULL,
+    mime TEXT NOT NULL DEFAULT 'application/octet-stream',
+    {_COMMON}
+);
+CREATE INDEX source_files_source ON source_files(source_id);
+
+CREATE TABLE claim_sources (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    relation TEXT NOT NULL CHECK (relation IN ({_relations})),
+    excerpt TEXT NOT NULL DEFAULT '',
+    locator TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    {_COMMON}
+);
+CREATE INDEX claim_sources_claim ON claim_sources(claim_id);
+CREATE INDEX claim_sources_source ON claim_sources(source_id);
+
+CREATE TABLE verdict_scale (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    position INTEGER NOT NULL,
+    color TEXT NOT NULL DEFAULT '#757575',
+    description TEXT NOT NULL DEFAULT '',
+    {_COMMON}
+);
+
+-- Quote suggestions the journalist dismissed, so they are not proposed again for that article.
+CREATE TABLE dismissals (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    exact TEXT NOT NULL,
+    {_COMMON}
+);
+CREATE INDEX dismissals_article ON dismissals(article_id);
+
+-- Who changed what, when. rev/parent_rev chain every row's revisions so merge can tell
+-- "changed on one side" from "changed on both sides".
+CREATE TABLE history (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    op TEXT NOT NULL DEFAULT '',
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'merge')),
+    rev TEXT NOT NULL,
+    parent_rev TEXT NOT NULL DEFAULT '',
+    data TEXT NOT NULL DEFAULT '{{}}'
+);
+CREATE INDEX history_row ON history(row_id, at);
+CREATE INDEX history_rev ON history(rev);
+
+-- Deleted rows, so a merge can tell "deleted over there" from "new over here".
+CREATE TABLE tombstones (
+    row_id TEXT PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    deleted_by TEXT NOT NULL DEFAULT '',
+    rev TEXT NOT NULL DEFAULT ''
+);
+"""
+
+# Full-text indexes: external content (no second copy of 50 MB of articles), kept in sync by triggers.
+# unicode61 with remove_diacritics 2 folds case and accents: "sao paulo" finds "São Paulo".
+FTS_TABLES: dict[str, tuple[str, ...]] = {
+    "articles": ("title", "outlet", "text"),
+    "claims": ("exact", "speaker", "note", "private_note"),
+    "sources": ("title", "publisher", "url", "notes"),
+}
+
+
+def _fts_sql(table: str, columns: tuple[str, ...]) -> str:
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    fts = f"{table}_fts"
+    return f"""
+CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', content_rowid='seq',
+    tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER {table}_fts_ai AFTER INSERT ON {table} BEGIN
+    INSERT INTO {fts}(rowid, {cols}) VALUES (new.seq, {new});
+END;
+CREATE TRIGGER {table}_fts_ad AFTER DELETE ON {table} BEGIN
+    INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.seq, {old});
+END;
+CREATE TRIGGER {table}_fts_au AFTER UPDATE OF {cols} ON {table} BEGIN
+    INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.seq, {old});
+    INSERT INTO {fts}(rowid, {cols}) VALUES (new.seq, {new});
+END;
+"""
+
+
+def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
+    """An empty database becomes a version-1 project."""
+    for statement in _split(_V1 + "".join(_fts_sql(t, c) for t, c in FTS_TABLES.items())):
+        conn.execute(statement)
+
+
+def _split(script: str) -> list[str]:
+    """Split a script into statements.
+
+    ``executescript`` would COMMIT the migration's open transaction first, breaking the promise that a
+    migration is all-or-nothing, so statements run one by one; ``sqlite3.complete_statement`` keeps
+    trigger bodies (which contain ``;``) whole.
+    """
+    statements: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements
+
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1}
