@@ -72,11 +72,15 @@ def main() -> None:
             print("    missing:", " ".join(sorted(missing.elements()))[:300])
     for split, label in (("d", "dev"), ("h", "held-out")):
         if rows[split]:
-            print(f"mean F1 {label:9} ({len(rows[split]):2} pages): default {mean(x for x, _ in rows[split]):.3f}"
-                  f"  ours {mean(y for _, y in rows[split]):.3f}")
+            print(
+                f"mean F1 {label:9} ({len(rows[split]):2} pages): default {mean(x for x, _ in rows[split]):.3f}"
+                f"  ours {mean(y for _, y in rows[split]):.3f}"
+            )
     allrows = rows["d"] + rows["h"]
-    print(f"mean F1 all       ({len(allrows):2} pages): default {mean(x for x, _ in allrows):.3f}"
-          f"  ours {mean(y for _, y in allrows):.3f}")
+    print(
+        f"mean F1 all       ({len(allrows):2} pages): default {mean(x for x, _ in allrows):.3f}"
+        f"  ours {mean(y for _, y in allrows):.3f}"
+    )
 
 
 if __name__ == "__main__":

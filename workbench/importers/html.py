@@ -42,7 +42,7 @@ _OPTIONS = dict(
     include_formatting=False,
     deduplicate=False,
     favor_precision=False,
-    favor_recall=False,
+    favor_recall=True,
 )
 
 # Publication date rather than "last updated": a fact-check cites when something was first said.
@@ -86,6 +86,16 @@ _BOILERPLATE_SUBSTRINGS = (
     "promo",
     "author-bio",
     "skip-link",
+    "byline",
+    "also-like",
+    "you-may-like",
+    "disqus",
+    "author-box",
+    "more-from",
+    "recirc",
+    "further-reading",
+    "pagination",
+    "pager",
 )
 _BOILERPLATE_TOKENS = (
     "ad",
@@ -102,55 +112,171 @@ _BOILERPLATE_TOKENS = (
 _BOILERPLATE_ROLES = ("navigation", "banner", "contentinfo", "complementary", "dialog", "search")
 
 
-def _boilerplate_xpath() -> str:
-    lowered = (
-        "translate(concat(' ', @class, ' ', @id, ' '), "
-        "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-    )
-    tokens = "concat(' ', normalize-space(" + lowered + "), ' ')"
-    tests = [f"contains({lowered}, '{s}')" for s in _BOILERPLATE_SUBSTRINGS]
-    tests += [f"contains({tokens}, ' {t} ')" for t in _BOILERPLATE_TOKENS]
-    tests += [f"@role='{r}'" for r in _BOILERPLATE_ROLES]
-    tests.append("@aria-hidden='true'")
-    elements = "self::div or self::section or self::aside or self::ul or self::ol or self::form or self::nav"
-    elements += " or self::footer or self::header or self::p or self::span or self::figure or self::dialog"
-    return f"//body//*[({elements}) and ({' or '.join(tests)})] | //body//nav | //body//dialog"
+# One regex over "class id" of each element: substrings anywhere, tokens as whole parts of a
+# class name split at spaces, hyphens and underscores ("ad-slot" has the part "ad"; "head" has not).
+_BOILERPLATE_NAME = re.compile(
+    "|".join(re.escape(s) for s in _BOILERPLATE_SUBSTRINGS)
+    + r"|(?:^|[\s_-])(?:"
+    + "|".join(_BOILERPLATE_TOKENS)
+    + r")(?=$|[\s_-])"
+)
+_BOILERPLATE_TAGS = frozenset("div section aside ul ol form nav footer header p span figure dialog".split())
 
 
-_BOILERPLATE = etree.XPath(_boilerplate_xpath())
+def _is_boilerplate(element: HtmlElement) -> bool:
+    tag = element.tag
+    if tag in ("nav", "dialog"):
+        return True
+    if tag not in _BOILERPLATE_TAGS:
+        return False
+    get = element.get
+    if get("role") in _BOILERPLATE_ROLES or get("aria-hidden") == "true":
+        return True
+    names = f"{get('class') or ''} {get('id') or ''}".strip()
+    return bool(names) and _BOILERPLATE_NAME.search(names.lower()) is not None
+
+
 # An element matching a boilerplate name but holding this share of the page's paragraph text is
 # the article itself (class="article has-related-links"); never prune it.
-_KEEP_SHARE = 0.4
+_KEEP_SHARE = 0.7
+# ... and one holding the headline or an explicitly marked article body is the article, too.
+_ARTICLE_MARKERS = etree.XPath(".//article | .//main | .//h1 | .//*[@itemprop='articleBody'][1]")
 
 # Below this many characters the extraction probably missed the article: try again favouring recall.
-_SHORT_TEXT = 300
+_SHORT_TEXT = 100
 
 
 def _paragraph_chars(element: HtmlElement) -> int:
     return sum(len(t) for p in element.iter("p") for t in p.itertext())
 
 
-def _prune_boilerplate(tree: HtmlElement) -> int:
-    """Remove boilerplate containers in place (never one holding the bulk of the text); return count."""
-    total = _paragraph_chars(tree) or 1
-    removed = 0
-    for element in _BOILERPLATE(tree):
-        parent = element.getparent()
-        if parent is None or element.tag in ("body", "html"):
-            continue
-        if element.find(".//article") is not None or _paragraph_chars(element) > _KEEP_SHARE * total:
-            continue
-        # Keep the tail: it is text of the parent that merely follows this element.
-        tail = element.tail
+def _remove(element: HtmlElement) -> None:
+    """Remove an element but keep its tail, which is text of the parent that merely follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
         previous = element.getprevious()
-        if tail and tail.strip():
-            if previous is not None:
-                previous.tail = (previous.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
-        parent.remove(element)
-        removed += 1
-    return removed
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _text_len(element: HtmlElement) -> int:
+    return sum(len(t.strip()) for t in element.itertext())
+
+
+def _link_len(element: HtmlElement) -> int:
+    return sum(_text_len(a) for a in element.iter("a"))
+
+
+# "Read more: <a>Other story</a>" lines inside an article body, in the languages the app meets most.
+_READ_MORE = re.compile(
+    r"^\W*(read (?:more|also|next)|see also|related|more on this|more:|watch:|listen:|recommended|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|lire aussi|à lire aussi|a lire aussi|"
+    r"voir aussi|lee también|leer más|relacionad[oa]s?|te puede interesar|leggi anche|lees ook)",
+    re.I,
+)
+
+
+_CONTAINERS = ("body", "article", "main")
+
+
+def _preclean(tree: HtmlElement) -> None:
+    """Remove boilerplate in place before extraction, never what holds the bulk of the text.
+
+    Besides named boilerplate containers: navigation-like link blocks, "Read more" lines, newsletter
+    forms, and layout tables (a 1990s page that puts the whole article in one table cell would
+    otherwise come out as a data table).
+    """
+    body = tree.find("body")
+    if body is None:
+        body = tree
+    total = _paragraph_chars(body) or 1
+    # Collect first, then remove: removing while iterating would skip elements.
+    matches = [el for el in body.iterdescendants() if isinstance(el.tag, str) and _is_boilerplate(el)]
+    for element in matches:
+        if element.getparent() is None or _is_inside_removed(element, body):
+            continue
+        if _ARTICLE_MARKERS(element) or _paragraph_chars(element) > _KEEP_SHARE * total:
+            continue
+        _remove(element)
+
+    for br in tree.iter("br"):
+        # Text on either side of a <br> is never one word ("height<br>Priya" must not become
+        # "heightpriya"); trafilatura turns the newline into a line break where it matters.
+        br.tail = "\n" + (br.tail or "")
+
+    for form in list(tree.iter("form")):
+        if form.find(".//input[@type='email']") is None:
+            continue
+        # A sign-up box is the form plus its heading and blurb: take the smallest container that still
+        # has little text of its own.
+        box = form
+        parent = form.getparent()
+        while parent is not None and parent.tag not in _CONTAINERS and _text_len(parent) < 400:
+            box, parent = parent, parent.getparent()
+        _remove(box)
+
+    # Link-heavy blocks: only blocks that contain links can be, so start from the links.
+    link_parents: dict[HtmlElement, None] = {}
+    list_links: dict[HtmlElement, int] = {}
+    for a in body.iter("a"):
+        parent = a.getparent()
+        while parent is not None and parent.tag not in ("p", "div", "font", "td", "li", "body"):
+            parent = parent.getparent()
+        if parent is not None and parent.tag in ("p", "div", "font"):
+            link_parents[parent] = None
+        container = a.getparent()
+        while container is not None and container.tag not in ("td", "ul", "ol", "menu", "body"):
+            container = container.getparent()
+        if container is not None and container.tag != "body":
+            list_links[container] = list_links.get(container, 0) + 1
+    for p in link_parents:
+        if p.getparent() is None or p.find(".//p") is not None:
+            continue
+        length = _text_len(p)
+        if not length or length > 250:
+            continue
+        links = _link_len(p)
+        text = "".join(p.itertext()).strip()
+        if links and _READ_MORE.match(text) and links >= 0.4 * length:
+            _remove(p)
+        elif length < 80 and links >= 0.7 * length and sum(1 for _ in p.iter("a")) >= 2:
+            # a row of utility links: "[ Print | E-mail this story ]", "Facebook Twitter Email"
+            _remove(p)
+
+    for block, n_links in list_links.items():
+        if block.getparent() is None:
+            continue
+        if n_links >= 4:
+            length = _text_len(block)
+            if length and _link_len(block) >= 0.8 * length and length < 2000:
+                _remove(block)
+
+    for table in list(tree.iter("table")):
+        # A table is layout, not data, when a cell holds running text (long text or <br> paragraphs).
+        # Only this table's own rows and cells change; a data table nested in a layout cell stays one.
+        own = [el for el in table.iter("tbody", "thead", "tfoot", "tr", "td", "th") if _owner(el) is table]
+        cells = [el for el in own if el.tag == "td"]
+        if any(_text_len(td) > 400 or len(td.findall(".//br")) >= 2 for td in cells):
+            for el in [table, *own]:
+                el.tag = "div"
+
+
+def _is_inside_removed(element: HtmlElement, body: HtmlElement) -> bool:
+    # An ancestor already removed leaves this element in a detached subtree.
+    return all(ancestor is not body for ancestor in element.iterancestors())
+
+
+def _owner(element: HtmlElement) -> HtmlElement | None:
+    parent = element.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
 
 
 def _tree_language(tree: HtmlElement) -> str:
@@ -198,17 +324,18 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
             url = m.group(1).decode("ascii", "replace")
     tree = parse_html(data, name)
     language = _tree_language(tree)
+    headings = _headings(tree)
     # Trafilatura logs "discarding data" and the like at WARNING: for us those end in an ImportFailed
     # or a warning on the article, never in console noise.
     with _quiet("trafilatura", "htmldate", "courlan", "justext", "readability"):
         # Metadata first, from the intact tree (bylines and dates often sit in boxes we prune).
         meta = extract_metadata(tree, url or None, dict(_DATE_PARAMS), False, None)
-        _prune_boilerplate(tree)
+        _preclean(tree)
         text = _extract_text(tree)
         if len(text) < _SHORT_TEXT:
-            # Too little text: perhaps our pruning or trafilatura's precision cut the article. One more
-            # pass on a fresh, unpruned tree favouring recall; this is rare, so its cost is acceptable.
-            retry = _extract_text(parse_html(data, name), favor_recall=True)
+            # Next to no text: perhaps our pruning cut the article. One more pass on a fresh, unpruned
+            # tree; this is rare, so its cost is acceptable.
+            retry = _extract_text(parse_html(data, name))
             if len(retry) > len(text):
                 if text:
                     warnings.append(f"{name}: little article text was found; a wider extraction was used.")
@@ -218,11 +345,16 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
             f"{name}: no article text was found on this page (it may be an index, login or cookie page, "
             "or the article may be loaded by JavaScript). Copy the article text and paste it instead."
         )
+    title = meta.title or ""
+    if headings[1] and (not title or title == meta.sitename or title not in headings[0]):
+        # trafilatura sometimes takes the site half of "Site - Headline"; the page's <h1> is the headline
+        title = headings[1]
+    text = _drop_page_lines(text, {title, meta.sitename or "", *headings}, meta.author or "")
     return finish_article(
         text,
         name,
         fmt=fmt,
-        title=meta.title or "",
+        title=title,
         outlet=meta.sitename or "",
         author=meta.author or "",
         published=meta.date or "",
@@ -230,6 +362,52 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         language=language,
         warnings=warnings,
     )
+
+
+_BY = re.compile(r"^(?:by|von|par|por|door|di|af|av|de)\s+\w", re.I)
+_DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado)\b.*|"
+    r"[\d\s.,:/\-–|·]*\d{4}[\d\s.,:/\-–|·]*)$",
+    re.I,
+)
+
+
+def _headings(tree: HtmlElement) -> tuple[str, str]:
+    """The page's <title> and first <h1>, whitespace-collapsed."""
+    title = tree.find(".//title")
+    h1 = tree.find(".//h1")
+    return (
+        " ".join("".join(title.itertext()).split()) if title is not None else "",
+        " ".join("".join(h1.itertext()).split()) if h1 is not None else "",
+    )
+
+
+def _drop_page_lines(text: str, names: set[str], author: str) -> str:
+    """Drop what the extractor kept around the article but a reader would not call article text:
+    a leading headline, site name, byline or date line, and a trailing copyright line.
+
+    ``names`` are the headline/site-name strings the page declares; ``author`` the byline's name."""
+    blocks = text.split("\n\n")
+    known = {" ".join(v.split()).lower() for v in names if v}
+    author = " ".join(author.split()).lower()
+    start = 0
+    while start < min(len(blocks), 4):
+        block = " ".join(blocks[start].split())
+        words = block.split()
+        lowered = block.lower()
+        if (
+            lowered in known
+            or (len(words) >= 3 and any(lowered in k for k in known))
+            or (len(words) <= 12 and (_BY.match(block) or _DATE_LINE.match(block)))
+            or (author and len(words) <= 12 and author in lowered)
+        ):
+            start += 1
+        else:
+            break
+    end = len(blocks)
+    while end > start + 1 and re.match(r"^(©|\(c\)|copyright\b)", blocks[end - 1].strip(), re.I):
+        end -= 1
+    return "\n\n".join(blocks[start:end])
 
 
 class _quiet:
