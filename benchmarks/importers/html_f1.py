@@ -19,8 +19,8 @@ from statistics import mean
 import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from workbench.core.errors import ImportFailed  # noqa: E402
-from workbench.importers.html import html_article  # noqa: E402
+from workbench.core.errors import ImportFailed
+from workbench.importers.html import html_article
 
 PAGES = Path(__file__).resolve().parent / "pages"
 _TOKEN = re.compile(r"\w+")
@@ -72,10 +72,8 @@ def main() -> None:
             print("    missing:", " ".join(sorted(missing.elements()))[:300])
     for split, label in (("d", "dev"), ("h", "held-out")):
         if rows[split]:
-            print(
-                f"mean F1 {label:9} ({len(rows[split]):2} pages): default {mean(x for x, _ in rows[split]):.3f}"
-                f"  ours {mean(y for _, y in rows[split]):.3f}"
-            )
+            d_mean, o_mean = mean(x for x, _ in rows[split]), mean(y for _, y in rows[split])
+            print(f"mean F1 {label:9} ({len(rows[split]):2} pages): default {d_mean:.3f}  ours {o_mean:.3f}")
     allrows = rows["d"] + rows["h"]
     print(
         f"mean F1 all       ({len(allrows):2} pages): default {mean(x for x, _ in allrows):.3f}"

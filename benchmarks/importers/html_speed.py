@@ -17,7 +17,7 @@ from pathlib import Path
 import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from workbench.importers.html import html_article  # noqa: E402
+from workbench.importers.html import html_article
 
 PAGES = Path(__file__).resolve().parent / "pages"
 

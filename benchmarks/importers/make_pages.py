@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import ARTICLES, Article  # noqa: E402
+from corpus import ARTICLES, Article
 
 PAGES = Path(__file__).resolve().parent / "pages"
 

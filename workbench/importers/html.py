@@ -120,7 +120,9 @@ _BOILERPLATE_NAME = re.compile(
     + "|".join(_BOILERPLATE_TOKENS)
     + r")(?=$|[\s_-])"
 )
-_BOILERPLATE_TAGS = frozenset("div section aside ul ol form nav footer header p span figure dialog".split())
+_BOILERPLATE_TAGS = frozenset(
+    "div section aside ul ol form nav footer header p span figure dialog".split()  # noqa: SIM905
+)
 
 
 def _is_boilerplate(element: HtmlElement) -> bool:
@@ -364,9 +366,16 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
     )
 
 
-_BY = re.compile(r"^(?:by|von|par|por|door|di|af|av|de)\s+\w", re.I)
+# "By Jane Smith", "Von Katrin Vogel | 15.04.2024", "Par Claire Dubois et Luc Roy": a by-word, then
+# capitalised name words, then the end or a separator. Not "By Tuesday the ministry had...".
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’-]+){0,3}"
+_BY = re.compile(
+    rf"^(?i:by|von|par|por|door|di|af|av)\s+{_NAME}"
+    rf"(?:\s+(?:and|und|et|y|e|en|og)\s+{_NAME})?\s*(?:$|[,|·•\-–—/])"
+)
 _DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado)\b.*|"
+    r"^(?:(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado)"
+    r"\b.*|"
     r"[\d\s.,:/\-–|·]*\d{4}[\d\s.,:/\-–|·]*)$",
     re.I,
 )
@@ -380,6 +389,13 @@ def _headings(tree: HtmlElement) -> tuple[str, str]:
         " ".join("".join(title.itertext()).split()) if title is not None else "",
         " ".join("".join(h1.itertext()).split()) if h1 is not None else "",
     )
+
+
+def _is_byline(block: str, n_words: int) -> bool:
+    m = _BY.match(block)
+    # "By Tuesday, the ministry had agreed" also starts like a byline; a real one is short or goes on
+    # with a date or time.
+    return m is not None and (n_words <= 6 or re.search(r"\d", block[m.end() :]) is not None)
 
 
 def _drop_page_lines(text: str, names: set[str], author: str) -> str:
@@ -398,7 +414,7 @@ def _drop_page_lines(text: str, names: set[str], author: str) -> str:
         if (
             lowered in known
             or (len(words) >= 3 and any(lowered in k for k in known))
-            or (len(words) <= 12 and (_BY.match(block) or _DATE_LINE.match(block)))
+            or (len(words) <= 15 and (_is_byline(block, len(words)) or _DATE_LINE.match(block)))
             or (author and len(words) <= 12 and author in lowered)
         ):
             start += 1
