@@ -235,6 +235,13 @@ class Project:
                 MIGRATIONS[v](self.conn)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self.conn.execute("COMMIT")
+        except Exception as exc:
+            # Not "damaged" (the file is fine, the upgrade failed) and never a raw traceback: say so.
+            self.conn.execute("ROLLBACK")
+            raise ProjectFileError(
+                f"{self.path.name}: could not be upgraded from file format {version} to {SCHEMA_VERSION} "
+                f"({exc}); the file was not changed. A copy was kept as {backup.name}."
+            ) from exc
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
