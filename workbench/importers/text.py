@@ -23,9 +23,7 @@ def decode_text(data: bytes, name: str, warnings: list[str]) -> str:
         pass
     best = from_bytes(data).best()
     if best is None:
-        raise ImportFailed(
-            f"{name}: the text encoding could not be recognised; save it as UTF-8 and try again."
-        )
+        raise ImportFailed(f"{name}: the text encoding could not be recognised; save it as UTF-8 and try again.")
     warnings.append(f"{name}: not UTF-8; read as {best.encoding}.")
     return str(best)
 
