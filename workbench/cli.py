@@ -20,6 +20,7 @@ from workbench import __version__, ops
 from workbench.core.errors import WorkbenchError
 from workbench.store import Project
 from workbench.store.queries import get_claim, list_articles, list_claims
+from workbench.store.schema import RELATIONS, SOURCE_KINDS
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -142,6 +143,59 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_source_add(args: argparse.Namespace) -> int:
+    from workbench.store.queries_sources import get_source
+
+    with _open(args.project) as project:
+        changes = ops.add_source(
+            project,
+            title=args.title,
+            kind=args.kind or "document",
+            url=args.url or "",
+            publisher=args.publisher or "",
+            published=args.published or "",
+            accessed=args.accessed,
+            reliability=args.reliability or "",
+            notes=args.notes or "",
+            files=args.file or (),
+        )
+        source = get_source(project, changes.created("sources")[0])
+    if args.json:
+        _print_json(asdict(source))
+    else:
+        print(source.id)
+    return EXIT_OK
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from workbench.store.queries_sources import list_sources
+
+    with _open(args.project) as project:
+        sources = list_sources(project)
+    if args.json:
+        _print_json([asdict(s) for s in sources])
+    else:
+        for s in sources:
+            files = f", {len(s.files)} file(s)" if s.files else ""
+            print(f"{s.id}  {s.title}  [{s.kind}{'; ' + s.publisher if s.publisher else ''}]  "
+                  f"used by {s.claim_count} claim(s){files}")
+    return EXIT_OK
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from workbench.store.queries_sources import get_link
+
+    with _open(args.project) as project:
+        changes = ops.link_source(project, claim_id=args.claim, source_id=args.source, relation=args.relation,
+                                  excerpt=args.excerpt or "", locator=args.locator or "", note=args.note or "")
+        link = get_link(project, changes.created("claim_sources")[0])
+    if args.json:
+        _print_json(asdict(link))
+    else:
+        print(link.id)
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from workbench.export import json_export
 
@@ -248,6 +302,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--article", metavar="ID")
     p.add_argument("--json", action="store_true")
+
+    # A name of its own: ``p`` is rebound below, and the lambda must print *this* parser's help.
+    source_parser = add("source", lambda a: (source_parser.print_help(sys.stderr), EXIT_USAGE)[1],
+                        "Work with sources (see 'source add').")
+    source_sub = source_parser.add_subparsers(dest="source_command", metavar="ACTION", parser_class=_Parser)
+    ps = source_sub.add_parser("add", help="Add a source to the project's library.",
+                               description="Add a source (a document, web page, dataset...) to the library.")
+    ps.set_defaults(func=cmd_source_add)
+    ps.add_argument("project", metavar="PROJECT")
+    ps.add_argument("--title", required=True, metavar="TEXT")
+    ps.add_argument("--kind", metavar="KIND", help=f"one of: {', '.join(SOURCE_KINDS)} (default: document)")
+    ps.add_argument("--url", metavar="URL")
+    ps.add_argument("--publisher", metavar="NAME")
+    ps.add_argument("--published", metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY")
+    ps.add_argument("--accessed", metavar="DATE", help="when you consulted it (default: today)")
+    ps.add_argument("--reliability", metavar="TEXT", help="e.g. High, Medium, Low")
+    ps.add_argument("--notes", metavar="TEXT", help="notes (Markdown)")
+    ps.add_argument("--file", action="append", metavar="PATH",
+                    help="attach a file, stored inside the project (repeatable; at most 50 MB each)")
+    ps.add_argument("--json", action="store_true", help="print the new source as JSON")
+
+    p = add("sources", cmd_sources, "List the sources of a project, with how many claims use each.")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--json", action="store_true")
+
+    p = add("link", cmd_link, "Link a claim to a source that supports it, refutes it or gives context.")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--claim", required=True, metavar="ID", help="claim id (see 'workbench claims')")
+    p.add_argument("--source", required=True, metavar="ID", help="source id (see 'workbench sources')")
+    p.add_argument("--relation", required=True, choices=RELATIONS)
+    p.add_argument("--excerpt", metavar="TEXT", help="the passage of the source that matters")
+    p.add_argument("--locator", metavar="TEXT", help="where it is: page, timestamp, paragraph")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--json", action="store_true", help="print the new link as JSON")
 
     p = add("export", cmd_export, "Export a project.")
     p.add_argument("project", metavar="PROJECT")

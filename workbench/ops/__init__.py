@@ -5,20 +5,38 @@ from __future__ import annotations
 
 from workbench.ops.articles import add_article, delete_article, find_duplicate, update_article
 from workbench.ops.claims import add_claim, delete_claim, update_claim
+from workbench.ops.sources import (
+    add_article_origin_source,
+    add_source,
+    attach_file,
+    delete_link,
+    delete_source,
+    detach_file,
+    link_source,
+    update_link,
+    update_source,
+)
 from workbench.ops.tags import add_tag, delete_tag, merge_tags, tag_claim, untag_claim, update_tag
 from workbench.ops.undo import redo_changes, undo_changes
 from workbench.ops.verdicts import add_verdict, delete_verdict, set_project_title, update_verdict
 
 __all__ = [
     "add_article",
+    "add_article_origin_source",
     "add_claim",
+    "add_source",
     "add_tag",
     "add_verdict",
+    "attach_file",
     "delete_article",
     "delete_claim",
+    "delete_link",
+    "delete_source",
     "delete_tag",
     "delete_verdict",
+    "detach_file",
     "find_duplicate",
+    "link_source",
     "merge_tags",
     "redo_changes",
     "set_project_title",
@@ -27,6 +45,8 @@ __all__ = [
     "untag_claim",
     "update_article",
     "update_claim",
+    "update_link",
+    "update_source",
     "update_tag",
     "update_verdict",
 ]

@@ -1,0 +1,511 @@
+"""Operations on a project's library of sources: add, edit and delete sources, attach files to them, and
+link claims to them (supports / refutes / context, with excerpt, locator and note).
+
+Attached files are stored inside the project, content-addressed by sha256: the same bytes attached to
+several sources take the space of one copy. Deleting a source or detaching a file removes the
+``source_files`` row but keeps the stored content, so undo can always bring the file back (history rows
+are JSON and cannot carry the bytes). ``purge_unused_attachments`` drops such leftovers; it is not
+undoable and meant for a copy about to be shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path, PurePath
+from typing import Any
+
+from workbench.core.errors import NotFoundError, ValidationError
+from workbench.ops._common import UNSET, clean_name, given
+from workbench.ops.claims import require_claim
+from workbench.store import Changes, Project, Tx
+from workbench.store.queries_sources import attachment_bytes, find_source
+from workbench.store.schema import RELATIONS, SOURCE_KINDS
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+MAX_TITLE_CHARS = 500
+MAX_TEXT_CHARS = 100_000  # notes, excerpts and link notes
+MAX_LINE_CHARS = 200  # locator, reliability
+MAX_FILE_NAME_CHARS = 255
+
+# File types a double-click would run rather than show. The app never executes an attachment; for these
+# it does not even hand them to the system viewer, only offers to save a copy.
+DANGEROUS_SUFFIXES = frozenset({
+    ".exe", ".bat", ".sh", ".js", ".app", ".lnk", ".msi", ".scr", ".cmd", ".ps1", ".jar",
+    ".com", ".pif", ".vbs", ".vbe", ".jse", ".wsf", ".wsh", ".hta", ".cpl", ".msc", ".reg", ".dll",
+    ".desktop", ".command", ".appimage", ".run", ".bin", ".csh", ".bash", ".zsh", ".py", ".pyw", ".pl",
+    ".rb", ".scpt", ".workflow", ".pkg", ".dmg", ".deb", ".rpm", ".apk", ".iso", ".url", ".inf", ".gadget",
+})
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SCHEMES = ("http", "https", "ftp", "doi")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+# -- validation ----------------------------------------------------------------------------------------
+
+
+def human_size(n: int) -> str:
+    """A byte count as people say it: ``812 bytes``, ``3.4 KB``, ``73.4 MB`` (powers of 1024)."""
+    if n < 1024:
+        return f"{n} bytes" if n != 1 else "1 byte"
+    value = float(n)
+    for unit in ("KB", "MB", "GB", "TB"):
+        value /= 1024
+        if value < 1024 or unit == "TB":
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    raise AssertionError("unreachable")
+
+
+def is_dangerous_name(name: str) -> bool:
+    """True for a file name whose type would be run, not viewed, by the system (``invoice.pdf.exe``)."""
+    # Windows ignores trailing dots and spaces ("evil.exe. "), so they must not hide the real suffix.
+    suffix = PurePath(name.rstrip(" .")).suffix.lower()
+    return suffix in DANGEROUS_SUFFIXES
+
+
+def clean_kind(kind: str) -> str:
+    for k in SOURCE_KINDS:
+        if k == " ".join((kind or "").lower().split()):
+            return k
+    raise ValidationError(f"'{kind}' is not a kind of source; choose one of: {', '.join(SOURCE_KINDS)}.")
+
+
+def clean_relation(relation: str) -> str:
+    for r in RELATIONS:
+        if r == (relation or "").strip().lower():
+            return r
+    raise ValidationError(
+        f"'{relation}' is not a way a source relates to a claim; choose one of: {', '.join(RELATIONS)}."
+    )
+
+
+def clean_url(url: str) -> str:
+    """A web address, or "". A bare ``example.org/page`` gets ``https://``; other schemes are refused
+    because the URL is shown as a link and ``javascript:`` or ``file:`` links must never be clickable."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    if any(ch.isspace() for ch in url):
+        raise ValidationError(f"'{url}' is not a web address (it contains spaces).")
+    m = _SCHEME.match(url)
+    if m and m.group(1).lower() in _SCHEMES:
+        return url
+    if m and not url[m.end():].split("/")[0].isdigit():  # "example.org:8080/x" has no scheme, just a port
+        raise ValidationError(f"'{url}' is not a web address; it should start with http:// or https://.")
+    if "." not in url.split("/")[0]:
+        raise ValidationError(f"'{url}' is not a web address; it should start with http:// or https://.")
+    return "https://" + url
+
+
+def clean_date(value: str, what: str) -> str:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (partial dates are common for reports), or "".
+    A full timestamp is cut to its date."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if len(value) > 10 and value[4:5] == "-":
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+        except ValueError:
+            pass
+    if _DATE.match(value):
+        parts = [int(p) for p in value.split("-")]
+        try:
+            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            raise ValidationError(f"The {what} {value} does not exist in the calendar.") from None
+        return value
+    raise ValidationError(f"'{value}' is not a {what}; write it as YYYY-MM-DD (or YYYY-MM, or YYYY).")
+
+
+def _clean_line(value: str, what: str, limit: int = MAX_LINE_CHARS) -> str:
+    value = " ".join((value or "").split())
+    if len(value) > limit:
+        raise ValidationError(f"The {what} is too long ({len(value):,} characters; at most {limit:,}).")
+    return value
+
+
+def _clean_text(value: str, what: str) -> str:
+    value = (value or "").strip()
+    if len(value) > MAX_TEXT_CHARS:
+        raise ValidationError(
+            f"The {what} is too long ({len(value):,} characters; at most {MAX_TEXT_CHARS:,})."
+        )
+    return value
+
+
+def _clean_source_fields(values: dict[str, Any]) -> dict[str, Any]:
+    cleaners = {
+        "title": lambda v: clean_name(v, "source title", MAX_TITLE_CHARS),
+        "kind": clean_kind,
+        "url": clean_url,
+        "publisher": lambda v: _clean_line(v, "publisher", MAX_TITLE_CHARS),
+        "published": lambda v: clean_date(v, "publication date"),
+        "accessed": lambda v: clean_date(v, "date accessed"),
+        "reliability": lambda v: _clean_line(v, "reliability"),
+        "notes": lambda v: _clean_text(v, "notes"),
+    }
+    return {k: cleaners[k](v) for k, v in values.items()}
+
+
+def _clean_link_fields(values: dict[str, Any]) -> dict[str, Any]:
+    cleaners = {
+        "relation": clean_relation,
+        "excerpt": lambda v: _clean_text(v, "excerpt"),
+        "locator": lambda v: _clean_line(v, "locator"),
+        "note": lambda v: _clean_text(v, "note"),
+    }
+    return {k: cleaners[k](v) for k, v in values.items()}
+
+
+# -- files ---------------------------------------------------------------------------------------------
+
+
+class _Blob:
+    """A file read and checked before any transaction starts (no write lock held during disk I/O)."""
+
+    def __init__(self, data: bytes, name: str, mime: str | None) -> None:
+        self.data = data
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self.name = name
+        self.mime = mime or mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
+
+
+def _clean_file_name(name: str) -> str:
+    # Only the last path component, whichever OS wrote it, without control characters.
+    name = re.split(r"[\\/]", name or "")[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    if not name or name in (".", ".."):
+        name = "attachment"
+    if len(name) > MAX_FILE_NAME_CHARS:
+        stem, suffix = os.path.splitext(name)
+        name = stem[: MAX_FILE_NAME_CHARS - len(suffix)] + suffix
+    return name
+
+
+def _too_big(name: str, size: int, limit: int) -> ValidationError:
+    return ValidationError(
+        f"{name} is {human_size(size)}; attached files can be at most {human_size(limit)} each. "
+        "Nothing was attached."
+    )
+
+
+def _read_blob(path: str | Path | None, data: bytes | None, name: str | None, mime: str | None,
+               max_bytes: int) -> _Blob:
+    if (path is None) == (data is None):
+        raise ValidationError("Give either a file to attach or its content, not both or neither.")
+    if data is not None:
+        shown = _clean_file_name(name or "attachment")
+        if len(data) > max_bytes:
+            raise _too_big(shown, len(data), max_bytes)
+        content = bytes(data)
+    else:
+        path = Path(path)  # type: ignore[arg-type]
+        shown = _clean_file_name(name or path.name)
+        try:
+            size = path.stat().st_size
+            if path.is_dir():
+                raise ValidationError(f"{path.name} is a folder; attach the files inside it one by one.")
+            # Check the size before reading: a 4 GB video must be refused, not loaded into memory.
+            if size > max_bytes:
+                raise _too_big(shown, size, max_bytes)
+            with path.open("rb") as fh:
+                content = fh.read(max_bytes + 1)  # the file may have grown since stat()
+        except FileNotFoundError:
+            raise ValidationError(f"{path}: no such file; nothing was attached.") from None
+        except OSError as exc:
+            raise ValidationError(
+                f"{path.name} cannot be read ({exc.strerror or exc}); nothing was attached."
+            ) from exc
+        if len(content) > max_bytes:
+            raise _too_big(shown, len(content), max_bytes)
+    if not content:
+        raise ValidationError(f"{shown} is empty (0 bytes); nothing was attached.")
+    return _Blob(content, shown, mime)
+
+
+def _store_blob(tx: Tx, source_id: str, blob: _Blob) -> str:
+    existing = tx.conn.execute(
+        "SELECT name FROM source_files WHERE source_id = ? AND sha256 = ?", (source_id, blob.sha256)
+    ).fetchone()
+    if existing:
+        raise ValidationError(f"This source already has that file attached (as {existing[0]}).")
+    tx.put_attachment(blob.sha256, blob.data)
+    return tx.insert("source_files", {"source_id": source_id, "sha256": blob.sha256, "name": blob.name,
+                                      "mime": blob.mime})["id"]
+
+
+# -- sources -------------------------------------------------------------------------------------------
+
+
+def add_source(
+    project: Project,
+    *,
+    title: str,
+    kind: str = "document",
+    url: str = "",
+    publisher: str = "",
+    published: str = "",
+    accessed: str | None = None,
+    reliability: str = "",
+    notes: str = "",
+    files: Iterable[str | Path] = (),
+    max_bytes: int = MAX_ATTACHMENT_BYTES,
+    claim_id: str | None = None,
+    relation: str = "supports",
+    excerpt: str = "",
+    locator: str = "",
+    link_note: str = "",
+) -> Changes:
+    """Add a source to the library; ``accessed`` defaults to today. Optionally attach ``files`` and link
+    it to ``claim_id`` in the same step, so one undo takes all of it back."""
+    values = _clean_source_fields({
+        "title": title, "kind": kind, "url": url, "publisher": publisher, "published": published,
+        "accessed": date.today().isoformat() if accessed is None else accessed,
+        "reliability": reliability, "notes": notes,
+    })
+    blobs = [_read_blob(f, None, None, None, max_bytes) for f in files]
+    link = None
+    if claim_id is not None:
+        link = _clean_link_fields({"relation": relation, "excerpt": excerpt, "locator": locator,
+                                   "note": link_note})
+    with project.transaction("Add source") as tx:
+        if claim_id is not None:
+            require_claim(tx, claim_id)
+        source_id = tx.insert("sources", values)["id"]
+        for blob in blobs:
+            if tx.conn.execute("SELECT 1 FROM source_files WHERE source_id = ? AND sha256 = ?",
+                               (source_id, blob.sha256)).fetchone():
+                continue  # the same file given twice: attach it once
+            _store_blob(tx, source_id, blob)
+        if link is not None:
+            tx.insert("claim_sources", {"claim_id": claim_id, "source_id": source_id, **link})
+    return tx.changes
+
+
+def update_source(
+    project: Project,
+    *,
+    source_id: str,
+    title: str = UNSET,
+    kind: str = UNSET,
+    url: str = UNSET,
+    publisher: str = UNSET,
+    published: str = UNSET,
+    accessed: str = UNSET,
+    reliability: str = UNSET,
+    notes: str = UNSET,
+) -> Changes:
+    """Edit what is known about a source."""
+    values = _clean_source_fields(given(title=title, kind=kind, url=url, publisher=publisher,
+                                        published=published, accessed=accessed, reliability=reliability,
+                                        notes=notes))
+    with project.transaction("Edit source") as tx:
+        require_source(tx, source_id)
+        tx.update("sources", source_id, values)
+    return tx.changes
+
+
+def delete_source(project: Project, *, source_id: str) -> Changes:
+    """Delete a source with its links to claims and its attached files, all undoable together.
+
+    The stored file content stays in the project (see the module notes) so undo can restore the files.
+    """
+    with project.transaction("Delete source") as tx:
+        require_source(tx, source_id)
+        for table in ("claim_sources", "source_files"):
+            for (row_id,) in tx.conn.execute(
+                f"SELECT id FROM {table} WHERE source_id = ? ORDER BY created_at, id", (source_id,)
+            ).fetchall():
+                tx.delete(table, row_id)
+        tx.delete("sources", source_id)
+    return tx.changes
+
+
+def add_article_origin_source(project: Project, *, article_id: str) -> Changes:
+    """Make the article itself a source (where the claims were published): a "web page" when it has a
+    URL, else a "publication", from its outlet, URL, title and date.
+
+    When a source with the same URL (or, without a URL, the same title and publisher) already exists,
+    nothing changes and the returned Changes is empty; ``origin_source_id`` finds it.
+    """
+    row = project.conn.execute(
+        "SELECT title, outlet, url, published FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no article with id {article_id} in this project.")
+    title, outlet, url, published = row
+    if origin_source_id(project, article_id) is not None:
+        return Changes("Add article origin as source")
+    try:
+        published = clean_date(published, "publication date")
+    except ValidationError:
+        published = ""  # an importer's odd date string must not stop the journalist here
+    try:
+        url = clean_url(url)
+    except ValidationError:
+        url = ""
+    with project.transaction("Add article origin as source") as tx:
+        tx.insert("sources", _clean_source_fields({
+            "title": (title or "Untitled article")[:MAX_TITLE_CHARS],
+            "kind": "web page" if url else "publication",
+            "url": url,
+            "publisher": outlet,
+            "published": published,
+            "accessed": date.today().isoformat(),
+            "reliability": "",
+            "notes": "",
+        }))
+    return tx.changes
+
+
+def origin_source_id(project: Project, article_id: str) -> str | None:
+    """The source that stands for this article's origin, if the library has one."""
+    row = project.conn.execute(
+        "SELECT title, outlet, url FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no article with id {article_id} in this project.")
+    title, outlet, url = row
+    try:
+        url = clean_url(url)
+    except ValidationError:
+        url = ""
+    title = (title or "Untitled article")[:MAX_TITLE_CHARS]
+    return find_source(project, url=url, title=title, publisher=outlet)
+
+
+def require_source(tx: Tx, source_id: str) -> None:
+    if tx.conn.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone() is None:
+        raise NotFoundError(f"There is no source with id {source_id} in this project.")
+
+
+# -- attached files ------------------------------------------------------------------------------------
+
+
+def attach_file(
+    project: Project,
+    *,
+    source_id: str,
+    path: str | Path | None = None,
+    data: bytes | None = None,
+    name: str | None = None,
+    mime: str | None = None,
+    max_bytes: int = MAX_ATTACHMENT_BYTES,
+) -> Changes:
+    """Attach a file (``path``, or ``data`` with a ``name``) to a source, stored inside the project.
+
+    Refused, with nothing changed, when the file is larger than ``max_bytes`` (50 MB by default), empty,
+    unreadable, or already attached to this source. The MIME type is guessed from the name when not given.
+    """
+    blob = _read_blob(path, data, name, mime, max_bytes)
+    with project.transaction("Attach file") as tx:
+        require_source(tx, source_id)
+        _store_blob(tx, source_id, blob)
+    return tx.changes
+
+
+def detach_file(project: Project, *, file_id: str) -> Changes:
+    """Remove an attached file from its source (undoable: the content stays stored)."""
+    with project.transaction("Remove attached file") as tx:
+        if tx.delete("source_files", file_id) is None:
+            raise NotFoundError(f"There is no attached file with id {file_id} in this project.")
+    return tx.changes
+
+
+def save_attachment(project: Project, *, file_id: str, dest: str | Path) -> Path:
+    """Write an attached file's content to ``dest`` (written whole under a temporary name, then renamed,
+    so an existing file there is replaced only by a complete copy). Changes nothing in the project."""
+    data = attachment_bytes(project, file_id)
+    dest = Path(dest)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.saving")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ValidationError(f"{dest}: cannot be written ({exc.strerror or exc}).") from exc
+    return dest
+
+
+def purge_unused_attachments(project: Project) -> int:
+    """Drop stored file content that no source uses any more; returns the bytes freed.
+
+    Not undoable (an undone "delete source" would then miss its file), so the window does not offer it
+    on the open project: it is for a copy about to be shared, where deleted documents must not travel.
+    """
+    with project.transaction("Purge unused attached files") as tx:
+        unused = "FROM attachments WHERE sha256 NOT IN (SELECT sha256 FROM source_files)"
+        freed = tx.conn.execute(f"SELECT coalesce(sum(size), 0) {unused}").fetchone()[0]
+        tx.conn.execute(f"DELETE {unused}")
+    return int(freed)
+
+
+# -- links between claims and sources ------------------------------------------------------------------
+
+
+def link_source(
+    project: Project,
+    *,
+    claim_id: str,
+    source_id: str,
+    relation: str,
+    excerpt: str = "",
+    locator: str = "",
+    note: str = "",
+) -> Changes:
+    """Link a claim to a source that supports it, refutes it, or gives context, with the passage
+    (``excerpt``) and where it is (``locator``: page, timestamp, paragraph). A claim may cite one source
+    several times (different pages); an identical link twice is refused."""
+    values = _clean_link_fields({"relation": relation, "excerpt": excerpt, "locator": locator, "note": note})
+    with project.transaction("Link source") as tx:
+        require_claim(tx, claim_id)
+        require_source(tx, source_id)
+        _refuse_duplicate_link(tx, claim_id, source_id, values, None)
+        tx.insert("claim_sources", {"claim_id": claim_id, "source_id": source_id, **values})
+    return tx.changes
+
+
+def update_link(
+    project: Project,
+    *,
+    link_id: str,
+    relation: str = UNSET,
+    excerpt: str = UNSET,
+    locator: str = UNSET,
+    note: str = UNSET,
+) -> Changes:
+    """Change how a linked source relates to its claim, or the excerpt, locator or note."""
+    values = _clean_link_fields(given(relation=relation, excerpt=excerpt, locator=locator, note=note))
+    with project.transaction("Edit source link") as tx:
+        row = tx.project.row("claim_sources", link_id)
+        if row is None:
+            raise NotFoundError(f"There is no claim–source link with id {link_id} in this project.")
+        _refuse_duplicate_link(tx, row["claim_id"], row["source_id"], {**row, **values}, link_id)
+        tx.update("claim_sources", link_id, values)
+    return tx.changes
+
+
+def delete_link(project: Project, *, link_id: str) -> Changes:
+    """Remove a link between a claim and a source (the source stays in the library)."""
+    with project.transaction("Remove source link") as tx:
+        if tx.delete("claim_sources", link_id) is None:
+            raise NotFoundError(f"There is no claim–source link with id {link_id} in this project.")
+    return tx.changes
+
+
+def _refuse_duplicate_link(tx: Tx, claim_id: str, source_id: str, values: dict[str, Any],
+                           link_id: str | None) -> None:
+    row = tx.conn.execute(
+        "SELECT id FROM claim_sources WHERE claim_id = ? AND source_id = ? AND relation = ? AND excerpt = ? "
+        "AND locator = ? AND id != ?",
+        (claim_id, source_id, values["relation"], values["excerpt"], values["locator"], link_id or ""),
+    ).fetchone()
+    if row:
+        raise ValidationError("This claim is already linked to that source with the same relation, excerpt "
+                              "and locator.")
