@@ -1,0 +1,229 @@
+"""The claims table: every claim of the project or of the open article, sortable and filterable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.model import Claim
+from workbench.store import Project
+from workbench.store.queries import list_claims, list_tags, speakers, verdict_scale
+from workbench.store.schema import STATUSES
+from workbench.ui.common import claim_color
+
+_Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Quote", "Speaker", "Tags", "Status", "Verdict", "Article", "Updated")
+ANY = "(any)"
+
+
+class ClaimsModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.claims: list[Claim] = []
+
+    def set_claims(self, claims: list[Claim]) -> None:
+        self.beginResetModel()
+        self.claims = claims
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.claims)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        c = self.claims[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                c.exact if len(c.exact) < 200 else c.exact[:200] + "…",
+                c.speaker,
+                ", ".join(t.name for t in c.tags),
+                c.status,
+                c.verdict,
+                c.article_title,
+                c.updated_at[:16].replace("T", " "),
+            )[col]
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return claim_color(c)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return c.exact if c.anchored else c.exact + "\n(orphan: not found in its article)"
+        if role == Qt.ItemDataRole.UserRole:
+            return c.id
+        return None
+
+
+class ClaimFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.tag = ANY
+        self.status = ANY
+        self.verdict = ANY
+        self.speaker = ANY
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
+        c: Claim = self.sourceModel().claims[row]  # type: ignore[attr-defined]
+        if self.tag != ANY and all(t.name != self.tag for t in c.tags):
+            return False
+        if self.status != ANY and c.status != self.status:
+            return False
+        if self.verdict != ANY and c.verdict != self.verdict:
+            return False
+        if self.speaker != ANY and c.speaker != self.speaker:
+            return False
+        if self.text:
+            hay = " ".join((c.exact, c.speaker, c.note, c.article_title, *(t.name for t in c.tags))).casefold()
+            return all(word in hay for word in self.text.casefold().split())
+        return True
+
+
+class ClaimsTable(QWidget):
+    """Table plus filter bar. ``activated`` carries a claim id (double-click or Enter)."""
+
+    activated = Signal(str)
+    current_changed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.project: Project | None = None
+        self.article_id: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.search = QLineEdit(placeholderText="Filter claims…", clearButtonEnabled=True)
+        bar.addWidget(self.search, 3)
+        self.tag_box, self.status_box, self.verdict_box, self.speaker_box = (QComboBox() for _ in range(4))
+        for box, tip in ((self.tag_box, "Tag"), (self.status_box, "Status"), (self.verdict_box, "Verdict"),
+                         (self.speaker_box, "Speaker")):
+            box.setToolTip(f"Show only claims with this {tip.lower()}")
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            bar.addWidget(box, 1)
+        self.only_article = QCheckBox("Only this article")
+        bar.addWidget(self.only_article)
+        layout.addLayout(bar)
+
+        self.model = ClaimsModel()
+        self.proxy = ClaimFilter()
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep article order until a header is clicked
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.doubleClicked.connect(self._activate)
+        self.view.activated.connect(self._activate)
+        self.view.selectionModel().currentRowChanged.connect(self._current)
+        layout.addWidget(self.view)
+
+        self.search.textChanged.connect(self._filter_changed)
+        for box in (self.tag_box, self.status_box, self.verdict_box, self.speaker_box):
+            box.currentTextChanged.connect(self._filter_changed)
+        self.only_article.toggled.connect(lambda _on: self.reload())
+
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.reload()
+
+    def set_article(self, article_id: str | None) -> None:
+        self.article_id = article_id
+        if self.only_article.isChecked():
+            self.reload()
+
+    def reload(self) -> None:
+        """Re-read claims and the filter choices from the project."""
+        project = self.project
+        if project is None:
+            self.model.set_claims([])
+            return
+        scope = self.article_id if self.only_article.isChecked() else None
+        if self.only_article.isChecked() and scope is None:
+            claims: list[Claim] = []
+        else:
+            claims = list_claims(project, scope)
+        selected = self.selected_claim_id()
+        self.model.set_claims(claims)
+        self._fill(self.tag_box, [t.name for t in list_tags(project)])
+        self._fill(self.status_box, list(STATUSES))
+        self._fill(self.verdict_box, [v.label for v in verdict_scale(project)])
+        self._fill(self.speaker_box, speakers(project))
+        if selected:
+            self.select(selected)
+
+    @staticmethod
+    def _fill(box: QComboBox, values: list[str]) -> None:
+        current = box.currentText() or ANY
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(ANY)
+        box.addItems(values)
+        box.setCurrentText(current if current in values else ANY)
+        box.blockSignals(False)
+
+    def _filter_changed(self) -> None:
+        self.proxy.text = self.search.text()
+        self.proxy.tag = self.tag_box.currentText() or ANY
+        self.proxy.status = self.status_box.currentText() or ANY
+        self.proxy.verdict = self.verdict_box.currentText() or ANY
+        self.proxy.speaker = self.speaker_box.currentText() or ANY
+        self.proxy.invalidateFilter()
+
+    def selected_claim_id(self) -> str | None:
+        index = self.view.currentIndex()
+        return index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def select(self, claim_id: str | None) -> None:
+        """Make a claim the current row without emitting ``activated``."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(Qt.ItemDataRole.UserRole) == claim_id:
+                self.view.selectionModel().blockSignals(True)
+                self.view.setCurrentIndex(index)
+                self.view.selectionModel().blockSignals(False)
+                self.view.viewport().update()
+                self.view.scrollTo(index)
+                return
+
+    def _activate(self, index: QModelIndex) -> None:
+        claim_id = index.data(Qt.ItemDataRole.UserRole)
+        if claim_id:
+            self.activated.emit(claim_id)
+
+    def _current(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        claim_id = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+        if claim_id:
+            self.current_changed.emit(claim_id)

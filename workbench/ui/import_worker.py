@@ -1,0 +1,42 @@
+"""Imports files off the UI thread: parsing a PDF or a big web page must never freeze the window.
+
+The worker only *parses* (importers are pure); each finished article is handed back to the UI thread,
+which stores it with one operation. Cancelling stops after the file in progress, so what finished stays
+and nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+
+from workbench.core.errors import WorkbenchError
+from workbench.importers import import_file
+
+
+class ImportWorker(QThread):
+    parsed = Signal(int, str, object)  # index, path, ImportedArticle
+    failed = Signal(int, str, str)  # index, path, message
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__()
+        self.paths = paths
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        for i, path in enumerate(self.paths):
+            if self._cancel.is_set():
+                return
+            try:
+                article = import_file(path)
+            except WorkbenchError as exc:
+                self.failed.emit(i, path, str(exc))
+            except Exception as exc:  # a bug in a parser must not kill the batch; report it per file
+                self.failed.emit(i, path, f"{Path(path).name}: could not be read ({type(exc).__name__}: {exc}).")
+            else:
+                self.parsed.emit(i, path, article)

@@ -1,0 +1,247 @@
+"""The claim inspector: everything known about the selected claim, edited in place.
+
+Every edit goes through the window's ``run_op`` at once (so it is saved and undoable); free-text fields
+are committed when the journalist pauses typing or leaves the field, so one undo step is one thought,
+not one keystroke.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench import ops
+from workbench.core.errors import NotFoundError
+from workbench.core.model import Claim
+from workbench.store.queries import get_claim, list_tags, speakers, verdict_scale
+from workbench.store.schema import STATUSES
+
+NOTE_COMMIT_DELAY_MS = 1200
+
+
+def color_icon(color: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class NoteEdit(QPlainTextEdit):
+    """A plain-text (Markdown) note that commits after a pause in typing and when focus leaves."""
+
+    def __init__(self, commit: Callable[[str], None], placeholder: str) -> None:
+        super().__init__()
+        self._commit = commit
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self._timer = QTimer(self, singleShot=True, interval=NOTE_COMMIT_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self.textChanged.connect(self._on_changed)
+        self._loading = False
+        self._saved = ""
+
+    def load(self, text: str) -> None:
+        if text == self.toPlainText():
+            self._saved = text
+            return
+        self._loading = True
+        self.setPlainText(text)
+        self._saved = text
+        self._loading = False
+
+    def _on_changed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def flush(self) -> None:
+        self._timer.stop()
+        text = self.toPlainText()
+        if text != self._saved:
+            self._saved = text
+            self._commit(text)
+
+    def focusOutEvent(self, event) -> None:
+        self.flush()
+        super().focusOutEvent(event)
+
+
+class ClaimInspector(QScrollArea):
+    """Shows and edits one claim of the window's project."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.window_ = window
+        self.claim: Claim | None = None
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        outer = QVBoxLayout(body)
+
+        self.empty_label = QLabel("Select a highlight in the article, or select text and press Ctrl+M to mark a claim.")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.empty_label)
+
+        self.form_widget = QWidget()
+        form = QFormLayout(self.form_widget)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.quote = QLabel()
+        self.quote.setWordWrap(True)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.quote.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow("Quote", self.quote)
+
+        self.speaker = QLineEdit()
+        self.speaker.setPlaceholderText("Who said it?")
+        self._speaker_model = QStringListModel(self)
+        completer = QCompleter(self._speaker_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.speaker.setCompleter(completer)
+        self.speaker.editingFinished.connect(self._commit_speaker)
+        form.addRow("&Speaker", self.speaker)
+
+        tags_box = QWidget()
+        tags_layout = QVBoxLayout(tags_box)
+        tags_layout.setContentsMargins(0, 0, 0, 0)
+        self.tag_list = QListWidget()
+        self.tag_list.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.tag_list.setToolTip("Tags of this claim; select one and press Delete to remove it")
+        self.tag_list.installEventFilter(self)
+        tags_layout.addWidget(self.tag_list)
+        row = QHBoxLayout()
+        self.tag_input = QLineEdit()
+        self.tag_input.setPlaceholderText("Add a tag (Enter)")
+        self._tag_model = QStringListModel(self)
+        tag_completer = QCompleter(self._tag_model, self)
+        tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tag_input.setCompleter(tag_completer)
+        self.tag_input.returnPressed.connect(self._add_tag)
+        row.addWidget(self.tag_input)
+        self.remove_tag_button = QPushButton("Remove")
+        self.remove_tag_button.clicked.connect(self._remove_tag)
+        row.addWidget(self.remove_tag_button)
+        tags_layout.addLayout(row)
+        form.addRow("&Tags", tags_box)
+
+        self.status = QComboBox()
+        self.status.addItems(STATUSES)
+        self.status.activated.connect(lambda _i: self._update(status=self.status.currentText()))
+        form.addRow("St&atus", self.status)
+
+        self.verdict = QComboBox()
+        self.verdict.activated.connect(lambda _i: self._update(verdict=self.verdict.currentData() or ""))
+        form.addRow("&Verdict", self.verdict)
+
+        self.note = NoteEdit(lambda text: self._update(note=text), "Note for the report (Markdown)")
+        form.addRow("&Note", self.note)
+        self.private_note = NoteEdit(lambda text: self._update(private_note=text),
+                                     "Private note (left out of shared copies and reports on request)")
+        form.addRow("&Private", self.private_note)
+
+        self.sources_host = QVBoxLayout()
+        form.addRow(self.sources_host)
+
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.meta.setEnabled(False)  # greyed: information, not a control
+        form.addRow(self.meta)
+        outer.addWidget(self.form_widget)
+        outer.addStretch(1)
+        self.show_claim(None)
+
+    # -- showing -------------------------------------------------------------------------------------
+
+    def show_claim(self, claim_id: str | None) -> None:
+        """Show a claim (None: nothing selected)."""
+        for edit in (self.note, self.private_note):
+            edit.flush()  # a pending note belongs to the claim shown until now
+        project = self.window_.project
+        claim = None
+        if claim_id and project is not None:
+            try:
+                claim = get_claim(project, claim_id)
+            except NotFoundError:
+                claim = None
+        self.claim = claim
+        self.form_widget.setVisible(claim is not None)
+        self.empty_label.setVisible(claim is None)
+        if claim is None or project is None:
+            return
+        self.quote.setText(f"“{claim.exact}”" + ("" if claim.anchored else "\n(orphan: not found in the article)"))
+        if not self.speaker.hasFocus() or self.speaker.text() == claim.speaker:
+            self.speaker.setText(claim.speaker)
+        self._speaker_model.setStringList(speakers(project))
+        self._tag_model.setStringList([t.name for t in list_tags(project)])
+        self.tag_list.clear()
+        for tag in claim.tags:
+            item = QListWidgetItem(color_icon(tag.color), tag.name)
+            item.setData(Qt.ItemDataRole.UserRole, tag.id)
+            self.tag_list.addItem(item)
+        self.status.setCurrentText(claim.status)
+        self.verdict.clear()
+        self.verdict.addItem("— no verdict —", "")
+        for v in verdict_scale(project):
+            self.verdict.addItem(color_icon(v.color), v.label, v.label)
+        self.verdict.setCurrentIndex(max(0, self.verdict.findData(claim.verdict)))
+        self.note.load(claim.note)
+        self.private_note.load(claim.private_note)
+        by = f" by {claim.created_by}" if claim.created_by else ""
+        self.meta.setText(
+            f"Created {_when(claim.created_at)}{by}; updated {_when(claim.updated_at)}"
+            + (f" by {claim.updated_by}" if claim.updated_by else "")
+        )
+
+    def refresh(self) -> None:
+        self.show_claim(self.claim.id if self.claim else None)
+
+    # -- editing -------------------------------------------------------------------------------------
+
+    def _update(self, **values: str) -> None:
+        if self.claim is not None:
+            self.window_.run_op(ops.update_claim, claim_id=self.claim.id, **values)
+
+    def _commit_speaker(self) -> None:
+        if self.claim is not None and self.speaker.text().strip() != self.claim.speaker:
+            self._update(speaker=self.speaker.text())
+
+    def _add_tag(self) -> None:
+        name = self.tag_input.text().strip()
+        if (self.claim is not None and name
+                and self.window_.run_op(ops.tag_claim, claim_id=self.claim.id, name=name) is not None):
+            self.tag_input.clear()
+
+    def _remove_tag(self) -> None:
+        item = self.tag_list.currentItem()
+        if self.claim is not None and item is not None:
+            self.window_.run_op(ops.untag_claim, claim_id=self.claim.id, tag_id=item.data(Qt.ItemDataRole.UserRole))
+
+    def eventFilter(self, obj, event) -> bool:
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QKeyEvent
+
+        if (obj is getattr(self, "tag_list", None) and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)):
+            self._remove_tag()
+            return True
+        return super().eventFilter(obj, event)
+
+
+def _when(stamp: str) -> str:
+    return stamp[:16].replace("T", " ") + " UTC" if stamp else "—"
