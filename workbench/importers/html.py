@@ -146,6 +146,8 @@ _ARTICLE_MARKERS = etree.XPath(".//article | .//main | .//h1 | .//*[@itemprop='a
 
 # Below this many characters the extraction probably missed the article: try again favouring recall.
 _SHORT_TEXT = 100
+# An article has at least one block of running text this long (in words).
+_MIN_SENTENCE_WORDS = 5
 
 
 def _paragraph_chars(element: HtmlElement) -> int:
@@ -342,7 +344,8 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                 if text:
                     warnings.append(f"{name}: little article text was found; a wider extraction was used.")
                 text = retry
-    if not text:
+    if not any(len(block.split()) >= _MIN_SENTENCE_WORDS for block in text.split("\n\n")):
+        # Menus, buttons and one-word leftovers are not an article.
         raise ImportFailed(
             f"{name}: no article text was found on this page (it may be an index, login or cookie page, "
             "or the article may be loaded by JavaScript). Copy the article text and paste it instead."

@@ -11,48 +11,108 @@ from workbench.importers.base import ImportedArticle, finish_article
 
 
 def decode_text(data: bytes, name: str, warnings: list[str]) -> str:
-    """Decode bytes of a text file: BOMs first, then strict UTF-8, then charset-normalizer's best guess."""
+    """Decode bytes of a text file: BOMs first, then UTF-16 without BOM, then strict UTF-8, then
+    charset-normalizer's best guess. Bytes that are none of these are a binary file."""
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom) :].decode(enc, errors="replace")
-    if b"\x00" in data[:4096] and not _looks_utf16(data):
-        raise ImportFailed(f"{name}: this looks like a binary file, not text (it contains NUL bytes).")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+        else:
+            warnings.append(f"{name}: read as {utf16.upper()} (the file has no byte-order mark).")
+            return text
     try:
+        # Valid UTF-8 is text, even with a stray control character (normalise_text drops those):
+        # binary files almost never decode as UTF-8, and known binary formats are refused earlier.
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    if b"\x00" in data[:4096]:
+        raise ImportFailed(f"{name}: this looks like a binary file, not text (it contains NUL bytes).")
+    results = from_bytes(data)
+    best = results.best()
+    if best is not None:
+        # Many single-byte code pages decode Western text equally "well" (cp1250 turns "naïve" into
+        # "naďve" with the same score). Windows-1252 is by far the commonest legacy encoding of the
+        # text journalists receive, so it wins a tie.
+        for match in results:
+            if (
+                match.encoding == "cp1252"
+                and match.chaos <= best.chaos + 0.01
+                and match.coherence >= best.coherence - 0.01
+            ):
+                best = match
+                break
     if best is None:
         raise ImportFailed(f"{name}: the text encoding could not be recognised; save it as UTF-8 and try again.")
     warnings.append(f"{name}: not UTF-8; read as {best.encoding}.")
     return str(best)
 
 
-def _looks_utf16(data: bytes) -> bool:
+def _utf16_without_bom(data: bytes) -> str:
+    """ "utf-16-le"/"utf-16-be" when every other byte is mostly NUL (ASCII-range UTF-16), else ""."""
     head = data[:4096]
-    return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+    if len(head) < 4 or len(head) % 2:
+        return ""
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    half = len(head) // 2
+    if odd > 0.6 * half and even < 0.1 * half:
+        return "utf-16-le"
+    if even > 0.6 * half and odd < 0.1 * half:
+        return "utf-16-be"
+    return ""
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M)
-_MD_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_CODE = re.compile(r"`([^`]*)`")
-_MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+", re.M)
-_MD_QUOTE = re.compile(r"^\s{0,3}>\s?", re.M)
-_MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.M)
+# [ \t] rather than \s throughout: \s would match newlines and swallow paragraph breaks.
+_MD_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t]{0,3}\1[ \t]*$", re.M | re.S)
+_MD_SETEXT = re.compile(r"^(?P<text>[^\n]*\S[^\n]*)\n[ \t]{0,3}(?:=+|-+)[ \t]*$", re.M)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_MD_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$\n?", re.M)
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
+_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_MD_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+_MD_CODE = re.compile(r"`+([^`\n]*)`+")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
+_MD_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?", re.M)
+_MD_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
+_MD_RULE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M)
+_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$\n?", re.M)
+_MD_TABLE_PIPES = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def strip_markdown(md: str) -> tuple[str, str]:
-    """Readable text from Markdown, and the first heading (a title) if there is one."""
-    m = _MD_HEADING.search(md)
-    title = m.group(1) if m else ""
-    text = _MD_RULE.sub("", md)
+    """Readable text from Markdown, and the first heading (a title) if there is one.
+
+    Paragraphs and headings keep their blank-line separation; syntax characters go. Images go
+    entirely (their alt text is not article text); links keep their words, not their addresses.
+    """
+    # Escaped characters (\*) are literal: park them in private-use code points until the end.
+    text = _MD_ESCAPE.sub(lambda m: chr(0xF0000 + ord(m.group(1))), md.replace("\r\n", "\n"))
+    text = _MD_FENCE.sub(lambda m: m.group(2), text)
+    text = _MD_TABLE_RULE.sub("", text)
+    text = _MD_SETEXT.sub(lambda m: "# " + m.group("text").strip(), text)
+    m = _MD_HEADING.search(text)
+    title = _MD_EMPH.sub(r"\2", m.group(1)).strip() if m else ""
+    text = _MD_RULE.sub("", text)
     text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_REF_DEF.sub("", text)
+    text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _MD_HTML_TAG.sub("", text)
     text = _MD_CODE.sub(r"\1", text)
     text = _MD_EMPH.sub(r"\2", text)
+    text = _MD_EMPH.sub(r"\2", text)  # nested: ***both***, **_mixed_**
     text = _MD_QUOTE.sub("", text)
     text = _MD_LIST.sub("", text)
+    text = _MD_TABLE_PIPES.sub(lambda m: " | ".join(c.strip() for c in m.group(1).split("|")), text)
+    text = re.sub("[\U000f0000-\U000f007f]", lambda m: chr(ord(m.group()) - 0xF0000), text)
     return text, title
 
 

@@ -1,0 +1,188 @@
+"""Saved web pages, MHTML and clipboard HTML: main text only, metadata, no network, bad pages."""
+
+from __future__ import annotations
+
+import logging
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from workbench.core.errors import ImportFailed
+from workbench.importers import import_bytes, import_clipboard, import_file
+
+PARAGRAPHS = [
+    "The finance minister on Tuesday denied a newspaper report that the government plans to raise "
+    'value added tax next year, calling it "pure speculation" and a distraction from the budget.',
+    '"There is no plan, there has never been a plan, and there will be no plan," she told reporters '
+    "outside parliament in the capital, adding that revenue was running ahead of forecasts.",
+    "Opposition leaders said they would demand a formal statement in the chamber later this week, "
+    "citing leaked documents that appear to show officials modelling a two-point rise.",
+    "The treasury declined to comment on the documents. A vote on the budget is expected next month, "
+    "and several members of the governing coalition have said they will not back any tax increase.",
+]
+
+PAGE = f"""<!DOCTYPE html>
+<!-- saved from url=(0041)https://ledger.example/news/minister-vat -->
+<html lang="en-GB"><head><meta charset="utf-8">
+<title>Minister denies VAT report | The Daily Ledger</title>
+<meta property="og:title" content="Minister denies VAT report">
+<meta property="og:site_name" content="The Daily Ledger">
+<meta name="author" content="Jane Smith">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+</head><body>
+<nav class="main-nav"><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/politics">Politics</a></li><li><a href="/business">Business</a></li></ul></nav>
+<div class="cookie-banner"><p>We use cookies to personalise content and ads and to analyse our traffic.
+Accept all cookies to continue reading.</p><button>Accept</button></div>
+<main><article>
+<h1>Minister denies VAT report</h1>
+<div class="byline">By Jane Smith, 5 March 2024</div>
+<p>{PARAGRAPHS[0]}</p>
+<div class="ad-slot"><span>Advertisement</span></div>
+<p>{PARAGRAPHS[1]}</p>
+<p><strong>Read more:</strong> <a href="/other">Budget hole bigger than expected, watchdog warns</a></p>
+<p>{PARAGRAPHS[2]}</p>
+<div class="newsletter-box"><h3>Morning briefing</h3><p>The day's top stories in your inbox.</p>
+<form><input type="email"><button>Sign up</button></form></div>
+<p>{PARAGRAPHS[3]}</p>
+<div class="share-buttons"><a href="#">Facebook</a><a href="#">X</a><a href="#">Email</a></div>
+</article>
+<aside class="related-articles"><h3>Related</h3><ul>
+<li><a href="/a">Tax plans under scrutiny as budget nears</a></li>
+<li><a href="/b">Coalition partners split over spending</a></li></ul></aside>
+<section id="comments"><h2>Comments</h2><div class="comment"><p>Completely untrue, they have been planning
+this for months and everyone in the city knows it.</p></div></section>
+</main><footer><p>Copyright 2024 The Daily Ledger. All rights reserved.</p></footer></body></html>"""
+
+EXPECTED = "\n\n".join(PARAGRAPHS)
+
+
+def test_saved_page_gives_article_text_only_with_metadata(no_network: list[object]) -> None:
+    article = import_bytes(PAGE.encode("utf-8"), "minister.html")
+    assert article.text == EXPECTED
+    assert article.title == "Minister denies VAT report"
+    assert article.outlet == "The Daily Ledger"
+    assert article.author == "Jane Smith"
+    assert article.published == "2024-03-05"
+    assert article.url == "https://ledger.example/news/minister-vat"
+    assert article.language == "en"
+    assert article.format == "html"
+    assert article.warnings == []
+    assert no_network == []
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    ["cookies", "Read more", "Advertisement", "inbox", "Facebook", "Related", "Completely untrue", "Copyright", "Home"],
+)
+def test_boilerplate_is_not_in_the_text(boilerplate: str) -> None:
+    assert boilerplate not in import_bytes(PAGE.encode(), "minister.htm").text
+
+
+def test_page_in_legacy_encoding_declared_in_meta() -> None:
+    page = PAGE.replace('<meta charset="utf-8">', '<meta charset="windows-1252">').replace(
+        "distraction", "distraction — naïve"
+    )
+    article = import_bytes(page.encode("cp1252"), "minister.html")
+    assert "distraction — naïve" in article.text
+
+
+def test_page_that_looks_like_a_url_is_never_fetched(no_network: list[object]) -> None:
+    # htmldate would download a string that starts with "http"; we never hand it strings.
+    with pytest.raises(ImportFailed):
+        import_bytes(b"https://example.com/article", "link.html")
+    assert no_network == []
+
+
+def test_mhtml_takes_the_html_part(write, no_network: list[object]) -> None:  # type: ignore[no-untyped-def]
+    message = EmailMessage()
+    message["Subject"] = "Minister denies VAT report"
+    message["Snapshot-Content-Location"] = "https://ledger.example/news/minister-vat"
+    message.set_content("This is an MHTML archive.")
+    message.add_alternative(PAGE, subtype="html", cte="quoted-printable")
+    message.add_attachment(b"\x89PNG fake image", maintype="image", subtype="png", filename="photo.png")
+    path: Path = write("minister.mhtml", message.as_bytes())
+    article = import_file(path)
+    assert article.text == EXPECTED
+    assert article.format == "mhtml"
+    assert article.url == "https://ledger.example/news/minister-vat"
+    assert article.outlet == "The Daily Ledger"
+    assert no_network == []
+
+
+def test_mhtml_without_html_part_fails() -> None:
+    message = EmailMessage()
+    message.set_content("only text")
+    with pytest.raises(ImportFailed, match="no web page"):
+        import_bytes(message.as_bytes(), "page.mhtml")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param("<html><body><nav><a href='/'>Home</a><a href='/x'>News</a></nav></body></html>", id="nav-only"),
+        pytest.param(
+            "<html><head><title>Login</title></head><body><form><input type='password'></form></body></html>",
+            id="login",
+        ),
+        pytest.param("<html><body><div id='root'></div><script>render()</script></body></html>", id="javascript-app"),
+    ],
+)
+def test_page_without_article_text_fails_clearly(page: str) -> None:
+    with pytest.raises(ImportFailed, match="no article text was found") as info:
+        import_bytes(page.encode(), "empty-page.html")
+    assert "empty-page.html" in str(info.value)
+
+
+def test_extraction_is_silent_on_the_console(caplog: pytest.LogCaptureFixture, capsys) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(ImportFailed):
+        import_bytes(b"<html><body><p>x</p></body></html>", "tiny.html")
+    assert [r for r in caplog.records if r.name.startswith(("trafilatura", "htmldate"))] == []
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out == ""
+
+
+def test_layout_table_page_keeps_paragraphs() -> None:
+    body = "<br><br>\n".join(PARAGRAPHS)
+    links = "<br>".join(f'<a href="/{x}">{x}</a>' for x in ("Home", "News", "Sport", "Weather", "Contact"))
+    page = (
+        f"<html><head><title>Old Gazette - Minister denies VAT report</title></head><body><table><tr>"
+        f"<td>{links}</td><td><font size=4><b>Minister denies VAT report</b></font><br>"
+        f"<font size=2>{body}</font></td></tr></table></body></html>"
+    )
+    article = import_bytes(page.encode(), "old.html")
+    assert article.text == EXPECTED
+
+
+class TestClipboard:
+    def test_html_selection_goes_through_the_html_path(self) -> None:
+        fragment = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        article = import_clipboard(fragment, "\n\n".join(PARAGRAPHS))
+        assert article.text == EXPECTED
+        assert article.format == "clipboard"
+        assert article.source_file == ""
+        assert len(article.source_sha256) == 64
+
+    def test_whole_page_html_gets_metadata(self) -> None:
+        article = import_clipboard(PAGE, None)
+        assert article.text == EXPECTED
+        assert article.outlet == "The Daily Ledger"
+        assert article.format == "clipboard"
+
+    def test_plain_text_goes_through_the_text_path_with_wire_header(self) -> None:
+        article = import_clipboard(None, "date 2024-10-20 (MENAFN) Rutte said the alliance could not confirm it.")
+        assert article.text == "Rutte said the alliance could not confirm it."
+        assert (article.published, article.outlet, article.format) == ("2024-10-20", "MENAFN", "clipboard")
+
+    def test_short_html_selection_falls_back_to_the_plain_text(self) -> None:
+        article = import_clipboard(
+            "<b>Rutte:</b> <i>I cannot confirm these reports</i>", "Rutte: I cannot confirm these reports"
+        )
+        assert article.text == "Rutte: I cannot confirm these reports"
+
+    @pytest.mark.parametrize(("html", "text"), [(None, None), ("", "   "), ("  ", None)])
+    def test_empty_clipboard_fails(self, html: str | None, text: str | None) -> None:
+        with pytest.raises(ImportFailed, match="Clipboard"):
+            import_clipboard(html, text)
