@@ -21,7 +21,7 @@ class ArticleList(QTreeWidget):
         self.setColumnCount(1)
         self.setHeaderHidden(True)
         self.setRootIsDecorated(False)
-        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # each of the two lines elides on its own
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

@@ -33,6 +33,7 @@ from workbench.ui.common import claim_color
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Quote", "Speaker", "Tags", "Status", "Verdict", "Article", "Updated")
 ANY = "(any)"
+_ANY_LABELS = {"Tag": "All tags", "Status": "All statuses", "Verdict": "All verdicts", "Speaker": "All speakers"}
 
 
 class ClaimsModel(QAbstractTableModel):
@@ -123,6 +124,7 @@ class ClaimsTable(QWidget):
         for box, tip in ((self.tag_box, "Tag"), (self.status_box, "Status"), (self.verdict_box, "Verdict"),
                          (self.speaker_box, "Speaker")):
             box.setToolTip(f"Show only claims with this {tip.lower()}")
+            box.setProperty("any_label", _ANY_LABELS[tip])
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             bar.addWidget(box, 1)
         self.only_article = QCheckBox("Only this article")
@@ -186,20 +188,21 @@ class ClaimsTable(QWidget):
 
     @staticmethod
     def _fill(box: QComboBox, values: list[str]) -> None:
-        current = box.currentText() or ANY
+        current = _choice(box)
         box.blockSignals(True)
         box.clear()
-        box.addItem(ANY)
-        box.addItems(values)
-        box.setCurrentText(current if current in values else ANY)
+        box.addItem(box.property("any_label"), ANY)
+        for value in values:
+            box.addItem(value, value)
+        box.setCurrentIndex(max(0, box.findData(current)))
         box.blockSignals(False)
 
     def _filter_changed(self) -> None:
         self.proxy.text = self.search.text()
-        self.proxy.tag = self.tag_box.currentText() or ANY
-        self.proxy.status = self.status_box.currentText() or ANY
-        self.proxy.verdict = self.verdict_box.currentText() or ANY
-        self.proxy.speaker = self.speaker_box.currentText() or ANY
+        self.proxy.tag = _choice(self.tag_box)
+        self.proxy.status = _choice(self.status_box)
+        self.proxy.verdict = _choice(self.verdict_box)
+        self.proxy.speaker = _choice(self.speaker_box)
         self.proxy.invalidateFilter()
 
     def selected_claim_id(self) -> str | None:
@@ -227,3 +230,7 @@ class ClaimsTable(QWidget):
         claim_id = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
         if claim_id:
             self.current_changed.emit(claim_id)
+
+
+def _choice(box: QComboBox) -> str:
+    return box.currentData() or ANY

@@ -236,7 +236,9 @@ class ClaimInspector(QScrollArea):
         from PySide6.QtCore import QEvent
         from PySide6.QtGui import QKeyEvent
 
-        if (obj is getattr(self, "tag_list", None) and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        # getattr: Qt delivers events to the filter while __init__ is still building the widgets.
+        is_key = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        if (obj is getattr(self, "tag_list", None) and is_key
                 and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)):
             self._remove_tag()
             return True

@@ -1,0 +1,37 @@
+"""Window fixtures: a MainWindow with its own settings file, on a fresh or sample project."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from workbench.ops.sample import create_sample_project
+from workbench.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    # A settings file per test: no test reads or writes the developer's real preferences.
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("author", "Test Author")
+    return s
+
+
+@pytest.fixture
+def window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # noqa: ANN001 - pytest-qt fixture
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def sample_path(tmp_path: Path) -> Path:
+    path = tmp_path / "sample.fcproj"
+    create_sample_project(path, author="Test Author").close()
+    return path

@@ -1,0 +1,191 @@
+"""The window end to end: paste, mark, judge, undo/redo, and find everything in the file after reopening."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from workbench.store import Project
+from workbench.store.queries import list_articles, list_claims
+from workbench.ui.main_window import MainWindow
+
+ARTICLE_HTML = """<html><head><title>Budget row | The Daily Example</title></head><body>
+<nav><a href="/">Home</a> <a href="/politics">Politics</a></nav>
+<article><h1>Finance minister defends budget</h1>
+<p>The finance minister, Jane Doe, defended the budget on Tuesday. "Unemployment has fallen for
+twelve months in a row," she told parliament, adding that the deficit would halve by next year.</p>
+<p>Opposition leader John Roe said the figures were "cherry-picked" and demanded an independent audit
+of the treasury's forecasts before the vote next week.</p>
+<p>Economists were divided. Several pointed out that the unemployment data had been revised twice
+this year, while others said the trend was clear.</p></article>
+<footer>Subscribe to our newsletter</footer></body></html>"""
+QUOTE = "Unemployment has fallen for twelve months in a row"
+
+
+def select_text(window: MainWindow, words: str) -> None:
+    """Select ``words`` in the reader the way a mouse drag would."""
+    text = window.reader.toPlainText()
+    start = text.index(words)
+    cursor = window.reader.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
+    window.reader.setTextCursor(cursor)
+
+
+def test_paste_mark_judge_undo_redo_and_reopen(window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "work.fcproj"
+    Project.create(path, title="Budget").close()
+    assert window.open_project(path)
+    assert "Budget" in window.windowTitle()
+
+    mime = QMimeData()
+    mime.setHtml(ARTICLE_HTML)
+    mime.setText("Finance minister defends budget")
+    QGuiApplication.clipboard().setMimeData(mime)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Budget row", True))
+    window.act_paste.trigger()
+    assert QUOTE in window.reader.toPlainText()
+    assert "newsletter" not in window.reader.toPlainText()  # the page's boilerplate stayed out
+
+    select_text(window, QUOTE)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    claim = window.inspector.claim
+    assert claim is not None and claim.exact == QUOTE
+    assert window.inspector.speaker.hasFocus()  # marking puts the journalist straight into "who said it"
+
+    qtbot.keyClicks(window.inspector.speaker, "Jane Doe")
+    qtbot.keyClick(window.inspector.speaker, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.inspector.tag_input, "Economy")
+    qtbot.keyClick(window.inspector.tag_input, Qt.Key.Key_Return)
+    verdict = window.inspector.verdict
+    verdict.setCurrentIndex(verdict.findData("Mostly true"))
+    verdict.activated.emit(verdict.currentIndex())
+    window.inspector.note.setPlainText("Check ONS series *LF24*.")
+    window.inspector.note.flush()
+
+    claims = list_claims(window.project)
+    assert [(c.speaker, [t.name for t in c.tags], c.verdict) for c in claims] == [
+        ("Jane Doe", ["Economy"], "Mostly true")
+    ]
+    window.undo_stack.undo()  # the note
+    window.undo_stack.undo()  # the verdict
+    assert list_claims(window.project)[0].verdict == ""
+    assert window.inspector.verdict.currentData() == ""  # the inspector follows undo
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    assert list_claims(window.project)[0].verdict == "Mostly true"
+
+    window.close()
+    with Project.open(path) as reopened:
+        [article] = list_articles(reopened)
+        assert article.title == "Budget row"
+        [saved] = list_claims(reopened)
+        assert (saved.exact, saved.speaker, [t.name for t in saved.tags], saved.verdict, saved.note) == (
+            QUOTE, "Jane Doe", ["Economy"], "Mostly true", "Check ONS series *LF24*."
+        )
+
+
+def test_sample_shows_three_highlights_and_clicking_selects_claim(window: MainWindow, sample_path: Path,
+                                                                  qtbot) -> None:
+    assert window.open_project(sample_path)
+    assert window.article_list.topLevelItemCount() == 1
+    assert len(window.reader.claim_ids_in_order()) == 3
+    # The highlight is really painted: the character format of "hoax" has a background.
+    text = window.reader.toPlainText()
+    pos = text.index("hoax") + 1
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(pos)
+    assert cursor.charFormat().background().style() != Qt.BrushStyle.NoBrush
+
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(text.index("highly likely") + 3)
+    rect = window.reader.cursorRect(cursor)
+    qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.inspector.claim is not None and window.inspector.claim.speaker == "Kim Yong-hyun"
+
+
+def test_f8_walks_claims_and_delete_is_undoable(window: MainWindow, sample_path: Path, qtbot) -> None:
+    window.open_project(sample_path)
+    window.reader.setFocus()
+    speakers = []
+    for _ in range(3):
+        qtbot.keyClick(window.reader, Qt.Key.Key_F8)
+        speakers.append(window.inspector.claim.speaker)
+    assert speakers == ["Mark Rutte", "Kim Yong-hyun", "the Kremlin"]
+    window.act_delete_claim.trigger()
+    assert len(list_claims(window.project)) == 2
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    claims = list_claims(window.project)
+    assert [c.speaker for c in claims] == ["Mark Rutte", "Kim Yong-hyun", "the Kremlin"]
+    assert [t.name for t in claims[2].tags] == ["Russia"]  # the tag link came back with the claim
+
+
+def test_import_files_in_background_reports_failures(window: MainWindow, tmp_path: Path, qtbot,
+                                                     monkeypatch) -> None:
+    path = tmp_path / "imports.fcproj"
+    Project.create(path).close()
+    window.open_project(path)
+    good = tmp_path / "story.md"
+    good.write_text("# Mayor resigns\n\nThe mayor said: “I am done.”\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: messages.append(text))
+    window.import_paths([str(good), str(empty)])
+    qtbot.waitUntil(lambda: window._import_worker is None, timeout=10_000)
+    assert [a.title for a in list_articles(window.project)] == ["Mayor resigns"]
+    assert messages and "empty.txt" in messages[0] and "1 of 2" in messages[0]
+    window.undo_stack.undo()  # one undo step takes back the whole batch
+    assert list_articles(window.project) == []
+
+
+def test_dropping_files_imports_them(window: MainWindow, tmp_path: Path, qtbot) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    path = tmp_path / "drop.fcproj"
+    Project.create(path).close()
+    window.open_project(path)
+    story = tmp_path / "dropped.txt"
+    story.write_text("Council approves new bridge after long debate.", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(story))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window._import_worker is None, timeout=10_000)
+    assert [a.source_file for a in list_articles(window.project)] == ["dropped.txt"]
+
+
+@pytest.mark.parametrize("content", [b"not a database at all", b"SQLite format 3\x00" + b"\x00" * 200],
+                         ids=["text-file", "broken-header"])
+def test_refused_project_shows_dialog_and_keeps_file(window: MainWindow, tmp_path: Path, monkeypatch,
+                                                     content: bytes) -> None:
+    bad = tmp_path / "bad.fcproj"
+    bad.write_bytes(content)
+    errors: list[str] = []
+    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append(message))
+    assert not window.open_project(bad)
+    assert errors and "bad.fcproj" in errors[0]
+    assert bad.read_bytes() == content
+    assert window.project is None
+
+
+def test_claims_table_filters_and_jumps(window: MainWindow, sample_path: Path, qtbot) -> None:
+    window.open_project(sample_path)
+    table = window.claims_table
+    assert table.proxy.rowCount() == 3
+    table.status_box.setCurrentIndex(table.status_box.findData("In progress"))
+    assert table.proxy.rowCount() == 1
+    table.status_box.setCurrentIndex(0)
+    qtbot.keyClicks(table.search, "kremlin")
+    assert table.proxy.rowCount() == 1
+    table.view.doubleClicked.emit(table.proxy.index(0, 0))
+    assert window.inspector.claim.speaker == "the Kremlin"
+    span = window.reader.textCursor()
+    assert window.reader.toPlainText()[span.position() : span.position() + 4] == "hoax"
