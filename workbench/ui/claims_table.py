@@ -198,12 +198,13 @@ class ClaimsTable(QWidget):
         box.blockSignals(False)
 
     def _filter_changed(self) -> None:
+        self.proxy.beginFilterChange()
         self.proxy.text = self.search.text()
         self.proxy.tag = _choice(self.tag_box)
         self.proxy.status = _choice(self.status_box)
         self.proxy.verdict = _choice(self.verdict_box)
         self.proxy.speaker = _choice(self.speaker_box)
-        self.proxy.invalidateFilter()
+        self.proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def selected_claim_id(self) -> str | None:
         index = self.view.currentIndex()
