@@ -183,8 +183,13 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+_HYPHEN_KEEP = re.compile(r"(\w-)\n")
+
+
 def _join_lines(paragraph: str) -> str:
     paragraph = _HYPHEN_BREAK.sub(r"\1", paragraph)
+    # "Franco-\nGerman": a real hyphen at a line end joins without a space.
+    paragraph = _HYPHEN_KEEP.sub(r"\1", paragraph)
     return " ".join(part.strip() for part in paragraph.split("\n") if part.strip())
 
 
