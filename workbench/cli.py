@@ -196,6 +196,29 @@ def cmd_link(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from workbench.store.search import group_hits, marked_text, search
+
+    with _open(args.project) as project:
+        hits = search(project, args.query, kinds=args.kind, tag=args.tag, status=args.status,
+                      verdict=args.verdict, speaker=args.speaker, date_from=args.date_from,
+                      date_to=args.date_to, outlet=args.outlet, limit=args.limit)
+    if args.json:
+        _print_json([{"kind": h.kind, "article_id": h.article_id, "claim_id": h.claim_id,
+                      "source_id": h.source_id, "title": h.title, "article_title": h.article_title,
+                      "snippet": marked_text(h.snippet), "start": h.start, "end": h.end} for h in hits])
+        return EXIT_OK
+    for group in group_hits(hits):
+        print(group.title if group.article_id is None else f"{group.title}  ({group.article_id})")
+        for h in group.hits:
+            where = f"  [{h.start}-{h.end}]" if h.kind == "article" and h.start is not None else ""
+            name = {"article": "article", "claim": f"claim {h.claim_id}", "source": f"source {h.source_id}"}
+            print(f"  {name[h.kind]}{where}  {marked_text(h.snippet)}")
+    if not hits:
+        print("No matches.", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from workbench.export import json_export
 
@@ -336,6 +359,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--locator", metavar="TEXT", help="where it is: page, timestamp, paragraph")
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--json", action="store_true", help="print the new link as JSON")
+
+    p = add("search", cmd_search, "Find words across articles, claims, notes and sources.",
+            epilog='Words are all required; "a phrase" keeps words together; mil* matches words '
+                   "beginning with mil; AND, OR, NOT (in capitals) and parentheses combine them. Case and "
+                   "accents are ignored. Matches are shown between « and ».")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--kind", action="append", choices=["article", "claim", "source"],
+                   help="only this kind of result (repeatable)")
+    p.add_argument("--tag", metavar="TAG", help="only what relates to claims with this tag")
+    p.add_argument("--status", metavar="STATUS", help="only what relates to claims with this status")
+    p.add_argument("--verdict", metavar="VERDICT", help="only what relates to claims with this verdict")
+    p.add_argument("--speaker", metavar="NAME", help="only what relates to claims by this speaker")
+    p.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="only articles published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="only articles published on or before DATE")
+    p.add_argument("--outlet", metavar="OUTLET", help="only articles from this outlet")
+    p.add_argument("--limit", type=int, default=200, metavar="N", help="at most N results (default 200)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
 
     p = add("export", cmd_export, "Export a project.")
     p.add_argument("project", metavar="PROJECT")

@@ -1,0 +1,537 @@
+"""Find any word across a project's articles, claims, notes and sources (the "Find in project" panel and
+``workbench search``). No Qt.
+
+Matching is SQLite FTS5 over the indexes the schema keeps in sync (``articles_fts``, ``claims_fts``,
+``sources_fts``); their tokenizer folds case and diacritics, so "sao paulo" finds "São Paulo".
+
+The journalist's query is never handed to FTS5 as typed: it is parsed here into words, "phrases",
+``prefix*`` terms and ``AND``/``OR``/``NOT`` with parentheses, and rebuilt with every term quoted, so
+FTS5's other syntax (column filters like ``text:``, ``^``, ``NEAR``, ``-``) is plain text. Anything
+that does not parse (an unclosed quote, a stray parenthesis, a dangling ``NOT``) or that FTS5 still
+refuses falls back to a plain AND of the words: typing can never make a search fail.
+
+Snippets mark each match between ``MATCH_START`` and ``MATCH_END`` (private-use characters, so they
+cannot collide with the « » quotation marks of French articles); ``marked_text`` swaps them for
+visible marks. Article and claim hits also carry the character offsets of the first match in the
+article text, found here in Python on the original text (see ``_char_class``) so the window can open
+the article with the match selected.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from workbench.core.errors import ValidationError
+from workbench.store.project import Project
+from workbench.store.queries import list_tags, speakers, verdict_scale
+from workbench.store.schema import STATUSES
+
+KINDS = ("article", "claim", "source")
+MATCH_START = "\ue000"
+MATCH_END = "\ue001"
+ELLIPSIS = "…"
+DEFAULT_LIMIT = 200
+_SNIPPET_TOKENS = 16
+# Only so many terms are used to place the selection; a pasted paragraph as a query still searches
+# every word, but the position regex stays small.
+_MAX_HIGHLIGHT_TERMS = 32
+_CLAIM_TITLE_CHARS = 120
+
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+# A token is what unicode61 keeps: letters and digits; everything else separates tokens.
+_TOKEN = re.compile(r"[^\W_]+")
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result. ``start``/``end`` are character offsets of the first match in the article
+    text (article and claim hits; None when the match is only in a title, note or speaker, or for
+    sources). ``rank`` is FTS5's bm25: lower is better."""
+
+    kind: str
+    article_id: str | None
+    claim_id: str | None
+    source_id: str | None
+    title: str
+    snippet: str
+    start: int | None
+    end: int | None
+    rank: float
+    article_title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HitGroup:
+    """The hits of one article (``article_id`` None: the hits among sources)."""
+
+    article_id: str | None
+    title: str
+    hits: list[Hit]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFacets:
+    """The values the search filters can take in this project, for the panel's choosers."""
+
+    tags: list[str]
+    statuses: list[str]
+    verdicts: list[str]
+    speakers: list[str]
+    outlets: list[str]
+
+
+# -- parsing the query ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word or phrase (its tokens) and whether its last token is a prefix."""
+
+    text: str
+    tokens: tuple[str, ...]
+    prefix: bool = False
+
+    def fts(self) -> str:
+        return '"' + self.text.replace('"', '""') + '"' + ("*" if self.prefix else "")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """A query rebuilt for FTS5 (``fts``) and the terms whose matches are shown (not those after NOT)."""
+
+    fts: str
+    terms: tuple[Term, ...]
+    plain: bool = False
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        """A regex over original text matching any shown term as FTS5 would (case and accents folded)."""
+        return _terms_pattern(self.terms[:_MAX_HIGHLIGHT_TERMS])
+
+
+class _Unparsable(Exception):
+    pass
+
+
+def _clean(value: str) -> str:
+    # Lone surrogates cannot be sent to SQLite (UTF-8), and NUL ends a C string early.
+    return value.encode("utf-8", "ignore").decode("utf-8").replace("\x00", " ")
+
+
+def _term(text: str, prefix: bool) -> Term | None:
+    tokens = tuple(_TOKEN.findall(text))
+    # A term with no letters or digits ("-", "—", "*") is an empty phrase, which FTS5 matches nowhere.
+    return Term(text, tokens, prefix) if tokens else None
+
+
+def _lex(query: str) -> list[object]:
+    """Split into Term, operator strings and parentheses. Raises _Unparsable on an unclosed quote."""
+    out: list[object] = []
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch.isspace():
+            i += 1
+        elif ch == '"':
+            close = query.find('"', i + 1)
+            if close < 0:
+                raise _Unparsable
+            prefix = close + 1 < n and query[close + 1] == "*"
+            term = _term(query[i + 1 : close], prefix)
+            if term:
+                out.append(term)
+            i = close + 2 if prefix else close + 1
+        elif ch in "()":
+            out.append(ch)
+            i += 1
+        else:
+            j = i
+            while j < n and not query[j].isspace() and query[j] not in '"()':
+                j += 1
+            word = query[i:j]
+            i = j
+            if word in _OPERATORS:
+                out.append(word)
+                continue
+            prefix = word.endswith("*")
+            term = _term(word.rstrip("*"), prefix)
+            if term:
+                out.append(term)
+    return out
+
+
+class _Parser:
+    """FTS5's precedence: NOT binds tightest, then AND (also implicit, by juxtaposition), then OR."""
+
+    def __init__(self, items: list[object]) -> None:
+        self.items = items
+        self.i = 0
+        self.shown: list[Term] = []
+
+    def peek(self) -> object:
+        return self.items[self.i] if self.i < len(self.items) else None
+
+    def parse(self) -> str:
+        expr = self.or_expr(shown=True)
+        if self.i != len(self.items):
+            raise _Unparsable
+        return expr
+
+    def or_expr(self, shown: bool) -> str:
+        parts = [self.and_expr(shown)]
+        while self.peek() == "OR":
+            self.i += 1
+            parts.append(self.and_expr(shown))
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+    def and_expr(self, shown: bool) -> str:
+        parts = [self.not_expr(shown)]
+        while True:
+            nxt = self.peek()
+            if nxt == "AND":
+                self.i += 1
+            elif not (isinstance(nxt, Term) or nxt == "("):
+                break
+            parts.append(self.not_expr(shown))
+        return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
+
+    def not_expr(self, shown: bool) -> str:
+        expr = self.primary(shown)
+        while self.peek() == "NOT":
+            self.i += 1
+            expr = f"({expr} NOT {self.primary(shown=False)})"
+        return expr
+
+    def primary(self, shown: bool) -> str:
+        item = self.peek()
+        self.i += 1
+        if isinstance(item, Term):
+            if shown:
+                self.shown.append(item)
+            return item.fts()
+        if item == "(":
+            expr = self.or_expr(shown)
+            if self.peek() != ")":
+                raise _Unparsable
+            self.i += 1
+            return expr
+        raise _Unparsable
+
+
+def parse_query(query: str) -> ParsedQuery | None:
+    """The query as FTS5 syntax with every term quoted; falls back to ``plain_query`` when it does not
+    parse. None when it holds no word at all."""
+    query = _clean(query)
+    try:
+        items = _lex(query)
+        # Forgive what search-as-you-type leaves at the ends: "nato AND", "OR nato", "nato (".
+        while items and items[-1] in ("AND", "OR", "NOT", "("):
+            items.pop()
+        while items and items[0] in ("AND", "OR"):
+            items.pop(0)
+        if not items:
+            return plain_query(query)
+        parser = _Parser(items)
+        fts = parser.parse()
+        if not parser.shown:
+            raise _Unparsable
+        return ParsedQuery(fts, tuple(parser.shown))
+    except _Unparsable:
+        return plain_query(query)
+
+
+def plain_query(query: str) -> ParsedQuery | None:
+    """Every whitespace-separated word quoted and AND-ed: no operators, phrases or prefixes."""
+    terms = [t for t in (_term(w.replace('"', " "), False) for w in _clean(query).split()) if t]
+    if not terms:
+        return None
+    return ParsedQuery(" AND ".join(t.fts() for t in terms), tuple(terms), plain=True)
+
+
+# -- placing a match in the original text --------------------------------------------------------------
+
+
+def fold_char(ch: str) -> str:
+    """One character as the unicode61 tokenizer compares it: accents removed, case folded; always one
+    character, so folding never shifts offsets."""
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    if len(base) != 1:
+        base = ch
+    folded = base.casefold()
+    if len(folded) != 1:
+        folded = base.lower()
+    return folded if len(folded) == 1 else base
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[str, str]:
+    """Folded character -> every character below U+3000 that folds to it (Latin, Greek, Cyrillic...).
+
+    Built once (about 10 ms). Searching the original text with classes such as ``[aAáÁàÀ…]`` finds
+    matches at their true offsets without making a folded copy of a 50 kB article per hit.
+    """
+    groups: dict[str, set[str]] = {}
+    for cp in range(0x3000):
+        ch = chr(cp)
+        folded = fold_char(ch)
+        if folded != ch:
+            groups.setdefault(folded, {folded}).add(ch)
+    return {k: "".join(sorted(v)) for k, v in groups.items()}
+
+
+def _char_class(ch: str) -> str:
+    folded = fold_char(ch)
+    members = _fold_table().get(folded, folded)
+    if len(members) == 1:
+        return re.escape(members)
+    return "[" + "".join(re.escape(c) for c in members) + "]"
+
+
+@lru_cache(maxsize=64)
+def _terms_pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
+    alternatives = []
+    for term in terms:
+        body = r"[\W_]+".join("".join(_char_class(c) for c in tok) for tok in term.tokens)
+        # A prefix match selects the whole word it begins ("mil*" selects "military").
+        alternatives.append(body + (r"[^\W_]*" if term.prefix else r"(?![^\W_])"))
+    if not alternatives:
+        return None
+    # Longest first, so "ukraine" wins over a prefix "ukr*" starting at the same place.
+    alternatives.sort(key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")")
+
+
+def find_match(text: str, query: ParsedQuery | str) -> tuple[int, int] | None:
+    """Offsets of the first match of the query's shown terms in ``text`` (folding case and accents as
+    the search does), or None."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    pattern = parsed.pattern if parsed else None
+    m = pattern.search(text) if pattern else None
+    return m.span() if m else None
+
+
+def marked_text(snippet: str, start: str = "«", end: str = "»") -> str:
+    """A snippet with its match marks replaced by visible ones (the CLI's output)."""
+    return snippet.replace(MATCH_START, start).replace(MATCH_END, end)
+
+
+# -- running a search ----------------------------------------------------------------------------------
+
+
+def _check_date(value: str | date | None, what: str) -> str | None:
+    if value is None or value == "":
+        return None
+    text = value.isoformat() if isinstance(value, date) else _clean(str(value)).strip()
+    if not _DATE.fullmatch(text):
+        raise ValidationError(
+            f"'{text}' is not a valid {what} date; write it as YYYY-MM-DD (or YYYY-MM, or YYYY)."
+        )
+    return text
+
+
+def _check_kinds(kinds: Iterable[str] | None) -> tuple[str, ...]:
+    if kinds is None:
+        return KINDS
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    chosen = set()
+    for k in kinds:
+        k = str(k).strip().lower()
+        if k not in KINDS:
+            raise ValidationError(f"'{k}' is not a kind of result; choose from: {', '.join(KINDS)}.")
+        chosen.add(k)
+    return tuple(k for k in KINDS if k in chosen)
+
+
+def _opt(value: str | None) -> str | None:
+    value = _clean(value).strip() if value else ""
+    return value or None
+
+
+@dataclass(slots=True)
+class _Filters:
+    """SQL conditions (with their ``?`` values) for claims (alias c), articles (alias a) and sources (s)."""
+
+    claim_sql: list[str] = field(default_factory=list)
+    claim_args: list[object] = field(default_factory=list)
+    article_sql: list[str] = field(default_factory=list)
+    article_args: list[object] = field(default_factory=list)
+
+    def where(self, parts: list[str]) -> str:
+        return "".join(f" AND {p}" for p in parts)
+
+
+def _filters(tag: str | None, status: str | None, verdict: str | None, speaker: str | None,
+             date_from: str | None, date_to: str | None, outlet: str | None) -> _Filters:
+    f = _Filters()
+    if tag:
+        f.claim_sql.append("EXISTS (SELECT 1 FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id "
+                           "WHERE ct.claim_id = c.id AND t.name = ? COLLATE NOCASE)")
+        f.claim_args.append(tag)
+    if status:
+        f.claim_sql.append("c.status = ?")
+        f.claim_args.append(status)
+    if verdict:
+        f.claim_sql.append("c.verdict = ? COLLATE NOCASE")
+        f.claim_args.append(verdict)
+    if speaker:
+        f.claim_sql.append("c.speaker = ? COLLATE NOCASE")
+        f.claim_args.append(speaker)
+    # Partial dates compare on their own length: "2024-10" as an end date includes all of October.
+    if date_from:
+        f.article_sql.append("a.published != '' AND substr(a.published, 1, ?) >= ?")
+        f.article_args += [len(date_from), date_from]
+    if date_to:
+        f.article_sql.append("a.published != '' AND substr(a.published, 1, ?) <= ?")
+        f.article_args += [len(date_to), date_to]
+    if outlet:
+        f.article_sql.append("a.outlet = ? COLLATE NOCASE")
+        f.article_args.append(outlet)
+    return f
+
+
+def search(
+    project: Project,
+    query: str,
+    *,
+    kinds: Iterable[str] | None = None,
+    tag: str | None = None,
+    status: str | None = None,
+    verdict: str | None = None,
+    speaker: str | None = None,
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    outlet: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[Hit]:
+    """Search the project; hits come grouped by article (see ``group_hits``), best group first.
+
+    Filters narrow everything to what relates to matching claims: ``tag``, ``status``, ``verdict`` and
+    ``speaker`` select claims; ``outlet`` and the ``date_from``..``date_to`` range (inclusive, on the
+    article's published date) select articles. A claim hit must satisfy all of them; an article hit
+    must satisfy the article filters and contain at least one claim satisfying the claim filters; a
+    source hit must be linked to such a claim. Text values compare ignoring case.
+
+    Never fails because of the query text; raises ValidationError for a bad filter value.
+    """
+    chosen = _check_kinds(kinds)
+    if status:
+        wanted = _clean(status).strip()
+        status = next((s for s in STATUSES if s.lower() == wanted.lower()), "")
+        if not status:
+            raise ValidationError(f"'{wanted}' is not a claim status; choose one of: {', '.join(STATUSES)}.")
+    d_from, d_to = _check_date(date_from, "start"), _check_date(date_to, "end")
+    if d_from and d_to and d_from[:len(d_to)] > d_to:
+        raise ValidationError(f"The start date {d_from} is after the end date {d_to}.")
+    if not isinstance(limit, int) or limit < 1:
+        raise ValidationError("The number of results to show must be at least 1.")
+    parsed = parse_query(query)
+    if parsed is None or not chosen:
+        return []
+    f = _filters(_opt(tag), status or None, _opt(verdict), _opt(speaker), d_from, d_to, _opt(outlet))
+    try:
+        hits = _run(project, parsed, chosen, f, limit)
+    except sqlite3.OperationalError as exc:
+        if parsed.plain or str(exc) == "interrupted":
+            raise
+        # FTS5 refused something the parser let through; the plain words always work.
+        parsed = plain_query(query)
+        if parsed is None:
+            return []
+        hits = _run(project, parsed, chosen, f, limit)
+    hits.sort(key=lambda h: h.rank)
+    return [h for g in group_hits(hits[:limit]) for h in g.hits]
+
+
+def _snippet_args() -> list[object]:
+    return [MATCH_START, MATCH_END, ELLIPSIS, _SNIPPET_TOKENS]
+
+
+def _one_line(snippet: str | None) -> str:
+    return " ".join((snippet or "").split())
+
+
+def _run(project: Project, q: ParsedQuery, kinds: tuple[str, ...], f: _Filters, limit: int) -> list[Hit]:
+    conn = project.conn
+    hits: list[Hit] = []
+    claim_filtered = bool(f.claim_sql)
+    # CROSS JOIN keeps the FTS index as the outer loop, so FTS5 delivers rows already in rank order.
+    if "article" in kinds:
+        extra = f.where(f.article_sql)
+        args: list[object] = [*_snippet_args(), q.fts, *f.article_args]
+        if claim_filtered:
+            extra += (" AND a.id IN (SELECT c.article_id FROM claims c WHERE 1"
+                      + f.where(f.claim_sql) + ")")
+            args += f.claim_args
+        sql = ("SELECT a.id, a.title, a.text, snippet(articles_fts, -1, ?, ?, ?, ?), articles_fts.rank "
+               "FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid "
+               f"WHERE articles_fts MATCH ?{extra} ORDER BY articles_fts.rank LIMIT ?")
+        for aid, title, text, snip, rank in conn.execute(sql, [*args, limit]):
+            span = find_match(text, q)
+            hits.append(Hit("article", aid, None, None, title, _one_line(snip),
+                            span[0] if span else None, span[1] if span else None, rank, title))
+    if "claim" in kinds:
+        extra = f.where(f.claim_sql) + f.where(f.article_sql)
+        sql = ('SELECT c.id, c.article_id, a.title, c.exact, c.start, c."end", '
+               "snippet(claims_fts, -1, ?, ?, ?, ?), claims_fts.rank "
+               "FROM claims_fts CROSS JOIN claims c ON c.seq = claims_fts.rowid "
+               "JOIN articles a ON a.id = c.article_id "
+               f"WHERE claims_fts MATCH ?{extra} ORDER BY claims_fts.rank LIMIT ?")
+        args = [*_snippet_args(), q.fts, *f.claim_args, *f.article_args, limit]
+        for cid, aid, atitle, exact, start, end, snip, rank in conn.execute(sql, args):
+            # The quote is the article text at start..end, so a match in it is a match in the article;
+            # a match only in the speaker or a note selects the whole quote.
+            span = find_match(exact, q)
+            s, e = (start + span[0], start + span[1]) if span else (start, end)
+            title = exact if len(exact) <= _CLAIM_TITLE_CHARS else exact[: _CLAIM_TITLE_CHARS - 1] + ELLIPSIS
+            hits.append(Hit("claim", aid, cid, None, _one_line(title), _one_line(snip), s, e, rank, atitle))
+    if "source" in kinds:
+        extra, sargs = "", []
+        if claim_filtered or f.article_sql:
+            extra = (" AND s.id IN (SELECT cs.source_id FROM claim_sources cs JOIN claims c ON c.id = "
+                     "cs.claim_id JOIN articles a ON a.id = c.article_id WHERE 1"
+                     + f.where(f.claim_sql) + f.where(f.article_sql) + ")")
+            sargs = [*f.claim_args, *f.article_args]
+        sql = ("SELECT s.id, s.title, snippet(sources_fts, -1, ?, ?, ?, ?), sources_fts.rank "
+               "FROM sources_fts CROSS JOIN sources s ON s.seq = sources_fts.rowid "
+               f"WHERE sources_fts MATCH ?{extra} ORDER BY sources_fts.rank LIMIT ?")
+        for sid, title, snip, rank in conn.execute(sql, [*_snippet_args(), q.fts, *sargs, limit]):
+            hits.append(Hit("source", None, None, sid, title, _one_line(snip), None, None, rank, ""))
+    return hits
+
+
+def group_hits(hits: Iterable[Hit]) -> list[HitGroup]:
+    """Hits grouped by article in order of first appearance (so, best-ranked group first when ``hits``
+    is ranked); inside a group the article's own hit comes first, then its claims in text order.
+    Source hits form one group with ``article_id`` None."""
+    groups: dict[str | None, list[Hit]] = {}
+    for h in hits:
+        groups.setdefault(h.article_id if h.kind != "source" else None, []).append(h)
+    out = []
+    for key, members in groups.items():
+        if key is not None:
+            members.sort(key=lambda h: (h.kind != "article", h.start if h.start is not None else -1))
+        title = "Sources" if key is None else members[0].article_title
+        out.append(HitGroup(key, title, members))
+    return out
+
+
+def search_facets(project: Project) -> SearchFacets:
+    """The tags, statuses, verdicts, speakers and outlets a search can be narrowed to."""
+    outlets = [r[0] for r in project.conn.execute(
+        "SELECT outlet FROM articles WHERE outlet != '' GROUP BY outlet COLLATE NOCASE "
+        "ORDER BY outlet COLLATE NOCASE")]
+    return SearchFacets(
+        tags=[t.name for t in list_tags(project)],
+        statuses=list(STATUSES),
+        verdicts=[v.label for v in verdict_scale(project)],
+        speakers=speakers(project),
+        outlets=outlets,
+    )
