@@ -6,7 +6,6 @@ templates in ``make_pages.py`` wrap these in site furniture that must not be ext
 None of this text is taken from a public extraction benchmark.
 """
 
-# ruff: noqa: E501
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -45,8 +45,7 @@ WORDS = {
         ad="Advertisement",
         share="Share this article",
         newsletter="Sign up to our morning briefing",
-        nl_text="The day's top stories, in your inbox "
-        "every weekday morning. You can unsubscribe at any time.",
+        nl_text="The day's top stories, in your inbox every weekday morning. You can unsubscribe at any time.",
         subscribe="Subscribe",
         cookie="We use cookies and similar technologies to personalise content and ads, to provide "
         "social media features and to analyse our traffic. By clicking Accept you agree to this.",
@@ -69,8 +68,7 @@ WORDS = {
         ad="Anzeige",
         share="Artikel teilen",
         newsletter="Unser Newsletter am Morgen",
-        nl_text="Die wichtigsten Nachrichten des Tages, jeden "
-        "Morgen in Ihrem Postfach. Abmeldung jederzeit möglich.",
+        nl_text="Die wichtigsten Nachrichten des Tages, jeden Morgen in Ihrem Postfach. Abmeldung jederzeit möglich.",
         subscribe="Abonnieren",
         cookie="Wir verwenden Cookies und ähnliche Technologien, um Inhalte und Werbung zu "
         "personalisieren und die Zugriffe auf unsere Website zu analysieren.",
@@ -92,8 +90,7 @@ WORDS = {
         ad="Publicité",
         share="Partager l'article",
         newsletter="Recevez notre lettre d'information",
-        nl_text="L'essentiel de l'actualité chaque "
-        "matin dans votre boîte mail. Désinscription possible à tout moment.",
+        nl_text="L'essentiel de l'actualité chaque matin dans votre boîte mail. Désinscription possible à tout moment.",
         subscribe="S'inscrire",
         cookie="Nous utilisons des cookies pour personnaliser le contenu et les publicités et pour "
         "analyser notre trafic. En cliquant sur Accepter, vous consentez à cet usage.",
@@ -115,8 +112,7 @@ WORDS = {
         ad="Publicidad",
         share="Compartir",
         newsletter="Suscríbete a nuestro boletín",
-        nl_text="Las noticias más importantes del día en tu "
-        "correo cada mañana. Puedes darte de baja cuando quieras.",
+        nl_text="Las noticias más importantes del día en tu correo cada mañana. Puedes darte de baja cuando quieras.",
         subscribe="Suscribirse",
         cookie="Utilizamos cookies propias y de terceros para mejorar nuestros servicios y mostrarle "
         "publicidad relacionada con sus preferencias.",
@@ -172,8 +168,7 @@ COMMENTS = {
         "the same excuses from the people in charge.",
         "I have lived here for thirty years and I have "
         "never seen anything like it. Thank you for reporting on this properly.",
-        "Interesting article but "
-        "you don't mention that the previous administration made the original decision.",
+        "Interesting article but you don't mention that the previous administration made the original decision.",
         "Does anyone know whether the meeting on Monday is open to the public?",
         "Completely agree with the union. Wages have not kept up for a decade.",
     ],
@@ -233,14 +228,10 @@ def others(a: Article, rng: random.Random, n: int) -> list[str]:
     return rng.sample(pool, min(n, len(pool)))
 
 
-def interleave(
-    a: Article, rng: random.Random, inserts: list[str], p_attr: str = "", h_tag: str = "h2"
-) -> str:
+def interleave(a: Article, rng: random.Random, inserts: list[str], p_attr: str = "", h_tag: str = "h2") -> str:
     """Body blocks with boilerplate snippets inserted between them (never before the first block)."""
     blocks = [block_html(k, c, p_attr, h_tag) for k, c in a.blocks]
-    slots = sorted(
-        rng.sample(range(1, len(blocks)), min(len(inserts), len(blocks) - 1)) if len(blocks) > 1 else []
-    )
+    slots = sorted(rng.sample(range(1, len(blocks)), min(len(inserts), len(blocks) - 1)) if len(blocks) > 1 else [])
     out: list[str] = []
     pending = list(inserts)
     for i, b in enumerate(blocks):
@@ -256,12 +247,10 @@ def bulk_script(a: Article) -> str:
     # Real pages carry large inline state and style blobs; they cost parse time, not text.
     rng = random.Random(a.slug)
     state = ",".join(
-        f'"k{i}":{{"id":{rng.randint(1, 10**9)},"v":"{rng.random():.12f}","t":"teaser {i}"}}'
-        for i in range(400)
+        f'"k{i}":{{"id":{rng.randint(1, 10**9)},"v":"{rng.random():.12f}","t":"teaser {i}"}}' for i in range(400)
     )
     css = "".join(
-        f".c{i}{{margin:{i % 7}px;padding:{i % 5}px;color:#{rng.randint(0, 0xFFFFFF):06x}}}"
-        for i in range(600)
+        f".c{i}{{margin:{i % 7}px;padding:{i % 5}px;color:#{rng.randint(0, 0xFFFFFF):06x}}}" for i in range(600)
     )
     return f"<style>{css}</style><script>window.__STATE__={{{state}}};</script>"
 
@@ -270,9 +259,7 @@ def mega_menu(a: Article) -> str:
     # A site-wide menu of sections and sub-sections, as most news sites have.
     cols = []
     for section in NAV[a.lang]:
-        links = "".join(
-            f'<li><a href="/{section.lower()}/{i}">{E(section)} {i}</a></li>' for i in range(1, 9)
-        )
+        links = "".join(f'<li><a href="/{section.lower()}/{i}">{E(section)} {i}</a></li>' for i in range(1, 9))
         cols.append(f'<div class="menu-col"><h4>{E(section)}</h4><ul>{links}</ul></div>')
     return f'<div class="mega-menu" hidden>{"".join(cols)}</div>'
 
@@ -376,8 +363,7 @@ def teaser_grid(a: Article, rng: random.Random) -> str:
     cards = []
     for h in others(a, rng, 3):
         cards.append(
-            f'<div class="card"><h4><a href="/t">{E(h)}</a></h4><p>{E(h)}. '
-            f"{E(rng.choice(COMMENTS[a.lang]))}</p></div>"
+            f'<div class="card"><h4><a href="/t">{E(h)}</a></h4><p>{E(h)}. {E(rng.choice(COMMENTS[a.lang]))}</p></div>'
         )
     return f'<div class="you-might-also-like"><h3>{E(W(a)["related"])}</h3>{"".join(cards)}</div>'
 

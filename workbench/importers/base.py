@@ -33,7 +33,7 @@ class ImportedArticle:
     language: str = ""
     source_file: str = ""  # original file name, without directories
     source_sha256: str = ""  # of the original bytes, for duplicate detection
-    format: str = ""  # "txt", "md", "html", "pdf", "docx", "clipboard"
+    format: str = ""  # "txt", "md", "html", "mhtml", "pdf", "docx", "clipboard"
     warnings: list[str] = field(default_factory=list)
 
 
