@@ -186,3 +186,19 @@ class TestClipboard:
     def test_empty_clipboard_fails(self, html: str | None, text: str | None) -> None:
         with pytest.raises(ImportFailed, match="Clipboard"):
             import_clipboard(html, text)
+
+
+@pytest.mark.parametrize(
+    ("first", "kept"),
+    [
+        pytest.param("By Jane Smith", False, id="byline"),
+        pytest.param("Updated 5 March 2024 10:14", False, id="date-line"),
+        pytest.param("By Tuesday, the ministry had agreed to publish the full report.", True, id="by-sentence"),
+        pytest.param("Updated figures show 2023 was worse.", True, id="updated-sentence"),
+    ],
+)
+def test_leading_byline_and_date_lines_go_but_sentences_stay(first: str, kept: bool) -> None:
+    page = PAGE.replace('<div class="byline">By Jane Smith, 5 March 2024</div>', f"<p>{first}</p>")
+    text = import_bytes(page.encode(), "minister.html").text
+    assert text.startswith(first) is kept
+    assert text.endswith(PARAGRAPHS[-1])

@@ -5,9 +5,10 @@ stories", newsletter boxes, comments. Trafilatura finds the main text; we help i
 well-known boilerplate containers first and by turning reader comments off, and we read metadata
 (title, author, date, site name, URL, language) from the same parsed tree.
 
-Cost matters (a journalist may drop a folder of pages), so the HTML is parsed exactly once: we
-parse it into an lxml tree, read what we need from it, and hand the same tree to a single
-``trafilatura.bare_extraction`` call.
+Cost matters (a journalist may drop a folder of pages), so the HTML is parsed exactly once into an
+lxml tree: trafilatura's metadata extractor reads that tree, our pre-cleaning prunes it in place,
+and one ``trafilatura.bare_extraction`` call extracts from it. Only when that yields next to nothing
+is the page parsed and extracted a second time, without our pruning.
 
 Nothing here may touch the network: trafilatura and htmldate only ever receive an already-parsed
 tree, never a string that could be mistaken for a URL to download.
@@ -376,9 +377,10 @@ _BY = re.compile(
     rf"^(?i:by|von|par|por|door|di|af|av)\s+{_NAME}"
     rf"(?:\s+(?:and|und|et|y|e|en|og)\s+{_NAME})?\s*(?:$|[,|·•\-–—/])"
 )
+# A line that is only a date ("05.03.2024 | 10:14"), or a short "Updated 5 March 2024 10:14" line.
 _DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado)"
-    r"\b.*|"
+    r"\b(?:\W*\w+){0,6}?\W*\d{1,4}(?:\W*\w+){0,4}\W*|"
     r"[\d\s.,:/\-–|·]*\d{4}[\d\s.,:/\-–|·]*)$",
     re.I,
 )
@@ -392,6 +394,11 @@ def _headings(tree: HtmlElement) -> tuple[str, str]:
         " ".join("".join(title.itertext()).split()) if title is not None else "",
         " ".join("".join(h1.itertext()).split()) if h1 is not None else "",
     )
+
+
+def _is_date_line(block: str) -> bool:
+    # "Updated figures show 2023 was worse." is a sentence; date lines do not end in a full stop.
+    return not block.endswith(".") and _DATE_LINE.match(block) is not None
 
 
 def _is_byline(block: str, n_words: int) -> bool:
@@ -417,7 +424,7 @@ def _drop_page_lines(text: str, names: set[str], author: str) -> str:
         if (
             lowered in known
             or (len(words) >= 3 and any(lowered in k for k in known))
-            or (len(words) <= 15 and (_is_byline(block, len(words)) or _DATE_LINE.match(block)))
+            or (len(words) <= 15 and (_is_byline(block, len(words)) or _is_date_line(block)))
             or (author and len(words) <= 12 and author in lowered)
         ):
             start += 1
@@ -453,7 +460,8 @@ def mhtml_to_html(data: bytes, name: str) -> tuple[bytes | str, str]:
     for part in message.walk():
         if part.get_content_type() != "text/html":
             continue
-        assert isinstance(part, EmailMessage)
+        if not isinstance(part, EmailMessage):  # always true with policy.default; narrows the type
+            continue
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):
             continue
