@@ -59,54 +59,77 @@ def add_claim(
     appearance of ``quote``. Surrounding whitespace is trimmed from the span. Tags are names; missing
     tags are created."""
     with project.transaction("Mark claim") as tx:
-        row = tx.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"There is no article with id {article_id} in this project.")
-        text: str = row[0]
-        if quote is not None:
-            if not quote.strip():
-                raise ValidationError("The quote is empty; select or type the words that were said.")
-            if occurrence < 1:
-                raise ValidationError("The occurrence number counts from 1.")
-            pos = find_occurrence(text, quote, occurrence)
-            if pos is None:
-                count = text.count(quote)
-                if count:
-                    raise ValidationError(f"The quote occurs only {count} time(s) in the article, "
-                                          f"not {occurrence}.")
-                raise ValidationError("The quote does not occur in the article text; copy it exactly "
-                                      "as written (same quotation marks, dashes and spaces).")
-            start, end = pos, pos + len(quote)
-        if start is None or end is None:
-            raise ValidationError("Give either a quote or a start and end position.")
-        if not 0 <= start <= end <= len(text):
-            raise ValidationError(f"The span {start}..{end} lies outside the article ({len(text)} characters).")
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start == end:
-            raise ValidationError("The quote is empty; select the words that were said.")
-        anchor = make_anchor(text, start, end)
-        claim = tx.insert(
-            "claims",
-            {
-                "article_id": article_id,
-                "start": anchor.start,
-                "end": anchor.end,
-                "exact": anchor.exact,
-                "prefix": anchor.prefix,
-                "suffix": anchor.suffix,
-                "speaker": " ".join(speaker.split()),
-                "status": _clean_status(status),
-                "verdict": _clean_verdict(tx, verdict),
-                "note": _clean_note(note, "note"),
-                "private_note": _clean_note(private_note, "private note"),
-            },
-        )
-        for name in tags:
-            attach_tag(tx, claim["id"], name)
+        add_claim_in_tx(tx, article_id=article_id, start=start, end=end, quote=quote, occurrence=occurrence,
+                        speaker=speaker, tags=tags, status=status, verdict=verdict, note=note,
+                        private_note=private_note)
     return tx.changes
+
+
+def add_claim_in_tx(
+    tx: Tx,
+    *,
+    article_id: str,
+    start: int | None = None,
+    end: int | None = None,
+    quote: str | None = None,
+    occurrence: int = 1,
+    speaker: str = "",
+    tags: Iterable[str] = (),
+    status: str = "To check",
+    verdict: str = "",
+    note: str = "",
+    private_note: str = "",
+) -> str:
+    """``add_claim`` inside an open transaction (for operations that mark several claims at once);
+    returns the new claim's id."""
+    row = tx.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no article with id {article_id} in this project.")
+    text: str = row[0]
+    if quote is not None:
+        if not quote.strip():
+            raise ValidationError("The quote is empty; select or type the words that were said.")
+        if occurrence < 1:
+            raise ValidationError("The occurrence number counts from 1.")
+        pos = find_occurrence(text, quote, occurrence)
+        if pos is None:
+            count = text.count(quote)
+            if count:
+                raise ValidationError(f"The quote occurs only {count} time(s) in the article, "
+                                      f"not {occurrence}.")
+            raise ValidationError("The quote does not occur in the article text; copy it exactly "
+                                  "as written (same quotation marks, dashes and spaces).")
+        start, end = pos, pos + len(quote)
+    if start is None or end is None:
+        raise ValidationError("Give either a quote or a start and end position.")
+    if not 0 <= start <= end <= len(text):
+        raise ValidationError(f"The span {start}..{end} lies outside the article ({len(text)} characters).")
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise ValidationError("The quote is empty; select the words that were said.")
+    anchor = make_anchor(text, start, end)
+    claim = tx.insert(
+        "claims",
+        {
+            "article_id": article_id,
+            "start": anchor.start,
+            "end": anchor.end,
+            "exact": anchor.exact,
+            "prefix": anchor.prefix,
+            "suffix": anchor.suffix,
+            "speaker": " ".join(speaker.split()),
+            "status": _clean_status(status),
+            "verdict": _clean_verdict(tx, verdict),
+            "note": _clean_note(note, "note"),
+            "private_note": _clean_note(private_note, "private note"),
+        },
+    )
+    for name in tags:
+        attach_tag(tx, claim["id"], name)
+    return claim["id"]
 
 
 def update_claim(

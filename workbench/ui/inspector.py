@@ -8,6 +8,7 @@ not one keystroke.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -34,6 +35,9 @@ from workbench.store.queries import get_claim, list_tags, speakers, verdict_scal
 from workbench.store.schema import STATUSES
 
 NOTE_COMMIT_DELAY_MS = 1200
+
+if TYPE_CHECKING:  # the window imports this module; annotations only
+    from workbench.ui.main_window import MainWindow
 
 
 def color_icon(color: str, size: int = 12) -> QIcon:
@@ -84,7 +88,7 @@ class NoteEdit(QPlainTextEdit):
 class ClaimInspector(QScrollArea):
     """Shows and edits one claim of the window's project."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.window_ = window
         self.claim: Claim | None = None

@@ -54,6 +54,8 @@ class ArticleReader(QPlainTextEdit):
         self._bounds: list[int] = []
         self._cover: list[list[Claim]] = []
         self.selected_claim_id: str | None = None
+        # Proposed quotes (Python offsets), drawn with a dashed underline until accepted or dismissed.
+        self._suggestions: list[tuple[int, int]] = []
         self.mark_action = None  # set by the window so the context menu shares the window's action
 
     # -- content -------------------------------------------------------------------------------------
@@ -63,6 +65,7 @@ class ArticleReader(QPlainTextEdit):
         same = article_id == self.article_id and text == self._text
         scroll = self.verticalScrollBar().value()
         if not same:
+            self._suggestions = []
             self.article_id = article_id
             self._text = text
             self._map = OffsetMap(text)
@@ -86,7 +89,19 @@ class ArticleReader(QPlainTextEdit):
             cursor.setPosition(self._map.to_qt(start))
             cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(self._format(covering))
+        dashed = QTextCharFormat()
+        dashed.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        dashed.setUnderlineColor(QColor("#1e88e5"))
+        for start, end in self._suggestions:
+            cursor.setPosition(self._map.to_qt(start))
+            cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(dashed)
         cursor.endEditBlock()
+
+    def set_suggestions(self, spans: list[tuple[int, int]]) -> None:
+        """Show proposed quotes as dashed underlines (an empty list removes them)."""
+        self._suggestions = list(spans)
+        self.set_claims(self._claims)
 
     def _format(self, covering: list[Claim]) -> QTextCharFormat:
         fmt = QTextCharFormat()
@@ -145,16 +160,13 @@ class ArticleReader(QPlainTextEdit):
         if claim_id == self.selected_claim_id:
             return
         self.selected_claim_id = claim_id
-        self.set_claims(self._claims_all())
+        self.set_claims(self._claims)
         claim = next((c for c in self._claims if c.id == claim_id), None)
         if claim is not None:
             cursor = self.textCursor()
             cursor.setPosition(self._map.to_qt(claim.start))
             self.setTextCursor(cursor)
             self.centerCursor()
-
-    def _claims_all(self) -> list[Claim]:
-        return list(self._claims)
 
     def claim_ids_in_order(self) -> list[str]:
         return [c.id for c in sorted(self._claims, key=lambda c: (c.start, c.end))]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -21,9 +23,12 @@ from workbench.store.queries import list_tags
 from workbench.ui.common import confirm
 from workbench.ui.inspector import color_icon
 
+if TYPE_CHECKING:  # the window imports this module; annotations only
+    from workbench.ui.main_window import MainWindow
+
 
 class TagManager(QDialog):
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle("Tags")
