@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from workbench.core.errors import NotFoundError, ValidationError
 from workbench.ops._common import UNSET, clean_color, clean_name, given
 from workbench.store import Changes, Project, Tx
@@ -110,7 +112,19 @@ def _link(tx: Tx, claim_id: str, tag_id: str) -> None:
         "SELECT 1 FROM claim_tags WHERE claim_id = ? AND tag_id = ?", (claim_id, tag_id)
     ).fetchone()
     if not exists:
-        tx.insert("claim_tags", {"claim_id": claim_id, "tag_id": tag_id})
+        # A claim's tags are shown, and the first colours its highlight, in created_at order: a value undo,
+        # redo and merge keep (a restored row gets a new rowid). Tags added in one operation would share
+        # the transaction's time, so each gets a later millisecond than the claim's existing tags.
+        (last,) = tx.conn.execute(
+            "SELECT max(created_at) FROM claim_tags WHERE claim_id = ?", (claim_id,)
+        ).fetchone()
+        created = tx.now if not last or last < tx.now else _next_millisecond(last)
+        tx.insert("claim_tags", {"claim_id": claim_id, "tag_id": tag_id, "created_at": created})
+
+
+def _next_millisecond(stamp: str) -> str:
+    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ") + timedelta(milliseconds=1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def _require_tag(tx: Tx, tag_id: str) -> None:
