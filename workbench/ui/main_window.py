@@ -307,6 +307,16 @@ class MainWindow(QMainWindow):
         claim.addSeparator()
 
         view = self.menus["view"] = bar.addMenu("&View")
+        # Keyboard users reach every pane directly; the pane comes back if it was closed.
+        for n, (label, widget, dock) in enumerate((
+            ("Articles", self.article_list, self.articles_dock),
+            ("Article text", self.reader, None),
+            ("Claim inspector", self.inspector.speaker, self.inspector_dock),
+            ("Claims table", self.claims_table.view, self.claims_dock),
+        ), start=1):
+            view.addAction(self._action(f"Go to {label.lower()}", lambda w=widget, d=dock: self._focus(w, d),
+                                        f"Alt+{n}"))
+        view.addSeparator()
         for dock in self.findChildren(QDockWidget):
             view.addAction(dock.toggleViewAction())
 
@@ -715,6 +725,12 @@ class MainWindow(QMainWindow):
         claim_id = self.current_claim_id()
         if claim_id:
             self.run_op(ops.update_claim, claim_id=claim_id, status=status)
+
+    def _focus(self, widget: QWidget, dock: QDockWidget | None) -> None:
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        widget.setFocus()
 
     def _focus_speaker(self) -> None:
         if self.inspector.claim is not None:
