@@ -176,7 +176,7 @@ class _Blob:
         self.mime = mime or mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
 
 
-def _clean_file_name(name: str) -> str:
+def safe_file_name(name: str) -> str:
     # Only the last path component, whichever OS wrote it, without control characters.
     name = re.split(r"[\\/]", name or "")[-1]
     name = "".join(ch for ch in name if ch.isprintable()).strip()
@@ -200,13 +200,13 @@ def _read_blob(path: str | Path | None, data: bytes | None, name: str | None, mi
     if (path is None) == (data is None):
         raise ValidationError("Give either a file to attach or its content, not both or neither.")
     if data is not None:
-        shown = _clean_file_name(name or "attachment")
+        shown = safe_file_name(name or "attachment")
         if len(data) > max_bytes:
             raise _too_big(shown, len(data), max_bytes)
         content = bytes(data)
     else:
         path = Path(path)  # type: ignore[arg-type]
-        shown = _clean_file_name(name or path.name)
+        shown = safe_file_name(name or path.name)
         try:
             size = path.stat().st_size
             if path.is_dir():

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 
 from workbench import ops
 from workbench.core.errors import NotFoundError
-from workbench.ops.sources import human_size
 from workbench.store.queries_sources import Source, SourceLink, claim_links, get_link, list_sources
 from workbench.store.schema import RELATIONS, SOURCE_KINDS
 
@@ -515,6 +514,3 @@ def link_source_for_current_claim(window: Any, source_id: str | None = None) -> 
 
     LinkSourceDialog(window, window.project, claim_id, submit, source_id=source_id).exec()
 
-
-def human_file_label(name: str, size: int) -> str:
-    return f"{name} ({human_size(size)})"

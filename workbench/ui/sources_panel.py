@@ -1,0 +1,464 @@
+"""The Sources panel: the project's library of sources, with a filter, the files attached to the
+selected source and the claims that use it; plus ``install(window)``, which docks the panel and adds the
+"Link source…" (Ctrl+L) and "Add article origin as source" commands to the Claim menu.
+
+Attached files are opened with the system's viewer from a temporary, non-executable copy; the app never
+runs them. Programs and scripts (``.exe``, ``.sh``, ``.js``…) are not handed to the system at all: the
+journalist can only save a copy of them.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench import ops
+from workbench.core.errors import NotFoundError, WorkbenchError
+from workbench.ops.sources import human_size, is_dangerous_name, origin_source_id, safe_file_name, save_attachment
+from workbench.store.queries_sources import (
+    Source,
+    attachment_bytes,
+    get_source,
+    get_source_file,
+    list_sources,
+    source_links,
+)
+from workbench.ui.source_dialogs import (
+    SOURCE_TABLES,
+    SourceDialog,
+    link_source_for_current_claim,
+    relation_icon,
+)
+
+_ROLE = Qt.ItemDataRole.UserRole
+_temp_dir: tempfile.TemporaryDirectory[str] | None = None
+
+
+def open_url(url: QUrl) -> bool:
+    """Hand a URL to the system (its viewer for a file). One place, so tests can watch it."""
+    return QDesktopServices.openUrl(url)
+
+
+def _viewing_dir() -> Path:
+    """A private temporary folder for copies being viewed, removed when the app exits."""
+    global _temp_dir
+    if _temp_dir is None:
+        _temp_dir = tempfile.TemporaryDirectory(prefix="workbench-attachments-", ignore_cleanup_errors=True)
+        atexit.register(_temp_dir.cleanup)
+    return Path(_temp_dir.name)
+
+
+def write_viewing_copy(project: Any, file_id: str) -> Path:
+    """Write an attached file to a fresh temporary copy readable only by this user and never executable.
+
+    Each copy gets its own folder so two files of the same name never overwrite each other, and so the
+    viewer sees the original name.
+    """
+    f = get_source_file(project, file_id)
+    data = attachment_bytes(project, file_id)
+    folder = Path(tempfile.mkdtemp(prefix=f.sha256[:12] + "-", dir=_viewing_dir()))
+    path = folder / safe_file_name(f.name)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    # Read-only: a viewer that "saves" must not silently change what the journalist thinks is the
+    # stored original.
+    path.chmod(stat.S_IRUSR)
+    return path
+
+
+class SourcesPanel(QWidget):
+    """The library: filter, list, add/edit/delete, files (attach/open/save/remove), and where it is used."""
+
+    def __init__(self, window: Any) -> None:  # MainWindow (importing it here would be a cycle)
+        super().__init__()
+        self.window_ = window
+        self.setAcceptDrops(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.filter = QLineEdit(placeholderText="Filter sources (title, publisher, URL, notes)",
+                                clearButtonEnabled=True)
+        self.filter.textChanged.connect(lambda _t: self.reload())
+        layout.addWidget(self.filter)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Title", "Kind", "Publisher", "Claims", "Files"])
+        self.tree.headerItem().setToolTip(3, "How many claims use this source")
+        self.tree.setRootIsDecorated(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The title gets the room; kind and publisher start narrow and can be widened by dragging.
+        for column in (1, 2):
+            header.resizeSection(column, self.fontMetrics().averageCharWidth() * 12)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_details())
+        self.tree.itemDoubleClicked.connect(lambda _i, _c: self.edit_source())
+        splitter.addWidget(self.tree)
+
+        self.details = QTabWidget()
+        files_page = QWidget()
+        files_layout = QVBoxLayout(files_page)
+        files_layout.setContentsMargins(0, 0, 0, 0)
+        self.files = QTreeWidget()
+        self.files.setHeaderLabels(["File", "Type", "Size"])
+        self.files.setRootIsDecorated(False)
+        self.files.itemDoubleClicked.connect(lambda _i, _c: self.open_file())
+        self.files.currentItemChanged.connect(lambda *_: self._update_buttons())
+        files_layout.addWidget(self.files)
+        row = QHBoxLayout()
+        self.attach_button = QPushButton("&Attach file…")
+        self.attach_button.clicked.connect(self.attach_files)
+        self.open_button = QPushButton("&Open")
+        self.open_button.setToolTip("Open a copy with the system's viewer")
+        self.open_button.clicked.connect(self.open_file)
+        self.save_button = QPushButton("Save &as…")
+        self.save_button.clicked.connect(self.save_file_as)
+        self.detach_button = QPushButton("Remove")
+        self.detach_button.clicked.connect(self.detach_file)
+        for b in (self.attach_button, self.open_button, self.save_button, self.detach_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        files_layout.addLayout(row)
+        self.details.addTab(files_page, "Files")
+        self.used_by = QTreeWidget()
+        self.used_by.setHeaderLabels(["Relation", "Claim", "Speaker", "Article"])
+        self.used_by.setRootIsDecorated(False)
+        self.used_by.itemActivated.connect(lambda item, _c: self.window_.select_claim(item.data(0, _ROLE)))
+        self.details.addTab(self.used_by, "Used by")
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.addTab(self.notes, "Details")
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+        row = QHBoxLayout()
+        self.add_button = QPushButton("&New…")
+        self.add_button.clicked.connect(self.add_source)
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.clicked.connect(self.edit_source)
+        self.link_button = QPushButton("&Link to claim…")
+        self.link_button.setToolTip("Link the selected claim to this source")
+        self.link_button.clicked.connect(lambda: link_source_for_current_claim(self.window_, self.current_source_id()))
+        self.delete_button = QPushButton("&Delete…")
+        self.delete_button.clicked.connect(self.delete_source)
+        for b in (self.add_button, self.edit_button, self.link_button, self.delete_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        window.changed.connect(self._on_changed)
+        window.project_opened.connect(lambda _p: self.reload())
+        self.reload()
+
+    # -- showing -------------------------------------------------------------------------------------
+
+    @property
+    def project(self) -> Any:
+        return self.window_.project
+
+    def reload(self) -> None:
+        """Fill the list from the project, keeping the selected source selected."""
+        current = self.current_source_id()
+        self.tree.setSortingEnabled(False)
+        self.tree.clear()
+        sources: list[Source] = list_sources(self.project, self.filter.text()) if self.project else []
+        for s in sources:
+            item = QTreeWidgetItem([s.title, s.kind, s.publisher, "", ""])
+            item.setData(0, _ROLE, s.id)
+            # Numbers sort as numbers: DisplayRole holds ints, so 10 comes after 9.
+            item.setData(3, Qt.ItemDataRole.DisplayRole, s.claim_count)
+            item.setData(4, Qt.ItemDataRole.DisplayRole, len(s.files))
+            item.setToolTip(0, "\n".join(x for x in (s.title, s.url, s.published) if x))
+            self.tree.addTopLevelItem(item)
+            if s.id == current:
+                self.tree.setCurrentItem(item)
+        self.tree.setSortingEnabled(True)
+        self._show_details()
+
+    def _on_changed(self, changes: Any) -> None:
+        if changes.tables & SOURCE_TABLES:
+            self.reload()
+            created = changes.created("sources")
+            if created:
+                self.select(created[-1])
+
+    def current_source_id(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(0, _ROLE) if item is not None else None
+
+    def select(self, source_id: str) -> bool:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, _ROLE) == source_id:
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+                return True
+        return False
+
+    def reveal(self, source_id: str) -> None:
+        """Show the panel with this source selected (clearing a filter that hides it)."""
+        if not self.select(source_id):
+            self.filter.clear()
+            self.select(source_id)
+        dock = self.parentWidget()
+        if dock is not None and hasattr(dock, "raise_"):
+            dock.show()
+            dock.raise_()
+
+    def _show_details(self) -> None:
+        self.files.clear()
+        self.used_by.clear()
+        self.notes.clear()
+        source_id = self.current_source_id()
+        if self.project is not None and source_id is not None:
+            try:
+                s = get_source(self.project, source_id)
+            except NotFoundError:
+                s = None
+            if s is not None:
+                for f in s.files:
+                    item = QTreeWidgetItem([f.name, f.mime, human_size(f.size)])
+                    item.setData(0, _ROLE, f.id)
+                    if is_dangerous_name(f.name):
+                        item.setToolTip(0, "A program or script: it can be saved, not opened.")
+                    self.files.addTopLevelItem(item)
+                for link in source_links(self.project, source_id):
+                    item = QTreeWidgetItem([link.relation, f"“{link.claim_exact}”", link.claim_speaker,
+                                            link.article_title])
+                    item.setIcon(0, relation_icon(link.relation))
+                    item.setData(0, _ROLE, link.claim_id)
+                    item.setToolTip(1, link.excerpt or link.claim_exact)
+                    self.used_by.addTopLevelItem(item)
+                self.details.setTabText(1, f"Used by ({s.claim_count})")
+                fields = (("Kind", s.kind), ("URL", s.url), ("Publisher", s.publisher),
+                          ("Published", s.published), ("Accessed", s.accessed), ("Reliability", s.reliability))
+                text = "\n".join(f"{label}: {value}" for label, value in fields if value)
+                self.notes.setText(f"{text}\n\n{s.notes}".strip())
+                for column in range(3):
+                    self.files.resizeColumnToContents(column)
+        else:
+            self.details.setTabText(1, "Used by")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_project = self.project is not None
+        has_source = has_project and self.current_source_id() is not None
+        has_file = has_source and self.current_file_id() is not None
+        self.add_button.setEnabled(has_project)
+        for b in (self.edit_button, self.delete_button, self.attach_button, self.link_button):
+            b.setEnabled(has_source)
+        for b in (self.open_button, self.save_button, self.detach_button):
+            b.setEnabled(has_file)
+
+    def current_file_id(self) -> str | None:
+        item = self.files.currentItem()
+        return item.data(0, _ROLE) if item is not None else None
+
+    # -- sources -------------------------------------------------------------------------------------
+
+    def _submit(self, op: Any, **fixed: Any) -> Any:
+        return lambda values: self.window_.run_op(op, **fixed, **values) is not None
+
+    def add_source(self) -> None:
+        if self.project is not None:
+            SourceDialog(self, self._submit(ops.add_source)).exec()
+
+    def edit_source(self) -> None:
+        source_id = self.current_source_id()
+        if self.project is None or source_id is None:
+            return
+        source = get_source(self.project, source_id)
+        SourceDialog(self, self._submit(ops.update_source, source_id=source_id), source).exec()
+
+    def delete_source(self) -> None:
+        source_id = self.current_source_id()
+        if self.project is None or source_id is None:
+            return
+        s = get_source(self.project, source_id)
+        used = (f"It is used by {s.claim_count} claim(s); those links will be removed too."
+                if s.claim_count else "No claim uses it.")
+        files = f" Its {len(s.files)} attached file(s) go with it." if s.files else ""
+        answer = QMessageBox.question(
+            self, "Delete source", f"Delete the source “{s.title}”?\n\n{used}{files}\n\nCtrl+Z brings it back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.window_.run_op(ops.delete_source, source_id=source_id)
+
+    # -- files ---------------------------------------------------------------------------------------
+
+    def attach_files(self, paths: list[str] | None = None) -> None:
+        source_id = self.current_source_id()
+        if self.project is None or source_id is None:
+            return
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, "Attach files to the source", "", "All files (*)")
+        for path in paths:
+            # One step per file: a refused file (too big) does not take the others down with it.
+            self.window_.run_op(ops.attach_file, source_id=source_id, path=path)
+
+    def open_file(self) -> None:
+        file_id = self.current_file_id()
+        if self.project is None or file_id is None:
+            return
+        f = get_source_file(self.project, file_id)
+        if is_dangerous_name(f.name):
+            answer = QMessageBox.warning(
+                self, "Not opened",
+                f"“{f.name}” is a program or script. Opening it could run it and harm this computer, so "
+                "Fact-Check Workbench does not open such files.\n\nSave a copy instead?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Save:
+                self.save_file_as()
+            return
+        try:
+            path = write_viewing_copy(self.project, file_id)
+        except (WorkbenchError, OSError) as exc:
+            self.window_.show_error("Cannot open the file", str(exc))
+            return
+        if not open_url(QUrl.fromLocalFile(str(path))):
+            self.window_.show_error("Cannot open the file",
+                                    f"No program on this computer opens {f.mime} files. Use “Save as…” to "
+                                    "keep a copy and open it another way.")
+
+    def save_file_as(self) -> None:
+        file_id = self.current_file_id()
+        if self.project is None or file_id is None:
+            return
+        f = get_source_file(self.project, file_id)
+        start = str(Path.home() / safe_file_name(f.name))
+        dest, _ = QFileDialog.getSaveFileName(self, "Save attached file", start, "All files (*)")
+        if not dest:
+            return
+        try:
+            save_attachment(self.project, file_id=file_id, dest=dest)
+        except WorkbenchError as exc:
+            self.window_.show_error("Not saved", str(exc))
+
+    def detach_file(self) -> None:
+        file_id = self.current_file_id()
+        if file_id is not None:
+            self.window_.run_op(ops.detach_file, file_id=file_id)
+
+    # -- dropping files ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _local_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.project is not None and self._local_files(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if self.project is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Files dropped on a source are attached to it; dropped elsewhere, each becomes a new source."""
+        files = self._local_files(event)
+        if not files or self.project is None:
+            return
+        event.acceptProposedAction()
+        pos = self.tree.viewport().mapFrom(self, event.position().toPoint())
+        item = self.tree.itemAt(pos) if self.tree.viewport().rect().contains(pos) else None
+        if item is not None:
+            self.tree.setCurrentItem(item)
+            self.attach_files(files)
+            return
+        for path in files:
+            self.window_.run_op(ops.add_source, title=Path(path).stem, kind="document", files=[path])
+
+
+# -- installing into the window ------------------------------------------------------------------------
+
+
+def add_article_origin(window: Any) -> None:
+    """The "Add article origin as source" command, for the article shown in the reader."""
+    article_id = window.current_article_id()
+    if window.project is None:
+        return
+    if article_id is None:
+        window.statusBar().showMessage("Open an article first.", 5000)
+        return
+    changes = window.run_op(ops.add_article_origin_source, article_id=article_id)
+    if changes is None:
+        return
+    panel: SourcesPanel = window.sources_panel
+    if changes.images:
+        window.statusBar().showMessage("The article was added to the sources.", 5000)
+    else:
+        window.statusBar().showMessage("The article is already in the sources.", 5000)
+    source_id = origin_source_id(window.project, article_id)
+    if source_id is not None:
+        panel.reveal(source_id)
+
+
+def install(window: Any) -> SourcesPanel:
+    """Dock the Sources panel and add the source commands to the Claim menu. Safe to call twice."""
+    existing = getattr(window, "sources_panel", None)
+    if existing is not None:
+        return existing
+    panel = SourcesPanel(window)
+    window.sources_panel = panel
+    window.sources_dock = window.add_panel(panel, "Sources", "sources", Qt.DockWidgetArea.RightDockWidgetArea)
+    inspector_dock = getattr(window, "inspector_dock", None)
+    if inspector_dock is not None:
+        # Beside the claim inspector as a tab: both want the full height of the right side.
+        window.tabifyDockWidget(inspector_dock, window.sources_dock)
+        inspector_dock.raise_()
+
+    link = QAction("&Link source…", window)
+    link.setShortcut(QKeySequence("Ctrl+L"))
+    link.setStatusTip("Link the selected claim to a source that supports it, refutes it or gives context")
+    link.triggered.connect(lambda _=False: link_source_for_current_claim(window))
+    origin = QAction("Add article &origin as source", window)
+    origin.setStatusTip("Make the article shown (its outlet, URL, title and date) a source in the library")
+    origin.triggered.connect(lambda _=False: add_article_origin(window))
+    window.addAction(link)  # shortcuts work even when the menu bar is hidden
+    window.addAction(origin)
+    menu = window.menus["claim"]
+    menu.addAction(link)
+    menu.addAction(origin)
+    window.act_link_source = link
+    window.act_article_origin = origin
+    return panel
