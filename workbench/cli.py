@@ -304,8 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--json", action="store_true")
 
-    p = add("claim", lambda a: (p.print_help(), EXIT_USAGE)[1], "Work with claims (see 'claim add').")
-    claim_sub = p.add_subparsers(dest="claim_command", metavar="ACTION", parser_class=_Parser)
+    # Its own name in the lambda: ``p`` is rebound below, and help belongs on stderr with exit status 2.
+    claim_parser = add("claim", lambda a: (claim_parser.print_help(sys.stderr), EXIT_USAGE)[1],
+                       "Work with claims (see 'claim add').")
+    claim_sub = claim_parser.add_subparsers(dest="claim_command", metavar="ACTION", parser_class=_Parser)
     pa = claim_sub.add_parser("add", help="Mark a quoted claim in an article.",
                               description="Mark a quoted claim in an article by its exact words.")
     pa.set_defaults(func=cmd_claim_add)
