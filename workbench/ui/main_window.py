@@ -223,6 +223,9 @@ class MainWindow(QMainWindow):
 
     def _install_extensions(self) -> None:
         """Panels and actions contributed by feature modules (sources, search, export, sharing)."""
+        from workbench.ui import search_panel
+
+        search_panel.install(self)
 
     # -- actions and menus ---------------------------------------------------------------------------
 

@@ -1,0 +1,248 @@
+"""The Find-in-project panel: typing searches off the UI thread, results grouped by article, filters,
+activation opening the article at the match, refresh on changes, and the Ctrl+Shift+F entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QTreeWidgetItem
+
+from workbench import ops
+from workbench.importers import ImportedArticle
+from workbench.store import Project
+from workbench.store.queries import article_text
+from workbench.ui.search_panel import HTML_ROLE, SearchPanel, snippet_html
+
+KYIV = (
+    "President Zelensky said the military offensive near Kharkiv had stalled.\n\n"
+    "“We have stopped them,” Zelensky told reporters. The Kremlin called the claim a hoax."
+)
+SAO = "Prefeitura de São Paulo anuncia plano contra enchentes. O prefeito disse que <b>não</b> vai parar."
+
+
+class FakeWindow(QObject):
+    """The part of MainWindow the panel uses, recording what it was asked to show."""
+
+    changed = Signal(object)
+    project_opened = Signal(object)
+
+    def __init__(self, project: Project | None) -> None:
+        super().__init__()
+        self.project = project
+        self.opened: list[tuple[str, int | None, int | None]] = []
+        self.claims: list[str] = []
+
+    def open_article(self, article_id: str, start: int | None = None, end: int | None = None) -> None:
+        self.opened.append((article_id, start, end))
+
+    def select_claim(self, claim_id: str) -> None:
+        self.claims.append(claim_id)
+
+
+@pytest.fixture
+def filled(project: Project) -> dict[str, str]:
+    ids = {}
+    ids["kyiv"] = ops.add_article(project, article=ImportedArticle(
+        text=KYIV, title="Offensive stalled", outlet="Reuters", published="2024-05-20")).created("articles")[0]
+    ids["sao"] = ops.add_article(project, article=ImportedArticle(
+        text=SAO, title="Enchentes", outlet="Folha", published="2024-03-05")).created("articles")[0]
+    ids["hoax"] = ops.add_claim(project, article_id=ids["kyiv"], quote="hoax", speaker="the Kremlin",
+                                tags=["Russia"], verdict="False").created("claims")[0]
+    ids["stopped"] = ops.add_claim(project, article_id=ids["kyiv"], quote="We have stopped them",
+                                   speaker="Volodymyr Zelensky", status="In progress").created("claims")[0]
+    return ids
+
+
+@pytest.fixture
+def panel(qtbot: Any, project: Project, filled: dict[str, str]) -> Any:
+    window = FakeWindow(project)
+    widget = SearchPanel(window)
+    qtbot.addWidget(widget)
+    widget.resize(360, 600)
+    widget.show()
+    yield widget
+    widget.wait()
+
+
+def _type(qtbot: Any, panel: SearchPanel, text: str) -> None:
+    panel.field.clear()
+    with qtbot.waitSignal(panel.results_shown, timeout=5000):
+        qtbot.keyClicks(panel.field, text)
+
+
+def _rows(panel: SearchPanel) -> list[tuple[str, list[str]]]:
+    out = []
+    for i in range(panel.tree.topLevelItemCount()):
+        top = panel.tree.topLevelItem(i)
+        out.append((top.text(0), [top.child(j).data(0, HTML_ROLE) for j in range(top.childCount())]))
+    return out
+
+
+def _child(panel: SearchPanel, predicate: Any) -> QTreeWidgetItem:
+    for i in range(panel.tree.topLevelItemCount()):
+        top = panel.tree.topLevelItem(i)
+        for j in range(top.childCount()):
+            if predicate(top.child(j).data(0, Qt.ItemDataRole.UserRole)):
+                return top.child(j)
+    raise AssertionError("no such result row")
+
+
+def test_typing_shows_results_grouped_by_article(qtbot: Any, panel: SearchPanel, filled: dict[str, str]) -> None:
+    _type(qtbot, panel, "zelensky")
+    rows = _rows(panel)
+    assert [title for title, _ in rows] == ["Offensive stalled  (2)"]
+    html_rows = rows[0][1]
+    assert html_rows[0].startswith('<span style="color:#757575">Text</span>')
+    assert "<b>Zelensky</b>" in html_rows[0]
+    assert "<b>Zelensky</b>" in html_rows[1]  # the claim, found by its speaker
+    assert panel.status_label.text() == "2 matches in 1 article"
+
+
+def test_diacritics_and_markup_in_text(qtbot: Any, panel: SearchPanel) -> None:
+    _type(qtbot, panel, "sao paulo nao")
+    [(_title, [row])] = _rows(panel)
+    assert "<b>São</b> <b>Paulo</b>" in row
+    # Text that looks like markup is shown as text, not interpreted.
+    assert "&lt;b&gt;<b>não</b>&lt;/b&gt;" in row
+
+
+def test_activating_results(qtbot: Any, panel: SearchPanel, project: Project, filled: dict[str, str]) -> None:
+    _type(qtbot, panel, "kharkiv OR hoax")
+    article_row = _child(panel, lambda h: h.kind == "article")
+    panel.tree.setCurrentItem(article_row)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    article_id, start, end = panel.window.opened[-1]
+    assert article_id == filled["kyiv"]
+    assert article_text(project, article_id)[start:end] == "Kharkiv"
+
+    claim_row = _child(panel, lambda h: h.kind == "claim")
+    rect = panel.tree.visualItemRect(claim_row)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.window.claims[-1] == filled["hoax"]
+
+
+def test_down_arrow_moves_to_results(qtbot: Any, panel: SearchPanel) -> None:
+    _type(qtbot, panel, "zelensky")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Down)
+    assert panel.tree.hasFocus()
+    assert panel.tree.currentItem().data(0, Qt.ItemDataRole.UserRole).kind == "article"
+
+
+def test_filters(qtbot: Any, panel: SearchPanel, filled: dict[str, str]) -> None:
+    _type(qtbot, panel, "zelensky OR hoax OR enchentes")
+    assert len(panel.hits) == 4  # two articles, two claims
+    with qtbot.waitSignal(panel.results_shown, timeout=5000):
+        panel.kind_boxes["article"].setChecked(False)
+    assert {h.kind for h in panel.hits} == {"claim"}
+    with qtbot.waitSignal(panel.results_shown, timeout=5000):
+        panel.verdict.setCurrentIndex(panel.verdict.findData("False"))
+    assert [h.claim_id for h in panel.hits] == [filled["hoax"]]
+    with qtbot.waitSignal(panel.results_shown, timeout=5000):
+        panel.clear_filters()
+    assert len(panel.hits) == 4  # two articles, two claims
+    with qtbot.waitSignal(panel.results_shown, timeout=5000):
+        panel.outlet.setCurrentIndex(panel.outlet.findData("Folha"))
+    assert [h.article_id for h in panel.hits] == [filled["sao"]]
+    panel.clear_filters()
+    with qtbot.waitSignal(panel.results_shown, timeout=5000):
+        panel.date_from.setDate(panel.date_from.date().fromString("2024-04-01", "yyyy-MM-dd"))
+    assert {h.article_id for h in panel.hits} == {filled["kyiv"]}
+    assert panel.filter_values()["date_from"] == "2024-04-01"
+
+
+def test_filter_choices_come_from_the_project(qtbot: Any, panel: SearchPanel, project: Project,
+                                              filled: dict[str, str]) -> None:
+    assert [panel.tag.itemText(i) for i in range(panel.tag.count())] == ["Any tag", "Russia"]
+    changes = ops.tag_claim(project, claim_id=filled["stopped"], name="Ukraine")
+    panel.window.changed.emit(changes)
+    assert [panel.tag.itemText(i) for i in range(panel.tag.count())] == ["Any tag", "Russia", "Ukraine"]
+    assert panel.speaker.findData("Volodymyr Zelensky") > 0
+    assert panel.outlet.findData("Reuters") > 0
+
+
+def test_changes_rerun_the_query(qtbot: Any, panel: SearchPanel, project: Project, filled: dict[str, str]) -> None:
+    _type(qtbot, panel, "isw")
+    assert panel.hits == []
+    assert panel.status_label.text() == "No matches."
+    changes = ops.update_claim(project, claim_id=filled["stopped"], note="Compare with ISW maps.")
+    with qtbot.waitSignal(panel.results_shown, timeout=5000):
+        panel.window.changed.emit(changes)
+    assert [h.claim_id for h in panel.hits] == [filled["stopped"]]
+
+
+def test_opening_another_project_clears(qtbot: Any, panel: SearchPanel, tmp_path: Path) -> None:
+    _type(qtbot, panel, "zelensky")
+    other = Project.create(tmp_path / "other.fcproj")
+    try:
+        panel.window.project = other
+        panel.window.project_opened.emit(other)
+        assert panel.field.text() == "" and panel.tree.topLevelItemCount() == 0
+        assert panel.tag.count() == 1
+        panel.window.project = None
+        panel.window.project_opened.emit(None)
+        assert not panel.isEnabled()
+    finally:
+        other.close()
+
+
+def test_stale_results_are_dropped(qtbot: Any, panel: SearchPanel) -> None:
+    # Several queries in a row: only the last one's results may be shown, whatever order they finish in.
+    panel.field.setText("kharkiv")
+    panel.run_search()
+    panel.field.setText("enchentes")
+    panel.run_search()
+    panel.field.setText("hoax")
+    with qtbot.waitSignal(panel.results_shown, timeout=5000):
+        panel.run_search()
+    panel.wait()
+    qtbot.wait(50)  # let any late result reach the panel
+    assert {h.kind for h in panel.hits} == {"article", "claim"}
+    assert all("hoax" in h.snippet.lower() for h in panel.hits)
+
+
+def test_hostile_typing_degrades_to_words(qtbot: Any, panel: SearchPanel, filled: dict[str, str]) -> None:
+    # An unclosed quote and stray syntax: the words that are there are still searched.
+    _type(qtbot, panel, '"hoax ^- ( :')
+    assert {h.kind for h in panel.hits} == {"article", "claim"}
+    assert panel.status_label.text() == "2 matches in 1 article"
+
+
+def test_snippet_html_escapes() -> None:
+    assert snippet_html("a <i>&</i> \ue000b\ue001") == "a &lt;i&gt;&amp;&lt;/i&gt; <b>b</b>"
+
+
+def test_in_the_main_window(qtbot: Any, sample_project: Project, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from workbench.ui.main_window import MainWindow
+
+    path = sample_project.path
+    sample_project.close()
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    panel = window.search_panel  # installed by MainWindow._install_extensions
+    window.show()
+    window.open_project(path)
+    try:
+        window.act_find_in_project.trigger()
+        # Offscreen windows may not be active, so ask the window which child has its focus.
+        assert window.focusWidget() is panel.field
+        assert panel.dock.isVisible()
+        assert window.act_find_in_project.shortcut().toString() == "Ctrl+Shift+F"
+        assert window.act_find_in_project in window.menus["edit"].actions()
+        _type(qtbot, panel, "concerning")
+        row = _child(panel, lambda h: h.kind == "article")
+        panel.activate_item(row)
+        hit = row.data(0, Qt.ItemDataRole.UserRole)
+        assert window.current_article_id() == hit.article_id
+        assert window.reader.textCursor().selectedText() == "concerning"
+        claim_row = _child(panel, lambda h: h.kind == "claim")
+        panel.activate_item(claim_row)
+        assert window.current_claim_id() == claim_row.data(0, Qt.ItemDataRole.UserRole).claim_id
+    finally:
+        panel.wait()
+        window.close()
+
