@@ -92,7 +92,7 @@ def add_source_with_pdf(window: MainWindow, panel: SourcesPanel, pdf: Path, qtbo
         dialog.form.add_files([str(pdf)])
 
     answer_dialog(monkeypatch, SourceDialog, fill)
-    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    panel.act_add.trigger()
     [source] = list_sources(window.project)
     return source.id
 
@@ -141,7 +141,7 @@ def test_source_with_pdf_linked_as_refutes_survives_reopen_delete_and_undo(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", yes)
-    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    panel.act_delete.trigger()
     assert "used by 1 claim" in asked[0]
     assert claim_links(window.project, claim_id) == []
     assert panel.tree.topLevelItemCount() == 0
@@ -157,7 +157,7 @@ def test_answering_no_keeps_the_source(window: MainWindow, panel: SourcesPanel, 
                                        monkeypatch) -> None:
     source_id = add_source_with_pdf(window, panel, pdf, qtbot, monkeypatch)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
-    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    panel.act_delete.trigger()
     assert [s.id for s in list_sources(window.project)] == [source_id]
 
 
@@ -170,7 +170,7 @@ def test_open_hands_a_readonly_copy_to_the_system_viewer(window: MainWindow, pan
     opened: list[QUrl] = []
     monkeypatch.setattr(panel_module, "open_url", lambda url: opened.append(url) or True)
     panel.files.setCurrentItem(panel.files.topLevelItem(0))
-    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    panel.act_open.trigger()
     [url] = opened
     copy = Path(url.toLocalFile())
     assert copy.name == pdf.name and copy.read_bytes() == pdf.read_bytes()
@@ -192,7 +192,7 @@ def test_programs_are_never_opened_only_saved(window: MainWindow, panel: Sources
                         lambda parent, title, text, *a: warned.append(text) or QMessageBox.StandardButton.Save)
     dest = tmp_path / "kept.sh"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(dest), ""))
-    panel.open_button.click()
+    panel.act_open.trigger()
     assert opened == []
     assert "is a program or script" in warned[0]
     assert dest.read_bytes() == b"#!/bin/sh\nrm -rf ~\n"
@@ -247,12 +247,12 @@ def test_claim_sources_widget_lists_edits_and_removes_links(window: MainWindow, 
         dialog.fields.note.setPlainText("Background only.")
 
     answer_dialog(monkeypatch, LinkSourceDialog, fill)
-    qtbot.mouseClick(widget.edit_button, Qt.MouseButton.LeftButton)
+    widget.act_edit.trigger()
     [link] = claim_links(window.project, claim_id)
     assert (link.relation, link.note) == ("context", "Background only.")
 
     widget.tree.setCurrentItem(widget.tree.topLevelItem(0))
-    qtbot.mouseClick(widget.remove_button, Qt.MouseButton.LeftButton)
+    widget.act_remove.trigger()
     assert widget.tree.topLevelItemCount() == 0
     assert [s.id for s in list_sources(window.project)] == [source_id]  # the source stays in the library
     window.undo_stack.undo()
@@ -306,7 +306,7 @@ def test_link_dialog_can_create_a_new_source_in_one_undo_step(window: MainWindow
 def test_refused_source_keeps_the_dialog_open(window: MainWindow, panel: SourcesPanel, errors: list[str],
                                               monkeypatch) -> None:
     shown = answer_dialog(monkeypatch, SourceDialog, lambda d: d.form.url.setText("javascript:alert(1)"))
-    panel.add_button.click()
+    panel.act_add.trigger()
     assert shown[0].result() != QDialog.DialogCode.Accepted
     assert "cannot be empty" in errors[0]
     assert list_sources(window.project) == []
@@ -353,4 +353,4 @@ def test_install_twice_adds_one_panel(window: MainWindow, panel: SourcesPanel) -
 def test_panel_empties_when_the_project_closes(window: MainWindow, panel: SourcesPanel) -> None:
     window.run_op(ops.add_source, title="Something")
     window.close_project()
-    assert panel.tree.topLevelItemCount() == 0 and not panel.add_button.isEnabled()
+    assert panel.tree.topLevelItemCount() == 0 and not panel.act_add.isEnabled()

@@ -223,6 +223,10 @@ class MainWindow(QMainWindow):
 
     def _install_extensions(self) -> None:
         """Panels and actions contributed by feature modules (sources, search, export, sharing)."""
+        from workbench.ui import sources_panel
+
+        sources_panel.install(self)
+
         from workbench.ui import search_panel
 
         search_panel.install(self)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QIcon, QPixmap
+from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QStackedWidget,
+    QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -55,6 +56,24 @@ def relation_icon(relation: str, size: int = 12) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(RELATION_COLORS.get(relation, "#757575")))
     return QIcon(pixmap)
+
+
+def action_bar(parent: QWidget, specs: list[tuple[str, str, Callable[[], Any]]]) -> tuple[QToolBar, list[QAction]]:
+    """A row of text buttons that never makes its panel wider: what does not fit moves into a » menu.
+
+    ``specs`` are ``(text, tooltip, slot)``; returns the bar and its actions in the same order.
+    """
+    bar = QToolBar(parent)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setFloatable(False)
+    bar.setMovable(False)
+    actions = []
+    for text, tip, slot in specs:
+        action = bar.addAction(text)
+        action.setToolTip(tip or text.replace("&", ""))
+        action.triggered.connect(lambda _=False, s=slot: s())
+        actions.append(action)
+    return bar, actions
 
 
 def _submit_or_stay(dialog: QDialog, submit: Callable[[dict[str, Any]], bool], values: dict[str, Any]) -> None:
@@ -354,7 +373,9 @@ class ClaimSourcesWidget(QWidget):
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Sources (drop a file here to add it)"))
+        label = QLabel("Sources (drop a file here to add it)")
+        label.setWordWrap(True)
+        layout.addWidget(label)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Relation", "Source", "Where", "Excerpt"])
         self.tree.setRootIsDecorated(False)
@@ -364,21 +385,14 @@ class ClaimSourcesWidget(QWidget):
         self.tree.itemDoubleClicked.connect(lambda _i, _c: self.edit_link())
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.tree)
-        row = QHBoxLayout()
-        self.link_button = QPushButton("&Link source…")
-        self.link_button.setToolTip("Link this claim to a source (Ctrl+L)")
-        self.link_button.clicked.connect(lambda: self.link_source())
-        self.edit_button = QPushButton("Edit link…")
-        self.edit_button.clicked.connect(self.edit_link)
-        self.remove_button = QPushButton("Remove link")
-        self.remove_button.clicked.connect(self.remove_link)
-        self.show_button = QPushButton("Show source")
-        self.show_button.setToolTip("Show this source in the Sources panel")
-        self.show_button.clicked.connect(self.show_source)
-        for b in (self.link_button, self.edit_button, self.remove_button, self.show_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        layout.addLayout(row)
+        bar, actions = action_bar(self, [
+            ("&Link source…", "Link this claim to a source (Ctrl+L)", lambda: self.link_source()),
+            ("Edit link…", "Change the relation, excerpt, locator or note", self.edit_link),
+            ("Remove link", "Unlink the source from this claim (it stays in the library)", self.remove_link),
+            ("Show source", "Show this source in the Sources panel", self.show_source),
+        ])
+        self.act_link, self.act_edit, self.act_remove, self.act_show = actions
+        layout.addWidget(bar)
         window.changed.connect(self._on_changed)
         window.project_opened.connect(lambda _p: self.show_claim(None))
         self.show_claim(None)
@@ -418,9 +432,9 @@ class ClaimSourcesWidget(QWidget):
     def _update_buttons(self) -> None:
         has_claim = self.window_.project is not None and self.claim_id is not None
         has_link = has_claim and self.tree.currentItem() is not None
-        self.link_button.setEnabled(has_claim)
-        for b in (self.edit_button, self.remove_button, self.show_button):
-            b.setEnabled(has_link)
+        self.act_link.setEnabled(has_claim)
+        for action in (self.act_edit, self.act_remove, self.act_show):
+            action.setEnabled(has_link)
 
     def current_link_id(self) -> str | None:
         item = self.tree.currentItem()

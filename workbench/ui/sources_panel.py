@@ -21,12 +21,10 @@ from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QTreeWidget,
@@ -49,6 +47,7 @@ from workbench.store.queries_sources import (
 from workbench.ui.source_dialogs import (
     SOURCE_TABLES,
     SourceDialog,
+    action_bar,
     link_source_for_current_claim,
     relation_icon,
 )
@@ -134,20 +133,14 @@ class SourcesPanel(QWidget):
         self.files.itemDoubleClicked.connect(lambda _i, _c: self.open_file())
         self.files.currentItemChanged.connect(lambda *_: self._update_buttons())
         files_layout.addWidget(self.files)
-        row = QHBoxLayout()
-        self.attach_button = QPushButton("&Attach file…")
-        self.attach_button.clicked.connect(self.attach_files)
-        self.open_button = QPushButton("&Open")
-        self.open_button.setToolTip("Open a copy with the system's viewer")
-        self.open_button.clicked.connect(self.open_file)
-        self.save_button = QPushButton("Save &as…")
-        self.save_button.clicked.connect(self.save_file_as)
-        self.detach_button = QPushButton("Remove")
-        self.detach_button.clicked.connect(self.detach_file)
-        for b in (self.attach_button, self.open_button, self.save_button, self.detach_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        files_layout.addLayout(row)
+        bar, actions = action_bar(self, [
+            ("&Attach file…", "Attach files to this source (stored inside the project)", self.attach_files),
+            ("&Open", "Open a copy with the system's viewer", self.open_file),
+            ("Save &as…", "Save a copy of the file", self.save_file_as),
+            ("Remove", "Remove the file from this source", self.detach_file),
+        ])
+        self.act_attach, self.act_open, self.act_save, self.act_detach = actions
+        files_layout.addWidget(bar)
         self.details.addTab(files_page, "Files")
         self.used_by = QTreeWidget()
         self.used_by.setHeaderLabels(["Relation", "Claim", "Speaker", "Article"])
@@ -165,20 +158,15 @@ class SourcesPanel(QWidget):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
-        row = QHBoxLayout()
-        self.add_button = QPushButton("&New…")
-        self.add_button.clicked.connect(self.add_source)
-        self.edit_button = QPushButton("&Edit…")
-        self.edit_button.clicked.connect(self.edit_source)
-        self.link_button = QPushButton("&Link to claim…")
-        self.link_button.setToolTip("Link the selected claim to this source")
-        self.link_button.clicked.connect(lambda: link_source_for_current_claim(self.window_, self.current_source_id()))
-        self.delete_button = QPushButton("&Delete…")
-        self.delete_button.clicked.connect(self.delete_source)
-        for b in (self.add_button, self.edit_button, self.link_button, self.delete_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        layout.addLayout(row)
+        bar, actions = action_bar(self, [
+            ("&New…", "Add a source to the library", self.add_source),
+            ("&Edit…", "Edit the selected source", self.edit_source),
+            ("&Link to claim…", "Link the selected claim to this source",
+             lambda: link_source_for_current_claim(self.window_, self.current_source_id())),
+            ("&Delete…", "Delete the source, its files and its links to claims", self.delete_source),
+        ])
+        self.act_add, self.act_edit, self.act_link, self.act_delete = actions
+        layout.addWidget(bar)
 
         window.changed.connect(self._on_changed)
         window.project_opened.connect(lambda _p: self.reload())
@@ -278,11 +266,11 @@ class SourcesPanel(QWidget):
         has_project = self.project is not None
         has_source = has_project and self.current_source_id() is not None
         has_file = has_source and self.current_file_id() is not None
-        self.add_button.setEnabled(has_project)
-        for b in (self.edit_button, self.delete_button, self.attach_button, self.link_button):
-            b.setEnabled(has_source)
-        for b in (self.open_button, self.save_button, self.detach_button):
-            b.setEnabled(has_file)
+        self.act_add.setEnabled(has_project)
+        for action in (self.act_edit, self.act_delete, self.act_attach, self.act_link):
+            action.setEnabled(has_source)
+        for action in (self.act_open, self.act_save, self.act_detach):
+            action.setEnabled(has_file)
 
     def current_file_id(self) -> str | None:
         item = self.files.currentItem()
