@@ -1,1 +1,76 @@
-"""Project -> reports and data files (Markdown, HTML, CSV, JSON, ClaimReview, Web Annotation). No Qt."""
+"""Project -> reports and data files (Markdown, HTML, CSV, JSON, ClaimReview, Web Annotation). No Qt.
+
+``FORMATS`` lists what the CLI and the export dialog offer; ``export(project, name, options)`` makes one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from workbench.export.selection import ExportOptions
+from workbench.store import Project
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    label: str  # as the export dialog lists it
+    suffix: str  # default file name extension
+    file_filter: str  # for the save dialog
+    render: Callable[[Project, ExportOptions], str]
+
+
+def _markdown(project: Project, options: ExportOptions) -> str:
+    from workbench.export.markdown_report import export_markdown
+
+    return export_markdown(project, options)
+
+
+def _html(project: Project, options: ExportOptions) -> str:
+    from workbench.export.html_report import export_html
+
+    return export_html(project, options)
+
+
+def _csv(project: Project, options: ExportOptions) -> str:
+    from workbench.export.csv_export import export_csv
+
+    return export_csv(project, options)
+
+
+def _json(project: Project, options: ExportOptions) -> str:
+    from workbench.export.json_export import export_json
+
+    return export_json(project, private_notes=options.private_notes, options=options)
+
+
+def _claimreview(project: Project, options: ExportOptions) -> str:
+    from workbench.export.claimreview import export_claimreview
+
+    return export_claimreview(project, options)
+
+
+def _annotations(project: Project, options: ExportOptions) -> str:
+    from workbench.export.annotations import export_annotations
+
+    return export_annotations(project, options)
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("markdown", "Report (Markdown)", ".md", "Markdown (*.md)", _markdown),
+    Format("html", "Report (web page, HTML)", ".html", "Web page (*.html)", _html),
+    Format("csv", "Claims table (CSV, for spreadsheets)", ".csv", "CSV (*.csv)", _csv),
+    Format("json", "Project data (JSON)", ".json", "JSON (*.json)", _json),
+    Format("claimreview", "ClaimReview markup (JSON-LD)", ".jsonld", "JSON-LD (*.jsonld *.json)", _claimreview),
+    Format("annotations", "Web Annotations (W3C, JSON-LD)", ".jsonld", "JSON-LD (*.jsonld *.json)",
+           _annotations),
+)}
+
+
+def export(project: Project, fmt: str, options: ExportOptions | None = None) -> str:
+    """The project exported as ``fmt`` (a key of FORMATS)."""
+    return FORMATS[fmt].render(project, options or ExportOptions())
+
+
+__all__ = ["FORMATS", "ExportOptions", "Format", "export"]

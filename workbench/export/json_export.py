@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from workbench import __version__
+from workbench.export.selection import ExportOptions, select
 from workbench.store import Project
 from workbench.store.queries import list_claims, list_tags, verdict_scale
 
@@ -17,8 +18,14 @@ def _rows(project: Project, sql: str) -> list[dict[str, Any]]:
     return [dict(zip(names, r, strict=True)) for r in cur]
 
 
-def project_to_dict(project: Project, *, private_notes: bool = True) -> dict[str, Any]:
-    """Everything a colleague or a script needs, with stable ordering so two exports can be diffed."""
+def project_to_dict(project: Project, *, private_notes: bool = True,
+                    options: ExportOptions | None = None) -> dict[str, Any]:
+    """Everything a colleague or a script needs, with stable ordering so two exports can be diffed.
+
+    With ``options``, only the articles and claims they select (and the links and sources of those
+    claims) are included, and without ``full_text`` the articles' text is left out; their
+    ``private_notes`` is not used here (``private_notes`` decides).
+    """
     articles = _rows(
         project,
         "SELECT id, title, outlet, author, published, url, language, source_file, source_sha256, format, "
@@ -49,6 +56,19 @@ def project_to_dict(project: Project, *, private_notes: bool = True) -> dict[str
         "SELECT id, claim_id, source_id, relation, excerpt, locator, note, created_at, updated_at, created_by "
         "FROM claim_sources ORDER BY created_at, id",
     )
+    if options is not None and (options.article_ids or options.filters_claims or not options.full_text):
+        selection = select(project, options)
+        article_ids = {e.article.id for e in selection.articles}
+        claim_ids = {c.id for c in selection.claims()}
+        articles = [a for a in articles if a["id"] in article_ids]
+        if not options.full_text:
+            for a in articles:
+                del a["text"]
+        claims = [c for c in claims if c["id"] in claim_ids]
+        links = [link for link in links if link["claim_id"] in claim_ids]
+        if options.article_ids or options.filters_claims:
+            cited = {link["source_id"] for link in links}
+            sources = [s for s in sources if s["id"] in cited]
     return {
         "format": "fact-check-workbench/project",
         "app_version": __version__,
@@ -66,6 +86,7 @@ def project_to_dict(project: Project, *, private_notes: bool = True) -> dict[str
     }
 
 
-def export_json(project: Project, *, private_notes: bool = True) -> str:
-    """The project as pretty-printed JSON text."""
-    return json.dumps(project_to_dict(project, private_notes=private_notes), ensure_ascii=False, indent=2)
+def export_json(project: Project, *, private_notes: bool = True, options: ExportOptions | None = None) -> str:
+    """The project (or what ``options`` select of it) as pretty-printed JSON text."""
+    return json.dumps(project_to_dict(project, private_notes=private_notes, options=options),
+                      ensure_ascii=False, indent=2)

@@ -1,0 +1,100 @@
+"""schema.org ``ClaimReview`` JSON-LD, the markup search engines and fact-check aggregators read: one
+review per claim that has a verdict.
+
+The verdict is the rating's ``alternateName``; its numeric value comes from the verdict's place on the
+project's scale (first = best): with N verdicts, the first rates N, the last 1. A scale that ends with a
+"cannot tell" verdict (the default ends with "Unverifiable") therefore gives that one the lowest number;
+``alternateName`` carries what it means. Who said the claim is guessed to be an organisation when the
+name looks like one ("the Kremlin", "Ministry of ...") and a person otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from workbench.core.model import Article, Claim
+from workbench.export.selection import ExportOptions, Selection, select
+from workbench.store import Project
+
+# What a ClaimReview needs to be useful (schema.org plus Google's fact-check guidelines, less ``url``:
+# the address where the review will be published is not known when exporting).
+REQUIRED_KEYS = ("@context", "@type", "claimReviewed", "itemReviewed", "reviewRating", "author",
+                 "datePublished")
+REQUIRED_RATING_KEYS = ("@type", "alternateName")
+
+_ORGANISATION = re.compile(
+    r"^the\s|\b(ministry|department|government|kremlin|white house|office|agency|council|commission|"
+    r"committee|party|parliament|senate|congress|police|army|forces|authority|administration|union|"
+    r"association|institute|foundation|company|corporation|group|bank|inc|ltd|plc|gmbh|nato|un|eu|who)\b",
+    re.IGNORECASE,
+)
+
+
+def speaker_entity(name: str) -> dict[str, str]:
+    kind = "Organization" if _ORGANISATION.search(name) else "Person"
+    return {"@type": kind, "name": name}
+
+
+def _date(stamp: str) -> str:
+    return stamp[:10]
+
+
+def review(claim: Claim, article: Article, selection: Selection, *, reviewer: str) -> dict[str, Any]:
+    labels = [v.label for v in selection.scale]
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": claim.verdict}
+    if claim.verdict in labels:
+        n = len(labels)
+        rating.update(ratingValue=n - labels.index(claim.verdict), bestRating=n, worstRating=1)
+    appearance: dict[str, Any] = {"@type": "CreativeWork"}
+    if article.url:
+        appearance["url"] = article.url
+    if article.title:
+        appearance["headline"] = article.title
+    if article.published:
+        appearance["datePublished"] = article.published
+    if article.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": article.outlet}
+    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+    if claim.speaker:
+        item["author"] = speaker_entity(claim.speaker)
+    if article.published:
+        item["datePublished"] = article.published
+    out: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": claim.id,
+        "claimReviewed": claim.exact,
+        "itemReviewed": item,
+        "reviewRating": rating,
+        "author": ({"@type": "Person", "name": reviewer} if reviewer
+                   else {"@type": "Organization", "name": selection.title}),
+        "datePublished": _date(claim.updated_at or claim.created_at),
+    }
+    if claim.note:
+        out["reviewBody"] = claim.note
+    return out
+
+
+def missing_keys(item: dict[str, Any]) -> list[str]:
+    """The required keys ``item`` lacks or leaves empty (``reviewRating.alternateName`` style for nested)."""
+    missing = [k for k in REQUIRED_KEYS if not item.get(k)]
+    rating = item.get("reviewRating") or {}
+    missing += [f"reviewRating.{k}" for k in REQUIRED_RATING_KEYS if not rating.get(k)]
+    return missing
+
+
+def claimreviews(selection: Selection) -> list[dict[str, Any]]:
+    out = []
+    for entry in selection.articles:
+        for c in entry.claims:
+            if c.verdict:
+                out.append(review(c, entry.article, selection, reviewer=c.updated_by or c.created_by))
+    return out
+
+
+def export_claimreview(project: Project, options: ExportOptions | None = None) -> str:
+    """A JSON array of ClaimReview objects, each ready for a ``<script type="application/ld+json">``."""
+    options = options or ExportOptions()
+    return json.dumps(claimreviews(select(project, options)), ensure_ascii=False, indent=2)

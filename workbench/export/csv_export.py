@@ -1,0 +1,75 @@
+"""Claims as a spreadsheet: one row per claim, UTF-8 with a byte-order mark (so Excel reads accents
+right), and safe to open: a cell that starts like a formula is prefixed with an apostrophe, so a quote
+such as ``=HYPERLINK(...)`` shows as text instead of running."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from workbench.export.selection import ExportOptions, Selection, select
+from workbench.store import Project
+
+# What spreadsheet programs read as the start of a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """``value`` made inert for a spreadsheet; numbers are left as numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def columns(options: ExportOptions) -> list[str]:
+    cols = ["claim_id", "article_id", "article_title", "outlet", "article_published", "article_url",
+            "quote", "speaker", "tags", "status", "verdict", "note"]
+    if options.private_notes:
+        cols.append("private_note")
+    cols += ["sources", "found_in_text", "start", "end", "created_at", "created_by", "updated_at",
+             "updated_by"]
+    return cols
+
+
+def rows(selection: Selection, options: ExportOptions) -> list[dict[str, Any]]:
+    out = []
+    for entry in selection.articles:
+        a = entry.article
+        for c in entry.claims:
+            sources = []
+            for link in selection.links.get(c.id, ()):
+                parts = [f"{link.relation}: {link.source_title}"]
+                if link.locator:
+                    parts.append(f", {link.locator}")
+                if link.source_url:
+                    parts.append(f" <{link.source_url}>")
+                sources.append("".join(parts))
+            row = {
+                "claim_id": c.id, "article_id": a.id, "article_title": a.title, "outlet": a.outlet,
+                "article_published": a.published, "article_url": a.url, "quote": c.exact,
+                "speaker": c.speaker, "tags": "; ".join(t.name for t in c.tags), "status": c.status,
+                "verdict": c.verdict, "note": c.note, "sources": "\n".join(sources),
+                "found_in_text": "yes" if c.anchored else "no", "start": c.start, "end": c.end,
+                "created_at": c.created_at, "created_by": c.created_by, "updated_at": c.updated_at,
+                "updated_by": c.updated_by,
+            }
+            if options.private_notes:
+                row["private_note"] = c.private_note
+            out.append(row)
+    return out
+
+
+def render_csv(selection: Selection, options: ExportOptions) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns(options), lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows(selection, options):
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
+    return "\ufeff" + buf.getvalue()
+
+
+def export_csv(project: Project, options: ExportOptions | None = None) -> str:
+    """The selected claims as CSV text (starting with a byte-order mark)."""
+    options = options or ExportOptions()
+    return render_csv(select(project, options), options)

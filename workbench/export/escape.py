@@ -1,0 +1,111 @@
+"""Escaping user text for Markdown, so that what a journalist typed (or an article contained) always
+comes out as text: a quote with ``*``, ``_``, ``[``, ``|``, ``#``, backticks or raw HTML never turns into
+emphasis, a link, a table, a heading, code or live HTML in the report.
+
+The rules are those of Python-Markdown (the renderer the app uses) with the ``tables``, ``footnotes`` and
+``attr_list`` extensions: characters it can backslash-escape are backslash-escaped (readable in the
+``.md`` file); ``<``, ``>`` and entity-like ``&`` become entities; block syntax that only matters at the
+start of a line (lists, setext underlines, numbered lists, indented code) is defused there only, so
+"Kim Yong-hyun" stays readable. Control characters are dropped: Python-Markdown uses STX/ETX internally
+and the others are invisible noise from PDF or web imports.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+# C0 controls except tab and newline, DEL, C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Escapable by backslash in Python-Markdown (with tables: "|"), and meaningful anywhere in a line.
+_INLINE = re.compile(r"([\\`*_{}\[\]|#])")
+# "&" that would otherwise be read as an entity (&copy; &#42; &#x2a;).
+_ENTITY_AMP = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
+# Block syntax at the start of a line, after leading spaces were removed: bullet lists ("- ", "+ "),
+# setext underlines and rules ("---", "==="), ordered lists ("1984. "). "-5%" or "3.5 million" are
+# left alone.
+_LINE_START = re.compile(r"^(?:([-+])(?=[\s+-]|$)|(=)|([0-9]+)\.(?=\s|$))", re.MULTILINE)
+# Spaces at the start of a line (four make a code block) and before a line break (two make a <br>).
+_LEADING_SPACE = re.compile(r"(?<=\n)[ \t]+")
+_TRAILING_SPACE = re.compile(r"[ \t]+(?=\n)")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+_WHITESPACE = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+def clean(text: str) -> str:
+    """``text`` with one kind of line break and no control characters."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _inline_chars(text: str) -> str:
+    text = _ENTITY_AMP.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return _INLINE.sub(r"\\\1", text)
+
+
+def _line_start(match: re.Match[str]) -> str:
+    bullet, setext, number = match.groups()
+    if bullet:
+        return "\\" + bullet
+    if setext:
+        return "&#61;"  # "=" is not backslash-escapable in Python-Markdown
+    return number + "\\."
+
+
+def md_text(text: str, *, at_line_start: bool = True) -> str:
+    """Escape a piece of running text, keeping its paragraphs and line breaks.
+
+    Spaces at the start of a line are dropped (four would make a code block). ``at_line_start`` says
+    whether the piece begins a line in the output; a piece that continues a line keeps its first
+    characters as they are (a space before it stays, a "-" is harmless there).
+    """
+    text = _TRAILING_SPACE.sub("", _LEADING_SPACE.sub("", clean(text)))
+    if at_line_start:
+        text = text.lstrip(" \t")
+    text = _inline_chars(text)
+    if at_line_start:
+        return _LINE_START.sub(_line_start, text)
+    head, sep, rest = text.partition("\n")
+    return head + sep + _LINE_START.sub(_line_start, rest) if sep else head
+
+
+def md_block(text: str) -> str:
+    """Escape a multi-paragraph value (a note): paragraphs kept, and line breaks within a paragraph too
+    (a note is typed line by line, unlike an article's wrapped text)."""
+    text = md_text(_BLANK_LINES.sub("\n\n", clean(text).strip()))
+    return _LINE_BREAK.sub("  \n", text)
+
+
+def md_inline(text: str) -> str:
+    """Escape a value for one line (a heading, a list item, a table cell): whitespace runs, line breaks
+    included, become one space."""
+    return md_text(_WHITESPACE.sub(" ", clean(text)).strip())
+
+
+def safe_url(url: str) -> str | None:
+    """A web address fit to be a link in the report (http, https, mailto; ``doi:`` becomes a doi.org
+    link), percent-encoded so it cannot break out of Markdown's link syntax; None for anything else
+    (``javascript:``, ``file:``, ``ftp:``, relative paths), which is then shown as text only."""
+    url = clean(url).strip()
+    if url.lower().startswith("doi:"):
+        url = "https://doi.org/" + url[4:].lstrip("/")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https", "mailto"):
+        return None
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return None
+    # Keep what URLs legitimately contain, encode the rest (spaces, brackets, parentheses, quotes, <>).
+    return quote(url, safe="/:?#@!$&'*+,;=%~-._")
+
+
+def md_link(text: str, url: str) -> str:
+    """A Markdown link showing ``text``, or just the escaped text when ``url`` is not a safe web link."""
+    target = safe_url(url)
+    label = md_inline(text)
+    if target is None:
+        return label
+    return f"[{label}]({target})"

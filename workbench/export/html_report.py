@@ -1,0 +1,131 @@
+"""Markdown report -> safe HTML: the one function behind both the export dialog's preview and the
+standalone HTML file.
+
+Everything from the project is already escaped in the Markdown, so the HTML should hold nothing but what
+the template and Python-Markdown produce. The sanitiser (nh3) is the second wall in case it does not:
+only a short list of tags and attributes survives, links only to http/https/mailto or to a place in the
+report itself, no images from anywhere, no scripts, no style attributes. The standalone file embeds its
+stylesheet and forbids loading anything with a Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+from string import Template
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from workbench import __version__
+from workbench.core.paths import resource_path
+from workbench.export.markdown_report import export_markdown
+from workbench.export.selection import ExportOptions
+from workbench.store import Project
+
+ALLOWED_TAGS = frozenset({
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "a", "sup",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "code", "pre", "div", "span",
+})
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "sup": {"id"},
+    "li": {"id"},
+    "th": {"align"},
+    "td": {"align"},
+    **{h: {"id"} for h in _HEADINGS},
+}
+ALLOWED_CLASSES = {
+    "div": {"footnote"},
+    "a": {"footnote-ref", "footnote-backref"},
+    "strong": {"claim"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_ID = re.compile(r"^[A-Za-z][\w:.-]*$")
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "href":
+        # In-report anchors (#claim-3, #fn:3) or absolute web/mail links; never relative paths, which a
+        # viewer would resolve against wherever the file lies (file:, a network share).
+        if value.startswith("#"):
+            return value if _ID.match(value[1:]) else None
+        m = _SCHEME.match(value)
+        return value if m and m.group(1).lower() in URL_SCHEMES else None
+    if attribute == "id":
+        return value if _ID.match(value) else None
+    if attribute == "align":
+        return value if value in ("left", "right", "center") else None
+    return value
+
+
+def sanitize(fragment: str) -> str:
+    """An HTML fragment with everything but the report's own small vocabulary removed."""
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_attribute_filter,
+        url_schemes=set(URL_SCHEMES),
+        allowed_classes={k: set(v) for k, v in ALLOWED_CLASSES.items()},
+        strip_comments=True,
+    )
+
+
+class _ClaimMarks(Treeprocessor):
+    """Gives a claim's bold run (a ``strong`` directly followed by its footnote reference) the class
+    ``claim``, so the stylesheet can highlight quotes without highlighting every bold label."""
+
+    def run(self, root: ET.Element) -> None:
+        for parent in root.iter():
+            children = list(parent)
+            for strong, after in itertools.pairwise(children):
+                if (strong.tag == "strong" and after.tag == "sup" and not (strong.tail or "")
+                        and (after.get("id") or "").startswith("fnref")):
+                    strong.set("class", "claim")
+
+
+class _ClaimMarksExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After inline patterns (20) made the strong and sup elements, before the footnote list is built.
+        md.treeprocessors.register(_ClaimMarks(md), "claim_marks", 15)
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown (a report) as a sanitised HTML fragment."""
+    md = markdown.Markdown(
+        extensions=["footnotes", "tables", "attr_list", _ClaimMarksExtension()],
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
+    return sanitize(md.convert(text))
+
+
+def report_css() -> str:
+    return resource_path("templates/report.css").read_text(encoding="utf-8")
+
+
+def html_page(fragment: str, title: str, *, lang: str = "") -> str:
+    """A complete, self-contained HTML document around a sanitised fragment."""
+    page = Template(resource_path("templates/report.html").read_text(encoding="utf-8"))
+    return page.substitute(
+        lang=html.escape(lang or "en"),
+        title=html.escape(title),
+        css=report_css(),
+        body=fragment,
+        version=html.escape(__version__),
+    )
+
+
+def export_html(project: Project, options: ExportOptions | None = None, *, today: date | None = None) -> str:
+    """The report as a standalone HTML file."""
+    fragment = markdown_to_html(export_markdown(project, options, today=today))
+    return html_page(fragment, project.title)

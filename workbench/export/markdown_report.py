@@ -1,0 +1,276 @@
+"""The annotated Markdown report an editor reads: a summary of claims by verdict and status, then each
+article with its metadata and its text, every claim marked in place (``**quote**[^3]``), a card per claim
+(quote, speaker, tags, status, verdict, notes, sources) and a bibliography of the sources cited.
+
+Wording and layout come from the report template (``workbench.export.template``); everything taken from
+the project is escaped (``workbench.export.escape``) so it always reads as text. Claims are numbered
+through the whole report, and footnote *n* belongs to claim *n*: Python-Markdown numbers footnotes in
+the order they are defined, and they are defined in claim order.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from workbench.core.model import Claim
+from workbench.export.escape import md_block, md_inline, md_link, md_text
+from workbench.export.selection import ArticleEntry, ExportOptions, Selection, select
+from workbench.export.template import ReportTemplate, load_template, tidy
+from workbench.store import Project
+from workbench.store.schema import STATUSES
+
+# How much of the article an excerpt shows on each side of the quote, at most (cut at a word).
+EXCERPT_CONTEXT = 160
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def export_markdown(project: Project, options: ExportOptions | None = None, *,
+                    today: date | None = None) -> str:
+    """The report as Markdown text."""
+    options = options or ExportOptions()
+    template = load_template(options.template)
+    return render_markdown(select(project, options), options, template, today=today)
+
+
+# -- marking claims in text ----------------------------------------------------------------------------
+
+
+def _bold(content: str) -> str:
+    """Wrap escaped ``content`` in ``**``, one pair per paragraph (strong emphasis cannot cross a blank
+    line), with surrounding whitespace kept outside the markers."""
+    out = []
+    for part in re.split(r"(\n\n+)", content):
+        if not part or part.startswith("\n\n"):
+            out.append(part)
+            continue
+        stripped = part.strip()
+        if not stripped:
+            out.append(part)
+            continue
+        lead = part[: len(part) - len(part.lstrip())]
+        trail = part[len(part.rstrip()):]
+        out.append(f"{lead}**{stripped}**{trail}")
+    return "".join(out)
+
+
+def mark_claims(text: str, spans: list[tuple[int, int, int]]) -> str:
+    """``text`` escaped for Markdown, with each ``(start, end, number)`` span in bold and followed by its
+    footnote reference ``[^number]``.
+
+    Overlapping or nested spans are merged into one bold run (bold cannot nest); each claim's reference
+    sits where that claim ends, inside the run when another claim goes on past it.
+    """
+    spans = sorted((s for s in spans if 0 <= s[0] < s[1] <= len(text)), key=lambda s: (s[0], -s[1]))
+    refs: dict[int, list[int]] = {}
+    for _start, end, number in spans:
+        refs.setdefault(end, []).append(number)
+    runs: list[list[int]] = []
+    for start, end, _n in spans:
+        if runs and start < runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+
+    def esc(a: int, b: int) -> str:
+        return md_text(text[a:b], at_line_start=a == 0 or text[a - 1] == "\n")
+
+    def ref(pos: int) -> str:
+        return "".join(f"[^{n}]" for n in sorted(refs.get(pos, ())))
+
+    out: list[str] = []
+    pos = 0
+    for start, end in runs:
+        out.append(esc(pos, start))
+        inner = []
+        cur = start
+        for p in sorted(p for p in refs if start < p < end):
+            inner.append(esc(cur, p) + ref(p))
+            cur = p
+        inner.append(esc(cur, end))
+        out.append(_bold("".join(inner)) + ref(end))
+        pos = end
+    out.append(esc(pos, len(text)))
+    return "".join(out)
+
+
+def _excerpt_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where an excerpt around ``text[start:end]`` begins and ends: within the quote's paragraphs, at most
+    EXCERPT_CONTEXT characters each side, cut at a space."""
+    para_start = max((m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, start)), default=0)
+    m = _PARAGRAPH_BREAK.search(text, end)
+    para_end = m.start() if m else len(text)
+    a = max(para_start, start - EXCERPT_CONTEXT)
+    if a > para_start:
+        space = text.find(" ", a, start)
+        a = space + 1 if space >= 0 else start
+    b = min(para_end, end + EXCERPT_CONTEXT)
+    if b < para_end:
+        space = text.rfind(" ", end, b)
+        b = space if space >= 0 else end
+    return a, b
+
+
+def _excerpt(text: str, claim: Claim, number: int) -> str:
+    if claim.anchored:
+        a, b = _excerpt_bounds(text, claim.start, claim.end)
+        source, start, end = text[a:b], claim.start - a, claim.end - a
+        cut_before = a > 0 and not text[:a].endswith("\n")
+        cut_after = b < len(text) and text[b] != "\n"
+    else:
+        # The quote is gone from the text: show it with the context it was marked in.
+        source = claim.prefix + claim.exact + claim.suffix
+        start, end = len(claim.prefix), len(claim.prefix) + len(claim.exact)
+        cut_before = cut_after = True
+    marked = mark_claims(source, [(start, end, number)]).strip()
+    return ("…" if cut_before else "") + marked + ("…" if cut_after else "")
+
+
+# -- the report ----------------------------------------------------------------------------------------
+
+
+def _summary(selection: Selection, template: ReportTemplate) -> str:
+    """Claims by verdict (rows, in scale order) and status (columns), with totals."""
+
+    def label(key: str) -> str:
+        return template.label(key).replace("|", "\\|")
+
+    counts: dict[str, dict[str, int]] = {}
+    for c in selection.claims():
+        row = counts.setdefault(c.verdict, dict.fromkeys(STATUSES, 0))
+        row[c.status] = row.get(c.status, 0) + 1
+    order = [v.label for v in selection.scale if v.label in counts]
+    order += sorted(v for v in counts if v and v not in order)  # verdicts since removed from the scale
+    if "" in counts:
+        order.append("")
+    lines = [
+        f"| {label('verdict')} | " + " | ".join(md_inline(s) for s in STATUSES) + f" | {label('total')} |",
+        "| --- |" + " ---: |" * (len(STATUSES) + 1),
+    ]
+    for verdict in order:
+        row = counts[verdict]
+        name = md_inline(verdict) if verdict else f"*{label('no_verdict')}*"
+        lines.append(f"| {name} | " + " | ".join(str(row[s]) for s in STATUSES) + f" | {sum(row.values())} |")
+    column_totals = [sum(counts[v][s] for v in counts) for s in STATUSES]
+    lines.append(f"| **{label('total')}** | " + " | ".join(str(n) for n in column_totals)
+                 + f" | **{sum(column_totals)}** |")
+    return "\n".join(lines)
+
+
+def render_markdown(selection: Selection, options: ExportOptions, template: ReportTemplate, *,
+                    today: date | None = None) -> str:
+    """The report for an already-read selection."""
+    numbers: dict[str, int] = {}
+    for n, c in enumerate(selection.claims(), start=1):
+        numbers[c.id] = n
+    # Sources are numbered in the order the report first cites them.
+    source_numbers: dict[str, int] = {}
+    cited_by: dict[str, list[int]] = {}
+    for c in selection.claims():
+        for link in selection.links.get(c.id, ()):
+            source_numbers.setdefault(link.source_id, len(source_numbers) + 1)
+            cited_by.setdefault(link.source_id, [])
+            if numbers[c.id] not in cited_by[link.source_id]:
+                cited_by[link.source_id].append(numbers[c.id])
+
+    def source_ref(source_id: str) -> str:
+        return template.label("source_ref", n=source_numbers[source_id])
+
+    def claim_card(c: Claim) -> str:
+        links = []
+        for link in selection.links.get(c.id, ()):
+            links.append(template.fill(
+                "link",
+                relation=template.label(link.relation) if link.relation in template.labels
+                else md_inline(link.relation),
+                source_ref=source_ref(link.source_id),
+                source_number=str(source_numbers[link.source_id]),
+                source_title=md_inline(link.source_title),
+                locator=md_inline(link.locator),
+                excerpt=md_inline(link.excerpt),
+                # Notes on a link are the journalist's working notes, like the private note.
+                note=md_inline(link.note) if options.private_notes else "",
+            ))
+        return template.fill(
+            "claim",
+            number=str(numbers[c.id]),
+            quote=md_inline(c.exact),
+            speaker=md_inline(c.speaker) or template.label("unknown_speaker"),
+            verdict=md_inline(c.verdict) or template.label("no_verdict"),
+            status=md_inline(c.status),
+            tags=", ".join(md_inline(t.name) for t in c.tags),
+            orphan="" if c.anchored else template.label("orphan"),
+            note=md_block(c.note),
+            private_note=md_block(c.private_note) if options.private_notes else "",
+            links="\n".join(links),
+            article_title=md_inline(c.article_title),
+        )
+
+    def footnote(c: Claim) -> str:
+        cited = dict.fromkeys(link.source_id for link in selection.links.get(c.id, ()))
+        return template.fill(
+            "footnote",
+            number=str(numbers[c.id]),
+            speaker=md_inline(c.speaker) or template.label("unknown_speaker"),
+            verdict=md_inline(c.verdict) or template.label("no_verdict"),
+            status=md_inline(c.status),
+            sources=", ".join(f"[{source_ref(s)}](#source-{source_numbers[s]})" for s in cited),
+        )
+
+    def article_part(number: int, entry: ArticleEntry) -> str:
+        a = entry.article
+        text = excerpts = ""
+        if options.full_text:
+            spans = [(c.start, c.end, numbers[c.id]) for c in entry.claims if c.anchored]
+            text = mark_claims(entry.text, spans).strip()
+            for c in entry.claims:
+                if not c.anchored:
+                    text += (f"\n\n*{template.label('orphan_in_text')}* "
+                             f"**“{md_inline(c.exact)}”**[^{numbers[c.id]}]")
+        else:
+            excerpts = "\n\n".join(
+                template.fill("excerpt", number=str(numbers[c.id]), excerpt=_excerpt(entry.text, c, numbers[c.id]))
+                for c in entry.claims
+            )
+        return template.fill(
+            "article",
+            number=str(number),
+            title=md_inline(a.title) or md_inline(a.source_file) or f"Article {number}",
+            outlet=md_inline(a.outlet),
+            published=md_inline(a.published),
+            author=md_inline(a.author),
+            url=md_link(a.url, a.url),
+            claim_count=str(len(entry.claims)),
+            text=text,
+            excerpts=excerpts,
+            claims="\n\n".join(claim_card(c) for c in entry.claims),
+            footnotes="\n".join(footnote(c) for c in entry.claims),
+        )
+
+    sources = []
+    for source_id, number in source_numbers.items():
+        s = selection.sources[source_id]
+        sources.append(template.fill(
+            "source",
+            number=str(number),
+            source_ref=source_ref(source_id),
+            title=md_inline(s.title),
+            kind=md_inline(s.kind),
+            publisher=md_inline(s.publisher),
+            published=md_inline(s.published),
+            url=md_link(s.url, s.url),
+            accessed=md_inline(s.accessed),
+            cited_by=", ".join(f"[{n}](#claim-{n})" for n in cited_by[source_id]),
+        ))
+    claim_total = len(numbers)
+    return tidy(template.fill(
+        "document",
+        title=md_inline(selection.title),
+        date=(today or date.today()).isoformat(),
+        scope=template.label("scope", claims=template.label("claims", n=claim_total),
+                             articles=template.label("articles", n=len(selection.articles))),
+        summary=_summary(selection, template),
+        articles="\n\n".join(article_part(n, e) for n, e in enumerate(selection.articles, start=1)),
+        sources="\n\n".join(sources),
+    ))
+

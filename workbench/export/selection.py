@@ -1,0 +1,143 @@
+"""What an export contains: the options a journalist picks (which articles, tags, statuses, verdicts;
+private notes or not; full text or excerpts) and the rows they select, read once for every format.
+
+Filters of one kind are alternatives ("tagged NATO *or* Russia"), filters of different kinds must all
+hold ("tagged NATO *and* checked"). A filter naming something the project does not have is an error,
+not an empty report: a typo must not look like "no claims".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from workbench.core.errors import NotFoundError, ValidationError
+from workbench.core.model import Article, Claim, Verdict
+from workbench.store import Project
+from workbench.store.queries import article_text, list_articles, list_claims, list_tags, verdict_scale
+from workbench.store.queries_sources import Source, SourceLink
+from workbench.store.schema import STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What to export. Empty filter tuples mean "all"; in ``verdicts``, "" stands for "no verdict yet"."""
+
+    article_ids: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    verdicts: tuple[str, ...] = ()
+    # Off unless asked for: a report travels further than the journalist expects.
+    private_notes: bool = False
+    full_text: bool = True
+    # A report template other than the bundled one (resources/templates/report.md).
+    template: str | None = None
+    # Only the first N selected claims (the export dialog's preview of a huge project); None for all.
+    max_claims: int | None = None
+
+    @property
+    def filters_claims(self) -> bool:
+        return bool(self.tags or self.statuses or self.verdicts)
+
+
+@dataclass(slots=True)
+class ArticleEntry:
+    article: Article
+    text: str
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Selection:
+    """The rows an export shows, in report order."""
+
+    title: str
+    project_id: str
+    articles: list[ArticleEntry]
+    # Links of each selected claim, in the order they were made; and the sources they point to.
+    links: dict[str, list[SourceLink]]
+    sources: dict[str, Source]
+    scale: list[Verdict]
+    # Selected claims before ``max_claims`` cut the list short.
+    total_claims: int = 0
+
+    def claims(self) -> Iterator[Claim]:
+        for entry in self.articles:
+            yield from entry.claims
+
+
+def _match(values: tuple[str, ...], known: list[str], what: str, error: type[Exception]) -> set[str]:
+    """The given names as the project spells them (case ignored), or an error listing what exists."""
+    by_fold = {k.casefold(): k for k in known}
+    out = set()
+    for v in values:
+        name = by_fold.get(" ".join(v.split()).casefold())
+        if name is None:
+            choices = ", ".join(known) or "none yet"
+            raise error(f"There is no {what} '{v}' in this project (there are: {choices}).")
+        out.add(name)
+    return out
+
+
+_LINK_SQL = (
+    "SELECT l.id, l.claim_id, l.source_id, l.relation, l.excerpt, l.locator, l.note, l.created_at, "
+    "l.updated_at, l.created_by, l.updated_by, s.title, s.kind, s.url, s.publisher "
+    "FROM claim_sources l JOIN sources s ON s.id = l.source_id ORDER BY l.created_at, l.id"
+)
+_SOURCE_SQL = (
+    "SELECT id, title, kind, url, publisher, published, accessed, reliability, notes, created_at, "
+    "updated_at, created_by, updated_by FROM sources"
+)
+
+
+def select(project: Project, options: ExportOptions) -> Selection:
+    """Read what ``options`` asks for; raises NotFoundError/ValidationError for unknown filter values."""
+    articles = list_articles(project)
+    scale = verdict_scale(project)
+    wanted_articles = set(options.article_ids)
+    unknown = wanted_articles - {a.id for a in articles}
+    if unknown:
+        raise NotFoundError(f"There is no article with id {sorted(unknown)[0]} in this project.")
+    tags = _match(options.tags, [t.name for t in list_tags(project)], "tag", NotFoundError)
+    statuses = _match(options.statuses, list(STATUSES), "claim status", ValidationError)
+    verdicts = _match(tuple(v for v in options.verdicts if v.strip()), [v.label for v in scale], "verdict",
+                      ValidationError)
+    if any(not v.strip() for v in options.verdicts):
+        verdicts.add("")
+
+    def wanted(c: Claim) -> bool:
+        return ((not wanted_articles or c.article_id in wanted_articles)
+                and (not tags or any(t.name in tags for t in c.tags))
+                and (not statuses or c.status in statuses)
+                and (not options.verdicts or c.verdict in verdicts))
+
+    claims = [c for c in list_claims(project) if wanted(c)]
+    total = len(claims)
+    if options.max_claims is not None:
+        claims = claims[: options.max_claims]
+    by_article: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_article.setdefault(c.article_id, []).append(c)
+
+    entries = []
+    for a in articles:
+        if wanted_articles and a.id not in wanted_articles:
+            continue
+        # With claim filters (or a preview cut), an article none of whose claims is shown is left out.
+        if (options.filters_claims or options.max_claims is not None) and a.id not in by_article:
+            continue
+        entries.append(ArticleEntry(a, article_text(project, a.id), by_article.get(a.id, [])))
+
+    selected = {c.id for c in claims}
+    links: dict[str, list[SourceLink]] = {}
+    for row in project.conn.execute(_LINK_SQL):
+        link = SourceLink(*row)
+        if link.claim_id in selected:
+            links.setdefault(link.claim_id, []).append(link)
+    cited = {link.source_id for ls in links.values() for link in ls}
+    sources = {}
+    if cited:
+        for row in project.conn.execute(_SOURCE_SQL):
+            if row[0] in cited:
+                sources[row[0]] = Source(*row)
+    return Selection(project.title, project.meta("project_id"), entries, links, sources, scale, total)
