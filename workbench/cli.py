@@ -220,10 +220,19 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from workbench.export import json_export
+    from workbench.export import ExportOptions, export
 
+    options = ExportOptions(
+        article_ids=tuple(args.article or ()),
+        tags=tuple(args.tag or ()),
+        statuses=tuple(args.status or ()),
+        verdicts=tuple(args.verdict or ()),
+        private_notes=not args.no_private_notes,
+        full_text=not args.excerpts_only,
+        template=args.template,
+    )
     with _open(args.project) as project:
-        text = json_export.export_json(project, private_notes=not args.no_private_notes)
+        text = export(project, args.format, options)
     _write_output(text, args.output)
     return EXIT_OK
 
@@ -235,11 +244,37 @@ def _write_output(text: str, output: str | None) -> None:
     out = Path(output)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8", newline="")  # exactly as made: CSV brings its own CRLF
         os.replace(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise WorkbenchError(f"{out}: cannot be written ({exc.strerror or exc}).") from exc
+
+
+def _print_suggestions(suggestions: list[Any], as_json: bool) -> None:
+    if as_json:
+        _print_json([{"quote": s.quote, "speaker": s.speaker, "cue": s.cue, "start": s.start, "end": s.end,
+                      "confidence": round(s.confidence, 3)} for s in suggestions])
+        return
+    for s in suggestions:
+        print(f"{s.start:>7}-{s.end:<7} {s.confidence:.2f}  {s.speaker or '?'}: “{s.quote}”")
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from workbench.detect import suggest_quotes
+    from workbench.importers import import_file
+
+    article = import_file(args.file)
+    _print_suggestions(suggest_quotes(article.text), args.json)
+    return EXIT_OK
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from workbench.ops.suggestions import suggestions_for_article
+
+    with _open(args.project) as project:
+        _print_suggestions(suggestions_for_article(project, args.article), args.json)
+    return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -294,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="project title (default: the file name)")
     p.add_argument("--sample", action="store_true", help="start with the bundled sample article and claims")
 
-    p = add("import", cmd_import, "Import article files (.txt, .md) into a project.")
+    p = add("import", cmd_import, "Import article files (.txt, .md, .html, .mhtml, .pdf, .docx) into a project.")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("files", metavar="FILE", nargs="+")
     p.add_argument("--allow-duplicates", action="store_true", help="import files already in the project again")
@@ -381,11 +416,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=200, metavar="N", help="at most N results (default 200)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
 
-    p = add("export", cmd_export, "Export a project.")
+    from workbench.export import FORMATS
+
+    p = add("export", cmd_export, "Export a project: an annotated report for an editor, or data files.",
+            epilog="Filters of one kind are alternatives (--tag A --tag B: either tag); different kinds must "
+                   "all hold. Formats: " + "; ".join(f"{k}: {f.label}" for k, f in FORMATS.items()) + ".")
     p.add_argument("project", metavar="PROJECT")
-    p.add_argument("--format", required=True, choices=["json"], help="output format")
+    p.add_argument("--format", required=True, choices=list(FORMATS), help="output format")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--article", action="append", metavar="ID", help="only this article (repeatable)")
+    p.add_argument("--tag", action="append", metavar="TAG", help="only claims with this tag (repeatable)")
+    p.add_argument("--status", action="append", metavar="STATUS", help="only claims with this status (repeatable)")
+    p.add_argument("--verdict", action="append", metavar="VERDICT",
+                   help="only claims with this verdict (repeatable; '' for claims without one)")
     p.add_argument("--no-private-notes", action="store_true", help="leave out claims' private notes")
+    p.add_argument("--excerpts-only", action="store_true",
+                   help="show each claim in a short excerpt instead of the articles' full text")
+    p.add_argument("--template", metavar="FILE",
+                   help="a report template to use instead of the bundled one (markdown and html)")
+
+    p = add("quotes", cmd_quotes, "Suggest the quoted claims (and speakers) in an article file.",
+            epilog="Offsets refer to the article text as imported (wire headers and markup removed).")
+    p.add_argument("file", metavar="FILE", help="an article file of any importable type")
+    p.add_argument("--json", action="store_true", help="print a list of {quote, speaker, cue, start, end, confidence}")
+
+    p = add("suggest", cmd_suggest, "Suggest quoted claims in an article of a project (not yet marked or dismissed).")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--article", required=True, metavar="ID")
+    p.add_argument("--json", action="store_true")
 
     p = add("check", cmd_check, "Check a project file's integrity; exit 0 only if it is healthy.")
     p.add_argument("project", metavar="PROJECT")
