@@ -1,0 +1,448 @@
+"""Who is mentioned where: names, titles, organisations, and resolving "he", "Rutte" or "the company".
+
+A *name run* is a stretch of capitalised words (with particles such as "del" or "bin" and initials
+such as "W.") in the reporter's text. Each run is classified as a person, an organisation, a place
+or unknown, with titles stripped ("South Korean Defense Minister Kim Yong-hyun" -> "Kim Yong-hyun").
+People are merged by name ("Rutte" is "Mark Rutte"), so the speaker we report is the fullest form
+the article gives, even when the full name only appears later.
+
+Organisations are reported with a lower-case article when the article uses one ("The Kremlin
+said" -> "the Kremlin"): that is how the name reads mid-sentence, and it keeps one spelling for
+one speaker. Quotation interiors are skipped: names a speaker mentions are not people the
+reporter introduced.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from workbench.detect.lexicon import (
+    DAYS_MONTHS,
+    DEMONYMS,
+    FEMALE_NAMES,
+    HONORIFIC_GENDER,
+    INSTITUTION_PLACES,
+    MALE_NAMES,
+    MULTIWORD_PLACES,
+    ORG_ROLES,
+    ORG_WORDS,
+    PARTICLES,
+    PERSON_ROLES,
+    PLACE_WORDS,
+    PLACES,
+    STARTERS,
+    TITLE_SUFFIXES,
+    TITLES,
+)
+from workbench.detect.textindex import TextIndex, Token
+
+PERSON = "person"
+ORG = "org"
+PLACE = "place"
+UNKNOWN = "unknown"
+TITLE_ONLY = "title"
+
+_GOVLIKE = frozenset(
+    "ministry government police court tribunal commission council union parliament kremlin "
+    "agency department office house army nations senate congress".split()
+)
+
+
+@dataclass(slots=True)
+class Person:
+    """One person, however often and however fully the article names them."""
+
+    tokens: tuple[str, ...]
+    gender: str = ""  # "m", "f" or "" when unknown
+    titles: set[str] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.tokens)
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    kind: str
+    name: str  # canonical surface: name without titles, org with a lower-case "the"
+    person: Person | None
+    subject: bool  # first candidate subject of its sentence
+    sentence: int
+    titles: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Analysed:
+    kind: str
+    name: str
+    name_tokens: tuple[str, ...]
+    titles: tuple[str, ...]
+    gender: str
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix) and len(word) > 2:
+            return word[: -len(suffix)]
+    if word.endswith(("'", "’")) and len(word) > 1:
+        return word[:-1]
+    return word
+
+
+def is_title(word: str) -> bool:
+    low = word.lower()
+    return low in TITLES or low.rstrip(".") in TITLES or (len(low) > 6 and low.endswith(TITLE_SUFFIXES))
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def analyse_run(words: list[str], had_the: bool = False) -> Analysed:
+    """Classify a run of capitalised words and strip titles from it."""
+    words = [_strip_possessive(w) if i == len(words) - 1 else w for i, w in enumerate(words)]
+    # Leading sentence starters ("But", "The") are not part of a name.
+    while words and words[0].lower() in STARTERS and not is_title(words[0]):
+        if words[0].lower() == "the":
+            had_the = True
+        words = words[1:]
+    while words and words[-1].lower() in PARTICLES:
+        words = words[:-1]
+    if not words:
+        return Analysed(UNKNOWN, "", (), (), "")
+    lows = [w.lower() for w in words]
+    last_title = -1
+    for i, w in enumerate(words):
+        if is_title(w) and not (i == len(words) - 1 and lows[i] in ORG_WORDS):
+            last_title = i
+    titles = tuple(lows[: last_title + 1])
+    name = words[last_title + 1 :]
+    gender = ""
+    for t in titles:
+        g = HONORIFIC_GENDER.get(t)
+        if g:
+            gender = g
+    joined_low = " ".join(lows)
+    if name and last_title >= 0 and not any(w.lower() in ORG_WORDS for w in name):
+        return _person(name, titles, gender)
+    if any(w in ORG_WORDS for w in lows) or joined_low in INSTITUTION_PLACES:
+        text = " ".join(words)
+        return Analysed(ORG, ("the " + text) if had_the else text, tuple(words), titles, "")
+    if not name:
+        return Analysed(TITLE_ONLY, " ".join(words), (), titles, gender)
+    # Nationality and party adjectives before a name are not part of it.
+    while len(name) > 1 and name[0].lower() in DEMONYMS:
+        name = name[1:]
+    low_name = " ".join(w.lower() for w in name)
+    if low_name in MULTIWORD_PLACES or (len(name) == 1 and low_name in PLACES):
+        return Analysed(PLACE, " ".join(name), tuple(name), titles, "")
+    if name[-1].lower() in PLACE_WORDS:
+        return Analysed(PLACE, " ".join(name), tuple(name), titles, "")
+    if len(name) == 1 and _is_acronym(name[0]):
+        return Analysed(ORG, name[0], tuple(name), titles, "")
+    if len(name) == 1 and name[0].lower() in DEMONYMS:
+        return Analysed(UNKNOWN, "", (), titles, "")
+    if had_the and len(name) >= 1:
+        text = " ".join(name)
+        return Analysed(ORG, "the " + text, tuple(name), titles, "")
+    first = name[0].lower()
+    if gender or first in MALE_NAMES or first in FEMALE_NAMES or titles:
+        return _person(name, titles, gender)
+    if len(name) >= 2 and not any(w.lower() in DAYS_MONTHS for w in name):
+        if all(w[0].isupper() or w.lower() in PARTICLES for w in name):
+            return _person(name, titles, gender)
+    return Analysed(UNKNOWN, " ".join(name), tuple(name), titles, "")
+
+
+def _person(name: list[str], titles: tuple[str, ...], gender: str) -> Analysed:
+    if not gender:
+        first = name[0].lower()
+        if first in MALE_NAMES and first not in FEMALE_NAMES:
+            gender = "m"
+        elif first in FEMALE_NAMES and first not in MALE_NAMES:
+            gender = "f"
+    return Analysed(PERSON, " ".join(name), tuple(name), titles, gender)
+
+
+def _joinable(text: str, prev: Token, tok: Token) -> bool:
+    """May ``tok`` continue the name run that ends with ``prev``? Only plain spaces (or the full
+    stop of an initial or abbreviated title) may sit between the words of a name."""
+    return text[prev.end : tok.start] in (" ", "\u00a0")
+
+
+def name_runs(index: TextIndex, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(first, last+1) token index ranges of capitalised runs in [start, end) outside quotations."""
+    toks = index.tokens
+    text = index.text
+    i = index.token_at_or_after(start)
+    stop = len(toks) if end is None else index.token_at_or_after(end)
+    runs: list[tuple[int, int]] = []
+    run_start = -1
+    last_cap = -1
+    while i < stop:
+        t = toks[i]
+        word_ok = t.is_word and not t.in_quote
+        is_cap = word_ok and (t.cap or (t.lower.startswith(("al-", "el-")) and len(t.text) > 3))
+        if run_start >= 0:
+            prev = toks[i - 1]
+            # Dotted initials and abbreviated titles: "George W. Bush", "Dr. Okafor".
+            if t.text == "." and prev.is_word and (len(prev.text) == 1 or is_title(prev.text)):
+                i += 1
+                continue
+            gap_prev = toks[i - 1]
+            if gap_prev.text == ".":
+                gap_ok = text[gap_prev.end : t.start] == " "
+            else:
+                gap_ok = _joinable(text, gap_prev, t)
+            if gap_ok and (is_cap or (word_ok and t.lower in PARTICLES)):
+                if is_cap:
+                    last_cap = i
+                if is_cap and (t.text.endswith(("'s", "’s"))):
+                    runs.append((run_start, i + 1))
+                    run_start = -1
+                i += 1
+                continue
+            runs.append((run_start, last_cap + 1))
+            run_start = -1
+        if is_cap:
+            run_start = i
+            last_cap = i
+            if t.text.endswith(("'s", "’s")):
+                runs.append((run_start, i + 1))
+                run_start = -1
+        i += 1
+    if run_start >= 0:
+        runs.append((run_start, last_cap + 1))
+    return runs
+
+
+def run_words(index: TextIndex, first: int, last: int) -> list[str]:
+    return [t.text for t in index.tokens[first:last] if t.is_word]
+
+
+class Registry:
+    """All mentions in an article, and the people they refer to."""
+
+    def __init__(self, index: TextIndex) -> None:
+        self.index = index
+        self.mentions: list[Mention] = []
+        self.people: list[Person] = []
+        self._build()
+        self.starts = [m.start for m in self.mentions]
+
+    # -- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        idx = self.index
+        toks = idx.tokens
+        seen_subject_in: set[int] = set()
+        for first, last in name_runs(idx):
+            words = run_words(idx, first, last)
+            prev = toks[first - 1] if first > 0 else None
+            had_the = prev is not None and prev.lower == "the"
+            a = analyse_run(words, had_the)
+            if a.kind == UNKNOWN and not a.name:
+                continue
+            start = toks[first].start
+            sent = idx.sentence_no(start)
+            person = None
+            if a.kind == PERSON:
+                person = self._person_for(a)
+            elif a.kind == UNKNOWN and len(a.name_tokens) == 1:
+                person = self._find_person(a.name_tokens, start)
+            kind = PERSON if person is not None else a.kind
+            subject = False
+            if sent not in seen_subject_in and kind in (PERSON, ORG, UNKNOWN):
+                subject = self._looks_like_subject(first, start)
+                if subject:
+                    seen_subject_in.add(sent)
+            self.mentions.append(
+                Mention(start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles)
+            )
+        # A surname seen before its full name ("Rutte said ... Mark Rutte") is linked afterwards.
+        for m in self.mentions:
+            if m.kind == UNKNOWN and " " not in m.name:
+                p = self._find_person((m.name,), m.start)
+                if p is not None:
+                    m.person = p
+                    m.kind = PERSON
+
+    def _looks_like_subject(self, first: int, start: int) -> bool:
+        """Is this run the first noun phrase of its sentence (after an opening adverbial)?"""
+        idx = self.index
+        s_start = idx.sentence_start(start)
+        toks = idx.tokens
+        j = idx.token_at_or_after(s_start)
+        # Skip an opening adverbial ("During a briefing on Wednesday,") up to its comma.
+        saw_comma_at = -1
+        words_before = 0
+        for k in range(j, first):
+            t = toks[k]
+            if t.text == ",":
+                saw_comma_at = k
+            elif t.is_word:
+                words_before += 1
+                if t.lower in ("he", "she", "they", "it", "er", "sie", "il", "elle"):
+                    return False
+        if words_before == 0:
+            return True
+        if saw_comma_at >= 0 and first - saw_comma_at <= 2:
+            return True
+        return words_before <= 2 and all(
+            toks[k].lower in STARTERS or toks[k].text in ("'s", "’s")
+            for k in range(j, first)
+            if toks[k].is_word
+        )
+
+    def _person_for(self, a: Analysed) -> Person:
+        toks = a.name_tokens
+        low = tuple(t.lower() for t in toks)
+        for p in reversed(self.people):
+            plow = tuple(t.lower() for t in p.tokens)
+            if low == plow:
+                p.titles.update(a.titles)
+                p.gender = p.gender or a.gender
+                return p
+        for p in reversed(self.people):
+            plow = tuple(t.lower() for t in p.tokens)
+            if plow[-1] != low[-1]:
+                continue
+            if set(low) <= set(plow) or set(plow) <= set(low):
+                if len(low) > len(plow):
+                    p.tokens = toks  # a fuller form of a name we already know
+                p.titles.update(a.titles)
+                p.gender = p.gender or a.gender
+                return p
+        p = Person(toks, a.gender, set(a.titles))
+        self.people.append(p)
+        return p
+
+    def _find_person(self, tokens: tuple[str, ...], pos: int) -> Person | None:
+        """The person a partial name ("Rutte", "Kim") refers to: the most recent one mentioned
+        before ``pos`` whose name contains it, preferring a surname match, else the first after."""
+        low = [t.lower() for t in tokens]
+        best: Person | None = None
+        best_score = -1
+        for p in self.people:
+            plow = [t.lower() for t in p.tokens]
+            if len(plow) < 2 and len(low) < 2:
+                continue
+            if not set(low) <= set(plow):
+                continue
+            score = 2 if plow[-1] == low[-1] else 1
+            if score >= best_score:
+                best, best_score = p, score
+        if best is not None:
+            return best
+        return None
+
+    # -- queries ------------------------------------------------------------------------------
+    def before(self, pos: int, limit: int = 80) -> list[Mention]:
+        """Up to ``limit`` mentions ending before ``pos``, most recent first."""
+        i = bisect_left(self.starts, pos)
+        out: list[Mention] = []
+        while i > 0 and len(out) < limit:
+            i -= 1
+            m = self.mentions[i]
+            if m.end <= pos:
+                out.append(m)
+        return out
+
+    def after(self, pos: int, limit: int = 40) -> list[Mention]:
+        i = bisect_left(self.starts, pos)
+        return self.mentions[i : i + limit]
+
+    def resolve_name(self, a: Analysed, pos: int) -> str:
+        """Fullest form of an analysed name seen at ``pos``."""
+        if a.kind == PERSON or (a.kind == UNKNOWN and a.name_tokens):
+            p = self._find_person(a.name_tokens, pos)
+            if p is not None and len(p.tokens) >= len(a.name_tokens):
+                return p.name
+        if a.kind == ORG and a.name.lower().startswith("the ") and len(a.name_tokens) == 1:
+            return a.name
+        return a.name
+
+    def person_for_name(self, a: Analysed, pos: int) -> Person | None:
+        if not a.name_tokens:
+            return None
+        return self._find_person(a.name_tokens, pos)
+
+    def resolve_pronoun(self, word: str, pos: int, gender: str, last_speaker: Person | None) -> str:
+        """Antecedent of a speaking pronoun at ``pos``."""
+        if gender in ("m", "f"):
+            return self._recent_person(pos, gender, last_speaker)
+        if gender == "w":  # relative "who": the nearest name before it
+            for m in self.before(pos, 3):
+                if m.kind == PERSON and m.person is not None:
+                    return m.person.name
+                if m.kind in (ORG, UNKNOWN):
+                    return m.name
+            return ""
+        # they / it: an organisation or group recently mentioned as a subject, else any.
+        cands = self.before(pos, 40)
+        for m in cands:
+            if m.kind == ORG and m.subject:
+                return m.name
+        for m in cands:
+            if m.kind == ORG:
+                return m.name
+        if gender == "n":
+            return self._recent_person(pos, "", last_speaker)
+        return ""
+
+    def _recent_person(self, pos: int, gender: str, last_speaker: Person | None) -> str:
+        idx = self.index
+        here = idx.sentence_no(pos)
+        best: Person | None = None
+        best_score = -1e9
+        seen: set[int] = set()
+        for m in self.before(pos, 60):
+            p = m.person
+            if m.kind != PERSON or p is None:
+                continue
+            if gender and p.gender and p.gender != gender:
+                continue
+            dist = here - m.sentence
+            if dist > 12:
+                break
+            score = -dist * 1.0 + (1.5 if m.subject else 0.0)
+            if p is last_speaker:
+                score += 1.0
+            if not p.gender:
+                score -= 0.3
+            if id(p) in seen:
+                continue
+            seen.add(id(p))
+            if score > best_score:
+                best, best_score = p, score
+        if best is None and last_speaker is not None and (
+            not gender or not last_speaker.gender or last_speaker.gender == gender
+        ):
+            best = last_speaker
+        return best.name if best is not None else ""
+
+    def resolve_role(self, role: str, phrase: str, pos: int, last_speaker: Person | None) -> str:
+        """A descriptive reference: "the minister", "the 22-year-old", "the company"."""
+        if role in ORG_ROLES and role not in PERSON_ROLES:
+            for m in self.before(pos, 60):
+                if m.kind == ORG and role in m.name.lower():
+                    return m.name
+            if role in ("company", "firm", "carrier", "airline", "group", "club", "team", "bank"):
+                for m in self.before(pos, 60):
+                    if m.kind in (ORG, UNKNOWN) and m.subject and not any(
+                        w in m.name.lower().split() for w in _GOVLIKE
+                    ):
+                        return m.name
+            return phrase
+        # A person role: prefer someone given that title, else the most recent person.
+        for m in self.before(pos, 60):
+            if m.kind == PERSON and m.person is not None and role in m.person.titles:
+                return m.person.name
+        for p in self.people:
+            if role in p.titles:
+                return p.name
+        name = self._recent_person(pos, "", last_speaker)
+        return name or phrase

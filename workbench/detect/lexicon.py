@@ -1,0 +1,348 @@
+"""Word lists the rule-based detector leans on: speech verbs, titles, organisation words, names.
+
+Everything here is plain data (frozensets of lower-case words unless said otherwise) so the rules in
+the other modules stay readable, and so a journalist-facing fix ("it missed 'fumed'") is a one-word
+edit. The lists are deliberately generic news vocabulary, not tuned to any one article; English is
+the main language, with the commonest German and French attribution words because wire copy in
+those languages uses the same quotation patterns.
+"""
+
+from __future__ import annotations
+
+# Finite speech verbs: "X said", "said X", "X told reporters". Lower case; matched case-insensitively.
+FINITE_CUES = frozenset(
+    """
+    said says say told tells added adds stated states explained explains noted notes wrote writes
+    posted tweeted insisted insists argued argues claimed claims warned warns declared declares
+    announced announces asked asks replied replies responded responds remarked remarks commented
+    comments observed observes continued continues concluded concludes suggested suggests
+    acknowledged acknowledges admitted admits conceded concedes confirmed confirms denied denies
+    stressed stresses emphasised emphasized emphasises emphasizes recalled recalls predicted
+    predicts promised promises vowed vows pledged pledges urged urges called calls described
+    describes dubbed branded labelled labeled quipped joked jokes shouted cried whispered boasted
+    complained complains lamented laments cautioned cautions countered counters retorted thundered
+    fumed mused reflected affirmed maintained maintains alleged testified informed reiterated
+    reiterates agreed objected protested sighed laughed wondered highlighted underlined underscored
+    hailed praised criticised criticized condemned accused blasted slammed dismissed characterised
+    characterized termed deemed ruled rules announced revealed reveals disclosed indicated indicates
+    assured assures answered answers explained recounted recounts acknowledged proclaimed
+    sagte sagt erklärte erklärt betonte betont warnte warnt kritisierte kritisiert meinte meint
+    schrieb schreibt antwortete antwortet versicherte versichert forderte fordert nannte nennt
+    sprach spricht ergänzte ergänzt räumte bekräftigte bekräftigt lobte lobt
+    déclare dit affirme ajoute explique souligne assure indique estime lance confie raconte
+    prévient dénonce martèle insiste reconnaît
+    """.split()
+)
+
+# Participles and gerunds whose subject is the subject of the clause: "..., saying “...”".
+PARTICIPLE_CUES = frozenset(
+    """
+    saying adding telling noting warning insisting arguing claiming calling describing declaring
+    explaining stressing writing asking urging accusing branding dubbing labelling labeling
+    promising vowing suggesting acknowledging admitting conceding reiterating stating emphasising
+    emphasizing replying responding quipping joking terming recalling predicting dismissing
+    hailing praising criticising criticizing condemning
+    """.split()
+)
+
+# French compound past: "a déclaré", "a-t-il assuré". The participle alone is also a cue.
+FRENCH_PARTICIPLES = frozenset(
+    """
+    déclaré dit affirmé ajouté expliqué indiqué souligné estimé assuré lancé averti dénoncé
+    confié raconté répondu insisté martelé prévenu reconnu défendu jugé qualifié fustigé promis
+    regretté rappelé précisé annoncé
+    """.split()
+)
+
+# Cues after which the speaker follows: "according to X, ...", "selon X", "laut X".
+ACCORDING_CUES = ("according to", "in the words of", "selon", "d'après", "d’après", "laut", "pour")
+
+# Words that end a subject noun phrase when scanning back from a verb: auxiliaries and adverbs.
+AUX_WORDS = frozenset(
+    """
+    has had have was were is are be been also later then again further reportedly earlier once
+    publicly recently repeatedly previously not would will could may might had already still
+    has since just first today yesterday tonight separately privately initially subsequently
+    hat habe hatte ist war auch a ont avait aussi
+    """.split()
+)
+
+# Time words that can sit between a subject and its verb ("The Kremlin on Monday dismissed").
+TIME_WORDS = frozenset(
+    """
+    on monday tuesday wednesday thursday friday saturday sunday last this late early week month
+    year night morning evening afternoon weekend in january february march april may june july
+    august september october november december
+    """.split()
+)
+
+# Pronouns that can be speakers, with gender: m, f, n (neutral/plural), o (organisation).
+PRONOUNS = {
+    "he": "m",
+    "she": "f",
+    "they": "n",
+    "it": "o",
+    "we": "n",
+    "il": "m",
+    "elle": "f",
+    "ils": "n",
+    "elles": "n",
+    "er": "m",
+    "sie": "n",
+    "who": "w",
+}
+
+# Words naming a person by role: "the minister said", "the 22-year-old laughed".
+PERSON_ROLES = frozenset(
+    """
+    minister president chancellor secretary spokesman spokeswoman spokesperson judge justice
+    prosecutor attorney lawyer coach manager boss striker midfielder defender goalkeeper captain
+    player chairman chairwoman chair chief director official officer executive ceo founder analyst
+    economist professor doctor scientist researcher author teacher headteacher headmaster mayor
+    governor senator congressman congresswoman lawmaker legislator leader candidate mp mep councillor
+    councilor commissioner ambassador diplomat envoy general colonel commander sergeant detective
+    inspector superintendent constable sheriff priest bishop king queen prince princess actor
+    actress singer director producer writer novelist campaigner activist spokesperson veteran
+    resident witness victim defendant claimant plaintiff mother father daughter son wife husband
+    sister brother neighbour neighbor owner driver pilot nurse surgeon frenchman englishman
+    scotsman welshman irishman dutchman businessman businesswoman chef politician singer rapper
+    star champion winner skipper forward winger batsman bowler
+    chef politiker kanzler kanzlerin sprecher sprecherin präsident präsidentin ministerin
+    vorsitzende vorsitzender ministre président présidente député députée porte-parole secrétaire
+    dirigeant patron maire
+    """.split()
+)
+
+# Words naming an organisation by role: "the ministry said", "police said", "the company said".
+ORG_ROLES = frozenset(
+    """
+    ministry department agency office government administration company firm group carrier airline
+    bank club team union trust council committee commission court tribunal police party army military
+    navy regulator authority board foundation charity university school hospital campaign
+    organisation organization alliance coalition embassy kremlin parliament senate congress
+    prosecutors prosecution
+    regierung ministerium verband gewerkschaft partei polizei gouvernement ministère syndicat
+    """.split()
+)
+
+# Plural groups that speak for themselves: "analysts said", "officials said".
+GROUP_ROLES = frozenset(
+    """
+    analysts officials prosecutors police experts critics residents economists researchers
+    witnesses investigators officers authorities sources organisers organizers campaigners
+    scientists doctors lawyers diplomats ministers lawmakers activists protesters fans
+    ökonomen experten
+    """.split()
+)
+
+# Capitalised words that are titles before a name ("Defense Minister Kim", "Mayor Tom Reyes").
+# Lower-cased; German compounds ending in one of TITLE_SUFFIXES are titles too.
+TITLES = frozenset(
+    """
+    president vice prime minister secretary general chancellor senator sen sen. representative rep
+    rep. congressman congresswoman governor gov gov. mayor judge justice chief executive officer
+    ceo cfo coo cto chairman chairwoman chair director commissioner ambassador spokesman spokeswoman
+    spokesperson deputy king queen prince princess pope father rev rev. reverend bishop archbishop
+    cardinal sheikh emir lt lt. lieutenant col col. colonel gen gen. maj major capt capt. captain sgt
+    sgt. sergeant admiral adm commander detective inspector superintendent constable dr dr. prof
+    prof. professor mr mr. mrs mrs. ms ms. miss sir dame lord lady mp mep speaker leader coach
+    manager attorney prosecutor sheriff premier assistant associate councillor councilor
+    producer director lawmaker envoy founder boss chef herr frau m. mme mme. madame monsieur
+    battalion officer dean provost rabbi imam cllr
+    bundeskanzler bundeskanzlerin kanzler kanzlerin präsident präsidentin vorsitzender
+    vorsitzende ministre député
+    """.split()
+)
+TITLE_SUFFIXES = ("minister", "ministerin", "kanzler", "sprecher", "sprecherin", "präsident", "chef")
+
+HONORIFIC_GENDER = {
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "lord": "m",
+    "king": "m",
+    "prince": "m",
+    "herr": "m",
+    "m.": "m",
+    "monsieur": "m",
+    "father": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+    "queen": "f",
+    "princess": "f",
+    "frau": "f",
+    "mme": "f",
+    "mme.": "f",
+    "madame": "f",
+    "spokeswoman": "f",
+    "chairwoman": "f",
+    "congresswoman": "f",
+    "kanzlerin": "f",
+    "präsidentin": "f",
+    "ministerin": "f",
+    "sprecherin": "f",
+}
+
+# A name run containing one of these (capitalised) words is an organisation.
+ORG_WORDS = frozenset(
+    """
+    ministry office house kremlin police party council commission court tribunal bank agency
+    department service services authority board committee union association federation institute
+    university college school academy hospital trust foundation group inc inc. ltd ltd. corp corp.
+    corporation company co plc llc ag sa gmbh airlines airways motors fund organisation
+    organization alliance coalition army navy force forces guard parliament congress senate
+    assembly government administration cabinet network times post news press journal reuters club
+    united city fc rovers athletic records studios securities capital partners associates holdings
+    platforms systems technologies labs pharmaceuticals pentagon commons lords bundestag
+    regierung ministerium gewerkschaft verband institut bahn assemblée ministère gouvernement
+    edison energy electric motors bureau unit centre center church cross crescent nations
+    """.split()
+)
+
+# A name run ending with one of these is a place.
+PLACE_WORDS = frozenset(
+    """
+    street road avenue square river sea ocean valley mountains mountain island islands bay gulf
+    strait park bridge county province region state states airport station stadium lake coast
+    hills hill peninsula desert canal district borough village town
+    """.split()
+)
+
+# Countries, regions and cities that often open sentences or sit next to names. Not exhaustive:
+# its job is only to keep "North Korea" or "Moscow" from being taken for a person.
+PLACES = frozenset(
+    """
+    afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain bangladesh
+    belarus belgium bolivia bosnia brazil britain bulgaria cambodia cameroon canada chile china
+    colombia congo croatia cuba cyprus czechia denmark ecuador egypt england estonia ethiopia europe
+    finland france georgia germany ghana greece guatemala haiti honduras hungary iceland india
+    indonesia iran iraq ireland israel italy japan jordan kazakhstan kenya kosovo kuwait latvia
+    lebanon libya lithuania luxembourg malaysia mali malta mexico moldova mongolia montenegro
+    morocco mozambique myanmar nepal netherlands nicaragua niger nigeria norway oman pakistan
+    palestine panama paraguay peru philippines poland portugal qatar romania russia rwanda scotland
+    senegal serbia singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan
+    tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam wales
+    yemen zambia zimbabwe africa asia america gaza crimea donbas kyiv kiev moscow beijing washington
+    london paris berlin brussels tokyo seoul pyongyang tehran jerusalem beirut cairo delhi mumbai
+    karachi istanbul ankara madrid rome athens vienna warsaw prague budapest bucharest sofia
+    helsinki stockholm oslo copenhagen dublin edinburgh cardiff belfast manchester liverpool leeds
+    birmingham bristol glasgow riyadh dubai doha baghdad damascus kabul islamabad sydney
+    melbourne toronto ottawa vancouver montreal chicago boston atlanta dallas houston phoenix
+    miami seattle denver detroit philadelphia brooklyn manhattan hollywood california texas
+    florida arizona ohio michigan virginia geneva zurich frankfurt munich hamburg mannheim
+    lyon marseille milan naples lisbon amsterdam rotterdam venice kent essex yorkshire
+    cornwall lancashire nato
+    """.split()
+) - {"nato"}
+MULTIWORD_PLACES = frozenset(
+    """
+    north korea|south korea|north america|south america|latin america|united states|united kingdom|
+    new york|new jersey|new zealand|new delhi|hong kong|saudi arabia|south africa|sri lanka|
+    los angeles|san francisco|san diego|las vegas|costa rica|el salvador|middle east|west bank|
+    gaza strip|european union|united arab emirates|czech republic|north macedonia|south sudan|
+    white house|downing street|wall street|silicon valley|black sea|red sea|north sea|
+    los angeles county|santa clarita|new orleans|rio de janeiro|buenos aires|tel aviv|
+    east jerusalem|northern ireland|great britain|ivory coast|washington dc|abu dhabi
+    """.replace("\n", "").split("|")
+)
+# "White House", "Downing Street" and "European Union" speak as institutions, though.
+INSTITUTION_PLACES = frozenset({"white house", "downing street", "european union", "wall street"})
+
+# Nationality adjectives that precede titles ("South Korean Defense Minister").
+DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "ic", "i", "an")
+DEMONYMS = frozenset(
+    """
+    american british french dutch thai swiss greek czech german russian chinese korean japanese
+    ukrainian israeli palestinian iraqi iranian saudi afghan welsh scottish irish english spanish
+    polish danish swedish finnish norwegian turkish italian democratic republican conservative
+    labour liberal green socialist communist federal national local former senior north south east
+    west northern southern eastern western cornish european
+    """.split()
+)
+
+# Capitalised words that open sentences but are never part of a name.
+STARTERS = frozenset(
+    """
+    the a an but and or so yet in on at for from with without by to of as after before during
+    since until when while where why how what who which that this these those there their they
+    he she it we i you his her its our my your if although though because meanwhile however still
+    also then now later earlier today yesterday tomorrow last next recently speaking asked
+    according some many most several other others all both each every no not only even just one
+    two three four five six seven eight nine ten first second third once here asked despite
+    among between under over about against instead indeed moreover furthermore nevertheless
+    thus hence overall unlike like outside inside across around near
+    monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december
+    le la les un une des du de l il elle ils elles on nous selon pour dans mais et avec sans
+    der die das ein eine einen einem einer und aber auch er sie es wir ihr sein seine ihre laut
+    auf bei im am vom zum nach vor für über unter mit ob wie was wer wenn als
+    review analysis opinion comment exclusive breaking update watch live
+    """.split()
+)
+
+# Lower-case particles inside names: "Borja del Pozo Cruz", "Erik ten Hag", "Abdulaziz bin Salman".
+PARTICLES = frozenset("de da del della di du dos das van von der den ten ter bin ibn al el la le y".split())
+
+# Words that, right before a quotation, say it is a name or title rather than speech.
+NAMING_MARKERS = frozenset(
+    """
+    so-called dubbed titled entitled nicknamed codenamed code-named named sogenannte sogenannten
+    sogenannter sogenanntes genannte genannten dite dit baptisé intitulé called
+    """.split()
+)
+
+DAYS_MONTHS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december
+    """.split()
+)
+
+# Abbreviations that end in a full stop without ending the sentence.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr st sen rep gov gen lt col sgt capt prof rev jr sr no nos jan feb mar apr jun jul
+    aug sep sept oct nov dec inc ltd co corp vs ill calif mass fla tex ariz wash mich penn pa va
+    ga ky md mo minn wis conn ore okla la ala colo nev dept govt est approx fig m mme cllr
+    """.split()
+)
+
+# Small given-name lists used only to guess gender for he/she resolution.
+MALE_NAMES = frozenset(
+    """
+    james john robert michael william david richard joseph thomas charles christopher daniel matthew
+    anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
+    jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
+    samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan
+    henry douglas zachary peter kyle noah ethan jeremy walter christian keith roger terry austin
+    sean gerald carl harold dylan arthur lawrence jordan jesse bryan billy bruce gabriel joe logan
+    albert willie alan eugene russell vincent philip bobby johnny bradley roy ralph randy wayne
+    howard liam oliver harry charlie alfie freddie archie leo oscar tom sam max ben luke jake
+    martin olaf friedrich christian robert volker karl-peter marcel emmanuel michel paul éric eric
+    jean pierre jacques françois nicolas vladimir sergei dmitry antti xi kim recep benjamin mohammed
+    muhammad ahmed ali omar hassan ruben gavin derek tom mel keir rishi boris nigel ed jeremy
+    giovanni tamas steve nick max borja régis john jobe erik pep jürgen mikel abdulaziz mohammad
+    joe donald barack narendra luiz javier pedro carlos juan luis miguel antonio
+    """.split()
+)
+FEMALE_NAMES = frozenset(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
+    stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela
+    nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
+    heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
+    megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean
+    alice madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa
+    sophia marie diana brittany natalie isabella charlotte rose alexis kayla sophie amelia isla
+    ava mia lily chloe ella grace freya louise claire elaine anita priya kari samara marva
+    lena tara rachel yvette kemi liz theresa ursula angela annalena giorgia marine ségolène
+    sophie daria jessica marta emma serena naomi coco iga aryna kamala hillary nancy
+    ruth rebecca caroline jacinda sanna mette kaja agnès anne christine
+    """.split()
+)

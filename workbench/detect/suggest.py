@@ -1,0 +1,328 @@
+"""The detection pipeline: quotations -> attributions -> speakers -> scored suggestions.
+
+Steps, each linear in the length of the text:
+
+1. ``marks.find_quotes`` pairs quotation marks (apostrophes, nesting, multi-paragraph quotes).
+2. ``textindex.build_index`` tokenises once and splits sentences and paragraphs.
+3. ``entities.Registry`` collects names, titles, organisations and people.
+4. For every quotation ``attribution.Attributor`` looks for a cue and a speaker after it, then
+   before it. A quotation without a cue of its own inherits from the quotation it continues (same
+   sentence, split quotation, multi-paragraph piece) or from the sentence right before it
+   ("Kasatkina was gracious in defeat. “She played …”").
+5. Each quotation gets a confidence from its evidence. Scare quotes and titles (a short phrase or
+   a Title Cased Name with no cue, or right after "so-called", "dubbed", "titled") score low and are
+   not returned.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.detect.attribution import (
+    _ATTACH_HEADS,
+    DETERMINERS,
+    Attribution,
+    Attributor,
+    Ref,
+    role_of,
+)
+from workbench.detect.entities import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, Registry, analyse_run
+from workbench.detect.lexicon import GROUP_ROLES, NAMING_MARKERS, ORG_ROLES
+from workbench.detect.marks import QuoteSpan, find_quotes
+from workbench.detect.model import Suggestion
+from workbench.detect.textindex import TextIndex, build_index
+
+MIN_CONFIDENCE = 0.5
+
+_ANY_MARK_RE = re.compile("[\"“”„‟«»‹›'‘’‚‛]")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+_TITLE_SMALL = frozenset(
+    "a an the and or of in on at to for by with from nor but is it as der die das und von la le les de du des et".split()
+)
+_GERMAN = frozenset("der die das und nicht ist mit sich auch eine einen dem den sagte".split())
+_ENGLISH = frozenset("the and of to is was said that with for".split())
+
+
+def suggest_quotes(text: str) -> list[Suggestion]:
+    """Suggested quotations in ``text`` with speaker and cue, sorted by start offset."""
+    if not text or _ANY_MARK_RE.search(text) is None:
+        return []
+    spans = find_quotes(text)
+    if not spans:
+        return []
+    index = build_index(text, spans)
+    registry = Registry(index)
+    return _Pipeline(text, spans, index, registry).run()
+
+
+class _Pipeline:
+    def __init__(self, text: str, spans: list[QuoteSpan], index: TextIndex, registry: Registry) -> None:
+        self.text = text
+        self.spans = spans
+        self.index = index
+        self.registry = registry
+        self.att = Attributor(index)
+        self.people = {p.name: p for p in registry.people}
+        self.german = _looks_german(index)
+
+    # -- attribution -----------------------------------------------------------------------------
+    def _attribute_all(self) -> list[Attribution | None]:
+        spans, idx = self.spans, self.index
+        out: list[Attribution | None] = []
+        for i, q in enumerate(spans):
+            para_start, para_end = idx.paras[q.para]
+            nxt = spans[i + 1].open_at if i + 1 < len(spans) else len(self.text)
+            limit = min(nxt, para_end)
+            prev = spans[i - 1] if i > 0 else None
+            floor = para_start
+            if prev is not None and prev.para == q.para:
+                floor = (prev.close_at if prev.close_at >= 0 else prev.end) + 1
+            a = self.att.right(q, limit)
+            if a is None or a.ref is None:
+                left = self.att.left(q, floor)
+                if left is not None and (a is None or left.ref is not None):
+                    a = left
+            if a is None:
+                a = self.att.colon(q, floor)
+            out.append(a)
+        return out
+
+    def run(self) -> list[Suggestion]:
+        spans, idx, text = self.spans, self.index, self.text
+        attrs = self._attribute_all()
+        # Pieces of a multi-paragraph quotation share the attribution found on any of them.
+        by_group: dict[int, Attribution] = {}
+        for q, a in zip(spans, attrs, strict=True):
+            if a is not None and a.ref is not None and q.group not in by_group:
+                by_group[q.group] = a
+        group_size: dict[int, int] = {}
+        for q in spans:
+            group_size[q.group] = group_size.get(q.group, 0) + 1
+
+        results: list[Suggestion] = []
+        speakers: list[str] = []
+        hows: list[str] = []
+        last_person = None
+        group_speaker: dict[int, str] = {}
+        for i, q in enumerate(spans):
+            a = attrs[i]
+            if (a is None or a.ref is None) and q.group in by_group and group_size[q.group] > 1:
+                a = by_group[q.group]
+            speaker = ""
+            how = "none"
+            cue = ""
+            if a is not None and a.ref is not None:
+                if q.group in group_speaker and group_size[q.group] > 1:
+                    speaker = group_speaker[q.group]
+                else:
+                    speaker = self._resolve(a.ref, last_person)
+                how = "cue" if a.cue else "colon"
+                cue = a.cue
+            elif a is not None:
+                how = "cue_nospeaker"
+                cue = a.cue
+            else:
+                speaker, how = self._inherit(i, speakers, hows)
+            if q.group in group_speaker and not speaker:
+                speaker = group_speaker[q.group]
+                how = "group"
+            if speaker:
+                group_speaker.setdefault(q.group, speaker)
+                last_person = self.people.get(speaker, last_person)
+            speakers.append(speaker)
+            hows.append(how)
+            conf = self._score(q, a, how, speaker, group_size[q.group])
+            if conf >= MIN_CONFIDENCE and q.end > q.start:
+                results.append(
+                    Suggestion(
+                        quote=text[q.start : q.end],
+                        start=q.start,
+                        end=q.end,
+                        speaker=speaker,
+                        cue=cue,
+                        confidence=round(conf, 3),
+                    )
+                )
+            elif conf < MIN_CONFIDENCE:
+                # A rejected quotation passes nothing on to the next one.
+                speakers[-1] = ""
+        results.sort(key=lambda s: s.start)
+        return results
+
+    # -- inheritance ------------------------------------------------------------------------------
+    def _inherit(self, i: int, speakers: list[str], hows: list[str]) -> tuple[str, str]:
+        """Speaker of a quotation with no cue of its own."""
+        idx, spans = self.index, self.spans
+        q = spans[i]
+        prev = spans[i - 1] if i > 0 else None
+        prev_end = (prev.close_at if prev.close_at >= 0 else prev.end) if prev is not None else -1
+        q_sent = idx.sentence_no(q.open_at)
+        if prev is not None and speakers[i - 1] and idx.sentence_no(max(prev_end, 0)) == q_sent:
+            return speakers[i - 1], "same_sentence"
+        s_start = idx.sentence_start(q.open_at)
+        lead = [t for t in idx.tokens_between(s_start, q.open_at) if t.is_word]
+        if len(lead) > 2:
+            return "", "none"
+        para_start = idx.paras[q.para][0]
+        how = "continuation"
+        if s_start <= para_start:
+            if q.para == 0:
+                return "", "none"
+            how = "context_para"
+            prev_para_end = idx.paras[q.para - 1][1]
+            ps_start = idx.sentence_start(prev_para_end - 1)
+            ps_end = prev_para_end
+        else:
+            ps_start = idx.sentence_start(s_start - 1)
+            ps_end = s_start
+        if prev is not None and ps_start <= prev_end < ps_end + 1 and speakers[i - 1]:
+            return speakers[i - 1], how
+        ref, _cue, _pos = self.att.sentence_speaker(ps_start, ps_end)
+        if ref is None:
+            return "", "none"
+        last_person = None
+        for s in reversed(speakers):
+            if s:
+                last_person = self.people.get(s)
+                break
+        speaker = self._resolve(ref, last_person)
+        return speaker, how if speaker else "none"
+
+    # -- speakers ---------------------------------------------------------------------------------
+    def _resolve(self, ref: Ref, last_person: object) -> str:
+        reg = self.registry
+        lp = last_person if last_person in self.people.values() else None
+        if ref.kind == "pronoun":
+            if ref.gender == "w":
+                return reg.resolve_pronoun(ref.words[0], ref.pos, "w", lp)  # type: ignore[arg-type]
+            return reg.resolve_pronoun(ref.words[0], ref.pos, ref.gender, lp)  # type: ignore[arg-type]
+        if ref.kind == "name":
+            a = analyse_run(list(ref.words), ref.had_the)
+            if a.kind in (PERSON, UNKNOWN):
+                if a.name:
+                    return reg.resolve_name(a, ref.pos)
+                return " ".join(ref.words)
+            if a.kind == TITLE_ONLY:
+                role = a.titles[-1] if a.titles else ""
+                return reg.resolve_role(role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
+            if a.kind in (ORG, PLACE):
+                return a.name
+            return " ".join(ref.words)
+        if ref.kind == "group":
+            return _phrase(ref.words)
+        # role
+        words = list(ref.words)
+        if ref.role in _ATTACH_HEADS or (words and words[-1].lower() in _ATTACH_HEADS):
+            mods = [w for w in words[:-1] if w.lower() not in DETERMINERS]
+            for w in mods:
+                r = role_of(w)
+                if r in ORG_ROLES:
+                    return reg.resolve_role(r, r, ref.pos, lp)  # type: ignore[arg-type]
+            caps = [w for w in mods if w[:1].isupper()]
+            if caps:
+                a = analyse_run(caps, False)
+                if a.kind in (ORG, UNKNOWN, PLACE) and a.name:
+                    return a.name
+            return _phrase(ref.words)
+        has_modifier = any(w.endswith(("'s", "’s", "'", "’")) or w[:1].isupper() for w in words[1:-1])
+        if ref.role in ORG_ROLES and has_modifier:
+            return _phrase(ref.words)
+        if ref.role in GROUP_ROLES and len(words) == 1:
+            return _phrase(ref.words)
+        return reg.resolve_role(ref.role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
+
+    # -- scoring ----------------------------------------------------------------------------------
+    def _score(self, q: QuoteSpan, a: Attribution | None, how: str, speaker: str, pieces: int) -> float:
+        text = self.text
+        content = text[q.start : q.end]
+        words = _WORD_RE.findall(content)
+        n = len(words)
+        if n == 0:
+            return 0.0
+        first_alpha = next((c for c in content if c.isalpha()), "")
+        sentence_like = n >= 3 and (first_alpha.isupper() or content.rstrip()[-1:] in ".?!…")
+        if how == "cue" and a is not None:
+            base = 0.92 if a.side == "right" else 0.9 - 0.012 * max(0, a.gap - 1)
+        elif how == "colon":
+            base = 0.8
+        elif how == "cue_nospeaker":
+            base = 0.62
+        elif how in ("same_sentence", "group"):
+            base = 0.78
+        elif how == "continuation":
+            base = 0.74
+        elif how == "context_para":
+            base = 0.66
+        else:
+            base = 0.52 if sentence_like and n >= 5 else 0.3
+        if how in ("cue", "colon") and not speaker:
+            base -= 0.25
+        if how in ("continuation", "context_para") and not sentence_like:
+            base -= 0.35
+        if n == 1 and a is not None and a.side == "left" and a.gap > 12:
+            base -= 0.2
+        title = not self.german and _title_case(words, content)
+        if title:
+            base -= 0.45
+        before = self._words_before(q.open_at, 2)
+        if before:
+            last = before[-1]
+            if last in NAMING_MARKERS and last not in ("called", "named", "dit"):
+                base = min(base, 0.2)
+            elif len(before) > 1 and before[-2] in NAMING_MARKERS and before[-1] in DETERMINERS:
+                base = min(base, 0.2)  # dubbed the “Canyon Fire”
+            elif title and (last in ("called", "named") or last in DETERMINERS):
+                base = min(base, 0.2)
+        if not q.closed and pieces == 1:
+            base -= 0.15
+        return max(0.0, min(1.0, base))
+
+    def _words_before(self, pos: int, n: int) -> list[str]:
+        idx = self.index
+        i = idx.token_at_or_after(pos) - 1
+        out: list[str] = []
+        while i >= 0 and len(out) < n:
+            t = idx.tokens[i]
+            if not t.is_word:
+                if t.text in ",.;:!?":
+                    break
+                i -= 1
+                continue
+            out.append(t.lower)
+            i -= 1
+        out.reverse()
+        return out
+
+
+def _phrase(words: tuple[str, ...] | list[str]) -> str:
+    words = list(words)
+    if words and words[0].lower() in DETERMINERS:
+        words[0] = words[0].lower()
+    elif len(words) == 1 and role_of(words[0]) in GROUP_ROLES:
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+def _title_case(words: list[str], content: str) -> bool:
+    """Does the quotation read like a title or a name ("The Quiet Harbour", "Dockside")?"""
+    significant = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _TITLE_SMALL]
+    if not significant or not all(w[0].isupper() for w in significant):
+        return False
+    if len(words) == 1:
+        # A one-word sentence ("Never.") is speech; a bare capitalised word is a name.
+        return content.rstrip()[-1:] not in ".?!…"
+    if len(words) > 8:
+        return False
+    return not any(p in content for p in (", ", "? ", "! "))
+
+
+def _looks_german(index: TextIndex) -> bool:
+    """German capitalises every noun, which defeats the title-case test for scare quotes."""
+    de = en = 0
+    for t in index.tokens[:3000]:
+        if t.lower in _GERMAN:
+            de += 1
+        elif t.lower in _ENGLISH:
+            en += 1
+    return de > en and de >= 3
+

@@ -1,0 +1,143 @@
+"""Tokens, sentences and paragraphs of one article, computed once and shared by the other modules.
+
+The detector looks at small windows around each quotation many times; doing the tokenising and
+sentence splitting once for the whole text (and answering "which sentence is offset X in" with a
+binary search) is what keeps a 100,000-character article well under the time budget.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from workbench.detect.lexicon import ABBREVIATIONS
+from workbench.detect.marks import QuoteSpan, paragraphs
+
+# Words (with inner hyphens and apostrophes: Yong-hyun, O'Brien, a-t-il), dotted acronyms (U.S.),
+# and single punctuation characters.
+TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w(?:\w|[-'’](?=\w))*|[^\w\s]")
+QUOTE_CHARS = frozenset("\"“”„‟«»‹›'‘’‚‛")
+_SENT_END = frozenset(".!?…")
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+    is_word: bool
+    cap: bool  # starts with an upper-case letter
+    in_quote: bool = False
+
+
+@dataclass(slots=True)
+class TextIndex:
+    """Tokens, sentence starts and paragraph ranges of ``text``."""
+
+    text: str
+    tokens: list[Token]
+    token_starts: list[int]
+    sentence_starts: list[int]  # char offsets, sorted, first is 0
+    paras: list[tuple[int, int]]
+    para_starts: list[int]
+    quotes: list[QuoteSpan] = field(default_factory=list)
+
+    def token_at_or_after(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        i = bisect_right(self.token_starts, pos - 1)
+        return i
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect_right(self.sentence_starts, pos) - 1
+        return self.sentence_starts[i] if i >= 0 else 0
+
+    def sentence_end(self, pos: int) -> int:
+        i = bisect_right(self.sentence_starts, pos)
+        return self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.text)
+
+    def sentence_no(self, pos: int) -> int:
+        return bisect_right(self.sentence_starts, pos) - 1
+
+    def para_no(self, pos: int) -> int:
+        return max(0, bisect_right(self.para_starts, pos) - 1)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        i = self.token_at_or_after(start)
+        out: list[Token] = []
+        toks = self.tokens
+        while i < len(toks) and toks[i].end <= end:
+            out.append(toks[i])
+            i += 1
+        return out
+
+
+def build_index(text: str, quotes: list[QuoteSpan]) -> TextIndex:
+    tokens: list[Token] = []
+    for m in TOKEN_RE.finditer(text):
+        s = m.group()
+        c = s[0]
+        is_word = c.isalnum()
+        tokens.append(Token(m.start(), m.end(), s, s.lower(), is_word, c.isupper()))
+    _mark_quoted(tokens, quotes, text)
+    paras = paragraphs(text)
+    para_starts = [p[0] for p in paras] or [0]
+    sentence_starts = _sentence_starts(text, tokens, para_starts)
+    return TextIndex(
+        text=text,
+        tokens=tokens,
+        token_starts=[t.start for t in tokens],
+        sentence_starts=sentence_starts,
+        paras=paras,
+        para_starts=para_starts,
+        quotes=quotes,
+    )
+
+
+def _mark_quoted(tokens: list[Token], quotes: list[QuoteSpan], text: str) -> None:
+    """Flag tokens inside quotations, marks included: names inside a quotation are the speaker's
+    words, not the reporter's, and must not become antecedents for "he said"."""
+    if not quotes:
+        return
+    qi = 0
+    ranges = [(q.open_at, (q.close_at if q.close_at >= 0 else q.end) + 1) for q in quotes]
+    for t in tokens:
+        while qi < len(ranges) and ranges[qi][1] <= t.start:
+            qi += 1
+        if qi >= len(ranges):
+            break
+        if ranges[qi][0] <= t.start < ranges[qi][1]:
+            t.in_quote = True
+
+
+def _sentence_starts(text: str, tokens: list[Token], para_starts: list[int]) -> list[int]:
+    """Sentence starts: paragraph starts, plus the token after [.!?…] (and any closing quotation
+    marks) when white space follows and the next word is capitalised, a digit or a quotation mark,
+    and the full stop does not end an abbreviation (Mr., U.S., Nov.) or an initial (George W.)."""
+    starts = set(para_starts)
+    starts.add(0)
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        if t.text not in _SENT_END:
+            continue
+        if t.text == "." and i > 0:
+            prev = tokens[i - 1]
+            if prev.end == t.start and prev.is_word and (
+                prev.lower in ABBREVIATIONS or (len(prev.text) == 1 and prev.cap)
+            ):
+                continue
+        j = i + 1
+        while j < n and (tokens[j].text in _SENT_END or tokens[j].text in QUOTE_CHARS) and (
+            tokens[j].start == tokens[j - 1].end
+        ):
+            j += 1
+        if j >= n:
+            break
+        nxt = tokens[j]
+        gap = text[tokens[j - 1].end : nxt.start]
+        if not gap or not gap.isspace():
+            continue
+        if nxt.cap or nxt.text[0].isdigit() or nxt.text in QUOTE_CHARS:
+            starts.add(nxt.start)
+    return sorted(starts)
