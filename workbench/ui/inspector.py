@@ -33,6 +33,7 @@ from workbench.core.errors import NotFoundError
 from workbench.core.model import Claim
 from workbench.store.queries import get_claim, list_tags, speakers, verdict_scale
 from workbench.store.schema import STATUSES
+from workbench.ui.source_dialogs import ClaimSourcesWidget
 
 NOTE_COMMIT_DELAY_MS = 1200
 
@@ -125,7 +126,7 @@ class ClaimInspector(QScrollArea):
         tags_layout = QVBoxLayout(tags_box)
         tags_layout.setContentsMargins(0, 0, 0, 0)
         self.tag_list = QListWidget()
-        self.tag_list.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.tag_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
         self.tag_list.setToolTip("Tags of this claim; select one and press Delete to remove it")
         self.tag_list.installEventFilter(self)
         tags_layout.addWidget(self.tag_list)
@@ -158,9 +159,13 @@ class ClaimInspector(QScrollArea):
         self.private_note = NoteEdit(lambda text: self._update(private_note=text),
                                      "Private note (left out of shared copies and reports on request)")
         form.addRow("&Private", self.private_note)
+        # Notes get a few lines each (they scroll), so the sources below stay in view on a laptop screen.
+        line = self.fontMetrics().lineSpacing()
+        self.note.setFixedHeight(line * 6)
+        self.private_note.setFixedHeight(line * 3 + line // 2)
 
-        self.sources_host = QVBoxLayout()
-        form.addRow(self.sources_host)
+        self.sources = ClaimSourcesWidget(window)
+        form.addRow(self.sources)  # titled by itself
 
         self.meta = QLabel()
         self.meta.setWordWrap(True)
@@ -184,6 +189,7 @@ class ClaimInspector(QScrollArea):
             except NotFoundError:
                 claim = None
         self.claim = claim
+        self.sources.show_claim(claim.id if claim is not None else None)
         self.form_widget.setVisible(claim is not None)
         self.empty_label.setVisible(claim is None)
         if claim is None or project is None:
