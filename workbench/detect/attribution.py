@@ -18,11 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.detect.entities import ORG, PERSON, UNKNOWN, analyse_run, is_title
+from workbench.detect.entities import ORG, PERSON, UNKNOWN, analyse_run, is_title, role_of
 from workbench.detect.lexicon import (
     ACCORDING_CUES,
     AUX_WORDS,
-    DEMONYMS,
     FINITE_CUES,
     FRENCH_PARTICIPLES,
     GROUP_ROLES,
@@ -60,6 +59,22 @@ _APPOSITIVE_OPENERS = frozenset(
     "themselves itself best formerly now then in at on from with speaking writing".split()
 )
 _PUNCT_SKIP = frozenset(",;—–-(")
+# Speech verbs that are also plural nouns; they count as verbs only after a subject.
+_NOUN_LIKE = frozenset(
+    "claims calls notes states remarks comments answers replies promises pledges vows rules reports "
+    "warns insists argues admits urges denies asks tells writes posts".split()
+)
+
+
+def _subject_like_before(ts: list[Token], i: int) -> bool:
+    if i == 0:
+        return False
+    t = ts[i - 1]
+    if t.text in (",", ")"):
+        return True
+    if not t.is_word:
+        return False
+    return t.cap or t.lower in PRONOUNS or bool(role_of(t.text)) or t.lower in AUX_WORDS
 
 
 @dataclass(slots=True)
@@ -95,20 +110,6 @@ class _Cue:
     text: str
 
 
-def role_of(word: str) -> str:
-    """The role noun a word names ("minister", "SPD-Politiker" -> "politiker"), or ""."""
-    low = word.lower()
-    if low.endswith("year-old") or low.endswith("jährige"):
-        return "year-old"
-    tail = low.rsplit("-", 1)[-1]
-    for w in (low, tail):
-        if w in PERSON_ROLES or w in ORG_ROLES or w in GROUP_ROLES:
-            return w
-    if word[:1].isupper() and (low in DEMONYMS or low.endswith(("ian", "ean", "ese"))):
-        return "demonym"
-    return ""
-
-
 def _cue_at(ts: list[Token], i: int, right_side: bool) -> _Cue | None:
     t = ts[i]
     if not t.is_word:
@@ -119,7 +120,7 @@ def _cue_at(ts: list[Token], i: int, right_side: bool) -> _Cue | None:
         return _Cue(i, i + 2, "according", "according to")
     if low == "in" and i + 3 < n and ts[i + 1].lower == "the" and ts[i + 2].lower == "words":
         return _Cue(i, i + 4, "according", "in the words of")
-    if low in ("selon", "laut") or (low in ("d'après", "d’après")):
+    if low in ("selon", "laut", "pour", "d'après", "d’après"):
         return _Cue(i, i + 1, "according", t.text)
     if low.startswith("a-t-") and i + 1 < n and ts[i + 1].lower in FRENCH_PARTICIPLES:
         return _Cue(i, i + 2, "french_inv", f"{t.text} {ts[i + 1].text}")
@@ -128,6 +129,8 @@ def _cue_at(ts: list[Token], i: int, right_side: bool) -> _Cue | None:
     if right_side and low == "so" and i + 1 < n and ts[i + 1].cap:
         return _Cue(i, i + 1, "so", t.text)
     if low in FINITE_CUES:
+        if low in _NOUN_LIKE and not _subject_like_before(ts, i):
+            return None  # "calling claims about ...", "the notes": a noun, not a verb
         end = i + 1
         text = t.text
         if low in ("told", "tells", "telling") and end < n and ts[end].is_word:
@@ -308,7 +311,7 @@ def _segment_ref(seg: list[Token]) -> Ref | None:
 def np_backward(ts: list[Token], end: int) -> Ref | None:
     """The noun phrase that ends just before token ``end``."""
     k = end - 1
-    if k < 0 or not ts[k].is_word:
+    if k < 0 or not (ts[k].is_word or ts[k].text in ("'", "’")):
         return None
     p = _pronoun(ts[k])
     if p is not None:
@@ -321,6 +324,9 @@ def np_backward(ts: list[Token], end: int) -> Ref | None:
             len(ts[k - 1].text) == 1 or is_title(ts[k - 1].text)
         ):
             k -= 1
+            continue
+        if t.text in ("'", "’") and k > 0 and ts[k - 1].end == t.start and ts[k - 1].lower.endswith("s"):
+            k -= 1  # plural possessive: "the airline's pilots' union"
             continue
         if not t.is_word:
             break
@@ -358,14 +364,20 @@ def _skip_back(ts: list[Token], k: int) -> int:
     return k
 
 
-def subject_before(ts: list[Token], verb: int) -> Ref | None:
-    """Subject of the verb at ``verb``: "Smith said", "Smith, 54, who …, said", "He has also said"."""
+def subject_before(ts: list[Token], verb: int, clause: list[Token] | None = None) -> Ref | None:
+    """Subject of the verb at ``verb``: "Smith said", "Smith, 54, who …, said", "He has also said".
+    ``clause`` (the sentence up to the verb) is where a coordinated verb finds its subject."""
     k = _skip_back(ts, verb - 1)
     if k < 0:
         return None
     t = ts[k]
     if t.text == ",":
-        return _appositive_subject(ts, k)
+        # "Die Regierung verschiebe Probleme, sagte Merz." / "…, antwortete Lindner knapp:": the
+        # subject follows the verb when a name closes the clause.
+        inv, j = np_forward(ts, verb + 1)
+        if inv is None or inv.kind != "name" or (j < len(ts) and ts[j].is_word):
+            inv = None
+        return _appositive_subject(ts, k, inv)
     if t.text == ")":
         # "Christian Lindner (FDP) betonte": skip the parenthesis
         j = k
@@ -373,18 +385,20 @@ def subject_before(ts: list[Token], verb: int) -> Ref | None:
             j -= 1
         return np_backward(ts, j) if j > 0 else None
     if t.lower in ("and", "but", "or", "und", "et"):
-        return first_subject(ts[:k])
+        return first_subject(clause if clause else ts[:k])
     if t.lower == "who":
         return Ref("pronoun", (t.text,), t.start, gender="w")
     return np_backward(ts, k + 1)
 
 
-def _appositive_subject(ts: list[Token], comma: int) -> Ref | None:
+def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -> Ref | None:
+    """Subject of a verb preceded by a comma: a name set off by commas ("Its chief economist,
+    Louise Hellem, said"), else ``after`` (an inverted subject), else the clause's first phrase."""
     segs: list[list[Token]] = []
     end = comma
     while len(segs) < 4:
         b = end - 1
-        while b >= 0 and ts[b].text not in (",", ".", ";", ":", "(", ")") and end - b < 22:
+        while b >= 0 and ts[b].text not in (",", ";", ":", "(", ")") and end - b < 22:
             b -= 1
         segs.append(ts[b + 1 : end])
         if b < 0 or ts[b].text != ",":
@@ -394,9 +408,14 @@ def _appositive_subject(ts: list[Token], comma: int) -> Ref | None:
         r = _segment_ref(seg)
         if r is not None:
             return r
-    for seg in reversed(segs):
+    if after is not None:
+        return after
+    for n, seg in enumerate(reversed(segs)):
         words = [t for t in seg if t.is_word]
-        if not words or words[0].lower in _APPOSITIVE_OPENERS or words[0].text[0].isdigit():
+        if not words:
+            continue
+        # Only a segment after a comma can be an appositive ("the world No. 6", "who ...").
+        if n > 0 and (words[0].lower in _APPOSITIVE_OPENERS or words[0].text[0].isdigit()):
             continue
         r = np_backward(seg, len(seg))
         if r is None:
@@ -509,44 +528,58 @@ class Attributor:
     def left(self, q: QuoteSpan, floor: int) -> Attribution | None:
         """Attribution before the opening mark, after ``floor`` (previous quotation's end)."""
         idx = self.index
-        s_start = max(idx.sentence_start(q.open_at), floor)
-        ts = idx.tokens_between(s_start, q.open_at)
+        sent_start = idx.sentence_start(q.open_at)
+        ts = idx.tokens_between(max(sent_start, floor), q.open_at)
         if not ts:
             return None
         cues = _find_cues(ts, right_side=False)
         # "Pour X, ..." is an attribution only at the start of a sentence.
-        cues = [c for c in cues if not (c.text.lower() == "pour" and c.first != 0)]
+        cues = [c for c in cues if not (c.text.lower() == "pour" and ts[c.first].start != sent_start)]
         if not cues:
             return None
+        # The whole sentence up to here, quotations left out, for clause subjects.
+        clause = [t for t in idx.tokens_between(sent_start, q.open_at) if not t.in_quote]
         c = cues[-1]
         gap = sum(1 for t in ts[c.last :] if t.is_word)
         if gap > 25:
             return None
         cue_pos = ts[c.first].start
+        ref = self._cue_subject(ts, c, clause)
+        if ref is not None and ref.kind == "pronoun" and len(cues) > 1 and c.kind != "french_inv":
+            # "Finland's ministry said on Sunday it had observed “…”": the pronoun of a reported
+            # clause is the subject of the reporting verb.
+            c0 = cues[-2]
+            ref0 = self._cue_subject(ts, c0, clause)
+            if ref0 is not None and ref0.kind != "pronoun" and c0.kind in ("finite", "french"):
+                ref, c = ref0, c0
+                cue_pos = ts[c.first].start
+        if c.kind == "according":
+            gap = max(0, gap - _np_len(ts, c.last))
+        return Attribution(c.text, ref, "left", gap, cue_pos)
+
+    def _cue_subject(self, ts: list[Token], c: _Cue, clause: list[Token]) -> Ref | None:
         if c.kind == "according":
             ref, j = np_forward(ts, c.last)
             if ref is not None and ref.kind != "pronoun":
                 ref, _ = _with_appositive(ts, ref, j)
-            # "According to Moreno, ..." counts from the comma after the name
-            return Attribution(c.text, ref, "left", max(0, gap - _np_len(ts, c.last)), cue_pos)
+            return ref
         if c.kind == "french_inv":
             g = "f" if ts[c.first].lower.endswith("elle") else "m"
-            return Attribution(c.text, Ref("pronoun", (ts[c.first].text,), cue_pos, gender=g), "left", gap, cue_pos)
+            return Ref("pronoun", (ts[c.first].text,), ts[c.first].start, gender=g)
+        cue_pos = ts[c.first].start
+        before_clause = [t for t in clause if t.start < cue_pos]
         if c.kind == "participle":
             ref = None
-            before = c.first - 1
-            if before >= 0 and ts[before].is_word:
-                ref = np_backward(ts, c.first)
-            if ref is None:
-                ref = first_subject(ts[: c.first])
-            return Attribution(c.text, ref, "left", gap, cue_pos)
-        ref = subject_before(ts, c.first)
-        if ref is None:
-            # German and inverted order: "antwortete Lindner knapp:", "said Smith:".
+            if c.first > 0 and ts[c.first - 1].is_word:
+                ref = np_backward(ts, c.first)  # "with the judge calling her conduct ..."
+            return ref if ref is not None else first_subject(before_clause)
+        ref = subject_before(ts, c.first, before_clause)
+        if ref is None and (c.first == 0 or ts[c.first - 1].text == ","):
+            # Inverted order: "…, sagte Merz", "antwortete Lindner knapp:".
             ref, _ = np_forward(ts, c.last)
             if ref is not None and ref.kind != "name":
                 ref = None
-        return Attribution(c.text, ref, "left", gap, cue_pos)
+        return ref
 
     def colon(self, q: QuoteSpan, floor: int) -> Attribution | None:
         """“Smith was blunt: “…””: a colon right before the quotation and a subject before it."""

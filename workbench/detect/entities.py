@@ -21,6 +21,7 @@ from workbench.detect.lexicon import (
     DAYS_MONTHS,
     DEMONYMS,
     FEMALE_NAMES,
+    GROUP_ROLES,
     HONORIFIC_GENDER,
     INSTITUTION_PLACES,
     MALE_NAMES,
@@ -92,6 +93,28 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
+def role_of(word: str) -> str:
+    """The role noun a word names ("minister", "SPD-Politiker" -> "politiker"), or ""."""
+    low = word.lower()
+    if low.endswith("year-old") or low.endswith("jährige"):
+        return "year-old"
+    tail = low.rsplit("-", 1)[-1]
+    for w in (low, tail):
+        if w in PERSON_ROLES or w in ORG_ROLES or w in GROUP_ROLES:
+            return w
+    if word[:1].isupper() and is_demonym(word):
+        return "demonym"
+    return ""
+
+
+def is_demonym(word: str) -> bool:
+    """"Australian", "Russian-born", "South Korean": nationality words, not names."""
+    low = word.lower()
+    if low in DEMONYMS or low.endswith("-born"):
+        return True
+    return low.endswith(("ian", "ean", "ese")) and low not in MALE_NAMES and low not in FEMALE_NAMES
+
+
 def is_title(word: str) -> bool:
     low = word.lower()
     return low in TITLES or low.rstrip(".") in TITLES or (len(low) > 6 and low.endswith(TITLE_SUFFIXES))
@@ -137,6 +160,8 @@ def analyse_run(words: list[str], had_the: bool = False) -> Analysed:
     # Nationality and party adjectives before a name are not part of it.
     while len(name) > 1 and name[0].lower() in DEMONYMS:
         name = name[1:]
+    if all(is_demonym(w) for w in name):
+        return Analysed(UNKNOWN, "", (), titles, "")
     low_name = " ".join(w.lower() for w in name)
     if low_name in MULTIWORD_PLACES or (len(name) == 1 and low_name in PLACES):
         return Analysed(PLACE, " ".join(name), tuple(name), titles, "")
@@ -255,7 +280,9 @@ class Registry:
                 person = self._find_person(a.name_tokens, start)
             kind = PERSON if person is not None else a.kind
             subject = False
-            if sent not in seen_subject_in and kind in (PERSON, ORG, UNKNOWN):
+            possessive = toks[last - 1].text.endswith(("'s", "’s"))
+            # "Unite's general secretary Sharon Graham": the owner is not the subject.
+            if sent not in seen_subject_in and kind in (PERSON, ORG, UNKNOWN) and not possessive:
                 subject = self._looks_like_subject(first, start)
                 if subject:
                     seen_subject_in.add(sent)
@@ -291,11 +318,17 @@ class Registry:
             return True
         if saw_comma_at >= 0 and first - saw_comma_at <= 2:
             return True
-        return words_before <= 2 and all(
-            toks[k].lower in STARTERS or toks[k].text in ("'s", "’s")
-            for k in range(j, first)
+        # Only modifiers of the name before it: "Unite's general secretary Sharon Graham".
+        start_k = saw_comma_at + 1 if saw_comma_at >= 0 else j
+        return all(
+            toks[k].lower in STARTERS
+            or toks[k].cap
+            or bool(role_of(toks[k].text))
+            or is_title(toks[k].text)
+            or toks[k].lower in DEMONYMS
+            for k in range(start_k, first)
             if toks[k].is_word
-        )
+        ) and first - start_k <= 8
 
     def _person_for(self, a: Analysed) -> Person:
         toks = a.name_tokens
@@ -379,6 +412,9 @@ class Registry:
                 if m.kind == PERSON and m.person is not None:
                     return m.person.name
                 if m.kind in (ORG, UNKNOWN):
+                    role = role_of(m.name)
+                    if role:  # "Headteacher who told pupils ..." in a headline
+                        return self.resolve_role(role, m.name, pos, last_speaker)
                     return m.name
             return ""
         # they / it: an organisation or group recently mentioned as a subject, else any.
@@ -445,4 +481,12 @@ class Registry:
             if role in p.titles:
                 return p.name
         name = self._recent_person(pos, "", last_speaker)
+        if not name:
+            # A lede often names the role first and the person next: "A headteacher who ...
+            # has won his claim. Martin Greaves, 52, was dismissed ..."
+            for m in self.after(pos, 30):
+                if m.start - pos > 700:
+                    break
+                if m.kind == PERSON and m.person is not None:
+                    return m.person.name
         return name or phrase

@@ -269,7 +269,12 @@ class _Pipeline:
             last = before[-1]
             if last in NAMING_MARKERS and last not in ("called", "named", "dit"):
                 base = min(base, 0.2)
-            elif len(before) > 1 and before[-2] in NAMING_MARKERS and before[-1] in DETERMINERS:
+            elif (
+                len(before) > 1
+                and before[-2] in NAMING_MARKERS
+                and before[-2] not in ("called", "named", "dit")
+                and before[-1] in DETERMINERS
+            ):
                 base = min(base, 0.2)  # dubbed the “Canyon Fire”
             elif title and (last in ("called", "named") or last in DETERMINERS):
                 base = min(base, 0.2)
