@@ -17,7 +17,6 @@ from workbench.store import Project
 from workbench.store.search import (
     MATCH_END,
     MATCH_START,
-    find_match,
     group_hits,
     marked_text,
     parse_query,
@@ -154,15 +153,20 @@ def test_diacritics_and_case_are_folded(project: Project, corpus: dict[str, str]
     assert text[hits[0].start : hits[0].end] == found
 
 
-def test_match_offsets_are_into_the_original_text() -> None:
-    # Characters before the match that fold differently must not shift the offsets.
-    text = "İstanbul, Straße, Ørsted — ﬁrst: São Paulo and SAO PAULO"
-    start, end = find_match(text, '"sao paulo"')  # type: ignore[misc]
-    assert text[start:end] == "São Paulo"
-    start, end = find_match(text, "istanbul")  # type: ignore[misc]
-    assert text[start:end] == "İstanbul"
-    assert find_match(text, "paul") is None  # whole words only, as the index
-    assert find_match(text, "hoax") is None
+def test_match_offsets_are_into_the_original_text(project: Project) -> None:
+    # Characters before the match that are several bytes in UTF-8, two units in UTF-16 (the emoji), or
+    # fold to something else must not shift the offsets: they count Python characters of the text.
+    text = "İstanbul, Straße, Ørsted — ﬁrst 🙂 news: São Paulo and SAO PAULO.\n\nThe e-mail from İzmir."
+    article_id = _article(project, text, title="Offsets")
+    cases = {'"sao paulo"': "São Paulo", "istanbul": "İstanbul", "izmir": "İzmir", '"e mail"': "e-mail",
+             "news": "news", "SÃO": "São"}
+    for query, found in cases.items():
+        [hit] = search(project, query, kinds=["article"])
+        assert hit.article_id == article_id
+        assert text[hit.start : hit.end] == found, query
+    assert search(project, "paul", kinds=["article"]) == []  # whole words only; "paul*" for a prefix
+    [hit] = search(project, "paul*", kinds=["article"])
+    assert text[hit.start : hit.end] == "Paulo"
 
 
 def test_snippet_marks_the_match(project: Project, corpus: dict[str, str]) -> None:

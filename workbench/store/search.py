@@ -10,37 +10,39 @@ FTS5's other syntax (column filters like ``text:``, ``^``, ``NEAR``, ``-``) is p
 that does not parse (an unclosed quote, a stray parenthesis, a dangling ``NOT``) or that FTS5 still
 refuses falls back to a plain AND of the words: typing can never make a search fail.
 
-Snippets mark each match between ``MATCH_START`` and ``MATCH_END`` (private-use characters, so they
-cannot collide with the « » quotation marks of French articles); ``marked_text`` swaps them for
-visible marks. Article and claim hits also carry the character offsets of the first match in the
-article text, found here in Python on the original text (see ``_char_class``) so the window can open
-the article with the match selected.
+Where a hit matched comes from FTS5 itself: ``highlight()`` returns a column with every match it found
+wrapped in marks, so the first mark's index *is* the match's offset in the original text, with FTS5's
+own idea of words, case and accents (a Python re-search could disagree with the tokenizer, and costs
+more than the SQL). Article and claim hits carry those offsets into the article text, so the window
+can open the article with the match selected; the snippet is cut around that same first match.
+
+Snippets mark matches between ``MATCH_START`` and ``MATCH_END`` (private-use characters, so they cannot
+collide with the « » quotation marks of French articles); ``marked_text`` swaps them for visible marks.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from workbench.core.errors import ValidationError
 from workbench.store.project import Project
 from workbench.store.queries import list_tags, speakers, verdict_scale
-from workbench.store.schema import STATUSES
+from workbench.store.schema import FTS_TABLES, STATUSES
 
 KINDS = ("article", "claim", "source")
 MATCH_START = "\ue000"
 MATCH_END = "\ue001"
 ELLIPSIS = "…"
 DEFAULT_LIMIT = 200
-_SNIPPET_TOKENS = 16
-# Only so many terms are used to place the selection; a pasted paragraph as a query still searches
-# every word, but the position regex stays small.
-_MAX_HIGHLIGHT_TERMS = 32
+# Marks FTS5 puts around matches. Control characters, because the importers strip those from article
+# text: a mark found in a highlighted article can only be FTS5's, so its index is a true offset.
+_HL_START, _HL_END = "\x02", "\x03"
+_TO_PUBLIC_MARKS = str.maketrans({_HL_START: MATCH_START, _HL_END: MATCH_END})
+_SNIPPET_BEFORE, _SNIPPET_AFTER = 60, 110
 _CLAIM_TITLE_CHARS = 120
 
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
@@ -104,16 +106,10 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
-    """A query rebuilt for FTS5 (``fts``) and the terms whose matches are shown (not those after NOT)."""
+    """A query rebuilt as FTS5 syntax; ``plain`` when it fell back to plain words."""
 
     fts: str
-    terms: tuple[Term, ...]
     plain: bool = False
-
-    @property
-    def pattern(self) -> re.Pattern[str] | None:
-        """A regex over original text matching any shown term as FTS5 would (case and accents folded)."""
-        return _terms_pattern(self.terms[:_MAX_HIGHLIGHT_TERMS])
 
 
 class _Unparsable(Exception):
@@ -173,51 +169,48 @@ class _Parser:
     def __init__(self, items: list[object]) -> None:
         self.items = items
         self.i = 0
-        self.shown: list[Term] = []
 
     def peek(self) -> object:
         return self.items[self.i] if self.i < len(self.items) else None
 
     def parse(self) -> str:
-        expr = self.or_expr(shown=True)
+        expr = self.or_expr()
         if self.i != len(self.items):
             raise _Unparsable
         return expr
 
-    def or_expr(self, shown: bool) -> str:
-        parts = [self.and_expr(shown)]
+    def or_expr(self) -> str:
+        parts = [self.and_expr()]
         while self.peek() == "OR":
             self.i += 1
-            parts.append(self.and_expr(shown))
+            parts.append(self.and_expr())
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
-    def and_expr(self, shown: bool) -> str:
-        parts = [self.not_expr(shown)]
+    def and_expr(self) -> str:
+        parts = [self.not_expr()]
         while True:
             nxt = self.peek()
             if nxt == "AND":
                 self.i += 1
             elif not (isinstance(nxt, Term) or nxt == "("):
                 break
-            parts.append(self.not_expr(shown))
+            parts.append(self.not_expr())
         return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
-    def not_expr(self, shown: bool) -> str:
-        expr = self.primary(shown)
+    def not_expr(self) -> str:
+        expr = self.primary()
         while self.peek() == "NOT":
             self.i += 1
-            expr = f"({expr} NOT {self.primary(shown=False)})"
+            expr = f"({expr} NOT {self.primary()})"
         return expr
 
-    def primary(self, shown: bool) -> str:
+    def primary(self) -> str:
         item = self.peek()
         self.i += 1
         if isinstance(item, Term):
-            if shown:
-                self.shown.append(item)
             return item.fts()
         if item == "(":
-            expr = self.or_expr(shown)
+            expr = self.or_expr()
             if self.peek() != ")":
                 raise _Unparsable
             self.i += 1
@@ -238,11 +231,7 @@ def parse_query(query: str) -> ParsedQuery | None:
             items.pop(0)
         if not items:
             return plain_query(query)
-        parser = _Parser(items)
-        fts = parser.parse()
-        if not parser.shown:
-            raise _Unparsable
-        return ParsedQuery(fts, tuple(parser.shown))
+        return ParsedQuery(_Parser(items).parse())
     except _Unparsable:
         return plain_query(query)
 
@@ -252,69 +241,54 @@ def plain_query(query: str) -> ParsedQuery | None:
     terms = [t for t in (_term(w.replace('"', " "), False) for w in _clean(query).split()) if t]
     if not terms:
         return None
-    return ParsedQuery(" AND ".join(t.fts() for t in terms), tuple(terms), plain=True)
+    return ParsedQuery(" AND ".join(t.fts() for t in terms), plain=True)
 
 
-# -- placing a match in the original text --------------------------------------------------------------
+# -- where it matched ----------------------------------------------------------------------------------
 
 
-def fold_char(ch: str) -> str:
-    """One character as the unicode61 tokenizer compares it: accents removed, case folded; always one
-    character, so folding never shifts offsets."""
-    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-    if len(base) != 1:
-        base = ch
-    folded = base.casefold()
-    if len(folded) != 1:
-        folded = base.lower()
-    return folded if len(folded) == 1 else base
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[str, str]:
-    """Folded character -> every character below U+3000 that folds to it (Latin, Greek, Cyrillic...).
-
-    Built once (about 10 ms). Searching the original text with classes such as ``[aAáÁàÀ…]`` finds
-    matches at their true offsets without making a folded copy of a 50 kB article per hit.
-    """
-    groups: dict[str, set[str]] = {}
-    for cp in range(0x3000):
-        ch = chr(cp)
-        folded = fold_char(ch)
-        if folded != ch:
-            groups.setdefault(folded, {folded}).add(ch)
-    return {k: "".join(sorted(v)) for k, v in groups.items()}
-
-
-def _char_class(ch: str) -> str:
-    folded = fold_char(ch)
-    members = _fold_table().get(folded, folded)
-    if len(members) == 1:
-        return re.escape(members)
-    return "[" + "".join(re.escape(c) for c in members) + "]"
-
-
-@lru_cache(maxsize=64)
-def _terms_pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
-    alternatives = []
-    for term in terms:
-        body = r"[\W_]+".join("".join(_char_class(c) for c in tok) for tok in term.tokens)
-        # A prefix match selects the whole word it begins ("mil*" selects "military").
-        alternatives.append(body + (r"[^\W_]*" if term.prefix else r"(?![^\W_])"))
-    if not alternatives:
+def _first_span(highlighted: str | None) -> tuple[int, int] | None:
+    """Offsets in the original text of the first match FTS5 marked (one mark precedes it)."""
+    if not highlighted:
         return None
-    # Longest first, so "ukraine" wins over a prefix "ukr*" starting at the same place.
-    alternatives.sort(key=len, reverse=True)
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")")
+    start = highlighted.find(_HL_START)
+    if start < 0:
+        return None
+    end = highlighted.find(_HL_END, start)
+    return (start, end - 1) if end > start else None
 
 
-def find_match(text: str, query: ParsedQuery | str) -> tuple[int, int] | None:
-    """Offsets of the first match of the query's shown terms in ``text`` (folding case and accents as
-    the search does), or None."""
-    parsed = parse_query(query) if isinstance(query, str) else query
-    pattern = parsed.pattern if parsed else None
-    m = pattern.search(text) if pattern else None
-    return m.span() if m else None
+def _excerpt(highlighted: str | None) -> str | None:
+    """A one-line snippet around the first match of a highlighted column, or None if it has none."""
+    if not highlighted:
+        return None
+    first = highlighted.find(_HL_START)
+    if first < 0:
+        return None
+    n = len(highlighted)
+    a = max(0, first - _SNIPPET_BEFORE)
+    if a > 0:  # start at a word
+        space = highlighted.find(" ", a, first)
+        a = space + 1 if space >= 0 else a
+    end = highlighted.find(_HL_END, first)
+    b = min(n, max(end, first) + _SNIPPET_AFTER)
+    if b < n:  # end after a word
+        space = highlighted.rfind(" ", max(end, first) + 1, b)
+        b = space if space >= 0 else b
+    piece = highlighted[a:b]
+    if piece.count(_HL_START) > piece.count(_HL_END):
+        piece += _HL_END  # a later match cut in two by the window
+    piece = " ".join(piece.split())
+    return (ELLIPSIS if a > 0 else "") + piece.translate(_TO_PUBLIC_MARKS) + (ELLIPSIS if b < n else "")
+
+
+def _best_excerpt(*columns: str | None) -> str:
+    """The excerpt of the first column (in the order given: most telling first) that has a match."""
+    for column in columns:
+        excerpt = _excerpt(column)
+        if excerpt is not None:
+            return excerpt
+    return ""
 
 
 def marked_text(snippet: str, start: str = "«", end: str = "»") -> str:
@@ -450,12 +424,8 @@ def search(
     return [h for g in group_hits(hits[:limit]) for h in g.hits]
 
 
-def _snippet_args() -> list[object]:
-    return [MATCH_START, MATCH_END, ELLIPSIS, _SNIPPET_TOKENS]
-
-
-def _one_line(snippet: str | None) -> str:
-    return " ".join((snippet or "").split())
+def _hl(table: str, columns: tuple[str, ...]) -> str:
+    return ", ".join(f"highlight({table}, {i}, char(2), char(3))" for i in range(len(columns)))
 
 
 def _run(project: Project, q: ParsedQuery, kinds: tuple[str, ...], f: _Filters, limit: int) -> list[Hit]:
@@ -465,33 +435,35 @@ def _run(project: Project, q: ParsedQuery, kinds: tuple[str, ...], f: _Filters, 
     # CROSS JOIN keeps the FTS index as the outer loop, so FTS5 delivers rows already in rank order.
     if "article" in kinds:
         extra = f.where(f.article_sql)
-        args: list[object] = [*_snippet_args(), q.fts, *f.article_args]
+        args: list[object] = [q.fts, *f.article_args]
         if claim_filtered:
             extra += (" AND a.id IN (SELECT c.article_id FROM claims c WHERE 1"
                       + f.where(f.claim_sql) + ")")
             args += f.claim_args
-        sql = ("SELECT a.id, a.title, a.text, snippet(articles_fts, -1, ?, ?, ?, ?), articles_fts.rank "
+        sql = (f"SELECT a.id, a.title, {_hl('articles_fts', FTS_TABLES['articles'])}, articles_fts.rank "
                "FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid "
                f"WHERE articles_fts MATCH ?{extra} ORDER BY articles_fts.rank LIMIT ?")
-        for aid, title, text, snip, rank in conn.execute(sql, [*args, limit]):
-            span = find_match(text, q)
-            hits.append(Hit("article", aid, None, None, title, _one_line(snip),
+        for aid, title, hl_title, hl_outlet, hl_text, rank in conn.execute(sql, [*args, limit]):
+            span = _first_span(hl_text)
+            hits.append(Hit("article", aid, None, None, title, _best_excerpt(hl_text, hl_title, hl_outlet),
                             span[0] if span else None, span[1] if span else None, rank, title))
     if "claim" in kinds:
         extra = f.where(f.claim_sql) + f.where(f.article_sql)
-        sql = ('SELECT c.id, c.article_id, a.title, c.exact, c.start, c."end", '
-               "snippet(claims_fts, -1, ?, ?, ?, ?), claims_fts.rank "
+        sql = (f'SELECT c.id, c.article_id, a.title, c.exact, c.start, c."end", '
+               f"{_hl('claims_fts', FTS_TABLES['claims'])}, claims_fts.rank "
                "FROM claims_fts CROSS JOIN claims c ON c.seq = claims_fts.rowid "
                "JOIN articles a ON a.id = c.article_id "
                f"WHERE claims_fts MATCH ?{extra} ORDER BY claims_fts.rank LIMIT ?")
-        args = [*_snippet_args(), q.fts, *f.claim_args, *f.article_args, limit]
-        for cid, aid, atitle, exact, start, end, snip, rank in conn.execute(sql, args):
+        args = [q.fts, *f.claim_args, *f.article_args, limit]
+        for cid, aid, atitle, exact, start, end, hl_exact, hl_speaker, hl_note, hl_private, rank in conn.execute(
+                sql, args):
             # The quote is the article text at start..end, so a match in it is a match in the article;
             # a match only in the speaker or a note selects the whole quote.
-            span = find_match(exact, q)
+            span = _first_span(hl_exact)
             s, e = (start + span[0], start + span[1]) if span else (start, end)
             title = exact if len(exact) <= _CLAIM_TITLE_CHARS else exact[: _CLAIM_TITLE_CHARS - 1] + ELLIPSIS
-            hits.append(Hit("claim", aid, cid, None, _one_line(title), _one_line(snip), s, e, rank, atitle))
+            snippet = _best_excerpt(hl_exact, hl_speaker, hl_note, hl_private)
+            hits.append(Hit("claim", aid, cid, None, " ".join(title.split()), snippet, s, e, rank, atitle))
     if "source" in kinds:
         extra, sargs = "", []
         if claim_filtered or f.article_sql:
@@ -499,11 +471,13 @@ def _run(project: Project, q: ParsedQuery, kinds: tuple[str, ...], f: _Filters, 
                      "cs.claim_id JOIN articles a ON a.id = c.article_id WHERE 1"
                      + f.where(f.claim_sql) + f.where(f.article_sql) + ")")
             sargs = [*f.claim_args, *f.article_args]
-        sql = ("SELECT s.id, s.title, snippet(sources_fts, -1, ?, ?, ?, ?), sources_fts.rank "
+        sql = (f"SELECT s.id, s.title, {_hl('sources_fts', FTS_TABLES['sources'])}, sources_fts.rank "
                "FROM sources_fts CROSS JOIN sources s ON s.seq = sources_fts.rowid "
                f"WHERE sources_fts MATCH ?{extra} ORDER BY sources_fts.rank LIMIT ?")
-        for sid, title, snip, rank in conn.execute(sql, [*_snippet_args(), q.fts, *sargs, limit]):
-            hits.append(Hit("source", None, None, sid, title, _one_line(snip), None, None, rank, ""))
+        for sid, title, hl_title, hl_publisher, hl_url, hl_notes, rank in conn.execute(
+                sql, [q.fts, *sargs, limit]):
+            snippet = _best_excerpt(hl_title, hl_notes, hl_publisher, hl_url)
+            hits.append(Hit("source", None, None, sid, title, snippet, None, None, rank, ""))
     return hits
 
 
