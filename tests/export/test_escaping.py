@@ -1,0 +1,149 @@
+"""Whatever a journalist types, or an article contains, comes out of the report as text: never as
+emphasis, links, images, tables, headings, code or live HTML. Checked end to end (Markdown rendered to
+the HTML the preview and the HTML export show), for hostile strings and for any Unicode text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.export.conftest import ClaimSpec, HTMLReader, make_selection, squash
+from workbench.export.escape import md_block, md_inline, md_link, md_text, safe_url
+from workbench.export.html_report import markdown_to_html
+from workbench.export.markdown_report import render_markdown
+from workbench.export.selection import ExportOptions
+from workbench.export.template import load_template
+
+HOSTILE = [
+    '<img src="file:///etc/passwd">',
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "![](http://example.com/x.png)",
+    "**not bold** and *not italic* and _not either_",
+    "a | b | c",
+    "# not a heading",
+    "`not code`",
+    "<b>not bold</b> &copy; &#42; &amp;",
+    "\\*escaped\\* stays \\",
+    "[^1] is not a footnote",
+    "{#id .class} no attributes",
+    "<!-- not a comment -->",
+    "<https://example.com/not-an-autolink>",
+]
+LINE_STARTS = ["- not a list", "+ not a list", "1. not a list", "> not a quote", "    not code", "---", "===",
+               "* not a list", "| a | b |\n| --- | --- |\n| 1 | 2 |"]
+
+TEMPLATE = load_template()
+
+
+def render(text: str, specs: list[ClaimSpec], *, private: bool = True, full_text: bool = True) -> tuple[str, str]:
+    options = ExportOptions(private_notes=private, full_text=full_text)
+    md = render_markdown(make_selection(text, specs), options, TEMPLATE)
+    return md, markdown_to_html(md)
+
+
+def plain_tags(html: str) -> list[str]:
+    """Tags other than paragraphs and line breaks (which a note's own line breaks legitimately make)."""
+    return [t for t in HTMLReader(html).names() if t not in ("p", "br")]
+
+
+@pytest.mark.parametrize("value", HOSTILE + LINE_STARTS, ids=lambda v: v[:24])
+def test_hostile_value_renders_as_its_own_text(value: str) -> None:
+    text = f"Before the quote. “{value}” After the quote."
+    start = text.index(value)
+    baseline_text = "Before the quote. “plain” After the quote."
+    _md, baseline = render(baseline_text, [ClaimSpec(19, 24, note="plain", speaker="plain", private_note="plain",
+                                                         tags=["plain"])])
+    _md, html = render(text, [ClaimSpec(start, start + len(value), note=value, speaker=value,
+                                        private_note=value, tags=[value])])
+    reader = HTMLReader(html)
+    # The note, the speaker, the tag and the quote itself all show their text, character for character.
+    assert reader.text.count(squash(value)) >= 4
+    # ...and the markup is exactly what the plain report has: nothing added, nothing swallowed.
+    assert plain_tags(html) == plain_tags(baseline)
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=lambda v: v[:24])
+def test_hostile_value_never_becomes_live_html(value: str) -> None:
+    text = f"He said “{value}” yesterday."
+    start = text.index(value)
+    _md, html = render(text, [ClaimSpec(start, start + len(value), note=value)])
+    reader = HTMLReader(html)
+    assert not {"img", "script", "style", "iframe", "b", "code", "pre"} & set(reader.names())
+    assert all(h.startswith(("#", "http:", "https:", "mailto:")) for h in reader.hrefs())
+    assert "javascript:" not in " ".join(reader.hrefs())
+
+
+def test_line_start_syntax_is_defused_only_where_it_matters() -> None:
+    assert md_text("Kim Yong-hyun said 3.5 million -5% a+b") == "Kim Yong-hyun said 3.5 million -5% a+b"
+    assert md_text("- item\n1984. That year\n+ plus") == "\\- item\n1984\\. That year\n\\+ plus"
+    # A piece that continues a line keeps its first characters and its leading space.
+    assert md_text(" - continued", at_line_start=False) == " - continued"
+
+
+def test_inline_values_become_one_line_and_blocks_keep_paragraphs() -> None:
+    assert md_inline("  two\n\nlines  ") == "two lines"
+    assert md_block("first line\nsecond line\n\n\n\nnext paragraph") == (
+        "first line  \nsecond line\n\nnext paragraph")
+
+
+def test_control_characters_are_dropped_not_rendered() -> None:
+    value = "a\x00b\x02c\x03d\x1be\x7ff\x85g"
+    md, html = render(f"Said “{value}” then.", [ClaimSpec(6, 6 + len(value), note=value)])
+    assert "abcdefg" in HTMLReader(html).text
+    assert "\x02" not in md and "\x03" not in md
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/a_(b)?q=1 2", "https://example.com/a_%28b%29?q=1%202"),
+        ("http://example.com", "http://example.com"),
+        ("mailto:desk@example.com", "mailto:desk@example.com"),
+        ("doi:10.1000/xyz", "https://doi.org/10.1000/xyz"),
+        ("javascript:alert(1)", None),
+        ("file:///etc/passwd", None),
+        ("ftp://example.com/x", None),
+        ("/relative/path", None),
+        ("https://", None),
+    ],
+    ids=["parentheses-and-space", "http", "mailto", "doi", "javascript", "file", "ftp", "relative", "no-host"],
+)
+def test_only_web_links_become_links(url: str, expected: str | None) -> None:
+    assert safe_url(url) == expected
+    if expected is None:
+        assert md_link("title", url) == "title"
+
+
+# Any text at all, except surrogates (not encodable) and control characters (dropped on purpose, above).
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(
+    lambda s: s.strip())
+WORDS = st.sampled_from(["", "said", "*", "_", "[", "|", "#", "`", "<b>", "&amp;", "\n", "\n\n", "- ", "1. "])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(quote=ANY_TEXT, note=ANY_TEXT, before=WORDS, after=WORDS)
+def test_any_quote_and_note_survive_as_text(quote: str, note: str, before: str, after: str) -> None:
+    quote = quote.strip()
+    text = f"Intro {before}“{quote}”{after} outro."
+    start = text.index(quote)
+    _md, html = render(text, [ClaimSpec(start, start + len(quote), note=note, speaker="S")])
+    reader = HTMLReader(html)
+    assert squash(quote) in reader.text
+    assert squash(note) in reader.text
+    # Only the report's own vocabulary appears: no tag that escaped text could have produced.
+    assert set(reader.names()) <= {"h1", "h2", "h3", "h4", "p", "em", "strong", "table", "thead", "tbody",
+                                   "tr", "th", "td", "ul", "li", "blockquote", "sup", "a", "div", "hr", "ol",
+                                   "br"}
+    assert all(h.startswith("#") for h in reader.hrefs())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(quote=ANY_TEXT)
+def test_any_quote_survives_in_an_excerpt(quote: str) -> None:
+    quote = quote.strip()
+    text = f"First paragraph.\n\nIntro “{quote}” outro.\n\nLast paragraph."
+    start = text.index(quote)
+    _md, html = render(text, [ClaimSpec(start, start + len(quote))], full_text=False)
+    assert squash(quote) in HTMLReader(html).text
