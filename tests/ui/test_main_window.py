@@ -193,3 +193,16 @@ def test_claims_table_filters_and_jumps(window: MainWindow, sample_path: Path, q
     assert window.inspector.claim.speaker == "the Kremlin"
     span = window.reader.textCursor()
     assert window.reader.toPlainText()[span.position() : span.position() + 4] == "hoax"
+
+
+def test_claims_table_follows_edits_filters_and_new_speakers(window: MainWindow, sample_path: Path) -> None:
+    window.open_project(sample_path)
+    table = window.claims_table
+    table.status_box.setCurrentIndex(table.status_box.findData("To check"))
+    assert table.proxy.rowCount() == 1
+    window.step_claim(1)  # Mark Rutte, "Checked": hidden by the filter
+    window.inspector.speaker.setText("Mark Rutte, NATO Secretary General")
+    window.inspector.speaker.editingFinished.emit()
+    window._set_status("To check")
+    assert table.proxy.rowCount() == 2  # the edited row now passes the filter
+    assert table.speaker_box.findData("Mark Rutte, NATO Secretary General") > 0

@@ -766,11 +766,28 @@ class MainWindow(QMainWindow):
             self.reader.set_claims(list_claims(self.project, self._article_id))
         elif self.reader.article_id is not None:
             self.reader.show_article(None, "", [])
-        self.claims_table.reload()
+        self._refresh_claims_table(changes)
         self.inspector.refresh()
         if self.inspector.claim is None:
             self.reader.selected_claim_id = None
         self._update_actions()
+
+    def _refresh_claims_table(self, changes: Changes) -> None:
+        """Edits of existing claims update their rows in place; anything else reloads the table."""
+        only_edits = not changes.created("claims") and all(
+            (i.table == "claims" and i.before is not None and i.after is not None)
+            or (i.table == "claim_tags" and self.project.row("claims", (i.after or i.before or {}).get("claim_id", ""))
+                is not None)
+            for i in changes.images
+        ) and not (changes.tables & {"tags", "verdict_scale"})  # new filter choices: reload
+        if only_edits and changes.images:
+            ids = changes.ids("claims") + [
+                (i.after or i.before or {}).get("claim_id", "") for i in changes.images if i.table == "claim_tags"
+            ]
+            claims = [get_claim(self.project, cid) for cid in dict.fromkeys(ids)]
+            if self.claims_table.update_claims(claims):
+                return
+        self.claims_table.reload()
 
     # -- dialogs -------------------------------------------------------------------------------------
 
