@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from workbench.detect.entities import ORG, PERSON, UNKNOWN, analyse_run, is_title, role_of
 from workbench.detect.lexicon import (
-    ACCORDING_CUES,
     AUX_WORDS,
+    DOC_NOUNS,
     FINITE_CUES,
     FRENCH_PARTICIPLES,
     GROUP_ROLES,
@@ -120,7 +120,7 @@ def _cue_at(ts: list[Token], i: int, right_side: bool) -> _Cue | None:
         return _Cue(i, i + 2, "according", "according to")
     if low == "in" and i + 3 < n and ts[i + 1].lower == "the" and ts[i + 2].lower == "words":
         return _Cue(i, i + 4, "according", "in the words of")
-    if low in ("selon", "laut", "pour", "d'après", "d’après"):
+    if low in ("selon", "laut", "d'après", "d’après") or (low == "pour" and not right_side):
         return _Cue(i, i + 1, "according", t.text)
     if low.startswith("a-t-") and i + 1 < n and ts[i + 1].lower in FRENCH_PARTICIPLES:
         return _Cue(i, i + 2, "french_inv", f"{t.text} {ts[i + 1].text}")
@@ -180,8 +180,10 @@ def _is_name_word(t: Token) -> bool:
     return t.is_word and (t.cap or t.lower in PARTICLES)
 
 
-def interpret(words: list[Token]) -> Ref | None:
-    """Read a noun phrase (tokens, in order) as a speaker reference."""
+def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
+    """Read a noun phrase (tokens, in order) as a speaker reference. With ``descriptor``, "the"
+    plus any one lower-case noun counts as a description of a person ("the fly-half"); only
+    safe right next to a speech verb."""
     words = [w for w in words if w.is_word]
     if not words:
         return None
@@ -220,6 +222,17 @@ def interpret(words: list[Token]) -> Ref | None:
         if r and not (w.cap and any(w in run for run in runs) and r == "demonym" and i + 1 < len(body)):
             head, head_i = r, i
     if head:
+        # A name right after the role names that person: "Sporting director Edu",
+        # "the fly-half Gareth Anscombe", "l'économiste Élie Cohen".
+        nxt_i = head_i + 1
+        after = [r for r in runs if nxt_i < len(body) and r[0] is body[nxt_i]]
+        if after and head not in _ATTACH_HEADS and head not in DOC_NOUNS:
+            a = analyse_run([w.text for w in after[0]])
+            if a.kind in (PERSON, UNKNOWN) and a.name:
+                return Ref("name", tuple(w.text for w in after[0]), after[0][0].start)
+        if head in DOC_NOUNS and not any(role_of(w.text) in _ATTACH_HEADS for w in body):
+            phrase = words[: (1 if has_det else 0) + head_i + 1]
+            return Ref("group", tuple(w.text for w in phrase), phrase[0].start, role=head)
         if head in _ATTACH_HEADS or body[head_i].lower in _ATTACH_HEADS:
             # "a spokesman for the Home Office" speaks for the Home Office.
             rest = body[head_i + 1 :]
@@ -228,7 +241,8 @@ def interpret(words: list[Token]) -> Ref | None:
                 if inner is not None and inner.kind in ("name", "role"):
                     return inner
         phrase = words[: (1 if has_det else 0) + head_i + 1]
-        if det is not None and det.lower in ("his", "her", "their") and head in _FAMILY_ROLES:
+        if head in _FAMILY_ROLES:
+            # "her daughter", "the daughter of one victim": someone else, not an antecedent.
             return Ref("group", tuple(w.text for w in phrase), phrase[0].start)
         if head in GROUP_ROLES and not has_det:
             return Ref("group", tuple(w.text for w in phrase), phrase[0].start, role=head)
@@ -243,10 +257,13 @@ def interpret(words: list[Token]) -> Ref | None:
         r = runs[-1]
         had_the = det is not None and det.lower == "the" and r[0] is body[0]
         return Ref("name", tuple(w.text for w in r), r[0].start, had_the=had_the)
+    if descriptor and det is not None and det.lower == "the" and len(body) == 1 and body[0].text.islower():
+        # "the fly-half said": an unlisted descriptor of a person.
+        return Ref("role", (det.text, body[0].text), det.start, role="descriptor")
     return None
 
 
-def np_forward(ts: list[Token], i: int) -> tuple[Ref | None, int]:
+def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref | None, int]:
     """The noun phrase starting at token ``i``; returns (ref, index after it)."""
     n = len(ts)
     if i >= n or not ts[i].is_word:
@@ -292,7 +309,7 @@ def np_forward(ts: list[Token], i: int) -> tuple[Ref | None, int]:
         return None, i
     if not words[0].cap and words[0].lower not in DETERMINERS and not role_of(words[0].text):
         return None, i
-    return interpret(words), j
+    return interpret(words, descriptor), j
 
 
 def _segment_ref(seg: list[Token]) -> Ref | None:
@@ -496,7 +513,7 @@ class Attributor:
             if cue.kind == "french_inv":
                 g = "f" if ts[i].lower.endswith("elle") else "m"
                 return Attribution(cue.text, Ref("pronoun", (ts[i].text,), ts[i].start, gender=g), "right", 0, ts[i].start)
-            ref, j = np_forward(ts, cue.last)
+            ref, j = np_forward(ts, cue.last, descriptor=True)
             if ref is not None and ref.kind == "pronoun" and j < len(ts) and ts[j].is_word:
                 return None  # "said he spent six weeks": not an inverted attribution
             if ref is not None and ref.kind != "pronoun":
@@ -504,7 +521,7 @@ class Attributor:
             if cue.kind == "participle" and ref is None:
                 return None
             return Attribution(cue.text, ref, "right", 0, ts[i].start)
-        ref, j = np_forward(ts, i)
+        ref, j = np_forward(ts, i, descriptor=True)
         if ref is None:
             return None
         # "Nick Clegg, Meta's president, and Jennifer Newstead, its chief legal officer, wrote"
@@ -587,6 +604,9 @@ class Attributor:
         s_start = max(idx.sentence_start(q.open_at), floor)
         ts = idx.tokens_between(s_start, q.open_at)
         if not ts or ts[-1].text != ":":
+            return None
+        words = [t for t in ts[:-1] if t.is_word]
+        if not words or len(words) > 12:
             return None
         ref = first_subject(ts[:-1])
         if ref is None:

@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from workbench.detect.lexicon import (
     DAYS_MONTHS,
     DEMONYMS,
+    DOC_NOUNS,
+    NATIONALITY_NOUNS,
+    POST_NOMINALS,
     FEMALE_NAMES,
     GROUP_ROLES,
     HONORIFIC_GENDER,
@@ -96,8 +99,14 @@ def _strip_possessive(word: str) -> str:
 def role_of(word: str) -> str:
     """The role noun a word names ("minister", "SPD-Politiker" -> "politiker"), or ""."""
     low = word.lower()
+    if low[:2] in ("l'", "l’", "d'", "d’"):
+        low = low[2:]  # French elided article: "l'économiste"
     if low.endswith("year-old") or low.endswith("jährige"):
         return "year-old"
+    if low in NATIONALITY_NOUNS:
+        return "demonym"
+    if low in DOC_NOUNS:
+        return low
     tail = low.rsplit("-", 1)[-1]
     for w in (low, tail):
         if w in PERSON_ROLES or w in ORG_ROLES or w in GROUP_ROLES:
@@ -133,7 +142,7 @@ def analyse_run(words: list[str], had_the: bool = False) -> Analysed:
         if words[0].lower() == "the":
             had_the = True
         words = words[1:]
-    while words and words[-1].lower() in PARTICLES:
+    while words and (words[-1].lower() in PARTICLES or words[-1].lower() in POST_NOMINALS):
         words = words[:-1]
     if not words:
         return Analysed(UNKNOWN, "", (), (), "")
@@ -152,6 +161,8 @@ def analyse_run(words: list[str], had_the: bool = False) -> Analysed:
     joined_low = " ".join(lows)
     if name and last_title >= 0 and not any(w.lower() in ORG_WORDS for w in name):
         return _person(name, titles, gender)
+    if joined_low in MULTIWORD_PLACES and joined_low not in INSTITUTION_PLACES:
+        return Analysed(PLACE, " ".join(words), tuple(words), titles, "")
     if any(w in ORG_WORDS for w in lows) or joined_low in INSTITUTION_PLACES:
         text = " ".join(words)
         return Analysed(ORG, ("the " + text) if had_the else text, tuple(words), titles, "")
@@ -163,7 +174,13 @@ def analyse_run(words: list[str], had_the: bool = False) -> Analysed:
     if all(is_demonym(w) for w in name):
         return Analysed(UNKNOWN, "", (), titles, "")
     low_name = " ".join(w.lower() for w in name)
-    if low_name in MULTIWORD_PLACES or (len(name) == 1 and low_name in PLACES):
+    first_low = name[0].lower()
+    if (
+        low_name in MULTIWORD_PLACES
+        or (len(name) == 1 and low_name in PLACES)
+        # "London Euston", "Paris Orly"; but not "Jack London"
+        or (len(name) == 2 and first_low in PLACES and first_low not in MALE_NAMES | FEMALE_NAMES)
+    ):
         return Analysed(PLACE, " ".join(name), tuple(name), titles, "")
     if name[-1].lower() in PLACE_WORDS:
         return Analysed(PLACE, " ".join(name), tuple(name), titles, "")
@@ -280,7 +297,11 @@ class Registry:
                 person = self._find_person(a.name_tokens, start)
             kind = PERSON if person is not None else a.kind
             subject = False
-            possessive = toks[last - 1].text.endswith(("'s", "’s"))
+            # A name used as a modifier ("White House press secretary Karine Jean-Pierre",
+            # "Unite's general secretary Sharon Graham") is not the subject.
+            possessive = toks[last - 1].text.endswith(("'s", "’s")) or any(
+                t.is_word and not t.cap and bool(role_of(t.text)) for t in toks[last : last + 2]
+            )
             # "Unite's general secretary Sharon Graham": the owner is not the subject.
             if sent not in seen_subject_in and kind in (PERSON, ORG, UNKNOWN) and not possessive:
                 subject = self._looks_like_subject(first, start)
@@ -318,8 +339,15 @@ class Registry:
             return True
         if saw_comma_at >= 0 and first - saw_comma_at <= 2:
             return True
-        # Only modifiers of the name before it: "Unite's general secretary Sharon Graham".
+        # Only modifiers of the name before it: "Unite's general secretary Sharon Graham",
+        # "White House press secretary Karine Jean-Pierre".
         start_k = saw_comma_at + 1 if saw_comma_at >= 0 else j
+        prev = toks[first - 1] if first > 0 else None
+        if prev is not None and prev.is_word and (role_of(prev.text) or is_title(prev.text)):
+            return first - start_k <= 8 and not any(
+                toks[k].lower in ("he", "she", "they", "it") or toks[k].text in (";", ":")
+                for k in range(start_k, first)
+            )
         return all(
             toks[k].lower in STARTERS
             or toks[k].cap
@@ -467,11 +495,24 @@ class Registry:
                 if m.kind == ORG and role in m.name.lower():
                     return m.name
             if role in ("company", "firm", "carrier", "airline", "group", "club", "team", "bank"):
-                for m in self.before(pos, 60):
-                    if m.kind in (ORG, UNKNOWN) and m.subject and not any(
-                        w in m.name.lower().split() for w in _GOVLIKE
-                    ):
+                here = self.index.sentence_no(pos)
+                recent = [m for m in self.before(pos, 40) if here - m.sentence <= 3]
+                for m in recent:
+                    if m.kind == ORG and not any(w in m.name.lower().split() for w in _GOVLIKE):
                         return m.name
+                # Company names often look like people's ("Taylor Wimpey", "National Grid"):
+                # a two-word "person" with no known gender or title, mentioned lately, will do.
+                for m in recent:
+                    p = m.person
+                    if (
+                        m.kind == PERSON
+                        and p is not None
+                        and not p.gender
+                        and not p.titles
+                        and len(p.tokens) >= 2
+                        and (m.subject or m.sentence == here)
+                    ):
+                        return p.name
             return phrase
         # A person role: prefer someone given that title, else the most recent person.
         for m in self.before(pos, 60):

@@ -19,18 +19,20 @@ FINITE_CUES = frozenset(
     acknowledged acknowledges admitted admits conceded concedes confirmed confirms denied denies
     stressed stresses emphasised emphasized emphasises emphasizes recalled recalls predicted
     predicts promised promises vowed vows pledged pledges urged urges called calls described
-    describes dubbed branded labelled labeled quipped joked jokes shouted cried whispered boasted
+    describes branded labelled labeled quipped joked jokes shouted cried whispered boasted
     complained complains lamented laments cautioned cautions countered counters retorted thundered
     fumed mused reflected affirmed maintained maintains alleged testified informed reiterated
     reiterates agreed objected protested sighed laughed wondered highlighted underlined underscored
     hailed praised criticised criticized condemned accused blasted slammed dismissed characterised
     characterized termed deemed ruled rules announced revealed reveals disclosed indicated indicates
+    thanked welcomed apologised apologized describe call pledge promise warn insist argue claim
     assured assures answered answers explained recounted recounts acknowledged proclaimed
     sagte sagt erklärte erklärt betonte betont warnte warnt kritisierte kritisiert meinte meint
     schrieb schreibt antwortete antwortet versicherte versichert forderte fordert nannte nennt
     sprach spricht ergänzte ergänzt räumte bekräftigte bekräftigt lobte lobt
     déclare dit affirme ajoute explique souligne assure indique estime lance confie raconte
-    prévient dénonce martèle insiste reconnaît
+    prévient dénonce martèle insiste reconnaît appelle plaide juge promet réclame exige salue
+    critique fustige avertit annonce défend
     """.split()
 )
 
@@ -38,7 +40,7 @@ FINITE_CUES = frozenset(
 PARTICIPLE_CUES = frozenset(
     """
     saying adding telling noting warning insisting arguing claiming calling describing declaring
-    explaining stressing writing asking urging accusing branding dubbing labelling labeling
+    explaining stressing writing asking urging accusing branding labelling labeling
     promising vowing suggesting acknowledging admitting conceding reiterating stating emphasising
     emphasizing replying responding quipping joking terming recalling predicting dismissing
     hailing praising criticising criticizing condemning
@@ -50,7 +52,8 @@ FRENCH_PARTICIPLES = frozenset(
     """
     déclaré dit affirmé ajouté expliqué indiqué souligné estimé assuré lancé averti dénoncé
     confié raconté répondu insisté martelé prévenu reconnu défendu jugé qualifié fustigé promis
-    regretté rappelé précisé annoncé
+    regretté rappelé précisé annoncé plaidé évoqué appelé salué critiqué réagi commenté ironisé
+    tranché résumé déploré assuré
     """.split()
 )
 
@@ -109,9 +112,30 @@ PERSON_ROLES = frozenset(
     star champion winner skipper forward winger batsman bowler
     chef politiker kanzler kanzlerin sprecher sprecherin präsident präsidentin ministerin
     vorsitzende vorsitzender ministre président présidente député députée porte-parole secrétaire
-    dirigeant patron maire
+    dirigeant patron maire responsable dirigeante syndicaliste économiste ministre chef
     """.split()
 )
+
+# Nouns for a nationality, used like a role: "the Spaniard said", "the Welshman added".
+NATIONALITY_NOUNS = frozenset(
+    """
+    spaniard frenchman frenchwoman briton brit scot welshman welshwoman irishman irishwoman dane
+    swede finn pole turk greek kiwi aussie argentine dutchman dutchwoman englishman englishwoman
+    portuguese swiss icelander norwegian filipino thai
+    """.split()
+)
+
+# Documents that "say" things: "the report said". They are speakers as written, never a person.
+DOC_NOUNS = frozenset(
+    """
+    report statement study ruling document letter filing survey poll paper judgment judgement order
+    complaint lawsuit indictment memo post note website release communique communiqué analysis
+    review audit assessment bulletin notice draft text resolution decision verdict
+    """.split()
+)
+
+# Letters after a name: "Simon Ashby KC", "John Smith Jr".
+POST_NOMINALS = frozenset("kc qc mp mep obe mbe cbe jr jr. sr sr. ii iii iv phd md".split())
 
 # Words naming an organisation by role: "the ministry said", "police said", "the company said".
 ORG_ROLES = frozenset(
@@ -131,6 +155,7 @@ GROUP_ROLES = frozenset(
     analysts officials prosecutors police experts critics residents economists researchers
     witnesses investigators officers authorities sources organisers organizers campaigners
     scientists doctors lawyers diplomats ministers lawmakers activists protesters fans
+    charities unions groups companies forecasters observers supporters opponents users
     ökonomen experten
     """.split()
 )
@@ -150,7 +175,7 @@ TITLES = frozenset(
     producer director lawmaker envoy founder boss chef herr frau m. mme mme. madame monsieur
     battalion officer dean provost rabbi imam cllr
     bundeskanzler bundeskanzlerin kanzler kanzlerin präsident präsidentin vorsitzender
-    vorsitzende ministre député
+    vorsitzende ministre député république
     """.split()
 )
 TITLE_SUFFIXES = ("minister", "ministerin", "kanzler", "sprecher", "sprecherin", "präsident", "chef")
@@ -201,6 +226,8 @@ ORG_WORDS = frozenset(
     platforms systems technologies labs pharmaceuticals pentagon commons lords bundestag
     regierung ministerium gewerkschaft verband institut bahn assemblée ministère gouvernement
     edison energy electric motors bureau unit centre center church cross crescent nations
+    confederation industry chamber rail railway railways grid water mail telecom media
+    entertainment pictures foods brands retail stores markets airport airports
     """.split()
 )
 
@@ -291,7 +318,7 @@ PARTICLES = frozenset("de da del della di du dos das van von der den ten ter bin
 # Words that, right before a quotation, say it is a name or title rather than speech.
 NAMING_MARKERS = frozenset(
     """
-    so-called dubbed titled entitled nicknamed codenamed code-named named sogenannte sogenannten
+    so-called dubbed dub dubbing titled entitled nicknamed codenamed code-named named sogenannte sogenannten
     sogenannter sogenanntes genannte genannten dite dit baptisé intitulé called
     """.split()
 )
@@ -341,7 +368,7 @@ FEMALE_NAMES = frozenset(
     alice madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa
     sophia marie diana brittany natalie isabella charlotte rose alexis kayla sophie amelia isla
     ava mia lily chloe ella grace freya louise claire elaine anita priya kari samara marva
-    lena tara rachel yvette kemi liz theresa ursula angela annalena giorgia marine ségolène
+    lena tara rachel yvette kemi karine jen suni janet gwen aisha nadia liz theresa ursula angela annalena giorgia marine ségolène
     sophie daria jessica marta emma serena naomi coco iga aryna kamala hillary nancy
     ruth rebecca caroline jacinda sanna mette kaja agnès anne christine
     """.split()
