@@ -387,7 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only articles published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="only articles published on or before DATE")
     p.add_argument("--outlet", metavar="OUTLET", help="only articles from this outlet")
-    p.add_argument("--limit", type=int, default=200, metavar="N", help="at most N results (default 200)")
+    p.add_argument("--limit", type=int, default=200, metavar="N", help="at most N results of each kind (default 200)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
 
     from workbench.export import FORMATS

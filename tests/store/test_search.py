@@ -278,8 +278,10 @@ def test_bad_filter_values_are_explained(project: Project, corpus: dict[str, str
         search(project, "said", **kwargs)
 
 
-def test_limit_keeps_the_best(project: Project, corpus: dict[str, str]) -> None:
-    assert len(search(project, "said", limit=2)) == 2
+def test_limit_applies_to_each_kind(project: Project, corpus: dict[str, str]) -> None:
+    hits = search(project, "kharkiv OR said OR deficit", limit=1)
+    assert sorted(h.kind for h in hits) == ["article", "claim", "source"]
+    assert len(search(project, "kharkiv OR said OR deficit", limit=2, kinds=["article"])) == 2
 
 
 # -- grouping ------------------------------------------------------------------------------------------

@@ -77,7 +77,9 @@ def _rows(panel: SearchPanel) -> list[tuple[str, list[str]]]:
     out = []
     for i in range(panel.tree.topLevelItemCount()):
         top = panel.tree.topLevelItem(i)
-        out.append((top.text(0), [top.child(j).data(0, HTML_ROLE) for j in range(top.childCount())]))
+        group = top.data(0, Qt.ItemDataRole.UserRole)
+        out.append((f"{group.title} ({len(group.hits)})",
+                    [top.child(j).data(0, HTML_ROLE) for j in range(top.childCount())]))
     return out
 
 
@@ -93,7 +95,7 @@ def _child(panel: SearchPanel, predicate: Any) -> QTreeWidgetItem:
 def test_typing_shows_results_grouped_by_article(qtbot: Any, panel: SearchPanel, filled: dict[str, str]) -> None:
     _type(qtbot, panel, "zelensky")
     rows = _rows(panel)
-    assert [title for title, _ in rows] == ["Offensive stalled  (2)"]
+    assert [title for title, _ in rows] == ["Offensive stalled (2)"]
     html_rows = rows[0][1]
     assert html_rows[0].startswith('<span style="color:#757575">Text</span>')
     assert "<b>Zelensky</b>" in html_rows[0]

@@ -42,7 +42,8 @@ DEFAULT_LIMIT = 200
 # text: a mark found in a highlighted article can only be FTS5's, so its index is a true offset.
 _HL_START, _HL_END = "\x02", "\x03"
 _TO_PUBLIC_MARKS = str.maketrans({_HL_START: MATCH_START, _HL_END: MATCH_END})
-_SNIPPET_BEFORE, _SNIPPET_AFTER = 60, 110
+# Little context before the match: in a narrow panel the match must fall on the first two lines.
+_SNIPPET_BEFORE, _SNIPPET_AFTER = 40, 120
 _CLAIM_TITLE_CHARS = 120
 
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
@@ -393,6 +394,9 @@ def search(
     must satisfy the article filters and contain at least one claim satisfying the claim filters; a
     source hit must be linked to such a claim. Text values compare ignoring case.
 
+    ``limit`` caps each kind separately (the best-ranked ``limit`` articles, claims and sources): bm25
+    favours short texts, so one shared cap would let claims crowd out every article.
+
     Never fails because of the query text; raises ValidationError for a bad filter value.
     """
     chosen = _check_kinds(kinds)
@@ -421,7 +425,7 @@ def search(
             return []
         hits = _run(project, parsed, chosen, f, limit)
     hits.sort(key=lambda h: h.rank)
-    return [h for g in group_hits(hits[:limit]) for h in g.hits]
+    return [h for g in group_hits(hits) for h in g.hits]
 
 
 def _hl(table: str, columns: tuple[str, ...]) -> str:
@@ -482,18 +486,22 @@ def _run(project: Project, q: ParsedQuery, kinds: tuple[str, ...], f: _Filters, 
 
 
 def group_hits(hits: Iterable[Hit]) -> list[HitGroup]:
-    """Hits grouped by article in order of first appearance (so, best-ranked group first when ``hits``
+    """Hits grouped by article in order of first appearance (so, best-ranked article first when ``hits``
     is ranked); inside a group the article's own hit comes first, then its claims in text order.
-    Source hits form one group with ``article_id`` None."""
+    Source hits come last, as one group with ``article_id`` None."""
     groups: dict[str | None, list[Hit]] = {}
+    sources: list[Hit] = []
     for h in hits:
-        groups.setdefault(h.article_id if h.kind != "source" else None, []).append(h)
+        if h.kind == "source":
+            sources.append(h)
+        else:
+            groups.setdefault(h.article_id, []).append(h)
     out = []
     for key, members in groups.items():
-        if key is not None:
-            members.sort(key=lambda h: (h.kind != "article", h.start if h.start is not None else -1))
-        title = "Sources" if key is None else members[0].article_title
-        out.append(HitGroup(key, title, members))
+        members.sort(key=lambda h: (h.kind != "article", h.start if h.start is not None else -1))
+        out.append(HitGroup(key, members[0].article_title, members))
+    if sources:
+        out.append(HitGroup(None, "Sources", sources))
     return out
 
 

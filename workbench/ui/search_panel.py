@@ -17,8 +17,16 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QAction, QKeySequence, QPalette, QTextDocument
+from PySide6.QtCore import QDate, QModelIndex, QObject, QRect, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -43,7 +51,17 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import WorkbenchError
 from workbench.store import Project
-from workbench.store.search import KINDS, MATCH_END, MATCH_START, Hit, group_hits, search, search_facets
+from workbench.store.search import (
+    ELLIPSIS,
+    KINDS,
+    MATCH_END,
+    MATCH_START,
+    Hit,
+    HitGroup,
+    group_hits,
+    search,
+    search_facets,
+)
 
 DEBOUNCE_MS = 200
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -129,73 +147,66 @@ class _SearchRunnable(QRunnable):
 
 
 class _HtmlDelegate(QStyledItemDelegate):
-    """Draws an item's HTML (``HTML_ROLE``) wrapped to the column width; others as plain text."""
+    """Draws an item's HTML (``HTML_ROLE``) on two lines, wrapped to the column width and clipped.
+
+    Every row is two lines high, so the tree can use uniform row heights: showing 200 results then
+    lays out only the rows on screen, instead of measuring every wrapped snippet (which blocked the
+    UI thread for ~20 ms per result list). The full snippet is in the tooltip.
+    """
+
+    LINES = 2
 
     def __init__(self, tree: QTreeWidget) -> None:
         super().__init__(tree)
-        self.tree = tree
-        self._sizes: dict[tuple[str, int], QSize] = {}
-
-    def _document(self, option: QStyleOptionViewItem, markup: str, width: int) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDocumentMargin(2)
-        doc.setDefaultFont(option.font)
-        doc.setHtml(markup)
-        doc.setTextWidth(max(width, 40))
-        return doc
-
-    def _width(self, index: QModelIndex) -> int:
-        depth = 1 if index.parent().isValid() else 0
-        return self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 4
+        self._doc = QTextDocument()  # one document reused for every row painted
+        self._doc.setDocumentMargin(1)
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        markup = index.data(HTML_ROLE)
-        if markup is None:
-            super().paint(painter, option, index)
-            return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
-        doc = self._document(opt, markup, rect.width())
-        context = QAbstractTextDocumentLayout.PaintContext()
-        if opt.state & QStyle.StateFlag.State_Selected:
-            context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.HighlightedText))
-        else:
-            context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.Text))
+        line = QFontMetrics(opt.font).lineSpacing()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        color = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        top = rect.top() + (rect.height() - line * self.LINES) // 2
         painter.save()
-        painter.translate(rect.topLeft())
-        painter.setClipRect(rect.translated(-rect.topLeft()))
-        doc.documentLayout().draw(painter, context)
+        data = index.data(HIT_ROLE)
+        if isinstance(data, HitGroup):
+            # An article: its title on the first line (elided, never wrapped), the match count under it.
+            bold = QFont(opt.font)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.setPen(color)
+            title = QFontMetrics(bold).elidedText(data.title or "Untitled article", Qt.TextElideMode.ElideRight,
+                                                  rect.width())
+            painter.drawText(QRect(rect.left(), top, rect.width(), line), Qt.AlignmentFlag.AlignLeft, title)
+            painter.setFont(opt.font)
+            if not selected:
+                painter.setPen(opt.palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+            n = len(data.hits)
+            painter.drawText(QRect(rect.left(), top + line, rect.width(), line), Qt.AlignmentFlag.AlignLeft,
+                             f"{n} match{'es' if n != 1 else ''}")
+        else:
+            doc = self._doc
+            doc.setDefaultFont(opt.font)
+            markup = index.data(HTML_ROLE) or ""
+            if selected:  # the grey label would vanish on the selection colour
+                markup = markup.replace(' style="color:#757575"', "", 1)
+            doc.setHtml(markup)
+            doc.setTextWidth(max(rect.width(), 40))
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.palette.setColor(QPalette.ColorRole.Text, color)
+            painter.translate(rect.left(), top - doc.documentMargin())
+            # Exactly LINES lines show; the rest of a long snippet is in the tooltip.
+            painter.setClipRect(QRect(0, 0, rect.width(), line * self.LINES + int(doc.documentMargin())))
+            doc.documentLayout().draw(painter, context)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        markup = index.data(HTML_ROLE)
-        if markup is None:
-            return super().sizeHint(option, index)
-        width = self._width(index)
-        key = (markup, width)
-        size = self._sizes.get(key)
-        if size is None:
-            if len(self._sizes) > 5000:
-                self._sizes.clear()
-            doc = self._document(option, markup, width)
-            size = QSize(width, int(doc.size().height()) + 2)
-            self._sizes[key] = size
-        return size
-
-
-class _ResultTree(QTreeWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        self._relayout = QTimer(self, singleShot=True, interval=50)
-        self._relayout.timeout.connect(self.doItemsLayout)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._relayout.start()  # wrapped snippets change height with the width
+        return QSize(100, option.fontMetrics.lineSpacing() * self.LINES + 6)
 
 
 # -- the panel -----------------------------------------------------------------------------------------
@@ -275,10 +286,10 @@ class SearchPanel(QWidget):
 
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.tree = _ResultTree()
+        self.tree = QTreeWidget()
         self.tree.setColumnCount(1)
         self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(False)
+        self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -438,24 +449,24 @@ class SearchPanel(QWidget):
         self.tree.clear()
         restore: QTreeWidgetItem | None = None
         groups = group_hits(hits)
+        tops = []
         for group in groups:
-            top = QTreeWidgetItem([group.title or "Untitled article"])
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
+            top = QTreeWidgetItem()
             top.setData(0, HIT_ROLE, group)
+            top.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{group.title}, {len(group.hits)} matches")
             top.setToolTip(0, group.title)
-            top.setText(0, f"{group.title or 'Untitled article'}  ({len(group.hits)})")
             for hit in group.hits:
                 child = QTreeWidgetItem(top)
                 child.setData(0, HIT_ROLE, hit)
                 child.setData(0, HTML_ROLE, _hit_html(hit))
                 child.setToolTip(0, _hit_tip(hit))
+                child.setData(0, Qt.ItemDataRole.AccessibleTextRole, _hit_tip(hit))
                 if keep is not None and _key(hit) == keep:
                     restore = child
             if keep is not None and _key(group) == keep:
                 restore = top
-            self.tree.addTopLevelItem(top)
+            tops.append(top)
+        self.tree.addTopLevelItems(tops)
         self.tree.expandAll()
         if restore is not None:
             self.tree.setCurrentItem(restore)
@@ -514,10 +525,14 @@ def _key(data: Any) -> tuple[str, str | None] | None:
 
 def _hit_html(hit: Hit) -> str:
     label = {"article": "Text", "claim": "Claim", "source": "Source"}[hit.kind]
-    head = f'<span style="color:#757575">{label}</span> '
-    if hit.kind == "source" and MATCH_START not in hit.snippet[: len(hit.title) + 2]:
-        head += f"<i>{html.escape(hit.title, quote=False)}</i>: "
-    return head + snippet_html(hit.snippet)
+    markup = f'<span style="color:#757575">{label}</span> ' + snippet_html(hit.snippet)
+    plain = hit.snippet.replace(MATCH_START, "").replace(MATCH_END, "").strip(ELLIPSIS)
+    # A match in a claim's speaker or note, or a source's notes: say which claim or source, after the
+    # match so that the match stays on the visible lines.
+    if hit.kind in ("claim", "source") and plain not in hit.title:
+        name = html.escape(hit.title, quote=False)
+        markup += f" · “{name}”" if hit.kind == "claim" else f" · <i>{name}</i>"
+    return markup
 
 
 def _hit_tip(hit: Hit) -> str:
