@@ -16,6 +16,7 @@ nouns, appositives (", 54," / ", who …,"), auxiliaries ("has also said") and c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench.detect.entities import ORG, PERSON, UNKNOWN, analyse_run, is_title, role_of
@@ -25,44 +26,43 @@ from workbench.detect.lexicon import (
     FINITE_CUES,
     FRENCH_PARTICIPLES,
     GROUP_ROLES,
-    ORG_ROLES,
     PARTICIPLE_CUES,
     PARTICLES,
-    PERSON_ROLES,
     PRONOUNS,
     STARTERS,
     TIME_WORDS,
+    word_set,
 )
 from workbench.detect.marks import QuoteSpan
 from workbench.detect.textindex import TextIndex, Token
 
-DETERMINERS = frozenset(
-    "the a an his her their its our le la les l un une der die das ein eine ihr ihre sein seine".split()
+DETERMINERS = word_set(
+    "the a an his her their its our le la les l un une der die das ein eine ihr ihre sein seine"
 )
-_STOP_WORDS = frozenset(
-    "that who which whose and but or as to than when while after before because if where whether "
-    "what how why dass ob que qui".split()
+_STOP_WORDS = word_set(
+    "that who which whose and but or as to than when while after before because if where whether what "
+    "how why dass ob que qui"
 )
-_PREPOSITIONS = frozenset("of for at from with in on du de des d am im vom von bei sur aux au".split())
+_PREPOSITIONS = word_set("of for at from with in on du de des d am im vom von bei sur aux au")
 # Role words that hand the attribution on to the organisation after "for"/"of": "a spokesman for
 # the agency", "a statement from the ministry".
-_ATTACH_HEADS = frozenset(
+_ATTACH_HEADS = word_set(
     "spokesman spokeswoman spokesperson statement official officials representative source sources "
-    "sprecher sprecherin porte-parole".split()
+    "sprecher sprecherin porte-parole"
 )
-_FAMILY_ROLES = frozenset(
-    "daughter son wife husband mother father sister brother neighbour neighbor friend partner "
-    "cousin uncle aunt grandson granddaughter".split()
+_FAMILY_ROLES = word_set(
+    "daughter son wife husband mother father sister brother neighbour neighbor friend partner cousin "
+    "uncle aunt grandson granddaughter"
 )
-_APPOSITIVE_OPENERS = frozenset(
-    "who which whose a an the of aged speaking however meanwhile too also himself herself "
-    "themselves itself best formerly now then in at on from with speaking writing".split()
+_APPOSITIVE_OPENERS = word_set(
+    "who which whose a an the of aged speaking however meanwhile too also himself herself themselves "
+    "itself best formerly now then in at on from with speaking writing"
 )
 _PUNCT_SKIP = frozenset(",;—–-(")
 # Speech verbs that are also plural nouns; they count as verbs only after a subject.
-_NOUN_LIKE = frozenset(
+_NOUN_LIKE = word_set(
     "claims calls notes states remarks comments answers replies promises pledges vows rules reports "
-    "warns insists argues admits urges denies asks tells writes posts".split()
+    "warns insists argues admits urges denies asks tells writes posts"
 )
 
 
@@ -381,7 +381,9 @@ def _skip_back(ts: list[Token], k: int) -> int:
     return k
 
 
-def subject_before(ts: list[Token], verb: int, clause: list[Token] | None = None) -> Ref | None:
+def subject_before(
+    ts: list[Token], verb: int, clause: Callable[[], list[Token]] | None = None
+) -> Ref | None:
     """Subject of the verb at ``verb``: "Smith said", "Smith, 54, who …, said", "He has also said".
     ``clause`` (the sentence up to the verb) is where a coordinated verb finds its subject."""
     k = _skip_back(ts, verb - 1)
@@ -402,7 +404,7 @@ def subject_before(ts: list[Token], verb: int, clause: list[Token] | None = None
             j -= 1
         return np_backward(ts, j) if j > 0 else None
     if t.lower in ("and", "but", "or", "und", "et"):
-        return first_subject(clause if clause else ts[:k])
+        return first_subject(clause() if clause is not None else ts[:k])
     if t.lower == "who":
         return Ref("pronoun", (t.text,), t.start, gender="w")
     return np_backward(ts, k + 1)
@@ -512,7 +514,8 @@ class Attributor:
         if cue is not None:
             if cue.kind == "french_inv":
                 g = "f" if ts[i].lower.endswith("elle") else "m"
-                return Attribution(cue.text, Ref("pronoun", (ts[i].text,), ts[i].start, gender=g), "right", 0, ts[i].start)
+                pronoun = Ref("pronoun", (ts[i].text,), ts[i].start, gender=g)
+                return Attribution(cue.text, pronoun, "right", 0, ts[i].start)
             ref, j = np_forward(ts, cue.last, descriptor=True)
             if ref is not None and ref.kind == "pronoun" and j < len(ts) and ts[j].is_word:
                 return None  # "said he spent six weeks": not an inverted attribution
@@ -554,8 +557,15 @@ class Attributor:
         cues = [c for c in cues if not (c.text.lower() == "pour" and ts[c.first].start != sent_start)]
         if not cues:
             return None
-        # The whole sentence up to here, quotations left out, for clause subjects.
-        clause = [t for t in idx.tokens_between(sent_start, q.open_at) if not t.in_quote]
+        cached: list[list[Token]] = []
+
+        def clause() -> list[Token]:
+            # The whole sentence up to here, quotations left out, for clause subjects; built
+            # only when needed, as it is the longest window we look at.
+            if not cached:
+                cached.append([t for t in idx.tokens_between(sent_start, q.open_at) if not t.in_quote])
+            return cached[0]
+
         c = cues[-1]
         gap = sum(1 for t in ts[c.last :] if t.is_word)
         if gap > 25:
@@ -574,7 +584,7 @@ class Attributor:
             gap = max(0, gap - _np_len(ts, c.last))
         return Attribution(c.text, ref, "left", gap, cue_pos)
 
-    def _cue_subject(self, ts: list[Token], c: _Cue, clause: list[Token]) -> Ref | None:
+    def _cue_subject(self, ts: list[Token], c: _Cue, clause: Callable[[], list[Token]]) -> Ref | None:
         if c.kind == "according":
             ref, j = np_forward(ts, c.last)
             if ref is not None and ref.kind != "pronoun":
@@ -584,12 +594,15 @@ class Attributor:
             g = "f" if ts[c.first].lower.endswith("elle") else "m"
             return Ref("pronoun", (ts[c.first].text,), ts[c.first].start, gender=g)
         cue_pos = ts[c.first].start
-        before_clause = [t for t in clause if t.start < cue_pos]
+
+        def before_clause() -> list[Token]:
+            return [t for t in clause() if t.start < cue_pos]
+
         if c.kind == "participle":
             ref = None
             if c.first > 0 and ts[c.first - 1].is_word:
                 ref = np_backward(ts, c.first)  # "with the judge calling her conduct ..."
-            return ref if ref is not None else first_subject(before_clause)
+            return ref if ref is not None else first_subject(before_clause())
         ref = subject_before(ts, c.first, before_clause)
         if ref is None and (c.first == 0 or ts[c.first - 1].text == ","):
             # Inverted order: "…, sagte Merz", "antwortete Lindner knapp:".

@@ -16,28 +16,30 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from workbench.detect.lexicon import (
     DAYS_MONTHS,
     DEMONYMS,
     DOC_NOUNS,
-    NATIONALITY_NOUNS,
-    POST_NOMINALS,
     FEMALE_NAMES,
     GROUP_ROLES,
     HONORIFIC_GENDER,
     INSTITUTION_PLACES,
     MALE_NAMES,
     MULTIWORD_PLACES,
+    NATIONALITY_NOUNS,
     ORG_ROLES,
     ORG_WORDS,
     PARTICLES,
     PERSON_ROLES,
     PLACE_WORDS,
     PLACES,
+    POST_NOMINALS,
     STARTERS,
     TITLE_SUFFIXES,
     TITLES,
+    word_set,
 )
 from workbench.detect.textindex import TextIndex, Token
 
@@ -47,9 +49,9 @@ PLACE = "place"
 UNKNOWN = "unknown"
 TITLE_ONLY = "title"
 
-_GOVLIKE = frozenset(
-    "ministry government police court tribunal commission council union parliament kremlin "
-    "agency department office house army nations senate congress".split()
+_GOVLIKE = word_set(
+    "ministry government police court tribunal commission council union parliament kremlin agency "
+    "department office house army nations senate congress"
 )
 
 
@@ -78,7 +80,7 @@ class Mention:
     titles: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Analysed:
     kind: str
     name: str
@@ -136,6 +138,13 @@ def _is_acronym(word: str) -> bool:
 
 def analyse_run(words: list[str], had_the: bool = False) -> Analysed:
     """Classify a run of capitalised words and strip titles from it."""
+    # Articles repeat the same names over and over; the analysis is pure, so cache it.
+    return _analyse_cached(tuple(words), had_the)
+
+
+@lru_cache(maxsize=4096)
+def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
+    words = list(run)
     words = [_strip_possessive(w) if i == len(words) - 1 else w for i, w in enumerate(words)]
     # Leading sentence starters ("But", "The") are not part of a name.
     while words and words[0].lower() in STARTERS and not is_title(words[0]):
@@ -194,9 +203,12 @@ def analyse_run(words: list[str], had_the: bool = False) -> Analysed:
     first = name[0].lower()
     if gender or first in MALE_NAMES or first in FEMALE_NAMES or titles:
         return _person(name, titles, gender)
-    if len(name) >= 2 and not any(w.lower() in DAYS_MONTHS for w in name):
-        if all(w[0].isupper() or w.lower() in PARTICLES for w in name):
-            return _person(name, titles, gender)
+    if (
+        len(name) >= 2
+        and not any(w.lower() in DAYS_MONTHS for w in name)
+        and all(w[0].isupper() or w.lower() in PARTICLES for w in name)
+    ):
+        return _person(name, titles, gender)
     return Analysed(UNKNOWN, " ".join(name), tuple(name), titles, "")
 
 
@@ -236,10 +248,7 @@ def name_runs(index: TextIndex, start: int = 0, end: int | None = None) -> list[
                 i += 1
                 continue
             gap_prev = toks[i - 1]
-            if gap_prev.text == ".":
-                gap_ok = text[gap_prev.end : t.start] == " "
-            else:
-                gap_ok = _joinable(text, gap_prev, t)
+            gap_ok = _joinable(text, gap_prev, t)
             if gap_ok and (is_cap or (word_ok and t.lower in PARTICLES)):
                 if is_cap:
                     last_cap = i
@@ -262,7 +271,7 @@ def name_runs(index: TextIndex, start: int = 0, end: int | None = None) -> list[
     return runs
 
 
-def run_words(index: TextIndex, first: int, last: int) -> list[str]:
+def runword_set(index: TextIndex, first: int, last: int) -> list[str]:
     return [t.text for t in index.tokens[first:last] if t.is_word]
 
 
@@ -273,6 +282,8 @@ class Registry:
         self.index = index
         self.mentions: list[Mention] = []
         self.people: list[Person] = []
+        # lower-cased name word -> people whose name contains it (keeps look-ups linear overall)
+        self._by_word: dict[str, list[Person]] = {}
         self._build()
         self.starts = [m.start for m in self.mentions]
 
@@ -282,7 +293,7 @@ class Registry:
         toks = idx.tokens
         seen_subject_in: set[int] = set()
         for first, last in name_runs(idx):
-            words = run_words(idx, first, last)
+            words = runword_set(idx, first, last)
             prev = toks[first - 1] if first > 0 else None
             had_the = prev is not None and prev.lower == "the"
             a = analyse_run(words, had_the)
@@ -358,36 +369,46 @@ class Registry:
             if toks[k].is_word
         ) and first - start_k <= 8
 
+    def _index_person(self, p: Person) -> None:
+        for w in {t.lower() for t in p.tokens}:
+            lst = self._by_word.setdefault(w, [])
+            if p not in lst:
+                lst.append(p)
+
     def _person_for(self, a: Analysed) -> Person:
         toks = a.name_tokens
         low = tuple(t.lower() for t in toks)
-        for p in reversed(self.people):
-            plow = tuple(t.lower() for t in p.tokens)
-            if low == plow:
+        cands = self._by_word.get(low[-1], [])
+        for p in reversed(cands):
+            if tuple(t.lower() for t in p.tokens) == low:
                 p.titles.update(a.titles)
                 p.gender = p.gender or a.gender
                 return p
-        for p in reversed(self.people):
+        for p in reversed(cands):
             plow = tuple(t.lower() for t in p.tokens)
             if plow[-1] != low[-1]:
                 continue
             if set(low) <= set(plow) or set(plow) <= set(low):
                 if len(low) > len(plow):
                     p.tokens = toks  # a fuller form of a name we already know
+                    self._index_person(p)
                 p.titles.update(a.titles)
                 p.gender = p.gender or a.gender
                 return p
         p = Person(toks, a.gender, set(a.titles))
         self.people.append(p)
+        self._index_person(p)
         return p
 
     def _find_person(self, tokens: tuple[str, ...], pos: int) -> Person | None:
-        """The person a partial name ("Rutte", "Kim") refers to: the most recent one mentioned
-        before ``pos`` whose name contains it, preferring a surname match, else the first after."""
+        """The person a partial name ("Rutte", "Kim") refers to: the latest-introduced person whose
+        name contains it, preferring a surname match."""
         low = [t.lower() for t in tokens]
+        if not low:
+            return None
         best: Person | None = None
         best_score = -1
-        for p in self.people:
+        for p in self._by_word.get(low[-1], ()):
             plow = [t.lower() for t in p.tokens]
             if len(plow) < 2 and len(low) < 2:
                 continue
@@ -396,9 +417,7 @@ class Registry:
             score = 2 if plow[-1] == low[-1] else 1
             if score >= best_score:
                 best, best_score = p, score
-        if best is not None:
-            return best
-        return None
+        return best
 
     # -- queries ------------------------------------------------------------------------------
     def before(self, pos: int, limit: int = 80) -> list[Mention]:

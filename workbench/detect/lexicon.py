@@ -9,8 +9,18 @@ those languages uses the same quotation patterns.
 
 from __future__ import annotations
 
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of white-space separated words: keeps long lists readable as plain text."""
+    return frozenset(text.split())
+
+
+def phrase_set(text: str) -> frozenset[str]:
+    """A set of "|"-separated phrases (which may contain spaces)."""
+    return frozenset(p.strip() for p in text.split("|") if p.strip())
+
 # Finite speech verbs: "X said", "said X", "X told reporters". Lower case; matched case-insensitively.
-FINITE_CUES = frozenset(
+FINITE_CUES = word_set(
     """
     said says say told tells added adds stated states explained explains noted notes wrote writes
     posted tweeted insisted insists argued argues claimed claims warned warns declared declares
@@ -33,50 +43,50 @@ FINITE_CUES = frozenset(
     déclare dit affirme ajoute explique souligne assure indique estime lance confie raconte
     prévient dénonce martèle insiste reconnaît appelle plaide juge promet réclame exige salue
     critique fustige avertit annonce défend
-    """.split()
+    """
 )
 
 # Participles and gerunds whose subject is the subject of the clause: "..., saying “...”".
-PARTICIPLE_CUES = frozenset(
+PARTICIPLE_CUES = word_set(
     """
     saying adding telling noting warning insisting arguing claiming calling describing declaring
     explaining stressing writing asking urging accusing branding labelling labeling
     promising vowing suggesting acknowledging admitting conceding reiterating stating emphasising
     emphasizing replying responding quipping joking terming recalling predicting dismissing
     hailing praising criticising criticizing condemning
-    """.split()
+    """
 )
 
 # French compound past: "a déclaré", "a-t-il assuré". The participle alone is also a cue.
-FRENCH_PARTICIPLES = frozenset(
+FRENCH_PARTICIPLES = word_set(
     """
     déclaré dit affirmé ajouté expliqué indiqué souligné estimé assuré lancé averti dénoncé
     confié raconté répondu insisté martelé prévenu reconnu défendu jugé qualifié fustigé promis
     regretté rappelé précisé annoncé plaidé évoqué appelé salué critiqué réagi commenté ironisé
     tranché résumé déploré assuré
-    """.split()
+    """
 )
 
 # Cues after which the speaker follows: "according to X, ...", "selon X", "laut X".
 ACCORDING_CUES = ("according to", "in the words of", "selon", "d'après", "d’après", "laut", "pour")
 
 # Words that end a subject noun phrase when scanning back from a verb: auxiliaries and adverbs.
-AUX_WORDS = frozenset(
+AUX_WORDS = word_set(
     """
     has had have was were is are be been also later then again further reportedly earlier once
     publicly recently repeatedly previously not would will could may might had already still
     has since just first today yesterday tonight separately privately initially subsequently
     hat habe hatte ist war auch a ont avait aussi
-    """.split()
+    """
 )
 
 # Time words that can sit between a subject and its verb ("The Kremlin on Monday dismissed").
-TIME_WORDS = frozenset(
+TIME_WORDS = word_set(
     """
     on monday tuesday wednesday thursday friday saturday sunday last this late early week month
     year night morning evening afternoon weekend in january february march april may june july
     august september october november december
-    """.split()
+    """
 )
 
 # Pronouns that can be speakers, with gender: m, f, n (neutral/plural), o (organisation).
@@ -96,7 +106,7 @@ PRONOUNS = {
 }
 
 # Words naming a person by role: "the minister said", "the 22-year-old laughed".
-PERSON_ROLES = frozenset(
+PERSON_ROLES = word_set(
     """
     minister president chancellor secretary spokesman spokeswoman spokesperson judge justice
     prosecutor attorney lawyer coach manager boss striker midfielder defender goalkeeper captain
@@ -113,32 +123,32 @@ PERSON_ROLES = frozenset(
     chef politiker kanzler kanzlerin sprecher sprecherin präsident präsidentin ministerin
     vorsitzende vorsitzender ministre président présidente député députée porte-parole secrétaire
     dirigeant patron maire responsable dirigeante syndicaliste économiste ministre chef
-    """.split()
+    """
 )
 
 # Nouns for a nationality, used like a role: "the Spaniard said", "the Welshman added".
-NATIONALITY_NOUNS = frozenset(
+NATIONALITY_NOUNS = word_set(
     """
     spaniard frenchman frenchwoman briton brit scot welshman welshwoman irishman irishwoman dane
     swede finn pole turk greek kiwi aussie argentine dutchman dutchwoman englishman englishwoman
     portuguese swiss icelander norwegian filipino thai
-    """.split()
+    """
 )
 
 # Documents that "say" things: "the report said". They are speakers as written, never a person.
-DOC_NOUNS = frozenset(
+DOC_NOUNS = word_set(
     """
     report statement study ruling document letter filing survey poll paper judgment judgement order
     complaint lawsuit indictment memo post note website release communique communiqué analysis
     review audit assessment bulletin notice draft text resolution decision verdict
-    """.split()
+    """
 )
 
 # Letters after a name: "Simon Ashby KC", "John Smith Jr".
-POST_NOMINALS = frozenset("kc qc mp mep obe mbe cbe jr jr. sr sr. ii iii iv phd md".split())
+POST_NOMINALS = word_set("kc qc mp mep obe mbe cbe jr jr. sr sr. ii iii iv phd md")
 
 # Words naming an organisation by role: "the ministry said", "police said", "the company said".
-ORG_ROLES = frozenset(
+ORG_ROLES = word_set(
     """
     ministry department agency office government administration company firm group carrier airline
     bank club team union trust council committee commission court tribunal police party army military
@@ -146,23 +156,23 @@ ORG_ROLES = frozenset(
     organisation organization alliance coalition embassy kremlin parliament senate congress
     prosecutors prosecution
     regierung ministerium verband gewerkschaft partei polizei gouvernement ministère syndicat
-    """.split()
+    """
 )
 
 # Plural groups that speak for themselves: "analysts said", "officials said".
-GROUP_ROLES = frozenset(
+GROUP_ROLES = word_set(
     """
     analysts officials prosecutors police experts critics residents economists researchers
     witnesses investigators officers authorities sources organisers organizers campaigners
     scientists doctors lawyers diplomats ministers lawmakers activists protesters fans
     charities unions groups companies forecasters observers supporters opponents users
     ökonomen experten
-    """.split()
+    """
 )
 
 # Capitalised words that are titles before a name ("Defense Minister Kim", "Mayor Tom Reyes").
 # Lower-cased; German compounds ending in one of TITLE_SUFFIXES are titles too.
-TITLES = frozenset(
+TITLES = word_set(
     """
     president vice prime minister secretary general chancellor senator sen sen. representative rep
     rep. congressman congresswoman governor gov gov. mayor judge justice chief executive officer
@@ -176,7 +186,7 @@ TITLES = frozenset(
     battalion officer dean provost rabbi imam cllr
     bundeskanzler bundeskanzlerin kanzler kanzlerin präsident präsidentin vorsitzender
     vorsitzende ministre député république
-    """.split()
+    """
 )
 TITLE_SUFFIXES = ("minister", "ministerin", "kanzler", "sprecher", "sprecherin", "präsident", "chef")
 
@@ -214,7 +224,7 @@ HONORIFIC_GENDER = {
 }
 
 # A name run containing one of these (capitalised) words is an organisation.
-ORG_WORDS = frozenset(
+ORG_WORDS = word_set(
     """
     ministry office house kremlin police party council commission court tribunal bank agency
     department service services authority board committee union association federation institute
@@ -228,21 +238,21 @@ ORG_WORDS = frozenset(
     edison energy electric motors bureau unit centre center church cross crescent nations
     confederation industry chamber rail railway railways grid water mail telecom media
     entertainment pictures foods brands retail stores markets airport airports
-    """.split()
+    """
 )
 
 # A name run ending with one of these is a place.
-PLACE_WORDS = frozenset(
+PLACE_WORDS = word_set(
     """
     street road avenue square river sea ocean valley mountains mountain island islands bay gulf
     strait park bridge county province region state states airport station stadium lake coast
     hills hill peninsula desert canal district borough village town
-    """.split()
+    """
 )
 
 # Countries, regions and cities that often open sentences or sit next to names. Not exhaustive:
 # its job is only to keep "North Korea" or "Moscow" from being taken for a person.
-PLACES = frozenset(
+PLACES = word_set(
     """
     afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain bangladesh
     belarus belgium bolivia bosnia brazil britain bulgaria cambodia cameroon canada chile china
@@ -264,9 +274,9 @@ PLACES = frozenset(
     florida arizona ohio michigan virginia geneva zurich frankfurt munich hamburg mannheim
     lyon marseille milan naples lisbon amsterdam rotterdam venice kent essex yorkshire
     cornwall lancashire nato
-    """.split()
+    """
 ) - {"nato"}
-MULTIWORD_PLACES = frozenset(
+MULTIWORD_PLACES = phrase_set(
     """
     north korea|south korea|north america|south america|latin america|united states|united kingdom|
     new york|new jersey|new zealand|new delhi|hong kong|saudi arabia|south africa|sri lanka|
@@ -275,7 +285,7 @@ MULTIWORD_PLACES = frozenset(
     white house|downing street|wall street|silicon valley|black sea|red sea|north sea|
     los angeles county|santa clarita|new orleans|rio de janeiro|buenos aires|tel aviv|
     east jerusalem|northern ireland|great britain|ivory coast|washington dc|abu dhabi
-    """.replace("\n", "").split("|")
+    """
 )
 # "White House", "Downing Street" and "European Union" speak as institutions, though.
 INSTITUTION_PLACES = frozenset({"white house", "downing street", "european union", "wall street"})
@@ -289,11 +299,11 @@ DEMONYMS = frozenset(
     polish danish swedish finnish norwegian turkish italian democratic republican conservative
     labour liberal green socialist communist federal national local former senior north south east
     west northern southern eastern western cornish european
-    """.split()
+    """
 )
 
 # Capitalised words that open sentences but are never part of a name.
-STARTERS = frozenset(
+STARTERS = word_set(
     """
     the a an but and or so yet in on at for from with without by to of as after before during
     since until when while where why how what who which that this these those there their they
@@ -309,38 +319,38 @@ STARTERS = frozenset(
     der die das ein eine einen einem einer und aber auch er sie es wir ihr sein seine ihre laut
     auf bei im am vom zum nach vor für über unter mit ob wie was wer wenn als
     review analysis opinion comment exclusive breaking update watch live
-    """.split()
+    """
 )
 
 # Lower-case particles inside names: "Borja del Pozo Cruz", "Erik ten Hag", "Abdulaziz bin Salman".
-PARTICLES = frozenset("de da del della di du dos das van von der den ten ter bin ibn al el la le y".split())
+PARTICLES = word_set("de da del della di du dos das van von der den ten ter bin ibn al el la le y")
 
 # Words that, right before a quotation, say it is a name or title rather than speech.
-NAMING_MARKERS = frozenset(
+NAMING_MARKERS = word_set(
     """
     so-called dubbed dub dubbing titled entitled nicknamed codenamed code-named named sogenannte sogenannten
     sogenannter sogenanntes genannte genannten dite dit baptisé intitulé called
-    """.split()
+    """
 )
 
-DAYS_MONTHS = frozenset(
+DAYS_MONTHS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december
-    """.split()
+    """
 )
 
 # Abbreviations that end in a full stop without ending the sentence.
-ABBREVIATIONS = frozenset(
+ABBREVIATIONS = word_set(
     """
     mr mrs ms dr st sen rep gov gen lt col sgt capt prof rev jr sr no nos jan feb mar apr jun jul
     aug sep sept oct nov dec inc ltd co corp vs ill calif mass fla tex ariz wash mich penn pa va
     ga ky md mo minn wis conn ore okla la ala colo nev dept govt est approx fig m mme cllr
-    """.split()
+    """
 )
 
 # Small given-name lists used only to guess gender for he/she resolution.
-MALE_NAMES = frozenset(
+MALE_NAMES = word_set(
     """
     james john robert michael william david richard joseph thomas charles christopher daniel matthew
     anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
@@ -355,9 +365,9 @@ MALE_NAMES = frozenset(
     muhammad ahmed ali omar hassan ruben gavin derek tom mel keir rishi boris nigel ed jeremy
     giovanni tamas steve nick max borja régis john jobe erik pep jürgen mikel abdulaziz mohammad
     joe donald barack narendra luiz javier pedro carlos juan luis miguel antonio
-    """.split()
+    """
 )
-FEMALE_NAMES = frozenset(
+FEMALE_NAMES = word_set(
     """
     mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
     margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
@@ -368,8 +378,9 @@ FEMALE_NAMES = frozenset(
     alice madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa
     sophia marie diana brittany natalie isabella charlotte rose alexis kayla sophie amelia isla
     ava mia lily chloe ella grace freya louise claire elaine anita priya kari samara marva
-    lena tara rachel yvette kemi karine jen suni janet gwen aisha nadia liz theresa ursula angela annalena giorgia marine ségolène
+    lena tara rachel yvette kemi karine jen suni janet gwen aisha nadia
+    liz theresa ursula angela annalena giorgia marine ségolène
     sophie daria jessica marta emma serena naomi coco iga aryna kamala hillary nancy
     ruth rebecca caroline jacinda sanna mette kaja agnès anne christine
-    """.split()
+    """
 )

@@ -27,7 +27,7 @@ from workbench.detect.attribution import (
     role_of,
 )
 from workbench.detect.entities import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, Registry, analyse_run
-from workbench.detect.lexicon import GROUP_ROLES, NAMING_MARKERS, ORG_ROLES
+from workbench.detect.lexicon import GROUP_ROLES, NAMING_MARKERS, ORG_ROLES, word_set
 from workbench.detect.marks import QuoteSpan, find_quotes
 from workbench.detect.model import Suggestion
 from workbench.detect.textindex import TextIndex, build_index
@@ -36,11 +36,12 @@ MIN_CONFIDENCE = 0.5
 
 _ANY_MARK_RE = re.compile("[\"“”„‟«»‹›'‘’‚‛]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
-_TITLE_SMALL = frozenset(
-    "a an the and or of in on at to for by with from nor but is it as der die das und von la le les de du des et".split()
+_TITLE_SMALL = word_set(
+    "a an the and or of in on at to for by with from nor but is it as der die das und von la le les "
+    "de du des et"
 )
-_GERMAN = frozenset("der die das und nicht ist mit sich auch eine einen dem den sagte".split())
-_ENGLISH = frozenset("the and of to is was said that with for".split())
+_GERMAN = word_set("der die das und nicht ist mit sich auch eine einen dem den sagte")
+_ENGLISH = word_set("the and of to is was said that with for")
 
 
 def suggest_quotes(text: str) -> list[Suggestion]:
@@ -88,7 +89,7 @@ class _Pipeline:
         return out
 
     def run(self) -> list[Suggestion]:
-        spans, idx, text = self.spans, self.index, self.text
+        spans, text = self.spans, self.text
         attrs = self._attribute_all()
         # Pieces of a multi-paragraph quotation share the attribution found on any of them.
         by_group: dict[int, Attribution] = {}
@@ -160,8 +161,13 @@ class _Pipeline:
         if prev is not None and speakers[i - 1] and idx.sentence_no(max(prev_end, 0)) == q_sent:
             return speakers[i - 1], "same_sentence"
         s_start = idx.sentence_start(q.open_at)
-        lead = [t for t in idx.tokens_between(s_start, q.open_at) if t.is_word]
-        if len(lead) > 2:
+        # Does the quotation open its sentence (at most two words before it)?
+        k = idx.token_at_or_after(q.open_at) - 1
+        lead = 0
+        while k >= 0 and idx.tokens[k].start >= s_start and lead <= 2:
+            lead += idx.tokens[k].is_word
+            k -= 1
+        if lead > 2:
             return "", "none"
         para_start = idx.paras[q.para][0]
         how = "continuation"
@@ -301,9 +307,7 @@ class _Pipeline:
 
 def _phrase(words: tuple[str, ...] | list[str]) -> str:
     words = list(words)
-    if words and words[0].lower() in DETERMINERS:
-        words[0] = words[0].lower()
-    elif len(words) == 1 and role_of(words[0]) in GROUP_ROLES:
+    if (words and words[0].lower() in DETERMINERS) or (len(words) == 1 and role_of(words[0]) in GROUP_ROLES):
         words[0] = words[0].lower()
     return " ".join(words)
 

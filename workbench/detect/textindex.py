@@ -19,6 +19,7 @@ from workbench.detect.marks import QuoteSpan, paragraphs
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w(?:\w|[-'’](?=\w))*|[^\w\s]")
 QUOTE_CHARS = frozenset("\"“”„‟«»‹›'‘’‚‛")
 _SENT_END = frozenset(".!?…")
+MAX_SENTENCE = 600  # characters; longer "sentences" are cut for look-ups
 
 
 @dataclass(slots=True)
@@ -50,12 +51,17 @@ class TextIndex:
         return i
 
     def sentence_start(self, pos: int) -> int:
+        """Start of the sentence containing ``pos``, but never more than ``MAX_SENTENCE`` back:
+        text without full stops (lists, pasted tables) must not make every look-back scan the
+        whole article."""
         i = bisect_right(self.sentence_starts, pos) - 1
-        return self.sentence_starts[i] if i >= 0 else 0
+        start = self.sentence_starts[i] if i >= 0 else 0
+        return max(start, pos - MAX_SENTENCE)
 
     def sentence_end(self, pos: int) -> int:
         i = bisect_right(self.sentence_starts, pos)
-        return self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.text)
+        end = self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.text)
+        return min(end, pos + MAX_SENTENCE)
 
     def sentence_no(self, pos: int) -> int:
         return bisect_right(self.sentence_starts, pos) - 1
