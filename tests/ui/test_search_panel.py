@@ -150,9 +150,20 @@ def test_filters(qtbot: Any, panel: SearchPanel, filled: dict[str, str]) -> None
     assert [h.article_id for h in panel.hits] == [filled["sao"]]
     panel.clear_filters()
     with qtbot.waitSignal(panel.results_shown, timeout=5000):
-        panel.date_from.setDate(panel.date_from.date().fromString("2024-04-01", "yyyy-MM-dd"))
+        qtbot.keyClicks(panel.date_from, "2024-04")
     assert {h.article_id for h in panel.hits} == {filled["kyiv"]}
-    assert panel.filter_values()["date_from"] == "2024-04-01"
+    with qtbot.waitSignal(panel.results_shown, timeout=5000):
+        qtbot.keyClicks(panel.date_to, "2024-05-19")
+    assert panel.hits == []
+    with qtbot.waitSignal(panel.results_shown, timeout=5000):
+        qtbot.keyClicks(panel.date_to, "x")
+    assert "not a valid end date" in panel.status_label.text()
+    panel.clear_filters()
+    for box in panel.kind_boxes.values():
+        box.setChecked(False)
+    with qtbot.waitSignal(panel.results_shown, timeout=5000):
+        pass
+    assert panel.hits == [] and "Tick Articles" in panel.status_label.text()
 
 
 def test_filter_choices_come_from_the_project(qtbot: Any, panel: SearchPanel, project: Project,

@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QObject, QRect, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QRect, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -68,7 +67,6 @@ HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 _KIND_LABELS = {"article": "Articles", "claim": "Claims", "source": "Sources"}
 _FACET_TABLES = {"articles", "claims", "tags", "claim_tags", "verdict_scale"}
-_NO_DATE = QDate(1900, 1, 1)
 
 
 def snippet_html(snippet: str) -> str:
@@ -263,8 +261,8 @@ class SearchPanel(QWidget):
         self.verdict = self._combo("Any verdict")
         self.speaker = self._combo("Any speaker")
         self.outlet = self._combo("Any outlet")
-        self.date_from = self._date_edit()
-        self.date_to = self._date_edit()
+        self.date_from = self._date_edit("from")
+        self.date_to = self._date_edit("to")
         dates = QHBoxLayout()
         dates.addWidget(self.date_from, 1)
         dates.addWidget(QLabel("to"))
@@ -319,15 +317,14 @@ class SearchPanel(QWidget):
         combo.currentIndexChanged.connect(self._schedule)
         return combo
 
-    def _date_edit(self) -> QDateEdit:
-        # QDateEdit has no empty state; its minimum shown as "any" stands for "no limit".
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(_NO_DATE)
-        edit.setSpecialValueText("any")
-        edit.setDate(_NO_DATE)
-        edit.dateChanged.connect(self._schedule)
+    def _date_edit(self, placeholder: str) -> QLineEdit:
+        # Typed, not picked: "2024" or "2024-10" are ranges a journalist thinks in, and an empty field is
+        # "no limit" (QDateEdit has no empty state). A malformed date shows search()'s own message.
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setToolTip("A published date: YYYY-MM-DD, or YYYY-MM or YYYY for a whole month or year")
+        edit.setClearButtonEnabled(True)
+        edit.textChanged.connect(self._schedule)
         return edit
 
     @staticmethod
@@ -368,16 +365,13 @@ class SearchPanel(QWidget):
     def clear_filters(self) -> None:
         for combo in (self.tag, self.status, self.verdict, self.speaker, self.outlet):
             combo.setCurrentIndex(0)
-        self.date_from.setDate(_NO_DATE)
-        self.date_to.setDate(_NO_DATE)
+        self.date_from.clear()
+        self.date_to.clear()
         for box in self.kind_boxes.values():
             box.setChecked(True)
 
     def filter_values(self) -> dict[str, Any]:
         """The filters as ``search()`` keyword arguments."""
-        def day(edit: QDateEdit) -> str | None:
-            return None if edit.date() == _NO_DATE else edit.date().toString("yyyy-MM-dd")
-
         return {
             "kinds": [k for k, box in self.kind_boxes.items() if box.isChecked()],
             "tag": self.tag.currentData(),
@@ -385,8 +379,8 @@ class SearchPanel(QWidget):
             "verdict": self.verdict.currentData(),
             "speaker": self.speaker.currentData(),
             "outlet": self.outlet.currentData(),
-            "date_from": day(self.date_from),
-            "date_to": day(self.date_to),
+            "date_from": self.date_from.text().strip() or None,
+            "date_to": self.date_to.text().strip() or None,
         }
 
     def run_search(self) -> None:
@@ -399,6 +393,9 @@ class SearchPanel(QWidget):
         query = self.field.text()
         if project is None or not query.strip():
             self._show([], "")
+            return
+        if not any(box.isChecked() for box in self.kind_boxes.values()):
+            self._show([], "Tick Articles, Claims or Sources to search them.")
             return
         self.status_label.setText("Searching…")
         job = _Job(self._generation, str(project.path), query, self.filter_values())
