@@ -267,6 +267,8 @@ def test_outlet_and_dates(project: Project, corpus: dict[str, str]) -> None:
     [
         pytest.param({"date_from": "5 May 2024"}, "not a valid start date", id="bad-date"),
         pytest.param({"date_to": "2024-13-45x"}, "not a valid end date", id="bad-end-date"),
+        pytest.param({"date_to": "2024-02-30"}, "not a valid end date", id="no-such-day"),
+        pytest.param({"date_from": "2024-13"}, "not a valid start date", id="no-such-month"),
         pytest.param({"date_from": "2024-06-01", "date_to": "2024-05-01"}, "after the end date", id="reversed"),
         pytest.param({"status": "Done"}, "not a claim status", id="status"),
         pytest.param({"limit": 0}, "at least 1", id="limit"),

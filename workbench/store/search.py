@@ -54,9 +54,11 @@ _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One search result. ``start``/``end`` are character offsets of the first match in the article
-    text (article and claim hits; None when the match is only in a title, note or speaker, or for
-    sources). ``rank`` is FTS5's bm25: lower is better."""
+    """One search result. ``start``/``end`` are character offsets into the article text: for an article
+    hit, of its first match there (None when only the title or outlet matched); for a claim hit, of
+    the first match in its quote, or the whole quote when the speaker or a note matched. None for
+    sources. ``title`` is the article's title, the claim's quote, or the source's title. ``rank`` is
+    FTS5's bm25: lower is better."""
 
     kind: str
     article_id: str | None
@@ -303,8 +305,14 @@ def marked_text(snippet: str, start: str = "«", end: str = "»") -> str:
 def _check_date(value: str | date | None, what: str) -> str | None:
     if value is None or value == "":
         return None
-    text = value.isoformat() if isinstance(value, date) else _clean(str(value)).strip()
-    if not _DATE.fullmatch(text):
+    text = value.isoformat()[:10] if isinstance(value, date) else _clean(str(value)).strip()
+    valid = bool(_DATE.fullmatch(text))
+    if valid and len(text) > 4:
+        try:  # a real month and day, not just digits in the right places
+            date.fromisoformat(text if len(text) == 10 else text + "-01")
+        except ValueError:
+            valid = False
+    if not valid:
         raise ValidationError(
             f"'{text}' is not a valid {what} date; write it as YYYY-MM-DD (or YYYY-MM, or YYYY)."
         )
