@@ -505,6 +505,14 @@ class Registry:
             not gender or not last_speaker.gender or last_speaker.gender == gender
         ):
             best = last_speaker
+        if best is None:
+            # Nobody introduced with a full name: a bare capitalised subject ("Rutte responded
+            # ... He said") is the best guess.
+            for m in self.before(pos, 20):
+                if here - m.sentence > 3:
+                    break
+                if m.kind == UNKNOWN and m.subject and m.name and " " not in m.name and not role_of(m.name):
+                    return m.name
         return best.name if best is not None else ""
 
     def resolve_role(self, role: str, phrase: str, pos: int, last_speaker: Person | None) -> str:

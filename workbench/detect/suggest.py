@@ -267,7 +267,9 @@ class _Pipeline:
             base -= 0.35
         if n == 1 and a is not None and a.side == "left" and a.gap > 12:
             base -= 0.2
-        title = not self.german and _title_case(words, content)
+        # “Never,” he said: a capitalised word with speech punctuation and a cue is speech.
+        spoken = a is not None and a.side == "right" and how == "cue" and self._speech_punct(q)
+        title = not self.german and not spoken and _title_case(words, content)
         if title:
             base -= 0.45
         before = self._words_before(q.open_at, 2)
@@ -287,6 +289,13 @@ class _Pipeline:
         if not q.closed and pieces == 1:
             base -= 0.15
         return max(0.0, min(1.0, base))
+
+    def _speech_punct(self, q: QuoteSpan) -> bool:
+        """Does the quotation end with speech punctuation inside its marks (“Never,”)?"""
+        if q.close_at < 0:
+            return False
+        inner = self.text[q.start : q.close_at].rstrip()
+        return inner[-1:] in (",", "?", "!")
 
     def _words_before(self, pos: int, n: int) -> list[str]:
         idx = self.index
