@@ -222,14 +222,11 @@ class MainWindow(QMainWindow):
         return dock
 
     def _install_extensions(self) -> None:
-        """Panels and actions contributed by feature modules (sources, search, export, sharing)."""
-        from workbench.ui import sources_panel
+        """Panels and actions contributed by feature modules: each has ``install(window)``."""
+        from workbench.ui import export_dialog, search_panel, sources_panel, suggestions_panel
 
-        sources_panel.install(self)
-
-        from workbench.ui import search_panel
-
-        search_panel.install(self)
+        for module in (suggestions_panel, sources_panel, search_panel, export_dialog):
+            module.install(self)
 
     # -- actions and menus ---------------------------------------------------------------------------
 

@@ -1,0 +1,52 @@
+"""Quote suggestions for an article: propose, accept (as claims) and dismiss (remembered per article)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from workbench.detect import Suggestion, suggest_quotes
+from workbench.ops.claims import add_claim_in_tx
+from workbench.store import Changes, Project
+from workbench.store.queries import article_text
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def suggestions_for_article(project: Project, article_id: str) -> list[Suggestion]:
+    """Suggestions for an article, minus those dismissed before and those already marked as claims."""
+    text = article_text(project, article_id)
+    dismissed = {
+        (s, e, exact)
+        for s, e, exact in project.conn.execute(
+            'SELECT start, "end", exact FROM dismissals WHERE article_id = ?', (article_id,)
+        )
+    }
+    claimed = [(s, e) for s, e in project.conn.execute(
+        'SELECT start, "end" FROM claims WHERE article_id = ?', (article_id,))]
+    out = []
+    for s in suggest_quotes(text):
+        if (s.start, s.end, s.quote) in dismissed:
+            continue
+        if any(_overlaps((s.start, s.end), c) for c in claimed):
+            continue
+        out.append(s)
+    return out
+
+
+def accept_suggestions(project: Project, *, article_id: str, suggestions: Iterable[Suggestion]) -> Changes:
+    """Make suggestions claims (with their speakers), all in one transaction and one undo step."""
+    items = list(suggestions)
+    with project.transaction("Accept suggestion" if len(items) == 1 else f"Accept {len(items)} suggestions") as tx:
+        for s in items:
+            add_claim_in_tx(tx, article_id=article_id, start=s.start, end=s.end, speaker=s.speaker)
+    return tx.changes
+
+
+def dismiss_suggestion(project: Project, *, article_id: str, suggestion: Suggestion) -> Changes:
+    """Remember that a suggestion is not a claim, so it is not proposed again for this article."""
+    with project.transaction("Dismiss suggestion") as tx:
+        tx.insert("dismissals", {"article_id": article_id, "start": suggestion.start, "end": suggestion.end,
+                                 "exact": suggestion.quote})
+    return tx.changes

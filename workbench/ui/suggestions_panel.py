@@ -1,0 +1,191 @@
+"""The Suggestions panel: proposed quotes with their speakers, to accept as claims or dismiss.
+
+Suggestions appear in the reader as dashed underlines and in a list. Enter accepts the selected one
+(a claim with that speaker), Delete dismisses it (remembered for the article), and "Accept all ≥"
+accepts every suggestion at or above a confidence in one undoable step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.detect import Suggestion
+from workbench.ops.suggestions import accept_suggestions, dismiss_suggestion, suggestions_for_article
+
+if TYPE_CHECKING:  # the window imports this module; annotations only
+    from workbench.ui.main_window import MainWindow
+
+
+class SuggestionsPanel(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        self.article_id: str | None = None  # the article the list belongs to; None: not run
+        self.suggestions: list[Suggestion] = []
+        layout = QVBoxLayout(self)
+        self.info = QLabel("Press “Suggest quotes” to find the quotations in this article.")
+        self.info.setWordWrap(True)
+        layout.addWidget(self.info)
+        self.run_button = QPushButton("Suggest quotes")
+        self.run_button.clicked.connect(self.run)
+        layout.addWidget(self.run_button)
+        self.list = QTreeWidget()
+        self.list.setHeaderLabels(["Quote", "Speaker", "Confidence"])
+        self.list.setRootIsDecorated(False)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        header = self.list.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.list.currentItemChanged.connect(self._show_current)
+        self.list.itemDoubleClicked.connect(lambda _i, _c: self.accept_selected())
+        self.list.installEventFilter(self)
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.accept_button = QPushButton("Accept")
+        self.accept_button.setToolTip("Make the selected suggestions claims (Enter)")
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.setToolTip("Not a claim; don't suggest it again for this article (Delete)")
+        self.dismiss_button.clicked.connect(self.dismiss_selected)
+        row.addWidget(self.accept_button)
+        row.addWidget(self.dismiss_button)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        self.threshold = QDoubleSpinBox(minimum=0.0, maximum=1.0, singleStep=0.05, value=0.8, decimals=2)
+        self.accept_all_button = QPushButton("Accept all ≥")
+        self.accept_all_button.clicked.connect(self.accept_above)
+        row.addWidget(self.accept_all_button)
+        row.addWidget(self.threshold)
+        layout.addLayout(row)
+        window.changed.connect(lambda _c: self._refresh())
+        window.project_opened.connect(lambda _p: self.clear())
+        self._update_buttons()
+
+    # -- running -------------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Suggest quotes for the window's current article."""
+        project, article_id = self.window_.project, self.window_.current_article_id()
+        if project is None or article_id is None:
+            self.info.setText("Open an article first.")
+            return
+        self.article_id = article_id
+        self._load(suggestions_for_article(project, article_id))
+
+    def clear(self) -> None:
+        self.article_id = None
+        self._load([])
+        self.info.setText("Press “Suggest quotes” to find the quotations in this article.")
+
+    def _refresh(self) -> None:
+        project = self.window_.project
+        if project is None or self.article_id is None:
+            return
+        if self.article_id != self.window_.current_article_id() or project.row("articles", self.article_id) is None:
+            self.clear()
+            return
+        self._load(suggestions_for_article(project, self.article_id))
+
+    def _load(self, suggestions: list[Suggestion]) -> None:
+        current = self._selected()
+        self.suggestions = suggestions
+        self.list.clear()
+        for s in suggestions:
+            quote = s.quote if len(s.quote) <= 120 else s.quote[:120] + "…"
+            item = QTreeWidgetItem([f"“{quote}”", s.speaker or "?", f"{s.confidence:.2f}"])
+            item.setToolTip(0, f"{s.quote}\n\n{s.speaker or 'unknown speaker'} — {s.cue or 'no cue'}")
+            item.setData(0, Qt.ItemDataRole.UserRole, s)
+            self.list.addTopLevelItem(item)
+        if self.article_id is not None:
+            self.info.setText(f"{len(suggestions)} suggestion(s). Enter accepts, Delete dismisses."
+                              if suggestions else "No (more) quotes found in this article.")
+        if self.window_.current_article_id() == self.article_id:
+            self.window_.reader.set_suggestions([(s.start, s.end) for s in suggestions])
+        if current and self.list.topLevelItemCount():
+            # Keep the journalist's place: select the suggestion that now stands where the handled one was.
+            later = [i for i, s in enumerate(suggestions) if s.start >= current[0].start]
+            index = later[0] if later else len(suggestions) - 1
+            self.list.setCurrentItem(self.list.topLevelItem(index))
+        self._update_buttons()
+
+    # -- acting --------------------------------------------------------------------------------------
+
+    def _selected(self) -> list[Suggestion]:
+        return [item.data(0, Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]
+
+    def accept_selected(self) -> None:
+        chosen = self._selected()
+        if chosen and self.article_id:
+            self.window_.run_op(accept_suggestions, article_id=self.article_id, suggestions=chosen)
+
+    def accept_above(self) -> None:
+        chosen = [s for s in self.suggestions if s.confidence >= self.threshold.value()]
+        if chosen and self.article_id:
+            self.window_.run_op(accept_suggestions, article_id=self.article_id, suggestions=chosen)
+
+    def dismiss_selected(self) -> None:
+        for s in self._selected():
+            if self.article_id:
+                self.window_.run_op(dismiss_suggestion, article_id=self.article_id, suggestion=s)
+
+    def _show_current(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        self._update_buttons()
+        if item is not None and self.article_id == self.window_.current_article_id():
+            s: Suggestion = item.data(0, Qt.ItemDataRole.UserRole)
+            self.window_.reader.select_span(s.start, s.end)
+
+    def _update_buttons(self) -> None:
+        has = bool(self.suggestions)
+        self.accept_button.setEnabled(has)
+        self.dismiss_button.setEnabled(has)
+        self.accept_all_button.setEnabled(has)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is getattr(self, "list", None) and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.accept_selected()
+                return True
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.dismiss_selected()
+                return True
+        return super().eventFilter(obj, event)
+
+
+def install(window: MainWindow) -> None:
+    """Add the Suggestions panel (tabbed with the claim inspector) and "Suggest quotes" (Ctrl+Shift+Q)."""
+    panel = SuggestionsPanel(window)
+    dock = window.add_panel(panel, "Suggestions", "suggestions")
+    window.tabifyDockWidget(window.inspector_dock, dock)
+    window.inspector_dock.raise_()
+    window.suggestions_panel = panel
+
+    def suggest() -> None:
+        dock.show()
+        dock.raise_()
+        panel.run()
+        panel.list.setFocus()
+        if panel.list.topLevelItemCount():
+            panel.list.setCurrentItem(panel.list.topLevelItem(0))
+
+    action = window._action("S&uggest quotes", suggest, QKeySequence("Ctrl+Shift+Q"),
+                            "Find the quotations in this article and who said them")
+    window.menus["claim"].addAction(action)
+    window.toolbar.addAction(action)
+    window.project_opened.connect(lambda p: action.setEnabled(p is not None))
