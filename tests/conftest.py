@@ -12,9 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WORKBENCH_AUTHOR", "Test Author")
 
-from workbench.core.paths import resource_path  # noqa: E402
-from workbench.ops.sample import SAMPLE_ARTICLE, create_sample_project  # noqa: E402
-from workbench.store import Project  # noqa: E402
+from workbench.core.paths import resource_path
+from workbench.ops.sample import SAMPLE_ARTICLE, create_sample_project
+from workbench.store import Project
 
 
 @pytest.fixture

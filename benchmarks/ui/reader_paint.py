@@ -16,17 +16,18 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from workbench.core.model import Claim, Tag  # noqa: E402
-from workbench.ui.reader import ArticleReader  # noqa: E402
+from workbench.core.model import Claim, Tag
+from workbench.ui.reader import ArticleReader
 
 CHARS, HIGHLIGHTS, RUNS = 300_000, 2_000, 5
 
 
 def make_article(rng: random.Random) -> tuple[str, list[Claim]]:
-    words = ("the minister said that unemployment has fallen while critics called the figures "
-             "misleading and demanded an audit of “the forecasts” before the vote").split()
+    prose = ("the minister said that unemployment has fallen while critics called the figures misleading "
+             "and demanded an audit of “the forecasts” before the vote")
+    words = prose.split()
     paragraphs, size = [], 0
     while size < CHARS:
         para = " ".join(rng.choice(words) for _ in range(rng.randint(40, 120))).capitalize() + "."
@@ -42,7 +43,7 @@ def make_article(rng: random.Random) -> tuple[str, list[Claim]]:
     return text, claims
 
 
-def paint(widget) -> None:  # noqa: ANN001
+def paint(widget) -> None:
     widget.show()
     widget.viewport().repaint()  # a synchronous paint of what is on screen
     QApplication.processEvents()

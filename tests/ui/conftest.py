@@ -21,7 +21,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # noqa: ANN001 - pytest-qt fixture
+def window(qtbot, settings: QSettings) -> Iterator[MainWindow]:
     w = MainWindow(settings)
     qtbot.addWidget(w)
     w.show()
