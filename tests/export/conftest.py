@@ -18,24 +18,29 @@ from workbench.store.queries import list_claims
 from workbench.store.schema import DEFAULT_VERDICTS
 
 
-@pytest.fixture
-def sourced_project(sample_project: Project) -> Iterator[Project]:
-    """The sample project, with the Rutte quote supported by a NATO transcript (a private note and a
-    link note too) and the Kremlin quote refuted by a ministry report, so every part of a report shows."""
-    rutte, _kim, kremlin = list_claims(sample_project)
-    ops.update_claim(sample_project, claim_id=rutte.id, private_note="Ask the desk before naming Ukrinform.")
+def add_sources(project: Project) -> None:
+    """Give the sample project's Rutte quote a supporting NATO transcript (with a private note and a link
+    note) and its Kremlin quote a refuting ministry report, so every part of a report shows."""
+    rutte, _kim, kremlin = list_claims(project)
+    ops.update_claim(project, claim_id=rutte.id, private_note="Ask the desk before naming Ukrinform.")
     ops.add_source(
-        sample_project, title="Press conference by NATO Secretary General Mark Rutte", kind="official statement",
+        project, title="Press conference by NATO Secretary General Mark Rutte", kind="official statement",
         url="https://www.nato.int/cps/en/natohq/opinions_229999.htm", publisher="NATO",
         published="2024-10-16", accessed="2024-10-21", claim_id=rutte.id, relation="supports",
         excerpt="I cannot confirm these reports", locator="transcript, para. 12",
         link_note="Transcript matches the wire copy word for word.",
     )
     ops.add_source(
-        sample_project, title="Defence intelligence briefing", kind="document",
+        project, title="Defence intelligence briefing", kind="document",
         publisher="Ministry of Defence of Ukraine", published="2024-10-18", claim_id=kremlin.id,
         relation="refutes", excerpt="Units from the DPRK have been observed in Kursk oblast.",
     )
+
+
+@pytest.fixture
+def sourced_project(sample_project: Project) -> Iterator[Project]:
+    """The sample project with two cited sources (see ``add_sources``)."""
+    add_sources(sample_project)
     yield sample_project
 
 

@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from workbench.core.errors import WorkbenchError
 from workbench.export.selection import ExportOptions
 from workbench.store import Project
 
@@ -73,4 +76,18 @@ def export(project: Project, fmt: str, options: ExportOptions | None = None) -> 
     return FORMATS[fmt].render(project, options or ExportOptions())
 
 
-__all__ = ["FORMATS", "ExportOptions", "Format", "export"]
+def write_export(text: str, path: str | Path) -> Path:
+    """Write an export to ``path`` through a temporary file renamed into place, so an existing file is
+    only ever replaced by a complete one. The text is written exactly (a CSV brings its own CRLF)."""
+    out = Path(path)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WorkbenchError(f"{out}: cannot be written ({exc.strerror or exc}).") from exc
+    return out
+
+
+__all__ = ["FORMATS", "ExportOptions", "Format", "export", "write_export"]
