@@ -241,14 +241,9 @@ def _write_output(text: str, output: str | None) -> None:
     if not output or output == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    out = Path(output)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="")  # exactly as made: CSV brings its own CRLF
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise WorkbenchError(f"{out}: cannot be written ({exc.strerror or exc}).") from exc
+    from workbench.export import write_export
+
+    write_export(text, output)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
