@@ -206,3 +206,14 @@ def test_claims_table_follows_edits_filters_and_new_speakers(window: MainWindow,
     window._set_status("To check")
     assert table.proxy.rowCount() == 2  # the edited row now passes the filter
     assert table.speaker_box.findData("Mark Rutte, NATO Secretary General") > 0
+
+
+def test_search_hit_on_a_source_reveals_it_in_the_sources_panel(window: MainWindow, sample_path: Path,
+                                                                 qtbot) -> None:
+    from workbench.ops import add_source
+
+    window.open_project(sample_path)
+    source_id = window.run_op(add_source, title="NATO press conference transcript").created("sources")[0]
+    window.sources_panel.filter.setText("something else")  # a filter that hides it must not stop the jump
+    window.select_source(source_id)
+    assert window.sources_panel.current_source_id() == source_id

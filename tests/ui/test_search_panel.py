@@ -34,12 +34,16 @@ class FakeWindow(QObject):
         self.project = project
         self.opened: list[tuple[str, int | None, int | None]] = []
         self.claims: list[str] = []
+        self.sources: list[str] = []
 
     def open_article(self, article_id: str, start: int | None = None, end: int | None = None) -> None:
         self.opened.append((article_id, start, end))
 
     def select_claim(self, claim_id: str) -> None:
         self.claims.append(claim_id)
+
+    def select_source(self, source_id: str) -> None:
+        self.sources.append(source_id)
 
 
 @pytest.fixture

@@ -705,6 +705,10 @@ class MainWindow(QMainWindow):
         self.claims_table.select(claim_id)
         self._update_actions()
 
+    def select_source(self, source_id: str) -> None:
+        """Show a source in the Sources panel (a search hit on a source lands here)."""
+        self.sources_panel.reveal(source_id)
+
     def _jump_to_claim(self, claim_id: str) -> None:
         self.select_claim(claim_id)
         self.reader.setFocus()

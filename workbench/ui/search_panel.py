@@ -493,9 +493,7 @@ class SearchPanel(QWidget):
         elif data.kind == "article":
             self.window.open_article(data.article_id, data.start, data.end)
         else:
-            show = getattr(self.window, "select_source", None)
-            if show is not None:
-                show(data.source_id)
+            self.window.select_source(data.source_id)
 
     # -- keys ----------------------------------------------------------------------------------------
 
