@@ -24,6 +24,7 @@ import sqlite_utils
 from workbench import __version__
 from workbench.core.errors import ProjectFileError
 from workbench.core.ids import new_id, utc_now
+from workbench.store import lock
 from workbench.store.schema import (
     APPLICATION_ID,
     DEFAULT_VERDICTS,
@@ -126,6 +127,7 @@ class Project:
         self.author = author
         self.read_only = read_only
         self._tx: Tx | None = None
+        self._lock: lock.ProjectLock | None = None
 
     # -- opening and closing -------------------------------------------------------------------------
 
@@ -182,15 +184,16 @@ class Project:
         path = Path(path)
         _app_id, version = read_header(path)
         if not read_only and not os.access(path, os.W_OK):
-            raise ProjectFileError(
-                f"{path.name}: is read-only here (a locked file or a read-only folder). "
-                "Open a copy of it to keep working."
-            )
+            raise lock.read_only_error(path)
+        # Editing takes the project's lock (refused while another window edits it); reading never does.
+        held = None if read_only else lock.acquire(path)
         try:
             conn = _connect(path, read_only=read_only)
         except sqlite3.Error as exc:
+            lock.release(held)
             raise ProjectFileError(f"{path.name}: cannot be opened ({exc}).") from exc
         project = cls(path, conn, author=default_author() if author is None else author, read_only=read_only)
+        project._lock = held
         try:
             if version < SCHEMA_VERSION:
                 if read_only:
@@ -201,10 +204,10 @@ class Project:
             # Reading the schema proves the file is a readable database beyond its header.
             conn.execute("SELECT count(*) FROM meta").fetchone()
         except sqlite3.DatabaseError as exc:
-            conn.close()
+            project.close()
             raise ProjectFileError(f"{path.name}: is damaged and cannot be read ({exc}).") from exc
         except BaseException:
-            conn.close()
+            project.close()
             raise
         return project
 
@@ -213,6 +216,8 @@ class Project:
         if self.conn is not None:
             self.conn.close()
             self.conn = None  # type: ignore[assignment]
+        held, self._lock = self._lock, None
+        lock.release(held)
 
     def __enter__(self) -> Project:
         return self

@@ -1,0 +1,243 @@
+"""Know when a project file is already open for editing in another window or process of the app.
+
+While a project is open for editing, a sidecar file ``NAME.fcproj.lock`` beside it is held with the
+operating system's advisory lock (``fcntl.flock`` on macOS and Linux, ``msvcrt.locking`` on Windows) and
+names the holder (process id and computer), so the message can say who has it. The operating system
+drops the lock when that process ends, however it ends, so a crash never leaves a project "open" for
+ever; a leftover sidecar file without a holder is simply taken over.
+
+Why a lock at all, when SQLite's own locking already keeps two writers from corrupting the file: two
+windows editing one file would each keep an undo stack of row images the other window has since
+changed, and undoing in one would silently revert the other's work. So a second editor is refused with
+a clear message (the window offers to open a copy instead).
+
+Read-only opens take no lock, so listing, searching, exporting and sharing from the command line work
+while a window has the file open. Where no lock can be taken (a network share without locking), the
+project still opens: refusing the journalist their file would be worse than the risk the lock guards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import socket
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from workbench.core.errors import ProjectFileError
+
+LOCK_SUFFIX = ".lock"
+# Windows locks byte ranges and refuses reads of a locked range: lock one byte far past the text, so
+# others can still read who holds it.
+_WINDOWS_LOCK_OFFSET = 0x7FFF_0000
+# errno values meaning "this file system cannot lock", as opposed to "someone else holds it".
+_NO_LOCKING = {errno.ENOLCK, getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
+# errno values meaning "we may not create the sidecar here": the folder is read-only.
+_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+class ProjectInUseError(ProjectFileError):
+    """The project is open for editing in another window or process of the app."""
+
+    def __init__(self, message: str, *, pid: int | None, host: str) -> None:
+        super().__init__(message)
+        self.pid = pid
+        self.host = host
+
+
+class ProjectReadOnlyError(ProjectFileError):
+    """The project cannot be written where it is (read-only file, folder, or medium)."""
+
+
+def read_only_error(path: Path) -> ProjectReadOnlyError:
+    return ProjectReadOnlyError(
+        f"{path.name}: is read-only here (a locked file or a read-only folder). Open a copy of it to keep working."
+    )
+
+
+@dataclass(eq=False)
+class ProjectLock:
+    """A held lock on one project file; give it back with ``release``."""
+
+    project_path: Path
+    path: Path
+    key: tuple[object, ...]
+    handle: IO[bytes] | None = None  # None: the file system could not lock; nothing to release
+    count: int = field(default=1, repr=False)
+
+
+# This process's own locks, by file identity: a second ``Project.open`` of the same file in one process
+# (a test reopening to check what was stored, a command run in-process) shares the lock. flock locks
+# belong to one open file description, so locking again here would refuse ourselves.
+_held: dict[tuple[object, ...], ProjectLock] = {}
+_mutex = threading.Lock()
+
+
+def lock_path(project_path: str | Path) -> Path:
+    """The sidecar lock file of a project."""
+    project_path = Path(project_path)
+    return project_path.with_name(project_path.name + LOCK_SUFFIX)
+
+
+def _key(project_path: Path) -> tuple[object, ...]:
+    try:
+        st = project_path.stat()
+    except OSError:
+        return ("path", os.path.normcase(os.path.realpath(project_path)))
+    if st.st_ino:
+        return ("inode", st.st_dev, st.st_ino)
+    return ("path", os.path.normcase(os.path.realpath(project_path)))
+
+
+def acquire(project_path: str | Path) -> ProjectLock:
+    """Lock ``project_path`` for editing by this process.
+
+    Raises ProjectInUseError when another process holds it and ProjectReadOnlyError when the folder
+    does not let us create the sidecar file. Never waits.
+    """
+    project_path = Path(project_path)
+    key = _key(project_path)
+    with _mutex:
+        lock = _held.get(key)
+        if lock is not None:
+            lock.count += 1
+            return lock
+        lock = _lock_file(project_path, key)
+        _held[key] = lock
+        return lock
+
+
+def release(lock: ProjectLock | None) -> None:
+    """Give back a lock from ``acquire`` (the last release of this process lets other processes in)."""
+    if lock is None:
+        return
+    with _mutex:
+        lock.count -= 1
+        if lock.count > 0:
+            return
+        if _held.get(lock.key) is lock:
+            del _held[lock.key]
+        handle, lock.handle = lock.handle, None
+    if handle is None:
+        return
+    if sys.platform == "win32":
+        import msvcrt
+
+        with contextlib.suppress(OSError):
+            handle.seek(_WINDOWS_LOCK_OFFSET)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        handle.close()
+        with contextlib.suppress(OSError):  # another process may have it open; it then reuses it
+            lock.path.unlink()
+    else:
+        # Remove the sidecar while still holding the lock; a process that opened the old file meanwhile
+        # notices it was unlinked (see _same_file) and starts again with a fresh one.
+        with contextlib.suppress(OSError):
+            lock.path.unlink()
+        handle.close()
+
+
+def holder(project_path: str | Path) -> tuple[int | None, str]:
+    """Who the sidecar says holds the project: ``(pid, host)``; ``(None, "")`` if unknown."""
+    return _read_holder(lock_path(project_path))
+
+
+def is_locked_elsewhere(project_path: str | Path) -> bool:
+    """True when another process holds the project's lock right now (a probe; never waits)."""
+    project_path = Path(project_path)
+    with _mutex:
+        if _key(project_path) in _held:
+            return False
+    try:
+        lock = acquire(project_path)
+    except ProjectInUseError:
+        return True
+    except ProjectFileError:
+        return False
+    release(lock)
+    return False
+
+
+def _read_holder(path: Path) -> tuple[int | None, str]:
+    try:
+        with path.open("rb") as fh:
+            text = fh.read(512).decode("utf-8", "replace")
+    except OSError:
+        return None, ""
+    parts = text.split("\n")
+    try:
+        pid = int(parts[0])
+    except ValueError:
+        pid = None
+    return pid, parts[1].strip() if len(parts) > 1 else ""
+
+
+def _lock_file(project_path: Path, key: tuple[object, ...]) -> ProjectLock:
+    path = lock_path(project_path)
+    for _attempt in range(20):
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            if exc.errno in _READ_ONLY:
+                raise read_only_error(project_path) from exc
+            return ProjectLock(project_path, path, key)  # cannot even make a sidecar: go on unlocked
+        handle = os.fdopen(fd, "r+b")
+        try:
+            _os_lock(handle)
+        except OSError as exc:
+            handle.close()
+            if exc.errno in _NO_LOCKING:
+                return ProjectLock(project_path, path, key)
+            pid, host = _read_holder(path)
+            raise _in_use(project_path, pid, host) from exc
+        if not _same_file(handle, path):
+            handle.close()  # the previous holder removed it as we opened it: take a fresh one
+            continue
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n{socket.gethostname()}\n".encode())
+            handle.flush()
+        return ProjectLock(project_path, path, key, handle)
+    raise ProjectFileError(f"{project_path.name}: could not be locked for editing; try again.")
+
+
+def _os_lock(handle: IO[bytes]) -> None:
+    """Take the exclusive lock without waiting; OSError (EWOULDBLOCK, EACCES...) if someone holds it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(_WINDOWS_LOCK_OFFSET)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        handle.seek(0)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _same_file(handle: IO[bytes], path: Path) -> bool:
+    if sys.platform == "win32":
+        return True  # Windows cannot unlink a file another process has open: no race to close
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(handle.fileno())
+    return (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+def _in_use(project_path: Path, pid: int | None, host: str) -> ProjectInUseError:
+    who = f"pid {pid}" if pid is not None else "another program"
+    if host and host != socket.gethostname():
+        who += f" on {host}"
+    return ProjectInUseError(
+        f"{project_path.name}: is already open in another window ({who}). Switch to that window, "
+        "or open a copy of the file to work on separately.",
+        pid=pid,
+        host=host,
+    )
