@@ -3,11 +3,14 @@ only to the web or within the report, nothing that loads from anywhere, styles e
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.export.conftest import HTMLReader
 from workbench import ops
 from workbench.export.html_report import export_html, markdown_to_html, sanitize
+from workbench.export.markdown_report import export_markdown
 from workbench.export.selection import ExportOptions
 from workbench.store import Project
 from workbench.store.queries import list_claims
@@ -87,3 +90,27 @@ def test_markdown_images_never_survive() -> None:
     # The template itself is Markdown; even an outlet's template cannot bring an image in.
     html = markdown_to_html("![logo](https://example.com/logo.png)\n\n<img src=x>")
     assert "img" not in HTMLReader(html).names()
+
+
+def test_each_articles_notes_follow_it_and_keep_the_claim_numbers(sample_project: Project,
+                                                                   sample_article_path: Path) -> None:
+    from workbench.importers import import_file
+
+    article = import_file(sample_article_path)
+    article.title = "Second article"
+    second = ops.add_article(sample_project, article=article).created("articles")[0]
+    ops.add_claim(sample_project, article_id=second, quote="highly likely", speaker="Kim Yong-hyun")
+    html = markdown_to_html(export_markdown(sample_project))
+    # Claim 4 is the second article's only claim: its reference says 4 and its note list starts at 4,
+    # right after that article, not in one list at the end of the report.
+    assert '<a class="footnote-ref" href="#fn:4" rel="noopener noreferrer">4</a>' in html
+    assert '<ol start="4">' in html
+    assert html.index('<li id="fn:3">') < html.index("Second article") < html.index('<li id="fn:4">')
+    assert html.count('class="footnote"') == 2
+
+
+def test_a_report_whose_notes_are_defined_elsewhere_is_converted_whole() -> None:
+    text = "# Report\n\nA quote[^1].\n\n## Notes\n\n[^1]: The note."
+    html = markdown_to_html(text)
+    assert '<a class="footnote-ref" href="#fn:1" rel="noopener noreferrer">1</a>' in html
+    assert "[^1]" not in html

@@ -11,6 +11,7 @@ the order they are defined, and they are defined in claim order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from workbench.core.model import Claim
@@ -78,13 +79,14 @@ def mark_claims(text: str, spans: list[tuple[int, int, int]]) -> str:
     def ref(pos: int) -> str:
         return "".join(f"[^{n}]" for n in sorted(refs.get(pos, ())))
 
+    ends = sorted(refs)
     out: list[str] = []
     pos = 0
     for start, end in runs:
         out.append(esc(pos, start))
         inner = []
         cur = start
-        for p in sorted(p for p in refs if start < p < end):
+        for p in ends[bisect_right(ends, start):bisect_left(ends, end)]:
             inner.append(esc(cur, p) + ref(p))
             cur = p
         inner.append(esc(cur, end))

@@ -54,15 +54,27 @@ def _identifiers(text: str) -> list[str]:
     return Template(text).get_identifiers()
 
 
+def _format_string(text: str) -> str:
+    """A template's text as a ``str.format`` string (much faster to fill than ``Template.substitute``)."""
+    out, pos = [], 0
+    for m in Template.pattern.finditer(text):
+        out.append(text[pos:m.start()].replace("{", "{{").replace("}", "}}"))
+        name = m.group("named") or m.group("braced")
+        out.append("$" if m.group("escaped") is not None else "{" + name + "}")
+        pos = m.end()
+    out.append(text[pos:].replace("{", "{{").replace("}", "}}"))
+    return "".join(out)
+
+
 @dataclass(slots=True)
 class Section:
     """One part of the template, filled with ``fill(values)``."""
 
     name: str
     text: str
-    _cache: dict[frozenset[str], Template] = field(default_factory=dict)
+    _cache: dict[frozenset[str], str] = field(default_factory=dict)
 
-    def _layout(self, empty: frozenset[str]) -> Template:
+    def _layout(self, empty: frozenset[str]) -> str:
         def group(m: re.Match[str]) -> str:
             ids = _identifiers(m.group(1))
             return "" if ids and all(i in empty for i in ids) else m.group(1)
@@ -73,14 +85,14 @@ class Section:
             if ids and all(i in empty for i in ids):
                 continue
             lines.append(line)
-        return Template("\n".join(lines))
+        return _format_string("\n".join(lines))
 
     def fill(self, values: dict[str, str]) -> str:
         empty = frozenset(k for k, v in values.items() if not v)
         layout = self._cache.get(empty)
         if layout is None:
             layout = self._cache[empty] = self._layout(empty)
-        return layout.substitute(values)
+        return layout.format_map(values)
 
 
 @dataclass(slots=True)
