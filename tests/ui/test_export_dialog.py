@@ -161,8 +161,15 @@ def test_data_formats_preview_as_text(qtbot, dialog: ExportDialog) -> None:
     dialog.set_format("csv")
     wait_for_preview(qtbot, dialog)
     assert dialog.preview.currentWidget() is dialog.text_view
-    assert dialog.text_view.toPlainText().startswith("claim_id,article_id,article_title")
+    assert dialog.text_view.toPlainText().startswith("quote,speaker,verdict,status,tags,note,sources")
     assert dialog.default_file_name().endswith("sample claims.csv")
+    # Full text or excerpts means nothing to a claims table; private notes still do.
+    assert not dialog.full_text.isEnabled() and not dialog.excerpts.isEnabled()
+    assert dialog.private_notes.isEnabled()
+    dialog.set_format("claimreview")
+    assert not dialog.private_notes.isEnabled()
+    dialog.set_format("json")
+    assert dialog.full_text.isEnabled() and dialog.private_notes.isEnabled()
 
 
 def test_an_unknown_filter_value_shows_in_the_status_not_a_crash(qtbot, dialog: ExportDialog,

@@ -23,12 +23,12 @@ def safe_cell(value: Any) -> Any:
 
 
 def columns(options: ExportOptions) -> list[str]:
-    cols = ["claim_id", "article_id", "article_title", "outlet", "article_published", "article_url",
-            "quote", "speaker", "tags", "status", "verdict", "note"]
+    """Column names, what an editor reads first on the left; ids and offsets (for scripts) at the end."""
+    cols = ["quote", "speaker", "verdict", "status", "tags", "note"]
     if options.private_notes:
         cols.append("private_note")
-    cols += ["sources", "found_in_text", "start", "end", "created_at", "created_by", "updated_at",
-             "updated_by"]
+    cols += ["sources", "article_title", "outlet", "article_published", "article_url", "found_in_text",
+             "claim_id", "article_id", "start", "end", "created_at", "created_by", "updated_at", "updated_by"]
     return cols
 
 

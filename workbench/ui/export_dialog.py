@@ -52,6 +52,8 @@ from workbench.ui.report_view import ReportView
 PREVIEW_CLAIMS = 300
 PREVIEW_CHARS = 200_000
 REPORT_FORMATS = ("markdown", "html")
+TEXT_FORMATS = ("markdown", "html", "json")  # where "full text or excerpts" makes a difference
+PRIVATE_NOTE_FORMATS = ("markdown", "html", "csv", "json", "annotations")
 # What goes after the project's name in the suggested file name.
 _NAME_PART = {"markdown": " report", "html": " report", "csv": " claims", "json": "", "claimreview": " claimreview",
               "annotations": " annotations"}
@@ -250,6 +252,11 @@ class ExportDialog(QDialog):
         return str(self.path.with_name(f"{self.path.stem}{_NAME_PART[fmt]}{FORMATS[fmt].suffix}"))
 
     def _options_changed(self, *_args: object) -> None:
+        fmt = self.format()
+        # Show which choices mean something for this format (all still go into the options).
+        for box in (self.full_text, self.excerpts):
+            box.setEnabled(fmt in TEXT_FORMATS)
+        self.private_notes.setEnabled(fmt in PRIVATE_NOTE_FORMATS)
         self._timer.start()
 
     # -- building ------------------------------------------------------------------------------------
