@@ -229,10 +229,16 @@ def test_missing_template_file_is_a_clear_error(sample_project: Project, tmp_pat
         export_markdown(sample_project, ExportOptions(template=str(tmp_path / "nope.md")))
 
 
-def test_max_claims_cuts_the_report_but_not_the_count(sample_project: Project) -> None:
+def test_max_claims_cuts_the_report_but_not_the_count(sample_project: Project, sample_article_path: Path) -> None:
     from workbench.export.selection import select
+    from workbench.importers import import_file
 
-    selection = select(sample_project, ExportOptions(max_claims=2))
-    assert [len(e.claims) for e in selection.articles] == [2]
-    assert selection.total_claims == 3
+    article = import_file(sample_article_path)
+    article.title = "Second copy"
+    ops.add_article(sample_project, article=article)
+    cut = select(sample_project, ExportOptions(max_claims=2))
+    assert [len(e.claims) for e in cut.articles] == [2]  # the report's beginning: the second article is later
+    assert cut.total_claims == 3
+    whole = select(sample_project, ExportOptions(max_claims=3))  # nothing to cut: the whole report
+    assert [len(e.claims) for e in whole.articles] == [3, 0]
     assert list_articles(sample_project)[0].claim_count == 3

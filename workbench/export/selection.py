@@ -113,7 +113,8 @@ def select(project: Project, options: ExportOptions) -> Selection:
 
     claims = [c for c in list_claims(project) if wanted(c)]
     total = len(claims)
-    if options.max_claims is not None:
+    cut = options.max_claims is not None and total > options.max_claims
+    if cut:
         claims = claims[: options.max_claims]
     by_article: dict[str, list[Claim]] = {}
     for c in claims:
@@ -123,10 +124,15 @@ def select(project: Project, options: ExportOptions) -> Selection:
     for a in articles:
         if wanted_articles and a.id not in wanted_articles:
             continue
-        # With claim filters (or a preview cut), an article none of whose claims is shown is left out.
-        if (options.filters_claims or options.max_claims is not None) and a.id not in by_article:
+        # With claim filters, an article none of whose claims is chosen is left out.
+        if options.filters_claims and a.id not in by_article:
             continue
-        entries.append(ArticleEntry(a, article_text(project, a.id), by_article.get(a.id, [])))
+        entries.append(ArticleEntry(a, "", by_article.get(a.id, [])))
+    if cut:  # a preview: the beginning of the report, up to the article of the last claim shown
+        shown = [i for i, e in enumerate(entries) if e.claims]
+        entries = entries[: shown[-1] + 1] if shown else []
+    for e in entries:
+        e.text = article_text(project, e.article.id)
 
     selected = {c.id for c in claims}
     links: dict[str, list[SourceLink]] = {}

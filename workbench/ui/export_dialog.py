@@ -140,12 +140,10 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self.resize(1100, 720)
         self.path = project.path
-        self.project_title = project.title
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one build at a time, in order
         self._generation = 0
         self._jobs: set[ExportJob] = set()
-        self._saving = False
 
         self.format_box = QComboBox()
         for name, fmt in FORMATS.items():
@@ -280,7 +278,6 @@ class ExportDialog(QDialog):
             return
         if not Path(path).suffix:
             path += fmt.suffix
-        self._saving = True
         self.save_button.setEnabled(False)
         self.status.setText(f"Saving {Path(path).name}…")
         self._start(ExportJob(self.path, self.format(), self.options(), self._generation, save_to=path))
@@ -288,7 +285,6 @@ class ExportDialog(QDialog):
     def _job_done(self, result: ExportResult) -> None:
         self._jobs = {j for j in self._jobs if j.result is not result}
         if not result.preview:
-            self._saving = False
             self.save_button.setEnabled(True)
             if result.error:
                 self.status.setText("The file was not saved.")

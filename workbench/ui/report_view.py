@@ -29,7 +29,6 @@ class ReportView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setSearchPaths([])
-        self.setReadOnly(True)
         # Every resource the document asked for, as (resource type, URL); none was ever loaded.
         self.resource_requests: list[tuple[int, str]] = []
         # What opens a confirmed web link; tests replace it.
