@@ -28,9 +28,10 @@ from workbench.store import Project
 from workbench.store.queries import list_claims
 from workbench.store.schema import STATUSES
 
-WORDS = ("the minister said unemployment has fallen while critics called figures misleading and demanded "
+PROSE = ("the minister said unemployment has fallen while critics called figures misleading and demanded "
          "an audit of forecasts before vote budget deficit growth *rate* [revised] 3.5% taxes | hospital "
-         "waiting lists schools police Zürich São Paulo Łódź").split()
+         "waiting lists schools police Zürich São Paulo Łódź")
+WORDS = PROSE.split(" ")
 SPEAKERS = ("Jane Doe", "John Roe", "the Ministry of Finance", "Kim Yong-hyun", "Mark Rutte", "an adviser")
 VERDICTS = ("True", "Mostly true", "Half true", "Mostly false", "False", "Unverifiable", "")
 
@@ -120,6 +121,8 @@ def main() -> None:
             print(f"floor 1, list_claims + join quotes: {read_floor_s:.3f} s   ratio {report_s / read_floor_s:.2f}x")
             print(f"floor 2, bare join of the quotes:   {join_floor_s * 1000:.2f} ms  "
                   f"ratio {report_s / join_floor_s:,.0f}x")
+            excerpts_s, _ = timed(lambda: export_markdown(project, ExportOptions(full_text=False)), 1)
+            print(f"for scale, markdown with excerpts only: {excerpts_s:.2f} s")
             for fmt in ("html", "csv", "claimreview"):
                 seconds, text = timed(lambda f=fmt: export(project, f, options), 1)
                 print(f"for scale, {fmt}: {seconds:.2f} s ({len(text):,} characters)")  # type: ignore[arg-type]

@@ -97,17 +97,21 @@ def mark_claims(text: str, spans: list[tuple[int, int, int]]) -> str:
 
 
 def _excerpt_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Where an excerpt around ``text[start:end]`` begins and ends: within the quote's paragraphs, at most
-    EXCERPT_CONTEXT characters each side, cut at a space."""
-    para_start = max((m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, start)), default=0)
-    m = _PARAGRAPH_BREAK.search(text, end)
-    para_end = m.start() if m else len(text)
-    a = max(para_start, start - EXCERPT_CONTEXT)
-    if a > para_start:
+    """Where an excerpt around ``text[start:end]`` begins and ends: at most EXCERPT_CONTEXT characters
+    each side, not beyond the quote's paragraphs, cut at a space. Only the window is searched, so an
+    excerpt costs the same at the end of a long article as at its start."""
+    a = max(0, start - EXCERPT_CONTEXT)
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, a, start)]
+    if breaks:
+        a = breaks[-1]
+    elif a > 0:
         space = text.find(" ", a, start)
         a = space + 1 if space >= 0 else start
-    b = min(para_end, end + EXCERPT_CONTEXT)
-    if b < para_end:
+    b = min(len(text), end + EXCERPT_CONTEXT)
+    m = _PARAGRAPH_BREAK.search(text, end, b)
+    if m:
+        b = m.start()
+    elif b < len(text):
         space = text.rfind(" ", end, b)
         b = space if space >= 0 else end
     return a, b
@@ -117,7 +121,7 @@ def _excerpt(text: str, claim: Claim, number: int) -> str:
     if claim.anchored:
         a, b = _excerpt_bounds(text, claim.start, claim.end)
         source, start, end = text[a:b], claim.start - a, claim.end - a
-        cut_before = a > 0 and not text[:a].endswith("\n")
+        cut_before = a > 0 and text[a - 1] != "\n"
         cut_after = b < len(text) and text[b] != "\n"
     else:
         # The quote is gone from the text: show it with the context it was marked in.
