@@ -74,7 +74,7 @@ def mark_claims(text: str, spans: list[tuple[int, int, int]]) -> str:
             runs.append([start, end])
 
     def esc(a: int, b: int) -> str:
-        return md_text(text[a:b], at_line_start=a == 0 or text[a - 1] == "\n")
+        return md_text(text[a:b], at_line_start=a == 0 or text[a - 1] in "\r\n")
 
     def ref(pos: int) -> str:
         return "".join(f"[^{n}]" for n in sorted(refs.get(pos, ())))
