@@ -29,8 +29,9 @@ def _print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def _open(path: str) -> Project:
-    return Project.open(path)
+def _open(path: str, *, read_only: bool = False) -> Project:
+    # Commands that only read open read-only: they take no lock, so they work while a window edits the file.
+    return Project.open(path, read_only=read_only)
 
 
 # -- commands ------------------------------------------------------------------------------------------
@@ -88,7 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    with _open(args.project) as project:
+    with _open(args.project, read_only=True) as project:
         articles = list_articles(project)
     if args.json:
         _print_json([asdict(a) for a in articles])
@@ -126,7 +127,7 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    with _open(args.project) as project:
+    with _open(args.project, read_only=True) as project:
         if args.article:
             from workbench.store.queries import get_article
 
@@ -170,7 +171,7 @@ def cmd_source_add(args: argparse.Namespace) -> int:
 def cmd_sources(args: argparse.Namespace) -> int:
     from workbench.store.queries_sources import list_sources
 
-    with _open(args.project) as project:
+    with _open(args.project, read_only=True) as project:
         sources = list_sources(project)
     if args.json:
         _print_json([asdict(s) for s in sources])
@@ -199,7 +200,7 @@ def cmd_link(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from workbench.store.search import group_hits, marked_text, search
 
-    with _open(args.project) as project:
+    with _open(args.project, read_only=True) as project:
         hits = search(project, args.query, kinds=args.kind, tag=args.tag, status=args.status,
                       verdict=args.verdict, speaker=args.speaker, date_from=args.date_from,
                       date_to=args.date_to, outlet=args.outlet, limit=args.limit)
@@ -231,7 +232,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         full_text=not args.excerpts_only,
         template=args.template,
     )
-    with _open(args.project) as project:
+    with _open(args.project, read_only=True) as project:
         text = export(project, args.format, options)
     _write_output(text, args.output)
     return EXIT_OK
@@ -241,14 +242,9 @@ def _write_output(text: str, output: str | None) -> None:
     if not output or output == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    out = Path(output)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="")  # exactly as made: CSV brings its own CRLF
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise WorkbenchError(f"{out}: cannot be written ({exc.strerror or exc}).") from exc
+    from workbench.export import write_export
+
+    write_export(text, output)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
