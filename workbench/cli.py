@@ -247,6 +247,32 @@ def _write_output(text: str, output: str | None) -> None:
     write_export(text, output)
 
 
+def _print_suggestions(suggestions: list[Any], as_json: bool) -> None:
+    if as_json:
+        _print_json([{"quote": s.quote, "speaker": s.speaker, "cue": s.cue, "start": s.start, "end": s.end,
+                      "confidence": round(s.confidence, 3)} for s in suggestions])
+        return
+    for s in suggestions:
+        print(f"{s.start:>7}-{s.end:<7} {s.confidence:.2f}  {s.speaker or '?'}: “{s.quote}”")
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from workbench.detect import suggest_quotes
+    from workbench.importers import import_file
+
+    article = import_file(args.file)
+    _print_suggestions(suggest_quotes(article.text), args.json)
+    return EXIT_OK
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from workbench.ops.suggestions import suggestions_for_article
+
+    with _open(args.project, read_only=True) as project:
+        _print_suggestions(suggestions_for_article(project, args.article), args.json)
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     # Read-write when possible: the search-index check is an FTS5 command that needs a writable handle
     # (it changes nothing). A file in a read-only place is still checked, minus that part.
@@ -299,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="project title (default: the file name)")
     p.add_argument("--sample", action="store_true", help="start with the bundled sample article and claims")
 
-    p = add("import", cmd_import, "Import article files (.txt, .md) into a project.")
+    p = add("import", cmd_import, "Import article files (.txt, .md, .html, .mhtml, .pdf, .docx) into a project.")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("files", metavar="FILE", nargs="+")
     p.add_argument("--allow-duplicates", action="store_true", help="import files already in the project again")
@@ -404,6 +430,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="show each claim in a short excerpt instead of the articles' full text")
     p.add_argument("--template", metavar="FILE",
                    help="a report template to use instead of the bundled one (markdown and html)")
+
+    p = add("quotes", cmd_quotes, "Suggest the quoted claims (and speakers) in an article file.",
+            epilog="Offsets refer to the article text as imported (wire headers and markup removed).")
+    p.add_argument("file", metavar="FILE", help="an article file of any importable type")
+    p.add_argument("--json", action="store_true", help="print a list of {quote, speaker, cue, start, end, confidence}")
+
+    p = add("suggest", cmd_suggest, "Suggest quoted claims in an article of a project (not yet marked or dismissed).")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--article", required=True, metavar="ID")
+    p.add_argument("--json", action="store_true")
 
     p = add("check", cmd_check, "Check a project file's integrity; exit 0 only if it is healthy.")
     p.add_argument("project", metavar="PROJECT")
