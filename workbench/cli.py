@@ -291,6 +291,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_share(args: argparse.Namespace) -> int:
+    from workbench.ops.share import share_project
+
+    # Read-only: sharing never writes the project, so it works while a window edits it.
+    with _open(args.project, read_only=True) as project:
+        out = share_project(project, dest=args.output, private_notes=not args.no_private_notes,
+                            history=not args.no_history, attachments=not args.no_attachments)
+    left_out = [what for what, flag in (("private notes", args.no_private_notes), ("history", args.no_history),
+                                        ("attached files", args.no_attachments)) if flag]
+    print(f"Shared copy written to {out}" + (f" (without {', '.join(left_out)})" if left_out else ""))
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from workbench.ops.merge import merge_project
+
+    with _open(args.project) as project:
+        report = merge_project(project, other_path=args.other)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report.text())
+    return EXIT_OK
+
+
 # -- parser --------------------------------------------------------------------------------------------
 
 
@@ -440,6 +465,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--article", required=True, metavar="ID")
     p.add_argument("--json", action="store_true")
+
+    p = add("share", cmd_share, "Write a copy of a project to give to a colleague (merge it back later).")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("output", metavar="OUT", help="the new .fcproj file to write (must not exist)")
+    p.add_argument("--no-private-notes", action="store_true", help="blank claims' private notes in the copy")
+    p.add_argument("--no-history", action="store_true", help="leave out the change history")
+    p.add_argument("--no-attachments", action="store_true", help="leave out attached source files")
+
+    p = add("merge", cmd_merge, "Merge another copy of a project into this one (a backup is made first).")
+    p.add_argument("project", metavar="PROJECT", help="the project to merge into (it is changed)")
+    p.add_argument("other", metavar="OTHER", help="the other copy (only read)")
+    p.add_argument("--json", action="store_true", help="print the merge report as JSON")
 
     p = add("check", cmd_check, "Check a project file's integrity; exit 0 only if it is healthy.")
     p.add_argument("project", metavar="PROJECT")

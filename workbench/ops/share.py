@@ -1,0 +1,110 @@
+"""Share a copy: write the project to a new file for a colleague, leaving out what should not travel.
+
+The copy is made with SQLite's ``VACUUM INTO`` (a consistent snapshot, safe while the project is open
+and even while another window edits it; never a file copy of an open database), then what was left out
+is removed *from the copy* and the copy is compacted, checked, and only then renamed into place. The
+project itself is never written.
+
+Every UUID and revision stays as it is: that is what lets ``merge_project`` bring the colleague's work
+back later. What is stripped is removed without tombstones, because "not shared" is not "deleted": merging
+the copy back must never delete the originals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from workbench.core.errors import ProjectFileError, ValidationError
+from workbench.store import Project
+
+
+def share_project(
+    project: Project,
+    *,
+    dest: str | Path,
+    private_notes: bool = True,
+    history: bool = True,
+    attachments: bool = True,
+    overwrite: bool = False,
+) -> Path:
+    """Write a copy of ``project`` to ``dest`` and return its path.
+
+    ``private_notes=False`` blanks every claim's private note (also in the history and the search
+    index); ``history=False`` empties the change history; ``attachments=False`` leaves out attached
+    files. File contents no source uses any more (kept for undo) never travel. ``dest`` must not exist
+    unless ``overwrite`` (a file dialog has already asked); it can never be the project itself.
+    """
+    dest = Path(dest)
+    if dest.exists():
+        if _same_file(dest, project.path):
+            raise ValidationError("Choose another file name: this is the open project itself.")
+        if dest.is_dir():
+            raise ValidationError(f"{dest.name} is a folder; choose a file name for the copy.")
+        if not overwrite:
+            raise ValidationError(f"{dest.name} already exists; choose another name.")
+    if not dest.parent.is_dir():
+        raise ValidationError(f"{dest.parent}: no such folder.")
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.sharing")
+    _remove(tmp)
+    try:
+        try:
+            project.conn.execute("VACUUM INTO ?", (str(tmp),))
+            _strip(tmp, private_notes=private_notes, history=history, attachments=attachments)
+        except sqlite3.Error as exc:
+            raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc}).") from exc
+        with Project.open(tmp) as copy:
+            problems = copy.check()
+        if problems:
+            raise ProjectFileError(f"{dest.name}: the copy failed its check ({problems[0]}); nothing was written.")
+        try:
+            os.replace(tmp, dest)
+        except OSError as exc:
+            raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc.strerror or exc}).") from exc
+    finally:
+        _remove(tmp)
+    return dest
+
+
+def _strip(path: Path, *, private_notes: bool, history: bool, attachments: bool) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("BEGIN")
+        if not private_notes:
+            conn.execute("UPDATE claims SET private_note = '' WHERE private_note != ''")
+            # Old values live on in the history (inserts, edits, deletions, merge conflicts) too.
+            conn.execute(
+                "UPDATE history SET data = json_remove(data, '$.private_note', '$.conflicts.private_note') "
+                "WHERE table_name = 'claims'"
+            )
+        if not history:
+            conn.execute("DELETE FROM history")
+        if not attachments:
+            conn.execute("DELETE FROM source_files")
+        # Contents kept only so an undo could bring back a removed file: nobody asked to share those.
+        conn.execute("DELETE FROM attachments WHERE sha256 NOT IN (SELECT sha256 FROM source_files)")
+        if not private_notes:
+            # An FTS5 delete only adds a marker; the old words stay in index segments until rebuilt.
+            conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")
+        conn.execute("COMMIT")
+        # VACUUM rewrites every page, so nothing removed above survives in free pages of the copy.
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _remove(path: Path) -> None:
+    for p in (path, path.with_name(path.name + "-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
