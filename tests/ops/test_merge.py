@@ -505,6 +505,7 @@ QUOTES = ("highly likely", "hoax", "Rutte", "a missed opportunity", "fully opera
           "the longest of our lives", "Ukraine")
 TAGS = ("NATO", "nato", "Economy", "Law", "Russia")
 COLORS = ("#ffd54f", "#81d4fa", "#a5d6a7")
+SOURCE_TITLES = ("NATO transcript", "Kremlin statement")
 EDITS = {
     "speaker": ("Rutte", "Peskov", "Kim"),
     "status": ("To check", "In progress", "Checked"),
@@ -524,6 +525,12 @@ step = st.one_of(
     st.tuples(st.just("import"), st.sampled_from((SECOND_STORY, THIRD_STORY))),
     st.tuples(st.just("retitle"), st.integers(0, 5), st.sampled_from(("Title one", "Title two"))),
     st.tuples(st.just("delete_article"), st.integers(0, 5)),
+    st.tuples(st.just("add_source"), st.sampled_from(SOURCE_TITLES)),
+    st.tuples(st.just("edit_source"), st.integers(0, 5), st.sampled_from(("", "page 3", "see video"))),
+    st.tuples(st.just("delete_source"), st.integers(0, 5)),
+    st.tuples(st.just("link"), st.integers(0, 20), st.integers(0, 5), st.sampled_from(("supports", "refutes"))),
+    st.tuples(st.just("edit_link"), st.integers(0, 20), st.sampled_from(("", "p. 4", "00:12:30"))),
+    st.tuples(st.just("attach"), st.integers(0, 5), st.sampled_from((b"minutes", b"video notes"))),
     st.tuples(st.just("undo")),
 )
 
@@ -532,9 +539,25 @@ def _apply(project: Project, action: tuple[Any, ...], done: list[Any]) -> None:
     """Run one random user action; actions that make no sense in the current state are skipped."""
     kind = action[0]
     claims, tags, articles = list_claims(project), list_tags(project), list_articles(project)
+    sources = list_sources(project)
+    links = project.conn.execute("SELECT id FROM claim_sources ORDER BY created_at, id").fetchall()
     changes = None
     try:
-        if kind == "edit" and claims:
+        if kind == "add_source":
+            changes = ops.add_source(project, title=action[1], accessed="2024-10-20")
+        elif kind == "edit_source" and sources:
+            changes = ops.update_source(project, source_id=sources[action[1] % len(sources)].id, notes=action[2])
+        elif kind == "delete_source" and sources:
+            changes = ops.delete_source(project, source_id=sources[action[1] % len(sources)].id)
+        elif kind == "link" and claims and sources:
+            changes = ops.link_source(project, claim_id=claims[action[1] % len(claims)].id,
+                                      source_id=sources[action[2] % len(sources)].id, relation=action[3])
+        elif kind == "edit_link" and links:
+            changes = ops.update_link(project, link_id=links[action[1] % len(links)][0], locator=action[2])
+        elif kind == "attach" and sources:
+            changes = ops.attach_file(project, source_id=sources[action[1] % len(sources)].id, data=action[2],
+                                      name=action[2].decode() + ".txt")
+        elif kind == "edit" and claims:
             _, i, name, v = action
             value = EDITS[name][v % len(EDITS[name])]
             changes = ops.update_claim(project, claim_id=claims[i % len(claims)].id, **{name: value})
@@ -571,12 +594,12 @@ def _apply(project: Project, action: tuple[Any, ...], done: list[Any]) -> None:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(steps=st.lists(st.tuples(st.sampled_from("ab"), step), min_size=1, max_size=14))
-def test_merging_either_way_gives_the_same_project(steps: list[tuple[str, tuple[Any, ...]]]) -> None:
+@given(steps=st.lists(st.tuples(st.sampled_from("ab"), step), min_size=1, max_size=14), history=st.booleans())
+def test_merging_either_way_gives_the_same_project(steps: list[tuple[str, tuple[Any, ...]]], history: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         with create_sample_project(root / "a.fcproj", author="Anna") as a:
-            share_project(a, dest=root / "b.fcproj")
+            share_project(a, dest=root / "b.fcproj", history=history)
         sides = {"a": Project.open(root / "a.fcproj", author="Anna"),
                  "b": Project.open(root / "b.fcproj", author="Ben")}
         done: dict[str, list[Any]] = {"a": [], "b": []}

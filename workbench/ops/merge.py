@@ -4,8 +4,9 @@ How rows are paired. Rows are matched by UUID. A row the other file has under an
 never seen is matched by what it is instead: an article by its text (both people imported the same
 story), a claim or a dismissed suggestion by (article, start, end, quote), an attached file by (source,
 content), a tag by name and a verdict by label (case-insensitively, like the schema), a tag on a claim by
-(claim, tag). The other side's rows that point at a matched row are re-pointed to ours. Pairings made by
-an earlier merge are remembered through the history, so a tag renamed after the merge still pairs up.
+(claim, tag), a source link by (claim, source, relation, excerpt, locator). The other side's rows that
+point at a matched row are re-pointed to ours. Pairings made by an earlier merge are remembered through
+the history, so a tag renamed after the merge still pairs up.
 
 How changes are told apart. Every change writes a new ``rev`` on the row and a history record
 ``(row, rev, parent_rev)``; a merge writes an extra ``merge`` record whose parent is the other side's rev,
@@ -91,6 +92,8 @@ KEYS: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
     "source_files": lambda r: (r["source_id"], r["sha256"]),
     "claims": lambda r: (r["article_id"], r["start"], r["end"], r["exact"]),
     "claim_tags": lambda r: (r["claim_id"], r["tag_id"]),
+    # What ops.link_source refuses to make twice.
+    "claim_sources": lambda r: (r["claim_id"], r["source_id"], r["relation"], r["excerpt"], r["locator"]),
     "dismissals": lambda r: (r["article_id"], r["start"], r["end"], r["exact"]),
 }
 # Keys the schema makes unique: two live rows with one key must become one row.
@@ -168,12 +171,17 @@ class MergeReport(Changes):
         if self.backup_path:
             lines.append(f"The project as it was before is saved as {Path(self.backup_path).name}.")
         for c in self.conflicts:
-            what = f"{_TABLE_NAMES.get(c.table, c.table)} {c.label or c.row_id}"
+            what = f"{ROW_NAMES.get(c.table, c.table)} {c.label or c.row_id}"
             detail = f" {c.field}: kept {_short(c.kept)}, other {_short(c.other)}" if c.field else ""
             lines.append(f"  - {what} ({c.kind}){detail}")
         return "\n".join(lines)
 
 
+ROW_NAMES = {
+    "verdict_scale": "verdict", "tags": "tag", "articles": "article", "sources": "source",
+    "source_files": "attached file", "claims": "claim", "claim_tags": "tag on a claim",
+    "claim_sources": "source link", "dismissals": "dismissed suggestion",
+}
 _TABLE_NAMES = {
     "verdict_scale": "verdict(s)", "tags": "tag(s)", "articles": "article(s)", "sources": "source(s)",
     "source_files": "attached file(s)", "claims": "claim(s)", "claim_tags": "claim tag(s)",
@@ -803,7 +811,7 @@ def _label(table: str, row: dict[str, Any]) -> str:
         "sources": lambda r: r["title"],
         "source_files": lambda r: r["name"],
         "claim_sources": lambda r: f"{r['relation']} link",
-        "claim_tags": lambda r: "tag on a claim",
+        "claim_tags": lambda r: "",
     }[table](row)
     return text if len(text) <= 80 else text[:79] + "…"
 

@@ -223,9 +223,9 @@ class MainWindow(QMainWindow):
 
     def _install_extensions(self) -> None:
         """Panels and actions contributed by feature modules: each has ``install(window)``."""
-        from workbench.ui import export_dialog, search_panel, sources_panel, suggestions_panel
+        from workbench.ui import export_dialog, merge_dialog, search_panel, sources_panel, suggestions_panel
 
-        for module in (suggestions_panel, sources_panel, search_panel, export_dialog):
+        for module in (suggestions_panel, sources_panel, search_panel, export_dialog, merge_dialog):
             module.install(self)
 
     # -- actions and menus ---------------------------------------------------------------------------
