@@ -141,27 +141,6 @@ def release(lock: ProjectLock | None) -> None:
         handle.close()
 
 
-def holder(project_path: str | Path) -> tuple[int | None, str]:
-    """Who the sidecar says holds the project: ``(pid, host)``; ``(None, "")`` if unknown."""
-    return _read_holder(lock_path(project_path))
-
-
-def is_locked_elsewhere(project_path: str | Path) -> bool:
-    """True when another process holds the project's lock right now (a probe; never waits)."""
-    project_path = Path(project_path)
-    with _mutex:
-        if _key(project_path) in _held:
-            return False
-    try:
-        lock = acquire(project_path)
-    except ProjectInUseError:
-        return True
-    except ProjectFileError:
-        return False
-    release(lock)
-    return False
-
-
 def _read_holder(path: Path) -> tuple[int | None, str]:
     try:
         with path.open("rb") as fh:
