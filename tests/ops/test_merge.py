@@ -619,3 +619,32 @@ def test_merging_either_way_gives_the_same_project(steps: list[tuple[str, tuple[
             assert normalized(a2) == normalized(b2)
             assert not merge_project(a2, other_path=root / "b.fcproj").changed_anything
             assert not merge_project(b2, other_path=root / "a.fcproj").changed_anything
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds=st.lists(st.lists(st.tuples(st.sampled_from("ab"), step), max_size=8), min_size=2, max_size=4))
+def test_sending_copies_back_and_forth_converges(rounds: list[list[tuple[str, tuple[Any, ...]]]]) -> None:
+    """Rounds of work on both copies, each round ending with Anna merging Ben's copy and Ben merging the
+    result back: after every round both hold the same project and neither finds anything new."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        with create_sample_project(root / "a.fcproj", author="Anna") as a:
+            share_project(a, dest=root / "b.fcproj")
+        done: dict[str, list[Any]] = {"a": [], "b": []}
+        for steps in rounds:
+            sides = {"a": Project.open(root / "a.fcproj", author="Anna"),
+                     "b": Project.open(root / "b.fcproj", author="Ben")}
+            try:
+                for side, action in steps:
+                    _apply(sides[side], action, done[side])
+                merge_project(sides["a"], other_path=root / "b.fcproj")
+                sides["b"].close()
+                with Project.open(root / "b.fcproj", author="Ben") as b:
+                    merge_project(b, other_path=root / "a.fcproj")
+                    assert b.check() == []
+                    assert normalized(b) == normalized(sides["a"])
+                assert not merge_project(sides["a"], other_path=root / "b.fcproj").changed_anything
+            finally:
+                for p in sides.values():
+                    p.close()
+            done = {"a": [], "b": []}  # undo stacks do not survive closing a project
