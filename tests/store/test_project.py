@@ -535,3 +535,18 @@ def test_set_meta_is_recorded_for_undo(project: Project) -> None:
     assert [(i.table, i.row_id, i.before, i.after) for i in changes.images] == [
         ("meta", "title", {"value": "Test project"}, {"value": "New title"})
     ]
+
+
+def test_a_cut_short_commit_with_its_journal_is_left_for_sqlite_to_roll_back(tmp_path) -> None:
+    """A crash in the middle of a commit can leave the header counting pages not yet written; the hot
+    journal beside it lets SQLite restore the file, so the header check must not refuse it."""
+    from workbench.store.project import read_header
+
+    path = tmp_path / "cut.fcproj"
+    Project.create(path).close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ProjectFileError, match="incomplete"):
+        read_header(path)
+    (tmp_path / "cut.fcproj-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + b"\x00" * 504)
+    read_header(path)  # no longer refused as incomplete: SQLite gets to look at the journal

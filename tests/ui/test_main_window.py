@@ -217,3 +217,22 @@ def test_search_hit_on_a_source_reveals_it_in_the_sources_panel(window: MainWind
     window.sources_panel.filter.setText("something else")  # a filter that hides it must not stop the jump
     window.select_source(source_id)
     assert window.sources_panel.current_source_id() == source_id
+
+
+def test_project_open_elsewhere_offers_a_copy_instead_of_an_error(window: MainWindow, sample_path: Path,
+                                                                  monkeypatch) -> None:
+    from workbench.store.lock import ProjectInUseError
+    from workbench.ui import main_window
+
+    def in_use(*_a, **_k):  # what Project.open raises while another window holds the lock
+        raise ProjectInUseError("sample.fcproj: is already open in another window (pid 4242).", pid=4242,
+                                host="laptop")
+
+    offered: list[str] = []
+    errors: list[str] = []
+    monkeypatch.setattr(main_window.Project, "open", in_use)
+    monkeypatch.setattr(main_window, "offer_copy", lambda _w, _p, exc: offered.append(str(exc)) or False)
+    monkeypatch.setattr(window, "show_error", lambda _t, message: errors.append(message))
+    assert not window.open_project(sample_path)
+    assert offered and "pid 4242" in offered[0]
+    assert errors == []  # the offer explains it; no second, redundant error dialog

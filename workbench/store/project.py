@@ -109,7 +109,12 @@ def read_header(path: Path) -> tuple[int, int]:
             f"this version reads up to {SCHEMA_VERSION}). Update the app to open it; the file was not changed."
         )
     # The in-header page count is trustworthy only when "version-valid-for" matches the change counter.
-    if valid_for == change_counter and page_count and size < page_count * page_size:
+    # A non-empty rollback journal beside the file means a commit was cut short (crash, power cut): the
+    # header may already count pages that were never written, and SQLite restores the file from the
+    # journal when it opens it, so such a file must not be refused here.
+    journal = path.with_name(path.name + "-journal")
+    interrupted = journal.exists() and journal.stat().st_size > 0
+    if valid_for == change_counter and page_count and size < page_count * page_size and not interrupted:
         raise ProjectFileError(
             f"{name}: is incomplete ({size:,} of {page_count * page_size:,} bytes), perhaps an interrupted "
             "copy or download. Copy it again from the original; the file was not changed."

@@ -46,12 +46,14 @@ from workbench import APP_NAME, __version__, ops
 from workbench.core.errors import NotFoundError, WorkbenchError
 from workbench.importers import ImportedArticle, file_dialog_filter, import_clipboard, is_supported
 from workbench.store import SUFFIX, Changes, Project
+from workbench.store.lock import ProjectInUseError, ProjectReadOnlyError
 from workbench.store.queries import article_text, get_article, get_claim, list_claims
 from workbench.ui.articles_panel import ArticleList
 from workbench.ui.claims_table import ClaimsTable
 from workbench.ui.common import confirm, show_error
 from workbench.ui.import_worker import ImportWorker
 from workbench.ui.inspector import ClaimInspector
+from workbench.ui.merge_dialog import offer_copy
 from workbench.ui.reader import ArticleReader
 from workbench.ui.tag_manager import TagManager
 from workbench.ui.undo import OpCommand
@@ -386,6 +388,9 @@ class MainWindow(QMainWindow):
         path = Path(path)
         try:
             project = Project.open(path, author=self.author())
+        except (ProjectInUseError, ProjectReadOnlyError) as exc:
+            # Open elsewhere or not writable here: the journalist can still work on a copy.
+            return offer_copy(self, path, exc)
         except WorkbenchError as exc:
             self.show_error("Cannot open project", str(exc))
             return False
