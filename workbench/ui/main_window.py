@@ -252,7 +252,9 @@ class MainWindow(QMainWindow):
         self.act_copy = self._action("Save a &copy…", self.save_copy, "Ctrl+Shift+S",
                                      "Write a complete copy of the project to another file")
         self.act_close = self._action("&Close project", self.close_project, K.Close)
-        self.act_quit = self._action("&Quit", self.close, K.Quit)
+        self.act_quit = self._action("&Quit", self.close, "Ctrl+Q")
+        # Ctrl+W everywhere; the platform's own Close key (Ctrl+F4 on Windows/Linux) as well.
+        self.act_close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(K.Close)])
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence(K.Undo))
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
