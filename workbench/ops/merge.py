@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import string
 from collections import defaultdict
@@ -49,6 +48,7 @@ from typing import Any, NamedTuple
 
 from workbench.core.errors import ProjectFileError, ValidationError, WorkbenchError
 from workbench.core.ids import new_id
+from workbench.ops.share import same_file
 from workbench.store import SUFFIX, Changes, Project, Tx
 
 # Parents before children: inserts and updates run in this order, deletions in the reverse.
@@ -205,7 +205,7 @@ def merge_project(project: Project, *, other_path: str | Path) -> MergeReport:
     the project itself; on any failure the project is left exactly as it was.
     """
     other_path = Path(other_path)
-    if _same_file(other_path, project.path):
+    if same_file(other_path, project.path):
         raise ValidationError("That is this project itself; choose the other copy to merge in.")
     op = f"Merge {other_path.name}"
     other = Project.open(other_path, read_only=True)
@@ -243,13 +243,6 @@ def _backup_name(path: Path) -> Path:
         n += 1
         candidate = path.with_name(f"{path.stem}.before-merge-{stamp}-{n}{SUFFIX}")
     return candidate
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def _remove(path: Path) -> None:

@@ -39,7 +39,7 @@ def share_project(
     """
     dest = Path(dest)
     if dest.exists():
-        if _same_file(dest, project.path):
+        if same_file(dest, project.path):
             raise ValidationError("Choose another file name: this is the open project itself.")
         if dest.is_dir():
             raise ValidationError(f"{dest.name} is a folder; choose a file name for the copy.")
@@ -97,7 +97,8 @@ def _strip(path: Path, *, private_notes: bool, history: bool, attachments: bool)
         conn.close()
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (False when either does not exist)."""
     try:
         return os.path.samefile(a, b)
     except OSError:

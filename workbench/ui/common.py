@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from pathlib import Path
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from workbench.core.model import Claim
@@ -63,3 +64,11 @@ def confirm(parent: QWidget | None, title: str, message: str, yes: str = "Delete
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def local_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
+    """Paths of the existing local files being dragged or dropped (URLs and folders are ignored)."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and Path(u.toLocalFile()).is_file()]

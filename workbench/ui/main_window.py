@@ -50,7 +50,7 @@ from workbench.store.lock import ProjectInUseError, ProjectReadOnlyError
 from workbench.store.queries import article_text, get_article, get_claim, list_claims
 from workbench.ui.articles_panel import ArticleList
 from workbench.ui.claims_table import ClaimsTable
-from workbench.ui.common import confirm, show_error
+from workbench.ui.common import confirm, local_files, show_error
 from workbench.ui.import_worker import ImportWorker
 from workbench.ui.inspector import ClaimInspector
 from workbench.ui.merge_dialog import offer_copy
@@ -825,19 +825,13 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop -------------------------------------------------------------------------------
 
-    def _dropped_files(self, event: QDragEnterEvent | QDropEvent) -> list[str]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        files = self._dropped_files(event)
+        files = local_files(event)
         if files and (all(f.endswith(SUFFIX) for f in files[:1]) or any(is_supported(f) for f in files)):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = self._dropped_files(event)
+        files = local_files(event)
         if len(files) == 1 and files[0].endswith(SUFFIX):
             self.open_project(files[0])
         elif self.project is None:

@@ -45,6 +45,7 @@ from workbench import ops
 from workbench.core.errors import NotFoundError
 from workbench.store.queries_sources import Source, SourceLink, claim_links, get_link, list_sources
 from workbench.store.schema import RELATIONS, SOURCE_KINDS
+from workbench.ui.common import local_files
 
 RELATION_COLORS = {"supports": "#2e7d32", "refutes": "#c62828", "context": "#757575"}
 RELIABILITY_SUGGESTIONS = ("", "High", "Medium", "Low", "Unknown")
@@ -476,15 +477,8 @@ class ClaimSourcesWidget(QWidget):
 
     # -- dropping files ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _local_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.claim_id is not None and self._local_files(event):
+        if self.claim_id is not None and local_files(event):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: Any) -> None:
@@ -492,7 +486,7 @@ class ClaimSourcesWidget(QWidget):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = self._local_files(event)
+        files = local_files(event)
         if files and self.claim_id is not None:
             event.acceptProposedAction()
             self.add_files_as_sources(files)

@@ -44,6 +44,7 @@ from workbench.store.queries_sources import (
     list_sources,
     source_links,
 )
+from workbench.ui.common import local_files
 from workbench.ui.source_dialogs import (
     SOURCE_TABLES,
     SourceDialog,
@@ -366,15 +367,8 @@ class SourcesPanel(QWidget):
 
     # -- dropping files ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _local_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.project is not None and self._local_files(event):
+        if self.project is not None and local_files(event):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: Any) -> None:
@@ -383,7 +377,7 @@ class SourcesPanel(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Files dropped on a source are attached to it; dropped elsewhere, each becomes a new source."""
-        files = self._local_files(event)
+        files = local_files(event)
         if not files or self.project is None:
             return
         event.acceptProposedAction()
