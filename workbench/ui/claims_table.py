@@ -158,7 +158,7 @@ class ClaimsTable(QWidget):
         # Fixed-by-default widths (the user can drag them): ResizeToContents measures every row on each
         # layout, which costs a quarter of a second per edit in a project of 20,000 claims.
         char = self.fontMetrics().averageCharWidth()
-        for col, chars in enumerate((0, 18, 16, 14, 14, 34, 18)):
+        for col, chars in enumerate((0, 18, 16, 14, 14, 34, 21)):
             if chars:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
                 header.resizeSection(col, char * chars)

@@ -340,7 +340,17 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.act_mark, self.act_prev, self.act_next])
         toolbar.addSeparator()
-        toolbar.addActions([self.act_undo, self.act_redo])
+        # The menu's Undo/Redo name the step ("Undo Mark claim"); on the toolbar that text would make the
+        # buttons jump about, so these say just Undo/Redo and show the step in their tooltip.
+        for label, stack_action, slot in (("Undo", self.act_undo, self.undo_stack.undo),
+                                          ("Redo", self.act_redo, self.undo_stack.redo)):
+            button = QAction(label, self)
+            button.setEnabled(False)
+            button.triggered.connect(lambda _=False, s=slot: s())
+            stack_action.changed.connect(
+                lambda b=button, a=stack_action: (b.setEnabled(a.isEnabled()), b.setToolTip(a.text().replace("&", "")))
+            )
+            toolbar.addAction(button)
         self.toolbar = toolbar
         self.addToolBar(toolbar)
         view.addSeparator()
