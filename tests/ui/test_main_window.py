@@ -30,9 +30,13 @@ def select_text(window: MainWindow, words: str) -> None:
     """Select ``words`` in the reader the way a mouse drag would."""
     text = window.reader.toPlainText()
     start = text.index(words)
+
+    def utf16(n: int) -> int:  # Qt positions count UTF-16 units, as a mouse drag would produce
+        return len(text[:n].encode("utf-16-le")) // 2
+
     cursor = window.reader.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
+    cursor.setPosition(utf16(start))
+    cursor.setPosition(utf16(start + len(words)), QTextCursor.MoveMode.KeepAnchor)
     window.reader.setTextCursor(cursor)
 
 
@@ -236,3 +240,25 @@ def test_project_open_elsewhere_offers_a_copy_instead_of_an_error(window: MainWi
     assert not window.open_project(sample_path)
     assert offered and "pid 4242" in offered[0]
     assert errors == []  # the offer explains it; no second, redundant error dialog
+
+
+def test_marking_after_emoji_and_rtl_text_keeps_exact_offsets(window: MainWindow, tmp_path: Path, qtbot) -> None:
+    """Qt counts positions in UTF-16 units (an emoji is two), the store in code points: the selection
+    must still become exactly the selected words."""
+    from workbench.importers import ImportedArticle
+    from workbench.ops import add_article
+
+    text = "🇺🇦🔥 Update 👍🏽: الرئيس قال “نحن صامدون” — and then “We will rebuild every bridge,” she said. 🎉"
+    path = tmp_path / "emoji.fcproj"
+    with Project.create(path) as project:
+        add_article(project, article=ImportedArticle(text=text, title="Emoji"))
+    window.open_project(path)
+    for quote in ("We will rebuild every bridge", "نحن صامدون"):
+        select_text(window, quote)
+        window.act_mark.trigger()
+        assert window.inspector.claim.exact == quote
+    window.close()
+    with Project.open(path) as reopened:
+        claims = list_claims(reopened)
+        assert sorted(c.exact for c in claims) == sorted(["We will rebuild every bridge", "نحن صامدون"])
+        assert all(text[c.start : c.end] == c.exact for c in claims)
