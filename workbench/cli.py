@@ -65,10 +65,16 @@ def cmd_import(args: argparse.Namespace) -> int:
                     print(f"{Path(name).name}: already in the project (article {duplicate}); skipped. "
                           "Use --allow-duplicates to import it again.", file=sys.stderr)
                     continue
-                article_id = ops.add_article(project, article=article).created("articles")[0]
+                keep = ops.keeps_original_by_default(article) if args.keep_original is None else args.keep_original
+                original = Path(name).read_bytes() if keep else None
+                article_id = ops.add_article(project, article=article, original=original).created("articles")[0]
             except WorkbenchError as exc:
                 failures += 1
                 print(str(exc), file=sys.stderr)
+                continue
+            except OSError as exc:  # the file vanished or became unreadable after it was parsed
+                failures += 1
+                print(f"{Path(name).name}: cannot be read ({exc.strerror or exc}).", file=sys.stderr)
                 continue
             for warning in article.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
@@ -79,6 +85,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "published": article.published,
                 "source_file": article.source_file,
                 "characters": len(article.text),
+                "original_kept": original is not None,
                 "warnings": article.warnings,
             })
             if not args.json:
@@ -354,6 +361,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("files", metavar="FILE", nargs="+")
     p.add_argument("--allow-duplicates", action="store_true", help="import files already in the project again")
+    p.add_argument("--keep-original", action=argparse.BooleanOptionalAction, default=None,
+                   help="store the original file in the project too (default: yes for .pdf and .docx)")
     p.add_argument("--json", action="store_true", help="print the new articles as JSON")
 
     p = add("articles", cmd_articles, "List the articles of a project.")

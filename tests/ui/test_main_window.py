@@ -262,3 +262,39 @@ def test_marking_after_emoji_and_rtl_text_keeps_exact_offsets(window: MainWindow
         claims = list_claims(reopened)
         assert sorted(c.exact for c in claims) == sorted(["We will rebuild every bridge", "نحن صامدون"])
         assert all(text[c.start : c.end] == c.exact for c in claims)
+
+
+def test_imported_word_file_is_kept_and_can_be_saved_back(window: MainWindow, tmp_path: Path, qtbot,
+                                                          monkeypatch) -> None:
+    import docx
+    from PySide6.QtWidgets import QFileDialog
+
+    path = tmp_path / "orig.fcproj"
+    Project.create(path).close()
+    window.open_project(path)
+    word = tmp_path / "statement.docx"
+    document = docx.Document()
+    document.add_paragraph("The spokesperson said the ministry “never received the letter” before May.")
+    document.save(word)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    assert window.act_keep_originals.isChecked()  # on by default
+    window.import_paths([str(word)])
+    qtbot.waitUntil(lambda: window._import_worker is None, timeout=10_000)
+    assert window.act_save_original.isEnabled()
+    saved = tmp_path / "saved.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    window.act_save_original.trigger()
+    assert saved.read_bytes() == word.read_bytes()
+
+    window.act_keep_originals.setChecked(False)  # remembered in the settings for the next import
+    assert window.settings.value("import/keep_originals", type=bool) is False
+    second = tmp_path / "second.docx"
+    document = docx.Document()
+    document.add_paragraph("A different statement, imported without keeping the file.")
+    document.save(second)
+    window.import_paths([str(second)])
+    qtbot.waitUntil(lambda: window._import_worker is None, timeout=10_000)
+    assert not window.act_save_original.isEnabled()
+    window.close()
+    with Project.open(path) as reopened:
+        assert [a.has_original for a in list_articles(reopened)] == [True, False]

@@ -23,6 +23,8 @@ class Article:
     created_by: str = ""
     claim_count: int = 0
     chars: int = 0
+    # True when the original file (PDF, DOCX...) is stored in the project beside the extracted text.
+    has_original: bool = False
 
 
 @dataclass(slots=True)

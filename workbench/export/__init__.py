@@ -76,13 +76,17 @@ def export(project: Project, fmt: str, options: ExportOptions | None = None) -> 
     return FORMATS[fmt].render(project, options or ExportOptions())
 
 
-def write_export(text: str, path: str | Path) -> Path:
-    """Write an export to ``path`` through a temporary file renamed into place, so an existing file is
-    only ever replaced by a complete one. The text is written exactly (a CSV brings its own CRLF)."""
+def write_export(text: str | bytes, path: str | Path) -> Path:
+    """Write an export (text, or bytes such as an article's original file) to ``path`` through a temporary
+    file renamed into place, so an existing file is only ever replaced by a complete one. Text is written
+    exactly (a CSV brings its own CRLF)."""
     out = Path(path)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8", newline="")
+        if isinstance(text, bytes):
+            tmp.write_bytes(text)
+        else:
+            tmp.write_text(text, encoding="utf-8", newline="")
         os.replace(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

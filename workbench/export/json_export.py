@@ -29,8 +29,11 @@ def project_to_dict(project: Project, *, private_notes: bool = True,
     articles = _rows(
         project,
         "SELECT id, title, outlet, author, published, url, language, source_file, source_sha256, format, "
-        "text_sha256, created_at, updated_at, created_by, text FROM articles ORDER BY seq",
+        "text_sha256, created_at, updated_at, created_by, text, source_sha256 != '' AND EXISTS "
+        "(SELECT 1 FROM attachments WHERE sha256 = source_sha256) AS original_stored FROM articles ORDER BY seq",
     )
+    for a in articles:
+        a["original_stored"] = bool(a["original_stored"])
     claims = []
     for c in list_claims(project):
         d = asdict(c)

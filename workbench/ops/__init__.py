@@ -3,7 +3,13 @@
 
 from __future__ import annotations
 
-from workbench.ops.articles import add_article, delete_article, find_duplicate, update_article
+from workbench.ops.articles import (
+    add_article,
+    delete_article,
+    find_duplicate,
+    keeps_original_by_default,
+    update_article,
+)
 from workbench.ops.claims import add_claim, delete_claim, update_claim
 from workbench.ops.sources import (
     add_article_origin_source,
@@ -36,6 +42,7 @@ __all__ = [
     "delete_verdict",
     "detach_file",
     "find_duplicate",
+    "keeps_original_by_default",
     "link_source",
     "merge_tags",
     "redo_changes",

@@ -32,8 +32,32 @@ def find_duplicate(project: Project, article: ImportedArticle) -> str | None:
     return row[0] if row else None
 
 
-def add_article(project: Project, *, article: ImportedArticle) -> Changes:
-    """Store an imported article. Its text is never changed afterwards: claims point into it."""
+# Formats whose original file is worth keeping by default: their extracted text loses layout, tables
+# and images an editor may need to see again.
+KEEP_ORIGINAL_FORMATS = frozenset({"pdf", "docx"})
+MAX_ORIGINAL_BYTES = 50 * 1024 * 1024
+
+
+def keeps_original_by_default(article: ImportedArticle) -> bool:
+    return article.format in KEEP_ORIGINAL_FORMATS
+
+
+def add_article(project: Project, *, article: ImportedArticle, original: bytes | None = None) -> Changes:
+    """Store an imported article. Its text is never changed afterwards: claims point into it.
+
+    ``original`` (the imported file's bytes) is kept inside the project, stored once per content like
+    any attached file, so the PDF or Word file travels with the project.
+    """
+    if original is not None:
+        if hashlib.sha256(original).hexdigest() != article.source_sha256:
+            raise ValidationError(f"{article.source_file or 'The file'} changed while it was being imported; "
+                                  "import it again.")
+        if len(original) > MAX_ORIGINAL_BYTES:
+            raise ValidationError(
+                f"{article.source_file} is {len(original) / 1e6:.0f} MB; original files of at most "
+                f"{MAX_ORIGINAL_BYTES // (1024 * 1024)} MB are kept in the project. Import it without keeping "
+                "the original."
+            )
     if not article.text.strip():
         raise ValidationError("The article has no text.")
     if len(article.text) > MAX_TEXT_CHARS:
@@ -57,6 +81,8 @@ def add_article(project: Project, *, article: ImportedArticle) -> Changes:
                 "text": article.text,
             },
         )
+        if original is not None:
+            tx.put_attachment(article.source_sha256, original)
     return tx.changes
 
 

@@ -729,6 +729,8 @@ class _Plan:
             values = dict(row)
             if table == "articles":
                 values["text"] = self._their_text(row_id)
+                if values.get("source_sha256"):
+                    self._ensure_attachment(values["source_sha256"])  # the original file, if they kept it
             if table == "source_files":
                 self._ensure_attachment(values["sha256"])
             new = self.tx.insert(table, values, keep_stamps=True)

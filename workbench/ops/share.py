@@ -19,6 +19,7 @@ from pathlib import Path
 
 from workbench.core.errors import ProjectFileError, ValidationError
 from workbench.store import Project
+from workbench.store.schema import UNREFERENCED_ATTACHMENT
 
 
 def share_project(
@@ -84,8 +85,9 @@ def _strip(path: Path, *, private_notes: bool, history: bool, attachments: bool)
             conn.execute("DELETE FROM history")
         if not attachments:
             conn.execute("DELETE FROM source_files")
+            conn.execute("DELETE FROM attachments")  # articles' original files too
         # Contents kept only so an undo could bring back a removed file: nobody asked to share those.
-        conn.execute("DELETE FROM attachments WHERE sha256 NOT IN (SELECT sha256 FROM source_files)")
+        conn.execute(f"DELETE FROM attachments WHERE {UNREFERENCED_ATTACHMENT}")
         if not private_notes:
             # An FTS5 delete only adds a marker; the old words stay in index segments until rebuilt.
             conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")

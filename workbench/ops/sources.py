@@ -24,7 +24,7 @@ from workbench.ops._common import UNSET, clean_name, given
 from workbench.ops.claims import require_claim
 from workbench.store import Changes, Project, Tx
 from workbench.store.queries_sources import attachment_bytes, find_source
-from workbench.store.schema import RELATIONS, SOURCE_KINDS
+from workbench.store.schema import RELATIONS, SOURCE_KINDS, UNREFERENCED_ATTACHMENT
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 MAX_TITLE_CHARS = 500
@@ -440,7 +440,7 @@ def purge_unused_attachments(project: Project) -> int:
     on the open project: it is for a copy about to be shared, where deleted documents must not travel.
     """
     with project.transaction("Purge unused attached files") as tx:
-        unused = "FROM attachments WHERE sha256 NOT IN (SELECT sha256 FROM source_files)"
+        unused = f"FROM attachments WHERE {UNREFERENCED_ATTACHMENT}"
         freed = tx.conn.execute(f"SELECT coalesce(sum(size), 0) {unused}").fetchone()[0]
         tx.conn.execute(f"DELETE {unused}")
     return int(freed)

@@ -15,13 +15,19 @@ _ARTICLE_COLS = (
 )
 
 
+# Length and "is the original file stored" without reading the article text or the file into Python.
+_ARTICLE_EXTRA = (
+    "length(text), source_sha256 != '' AND EXISTS (SELECT 1 FROM attachments WHERE sha256 = source_sha256)"
+)
+
+
 def list_articles(project: Project) -> list[Article]:
     """Every article with its claim count and length, oldest import first."""
     counts = dict(project.conn.execute("SELECT article_id, count(*) FROM claims GROUP BY article_id"))
-    rows = project.conn.execute(f"SELECT {_ARTICLE_COLS}, length(text) FROM articles ORDER BY seq")
+    rows = project.conn.execute(f"SELECT {_ARTICLE_COLS}, {_ARTICLE_EXTRA} FROM articles ORDER BY seq")
     out = []
     for r in rows:
-        a = Article(*r[:-1], chars=r[-1])
+        a = Article(*r[:-2], chars=r[-2], has_original=bool(r[-1]))
         a.claim_count = counts.get(a.id, 0)
         out.append(a)
     return out
@@ -29,11 +35,11 @@ def list_articles(project: Project) -> list[Article]:
 
 def get_article(project: Project, article_id: str) -> Article:
     row = project.conn.execute(
-        f"SELECT {_ARTICLE_COLS}, length(text) FROM articles WHERE id = ?", (article_id,)
+        f"SELECT {_ARTICLE_COLS}, {_ARTICLE_EXTRA} FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
     if row is None:
         raise NotFoundError(f"There is no article with id {article_id} in this project.")
-    a = Article(*row[:-1], chars=row[-1])
+    a = Article(*row[:-2], chars=row[-2], has_original=bool(row[-1]))
     a.claim_count = project.conn.execute(
         "SELECT count(*) FROM claims WHERE article_id = ?", (article_id,)
     ).fetchone()[0]
@@ -45,6 +51,16 @@ def article_text(project: Project, article_id: str) -> str:
     if row is None:
         raise NotFoundError(f"There is no article with id {article_id} in this project.")
     return row[0]
+
+
+def article_original(project: Project, article_id: str) -> tuple[str, bytes] | None:
+    """The original file an article was imported from, as ``(file name, bytes)``, if it was kept."""
+    row = project.conn.execute(
+        "SELECT a.source_file, t.data FROM articles a JOIN attachments t ON t.sha256 = a.source_sha256 "
+        "WHERE a.id = ? AND a.source_sha256 != ''",
+        (article_id,),
+    ).fetchone()
+    return (row[0] or "original", bytes(row[1])) if row else None
 
 
 def list_tags(project: Project) -> list[Tag]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from workbench.core.errors import NotFoundError, ProjectFileError
 from workbench.store.project import Project
+from workbench.store.schema import UNREFERENCED_ATTACHMENT
 
 
 @dataclass(slots=True)
@@ -225,6 +226,6 @@ def unreferenced_attachments(project: Project) -> list[tuple[str, int]]:
     """``(sha256, size)`` of stored file contents no source uses any more (left by deleted sources and
     detached files, kept so that undo can bring them back)."""
     return list(project.conn.execute(
-        "SELECT sha256, size FROM attachments WHERE sha256 NOT IN (SELECT sha256 FROM source_files) "
+        f"SELECT sha256, size FROM attachments WHERE {UNREFERENCED_ATTACHMENT} "
         "ORDER BY created_at, sha256"
     ))

@@ -38,6 +38,11 @@ SOURCE_KINDS = (
     "other",
 )
 RELATIONS = ("supports", "refutes", "context")
+# Stored file contents that nothing refers to any more: no source file, and no article keeping its
+# original (an article's original file is stored under its source_sha256).
+UNREFERENCED_ATTACHMENT = (
+    "sha256 NOT IN (SELECT sha256 FROM source_files) AND sha256 NOT IN (SELECT source_sha256 FROM articles)"
+)
 
 # Rows every editable table carries: who made/changed it and when, and the revision chain used by merge.
 _COMMON = """

@@ -14,15 +14,18 @@ from PySide6.QtCore import QThread, Signal
 
 from workbench.core.errors import WorkbenchError
 from workbench.importers import import_file
+from workbench.ops import keeps_original_by_default
 
 
 class ImportWorker(QThread):
-    parsed = Signal(int, str, object)  # index, path, ImportedArticle
+    parsed = Signal(int, str, object, object)  # index, path, ImportedArticle, original bytes or None
     failed = Signal(int, str, str)  # index, path, message
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: list[str], *, keep_originals: bool = False) -> None:
         super().__init__()
         self.paths = paths
+        # Read the original file too when it is to be kept (PDF/DOCX), here rather than on the UI thread.
+        self.keep_originals = keep_originals
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -34,9 +37,11 @@ class ImportWorker(QThread):
                 return
             try:
                 article = import_file(path)
+                original = Path(path).read_bytes() if self.keep_originals and keeps_original_by_default(article) \
+                    else None
             except WorkbenchError as exc:
                 self.failed.emit(i, path, str(exc))
             except Exception as exc:  # a bug in a parser must not kill the batch; report it per file
                 self.failed.emit(i, path, f"{Path(path).name}: could not be read ({type(exc).__name__}: {exc}).")
             else:
-                self.parsed.emit(i, path, article)
+                self.parsed.emit(i, path, article, original)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -44,10 +44,11 @@ from PySide6.QtWidgets import (
 
 from workbench import APP_NAME, __version__, ops
 from workbench.core.errors import NotFoundError, WorkbenchError
+from workbench.export import write_export
 from workbench.importers import ImportedArticle, file_dialog_filter, import_clipboard, is_supported
 from workbench.store import SUFFIX, Changes, Project
 from workbench.store.lock import ProjectInUseError, ProjectReadOnlyError
-from workbench.store.queries import article_text, get_article, get_claim, list_claims
+from workbench.store.queries import article_original, article_text, get_article, get_claim, list_claims
 from workbench.ui.articles_panel import ArticleList
 from workbench.ui.claims_table import ClaimsTable
 from workbench.ui.common import confirm, local_files, show_error
@@ -267,6 +268,13 @@ class MainWindow(QMainWindow):
                                        "Import articles from .txt, .md, .html, .pdf or .docx files")
         self.act_details = self._action("Article &details…", self.edit_article, "Ctrl+Shift+D")
         self.act_delete_article = self._action("Delete article…", self.delete_article)
+        self.act_open_original = self._action("Open &original file", self.open_original,
+                                              tip="Open the PDF or Word file this article was imported from")
+        self.act_save_original = self._action("Save original file &as…", self.save_original)
+        self.act_keep_originals = QAction("&Keep original PDF and Word files when importing", self)
+        self.act_keep_originals.setCheckable(True)
+        self.act_keep_originals.setChecked(self.settings.value("import/keep_originals", True, type=bool))
+        self.act_keep_originals.toggled.connect(lambda on: self.settings.setValue("import/keep_originals", on))
         self.act_mark = self._action("&Mark claim", self.mark_claim, "Ctrl+M",
                                      "Make the selected words a claim")
         self.act_next = self._action("&Next claim", lambda: self.step_claim(1), "F8")
@@ -304,7 +312,11 @@ class MainWindow(QMainWindow):
         edit.addAction(self.act_find)
 
         article = self.menus["article"] = bar.addMenu("&Article")
-        article.addActions([self.act_paste, self.act_import, self.act_details, self.act_delete_article])
+        article.addActions([self.act_paste, self.act_import, self.act_details])
+        article.addSeparator()
+        article.addActions([self.act_open_original, self.act_save_original, self.act_keep_originals])
+        article.addSeparator()
+        article.addAction(self.act_delete_article)
 
         claim = self.menus["claim"] = bar.addMenu("&Claim")
         claim.addActions([self.act_mark, self.act_speaker, self.act_next, self.act_prev])
@@ -366,6 +378,9 @@ class MainWindow(QMainWindow):
         for act in (self.act_details, self.act_delete_article, self.act_find, self.act_next, self.act_prev):
             act.setEnabled(has_article)
         self.act_mark.setEnabled(has_article and self.reader.textCursor().hasSelection())
+        has_original = has_article and get_article(self.project, self._article_id).has_original
+        self.act_open_original.setEnabled(has_original)
+        self.act_save_original.setEnabled(has_original)
         for act in (self.act_delete_claim, self.act_speaker, *self.status_actions):
             act.setEnabled(has_claim)
 
@@ -557,7 +572,8 @@ class MainWindow(QMainWindow):
             self.reader.setFocus()
         self._update_actions()
 
-    def _on_import_parsed(self, path: str, article: ImportedArticle, state: dict[str, Any]) -> None:
+    def _on_import_parsed(self, path: str, article: ImportedArticle, original: bytes | None,
+                          state: dict[str, Any]) -> None:
         duplicate = ops.find_duplicate(self.project, article) if self.project else None
         if duplicate is not None:
             choice = state.get("duplicates")
@@ -585,7 +601,7 @@ class MainWindow(QMainWindow):
             # Opened at the first stored article, so a batch that stored nothing leaves no empty undo step.
             self.undo_stack.beginMacro(f"Import {state['total']} file(s)")
             state["macro"] = True
-        changes = self.run_op(ops.add_article, article=article)
+        changes = self.run_op(ops.add_article, article=article, original=original)
         if changes is not None:
             state["added"].append(changes.created("articles")[0])
             state["warnings"].extend(article.warnings)
@@ -600,16 +616,16 @@ class MainWindow(QMainWindow):
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)  # a quick single file never flashes a dialog
-        worker = ImportWorker(paths)
+        worker = ImportWorker(paths, keep_originals=self.act_keep_originals.isChecked())
         self._import_worker = worker
 
         def step(i: int, path: str) -> None:
             progress.setValue(i + 1)
             progress.setLabelText(f"Imported {Path(path).name} ({i + 1} of {len(paths)})")
 
-        def parsed(i: int, path: str, article: ImportedArticle) -> None:
+        def parsed(i: int, path: str, article: ImportedArticle, original: bytes | None) -> None:
             if not progress.wasCanceled():
-                self._on_import_parsed(path, article, state)
+                self._on_import_parsed(path, article, original, state)
             step(i, path)
 
         def failed(i: int, path: str, message: str) -> None:
@@ -685,6 +701,38 @@ class MainWindow(QMainWindow):
                                        "published": a.published, "url": a.url, "language": a.language})
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.run_op(ops.update_article, article_id=a.id, **dialog.values())
+
+    def open_original(self) -> None:
+        """Open the article's original file in the system viewer, from a read-only temporary copy."""
+        from workbench.ui.sources_panel import open_url, write_viewing_bytes
+
+        original = article_original(self.project, self._article_id) if self.project and self._article_id else None
+        if original is None:
+            return
+        name, data = original
+        try:
+            path = write_viewing_bytes(name, data)
+        except OSError as exc:
+            self.show_error("Cannot open the original", f"{name}: the temporary copy failed ({exc.strerror}).")
+            return
+        if not open_url(QUrl.fromLocalFile(str(path))):
+            self.show_error("Cannot open the original", f"No program on this computer opens {name}. "
+                                                        "Use “Save original file as…” instead.")
+
+    def save_original(self) -> None:
+        original = article_original(self.project, self._article_id) if self.project and self._article_id else None
+        if original is None:
+            return
+        name, data = original
+        dest, _ = QFileDialog.getSaveFileName(self, "Save original file as", str(self._dialog_dir() / name))
+        if not dest:
+            return
+        try:
+            write_export(data, dest)
+        except WorkbenchError as exc:
+            self.show_error("Not saved", str(exc))
+            return
+        self.statusBar().showMessage(f"Saved {dest}", 5000)
 
     def delete_article(self) -> None:
         if self.project is None or self._article_id is None:

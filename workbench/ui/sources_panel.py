@@ -78,9 +78,13 @@ def write_viewing_copy(project: Any, file_id: str) -> Path:
     viewer sees the original name.
     """
     f = get_source_file(project, file_id)
-    data = attachment_bytes(project, file_id)
-    folder = Path(tempfile.mkdtemp(prefix=f.sha256[:12] + "-", dir=_viewing_dir()))
-    path = folder / safe_file_name(f.name)
+    return write_viewing_bytes(f.name, attachment_bytes(project, file_id))
+
+
+def write_viewing_bytes(name: str, data: bytes) -> Path:
+    """``data`` as a read-only temporary file called ``name`` in a folder of its own (see above)."""
+    folder = Path(tempfile.mkdtemp(prefix="view-", dir=_viewing_dir()))
+    path = folder / safe_file_name(name)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
