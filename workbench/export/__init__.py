@@ -76,11 +76,25 @@ def export(project: Project, fmt: str, options: ExportOptions | None = None) -> 
     return FORMATS[fmt].render(project, options or ExportOptions())
 
 
+def _refuse_database(out: Path) -> None:
+    """An export never replaces a database: most likely the project itself, picked by mistake in a save
+    dialog or typed as ``-o``, and overwriting it would throw away the journalist's work."""
+    try:
+        with out.open("rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return  # does not exist (or cannot be read, which the write will report)
+    if head == b"SQLite format 3\x00":
+        raise WorkbenchError(f"{out.name}: is a project or database file; an export never replaces one. "
+                             "Choose another file name.")
+
+
 def write_export(text: str | bytes, path: str | Path) -> Path:
     """Write an export (text, or bytes such as an article's original file) to ``path`` through a temporary
     file renamed into place, so an existing file is only ever replaced by a complete one. Text is written
     exactly (a CSV brings its own CRLF)."""
     out = Path(path)
+    _refuse_database(out)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         if isinstance(text, bytes):

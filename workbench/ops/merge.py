@@ -29,7 +29,7 @@ see; otherwise the edit wins: the row is kept (or re-created here), reported, an
 with it (a claim's tags and source links, an article's claims) come back with it. A row deleted on one
 side but still used by a row the other side kept or added is kept too, and reported.
 
-The whole merge is one transaction (undoable like any operation), after a backup copy of the project
+The whole merge is one transaction, after a backup copy of the project
 next to it; merging the same file again changes nothing.
 """
 
@@ -169,7 +169,8 @@ class MergeReport(Changes):
             if counts:
                 lines.append(f"{title}: " + ", ".join(f"{n} {_TABLE_NAMES.get(k, k)}" for k, n in counts.items()))
         if self.backup_path:
-            lines.append(f"The project as it was before is saved as {Path(self.backup_path).name}.")
+            lines.append(f"The project as it was before is saved as {Path(self.backup_path).name}; "
+                         "open that file to go back.")
         for c in self.conflicts:
             what = f"{ROW_NAMES.get(c.table, c.table)} {c.label or c.row_id}"
             detail = f" {c.field}: kept {_short(c.kept)}, other {_short(c.other)}" if c.field else ""

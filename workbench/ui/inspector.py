@@ -50,7 +50,7 @@ def color_icon(color: str, size: int = 12) -> QIcon:
 class NoteEdit(QPlainTextEdit):
     """A plain-text (Markdown) note that commits after a pause in typing and when focus leaves."""
 
-    def __init__(self, commit: Callable[[str], None], placeholder: str) -> None:
+    def __init__(self, commit: Callable[[str], bool], placeholder: str) -> None:
         super().__init__()
         self._commit = commit
         self.setPlaceholderText(placeholder)
@@ -61,14 +61,23 @@ class NoteEdit(QPlainTextEdit):
         self._loading = False
         self._saved = ""
 
-    def load(self, text: str) -> None:
-        if text == self.toPlainText():
+    @property
+    def dirty(self) -> bool:
+        """Typed text that is not in the file yet."""
+        return self.toPlainText() != self._saved
+
+    def load(self, text: str, *, keep_typing: bool = False) -> None:
+        """Show the stored note. With ``keep_typing`` (the same claim refreshed while the journalist
+        types), typed text that is not saved yet stays on screen and is still saved later."""
+        if keep_typing and self.dirty:
             self._saved = text
             return
-        self._loading = True
-        self.setPlainText(text)
+        self._timer.stop()
         self._saved = text
-        self._loading = False
+        if text != self.toPlainText():
+            self._loading = True
+            self.setPlainText(text)
+            self._loading = False
 
     def _on_changed(self) -> None:
         if not self._loading:
@@ -77,9 +86,10 @@ class NoteEdit(QPlainTextEdit):
     def flush(self) -> None:
         self._timer.stop()
         text = self.toPlainText()
-        if text != self._saved:
+        # Marked saved only once the file has it: a refused or failed save stays pending (and visible as
+        # such) instead of silently reverting when another claim is shown.
+        if text != self._saved and self._commit(text):
             self._saved = text
-            self._commit(text)
 
     def focusOutEvent(self, event) -> None:
         self.flush()
@@ -177,10 +187,21 @@ class ClaimInspector(QScrollArea):
 
     # -- showing -------------------------------------------------------------------------------------
 
+    def flush_pending(self) -> None:
+        """Save what is typed but not saved yet (speaker, notes) to the claim shown. Called before the
+        shown claim changes, before undo/redo, and before the project closes."""
+        project = self.window_.project
+        if self.claim is None or project is None or project.row("claims", self.claim.id) is None:
+            return  # nothing shown, or the claim is gone (deleted, undone): nothing to save it to
+        self._commit_speaker()
+        for note in (self.note, self.private_note):
+            note.flush()
+
     def show_claim(self, claim_id: str | None) -> None:
-        """Show a claim (None: nothing selected)."""
-        for edit in (self.note, self.private_note):
-            edit.flush()  # a pending note belongs to the claim shown until now
+        """Show a claim (None: nothing selected); what was typed for the previous claim is saved first."""
+        same = self.claim is not None and claim_id == self.claim.id
+        if not same:
+            self.flush_pending()
         project = self.window_.project
         claim = None
         if claim_id and project is not None:
@@ -195,7 +216,7 @@ class ClaimInspector(QScrollArea):
         if claim is None or project is None:
             return
         self.quote.setText(f"“{claim.exact}”" + ("" if claim.anchored else "\n(orphan: not found in the article)"))
-        if not self.speaker.hasFocus() or self.speaker.text() == claim.speaker:
+        if not (same and self._speaker_typed()):
             self.speaker.setText(claim.speaker)
         self._speaker_model.setStringList(speakers(project))
         self._tag_model.setStringList([t.name for t in list_tags(project)])
@@ -210,8 +231,8 @@ class ClaimInspector(QScrollArea):
         for v in verdict_scale(project):
             self.verdict.addItem(color_icon(v.color), v.label, v.label)
         self.verdict.setCurrentIndex(max(0, self.verdict.findData(claim.verdict)))
-        self.note.load(claim.note)
-        self.private_note.load(claim.private_note)
+        self.note.load(claim.note, keep_typing=same)
+        self.private_note.load(claim.private_note, keep_typing=same)
         by = f" by {claim.created_by}" if claim.created_by else ""
         self.meta.setText(
             f"Created {_when(claim.created_at)}{by}; updated {_when(claim.updated_at)}"
@@ -223,12 +244,17 @@ class ClaimInspector(QScrollArea):
 
     # -- editing -------------------------------------------------------------------------------------
 
-    def _update(self, **values: str) -> None:
-        if self.claim is not None:
-            self.window_.run_op(ops.update_claim, claim_id=self.claim.id, **values)
+    def _update(self, **values: str) -> bool:
+        """Save values on the shown claim; False when refused (the window has said why)."""
+        if self.claim is None:
+            return False
+        return self.window_.run_op(ops.update_claim, claim_id=self.claim.id, **values) is not None
+
+    def _speaker_typed(self) -> bool:
+        return self.claim is not None and " ".join(self.speaker.text().split()) != self.claim.speaker
 
     def _commit_speaker(self) -> None:
-        if self.claim is not None and self.speaker.text().strip() != self.claim.speaker:
+        if self._speaker_typed():
             self._update(speaker=self.speaker.text())
 
     def _add_tag(self) -> None:

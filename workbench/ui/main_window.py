@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self._article_id: str | None = None
         self._import_worker: ImportWorker | None = None
+        self._import_state: dict[str, Any] | None = None
 
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -256,11 +257,16 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quit", self.close, "Ctrl+Q")
         # Ctrl+W everywhere; the platform's own Close key (Ctrl+F4 on Windows/Linux) as well.
         self.act_close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(K.Close)])
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence(K.Undo))
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_undo = self._action("&Undo", self.undo, K.Undo)
+        self.act_redo = self._action("&Redo", self.redo)
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(K.Redo)])
-        self.addActions([self.act_undo, self.act_redo])
+        for act, can, text, prefix in ((self.act_undo, self.undo_stack.canUndoChanged,
+                                        self.undo_stack.undoTextChanged, "&Undo"),
+                                       (self.act_redo, self.undo_stack.canRedoChanged,
+                                        self.undo_stack.redoTextChanged, "&Redo")):
+            act.setEnabled(False)
+            can.connect(act.setEnabled)
+            text.connect(lambda t, a=act, p=prefix: a.setText(f"{p} {t}" if t else p))
         self.act_find = self._action("&Find in article…", self.find_bar.open, K.Find)
         self.act_paste = self._action("New article from &clipboard", self.paste_article, "Ctrl+Shift+V",
                                       "Make an article from the text or web page on the clipboard")
@@ -354,8 +360,8 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         # The menu's Undo/Redo name the step ("Undo Mark claim"); on the toolbar that text would make the
         # buttons jump about, so these say just Undo/Redo and show the step in their tooltip.
-        for label, stack_action, slot in (("Undo", self.act_undo, self.undo_stack.undo),
-                                          ("Redo", self.act_redo, self.undo_stack.redo)):
+        for label, stack_action, slot in (("Undo", self.act_undo, self.undo),
+                                          ("Redo", self.act_redo, self.redo)):
             button = QAction(label, self)
             button.setEnabled(False)
             button.triggered.connect(lambda _=False, s=slot: s())
@@ -405,6 +411,35 @@ class MainWindow(QMainWindow):
             self.changed.emit(changes)
         return changes
 
+    def run_final_op(self, op_fn: Callable[..., Changes], /, **kwargs: Any) -> Changes | None:
+        """Run an operation that cannot sit on the undo stack (a merge: undoing it would record the
+        colleague's work as deleted and spread those deletions back to them). The steps before it cannot
+        be undone either, as their row images predate it; the operation's own backup is the way back."""
+        if self.project is None:
+            return None
+        self.inspector.flush_pending()
+        try:
+            changes = op_fn(self.project, **kwargs)
+        except WorkbenchError as exc:
+            self.show_error("Not done", str(exc))
+            return None
+        except sqlite3.Error as exc:
+            self.show_error("Not saved", f"The change could not be written to the project file ({exc}). "
+                                         "Everything saved before is safe.")
+            return None
+        self.undo_stack.clear()
+        self.changed.emit(changes)
+        return changes
+
+    def undo(self) -> None:
+        # What is typed in the inspector is saved first, so undo steps back through it like any edit.
+        self.inspector.flush_pending()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.inspector.flush_pending()
+        self.undo_stack.redo()
+
     def show_error(self, title: str, message: str) -> None:
         show_error(self, title, message)
 
@@ -453,7 +488,14 @@ class MainWindow(QMainWindow):
         self._set_project(None)
 
     def _set_project(self, project: Project | None) -> None:
-        self.inspector.show_claim(None)  # flushes a pending note into the old project first
+        self.inspector.show_claim(None)  # saves typing still pending into the old project first
+        if self._import_worker is not None and self._import_state is not None:
+            # An import into the old project stops after the file in progress; its undo group closes here
+            # because the stack is about to be cleared.
+            self._import_worker.cancel()
+            if self._import_state["macro"]:
+                self.undo_stack.endMacro()
+                self._import_state["macro"] = False
         self.undo_stack.clear()
         if self.project is not None:
             self.project.close()
@@ -611,7 +653,8 @@ class MainWindow(QMainWindow):
         if self.project is None or not paths or self._import_worker is not None:
             return
         state: dict[str, Any] = {"total": len(paths), "added": [], "failed": [], "skipped": [], "warnings": [],
-                                 "macro": False}
+                                 "macro": False, "project": self.project}
+        self._import_state = state
         progress = QProgressDialog("Importing…", "Cancel", 0, len(paths), self)
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -624,7 +667,8 @@ class MainWindow(QMainWindow):
             progress.setLabelText(f"Imported {Path(path).name} ({i + 1} of {len(paths)})")
 
         def parsed(i: int, path: str, article: ImportedArticle, original: bytes | None) -> None:
-            if not progress.wasCanceled():
+            # Parsed files belong to the project the import started in, never to one opened since.
+            if not progress.wasCanceled() and self.project is state["project"]:
                 self._on_import_parsed(path, article, original, state)
             step(i, path)
 
@@ -641,6 +685,7 @@ class MainWindow(QMainWindow):
     def _import_done(self, worker: ImportWorker, progress: QProgressDialog, state: dict[str, Any]) -> None:
         if state["macro"]:
             self.undo_stack.endMacro()
+        self._import_state = None
         progress.close()
         worker.deleteLater()
         self._import_worker = None

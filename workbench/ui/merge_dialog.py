@@ -2,8 +2,8 @@
 project that is open in another window or lies in a read-only place.
 
 Sharing writes a new file and never touches the open project, so it is not an undoable operation. The
-merge goes through ``window.run_op`` like every other change: one undoable step, refreshed from its
-Changes record (the MergeReport is one). Nothing here writes SQL.
+merge goes through ``window.run_final_op``: one transaction after a backup, refreshed from its Changes
+record (the MergeReport is one), but not on the undo stack (see ``merge_other``). Nothing here writes SQL.
 """
 
 from __future__ import annotations
@@ -160,7 +160,10 @@ def share_copy(window: Any) -> Path | None:
 
 
 def merge_other(window: Any) -> MergeReport | None:
-    """Pick another copy of the project, merge it in as one undoable step, and show the report."""
+    """Pick another copy of the project, merge it in (one transaction, after a backup), and show the report.
+
+    Not undoable: undoing a merge would record the colleague's work as deleted here, and a later merge
+    would carry those deletions back into their copy. The backup made before the merge is the way back."""
     project: Project | None = window.project
     if project is None:
         return None
@@ -169,7 +172,7 @@ def merge_other(window: Any) -> MergeReport | None:
     if not path:
         return None
     with _Busy(window, f"Merging {Path(path).name}…"):
-        report = window.run_op(merge_project, other_path=path)
+        report = window.run_final_op(merge_project, other_path=path)
     if report is None:
         return None  # refused or failed: run_op has shown why, and nothing changed
     MergeReportDialog(report, window, window).exec()
@@ -240,7 +243,7 @@ def install(window: Any) -> tuple[QAction, QAction]:
     share.setStatusTip("Write a copy for a colleague, leaving out private notes if you wish")
     share.triggered.connect(lambda _=False: share_copy(window))
     merge = QAction("&Merge another project…", window)
-    merge.setStatusTip("Bring a colleague's copy of this project back in (undoable; a backup is kept)")
+    merge.setStatusTip("Bring a colleague's copy of this project back in (a backup is kept first)")
     merge.triggered.connect(lambda _=False: merge_other(window))
     menu = window.menus["file"]
     tail = getattr(window, "_file_tail", None)  # the separator before Close/Quit, when there is one

@@ -88,9 +88,10 @@ def write_viewing_bytes(name: str, data: bytes) -> Path:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
-    # Read-only: a viewer that "saves" must not silently change what the journalist thinks is the
-    # stored original.
+    # Read-only, file and folder: a viewer that "saves" (in place, or by writing a new file and renaming it
+    # over the old) must ask where to save instead of changing a copy that is deleted when the app quits.
     path.chmod(stat.S_IRUSR)
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     return path
 
 
