@@ -199,3 +199,17 @@ def test_undo_in_reverse_order_of_several_ops_returns_to_the_start(project: Proj
         ops.undo_changes(project, changes=changes)
     assert without(snapshot(project), RENEWED) == start
     assert project.check() == []
+
+
+def test_undo_rolls_back_only_the_fields_its_step_changed(sample_project) -> None:
+    """A field changed after the step (here by a direct edit standing in for a merge) keeps its value."""
+    from workbench import ops
+    from workbench.store.queries import list_claims
+
+    claim = list_claims(sample_project)[1]
+    step = ops.update_claim(sample_project, claim_id=claim.id, verdict="Mostly true")
+    with sample_project.transaction("Merge stand-in") as tx:
+        tx.update("claims", claim.id, {"note": "From a colleague"})
+    ops.undo_changes(sample_project, changes=step)
+    after = list_claims(sample_project)[1]
+    assert (after.verdict, after.note) == ("", "From a colleague")

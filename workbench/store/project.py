@@ -431,8 +431,12 @@ class Tx:
         elif current is None:
             self.insert(image.table, target, keep_stamps=True)
         else:
+            # Only the fields this change touched: a field changed since by someone else (a merge, another
+            # step) keeps its value instead of being rolled back with it.
+            other = image.after if to_before else image.before
             fields = {k: v for k, v in target.items()
-                      if k not in ("id", "rev", "updated_at", "updated_by", "created_at", "created_by")}
+                      if k not in ("id", "rev", "updated_at", "updated_by", "created_at", "created_by")
+                      and (other is None or other.get(k) != v)}
             self.update(image.table, image.row_id, fields)
 
     def put_attachment(self, sha256: str, data: bytes) -> None:
