@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from workbench import ops
 from workbench.store import Project
 from workbench.store.queries import list_articles, list_claims
 from workbench.ui.main_window import MainWindow
@@ -298,3 +299,26 @@ def test_imported_word_file_is_kept_and_can_be_saved_back(window: MainWindow, tm
     window.close()
     with Project.open(path) as reopened:
         assert [a.has_original for a in list_articles(reopened)] == [True, False]
+
+
+def test_claims_table_follows_marks_deletes_and_undo_in_article_order(window: MainWindow, sample_path: Path) -> None:
+    """Rows are added and removed in place (no full reload), yet always match what a reload would show."""
+    window.open_project(sample_path)
+    table = window.claims_table
+
+    def shown() -> list[str]:
+        return [table.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(table.proxy.rowCount())]
+
+    def stored() -> list[str]:
+        return [c.id for c in list_claims(window.project)]
+
+    select_text(window, "Zelensky, addressing the Ukrainian parliament")  # between the 1st and 2nd quotes
+    window.act_mark.trigger()
+    new_id = window.inspector.claim.id
+    assert shown() == stored() and shown()[1] == new_id
+    window.act_delete_claim.trigger()
+    assert shown() == stored() and new_id not in shown()
+    window.act_undo.trigger()
+    assert shown() == stored() and shown()[1] == new_id
+    window.run_op(ops.add_source, title="Parliament transcript", claim_id=new_id)  # no table change needed
+    assert shown() == stored()

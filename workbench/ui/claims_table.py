@@ -48,14 +48,29 @@ class ClaimsModel(QAbstractTableModel):
         self.rows = {c.id: i for i, c in enumerate(claims)}
         self.endResetModel()
 
-    def replace(self, claim: Claim) -> bool:
-        """Update one row in place (False if the claim is not in the table)."""
+    def upsert(self, claim: Claim) -> None:
+        """Update a claim's row in place, or insert it after the claims before it in its article."""
         row = self.rows.get(claim.id)
+        if row is not None:
+            self.claims[row] = claim
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return
+        same = [i for i, c in enumerate(self.claims) if c.article_id == claim.article_id]
+        row = next((i for i in same if (self.claims[i].start, self.claims[i].end) > (claim.start, claim.end)),
+                   same[-1] + 1 if same else len(self.claims))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.claims.insert(row, claim)
+        self.rows = {c.id: i for i, c in enumerate(self.claims)}
+        self.endInsertRows()
+
+    def remove(self, claim_id: str) -> None:
+        row = self.rows.get(claim_id)
         if row is None:
-            return False
-        self.claims[row] = claim
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        return True
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.claims[row]
+        self.rows = {c.id: i for i, c in enumerate(self.claims)}
+        self.endRemoveRows()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.claims)
@@ -226,14 +241,16 @@ class ClaimsTable(QWidget):
         index = self.view.currentIndex()
         return index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
 
-    def update_claims(self, claims: list[Claim]) -> bool:
-        """Refresh rows of edited claims in place; False when a full ``reload`` is needed instead."""
-        # The proxy's dynamic sort/filter re-checks a row on dataChanged, so no invalidation is needed.
-        if not all(self.model.replace(c) for c in claims):
-            return False
+    def apply(self, claims: list[Claim], removed: list[str]) -> None:
+        """Show new or edited claims and drop deleted ones without re-reading the whole project (a full
+        reload costs ~0.2 s per edit at 20,000 claims). The proxy re-sorts and re-filters changed rows."""
+        for claim_id in removed:
+            self.model.remove(claim_id)
+        for claim in claims:
+            if not self.only_article.isChecked() or claim.article_id == self.article_id:
+                self.model.upsert(claim)
         if self.project is not None:
             self._fill(self.speaker_box, speakers(self.project))  # a new speaker becomes a filter choice
-        return True
 
     def select(self, claim_id: str | None) -> None:
         """Make a claim the current row without emitting ``activated``."""

@@ -884,21 +884,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _refresh_claims_table(self, changes: Changes) -> None:
-        """Edits of existing claims update their rows in place; anything else reloads the table."""
-        only_edits = not changes.created("claims") and all(
-            (i.table == "claims" and i.before is not None and i.after is not None)
-            or (i.table == "claim_tags" and self.project.row("claims", (i.after or i.before or {}).get("claim_id", ""))
-                is not None)
-            for i in changes.images
-        ) and not (changes.tables & {"tags", "verdict_scale"})  # new filter choices: reload
-        if only_edits and changes.images:
-            ids = changes.ids("claims") + [
-                (i.after or i.before or {}).get("claim_id", "") for i in changes.images if i.table == "claim_tags"
-            ]
-            claims = [get_claim(self.project, cid) for cid in dict.fromkeys(ids)]
-            if self.claims_table.update_claims(claims):
-                return
-        self.claims_table.reload()
+        """Claims added, edited or deleted update their rows; a change to what every row shows (tag names
+        and colours, verdicts, article titles) reloads the table; anything else leaves it alone."""
+        tables = changes.tables
+        if tables & {"tags", "verdict_scale", "articles"}:
+            self.claims_table.reload()
+            return
+        if not tables & {"claims", "claim_tags"}:
+            return  # sources, links, dismissals...: nothing the table shows
+        ids = changes.ids("claims") + [
+            (i.after or i.before or {}).get("claim_id", "") for i in changes.images if i.table == "claim_tags"
+        ]
+        present, removed = [], []
+        for claim_id in dict.fromkeys(ids):
+            (present if self.project.row("claims", claim_id) is not None else removed).append(claim_id)
+        self.claims_table.apply([get_claim(self.project, cid) for cid in present], removed)
 
     # -- dialogs -------------------------------------------------------------------------------------
 
