@@ -392,20 +392,23 @@ class MainWindow(QMainWindow):
 
     # -- running operations --------------------------------------------------------------------------
 
-    def run_op(self, op_fn: Callable[..., Changes], /, **kwargs: Any) -> Changes | None:
-        """Run an operation on the open project as one undoable step; errors become a dialog."""
+    def _attempt(self, op_fn: Callable[..., Changes], kwargs: dict[str, Any]) -> Changes | None:
+        """Run an operation on the open project; a refusal or a failed write becomes a dialog (None)."""
         if self.project is None:
             return None
         try:
-            changes = op_fn(self.project, **kwargs)
+            return op_fn(self.project, **kwargs)
         except WorkbenchError as exc:
             self.show_error("Not done", str(exc))
-            return None
         except sqlite3.Error as exc:
             self.show_error("Not saved", f"The change could not be written to the project file ({exc}). "
                                          "Everything saved before is safe.")
-            return None
-        if changes.images:
+        return None
+
+    def run_op(self, op_fn: Callable[..., Changes], /, **kwargs: Any) -> Changes | None:
+        """Run an operation on the open project as one undoable step; errors become a dialog."""
+        changes = self._attempt(op_fn, kwargs)
+        if changes is not None and changes.images:
             self.undo_stack.push(OpCommand(self.project, changes, self.changed.emit,
                                            lambda msg: self.show_error("Undo", msg)))
             self.changed.emit(changes)
@@ -415,20 +418,11 @@ class MainWindow(QMainWindow):
         """Run an operation that cannot sit on the undo stack (a merge: undoing it would record the
         colleague's work as deleted and spread those deletions back to them). The steps before it cannot
         be undone either, as their row images predate it; the operation's own backup is the way back."""
-        if self.project is None:
-            return None
         self.inspector.flush_pending()
-        try:
-            changes = op_fn(self.project, **kwargs)
-        except WorkbenchError as exc:
-            self.show_error("Not done", str(exc))
-            return None
-        except sqlite3.Error as exc:
-            self.show_error("Not saved", f"The change could not be written to the project file ({exc}). "
-                                         "Everything saved before is safe.")
-            return None
-        self.undo_stack.clear()
-        self.changed.emit(changes)
+        changes = self._attempt(op_fn, kwargs)
+        if changes is not None:
+            self.undo_stack.clear()
+            self.changed.emit(changes)
         return changes
 
     def undo(self) -> None:
