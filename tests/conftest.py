@@ -32,7 +32,7 @@ def project(project_path: Path) -> Iterator[Project]:
 
 @pytest.fixture
 def sample_project(tmp_path: Path) -> Iterator[Project]:
-    """The bundled sample project: one article, three marked quotes."""
+    """The bundled sample project: one article, three marked quotes, one source linked to the first."""
     p = create_sample_project(tmp_path / "sample.fcproj", author="Test Author")
     yield p
     p.close()

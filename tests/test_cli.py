@@ -351,7 +351,8 @@ def test_export_json_holds_the_whole_project(cli: Callable[..., Result], sample:
     assert [c["speaker"] for c in data["claims"]] == ["Mark Rutte", "Kim Yong-hyun", "the Kremlin"]
     assert all(c["article_id"] == article_id for c in data["claims"])
     assert sorted(t["name"] for t in data["tags"]) == ["NATO", "North Korea", "Russia"]
-    assert [s["title"] for s in data["sources"]] == ["NATO press conference transcript"]
+    assert sorted(s["title"] for s in data["sources"]) == [  # the sample's source and the one added here
+        "NATO Secretary General: press conference transcripts", "NATO press conference transcript"]
     assert data["verdict_scale"][0]["label"] == "True"
     assert data["project"]["title"] == "Sample: NATO on North Korean troops"
 

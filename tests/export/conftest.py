@@ -1,4 +1,4 @@
-"""Fixtures for the export tests: the sample project with a cited source, in-memory selections for fast
+"""Fixtures for the export tests: the sample project with more cited sources, in-memory selections for fast
 property tests, and a small HTML reader that tells text from markup."""
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from workbench.store.schema import DEFAULT_VERDICTS
 
 
 def add_sources(project: Project) -> None:
-    """Give the sample project's Rutte quote a supporting NATO transcript (with a private note and a link
-    note) and its Kremlin quote a refuting ministry report, so every part of a report shows."""
+    """Give the sample project's Rutte quote a second supporting NATO transcript (with a private note and a
+    link note) and its Kremlin quote a refuting ministry report, so every part of a report shows."""
     rutte, _kim, kremlin = list_claims(project)
     ops.update_claim(project, claim_id=rutte.id, private_note="Ask the desk before naming Ukrinform.")
     ops.add_source(
@@ -39,7 +39,7 @@ def add_sources(project: Project) -> None:
 
 @pytest.fixture
 def sourced_project(sample_project: Project) -> Iterator[Project]:
-    """The sample project with two cited sources (see ``add_sources``)."""
+    """The sample project with two more cited sources, three in all (see ``add_sources``)."""
     add_sources(sample_project)
     yield sample_project
 

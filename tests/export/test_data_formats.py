@@ -31,8 +31,11 @@ def test_csv_has_one_row_per_claim_with_its_sources(sourced_project: Project) ->
     assert rutte["tags"] == "NATO"
     assert rutte["status"] == "Checked" and rutte["verdict"] == "True"
     assert rutte["outlet"] == "MENAFN" and rutte["article_published"] == "2024-10-20"
-    assert rutte["sources"] == ("supports: Press conference by NATO Secretary General Mark Rutte, "
-                                "transcript, para. 12 <https://www.nato.int/cps/en/natohq/opinions_229999.htm>")
+    assert rutte["sources"] == (  # the sample's own source, then the one add_sources links
+        "supports: NATO Secretary General: press conference transcripts, Press conference, Wednesday: answer "
+        "to the National News Agency of Ukraine <https://www.nato.int/cps/en/natohq/opinions.htm>\n"
+        "supports: Press conference by NATO Secretary General Mark Rutte, "
+        "transcript, para. 12 <https://www.nato.int/cps/en/natohq/opinions_229999.htm>")
     assert rutte["found_in_text"] == "yes"
     assert int(rutte["end"]) - int(rutte["start"]) == len(rutte["quote"])
     assert "private_note" not in rutte
@@ -117,6 +120,9 @@ def test_web_annotations_target_the_quote_with_both_selectors(sourced_project: P
     assert {("identifying", "Mark Rutte"), ("assessing", "True"), ("tagging", "NATO")} <= bodies
     links = [b for b in items[0]["body"] if b["purpose"] == "linking"]
     assert links == [{"type": "SpecificResource", "purpose": "linking",
+                      "source": "https://www.nato.int/cps/en/natohq/opinions.htm",
+                      "label": "supports: NATO Secretary General: press conference transcripts"},
+                     {"type": "SpecificResource", "purpose": "linking",
                       "source": "https://www.nato.int/cps/en/natohq/opinions_229999.htm",
                       "label": "supports: Press conference by NATO Secretary General Mark Rutte"}]
     assert not any(b.get("audience") == "private" for item in items for b in item["body"])
@@ -130,7 +136,10 @@ def test_json_export_with_filters_keeps_only_what_was_chosen(sourced_project: Pr
     assert "text" not in data["articles"][0]
     assert all("private_note" not in c for c in data["claims"])
     whole = json.loads(export(sourced_project, "json", ExportOptions(private_notes=True)))
-    assert len(whole["claims"]) == 3 and len(whole["sources"]) == 2
+    assert len(whole["claims"]) == 3
+    assert sorted(s["title"] for s in whole["sources"]) == [  # the sample's source and add_sources' two
+        "Defence intelligence briefing", "NATO Secretary General: press conference transcripts",
+        "Press conference by NATO Secretary General Mark Rutte"]
     assert whole["articles"][0]["text"].startswith("Secretary General Mark Rutte")
 
 

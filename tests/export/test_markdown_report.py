@@ -54,7 +54,9 @@ def test_each_quote_is_marked_in_place_with_its_footnote(sample_project: Project
     assert "saying, “**I cannot confirm these reports, but obviously they are concerning.**[^1]”" in report
     assert "“**highly likely**[^2]”" in report
     assert "a “**hoax**[^3].”" in report
-    assert "[^1]: Mark Rutte · Verdict: **True** · Status: Checked · [Claim 1](#claim-1)" in report
+    assert ("[^1]: Mark Rutte · Verdict: **True** · Status: Checked · Sources: [S1](#source-1) · "
+            "[Claim 1](#claim-1)") in report
+    assert "[^2]: Kim Yong-hyun · Verdict: **No verdict yet** · Status: In progress · [Claim 2](#claim-2)" in report
     html = markdown_to_html(report)
     assert '<strong class="claim">hoax</strong><sup id="fnref:3">' in html
     assert '<li id="fn:3">' in html
@@ -62,16 +64,23 @@ def test_each_quote_is_marked_in_place_with_its_footnote(sample_project: Project
 
 def test_sources_are_cited_per_claim_and_listed_once(sourced_project: Project) -> None:
     report = export_markdown(sourced_project)
-    assert ("- **Supports** — [S1](#source-1) Press conference by NATO Secretary General Mark Rutte, "
+    # S1 is the sample's own source for the Rutte quote; add_sources' two come after it.
+    assert ("- **Supports** — [S1](#source-1) NATO Secretary General: press conference transcripts, "
+            "Press conference, Wednesday: answer to the National News Agency of Ukraine: "
+            "“I cannot confirm these reports, but obviously they are concerning.”") in report
+    assert ("- **Supports** — [S2](#source-2) Press conference by NATO Secretary General Mark Rutte, "
             "transcript, para. 12: “I cannot confirm these reports”") in report
-    assert "- **Refutes** — [S2](#source-2) Defence intelligence briefing: “Units from the DPRK" in report
-    assert ("[^1]: Mark Rutte · Verdict: **True** · Status: Checked · Sources: [S1](#source-1) · "
+    assert "- **Refutes** — [S3](#source-3) Defence intelligence briefing: “Units from the DPRK" in report
+    assert ("[^1]: Mark Rutte · Verdict: **True** · Status: Checked · Sources: [S1](#source-1), [S2](#source-2) · "
             "[Claim 1](#claim-1)") in report
     bibliography = report[report.index("## Sources"):]
-    assert "### S1. Press conference by NATO Secretary General Mark Rutte {#source-1}" in bibliography
-    assert "- **Link:** [https://www.nato.int/cps/en/natohq/opinions\\_229999.htm]" in bibliography
-    assert "- **Accessed:** 2024-10-21" in bibliography
-    assert "- **Cited for claims:** [3](#claim-3)" in bibliography
+    assert bibliography.count("### S") == 3  # each source listed once
+    s2 = bibliography[bibliography.index("### S2."):bibliography.index("### S3.")]
+    assert s2.startswith("### S2. Press conference by NATO Secretary General Mark Rutte {#source-2}")
+    assert "- **Link:** [https://www.nato.int/cps/en/natohq/opinions\\_229999.htm]" in s2
+    assert "- **Accessed:** 2024-10-21" in s2
+    assert "- **Cited for claims:** [1](#claim-1)" in s2
+    assert "- **Cited for claims:** [3](#claim-3)" in bibliography[bibliography.index("### S3."):]
     html = markdown_to_html(report)
     assert 'href="https://www.nato.int/cps/en/natohq/opinions_229999.htm"' in html
 

@@ -22,7 +22,7 @@ from workbench.ops.sample import create_sample_project
 from workbench.ops.share import share_project
 from workbench.store import Project
 from workbench.store.queries import list_claims
-from workbench.store.queries_sources import list_sources
+from workbench.store.queries_sources import Source, list_sources
 
 SECRET = "Zanzibarquokka"  # a word that occurs nowhere else, to look for in the copy's raw bytes
 FILE_CONTENT = b"Minutes of the briefing: Quagmirewombat said nothing on the record."
@@ -43,6 +43,12 @@ def original(tmp_path: Path) -> Iterator[Project]:
     ops.detach_file(p, file_id=removed.created("source_files")[0])
     yield p
     p.close()
+
+
+def briefing_minutes(project: Project) -> Source:
+    """The source the fixture adds (the sample brings a source of its own)."""
+    [source] = [s for s in list_sources(project) if s.title == "Briefing minutes"]
+    return source
 
 
 def _bytes(path: Path) -> bytes:
@@ -99,8 +105,10 @@ def test_without_attachments_the_sources_travel_but_not_the_files(original: Proj
     assert b"Quagmirewombat" not in _bytes(out)
     with Project.open(out) as copy:
         assert copy.check() == []
-        (source,) = list_sources(copy)
-        assert source.title == "Briefing minutes" and source.files == [] and source.claim_count == 1
+        assert [s.id for s in list_sources(copy)] == [s.id for s in list_sources(original)]
+        assert all(s.files == [] for s in list_sources(copy))
+        source = briefing_minutes(copy)
+        assert source.files == [] and source.claim_count == 1
         assert copy.conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 0
 
 
@@ -114,11 +122,13 @@ def test_removed_files_kept_for_undo_never_travel(original: Project, tmp_path: P
 def test_a_stripped_copy_merged_back_takes_nothing_away(original: Project, tmp_path: Path) -> None:
     out = share_project(original, dest=tmp_path / "for-ben.fcproj", private_notes=False, history=False,
                         attachments=False)
+    sources = [s.id for s in list_sources(original)]
     with Project.open(out, author="Ben") as copy:
-        (source,) = list_sources(copy)
+        source = briefing_minutes(copy)
         ops.update_source(copy, source_id=source.id, publisher="NATO press office")
     report = merge_project(original, other_path=out)
-    (source,) = list_sources(original)
+    assert [s.id for s in list_sources(original)] == sources
+    source = briefing_minutes(original)
     assert source.publisher == "NATO press office"
     assert [f.name for f in source.files] == ["minutes.txt"]
     assert SECRET in list_claims(original)[0].private_note

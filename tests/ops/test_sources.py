@@ -49,6 +49,15 @@ def new_source(project: Project, title: str = "Ministry of Defence statement", *
     return ops.add_source(project, title=title, **kw).created("sources")[0]
 
 
+def link_ids(project: Project, claim_id: str) -> list[str]:
+    return [lk.id for lk in claim_links(project, claim_id)]
+
+
+def links_to(project: Project, claim_id: str, source_id: str) -> list:
+    """The claim's links to one source (the sample's first claim already cites a source of its own)."""
+    return [lk for lk in claim_links(project, claim_id) if lk.source_id == source_id]
+
+
 @pytest.fixture
 def claim_id(sample_project: Project) -> str:
     return list_claims(sample_project)[0].id
@@ -249,7 +258,7 @@ def test_link_source_with_excerpt_and_locator(sample_project: Project, claim_id:
     link_id = ops.link_source(sample_project, claim_id=claim_id, source_id=source_id, relation="Refutes",
                               excerpt="No troops were seen.", locator="p. 12, ¶ 3",
                               note="Check the annex.").created("claim_sources")[0]
-    [link] = claim_links(sample_project, claim_id)
+    [link] = links_to(sample_project, claim_id, source_id)
     assert (link.id, link.relation, link.excerpt, link.locator, link.note) == (
         link_id, "refutes", "No troops were seen.", "p. 12, ¶ 3", "Check the annex.")
     assert link.source_title == "Ministry of Defence statement"
@@ -259,6 +268,7 @@ def test_link_source_with_excerpt_and_locator(sample_project: Project, claim_id:
 
 def test_link_validation(sample_project: Project, claim_id: str) -> None:
     source_id = new_source(sample_project)
+    sample_links = link_ids(sample_project, claim_id)
     before = counts(sample_project)
     with pytest.raises(ValidationError, match="'proves' is not a way a source relates"):
         ops.link_source(sample_project, claim_id=claim_id, source_id=source_id, relation="proves")
@@ -273,30 +283,33 @@ def test_link_validation(sample_project: Project, claim_id: str) -> None:
                         locator="p.   1")
     # The same source cited again for another page is a second piece of evidence, not a duplicate.
     ops.link_source(sample_project, claim_id=claim_id, source_id=source_id, relation="supports", locator="p. 2")
-    assert len(claim_links(sample_project, claim_id)) == 2
+    assert len(claim_links(sample_project, claim_id)) == len(sample_links) + 2
+    assert len(links_to(sample_project, claim_id, source_id)) == 2
 
 
 def test_update_and_delete_link(sample_project: Project, claim_id: str) -> None:
     source_id = new_source(sample_project)
+    sample_links = claim_links(sample_project, claim_id)
     link_id = ops.link_source(sample_project, claim_id=claim_id, source_id=source_id,
                               relation="supports").created("claim_sources")[0]
     ops.update_link(sample_project, link_id=link_id, relation="context", excerpt="Background only.")
     link = get_link(sample_project, link_id)
     assert (link.relation, link.excerpt) == ("context", "Background only.")
     changes = ops.delete_link(sample_project, link_id=link_id)
-    assert claim_links(sample_project, claim_id) == []
+    assert claim_links(sample_project, claim_id) == sample_links
     assert get_source(sample_project, source_id).title  # the source stays in the library
     ops.undo_changes(sample_project, changes=changes)
-    assert [lk.id for lk in claim_links(sample_project, claim_id)] == [link_id]
+    assert sorted(link_ids(sample_project, claim_id)) == sorted([lk.id for lk in sample_links] + [link_id])
 
 
 def test_add_source_with_file_and_link_is_one_undoable_step(sample_project: Project, claim_id: str,
                                                              pdf: Path) -> None:
     before = counts(sample_project)
+    sample_links = link_ids(sample_project, claim_id)
     changes = ops.add_source(sample_project, title="Leaked memo", files=[pdf, pdf], claim_id=claim_id,
                              relation="refutes", excerpt="…", locator="p. 2")
     assert counts(sample_project)["source_files"] == before["source_files"] + 1
-    assert [lk.relation for lk in claim_links(sample_project, claim_id)] == ["refutes"]
+    assert [lk.relation for lk in claim_links(sample_project, claim_id) if lk.id not in sample_links] == ["refutes"]
     ops.undo_changes(sample_project, changes=changes)
     after = counts(sample_project)
     assert {k: after[k] for k in ("sources", "source_files", "claim_sources")} == {
@@ -309,15 +322,16 @@ def test_add_source_with_file_and_link_is_one_undoable_step(sample_project: Proj
 def test_delete_source_takes_links_and_files_and_undo_brings_all_back(
     sample_project: Project, claim_id: str, pdf: Path
 ) -> None:
+    sample_links, sample_sources = claim_links(sample_project, claim_id), list_sources(sample_project)
     source_id = new_source(sample_project, files=[pdf])
     ops.link_source(sample_project, claim_id=claim_id, source_id=source_id, relation="refutes", excerpt="No.")
     before = counts(sample_project)
     changes = ops.delete_source(sample_project, source_id=source_id)
     assert changes.tables == {"sources", "source_files", "claim_sources"}
-    assert claim_links(sample_project, claim_id) == [] and list_sources(sample_project) == []
+    assert claim_links(sample_project, claim_id) == sample_links and list_sources(sample_project) == sample_sources
     assert [sha for sha, _size in unreferenced_attachments(sample_project)] == [hashlib.sha256(PDF_BYTES).hexdigest()]
     ops.undo_changes(sample_project, changes=changes)
-    [link] = claim_links(sample_project, claim_id)
+    [link] = links_to(sample_project, claim_id, source_id)
     assert (link.source_id, link.relation, link.excerpt) == (source_id, "refutes", "No.")
     [f] = source_files(sample_project, source_id)
     assert attachment_bytes(sample_project, f.id) == PDF_BYTES
@@ -366,12 +380,16 @@ def test_article_without_url_becomes_a_publication(project: Project) -> None:
 
 
 def test_json_export_has_sources_files_and_links(sample_project: Project, claim_id: str, pdf: Path) -> None:
+    sample = project_to_dict(sample_project)
     ops.add_source(sample_project, title="Memo", files=[pdf], claim_id=claim_id, relation="context")
     data = project_to_dict(sample_project)
-    [s] = data["sources"]
+    assert len(data["sources"]) == len(sample["sources"]) + 1
+    [s] = [s for s in data["sources"] if s["title"] == "Memo"]
     assert [a["name"] for a in s["attachments"]] == [pdf.name]
     assert s["attachments"][0]["sha256"] == hashlib.sha256(PDF_BYTES).hexdigest()
-    assert [(lk["claim_id"], lk["relation"]) for lk in data["links"]] == [(claim_id, "context")]
+    assert [lk for lk in data["links"] if lk["source_id"] != s["id"]] == sample["links"]
+    assert [(lk["claim_id"], lk["relation"]) for lk in data["links"] if lk["source_id"] == s["id"]] == [
+        (claim_id, "context")]
 
 
 # -- command line --------------------------------------------------------------------------------------
@@ -394,6 +412,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_cli_source_add_link_and_list(sample_path: Path, pdf: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "sources", str(sample_path), "--json")
+    sample = [(s["title"], s["claim_count"]) for s in json.loads(out)]
     status, out, err = run(capsys, "source", "add", str(sample_path), "--title", "MoD statement",
                            "--kind", "official statement", "--url", "https://mod.example/s",
                            "--publisher", "MoD", "--file", str(pdf), "--json")
@@ -409,9 +429,11 @@ def test_cli_source_add_link_and_list(sample_path: Path, pdf: Path, capsys: pyte
     assert (link["relation"], link["excerpt"], link["locator"], link["claim_id"]) == (
         "refutes", "No troops.", "p. 3", claim)
     status, out, _ = run(capsys, "sources", str(sample_path), "--json")
-    assert [(s["title"], s["claim_count"]) for s in json.loads(out)] == [("MoD statement", 1)]
+    assert [(s["title"], s["claim_count"]) for s in json.loads(out)] == sorted(
+        [*sample, ("MoD statement", 1)], key=lambda t: t[0].lower())
     status, out, _ = run(capsys, "sources", str(sample_path))
-    assert "MoD statement" in out and "used by 1 claim" in out and "1 file" in out
+    [line] = [line for line in out.splitlines() if "MoD statement" in line]
+    assert "used by 1 claim" in line and "1 file" in line
 
 
 def test_cli_plain_output_is_the_new_id(sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QPageSize, QPainter, QPdfWriter
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QTreeWidget, QTreeWidgetItem
 
 from workbench import ops
 from workbench.ops.sources import MAX_ATTACHMENT_BYTES
@@ -80,7 +80,24 @@ def pdf(tmp_path: Path) -> Path:
 
 
 def first_claim(window: MainWindow) -> str:
+    """Mark Rutte's claim, which the sample already links to one source."""
     return list_claims(window.project)[0].id
+
+
+def source_ids(project: Project) -> list[str]:
+    return [s.id for s in list_sources(project)]
+
+
+def source_id_titled(project: Project, title: str) -> str:
+    [source_id] = [s.id for s in list_sources(project) if s.title == title]
+    return source_id
+
+
+def tree_item(tree: QTreeWidget, item_id: str) -> QTreeWidgetItem:
+    """The row of a source (Sources panel) or a link (claim's sources) by the id it holds."""
+    [item] = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+              if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == item_id]
+    return item
 
 
 def add_source_with_pdf(window: MainWindow, panel: SourcesPanel, pdf: Path, qtbot,
@@ -91,10 +108,11 @@ def add_source_with_pdf(window: MainWindow, panel: SourcesPanel, pdf: Path, qtbo
         dialog.form.publisher.setText("Ministry of Defence")
         dialog.form.add_files([str(pdf)])
 
+    before = source_ids(window.project)
     answer_dialog(monkeypatch, SourceDialog, fill)
     panel.act_add.trigger()
-    [source] = list_sources(window.project)
-    return source.id
+    [source_id] = [i for i in source_ids(window.project) if i not in before]
+    return source_id
 
 
 # -- the acceptance path -------------------------------------------------------------------------------
@@ -103,12 +121,13 @@ def add_source_with_pdf(window: MainWindow, panel: SourcesPanel, pdf: Path, qtbo
 def test_source_with_pdf_linked_as_refutes_survives_reopen_delete_and_undo(
     window: MainWindow, panel: SourcesPanel, sample_path: Path, pdf: Path, qtbot, monkeypatch, errors
 ) -> None:
+    claim_id = first_claim(window)
+    sample_links, sample_sources = claim_links(window.project, claim_id), panel.tree.topLevelItemCount()
     source_id = add_source_with_pdf(window, panel, pdf, qtbot, monkeypatch)
     assert panel.current_source_id() == source_id  # the new source is selected, its file listed
     assert panel.files.topLevelItem(0).text(0) == pdf.name
-    assert panel.tree.topLevelItem(0).text(1) == "official statement"
+    assert tree_item(panel.tree, source_id).text(1) == "official statement"
 
-    claim_id = first_claim(window)
     window.select_claim(claim_id)
 
     def fill(dialog: LinkSourceDialog) -> None:
@@ -122,11 +141,12 @@ def test_source_with_pdf_linked_as_refutes_survives_reopen_delete_and_undo(
     window.reader.setFocus()
     qtbot.keyClick(window.reader, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert errors == []
-    assert panel.tree.topLevelItem(0).text(3) == "1"  # "used by 1 claim"
+    assert tree_item(panel.tree, source_id).text(3) == "1"  # "used by 1 claim"
 
     window.close_project()
     with Project.open(sample_path) as reopened:
-        [link] = claim_links(reopened, claim_id)
+        assert len(claim_links(reopened, claim_id)) == len(sample_links) + 1
+        [link] = [lk for lk in claim_links(reopened, claim_id) if lk.source_id == source_id]
         assert (link.source_id, link.relation, link.excerpt, link.locator) == (
             source_id, "refutes", "No North Korean troops were observed.", "p. 1")
         [f] = source_files(reopened, source_id)
@@ -143,22 +163,24 @@ def test_source_with_pdf_linked_as_refutes_survives_reopen_delete_and_undo(
     monkeypatch.setattr(QMessageBox, "question", yes)
     panel.act_delete.trigger()
     assert "used by 1 claim" in asked[0]
-    assert claim_links(window.project, claim_id) == []
-    assert panel.tree.topLevelItemCount() == 0
+    assert claim_links(window.project, claim_id) == sample_links
+    assert panel.tree.topLevelItemCount() == sample_sources
 
     window.undo_stack.undo()
-    [link] = claim_links(window.project, claim_id)
+    [link] = [lk for lk in claim_links(window.project, claim_id) if lk.source_id == source_id]
     assert (link.relation, link.excerpt) == ("refutes", "No North Korean troops were observed.")
     assert [f.name for f in source_files(window.project, source_id)] == [pdf.name]
-    assert panel.tree.topLevelItemCount() == 1
+    assert panel.tree.topLevelItemCount() == sample_sources + 1
 
 
 def test_answering_no_keeps_the_source(window: MainWindow, panel: SourcesPanel, pdf: Path, qtbot,
                                        monkeypatch) -> None:
     source_id = add_source_with_pdf(window, panel, pdf, qtbot, monkeypatch)
+    before = source_ids(window.project)
+    assert source_id in before
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     panel.act_delete.trigger()
-    assert [s.id for s in list_sources(window.project)] == [source_id]
+    assert source_ids(window.project) == before
 
 
 # -- attachments ---------------------------------------------------------------------------------------
@@ -181,7 +203,7 @@ def test_open_hands_a_readonly_copy_to_the_system_viewer(window: MainWindow, pan
 def test_programs_are_never_opened_only_saved(window: MainWindow, panel: SourcesPanel, tmp_path: Path,
                                               monkeypatch) -> None:
     window.run_op(ops.add_source, title="Suspicious mail")
-    source_id = list_sources(window.project)[0].id
+    source_id = source_id_titled(window.project, "Suspicious mail")
     window.run_op(ops.attach_file, source_id=source_id, data=b"#!/bin/sh\nrm -rf ~\n", name="invoice.pdf.sh")
     assert panel.select(source_id)
     panel.files.setCurrentItem(panel.files.topLevelItem(0))
@@ -204,7 +226,7 @@ def test_two_identical_files_take_the_space_of_one(window: MainWindow, panel: So
     copy = tmp_path / "same report, other name.pdf"
     copy.write_bytes(pdf.read_bytes())
     window.run_op(ops.add_source, title="Second copy")
-    panel.select(next(s.id for s in list_sources(window.project) if s.title == "Second copy"))
+    panel.select(source_id_titled(window.project, "Second copy"))
     panel.attach_files([str(copy)])
     assert counts(window.project)["source_files"] == 2
     assert counts(window.project)["attachments"] == 1
@@ -213,7 +235,7 @@ def test_two_identical_files_take_the_space_of_one(window: MainWindow, panel: So
 def test_over_limit_file_is_refused_with_a_clear_message(window: MainWindow, panel: SourcesPanel,
                                                          tmp_path: Path, errors: list[str]) -> None:
     window.run_op(ops.add_source, title="Court hearing")
-    panel.select(list_sources(window.project)[0].id)
+    assert panel.select(source_id_titled(window.project, "Court hearing"))
     big = tmp_path / "hearing.mov"
     with big.open("wb") as fh:  # sparse: costs no disk or memory, and is refused before being read
         fh.truncate(MAX_ATTACHMENT_BYTES + 1024 * 1024)
@@ -232,12 +254,15 @@ def test_claim_sources_widget_lists_edits_and_removes_links(window: MainWindow, 
                                                             pdf: Path, qtbot, monkeypatch) -> None:
     source_id = add_source_with_pdf(window, panel, pdf, qtbot, monkeypatch)
     claim_id = first_claim(window)
+    sample_links = len(claim_links(window.project, claim_id))
     widget = ClaimSourcesWidget(window)
     qtbot.addWidget(widget)
     widget.show_claim(claim_id)
-    assert widget.tree.topLevelItemCount() == 0
-    window.run_op(ops.link_source, claim_id=claim_id, source_id=source_id, relation="supports")
-    item = widget.tree.topLevelItem(0)  # refreshed by the window's "changed" signal
+    assert widget.tree.topLevelItemCount() == sample_links
+    changes = window.run_op(ops.link_source, claim_id=claim_id, source_id=source_id, relation="supports")
+    link_id = changes.created("claim_sources")[0]
+    assert widget.tree.topLevelItemCount() == sample_links + 1  # refreshed by the window's "changed" signal
+    item = tree_item(widget.tree, link_id)
     assert (item.text(0), item.text(1)) == ("supports", "Ministry of Defence report")
 
     widget.tree.setCurrentItem(item)
@@ -248,20 +273,23 @@ def test_claim_sources_widget_lists_edits_and_removes_links(window: MainWindow, 
 
     answer_dialog(monkeypatch, LinkSourceDialog, fill)
     widget.act_edit.trigger()
-    [link] = claim_links(window.project, claim_id)
+    [link] = [lk for lk in claim_links(window.project, claim_id) if lk.id == link_id]
     assert (link.relation, link.note) == ("context", "Background only.")
 
-    widget.tree.setCurrentItem(widget.tree.topLevelItem(0))
+    library = source_ids(window.project)
+    widget.tree.setCurrentItem(tree_item(widget.tree, link_id))
     widget.act_remove.trigger()
-    assert widget.tree.topLevelItemCount() == 0
-    assert [s.id for s in list_sources(window.project)] == [source_id]  # the source stays in the library
+    assert widget.tree.topLevelItemCount() == sample_links
+    assert link_id not in [lk.id for lk in claim_links(window.project, claim_id)]
+    assert source_ids(window.project) == library  # the source stays in the library
     window.undo_stack.undo()
-    assert widget.tree.topLevelItemCount() == 1
+    assert widget.tree.topLevelItemCount() == sample_links + 1
 
 
 def test_file_dropped_on_a_claim_becomes_a_linked_source(window: MainWindow, panel: SourcesPanel, pdf: Path,
                                                          qtbot, monkeypatch) -> None:
     claim_id = first_claim(window)
+    sample_links, sample_sources = claim_links(window.project, claim_id), list_sources(window.project)
     widget = ClaimSourcesWidget(window)
     qtbot.addWidget(widget)
     widget.show()
@@ -275,15 +303,18 @@ def test_file_dropped_on_a_claim_becomes_a_linked_source(window: MainWindow, pan
                        Qt.KeyboardModifier.NoModifier)
     widget.dropEvent(event)
     assert pdf.name in asked[0]
-    [link] = claim_links(window.project, claim_id)
+    [link] = [lk for lk in claim_links(window.project, claim_id) if lk not in sample_links]
     assert (link.relation, link.source_title) == ("refutes", pdf.stem)
     assert [f.name for f in source_files(window.project, link.source_id)] == [pdf.name]
     window.undo_stack.undo()  # one step takes back the source, its file and the link
-    assert claim_links(window.project, claim_id) == [] and list_sources(window.project) == []
+    assert claim_links(window.project, claim_id) == sample_links
+    assert list_sources(window.project) == sample_sources
 
 
 def test_link_dialog_can_create_a_new_source_in_one_undo_step(window: MainWindow, panel: SourcesPanel,
                                                               monkeypatch) -> None:
+    for source_id in source_ids(window.project):  # empty the sample's library
+        window.run_op(ops.delete_source, source_id=source_id)
     claim_id = first_claim(window)
     window.select_claim(claim_id)
 
@@ -305,11 +336,12 @@ def test_link_dialog_can_create_a_new_source_in_one_undo_step(window: MainWindow
 
 def test_refused_source_keeps_the_dialog_open(window: MainWindow, panel: SourcesPanel, errors: list[str],
                                               monkeypatch) -> None:
+    sample_sources = list_sources(window.project)
     shown = answer_dialog(monkeypatch, SourceDialog, lambda d: d.form.url.setText("javascript:alert(1)"))
     panel.act_add.trigger()
     assert shown[0].result() != QDialog.DialogCode.Accepted
     assert "cannot be empty" in errors[0]
-    assert list_sources(window.project) == []
+    assert list_sources(window.project) == sample_sources
 
 
 def test_link_without_a_claim_says_what_to_do(window: MainWindow, panel: SourcesPanel, monkeypatch) -> None:
@@ -326,23 +358,25 @@ def test_link_without_a_claim_says_what_to_do(window: MainWindow, panel: Sources
 def test_article_origin_is_added_once(window: MainWindow, panel: SourcesPanel) -> None:
     article_id = window.current_article_id()
     assert article_id is not None
+    sample_sources = source_ids(window.project)
     window.act_article_origin.trigger()
     window.act_article_origin.trigger()
-    [source] = list_sources(window.project)
+    [source] = [s for s in list_sources(window.project) if s.id not in sample_sources]
     assert source.title == "NATO cannot verify reports of North Korean troops in Ukraine, Rutte says"
     assert panel.current_source_id() == source.id
     assert "already in the sources" in window.statusBar().currentMessage()
 
 
 def test_filter_narrows_the_list_ignoring_accents(window: MainWindow, panel: SourcesPanel, qtbot) -> None:
+    sample_sources = panel.tree.topLevelItemCount()
     window.run_op(ops.add_source, title="Relatório da Defesa", publisher="Ministério")
     window.run_op(ops.add_source, title="Census dataset", kind="dataset")
-    assert panel.tree.topLevelItemCount() == 2
+    assert panel.tree.topLevelItemCount() == sample_sources + 2
     qtbot.keyClicks(panel.filter, "relatorio")
     assert [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())] == [
         "Relatório da Defesa"]
     panel.filter.clear()
-    assert panel.tree.topLevelItemCount() == 2
+    assert panel.tree.topLevelItemCount() == sample_sources + 2
 
 
 def test_install_twice_adds_one_panel(window: MainWindow, panel: SourcesPanel) -> None:
