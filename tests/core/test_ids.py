@@ -30,3 +30,11 @@ def test_utc_now_is_iso8601_utc_with_milliseconds() -> None:
 def test_utc_now_sorts_as_text_in_time_order() -> None:
     stamps = [utc_now() for _ in range(50)]
     assert stamps == sorted(stamps)
+
+
+def test_time_stamps_strictly_increase_within_a_process() -> None:
+    """Rows made one after the other sort in the order they were made, even within one millisecond."""
+    from workbench.core.ids import utc_now
+
+    stamps = [utc_now() for _ in range(2000)]
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)

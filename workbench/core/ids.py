@@ -6,8 +6,9 @@ deterministically; ``NewType`` keeps an article id from being passed where a cla
 
 from __future__ import annotations
 
+import threading
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import NewType
 
 ArticleId = NewType("ArticleId", str)
@@ -22,10 +23,23 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+_clock_lock = threading.Lock()
+_last_stamp = datetime.min.replace(tzinfo=UTC)
+
+
 def utc_now() -> str:
     """The current time as UTC ISO 8601 with milliseconds, e.g. ``2024-10-20T08:00:00.123Z``.
 
     Milliseconds matter: merge decides "newer wins" by comparing these strings, and two edits in one
-    second are common when a journalist clicks through a list.
+    second are common when a journalist clicks through a list. Within one process the stamps strictly
+    increase (a clash or a clock stepping back gives the last stamp + 1 ms), so rows made one after the
+    other always sort in the order they were made.
     """
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    global _last_stamp
+    with _clock_lock:
+        current = datetime.now(UTC)
+        now = current.replace(microsecond=current.microsecond // 1000 * 1000)
+        if now <= _last_stamp:
+            now = _last_stamp + timedelta(milliseconds=1)
+        _last_stamp = now
+    return now.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
