@@ -322,3 +322,11 @@ def test_claims_table_follows_marks_deletes_and_undo_in_article_order(window: Ma
     assert shown() == stored() and shown()[1] == new_id
     window.run_op(ops.add_source, title="Parliament transcript", claim_id=new_id)  # no table change needed
     assert shown() == stored()
+
+
+def test_keyboard_shortcuts_are_listed_from_the_menus(window: MainWindow) -> None:
+    table = {(command, keys) for _menu, command, keys in window.shortcut_table()}
+    assert ("Mark claim", "Ctrl+M") in table
+    assert ("Next claim", "F8") in table
+    assert ("Status: Checked", "Ctrl+3") in table  # from the Set status submenu
+    assert any(command == "Find in project…" for command, _keys in table)  # a panel's own action

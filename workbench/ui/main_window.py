@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
         self.act_author = self._action("Your &name…", self.set_author)
         self.act_check = self._action("&Check project file", self.check_project)
         self.act_about = self._action(f"&About {APP_NAME}", self.about)
+        self.act_shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts, K.HelpContents)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -349,7 +350,7 @@ class MainWindow(QMainWindow):
         tools = self.menus["tools"] = bar.addMenu("&Tools")
         tools.addActions([self.act_tags, self.act_verdicts, self.act_author, self.act_check])
         help_ = self.menus["help"] = bar.addMenu("&Help")
-        help_.addAction(self.act_about)
+        help_.addActions([self.act_shortcuts, self.act_about])
 
         toolbar = QToolBar("Main")
         toolbar.setObjectName("toolbar-main")
@@ -915,6 +916,28 @@ class MainWindow(QMainWindow):
             extra = f"\n\n{len(orphans)} claim(s) cannot be found in their article text." if orphans else ""
             QMessageBox.information(self, "Project check", f"{self.project.path.name} is healthy.{extra}")
 
+    def shortcut_table(self) -> list[tuple[str, str, str]]:
+        """(menu, command, keys) for every menu command that has a shortcut, as the menus show them."""
+        rows = []
+        for menu in self.menus.values():
+            for action in menu.actions():
+                sub = action.menu()
+                for act in (sub.actions() if sub is not None else [action]):
+                    keys = ", ".join(dict.fromkeys(  # a platform key equal to ours is listed once
+                        s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts()))
+                    if keys and act.text():
+                        rows.append((menu.title().replace("&", ""), act.text().replace("&", ""), keys))
+        return list(dict.fromkeys(rows))
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts (F1): every shortcut, generated from the menus so it is never stale."""
+        rows = "".join(f"<tr><td>{menu}</td><td>{_html(command)}</td><td><b>{_html(keys)}</b></td></tr>"
+                       for menu, command, keys in self.shortcut_table())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts",
+                          f"<table cellspacing='0' cellpadding='3'>{rows}</table>", QMessageBox.StandardButton.Close,
+                          self)
+        box.exec()
+
     def about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",
                           f"<b>{APP_NAME}</b> {__version__}<br>Mark, attribute, tag, source and judge quoted "
@@ -973,3 +996,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self._update_actions)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
