@@ -52,7 +52,6 @@ class OffsetMap:
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """A modal error dialog with the message a journalist can act on."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
-    box.setTextInteractionFlags(box.textInteractionFlags())
     box.exec()
 
 
