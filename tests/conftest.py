@@ -17,6 +17,14 @@ from workbench.ops.sample import SAMPLE_ARTICLE, create_sample_project
 from workbench.store import Project
 
 
+@pytest.fixture(autouse=True)
+def _user_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own per-user data folder (backups, seen projects): never the real one."""
+    folder = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def project_path(tmp_path: Path) -> Path:
     return tmp_path / "test.fcproj"
