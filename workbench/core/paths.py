@@ -34,4 +34,6 @@ def user_data_dir() -> Path:
         return Path(override)
     import platformdirs  # imported here: only needed by the few callers that write there
 
-    return Path(platformdirs.user_data_dir("fact-check-workbench", appauthor=False))
+    from workbench import APP_NAME
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

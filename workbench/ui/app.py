@@ -12,13 +12,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench import APP_NAME, __version__
 from workbench.core.errors import WorkbenchError
+from workbench.core.paths import user_data_dir
 
 
 def sample_project_path() -> Path:
     """Where the sample project lives for this user (made on first use)."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "Sample project.fcproj"
+    return user_data_dir() / "Sample project.fcproj"
 
 
 def ensure_sample_project() -> Path:
