@@ -25,8 +25,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import ARTICLES, Article
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from benchmarks.importers.corpus import ARTICLES, Article
 
 PAGES = Path(__file__).resolve().parent / "pages"
 

@@ -1,0 +1,245 @@
+"""GUI measurements, each run by the runner in a fresh process: ``python -m benchmarks.probe MODE ...``.
+
+Modes (each prints one JSON line on stdout, then leaves at once with ``os._exit`` so interpreter and Qt
+teardown are not timed):
+
+``bare``                  the floor of start-up: import PySide6, show an empty QMainWindow of the size our
+                          window takes, report the wall-clock time of its first frame.
+``app``                   our start-up: ``workbench.__main__.main([])`` — what the ``workbench`` command runs,
+                          opening the last project (the sample project) — reporting the time of the first
+                          frame that shows the window with the project open.
+``open PROJECT ARTICLE``  the window already shown, time from ``open_project(PROJECT)`` to the first frame
+                          that shows it; then after a second of idle, open ARTICLE (the 1 MB one) and
+                          report the peak resident memory (VmHWM) of the process.
+``render PROJECT ARTICLE``  ArticleReader showing ARTICLE (text + every highlight) and painting it, against a
+                          QPlainTextEdit given the same text with setPlainText and painted: medians.
+
+What "first frame" means here: an application event filter sees the first ``QEvent.Paint`` delivered to
+a widget of the window (with the project open, for ``app``) and starts a zero-time timer. Qt paints all
+dirty widgets of a window in one backing-store sync and then flushes it, without returning to the event
+loop in between, so that timer fires right after the whole first frame has been painted and flushed —
+what a person would see (on the offscreen platform there is no compositor or vsync to wait for).
+``QTimer.singleShot(0)`` after ``show()`` alone would fire *before* the first paint, which Qt defers to
+an UpdateRequest event.
+
+Start-up times are wall-clock (``time.time()``): the runner notes the time just before starting the
+process, so interpreter start and every import count.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process, in MB (VmHWM; ru_maxrss where /proc is missing)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def report(**values: object) -> None:
+    print(json.dumps(values), flush=True)
+
+
+def leave(project: object = None) -> None:
+    if project is not None:
+        project.close()  # releases the project's lock file; everything is already on disk
+    sys.stdout.flush()
+    os._exit(0)
+
+
+class FrameWatch:
+    """Calls ``done`` once, right after the first frame painted while ``ready()`` holds."""
+
+    def __init__(self, app, ready: Callable[[object], bool], done: Callable[[], None]) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        paint = QEvent.Type.Paint
+        watch = self
+
+        class Filter(QObject):
+            def eventFilter(self, obj, event):
+                if watch.armed and event.type() == paint and obj.isWidgetType() and ready(obj.window()):
+                    watch.armed = False
+                    QTimer.singleShot(0, done)
+                return False
+
+        self.armed = True
+        self.filter = Filter()
+        app.installEventFilter(self.filter)
+
+
+def _screen_size(app) -> tuple[int, int]:
+    # The size our window takes on first start (85 % of the screen): the bare window gets the same.
+    size = app.primaryScreen().availableGeometry().size() * 0.85
+    return size.width(), size.height()
+
+
+def bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.resize(*_screen_size(app))
+
+    def done() -> None:
+        report(frame_at=time.time(), peak_rss_mb=peak_rss_mb())
+        leave()
+
+    FrameWatch(app, lambda w: w is window, done)
+    window.show()
+    app.exec()
+
+
+def app_start() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    # The app's own run() reuses this instance; made here only so the watch can be installed first.
+    app = QApplication(sys.argv)
+    windows: list = []
+
+    def ready(w: object) -> bool:
+        if type(w).__name__ == "MainWindow" and getattr(w, "project", None) is not None:
+            windows.append(w)
+            return True
+        return False
+
+    def done() -> None:
+        window = windows[-1]
+        report(frame_at=time.time(), peak_rss_mb=peak_rss_mb(), title=window.windowTitle(),
+               modules=sorted(m for m in ("trafilatura", "lxml", "pypdf", "docx", "markdown", "dateparser",
+                                          "htmldate", "charset_normalizer", "nh3") if m in sys.modules))
+        leave(window.project)
+
+    FrameWatch(app, ready, done)
+    from workbench.__main__ import main
+
+    main([])
+
+
+def open_project(path: str, article_id: str) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv)
+    window = MainWindow()
+    state: dict[str, float] = {}
+
+    def opened_frame() -> None:
+        state["open_s"] = time.perf_counter() - state["t0"]
+        state["rss_opened_mb"] = peak_rss_mb()
+        QTimer.singleShot(1000, show_big)  # let anything deferred run, as while the journalist looks
+
+    def show_big() -> None:
+        watch.armed = True
+        watch_done[0] = big_frame
+        window.open_article(article_id)
+
+    def big_frame() -> None:
+        QTimer.singleShot(500, finish)
+
+    def finish() -> None:
+        report(open_s=state["open_s"], rss_opened_mb=state["rss_opened_mb"], peak_rss_mb=peak_rss_mb(),
+               articles=window.article_list.model().rowCount(), claims=window.claims_table.model.rowCount())
+        leave(window.project)
+
+    def empty_frame() -> None:
+        watch_done[0] = opened_frame
+        state["t0"] = time.perf_counter()
+        if not window.open_project(path):
+            report(error=f"could not open {path}")
+            leave()
+        watch.armed = True
+
+    watch_done: list[Callable[[], None]] = [empty_frame]
+    watch = FrameWatch(app, lambda w: w is window, lambda: watch_done[0]())
+    window.show()
+    app.exec()
+
+
+def render(path: str, article_id: str, runs: int) -> None:
+    import statistics
+
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from workbench.store import Project
+    from workbench.store.queries import article_text, list_claims
+    from workbench.ui.reader import ArticleReader
+
+    app = QApplication(sys.argv)
+    with Project.open(path, read_only=True) as project:
+        text = article_text(project, article_id)
+        claims = list_claims(project, article_id)
+
+    def paint(widget) -> None:
+        widget.show()
+        widget.viewport().repaint()  # a synchronous paint of what is on screen
+        app.processEvents()
+
+    def plain() -> float:
+        edit = QPlainTextEdit()
+        edit.resize(900, 700)
+        t = time.perf_counter()
+        edit.setPlainText(text)
+        paint(edit)
+        elapsed = time.perf_counter() - t
+        edit.close()
+        edit.deleteLater()
+        app.processEvents()
+        return elapsed
+
+    def ours() -> float:
+        reader = ArticleReader()
+        reader.resize(900, 700)
+        t = time.perf_counter()
+        reader.show_article(article_id, text, claims)
+        paint(reader)
+        elapsed = time.perf_counter() - t
+        reader.close()
+        reader.deleteLater()
+        app.processEvents()
+        return elapsed
+
+    plain()  # warm-up: fonts, glyph caches
+    ours()
+    floors, times = [], []
+    for _ in range(runs):  # interleaved, so machine load hits both alike
+        floors.append(plain())
+        times.append(ours())
+    report(ours_s=statistics.median(times), floor_s=statistics.median(floors), chars=len(text),
+           highlights=sum(1 for c in claims if c.anchored))
+    leave()
+
+
+def main(argv: list[str]) -> None:
+    mode, args = argv[0], argv[1:]
+    if mode == "bare":
+        bare()
+    elif mode == "app":
+        app_start()
+    elif mode == "open":
+        open_project(args[0], args[1])
+    elif mode == "render":
+        render(args[0], args[1], int(args[2]))
+    else:
+        raise SystemExit(f"unknown probe mode {mode!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
