@@ -11,6 +11,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     from workbench import cli
 
+    if args == ["--self-test"]:  # above the CLI: it also opens the window (offscreen)
+        from workbench.selftest import main as self_test
+
+        return self_test()
     if args and (args[0] in cli.COMMANDS or args[0].startswith("-")):
         return cli.main(args)
     if len(args) > 1:

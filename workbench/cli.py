@@ -323,6 +323,43 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backups(args: argparse.Namespace) -> int:
+    from workbench.store.backups import REASON_LABELS, human_size, list_backups, local_time
+
+    # Never opens the project: the list must work for a damaged or missing file.
+    backups = list_backups(args.project)
+    if args.json:
+        _print_json([{"index": n, "path": str(b.path), "project_path": str(b.project_path), "reason": b.reason,
+                      "created_at": b.created_at, "size": b.size, "title": b.title}
+                     for n, b in enumerate(backups, start=1)])
+    elif not backups:
+        print(f"No backups of {args.project} yet.", file=sys.stderr)
+    else:
+        for n, b in enumerate(backups, start=1):
+            print(f"{n:>3}  {local_time(b.created_at)}  {REASON_LABELS.get(b.reason, b.reason):<27}  "
+                  f"{human_size(b.size):>10}  {b.title}  {b.path}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from workbench.store.backups import list_backups, local_time, restore_backup
+
+    chosen: Any = Path(args.backup)
+    if args.backup.isdigit() and not chosen.exists():
+        backups = list_backups(args.project)
+        index = int(args.backup)
+        if not 1 <= index <= len(backups):
+            raise WorkbenchError(f"There is no backup number {index} of {Path(args.project).name} "
+                                 f"({len(backups)} backup(s); see 'workbench backups {args.project}').")
+        chosen = backups[index - 1]
+    before = restore_backup(args.project, chosen)
+    when = f" of {local_time(chosen.created_at)}" if not isinstance(chosen, Path) else ""
+    print(f"Restored {args.project} from the backup{when} ({chosen if isinstance(chosen, Path) else chosen.path}).")
+    if before is not None:
+        print(f"The project as it was is kept as a backup: {before.path}")
+    return EXIT_OK
+
+
 # -- parser --------------------------------------------------------------------------------------------
 
 
@@ -345,6 +382,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation without a screen (a project in a temporary folder: import, "
+                        "suggestions, reports, the window offscreen); exit 0 if it works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str, **kw: Any) -> argparse.ArgumentParser:
@@ -489,6 +529,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("check", cmd_check, "Check a project file's integrity; exit 0 only if it is healthy.")
     p.add_argument("project", metavar="PROJECT")
+
+    p = add("backups", cmd_backups, "List the automatic backups of a project, newest first.",
+            epilog="Backups are made before merges, large deletions, file-format upgrades and restores, and "
+                   "every 10 minutes while the window has unsaved-to-backup changes. They live in the per-user "
+                   "data folder (WORKBENCH_DATA_DIR overrides it). Works even when the project file is "
+                   "damaged or missing.")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--json", action="store_true", help="print a list of {index, path, reason, created_at, ...}")
+
+    p = add("restore", cmd_restore, "Replace a project with one of its backups (the current file is backed up "
+                                    "first).")
+    p.add_argument("project", metavar="PROJECT", help="the project file to replace (must not be open for editing)")
+    p.add_argument("backup", metavar="BACKUP", help="a number shown by 'workbench backups', or a backup file's path")
     return parser
 
 
@@ -508,6 +561,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # ``workbench --self-test`` alone is run by __main__; here it came with more
+        parser.error("--self-test takes no other arguments")
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -1,18 +1,28 @@
-"""Starting the window: the QApplication, settings, and which project to open first."""
+"""Starting the window: the QApplication (name, icon), settings, and which project to open first.
+
+``WORKBENCH_STARTUP_PROBE=1`` makes the app quit as soon as its window is shown with the project open;
+``build/check-bundle`` uses it to time start-up of the bundle against the venv.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer, QUrl
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench import APP_NAME, __version__
 from workbench.core.errors import WorkbenchError
-from workbench.core.paths import user_data_dir
+from workbench.core.paths import resource_path, user_data_dir
+
+# The icon's name in resources/icons (rendered by build/make-icons.py) and of the Linux desktop entry.
+ICON_NAME = "fact-check-workbench"
+STARTUP_PROBE_ENV = "WORKBENCH_STARTUP_PROBE"
 
 
 def sample_project_path() -> Path:
@@ -30,10 +40,19 @@ def ensure_sample_project() -> Path:
     return path
 
 
+def project_argument(argument: str) -> Path:
+    """A project named on the command line: a path, or a ``file://`` URI as some file managers pass."""
+    if argument.startswith("file:"):
+        local = QUrl(argument).toLocalFile()  # decodes %20 and friends
+        if local:
+            return Path(local)
+    return Path(argument)
+
+
 def choose_project(argument: str | None, settings: QSettings) -> Path | None:
     """The project given, else the last one opened, else the bundled sample."""
     if argument:
-        return Path(argument)
+        return project_argument(argument)
     last = settings.value("last_project", "")
     if last and Path(str(last)).exists():
         return Path(str(last))
@@ -51,14 +70,31 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
                              "Your saved work is safe in the project file.")
 
 
-def run(project: str | None = None) -> int:
-    """Open the window and run until it is closed; returns the exit status."""
-    from workbench.ui.main_window import MainWindow
+def application_icon() -> QIcon:
+    """The app's icon, in every size rendered into resources/icons."""
+    icon = QIcon()
+    for png in sorted(resource_path("icons").glob(f"{ICON_NAME}-*.png")):
+        icon.addFile(str(png))
+    return icon
 
+
+def create_application() -> QApplication:
+    """The QApplication (the existing one if any) with the app's name, version and icon."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Fact-Check Workbench")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(application_icon())
+    # Wayland shells find the window's desktop entry (and so its icon) by this name.
+    app.setDesktopFileName(ICON_NAME)
+    return app
+
+
+def run(project: str | None = None) -> int:
+    """Open the window and run until it is closed; returns the exit status."""
+    from workbench.ui.main_window import MainWindow
+
+    app = create_application()
     sys.excepthook = _excepthook
     settings = QSettings()
     window = MainWindow(settings)
@@ -66,4 +102,6 @@ def run(project: str | None = None) -> int:
     path = choose_project(project, settings)
     if path is not None:
         window.open_project(path)
+    if os.environ.get(STARTUP_PROBE_ENV):
+        QTimer.singleShot(0, app.quit)  # after the first show has been processed
     return app.exec()
