@@ -281,6 +281,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.repair:
+        from workbench.store.integrity import remove_foreign_objects
+
+        for line in remove_foreign_objects(args.project):
+            print(f"{Path(args.project).name}: {line}")
     # Read-write when possible: the search-index check is an FTS5 command that needs a writable handle
     # (it changes nothing). A file in a read-only place is still checked, minus that part.
     writable = os.access(args.project, os.W_OK)
@@ -320,6 +325,17 @@ def cmd_merge(args: argparse.Namespace) -> int:
         _print_json(report.to_dict())
     else:
         print(report.text())
+    return EXIT_OK
+
+
+def cmd_salvage(args: argparse.Namespace) -> int:
+    from workbench.store.integrity import salvage
+
+    report = salvage(args.damaged, args.new)
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(f"{report.summary()} Saved as {args.new}; {Path(args.damaged).name} was not changed.")
     return EXIT_OK
 
 
@@ -529,6 +545,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("check", cmd_check, "Check a project file's integrity; exit 0 only if it is healthy.")
     p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--repair", action="store_true",
+                   help="first remove database objects (triggers, views, tables) another program added, "
+                        "after a backup, and put back the app's own")
+
+    p = add("salvage", cmd_salvage, "Copy everything still readable from a damaged project into a new one.",
+            epilog="The damaged file is only read, never changed. The report says how many claims, articles, "
+                   "sources... were recovered of how many; exit 0 when a new project was made.")
+    p.add_argument("damaged", metavar="DAMAGED")
+    p.add_argument("new", metavar="NEW")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = add("backups", cmd_backups, "List the automatic backups of a project, newest first.",
             epilog="Backups are made before merges, large deletions, file-format upgrades and restores, and "

@@ -24,7 +24,7 @@ import sqlite_utils
 from workbench import __version__
 from workbench.core.errors import ProjectFileError
 from workbench.core.ids import new_id, utc_now
-from workbench.store import lock
+from workbench.store import integrity, lock
 from workbench.store.schema import (
     APPLICATION_ID,
     DEFAULT_VERDICTS,
@@ -193,10 +193,16 @@ class Project:
         # Editing takes the project's lock (refused while another window edits it); reading never does.
         held = None if read_only else lock.acquire(path)
         try:
+            # Before any connection that could run code stored in the file: its schema must be exactly ours,
+            # and a file this machine cannot vouch for must pass quick_check (see store.integrity).
+            integrity.verify(path, version, writable=not read_only)
             conn = _connect(path, read_only=read_only)
         except sqlite3.Error as exc:
             lock.release(held)
             raise ProjectFileError(f"{path.name}: cannot be opened ({exc}).") from exc
+        except BaseException:
+            lock.release(held)
+            raise
         project = cls(path, conn, author=default_author() if author is None else author, read_only=read_only)
         project._lock = held
         try:
@@ -210,10 +216,13 @@ class Project:
             conn.execute("SELECT count(*) FROM meta").fetchone()
         except sqlite3.DatabaseError as exc:
             project.close()
-            raise ProjectFileError(f"{path.name}: is damaged and cannot be read ({exc}).") from exc
+            raise integrity.DamagedProjectError(
+                f"{path.name}: is damaged and cannot be read ({exc}).", path=path) from exc
         except BaseException:
             project.close()
             raise
+        integrity.opened(path)
+        project._verified = True
         return project
 
     def close(self) -> None:
@@ -221,6 +230,9 @@ class Project:
         if self.conn is not None:
             self.conn.close()
             self.conn = None  # type: ignore[assignment]
+            if getattr(self, "_verified", False):
+                # Remembered as cleanly closed (after editing), so the next open need not read it all.
+                integrity.closed(self.path, edited=not self.read_only)
         held, self._lock = self._lock, None
         lock.release(held)
 
@@ -451,6 +463,9 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     if read_only:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                timeout=5.0)
+        # Nothing read-only needs schema code; editing connections cannot turn this off, because FTS5
+        # refuses writes from our own triggers without it (store.integrity proves the schema is ours).
+        conn.execute("PRAGMA trusted_schema=OFF")
     else:
         conn = sqlite3.connect(path, isolation_level=None, timeout=5.0)
         # A rollback journal (no -wal/-shm files beside the project) and a full fsync on every commit:
