@@ -25,3 +25,8 @@ class NotFoundError(WorkbenchError):
 
 class ImportFailed(WorkbenchError):
     """A file could not be turned into an article; the project is untouched."""
+
+
+class StorageError(WorkbenchError):
+    """A change could not be written to the project file (disk full, read-only or vanished file, disk
+    error). It was rolled back: the file still holds everything saved before, and nothing of this change."""

@@ -17,12 +17,10 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from workbench import __version__
-from workbench.core.errors import ProjectFileError
+from workbench.core.errors import ProjectFileError, StorageError
 from workbench.core.ids import new_id, utc_now
 from workbench.store import integrity, lock
 from workbench.store.schema import (
@@ -32,6 +30,9 @@ from workbench.store.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SUFFIX = ".fcproj"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -128,11 +129,18 @@ class Project:
     def __init__(self, path: Path, conn: sqlite3.Connection, *, author: str, read_only: bool) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.author = author
         self.read_only = read_only
         self._tx: Tx | None = None
         self._lock: lock.ProjectLock | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """A sqlite-utils view of the connection, made on first use: importing sqlite-utils costs ~80 ms
+        of start-up, and only a few callers need it."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # -- opening and closing -------------------------------------------------------------------------
 
@@ -245,12 +253,11 @@ class Project:
     # -- migrations and copies -----------------------------------------------------------------------
 
     def _migrate(self, version: int) -> None:
-        backup = self.path.with_name(f"{self.path.stem}.format{version}-backup{SUFFIX}")
-        n = 1
-        while backup.exists():
-            n += 1
-            backup = self.path.with_name(f"{self.path.stem}.format{version}-backup-{n}{SUFFIX}")
-        self.backup_to(backup)
+        # The backup goes to the per-user backups folder (imported here: backups builds on this module). If
+        # it cannot be written, the upgrade is not attempted and the file stays as it was.
+        from workbench.store.backups import backup_before
+
+        backup = backup_before(self, "migration", f"Upgrading {self.path.name} from file format {version}")
         self.conn.execute("BEGIN EXCLUSIVE")
         try:
             for v in range(version, SCHEMA_VERSION):
@@ -262,7 +269,7 @@ class Project:
             self.conn.execute("ROLLBACK")
             raise ProjectFileError(
                 f"{self.path.name}: could not be upgraded from file format {version} to {SCHEMA_VERSION} "
-                f"({exc}); the file was not changed. A copy was kept as {backup.name}."
+                f"({exc}); the file was not changed. A backup was kept as {backup.path}."
             ) from exc
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -330,16 +337,30 @@ class Project:
         if self._tx is not None:
             raise RuntimeError("operations do not nest; pass the open Tx down instead")
         tx = Tx(self, op)
-        self.conn.execute("BEGIN IMMEDIATE")
-        self._tx = tx
         try:
-            yield tx
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        finally:
-            self._tx = None
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._tx = tx
+            try:
+                yield tx
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+            finally:
+                self._tx = None
+        except sqlite3.Error as exc:
+            error = storage_error(self.path.name, op, exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    def _rollback(self) -> None:
+        # SQLite has already rolled back by itself after some failures (disk full in mid-statement, I/O
+        # errors): a second ROLLBACK would fail with "no transaction is active" and hide the real error.
+        # A ROLLBACK that fails leaves a hot journal, which SQLite plays back on the next access.
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     def row(self, table: str, row_id: str) -> dict[str, Any] | None:
         """One row as a dict (without the internal ``seq``), or None."""
@@ -457,6 +478,44 @@ class Tx:
             "INSERT OR IGNORE INTO attachments(sha256, size, data, created_at) VALUES (?, ?, ?, ?)",
             (sha256, len(data), data, self.now),
         )
+
+
+# SQLite result codes (the low byte is the primary code) meaning the storage under the file failed, not
+# that a query was wrong: https://sqlite.org/rescode.html
+_SQLITE_BUSY, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT = 5, 8, 10, 11
+_SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
+_SQLITE_READONLY_DBMOVED = 1032
+
+
+def storage_error(name: str, op: str, exc: sqlite3.Error) -> StorageError | None:
+    """The journalist's version of a failed write to project ``name`` during ``op``; None when ``exc`` is
+    not about the storage (a constraint or a query error is a bug, and keeps its own traceback)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    primary = code & 0xFF
+    safe = "everything saved before is safe"
+    if primary == _SQLITE_FULL:
+        why, then = "the disk is full", f"Free some space on it and try again; {safe}."
+    elif code == _SQLITE_READONLY_DBMOVED:
+        why = "the file was moved, renamed or deleted while it was open"
+        then = "Use File → Save a copy to keep the work shown in this window, then open that copy."
+    elif primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
+        why = "its folder or disk cannot be written any more (read-only, or the disk was removed)"
+        then = f"Make it writable or reconnect the disk and try again, or save a copy elsewhere; {safe}."
+    elif primary == _SQLITE_IOERR:
+        why = ("the disk reported an error while writing (a removed USB stick, a lost network drive, or a "
+               "file grown too large for the disk)")
+        then = f"Reconnect it and try again; {safe}."
+    elif primary == _SQLITE_BUSY:
+        why = "another program is using the file"
+        then = f"Close that program and try again; {safe}."
+    elif primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        why = "the file is damaged"
+        then = "Run Tools → Check project file, and keep working on a backup copy; nothing of this change was saved."
+    else:
+        return None
+    return StorageError(f"{name}: “{op}” was not saved: {why}. {then}")
 
 
 def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import APP_NAME, __version__, ops
-from workbench.core.errors import NotFoundError, WorkbenchError
+from workbench.core.errors import NotFoundError, StorageError, WorkbenchError
 from workbench.export import write_export
 from workbench.importers import ImportedArticle, file_dialog_filter, import_clipboard, is_supported
 from workbench.store import SUFFIX, Changes, Project
@@ -227,9 +227,16 @@ class MainWindow(QMainWindow):
 
     def _install_extensions(self) -> None:
         """Panels and actions contributed by feature modules: each has ``install(window)``."""
-        from workbench.ui import export_dialog, merge_dialog, search_panel, sources_panel, suggestions_panel
+        from workbench.ui import (
+            backups_dialog,
+            export_dialog,
+            merge_dialog,
+            search_panel,
+            sources_panel,
+            suggestions_panel,
+        )
 
-        for module in (suggestions_panel, sources_panel, search_panel, export_dialog, merge_dialog):
+        for module in (suggestions_panel, sources_panel, search_panel, export_dialog, merge_dialog, backups_dialog):
             module.install(self)
 
     # -- actions and menus ---------------------------------------------------------------------------
@@ -399,6 +406,8 @@ class MainWindow(QMainWindow):
             return None
         try:
             return op_fn(self.project, **kwargs)
+        except StorageError as exc:  # disk full, file gone...: the message says what to do about it
+            self.show_error("Not saved", str(exc))
         except WorkbenchError as exc:
             self.show_error("Not done", str(exc))
         except sqlite3.Error as exc:
