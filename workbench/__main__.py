@@ -9,16 +9,17 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch to the CLI or the window."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from workbench import cli
-
     if args == ["--self-test"]:  # above the CLI: it also opens the window (offscreen)
         from workbench.selftest import main as self_test
 
         return self_test()
-    if args and (args[0] in cli.COMMANDS or args[0].startswith("-")):
-        return cli.main(args)
-    if len(args) > 1:
-        return cli.main(args)  # lets argparse explain the unknown command (exit 2)
+    if args:  # the command line is imported only when asked for: the window starts faster without it
+        from workbench import cli
+
+        if args[0] in cli.COMMANDS or args[0].startswith("-"):
+            return cli.main(args)
+        if len(args) > 1:
+            return cli.main(args)  # lets argparse explain the unknown command (exit 2)
     from workbench.ui.app import run
 
     return run(args[0] if args else None)

@@ -12,13 +12,34 @@ from pathlib import Path
 
 from workbench.core.errors import ImportFailed
 from workbench.importers.base import MAX_FILE_BYTES, ImportedArticle, sha256_hex
-from workbench.importers.docx import docx_article
-from workbench.importers.html import html_article, mhtml_to_html
-from workbench.importers.pdf import pdf_article
 from workbench.importers.text import decode_text, import_text, text_article
+
+# The HTML, PDF and Word importers are imported on first use: trafilatura, lxml, pypdf and python-docx
+# take about half a second to import, which the window must not wait for at start-up. (Plain imports
+# inside functions, not importlib, so PyInstaller still finds them.)
+
+
+def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = "") -> ImportedArticle:
+    from workbench.importers.html import html_article
+
+    return html_article(data, name, fmt=fmt, url=url)
+
+
+def pdf_article(data: bytes, name: str) -> ImportedArticle:
+    from workbench.importers.pdf import pdf_article
+
+    return pdf_article(data, name)
+
+
+def docx_article(data: bytes, name: str) -> ImportedArticle:
+    from workbench.importers.docx import docx_article
+
+    return docx_article(data, name)
 
 
 def _mhtml_article(data: bytes, name: str) -> ImportedArticle:
+    from workbench.importers.html import mhtml_to_html
+
     html, url = mhtml_to_html(data, name)
     return html_article(html, name, fmt="mhtml", url=url)
 
