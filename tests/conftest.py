@@ -18,11 +18,15 @@ from workbench.store import Project
 
 
 @pytest.fixture(autouse=True)
-def _user_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own per-user data folder (backups, seen projects): never the real one."""
+def _user_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test gets its own per-user data folder (backups, seen projects): never the real one.
+
+    Its own MonkeyPatch, not the test's: a test calling ``monkeypatch.undo()`` must not send backups to the
+    developer's real data folder."""
     folder = tmp_path_factory.mktemp("userdata")
-    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(folder))
-    return folder
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBENCH_DATA_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from workbench.ops.merge import (
 from workbench.ops.sample import create_sample_project
 from workbench.ops.share import share_project
 from workbench.store import Project, Tx
+from workbench.store.backups import backups_dir, list_backups
 from workbench.store.queries import list_articles, list_claims, list_tags, verdict_scale
 from workbench.store.queries_sources import list_sources
 
@@ -107,7 +108,9 @@ def claim_by_quote(project: Project, quote: str) -> Any:
 
 
 def backups(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.before-merge-*.fcproj"))
+    """Merge backups (in the per-user backups folder); ``folder``, the projects' folder, holds none."""
+    assert not list(folder.glob("*before-merge*"))
+    return sorted(p for p in backups_dir().rglob("*-merge.fcproj") if not p.name.startswith("."))
 
 
 # -- the acceptance scenario ---------------------------------------------------------------------------
@@ -232,11 +235,12 @@ def test_merging_again_changes_nothing(pair: Pair, tmp_path: Path) -> None:
     assert "Nothing to merge" in again.text()
 
 
-def test_a_backup_of_the_project_as_it_was_is_kept_next_to_it(pair: Pair, tmp_path: Path) -> None:
+def test_a_backup_of_the_project_as_it_was_is_kept(pair: Pair, tmp_path: Path) -> None:
     report = merge_project(pair.a, other_path=pair.b_path)
     (backup,) = backups(tmp_path)
     assert report.backup_path == str(backup)
-    assert backup.name.startswith("anna.before-merge-")
+    (listed,) = [b for b in list_backups(pair.a.path) if b.reason == "merge"]
+    assert listed.path == backup
     with Project.open(backup, read_only=True) as old:
         assert content(old) == pair.before
     assert backup.name in report.text()
@@ -431,7 +435,7 @@ def test_a_failure_midway_leaves_the_project_as_it_was(pair: Pair, tmp_path: Pat
     assert content(pair.a) == pair.before
     assert pair.a.check() == []
     assert backups(tmp_path) == []
-    monkeypatch.undo()
+    monkeypatch.setattr(Tx, "insert", real_insert)
     assert merge_project(pair.a, other_path=pair.b_path).changed_anything  # and it can simply be retried
 
 

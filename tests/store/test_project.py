@@ -19,6 +19,7 @@ from workbench.importers import ImportedArticle
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project, schema
 from workbench.store import project as project_module
+from workbench.store.backups import list_backups
 from workbench.store.queries import list_claims
 
 APPLICATION_ID = 0x46435742  # 'FCWB': what a project file must carry, written out here on purpose
@@ -292,8 +293,11 @@ def test_older_file_is_migrated_after_a_backup_copy(
         assert project.check() == []
     assert pragma(v1_project, "user_version") == 2
 
-    backup = v1_project.with_name("old.format1-backup.fcproj")
-    assert backup.exists()
+    # The backup is in the per-user backups folder, not beside the project.
+    assert sorted(p.name for p in v1_project.parent.iterdir()) == ["old.fcproj"]
+    (made,) = list_backups(v1_project)
+    assert made.reason == "migration"
+    backup = made.path
     assert pragma(backup, "user_version") == 1
     assert pragma(backup, "application_id") == APPLICATION_ID
     assert pragma(backup, "journal_mode") == "delete"
@@ -307,18 +311,6 @@ def test_older_file_is_migrated_after_a_backup_copy(
     with Project.open(backup, read_only=True) as old:
         assert [(c.id, c.exact, c.speaker) for c in list_claims(old)] == claims_before
         assert old.check() == []
-
-
-def test_migration_never_overwrites_an_earlier_backup(
-    v1_project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    earlier = v1_project.with_name("old.format1-backup.fcproj")
-    earlier.write_bytes(b"an earlier backup the journalist kept")
-    _pretend_version_2(monkeypatch, _add_confidence)
-    Project.open(v1_project).close()
-    assert earlier.read_bytes() == b"an earlier backup the journalist kept"
-    second = v1_project.with_name("old.format1-backup-2.fcproj")
-    assert pragma(second, "user_version") == 1
 
 
 def test_failing_migration_leaves_the_file_as_it_was(
@@ -336,10 +328,10 @@ def test_failing_migration_leaves_the_file_as_it_was(
     assert "confidence" not in _columns(conn, "claims")
     assert "overwritten" not in {r[0] for r in conn.execute("SELECT speaker FROM claims")}
     conn.close()
-    # Nothing beside it but the backup: no journal left behind.
-    assert sorted(p.name for p in v1_project.parent.iterdir()) == [
-        "old.fcproj", "old.format1-backup.fcproj",
-    ]
+    # Nothing beside it: no journal left behind; the backup is in the backups folder and named in the message.
+    assert sorted(p.name for p in v1_project.parent.iterdir()) == ["old.fcproj"]
+    (backup,) = list_backups(v1_project)
+    assert str(backup.path) in str(info.value)
 
 
 def test_failing_python_migration_is_a_project_file_error(

@@ -10,6 +10,7 @@ from workbench.importers import ImportedArticle
 from workbench.importers.base import MAX_TEXT_CHARS
 from workbench.ops._common import UNSET, given
 from workbench.store import Changes, Project, Tx
+from workbench.store.backups import backup_before
 
 _EDITABLE = ("title", "outlet", "author", "published", "url", "language")
 
@@ -109,7 +110,12 @@ def update_article(
 
 
 def delete_article(project: Project, *, article_id: str) -> Changes:
-    """Delete an article with its claims, their tags and source links, and its dismissed suggestions."""
+    """Delete an article with its claims, their tags and source links, and its dismissed suggestions.
+
+    An article with claims is a bulk delete: a backup is made first, and without it nothing is deleted."""
+    claims = project.conn.execute("SELECT count(*) FROM claims WHERE article_id = ?", (article_id,)).fetchone()[0]
+    if claims and not project.read_only:
+        backup_before(project, "bulk-delete", f"Deleting the article with its {claims} claim(s)")
     with project.transaction("Delete article") as tx:
         _require(tx, article_id)
         for (claim_id,) in tx.conn.execute("SELECT id FROM claims WHERE article_id = ?", (article_id,)).fetchall():

@@ -29,27 +29,32 @@ see; otherwise the edit wins: the row is kept (or re-created here), reported, an
 with it (a claim's tags and source links, an article's claims) come back with it. A row deleted on one
 side but still used by a row the other side kept or added is kept too, and reported.
 
-The whole merge is one transaction, after a backup copy of the project
-next to it; merging the same file again changes nothing.
+The whole merge is one transaction, after a backup of the project into the per-user backups folder
+(``store.backups``, reason "merge"; no merge without it); merging the same file again changes nothing.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 import string
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from workbench.core.errors import ProjectFileError, ValidationError, WorkbenchError
 from workbench.core.ids import new_id
 from workbench.ops.share import same_file
-from workbench.store import SUFFIX, Changes, Project, Tx
+from workbench.store import Changes, Project, Tx
+from workbench.store.backups import (
+    Backup,
+    BackupFailed,
+    discard_backup,
+    make_backup_without_rotation,
+    rotate_backups,
+)
 
 # Parents before children: inserts and updates run in this order, deletions in the reverse.
 TABLES = (
@@ -169,8 +174,8 @@ class MergeReport(Changes):
             if counts:
                 lines.append(f"{title}: " + ", ".join(f"{n} {_TABLE_NAMES.get(k, k)}" for k, n in counts.items()))
         if self.backup_path:
-            lines.append(f"The project as it was before is saved as {Path(self.backup_path).name}; "
-                         "open that file to go back.")
+            lines.append(f"The project as it was before is kept as a backup ({Path(self.backup_path).name}): "
+                         "File → Restore from backup… (or `workbench restore`) goes back to it.")
         for c in self.conflicts:
             what = f"{ROW_NAMES.get(c.table, c.table)} {c.label or c.row_id}"
             detail = f" {c.field}: kept {_short(c.kept)}, other {_short(c.other)}" if c.field else ""
@@ -201,9 +206,10 @@ def _short(value: Any, limit: int = 60) -> str:
 def merge_project(project: Project, *, other_path: str | Path) -> MergeReport:
     """Bring everything from the project file ``other_path`` into ``project``; see the module docstring.
 
-    A backup copy of ``project`` is written next to it first (and removed again when there was nothing
-    to merge). Raises ProjectFileError for a file that cannot be read as a project, ValidationError for
-    the project itself; on any failure the project is left exactly as it was.
+    A backup of ``project`` is made first (and dropped again when there was nothing to merge); when it
+    cannot be written the merge is not done (BackupFailed). Raises ProjectFileError for a file that cannot
+    be read as a project, ValidationError for the project itself; on any failure the project is left
+    exactly as it was.
     """
     other_path = Path(other_path)
     if same_file(other_path, project.path):
@@ -211,7 +217,7 @@ def merge_project(project: Project, *, other_path: str | Path) -> MergeReport:
     op = f"Merge {other_path.name}"
     other = Project.open(other_path, read_only=True)
     try:
-        backup = project.backup_to(_backup_name(project.path))
+        backup = _backup(project)
         try:
             # One read transaction: every row of the other file comes from one consistent snapshot.
             other.conn.execute("BEGIN")
@@ -221,34 +227,28 @@ def merge_project(project: Project, *, other_path: str | Path) -> MergeReport:
             finally:
                 other.conn.execute("ROLLBACK")
         except sqlite3.IntegrityError as exc:
-            _remove(backup)
+            discard_backup(backup)
             raise WorkbenchError(f"The merge could not be completed ({exc}); nothing was changed.") from exc
         except BaseException:
-            _remove(backup)
+            discard_backup(backup)
             raise
     finally:
         other.close()
     report.other_path = str(other_path)
     if report.changed_anything:
-        report.backup_path = str(backup)
+        report.backup_path = str(backup.path)
+        rotate_backups(project.path)  # only now: a dropped backup must not have pushed an older one out
     else:
-        _remove(backup)
+        discard_backup(backup)
     return report
 
 
-def _backup_name(path: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.stem}.before-merge-{stamp}{SUFFIX}")
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem}.before-merge-{stamp}-{n}{SUFFIX}")
-    return candidate
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()
+def _backup(project: Project) -> Backup:
+    try:
+        return make_backup_without_rotation(project, "merge")
+    except BackupFailed as exc:
+        raise BackupFailed(f"The merge was not done, because {exc} Free some disk space and try again; "
+                           "nothing was changed.") from exc
 
 
 # -- reading both sides ----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from workbench.core.errors import NotFoundError, ValidationError
 from workbench.ops._common import UNSET, clean_name, given
 from workbench.ops.claims import require_claim
 from workbench.store import Changes, Project, Tx
+from workbench.store.backups import BULK_DELETE_CLAIMS, backup_before
 from workbench.store.queries_sources import attachment_bytes, find_source
 from workbench.store.schema import RELATIONS, SOURCE_KINDS, UNREFERENCED_ATTACHMENT
 
@@ -315,7 +316,14 @@ def delete_source(project: Project, *, source_id: str) -> Changes:
     """Delete a source with its links to claims and its attached files, all undoable together.
 
     The stored file content stays in the project (see the module notes) so undo can restore the files.
+    A source linked to several claims is a bulk delete: a backup is made first, and without it nothing is
+    deleted.
     """
+    used = project.conn.execute(
+        "SELECT count(DISTINCT claim_id) FROM claim_sources WHERE source_id = ?", (source_id,)
+    ).fetchone()[0]
+    if used >= BULK_DELETE_CLAIMS and not project.read_only:
+        backup_before(project, "bulk-delete", f"Deleting the source linked to {used} claims")
     with project.transaction("Delete source") as tx:
         require_source(tx, source_id)
         for table in ("claim_sources", "source_files"):

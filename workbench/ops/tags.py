@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from workbench.core.errors import NotFoundError, ValidationError
 from workbench.ops._common import UNSET, clean_color, clean_name, given
 from workbench.store import Changes, Project, Tx
+from workbench.store.backups import BULK_DELETE_CLAIMS, backup_before
 
 # New tags take the next of these, so highlights of different tags stay distinguishable by default.
 PALETTE = ("#ffd54f", "#81d4fa", "#a5d6a7", "#f48fb1", "#ce93d8", "#ffab91", "#80cbc4", "#e6ee9c")
@@ -53,7 +54,12 @@ def update_tag(project: Project, *, tag_id: str, name: str = UNSET, color: str =
 
 
 def delete_tag(project: Project, *, tag_id: str) -> Changes:
-    """Delete a tag and remove it from every claim (the claims themselves stay)."""
+    """Delete a tag and remove it from every claim (the claims themselves stay).
+
+    A tag on several claims is a bulk delete: a backup is made first, and without it nothing is deleted."""
+    used = project.conn.execute("SELECT count(*) FROM claim_tags WHERE tag_id = ?", (tag_id,)).fetchone()[0]
+    if used >= BULK_DELETE_CLAIMS and not project.read_only:
+        backup_before(project, "bulk-delete", f"Deleting the tag used by {used} claims")
     with project.transaction("Delete tag") as tx:
         _require_tag(tx, tag_id)
         for (row_id,) in tx.conn.execute("SELECT id FROM claim_tags WHERE tag_id = ?", (tag_id,)).fetchall():

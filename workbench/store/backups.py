@@ -1,0 +1,521 @@
+"""Automatic backups of each project in the per-user data folder, and restoring one of them.
+
+Where. ``backups_dir()`` is ``user_data_dir() / "backups"`` (``WORKBENCH_DATA_DIR`` moves it). Each
+project has its own folder, named after the file and a hash of its resolved path, so the list works
+without reading the project file (it may be damaged or gone)::
+
+    backups/story-3f2a9c1d0b7e4a65/20261125T143200123Z-periodic.fcproj
+    backups/story-3f2a9c1d0b7e4a65/20261125T143200123Z-periodic.json   <- manifest: path, reason, title...
+
+A backup is a complete project file written with SQLite's backup API (never a file copy of an open
+database), in rollback-journal mode, so it opens in the app like any project. It is written under a
+hidden temporary name, fsynced, and renamed into place after its manifest: a crash never leaves a half
+backup under a name that is listed. Backups of the same project (by ``project_id``) made where no file is
+any more (the project was moved or renamed) are listed with it too.
+
+When. Before a file-format migration, before a merge, before a bulk delete, before a restore, and
+periodically while the window has the project open (``workbench.ui.backups_dialog``: every 10 minutes,
+only if something changed since the last one, never more than one per interval, written from a separate
+read-only connection in a worker thread so typing never waits for it). A *bulk delete* is an operation
+that takes away work on several claims at once: deleting an article that has claims, or deleting a tag or
+a source used by ``BULK_DELETE_CLAIMS`` (2) or more claims.
+
+If the backup before a migration, merge, bulk delete or restore cannot be written (a full disk), that
+operation is not done and says why (``BackupFailed``); nothing is changed. A failed periodic backup
+only shows a warning in the window's status bar: the project file itself is still safe.
+
+Rotation (after each backup, per project folder). Kept: the newest ``KEEP_PERIODIC`` (10) periodic
+backups plus the last periodic backup of each of the ``KEEP_DAILY`` (7) earlier days (local time) on
+which there were periodic backups;
+the newest ``KEEP_PER_EVENT`` (5) of each other reason; and always the newest backup of all. Nothing
+outside the project's own folder is ever deleted, and folders of deleted projects are left alone.
+
+Restoring replaces the project file atomically (a temporary copy beside it, fsync, ``os.replace``) after
+keeping the current file as a ``before-restore`` backup (or, if it cannot be read, a raw copy of its
+bytes named ``*-before-restore.damaged``), and is refused while the project is open for editing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from workbench.core.errors import ProjectFileError
+from workbench.core.ids import utc_now
+from workbench.core.paths import user_data_dir
+from workbench.store import lock
+from workbench.store.project import SUFFIX, Project, read_header
+
+REASONS = ("migration", "merge", "bulk-delete", "periodic", "before-restore", "manual")
+# How each reason reads in the window and on the command line.
+REASON_LABELS = {
+    "migration": "before a file-format upgrade",
+    "merge": "before a merge",
+    "bulk-delete": "before a large deletion",
+    "periodic": "automatic (while editing)",
+    "before-restore": "before restoring a backup",
+    "manual": "made by you",
+}
+KEEP_PERIODIC = 10
+KEEP_DAILY = 7
+KEEP_PER_EVENT = 5
+BULK_DELETE_CLAIMS = 2
+MANIFEST_SUFFIX = ".json"
+DAMAGED_SUFFIX = ".damaged"
+_PARTIAL = ".partial"
+# Pages copied per step by a background backup: the project's own writes wait at most one step (~1 MB).
+_STEP_PAGES = 256
+# Restarts (the window committed an edit mid-copy) tolerated before the copy holds the file still.
+_MAX_RESTARTS = 5
+_RESTART_PAUSE = 0.5
+_NAME_RE = re.compile(r"^(\d{8}T\d{9}Z)(?:-\d+)?-([a-z-]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    """One backup file of a project."""
+
+    path: Path  # the backup file
+    project_path: Path  # where the project was when backed up (resolved)
+    reason: str  # one of REASONS
+    created_at: str  # UTC ISO 8601, like every stamp in the app
+    size: int
+    title: str  # the project's title then
+
+
+class BackupFailed(ProjectFileError):
+    """A backup could not be written (full disk, no permission); the operation it preceded was not done."""
+
+
+def backups_dir() -> Path:
+    """The folder holding every project's backups (not created here)."""
+    return user_data_dir() / "backups"
+
+
+def project_folder(project_path: str | Path) -> Path:
+    """The backup folder of the project at ``project_path``: its file name plus a hash of its resolved path."""
+    resolved = Path(project_path).resolve()
+    key = hashlib.sha256(os.path.normcase(str(resolved)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    stem = re.sub(r"[^\w .-]+", "_", resolved.stem).strip(" .")[:40] or "project"
+    return backups_dir() / f"{stem}-{key}"
+
+
+# -- making backups ------------------------------------------------------------------------------------
+
+
+def make_backup(project: Project, reason: str) -> Backup:
+    """Back up the open ``project`` now (on the calling thread) and rotate its backups.
+
+    Raises BackupFailed when the backup cannot be written; nothing else is changed then.
+    """
+    backup = _write(project.path, project.conn, reason, whole=True)
+    rotate_backups(project.path)
+    return backup
+
+
+def backup_before(project: Project, reason: str, action: str) -> Backup:
+    """``make_backup`` for the step before a risky operation: the message of a failure says that
+    ``action`` (e.g. "The merge") was not done."""
+    try:
+        return make_backup(project, reason)
+    except BackupFailed as exc:
+        raise BackupFailed(f"{action} was not done, because {exc} Free some disk space and try again; "
+                           "nothing was changed.") from exc
+
+
+def backup_file(project_path: str | Path, reason: str = "periodic") -> Backup:
+    """Back up the project file at ``project_path`` through a read-only connection of its own (safe from a
+    worker thread while the window edits the project), then rotate. Raises BackupFailed."""
+    project_path = Path(project_path)
+    try:
+        source = _read_only(project_path)
+    except (sqlite3.Error, ProjectFileError) as exc:
+        raise BackupFailed(f"{project_path.name} could not be read for a backup ({exc}).") from exc
+    try:
+        backup = _write(project_path, source, reason, whole=False)
+    finally:
+        source.close()
+    rotate_backups(project_path)
+    return backup
+
+
+def make_backup_without_rotation(project: Project, reason: str) -> Backup:
+    """A backup that may be discarded again (``discard_backup``) without having pushed an older one out:
+    call ``rotate_backups`` once it is kept. Used by merge, which drops its backup when nothing changed."""
+    return _write(project.path, project.conn, reason, whole=True)
+
+
+def discard_backup(backup: Backup) -> None:
+    """Remove a backup that turned out not to be needed (and its manifest)."""
+    for path in (backup.path, _manifest_path(backup.path)):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    read_header(path)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=5.0,
+                           check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
+def _meta(conn: sqlite3.Connection, key: str) -> str:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    except sqlite3.Error:
+        return ""  # an old or odd file: the backup itself matters more than its label
+    return str(row[0]) if row else ""
+
+
+def _write(project_path: Path, source: sqlite3.Connection, reason: str, *, whole: bool) -> Backup:
+    if reason not in REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    resolved = project_path.resolve()
+    folder = project_folder(resolved)
+    created_at = utc_now()
+    title = _meta(source, "title") or resolved.stem
+    manifest = {"project_path": str(resolved), "reason": reason, "created_at": created_at, "title": title,
+                "project_id": _meta(source, "project_id")}
+    tmp: Path | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = _free_name(folder, created_at, reason)
+        tmp = folder / f".{dest.name}.{os.getpid()}{_PARTIAL}"
+        target = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            if whole:
+                source.backup(target)
+            else:
+                _stepped_copy(source, target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        _fsync(tmp)
+        manifest["size"] = tmp.stat().st_size
+        _write_json(_manifest_path(dest), manifest)
+        os.replace(tmp, dest)
+        _fsync_folder(folder)
+    except (OSError, sqlite3.Error) as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise BackupFailed(f"a backup of {project_path.name} could not be written to {folder} ({detail}).") from exc
+    return Backup(dest, resolved, reason, created_at, int(manifest["size"]), title)
+
+
+class _Restarted(Exception):
+    pass
+
+
+def _stepped_copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """Copy in small steps so the window's commits slip in between; after a few restarts (each commit by
+    another connection restarts SQLite's copy) hold a read transaction and finish in one go."""
+    restarts = 0
+    last = None
+
+    def progress(_status: int, remaining: int, _total: int) -> None:
+        nonlocal restarts, last
+        if last is not None and remaining > last:
+            restarts += 1
+            if restarts > _MAX_RESTARTS:
+                raise _Restarted
+            time.sleep(_RESTART_PAUSE)  # edits come in bursts (clicking through claims): let one pass
+        last = remaining
+
+    try:
+        source.backup(target, pages=_STEP_PAGES, progress=progress, sleep=0.05)
+        return
+    except _Restarted:
+        pass
+    source.execute("BEGIN")
+    try:
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the read lock now
+        source.backup(target)
+    finally:
+        source.execute("ROLLBACK")
+
+
+def _free_name(folder: Path, created_at: str, reason: str) -> Path:
+    stamp = created_at.replace("-", "").replace(":", "").replace(".", "")
+    dest = folder / f"{stamp}-{reason}{SUFFIX}"
+    n = 1
+    while dest.exists() or _manifest_path(dest).exists():  # another process in the same millisecond
+        n += 1
+        dest = folder / f"{stamp}-{n}-{reason}{SUFFIX}"
+    return dest
+
+
+def _manifest_path(backup_path: Path) -> Path:
+    return backup_path.with_suffix(MANIFEST_SUFFIX)
+
+
+def _write_json(path: Path, value: dict[str, object]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}{_PARTIAL}")
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            json.dump(value, fh, ensure_ascii=False, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":
+        return  # Windows cannot open a folder to fsync it; its renames are durable once they return
+    with contextlib.suppress(OSError):
+        _fsync(folder)
+
+
+# -- listing and rotating -------------------------------------------------------------------------------
+
+
+def list_backups(project_path: str | Path) -> list[Backup]:
+    """The backups of the project at ``project_path``, newest first.
+
+    Works when the file is damaged or missing: backups are found by the resolved path, not by reading the
+    file. When the file can be read, backups of the same project made at a path where no file is any more
+    (it was moved or renamed) are included.
+    """
+    project_path = Path(project_path)
+    folder = project_folder(project_path)
+    found = {b.path: b for b in _folder_backups(folder)}
+    project_id = _project_id(project_path)
+    if project_id and backups_dir().is_dir():
+        for other in backups_dir().iterdir():
+            if other == folder or not other.is_dir():
+                continue
+            for b in _folder_backups(other, project_id=project_id):
+                if not b.project_path.exists():
+                    found[b.path] = b
+    return sorted(found.values(), key=lambda b: (b.created_at, b.path.name), reverse=True)
+
+
+def _project_id(project_path: Path) -> str:
+    try:
+        conn = _read_only(project_path)
+    except (sqlite3.Error, ProjectFileError, OSError):
+        return ""
+    try:
+        return _meta(conn, "project_id")
+    finally:
+        conn.close()
+
+
+def _folder_backups(folder: Path, *, project_id: str | None = None) -> Iterator[Backup]:
+    try:
+        paths = sorted(folder.glob(f"*{SUFFIX}"))
+    except OSError:
+        return
+    for path in paths:
+        if path.name.startswith("."):
+            continue
+        manifest: dict[str, object] = {}
+        with contextlib.suppress(OSError, ValueError):
+            manifest = json.loads(_manifest_path(path).read_text(encoding="utf-8"))
+        if project_id is not None and manifest.get("project_id") != project_id:
+            continue
+        match = _NAME_RE.match(path.stem)
+        reason = str(manifest.get("reason") or (match.group(2) if match else "manual"))
+        created_at = str(manifest.get("created_at") or (_stamp_to_iso(match.group(1)) if match else ""))
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        yield Backup(path, Path(str(manifest.get("project_path") or "")), reason, created_at, size,
+                     str(manifest.get("title") or ""))
+
+
+def _stamp_to_iso(stamp: str) -> str:
+    # 20261125T143200123Z -> 2026-11-25T14:32:00.123Z (a backup whose manifest was lost)
+    return f"{stamp[0:4]}-{stamp[4:6]}-{stamp[6:8]}T{stamp[9:11]}:{stamp[11:13]}:{stamp[13:15]}.{stamp[15:18]}Z"
+
+
+def rotate_backups(project_path: str | Path) -> list[Path]:
+    """Delete the backups of this project that the rotation rules (module docstring) no longer keep, and
+    leftovers of interrupted backups; returns the backup files deleted."""
+    folder = project_folder(project_path)
+    backups = sorted(_folder_backups(folder), key=lambda b: (b.created_at, b.path.name), reverse=True)
+    keep: set[Path] = set()
+    if backups:
+        keep.add(backups[0].path)  # always the newest, whatever its reason
+    days: set[str] = set()
+    counts: dict[str, int] = {}
+    for b in backups:
+        counts[b.reason] = counts.get(b.reason, 0) + 1
+        if b.reason == "periodic":
+            if counts[b.reason] <= KEEP_PERIODIC:
+                keep.add(b.path)
+            day = _local_day(b.created_at)
+            if day not in days:  # newest first: the first periodic backup seen of a day is its last one
+                days.add(day)
+                if len(days) <= KEEP_DAILY + 1:  # the newest day's and the KEEP_DAILY earlier days'
+                    keep.add(b.path)
+        elif counts[b.reason] <= KEEP_PER_EVENT:
+            keep.add(b.path)
+    deleted = []
+    for b in backups:
+        if b.path not in keep:
+            discard_backup(b)
+            deleted.append(b.path)
+    _clean_leftovers(folder)
+    return deleted
+
+
+def _local_day(created_at: str) -> str:
+    try:
+        return datetime.fromisoformat(created_at.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d")
+    except ValueError:
+        return created_at[:10]
+
+
+def _clean_leftovers(folder: Path) -> None:
+    """Manifests whose backup is gone, and temporary files of a backup cut short over an hour ago."""
+    now = datetime.now(UTC).timestamp()
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            if path.suffix == MANIFEST_SUFFIX and not path.name.startswith("."):
+                if not path.with_suffix(SUFFIX).exists():
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+            elif path.name.endswith(_PARTIAL):
+                with contextlib.suppress(OSError):
+                    if now - path.stat().st_mtime > 3600:
+                        path.unlink()
+
+
+def local_time(created_at: str) -> str:
+    """A backup's time as the journalist's clock shows it, e.g. ``2026-11-25 15:32:07``."""
+    try:
+        when = datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+    except ValueError:
+        return created_at
+    return when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def human_size(n: int) -> str:
+    """``532 bytes``, ``14.2 KB``, ``1.3 MB``, ``2.0 GB``."""
+    if n < 1024:
+        return f"{n:,} bytes"
+    size = float(n)
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            break
+    return f"{size:.1f} {unit}"
+
+
+# -- restoring ------------------------------------------------------------------------------------------
+
+
+def restore_backup(project_path: str | Path, backup: Backup | Path) -> Backup | None:
+    """Replace the project file with ``backup``; returns the backup of the file as it was (None when there
+    was no readable file to keep; an unreadable one is kept as a raw ``.damaged`` copy).
+
+    Refused (ProjectFileError, nothing changed) when ``backup`` is not a valid project, when the project is
+    open for editing (in this process or another), or when the current file cannot be kept first.
+    """
+    project_path = Path(project_path).absolute()
+    backup_path = backup.path if isinstance(backup, Backup) else Path(backup)
+    name = project_path.name
+    try:
+        read_header(backup_path)
+        check = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            check.execute("SELECT count(*) FROM meta").fetchone()
+        finally:
+            check.close()
+    except ProjectFileError as exc:
+        raise ProjectFileError(f"Not restored: {exc} {name} was not changed.") from exc
+    except sqlite3.Error as exc:
+        raise ProjectFileError(f"Not restored: {backup_path.name} is damaged ({exc}). {name} was not changed.") \
+            from exc
+    if project_path.exists() and project_path.resolve() == backup_path.resolve():
+        raise ProjectFileError(f"Not restored: {backup_path.name} is the project file itself.")
+    if not project_path.parent.is_dir():
+        raise ProjectFileError(f"Not restored: the folder {project_path.parent} no longer exists.")
+    held = lock.acquire(project_path)  # refuses while another process edits it
+    try:
+        if held.count > 1:  # this process already holds it: a window or a Project has it open
+            raise lock.ProjectInUseError(
+                f"{name}: is open for editing; close it before restoring a backup. Nothing was changed.",
+                pid=os.getpid(), host="")
+        before = _keep_current(project_path)
+        _replace_with(project_path, backup_path)
+    finally:
+        lock.release(held)
+    rotate_backups(project_path)
+    return before
+
+
+def _keep_current(project_path: Path) -> Backup | None:
+    """Back up the file about to be replaced: a real backup when it reads, else a copy of its bytes."""
+    if not project_path.exists():
+        return None
+    with contextlib.suppress(BackupFailed):
+        return backup_file(project_path, "before-restore")
+    # Unreadable (damaged, truncated, foreign) or not copyable through SQLite: keep its bytes, and a journal
+    # beside it, for an expert. If even that fails (a full disk), the restore is refused.
+    folder = project_folder(project_path)
+    stamp = utc_now().replace("-", "").replace(":", "").replace(".", "")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for src, suffix in ((project_path, DAMAGED_SUFFIX),
+                            (project_path.with_name(project_path.name + "-journal"), DAMAGED_SUFFIX + "-journal")):
+            if src.exists():
+                dest = folder / f"{stamp}-before-restore{suffix}"
+                shutil.copyfile(src, dest)
+                _fsync(dest)
+    except OSError as exc:
+        raise BackupFailed(f"Not restored: the current {project_path.name} could not be kept first "
+                           f"({exc.strerror or exc}). Free some disk space and try again; nothing was changed.") \
+            from exc
+    return None
+
+
+def _replace_with(project_path: Path, backup_path: Path) -> None:
+    target = project_path.resolve() if project_path.exists() else project_path
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.restoring")
+    try:
+        # A closed, complete backup file: a byte copy is exact (the rule against file copies is for open ones).
+        shutil.copyfile(backup_path, tmp)
+        _fsync(tmp)
+        # A journal left by a crash belongs to the old file; SQLite would "roll it back" into the restored one.
+        journal = target.with_name(target.name + "-journal")
+        with contextlib.suppress(FileNotFoundError):
+            journal.unlink()
+        os.replace(tmp, target)
+        _fsync_folder(target.parent)
+    except OSError as exc:
+        raise ProjectFileError(f"Not restored: {target.name} could not be written ({exc.strerror or exc}); "
+                               "it was not changed.") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()

@@ -1,0 +1,275 @@
+"""File → Restore from backup…, and the periodic backups made while the window edits a project.
+
+The list shows this project's backups (``workbench.store.backups``) with their time in local time, why
+each was made, size and the project's title then. Restoring asks first, says that the project as it is
+now is kept as a backup, then closes the project, replaces the file, and opens it again. A restore is not
+on the undo stack (the stack's steps belong to the file that was replaced): the way back is the
+"before restoring a backup" entry it leaves in the same list.
+
+``choose_and_restore(parent, path)`` is the same list for a project that is not open (a file that cannot
+be opened any more); with no project open, the menu command asks for the file first.
+
+Periodic backups: every ``interval`` (10 minutes; the setting ``backups/interval_seconds``) the window
+backs up its project if anything changed since the last periodic backup, never more than one per
+interval. The copy runs in a worker thread on a read-only connection of its own (see ``backup_file``),
+so the window never waits for it; a failure is a warning in the status bar, never a dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.errors import WorkbenchError
+from workbench.store import SUFFIX, Changes, Project
+from workbench.store.backups import (
+    REASON_LABELS,
+    Backup,
+    backup_file,
+    human_size,
+    list_backups,
+    local_time,
+    restore_backup,
+)
+from workbench.ui.common import show_error
+
+DEFAULT_INTERVAL_SECONDS = 600
+
+
+class BackupsDialog(QDialog):
+    """The backups of one project, newest first; Restore returns the chosen one (``chosen()``)."""
+
+    COLUMNS = ("When", "Why", "Size", "Project title")
+
+    def __init__(self, project_path: str | Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project_path = Path(project_path)
+        self.backups = list_backups(self.project_path)
+        self.setWindowTitle("Restore from backup")
+        layout = QVBoxLayout(self)
+        name = self.project_path.name
+        if self.backups:
+            text = (f"Choose the backup of {name} to go back to. The project as it is now is kept as a backup "
+                    "first, so you can come back to it from this list. A restore cannot be undone with Ctrl+Z.")
+        else:
+            text = (f"There are no backups of {name} yet. They are made every 10 minutes while you edit, and "
+                    "before merges, large deletions and file-format upgrades.")
+        self.intro = QLabel(text)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.table = QTableWidget(len(self.backups), len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        for row, b in enumerate(self.backups):
+            cells = (local_time(b.created_at), REASON_LABELS.get(b.reason, b.reason).capitalize(),
+                     human_size(b.size), b.title)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(b.path))
+                if col == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setVisible(bool(self.backups))
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton("&Restore…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setEnabled(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.table.itemSelectionChanged.connect(
+            lambda: self.restore_button.setEnabled(self.chosen() is not None))
+        self.table.itemDoubleClicked.connect(lambda _item: self.accept())
+        if self.backups:
+            self.table.selectRow(0)
+        self.resize(self.fontMetrics().averageCharWidth() * 100, self.sizeHint().height() + 200)
+
+    def chosen(self) -> Backup | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+
+def confirm_restore(parent: QWidget | None, project_path: Path, backup: Backup) -> bool:
+    """Ask before replacing the project; says that its current state is kept as a backup."""
+    why = REASON_LABELS.get(backup.reason, backup.reason)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "Restore from backup",
+        f"Replace {project_path.name} with the backup of {local_time(backup.created_at)} ({why})?\n\n"
+        "The project as it is now is kept as a backup first (“before restoring a backup” in this list), so you "
+        "can go back to it. This cannot be undone with Ctrl+Z.",
+        QMessageBox.StandardButton.NoButton, parent)
+    yes = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def choose_backup(parent: QWidget | None, project_path: str | Path) -> Backup | None:
+    """Show the list and ask for confirmation; the backup to restore, or None."""
+    dialog = BackupsDialog(project_path, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    backup = dialog.chosen()
+    if backup is None or not confirm_restore(parent, Path(project_path), backup):
+        return None
+    return backup
+
+
+def choose_and_restore(parent: QWidget | None, project_path: str | Path) -> bool:
+    """For a project that is not open (e.g. one that can no longer be opened): let the journalist pick a
+    backup and restore it. True when the file was replaced; refusals are shown in a dialog."""
+    backup = choose_backup(parent, project_path)
+    if backup is None:
+        return False
+    try:
+        restore_backup(project_path, backup)
+    except WorkbenchError as exc:
+        show_error(parent, "Not restored", str(exc))
+        return False
+    return True
+
+
+def restore_from_backup(window: Any) -> bool:
+    """File → Restore from backup…: for the open project, close it, restore, and open it again."""
+    project: Project | None = window.project
+    if project is None:
+        path, _ = QFileDialog.getOpenFileName(window, "Restore which project from a backup?", str(Path.home()),
+                                              f"Fact-Check projects (*{SUFFIX});;All files (*)")
+        if not path or not choose_and_restore(window, path):
+            return False
+        window.open_project(path)
+        window.statusBar().showMessage(f"{Path(path).name} restored from a backup.", 8000)
+        return True
+    path = project.path
+    backup = choose_backup(window, path)
+    if backup is None:
+        return False
+    window.periodic_backups.wait()  # a backup still copying the file would hold it open
+    window.close_project()  # saves typing still pending first, then releases the file
+    try:
+        restore_backup(path, backup)
+    except WorkbenchError as exc:
+        show_error(window, "Not restored", str(exc))
+        window.open_project(path)
+        return False
+    if window.open_project(path):
+        window.statusBar().showMessage(
+            f"Restored the backup of {local_time(backup.created_at)}. The state before is kept as a backup.", 10000)
+    return True
+
+
+class _BackupWorker(QThread):
+    done = Signal(object)  # Backup
+    failed = Signal(str)
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def run(self) -> None:
+        try:
+            self.done.emit(backup_file(self.path, "periodic"))
+        except WorkbenchError as exc:
+            self.failed.emit(str(exc))
+
+
+class PeriodicBackups(QObject):
+    """Backs up the window's project every ``interval_ms`` when it changed since the last backup."""
+
+    backed_up = Signal(object)  # Backup (tests and the status bar listen)
+
+    def __init__(self, window: Any, interval_ms: int) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dirty = False
+        self.worker: _BackupWorker | None = None
+        self.timer = QTimer(self, interval=interval_ms)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        window.changed.connect(self._changed)
+        window.project_opened.connect(lambda _p: setattr(self, "dirty", False))
+        window.installEventFilter(self)
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.images:
+            self.dirty = True
+
+    def tick(self) -> None:
+        project: Project | None = self.window.project
+        if project is None or project.read_only or not self.dirty or self.worker is not None:
+            return
+        self.dirty = False
+        worker = _BackupWorker(project.path)
+        worker.done.connect(self.backed_up.emit)
+        worker.failed.connect(self._failed)
+        worker.finished.connect(self._finished)
+        self.worker = worker
+        worker.start()
+
+    def _failed(self, message: str) -> None:
+        self.dirty = True  # try again next time
+        self.window.statusBar().showMessage(
+            f"Automatic backup failed: {message} Your work itself is saved in the project file.", 60000)
+
+    def _finished(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.deleteLater()
+
+    def wait(self) -> None:
+        """Let a backup in progress finish (before the file is replaced or the window goes)."""
+        if self.worker is not None:
+            self.worker.wait()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.wait()
+        return False
+
+
+def install(window: Any) -> QAction:
+    """Add File → Restore from backup… and start the periodic backups of the window's project."""
+    action = QAction("Restore from &backup…", window)
+    action.setStatusTip("Go back to an automatic backup of this project (the current state is kept as one)")
+    action.triggered.connect(lambda _=False: restore_from_backup(window))
+    menu = window.menus["file"]
+    tail = getattr(window, "_file_tail", None)  # the separator before Close/Quit
+    window.addAction(action)
+    if tail is not None:
+        menu.insertAction(tail, action)
+    else:
+        menu.addAction(action)
+
+    def enable(project: Project | None) -> None:
+        # With no project open it asks for the file, so a project that no longer opens can be restored.
+        action.setEnabled(project is None or not project.read_only)
+
+    enable(window.project)
+    window.project_opened.connect(enable)
+    seconds = float(window.settings.value("backups/interval_seconds", DEFAULT_INTERVAL_SECONDS))
+    window.periodic_backups = PeriodicBackups(window, max(50, int(seconds * 1000)))
+    window.restore_backup_action = action
+    return action
