@@ -1,7 +1,8 @@
 """Starting the window: the QApplication (name, icon), settings, and which project to open first.
 
-``WORKBENCH_STARTUP_PROBE=1`` makes the app quit as soon as its window is shown with the project open;
-``build/check-bundle`` uses it to time start-up of the bundle against the venv.
+``WORKBENCH_STARTUP_PROBE=1`` makes the app print the project it opened and quit as soon as its window is
+shown; ``build/check-bundle`` uses it to time start-up of the bundle against the venv and to check that
+opening a file from the desktop opens that project.
 """
 
 from __future__ import annotations
@@ -103,5 +104,9 @@ def run(project: str | None = None) -> int:
     if path is not None:
         window.open_project(path)
     if os.environ.get(STARTUP_PROBE_ENV):
-        QTimer.singleShot(0, app.quit)  # after the first show has been processed
+        def probe() -> None:  # runs once the first show has been processed
+            print(f"startup-probe: {window.project.path if window.project else 'no project'}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, probe)
     return app.exec()
