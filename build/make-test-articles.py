@@ -64,7 +64,8 @@ def main() -> int:
     document.save(str(folder / "article.docx"))
     lines = ["NATO cannot verify reports", ""]
     for paragraph in body[:4]:
-        lines += [*textwrap.wrap(paragraph.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'"), 90), ""]
+        plain = paragraph.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
+        lines += [*textwrap.wrap(plain, 90), ""]
     (folder / "article.pdf").write_bytes(pdf_bytes(lines))
     print(" ".join(sorted(p.name for p in folder.iterdir())))
     return 0
