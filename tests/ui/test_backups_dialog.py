@@ -1,0 +1,187 @@
+"""File → Restore from backup… in the window, the periodic backups the window makes, and restoring a project
+that cannot be opened (the path the recovery dialog uses)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from workbench import ops
+from workbench.store import Project
+from workbench.store.backups import list_backups, make_backup
+from workbench.store.queries import list_claims
+from workbench.ui import backups_dialog
+from workbench.ui.backups_dialog import BackupsDialog, choose_and_restore
+from workbench.ui.main_window import MainWindow
+
+
+def claim_ids(path: Path) -> list[str]:
+    with Project.open(path, read_only=True) as p:
+        return sorted(c.id for c in list_claims(p))
+
+
+@pytest.fixture
+def fast_window(qtbot, settings: QSettings) -> Iterator[MainWindow]:
+    """A window whose periodic backups come every 0.2 s instead of every 10 minutes."""
+    settings.setValue("backups/interval_seconds", 0.2)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+class Answers:
+    """Stands in for the journalist at the two modal steps: picks a row, then answers the confirmation."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, row: int, confirm: bool = True) -> None:
+        self.listed: list[list[str]] = []
+        self.questions: list[str] = []
+        self.row, self.confirm = row, confirm
+
+        def pick(dialog: BackupsDialog) -> int:
+            self.listed = [[dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
+                           for r in range(dialog.table.rowCount())]
+            dialog.table.selectRow(self.row)
+            assert dialog.restore_button.isEnabled()
+            return QDialog.DialogCode.Accepted
+
+        def answer(box: QMessageBox) -> int:
+            self.questions.append(box.text())
+            wanted = "Restore" if self.confirm else "Cancel"
+            (button,) = [b for b in box.buttons() if b.text().replace("&", "") == wanted]
+            button.click()
+            return 0
+
+        monkeypatch.setattr(BackupsDialog, "exec", pick)
+        monkeypatch.setattr(QMessageBox, "exec", answer)
+
+
+def test_the_file_menu_offers_restore(window: MainWindow, sample_path: Path) -> None:
+    texts = [a.text().replace("&", "") for a in window.menus["file"].actions()]
+    assert "Restore from backup…" in texts
+    window.open_project(sample_path)
+    assert window.restore_backup_action.isEnabled()
+
+
+def test_restore_in_the_window_round_trip(window: MainWindow, sample_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    assert window.open_project(sample_path)
+    at_backup = claim_ids(sample_path)
+    backup = make_backup(window.project, "manual")
+    claim_id = list_claims(window.project)[0].id
+    window.select_claim(claim_id)
+    window.act_delete_claim.trigger()
+    assert window.project.row("claims", claim_id) is None
+    answers = Answers(monkeypatch, row=0)
+
+    assert backups_dialog.restore_from_backup(window)
+
+    assert answers.listed[0][1] == "Made by you"  # reason in words, newest first
+    assert answers.listed[0][3] == "Sample: NATO on North Korean troops"
+    assert answers.listed[0][2].endswith("KB")
+    assert "kept as a backup" in answers.questions[0] and "cannot be undone with Ctrl+Z" in answers.questions[0]
+    # The window has the project open again, restored, with nothing to undo.
+    assert window.project is not None and window.project.path == sample_path
+    assert sorted(c.id for c in list_claims(window.project)) == at_backup
+    assert window.project.row("claims", claim_id) is not None
+    assert not window.undo_stack.canUndo()
+    assert claim_id in window.reader.claim_ids_in_order()
+    window.close_project()
+    assert claim_ids(sample_path) == at_backup
+    # The state it replaced (claim deleted) is the newest backup.
+    newest = list_backups(sample_path)[0]
+    assert newest.reason == "before-restore" and claim_id not in claim_ids(newest.path)
+    assert backup in list_backups(sample_path)
+
+
+def test_cancelling_the_confirmation_changes_nothing(window: MainWindow, sample_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    window.open_project(sample_path)
+    make_backup(window.project, "manual")
+    ops_count = len(list_claims(window.project))
+    window.run_op(ops.delete_claim, claim_id=list_claims(window.project)[0].id)
+    Answers(monkeypatch, row=0, confirm=False)
+    assert not backups_dialog.restore_from_backup(window)
+    assert window.project is not None and window.undo_stack.canUndo()  # still the same session
+    assert len(list_claims(window.project)) == ops_count - 1
+    assert len(list_backups(sample_path)) == 1
+
+
+def test_a_refused_restore_leaves_the_project_open_and_unchanged(window: MainWindow, sample_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    window.open_project(sample_path)
+    backup = make_backup(window.project, "manual")
+    window.run_op(ops.set_project_title, title="Kept")
+    backup.path.write_bytes(b"overwritten by something else")  # the backup went bad after being listed
+    Answers(monkeypatch, row=0)
+    errors: list[str] = []
+    monkeypatch.setattr(backups_dialog, "show_error", lambda _p, _t, message: errors.append(message))
+    assert not backups_dialog.restore_from_backup(window)
+    assert "Not restored" in errors[0] and "sample.fcproj was not changed" in errors[0]
+    assert window.project is not None and window.project.title == "Kept"
+    window.close_project()
+    with Project.open(sample_path, read_only=True) as p:
+        assert p.title == "Kept"
+
+
+def test_periodic_backups_only_after_changes(fast_window: MainWindow, sample_path: Path, qtbot) -> None:
+    fast_window.open_project(sample_path)
+    qtbot.wait(600)  # three intervals without a change: no backup
+    assert list_backups(sample_path) == []
+    claim_id = list_claims(fast_window.project)[0].id
+    with qtbot.waitSignal(fast_window.periodic_backups.backed_up, timeout=5000) as blocker:
+        fast_window.run_op(ops.update_claim, claim_id=claim_id, speaker="Mark Rutte, NATO")
+    backup = blocker.args[0]
+    assert backup.reason == "periodic"
+    with Project.open(backup.path, read_only=True) as copy:
+        assert copy.row("claims", claim_id)["speaker"] == "Mark Rutte, NATO"
+    qtbot.wait(600)  # nothing changed since: no second backup
+    assert list_backups(sample_path) == [backup]
+
+
+def test_a_failed_periodic_backup_is_a_status_bar_warning(fast_window: MainWindow, sample_path: Path, qtbot,
+                                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast_window.open_project(sample_path)
+    blocker = tmp_path / "full-disk"
+    blocker.write_text("x")
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(blocker))
+    fast_window.run_op(ops.set_project_title, title="Still saved")
+    qtbot.waitUntil(lambda: "Automatic backup failed" in fast_window.statusBar().currentMessage(), timeout=5000)
+    assert "saved in the project file" in fast_window.statusBar().currentMessage()
+    assert fast_window.periodic_backups.dirty  # tried again at the next interval
+    assert not fast_window.findChildren(QMessageBox)
+    assert fast_window.project.title == "Still saved"
+
+
+def test_closing_the_window_waits_for_a_backup_in_progress(fast_window: MainWindow, sample_path: Path,
+                                                           qtbot) -> None:
+    fast_window.open_project(sample_path)
+    fast_window.run_op(ops.set_project_title, title="Last edit")
+    qtbot.waitUntil(lambda: fast_window.periodic_backups.worker is not None, timeout=5000)
+    fast_window.close()
+    # Closed only once the copy was complete: it is there at once, without waiting for anything.
+    (backup,) = list_backups(sample_path)
+    assert fast_window.periodic_backups.worker is None or fast_window.periodic_backups.worker.isFinished()
+    with Project.open(backup.path, read_only=True) as copy:
+        assert copy.title == "Last edit"
+
+
+def test_choose_and_restore_a_project_that_no_longer_opens(window: MainWindow, sample_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    with Project.open(sample_path) as p:
+        make_backup(p, "manual")
+        good = sorted(c.id for c in list_claims(p))
+    sample_path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 300)  # damaged
+    errors: list[str] = []
+    monkeypatch.setattr(MainWindow, "show_error", lambda _self, _t, message: errors.append(message))
+    assert not window.open_project(sample_path) and errors
+    Answers(monkeypatch, row=0)
+    assert choose_and_restore(window, sample_path)
+    assert window.open_project(sample_path)
+    assert sorted(c.id for c in list_claims(window.project)) == good
