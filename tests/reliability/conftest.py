@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,3 +18,13 @@ def zygote(tmp_path: Path) -> Iterator[Zygote]:
     z = Zygote(tmp_path / "worker-errors.txt")
     yield z
     z.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Any:
+    """A window settings file of the test's own (never the developer's preferences)."""
+    from PySide6.QtCore import QSettings
+
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("author", "Test Author")
+    return s

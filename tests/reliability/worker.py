@@ -15,6 +15,7 @@ what both sides share: the sample files for imports and the version-2 migration 
 from __future__ import annotations
 
 import contextlib
+import fcntl  # noqa: F401  (used by store.lock; loaded here for children that drop root)
 import io
 import json
 import os
@@ -298,8 +299,85 @@ def run_migration(project_path: str, ack_path: str) -> None:
         acks.write({"op": "open", "version": version})
 
 
+NOBODY = 65534  # the unprivileged user and group a root child becomes
+BIG = 400_000  # bytes: more than a nearly full disk or file size limit leaves
+
+
+def fill_and_recover(project: Project, fill: Callable[[], None], free: Callable[[], None]) -> dict[str, Any]:
+    """What a journalist does on a full disk: saves something small before it fills up, tries to save
+    big things (an attached file, a long article) and is told no, makes room, and carries on.
+
+    Returns what happened; a raw (non-Workbench) error propagates and fails the test.
+    """
+    rng = random.Random(1)
+    source_id = ops.add_source(project, title="Court filing").created("sources")[0]
+    fill()
+    failures = []
+    attempts: list[tuple[str, Callable[[], Changes]]] = [
+        ("Attach file", lambda: ops.attach_file(project, source_id=source_id, data=rng.randbytes(BIG),
+                                                name="filing.pdf")),
+        ("Add article", lambda: ops.add_article(project, article=import_bytes(
+            story(rng, 3000).encode(), "long-read.txt"))),
+    ]
+    for op, attempt in attempts:
+        try:
+            attempt()
+            failures.append({"op": op, "error": None, "type": None})
+        except WorkbenchError as exc:
+            failures.append({"op": op, "error": str(exc), "type": type(exc).__name__})
+    check_while_full = project.check()
+    free()
+    after = ops.attach_file(project, source_id=source_id, data=rng.randbytes(BIG), name="filing.pdf")
+    return {"source_id": source_id, "failures": failures, "check_while_full": check_while_full,
+            "attached_after": after.created("source_files")}
+
+
+def run_file_size_limit(project_path: str, ack_path: str) -> None:
+    """``fill_and_recover`` with the operating system's file size limit as the full disk: writes past
+    it fail (EFBIG) exactly as on a full disk, in this process only."""
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of killing the process
+    acks = Acks(ack_path)
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+
+    def fill() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (Path(project_path).stat().st_size + 8192, limit[1]))
+
+    def free() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limit)
+
+    with Project.open(project_path, author="io-test") as project:
+        acks.write(fill_and_recover(project, fill, free))
+
+
+def run_read_only_folder(project_path: str, ack_path: str, data_dir: str) -> None:
+    """The project's folder becomes read-only while the project is open (a share remounted read-only,
+    permissions changed): changes are refused until it is writable again. As root, permissions do not
+    bind, so the child first becomes an ordinary user (the test made the folder theirs)."""
+    os.environ["WORKBENCH_DATA_DIR"] = data_dir
+    acks = Acks(ack_path)
+    if os.geteuid() == 0:
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+    folder = Path(project_path).parent
+    with Project.open(project_path, author="io-test") as project:
+        saved = ops.add_source(project, title="Saved before").created("sources")[0]
+        folder.chmod(0o555)
+        try:
+            ops.add_source(project, title="While read-only")
+            error, kind = None, None
+        except WorkbenchError as exc:
+            error, kind = str(exc), type(exc).__name__
+        check = project.check()
+        folder.chmod(0o755)
+        after = ops.add_source(project, title="Writable again").created("sources")[0]
+        acks.write({"saved": saved, "error": error, "type": kind, "check": check, "after": after})
+
+
 SCENARIOS: dict[str, Callable[..., None]] = {
-    "edits": run_edits, "import": run_import, "merge": run_merge, "migration": run_migration}
+    "edits": run_edits, "import": run_import, "merge": run_merge, "migration": run_migration,
+    "file_size_limit": run_file_size_limit, "read_only_folder": run_read_only_folder}
 
 
 # -- the zygote ----------------------------------------------------------------------------------------
@@ -308,6 +386,8 @@ SCENARIOS: dict[str, Callable[..., None]] = {
 def _child(request: dict[str, Any]) -> None:
     """In the forked child: do the work, never return into the zygote's loop."""
     code = 0
+    # Opened first: a scenario may give up root and could not open it afterwards.
+    errors = os.open(request["errors"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         devnull = os.open(os.devnull, os.O_RDWR)
         os.dup2(devnull, 0)
@@ -315,8 +395,7 @@ def _child(request: dict[str, Any]) -> None:
         SCENARIOS[request["scenario"]](**request["args"])
     except BaseException:
         code = 3
-        with open(request["errors"], "a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc())
+        os.write(errors, traceback.format_exc().encode())
     finally:
         os._exit(code)
 

@@ -418,11 +418,16 @@ class MainWindow(QMainWindow):
     def run_op(self, op_fn: Callable[..., Changes], /, **kwargs: Any) -> Changes | None:
         """Run an operation on the open project as one undoable step; errors become a dialog."""
         changes = self._attempt(op_fn, kwargs)
-        if changes is not None and changes.images:
+        if changes is not None:
+            self._push(changes)
+        return changes
+
+    def _push(self, changes: Changes) -> None:
+        """Put an operation that ran on the undo stack and tell the panels what it changed."""
+        if changes.images:
             self.undo_stack.push(OpCommand(self.project, changes, self.changed.emit,
                                            lambda msg: self.show_error("Undo", msg)))
             self.changed.emit(changes)
-        return changes
 
     def run_final_op(self, op_fn: Callable[..., Changes], /, **kwargs: Any) -> Changes | None:
         """Run an operation that cannot sit on the undo stack (a merge: undoing it would record the
@@ -643,14 +648,17 @@ class MainWindow(QMainWindow):
             else:
                 state["skipped"].append(Path(path).name)
                 return
+        changes = self._attempt(ops.add_article, {"article": article, "original": original})
+        if changes is None:
+            return
         if not state["macro"]:
-            # Opened at the first stored article, so a batch that stored nothing leaves no empty undo step.
+            # Opened once the first article is stored (a refused one, e.g. on a full disk, does not count),
+            # so a batch that stored nothing leaves no empty undo step.
             self.undo_stack.beginMacro(f"Import {state['total']} file(s)")
             state["macro"] = True
-        changes = self.run_op(ops.add_article, article=article, original=original)
-        if changes is not None:
-            state["added"].append(changes.created("articles")[0])
-            state["warnings"].extend(article.warnings)
+        self._push(changes)
+        state["added"].append(changes.created("articles")[0])
+        state["warnings"].extend(article.warnings)
 
     def import_paths(self, paths: list[str]) -> None:
         """Import files off the UI thread with a cancellable progress dialog, then report what failed."""
