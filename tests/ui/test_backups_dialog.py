@@ -185,3 +185,25 @@ def test_choose_and_restore_a_project_that_no_longer_opens(window: MainWindow, s
     assert choose_and_restore(window, sample_path)
     assert window.open_project(sample_path)
     assert sorted(c.id for c in list_claims(window.project)) == good
+
+
+def test_a_backup_is_put_off_while_edits_keep_coming_but_not_for_ever(
+        fast_window: MainWindow, sample_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+    real = backups_dialog.backup_file
+
+    def busy_unless_waiting(path: Path, reason: str, *, wait_if_busy: bool) -> object:
+        calls.append(wait_if_busy)
+        if not wait_if_busy:
+            raise backups_dialog.BackupBusy("the project kept changing during the copy")
+        return real(path, reason, wait_if_busy=True)
+
+    monkeypatch.setattr(backups_dialog, "backup_file", busy_unless_waiting)
+    fast_window.open_project(sample_path)
+    with qtbot.waitSignal(fast_window.periodic_backups.backed_up, timeout=5000):
+        fast_window.run_op(ops.set_project_title, title="Busy afternoon")
+    assert calls == [False, False, True]  # put off twice, silently; then made
+    assert fast_window.statusBar().currentMessage() == ""
+    (backup,) = list_backups(sample_path)
+    with Project.open(backup.path, read_only=True) as copy:
+        assert copy.title == "Busy afternoon"

@@ -16,7 +16,8 @@ any more (the project was moved or renamed) are listed with it too.
 When. Before a file-format migration, before a merge, before a bulk delete, before a restore, and
 periodically while the window has the project open (``workbench.ui.backups_dialog``: every 10 minutes,
 only if something changed since the last one, never more than one per interval, written from a separate
-read-only connection in a worker thread so typing never waits for it). A *bulk delete* is an operation
+read-only connection in a worker thread; while edits keep coming it is put off to the next interval, at
+most twice, so the window does not wait for it). A *bulk delete* is an operation
 that takes away work on several claims at once: deleting an article that has claims, or deleting a tag or
 a source used by ``BULK_DELETE_CLAIMS`` (2) or more claims.
 
@@ -98,6 +99,10 @@ class BackupFailed(ProjectFileError):
     """A backup could not be written (full disk, no permission); the operation it preceded was not done."""
 
 
+class BackupBusy(BackupFailed):
+    """A background backup gave up because the project kept changing under it (see ``backup_file``)."""
+
+
 def backups_dir() -> Path:
     """The folder holding every project's backups (not created here)."""
     return user_data_dir() / "backups"
@@ -134,16 +139,21 @@ def backup_before(project: Project, reason: str, action: str) -> Backup:
                            "nothing was changed.") from exc
 
 
-def backup_file(project_path: str | Path, reason: str = "periodic") -> Backup:
+def backup_file(project_path: str | Path, reason: str = "periodic", *, wait_if_busy: bool = True) -> Backup:
     """Back up the project file at ``project_path`` through a read-only connection of its own (safe from a
-    worker thread while the window edits the project), then rotate. Raises BackupFailed."""
+    worker thread while the window edits the project), then rotate. Raises BackupFailed.
+
+    The copy goes in small steps, so an edit committed meanwhile waits one step at most; each such edit
+    restarts the copy. After a few restarts the copy either holds the file still until it is done
+    (``wait_if_busy``: an edit may then wait for the whole copy, ~0.3-0.7 s for 200 MB) or gives up with
+    BackupBusy, for the caller to try again later."""
     project_path = Path(project_path)
     try:
         source = _read_only(project_path)
     except (sqlite3.Error, ProjectFileError) as exc:
         raise BackupFailed(f"{project_path.name} could not be read for a backup ({exc}).") from exc
     try:
-        backup = _write(project_path, source, reason, whole=False)
+        backup = _write(project_path, source, reason, whole=False, wait_if_busy=wait_if_busy)
     finally:
         source.close()
     rotate_backups(project_path)
@@ -183,7 +193,8 @@ def _meta(conn: sqlite3.Connection, key: str) -> str:
     return str(row[0]) if row else ""
 
 
-def _write(project_path: Path, source: sqlite3.Connection, reason: str, *, whole: bool) -> Backup:
+def _write(project_path: Path, source: sqlite3.Connection, reason: str, *, whole: bool,
+           wait_if_busy: bool = True) -> Backup:
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     resolved = project_path.resolve()
@@ -202,7 +213,7 @@ def _write(project_path: Path, source: sqlite3.Connection, reason: str, *, whole
             if whole:
                 source.backup(target)
             else:
-                _stepped_copy(source, target)
+                _stepped_copy(source, target, wait_if_busy)
             target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
@@ -211,10 +222,12 @@ def _write(project_path: Path, source: sqlite3.Connection, reason: str, *, whole
         _write_json(_manifest_path(dest), manifest)
         os.replace(tmp, dest)
         _fsync_folder(folder)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, BackupBusy) as exc:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+        if isinstance(exc, BackupBusy):
+            raise
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise BackupFailed(f"a backup of {project_path.name} could not be written to {folder} ({detail}).") from exc
     return Backup(dest, resolved, reason, created_at, int(manifest["size"]), title)
@@ -224,9 +237,9 @@ class _Restarted(Exception):
     pass
 
 
-def _stepped_copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+def _stepped_copy(source: sqlite3.Connection, target: sqlite3.Connection, wait_if_busy: bool) -> None:
     """Copy in small steps so the window's commits slip in between; after a few restarts (each commit by
-    another connection restarts SQLite's copy) hold a read transaction and finish in one go."""
+    another connection restarts SQLite's copy) hold a read transaction and finish in one go, or give up."""
     restarts = 0
     last = None
 
@@ -243,7 +256,8 @@ def _stepped_copy(source: sqlite3.Connection, target: sqlite3.Connection) -> Non
         source.backup(target, pages=_STEP_PAGES, progress=progress, sleep=0.05)
         return
     except _Restarted:
-        pass
+        if not wait_if_busy:
+            raise BackupBusy("the project kept changing during the copy; it is tried again later.") from None
     source.execute("BEGIN")
     try:
         source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the read lock now

@@ -12,7 +12,8 @@ be opened any more); with no project open, the menu command asks for the file fi
 Periodic backups: every ``interval`` (10 minutes; the setting ``backups/interval_seconds``) the window
 backs up its project if anything changed since the last periodic backup, never more than one per
 interval. The copy runs in a worker thread on a read-only connection of its own (see ``backup_file``),
-so the window never waits for it; a failure is a warning in the status bar, never a dialog.
+so the window does not wait for it (while edits keep restarting the copy it is put off to the next
+interval, twice at most); a failure is a warning in the status bar, never a dialog.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from workbench.store import SUFFIX, Changes, Project
 from workbench.store.backups import (
     REASON_LABELS,
     Backup,
+    BackupBusy,
     backup_file,
     human_size,
     list_backups,
@@ -183,15 +185,19 @@ def restore_from_backup(window: Any) -> bool:
 
 class _BackupWorker(QThread):
     done = Signal(object)  # Backup
+    busy = Signal()
     failed = Signal(str)
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, wait_if_busy: bool) -> None:
         super().__init__()
         self.path = path
+        self.wait_if_busy = wait_if_busy
 
     def run(self) -> None:
         try:
-            self.done.emit(backup_file(self.path, "periodic"))
+            self.done.emit(backup_file(self.path, "periodic", wait_if_busy=self.wait_if_busy))
+        except BackupBusy:
+            self.busy.emit()
         except WorkbenchError as exc:
             self.failed.emit(str(exc))
 
@@ -199,12 +205,16 @@ class _BackupWorker(QThread):
 class PeriodicBackups(QObject):
     """Backs up the window's project every ``interval_ms`` when it changed since the last backup."""
 
-    backed_up = Signal(object)  # Backup (tests and the status bar listen)
+    backed_up = Signal(object)  # Backup
+    # While edits keep coming, a backup is put off (the window would otherwise wait for the copy), but only
+    # this many times in a row: then it holds the file still for the copy, and an edit may wait ~0.5 s.
+    MAX_PUT_OFF = 2
 
     def __init__(self, window: Any, interval_ms: int) -> None:
         super().__init__(window)
         self.window = window
         self.dirty = False
+        self.put_off = 0
         self.worker: _BackupWorker | None = None
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.tick)
@@ -222,12 +232,21 @@ class PeriodicBackups(QObject):
         if project is None or project.read_only or not self.dirty or self.worker is not None:
             return
         self.dirty = False
-        worker = _BackupWorker(project.path)
-        worker.done.connect(self.backed_up.emit)
+        worker = _BackupWorker(project.path, wait_if_busy=self.put_off >= self.MAX_PUT_OFF)
+        worker.done.connect(self._done)
+        worker.busy.connect(self._busy)
         worker.failed.connect(self._failed)
         worker.finished.connect(self._finished)
         self.worker = worker
         worker.start()
+
+    def _done(self, backup: Backup) -> None:
+        self.put_off = 0
+        self.backed_up.emit(backup)
+
+    def _busy(self) -> None:
+        self.put_off += 1
+        self.dirty = True
 
     def _failed(self, message: str) -> None:
         self.dirty = True  # try again next time
