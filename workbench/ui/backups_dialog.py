@@ -81,6 +81,7 @@ class BackupsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line per backup; a long title is elided (full in the tooltip)
         for row, b in enumerate(self.backups):
             cells = (local_time(b.created_at), REASON_LABELS.get(b.reason, b.reason).capitalize(),
                      human_size(b.size), b.title)
@@ -106,7 +107,9 @@ class BackupsDialog(QDialog):
         self.table.itemDoubleClicked.connect(lambda _item: self.accept())
         if self.backups:
             self.table.selectRow(0)
-        self.resize(self.fontMetrics().averageCharWidth() * 100, self.sizeHint().height() + 200)
+        self.table.resizeColumnsToContents()
+        wide = sum(self.table.columnWidth(c) for c in range(len(self.COLUMNS))) + 60
+        self.resize(max(self.fontMetrics().averageCharWidth() * 100, min(wide, 1100)), self.sizeHint().height() + 120)
 
     def chosen(self) -> Backup | None:
         rows = self.table.selectionModel().selectedRows()
