@@ -309,3 +309,49 @@ def test_cli_import_on_a_full_disk_exits_1_with_one_line(tmp_path: Path) -> None
         assert project.check() == []
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
+
+
+def test_window_undo_that_cannot_be_saved_can_be_tried_again(qtbot: Any, settings: Any, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.ui.main_window import MainWindow
+
+    path = tmp_path / "undo.fcproj"
+    create_sample_project(path, author="Test Author").close()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append((title, message)))
+    assert window.open_project(path)
+    claim_id = window.project.conn.execute("SELECT id FROM claims ORDER BY start LIMIT 1").fetchone()[0]
+
+    def note() -> str:
+        return window.project.row("claims", claim_id)["note"]
+
+    first = note()
+    window.run_op(ops.update_claim, claim_id=claim_id, speaker="Rutte, NATO")
+    window.run_op(ops.update_claim, claim_id=claim_id, note="Confirmed by the ministry")
+    steps = window.undo_stack.index()
+
+    # The medium turns read-only (SQLite refuses every write on this connection, as on a locked SD card).
+    window.project.conn.execute("PRAGMA query_only = 1")
+    window.undo()
+    assert errors and errors[0][0] == "Undo" and "was not saved" in errors[0][1]
+    # The stack steps back to match the file: the note is still there, and Undo still offers to take it back.
+    qtbot.waitUntil(lambda: window.undo_stack.index() == steps, timeout=2_000)
+    assert note() == "Confirmed by the ministry"
+    window.project.conn.execute("PRAGMA query_only = 0")
+    window.undo()  # tried again once writable: the same step, not the one before it
+    assert note() == first
+    assert window.project.row("claims", claim_id)["speaker"] == "Rutte, NATO"
+    assert window.undo_stack.index() == steps - 1
+    window.project.conn.execute("PRAGMA query_only = 1")
+    window.redo()
+    qtbot.waitUntil(lambda: window.undo_stack.index() == steps - 1, timeout=2_000)
+    assert note() == first and len(errors) == 2
+    window.project.conn.execute("PRAGMA query_only = 0")
+    window.redo()
+    assert note() == "Confirmed by the ministry" and window.undo_stack.index() == steps
+    window.close()
+    with Project.open(path) as project:
+        assert project.check() == []
+        assert project.row("claims", claim_id)["note"] == "Confirmed by the ministry"

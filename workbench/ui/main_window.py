@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
         """Put an operation that ran on the undo stack and tell the panels what it changed."""
         if changes.images:
             self.undo_stack.push(OpCommand(self.project, changes, self.changed.emit,
-                                           lambda msg: self.show_error("Undo", msg)))
+                                           lambda msg: self.show_error("Undo", msg), self.undo_stack))
             self.changed.emit(changes)
 
     def run_final_op(self, op_fn: Callable[..., Changes], /, **kwargs: Any) -> Changes | None:
