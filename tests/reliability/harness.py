@@ -31,11 +31,13 @@ class Zygote:
 
     def __init__(self, errors: Path) -> None:
         self.errors = errors
-        self.proc = subprocess.Popen([sys.executable, "-m", "tests.reliability.worker"], cwd=ROOT,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+        self.proc: subprocess.Popen[str] | None = None  # started on first use: ~1 s of imports
         self.kills = 0
 
     def run(self, scenario: str, delay: float, **args: Any) -> dict[str, Any]:
+        if self.proc is None:
+            self.proc = subprocess.Popen([sys.executable, "-m", "tests.reliability.worker"], cwd=ROOT, text=True,
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=os.environ.copy())
         assert self.proc.stdin is not None and self.proc.stdout is not None
         request = {"scenario": scenario, "delay": delay, "args": args, "errors": str(self.errors)}
         self.proc.stdin.write(json.dumps(request) + "\n")
@@ -50,9 +52,10 @@ class Zygote:
         return reply
 
     def close(self) -> None:
-        if self.proc.stdin is not None:
-            self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+        if self.proc is not None:
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
+            self.proc.wait(timeout=30)
 
 
 def read_acks(path: Path) -> list[dict[str, Any]]:
