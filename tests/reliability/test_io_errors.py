@@ -355,3 +355,23 @@ def test_window_undo_that_cannot_be_saved_can_be_tried_again(qtbot: Any, setting
     with Project.open(path) as project:
         assert project.check() == []
         assert project.row("claims", claim_id)["note"] == "Confirmed by the ministry"
+
+
+def test_cli_new_project_on_a_full_disk_exits_1_and_leaves_nothing(tmp_path: Path) -> None:
+    with _small_disk(tmp_path / "stick") as mounted:
+        folder = tmp_path / "stick"
+        command = [sys.executable, "-m", "workbench", "new", str(folder / "story.fcproj")]
+        fill, free = _filler(folder, 8 * 1024) if mounted else ((lambda: None), (lambda: None))
+        fill()
+        try:
+            run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60,
+                                 preexec_fn=None if mounted else _file_size_limit(16 * 1024))
+        finally:
+            free()
+        assert run.returncode == 1, run.stderr
+        lines = run.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("workbench: story.fcproj: cannot be created ("), run.stderr
+        if mounted:
+            assert lines[0].endswith("(the disk is full; free some space and try again).")
+        assert list(folder.iterdir()) == []  # no half-made project, under its name or a temporary one
+        assert subprocess.run(command, cwd=ROOT, capture_output=True, timeout=60).returncode == 0  # room again

@@ -9,6 +9,7 @@ header, so a refused file stays byte-for-byte untouched.
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import json
 import os
@@ -184,8 +185,13 @@ class Project:
             finally:
                 conn.close()
             os.replace(tmp, path)
-        except OSError as exc:
-            raise ProjectFileError(f"{path.name}: cannot be created ({exc.strerror or exc}).") from exc
+        except (OSError, sqlite3.Error) as exc:
+            # SQLite reports a full disk as its own error, not as an OSError.
+            full = (getattr(exc, "sqlite_errorcode", 0) & 0xFF == _SQLITE_FULL
+                    or getattr(exc, "errno", 0) == errno.ENOSPC)
+            reason = "the disk is full; free some space and try again" if full else (
+                getattr(exc, "strerror", None) or exc)
+            raise ProjectFileError(f"{path.name}: cannot be created ({reason}).") from exc
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
