@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from pathlib import Path
 
@@ -26,14 +27,18 @@ def claim_color(claim: Claim) -> QColor:
     return QColor(STATUS_COLORS.get(claim.status, "#ffe082"))
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 class OffsetMap:
     """Converts between Python string offsets (code points, what the store keeps) and Qt document
     positions (UTF-16 code units). They differ after every character outside the Basic Multilingual
     Plane (emoji, some CJK), which count as two in Qt."""
 
     def __init__(self, text: str) -> None:
-        # Python offsets of astral characters, in order; empty for the common all-BMP article.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        # Python offsets of astral characters, in order; empty for the common all-BMP article. Found by a
+        # regex (C speed): a Python loop over a 1,000,000-character article took ~0.4 s.
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else []
         # The Qt position of each astral character (each one before it adds one extra unit).
         self._astral_qt = [i + n for n, i in enumerate(self._astral)]
 

@@ -49,6 +49,7 @@ class ArticleReader(QPlainTextEdit):
         self.article_id: str | None = None
         self._text = ""
         self._map = OffsetMap("")
+        self._formatted = False  # whether highlights may have been applied to the current document
         self._claims: list[Claim] = []
         # Sorted segment boundaries (Python offsets) and the claims covering each segment, for hit tests.
         self._bounds: list[int] = []
@@ -70,6 +71,7 @@ class ArticleReader(QPlainTextEdit):
             self._text = text
             self._map = OffsetMap(text)
             self.setPlainText(text)
+            self._formatted = False  # a fresh document: no old highlights to clear
         self.set_claims(claims)
         if same:
             self.verticalScrollBar().setValue(scroll)
@@ -81,14 +83,37 @@ class ArticleReader(QPlainTextEdit):
         doc = self.document()
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setCharFormat(QTextCharFormat())
+        if self._formatted:
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.setCharFormat(QTextCharFormat())
+        self._formatted = True
+        # Segments share a handful of looks (colour, overlap depth, selected): one format object each.
+        formats: dict[tuple[object, ...], QTextCharFormat] = {}
+        selected = self.selected_claim_id
+        to_qt, keep = self._map.to_qt, QTextCursor.MoveMode.KeepAnchor
+        run: list = []  # [start, end, format]: touching segments that look alike get one setCharFormat
+
+        def flush() -> None:
+            if run:
+                cursor.setPosition(to_qt(run[0]))
+                cursor.setPosition(to_qt(run[1]), keep)
+                cursor.setCharFormat(run[2])
+
         for (start, end), covering in zip(self._segments(), self._cover, strict=True):
             if not covering:
                 continue
-            cursor.setPosition(self._map.to_qt(start))
-            cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.setCharFormat(self._format(covering))
+            last = covering[-1]
+            key = (last.tags[0].color if last.tags else last.status, min(len(covering), 5),
+                   selected is not None and any(c.id == selected for c in covering))
+            fmt = formats.get(key)
+            if fmt is None:
+                fmt = formats[key] = self._format(covering)
+            if run and run[1] == start and run[2] is fmt:
+                run[1] = end
+            else:
+                flush()
+                run = [start, end, fmt]
+        flush()
         dashed = QTextCharFormat()
         dashed.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
         dashed.setUnderlineColor(QColor("#1e88e5"))
