@@ -103,12 +103,13 @@ def test_verdict_scale_in_scale_order(project: Project) -> None:
     assert [v.position for v in scale] == sorted(v.position for v in scale)
 
 
-def test_claims_are_refound_when_the_text_drifted(project: Project, filled: dict) -> None:
+@pytest.mark.parametrize("lean", [False, True], ids=["full", "lean-listing"])
+def test_claims_are_refound_when_the_text_drifted(project: Project, filled: dict, lean: bool) -> None:
     # A text changed outside the ops (an older version's normalisation, a merge): offsets no longer hold.
     project.conn.execute("UPDATE articles SET text = ? WHERE id = ?",
                          ("Correction appended. " + FIRST, filled["a1"]))
     text = article_text(project, filled["a1"])
-    claims = {c.id: c for c in list_claims(project, filled["a1"])}
+    claims = {c.id: c for c in list_claims(project, filled["a1"], lean=lean)}
     for key in ("fall1", "rise", "fall2"):
         c = claims[filled[key]]
         assert c.anchored

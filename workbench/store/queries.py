@@ -66,7 +66,8 @@ def article_original(project: Project, article_id: str) -> tuple[str, bytes] | N
 def list_tags(project: Project) -> list[Tag]:
     """Every tag, by name, with how many claims carry it."""
     rows = project.conn.execute(
-        "SELECT t.id, t.name, t.color, count(ct.id) FROM tags t LEFT JOIN claim_tags ct ON ct.tag_id = t.id "
+        # count(ct.tag_id), not count(ct.id): the tag index alone answers it, without reading each row.
+        "SELECT t.id, t.name, t.color, count(ct.tag_id) FROM tags t LEFT JOIN claim_tags ct ON ct.tag_id = t.id "
         "GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
     )
     return [Tag(*r) for r in rows]
@@ -93,13 +94,21 @@ _CLAIM_COLS = (
 )
 
 
-def list_claims(project: Project, article_id: str | None = None, *, resolve: bool = True) -> list[Claim]:
+# What the claims table shows and filters on; the rest of a claim (context, private note, creation
+# stamps) stays in the file until a claim is opened: a third less to read and hold for 50,000 claims.
+_LEAN_COLS = ('c.id, c.article_id, c.start, c."end", c.exact, c.speaker, c.status, c.verdict, c.note, '
+              "c.updated_at")
+
+
+def list_claims(project: Project, article_id: str | None = None, *, resolve: bool = True,
+                lean: bool = False) -> list[Claim]:
     """Claims of one article (by position) or of the whole project (by article, then position).
 
     With ``resolve``, each claim's anchor is checked against its article's text; one whose quote moved
-    gets its current offsets, one whose quote is gone is marked ``anchored=False``.
+    gets its current offsets, one whose quote is gone is marked ``anchored=False``. ``lean`` leaves
+    ``prefix``, ``suffix``, ``private_note``, ``created_*`` and ``updated_by`` empty (for lists).
     """
-    sql = f"SELECT {_CLAIM_COLS}, a.title FROM claims c JOIN articles a ON a.id = c.article_id"
+    sql = f"SELECT {_LEAN_COLS if lean else _CLAIM_COLS}, a.title FROM claims c JOIN articles a ON a.id = c.article_id"
     params: tuple = ()
     if article_id is not None:
         sql += " WHERE c.article_id = ?"
@@ -110,14 +119,21 @@ def list_claims(project: Project, article_id: str | None = None, *, resolve: boo
     same: dict[str, str] = {}
     one = same.setdefault
     claims = []
-    for r in project.conn.execute(sql, params):
-        c = Claim(r[0], one(r[1], r[1]), r[2], r[3], r[4], r[5], r[6], one(r[7], r[7]), one(r[8], r[8]),
-                  one(r[9], r[9]), r[10], r[11], r[12], r[13], one(r[14], r[14]), one(r[15], r[15]))
-        c.article_title = one(r[16], r[16])
-        claims.append(c)
+    if lean:
+        for r in project.conn.execute(sql, params):
+            c = Claim(r[0], one(r[1], r[1]), r[2], r[3], r[4], speaker=one(r[5], r[5]), status=one(r[6], r[6]),
+                      verdict=one(r[7], r[7]), note=r[8], updated_at=r[9])
+            c.article_title = one(r[10], r[10])
+            claims.append(c)
+    else:
+        for r in project.conn.execute(sql, params):
+            c = Claim(r[0], one(r[1], r[1]), r[2], r[3], r[4], r[5], r[6], one(r[7], r[7]), one(r[8], r[8]),
+                      one(r[9], r[9]), r[10], r[11], r[12], r[13], one(r[14], r[14]), one(r[15], r[15]))
+            c.article_title = one(r[16], r[16])
+            claims.append(c)
     _attach_tags(project, claims, article_id)
     if resolve:
-        _resolve(project, claims)
+        _resolve(project, claims, lean=lean)
     return claims
 
 
@@ -155,14 +171,20 @@ def _attach_tags(project: Project, claims: list[Claim], article_id: str | None) 
         c.tags = by_claim.get(c.id, [])
 
 
-def _resolve(project: Project, claims: list[Claim]) -> None:
+def _resolve(project: Project, claims: list[Claim], *, lean: bool = False) -> None:
     # Claims come grouped by article: only one article's text is held at a time (all of a big project's
     # texts at once would be hundreds of MB).
     text_of, text = None, ""
     for c in claims:
         if c.article_id != text_of:
             text_of, text = c.article_id, article_text(project, c.article_id)
-        span = resolve_anchor(text, Anchor(c.start, c.end, c.exact, c.prefix, c.suffix))
+        if c.exact and c.end <= len(text) and text[c.start : c.end] == c.exact:
+            continue  # where it was stored: the common case, checked without building an Anchor
+        prefix, suffix = c.prefix, c.suffix
+        if lean:  # the context a lean listing left out is needed to find the quote again
+            prefix, suffix = project.conn.execute("SELECT prefix, suffix FROM claims WHERE id = ?",
+                                                  (c.id,)).fetchone()
+        span = resolve_anchor(text, Anchor(c.start, c.end, c.exact, prefix, suffix))
         if span is None:
             c.anchored = False
         else:
