@@ -11,6 +11,7 @@ teardown are not timed):
 ``open PROJECT ARTICLE``  the window already shown, time from ``open_project(PROJECT)`` to the first frame
                           that shows it; then after a second of idle, open ARTICLE (the 1 MB one) and
                           report the peak resident memory (VmHWM) of the process.
+``typing PROJECT``        the longest freeze of the window while queries are typed into Find in project.
 ``render PROJECT ARTICLE``  ArticleReader showing ARTICLE (text + every highlight) and painting it, against a
                           QPlainTextEdit given the same text with setPlainText and painted: medians.
 
@@ -227,6 +228,77 @@ def render(path: str, article_id: str, runs: int) -> None:
     leave()
 
 
+TYPED = ["zelensky", "sao paulo", "mil*", "said", '"north korean troops"', "kharkiv OR drone", "minister"]
+
+
+def typing(path: str) -> None:
+    """Queries typed key by key (80 ms apart, a fast typist) into the real window's Find in project
+    panel, with the large project open; a 2 ms timer records how late the event loop gets to it. The
+    longest gap (minus the 2 ms) is the longest the window froze: keystrokes, the debounce timer,
+    showing up to 600 results and scrolling them once."""
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv)
+    window = MainWindow()
+    window.show()
+    if not window.open_project(path):
+        report(error=f"could not open {path}")
+        leave()
+    panel = window.search_panel
+    panel.dock.show()
+    panel.dock.raise_()
+
+    def pump(seconds: float) -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.0005)
+
+    pump(1.0)  # the opened project settles (deferred work, first paints)
+    clock = QElapsedTimer()
+    clock.start()
+    gaps: list[float] = []
+    last = [clock.nsecsElapsed()]
+
+    def tick() -> None:
+        now = clock.nsecsElapsed()
+        gaps.append((now - last[0]) / 1e6)
+        last[0] = now
+
+    ticker = QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.setInterval(2)
+    ticker.timeout.connect(tick)
+    ticker.start()
+    shown: list[float] = []
+    panel.results_shown.connect(lambda _n: shown.append(clock.nsecsElapsed() / 1e6))
+    latencies = []
+    for query in TYPED:
+        panel.field.selectAll()
+        for ch in query:
+            QTest.keyClicks(panel.field, ch)  # runs on the UI thread, so its cost is in the gaps
+            typed_at = clock.nsecsElapsed() / 1e6
+            pump(0.08)
+        before = len(shown)
+        deadline = time.perf_counter() + 10
+        while len(shown) == before and time.perf_counter() < deadline:
+            pump(0.001)
+        bar = panel.tree.verticalScrollBar()
+        bar.setValue(bar.maximum() // 2)  # looked at, as a person would
+        pump(0.1)
+        if len(shown) > before:
+            latencies.append(shown[-1] - typed_at)
+    ticker.stop()
+    panel.wait()
+    report(blocked_ms=max(gaps[5:]) - 2, worst_gaps_ms=sorted(gaps, reverse=True)[:5],
+           results_after_last_key_ms=latencies)
+    leave(window.project)
+
+
 def main(argv: list[str]) -> None:
     mode, args = argv[0], argv[1:]
     if mode == "bare":
@@ -235,6 +307,8 @@ def main(argv: list[str]) -> None:
         app_start()
     elif mode == "open":
         open_project(args[0], args[1])
+    elif mode == "typing":
+        typing(args[0])
     elif mode == "render":
         render(args[0], args[1], int(args[2]))
     else:
