@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from workbench.detect import Suggestion, suggest_quotes
 from workbench.ops.claims import add_claim_in_tx
 from workbench.store import Changes, Project
 from workbench.store.queries import article_text
+
+if TYPE_CHECKING:  # the detector (a lexicon and many regexes) loads on first use, not at the window's start
+    from workbench.detect import Suggestion
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -16,6 +19,8 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def suggestions_for_article(project: Project, article_id: str) -> list[Suggestion]:
     """Suggestions for an article, minus those dismissed before and those already marked as claims."""
+    from workbench.detect import suggest_quotes
+
     text = article_text(project, article_id)
     dismissed = {
         (s, e, exact)

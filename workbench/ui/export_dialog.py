@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import WorkbenchError
 from workbench.export import FORMATS, ExportOptions, export, write_export
-from workbench.export.html_report import markdown_to_html
 from workbench.export.markdown_report import render_markdown
 from workbench.export.selection import select
 from workbench.export.template import load_template
@@ -107,6 +106,8 @@ class ExportJob(QRunnable):
         self.result.shown_claims = sum(len(e.claims) for e in selection.articles)
         if self.fmt in REPORT_FORMATS:
             markdown = render_markdown(selection, options, load_template(options.template))
+            from workbench.export.html_report import markdown_to_html  # Python-Markdown: not at start-up
+
             self.result.text = markdown_to_html(markdown)
         else:
             text = export(project, self.fmt, options).lstrip("\ufeff")  # a CSV's BOM is for spreadsheets

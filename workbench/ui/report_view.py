@@ -16,8 +16,6 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
-from workbench.export.html_report import report_css
-
 log = logging.getLogger(__name__)
 
 WEB_SCHEMES = ("http", "https")
@@ -33,6 +31,9 @@ class ReportView(QTextBrowser):
         self.resource_requests: list[tuple[int, str]] = []
         # What opens a confirmed web link; tests replace it.
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        # Python-Markdown and nh3 come with html_report: imported when a report is first shown, not at start-up.
+        from workbench.export.html_report import report_css
+
         self.document().setDefaultStyleSheet(report_css())
         self.anchorClicked.connect(self._anchor_clicked)
 

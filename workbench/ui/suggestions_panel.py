@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.detect import Suggestion
 from workbench.ops.suggestions import accept_suggestions, dismiss_suggestion, suggestions_for_article
 
-if TYPE_CHECKING:  # the window imports this module; annotations only
+if TYPE_CHECKING:  # annotations only: the window imports this module, the detector loads on first use
+    from workbench.detect import Suggestion
     from workbench.ui.main_window import MainWindow
 
 
