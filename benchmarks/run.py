@@ -151,7 +151,9 @@ def goal_open(s: Settings) -> Result:
     p = s.large
     return Result("open", f"open the large project to first paint ({p.articles:,} articles, {p.claims:,} claims)",
                   o, None, "s", "< 1 s", o < 1.0,
-                  {"runs": len(outs), "all": [x["open_s"] for x in outs], "articles_listed": outs[0]["articles"],
+                  {"runs": len(outs), "all": [x["open_s"] for x in outs],
+                   "claims_table_filled_s": statistics.median(x["table_filled_s"] for x in outs),
+                   "articles_listed": outs[0]["articles"],
                    "claims_listed": outs[0]["claims"]})
 
 

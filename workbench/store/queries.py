@@ -100,6 +100,13 @@ _LEAN_COLS = ('c.id, c.article_id, c.start, c."end", c.exact, c.speaker, c.statu
               "c.updated_at")
 
 
+def claim_count(project: Project, article_id: str | None = None) -> int:
+    """How many claims the project (or one article) has, without reading them."""
+    if article_id is None:
+        return project.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    return project.conn.execute("SELECT count(*) FROM claims WHERE article_id = ?", (article_id,)).fetchone()[0]
+
+
 def list_claims(project: Project, article_id: str | None = None, *, resolve: bool = True,
                 lean: bool = False) -> list[Claim]:
     """Claims of one article (by position) or of the whole project (by article, then position).

@@ -6,10 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -26,13 +29,18 @@ from PySide6.QtWidgets import (
 
 from workbench.core.model import Claim
 from workbench.store import Project
-from workbench.store.queries import list_claims, list_tags, speakers, verdict_scale
+from workbench.store.queries import claim_count, list_claims, list_tags, speakers, verdict_scale
 from workbench.store.schema import STATUSES
 from workbench.ui.common import claim_color
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Quote", "Speaker", "Tags", "Status", "Verdict", "Article", "Updated")
 ANY = "(any)"
+FILTER_HINT = "Filter claims…"
+# Above this many claims an empty table is filled right after the window has painted it: opening a big
+# project shows the project at once, and the ~0.5 s of reading 50,000 claims comes after (a hidden
+# table waits until it is shown). Fewer load at once: they take a few tens of milliseconds.
+DEFER_AT = 5000
 _ANY_LABELS = {"Tag": "All tags", "Status": "All statuses", "Verdict": "All verdicts", "Speaker": "All speakers"}
 
 
@@ -146,7 +154,7 @@ class ClaimsTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        self.search = QLineEdit(placeholderText="Filter claims…", clearButtonEnabled=True)
+        self.search = QLineEdit(placeholderText=FILTER_HINT, clearButtonEnabled=True)
         bar.addWidget(self.search, 3)
         self.tag_box, self.status_box, self.verdict_box, self.speaker_box = (QComboBox() for _ in range(4))
         for box, tip in ((self.tag_box, "Tag"), (self.status_box, "Status"), (self.verdict_box, "Verdict"),
@@ -184,6 +192,9 @@ class ClaimsTable(QWidget):
         self.view.activated.connect(self._activate)
         self.view.selectionModel().currentRowChanged.connect(self._current)
         layout.addWidget(self.view)
+        self._deferred = False  # a reload waits for the next paint of the (empty) table
+        self._pending_select: str | None = None
+        self.view.viewport().installEventFilter(self)
 
         self.search.textChanged.connect(self._filter_changed)
         for box in (self.tag_box, self.status_box, self.verdict_box, self.speaker_box):
@@ -192,6 +203,7 @@ class ClaimsTable(QWidget):
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        self.model.set_claims([])  # another project's rows never stay on screen, and a big one is deferred
         self.reload()
 
     def set_article(self, article_id: str | None) -> None:
@@ -200,8 +212,10 @@ class ClaimsTable(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        """Re-read claims and the filter choices from the project."""
+        """Re-read claims and the filter choices from the project (a big project's claims right after the
+        next paint, see DEFER_AT)."""
         project = self.project
+        self._deferred = False
         if project is None:
             self.model.set_claims([])
             return
@@ -209,8 +223,38 @@ class ClaimsTable(QWidget):
         if self.only_article.isChecked() and scope is None:
             claims: list[Claim] = []
         else:
+            # Deferred only when the table shows nothing yet (a project just opened): a reload of rows
+            # already shown replaces them at once rather than blanking the table for a moment.
+            count = 0 if self.model.claims else claim_count(project, scope)
+            if count > DEFER_AT:
+                self._pending_select = self.selected_claim_id() or self._pending_select
+                self.model.set_claims([])
+                self.search.setPlaceholderText(f"Loading {count:,} claims…")
+                self._deferred = True
+                self.view.viewport().update()
+                return
             claims = list_claims(project, scope, lean=True)
-        selected = self.selected_claim_id()
+        self._show(project, claims)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._deferred and event.type() == QEvent.Type.Paint:
+            self._deferred = False
+            QTimer.singleShot(0, self._load_deferred)  # runs once this frame is on screen
+        return super().eventFilter(watched, event)
+
+    def _load_deferred(self) -> None:
+        project = self.project
+        if project is None or self._deferred:
+            return
+        scope = self.article_id if self.only_article.isChecked() else None
+        if self.only_article.isChecked() and scope is None:
+            return
+        self._show(project, list_claims(project, scope, lean=True))
+
+    def _show(self, project: Project, claims: list[Claim]) -> None:
+        self.search.setPlaceholderText(FILTER_HINT)
+        selected = self._pending_select or self.selected_claim_id()
+        self._pending_select = None
         self.model.set_claims(claims)
         self._fill(self.tag_box, [t.name for t in list_tags(project)])
         self._fill(self.status_box, list(STATUSES))
@@ -256,6 +300,9 @@ class ClaimsTable(QWidget):
 
     def select(self, claim_id: str | None) -> None:
         """Make a claim the current row without emitting ``activated``."""
+        if self._deferred:
+            self._pending_select = claim_id  # selected once the table is filled
+            return
         row = self.model.rows.get(claim_id or "")
         if row is None:
             return
