@@ -7,6 +7,7 @@ Every failure is an ``ImportFailed`` whose message names the file and says what 
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -133,13 +134,19 @@ def import_file(path: str | Path) -> ImportedArticle:
     # Refuse an unknown type before reading: a 4 GB video dropped on the window should cost nothing.
     _importer_for(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ImportFailed(f"{path.name}: cannot be read (it is a folder; import the files inside it).")
+        if not stat.S_ISREG(info.st_mode):
+            # A device or pipe (/dev/zero, a FIFO) reports size 0 and never ends, or blocks forever.
+            raise ImportFailed(f"{path.name}: cannot be read (it is a device or pipe, not a file).")
+        if info.st_size > MAX_FILE_BYTES:
             raise ImportFailed(
-                f"{path.name}: the file is {size / 1e6:.0f} MB; articles larger than "
+                f"{path.name}: the file is {info.st_size / 1e6:.0f} MB; articles larger than "
                 f"{MAX_FILE_BYTES / 1e6:.0f} MB are not imported."
             )
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)  # it may have grown since stat(); import_bytes refuses that
     except OSError as exc:
         raise ImportFailed(f"{path.name}: cannot be read ({exc.strerror or exc}).") from exc
     return import_bytes(data, path.name)

@@ -44,7 +44,8 @@ def sha256_hex(data: bytes) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
-_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
+# Starts only at the start of a run of blanks, so a long run that ends without a newline is scanned once.
+_TRAILING_SPACE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]++\n")
 
 
 def normalise_text(text: str) -> str:
@@ -91,6 +92,10 @@ def guess_title(text: str, limit: int = 120) -> str:
 
 # Limits of the container formats, checked before the parser sees the file.
 MAX_PDF_PAGES = 2_000
+# Drawing instructions (page content and the forms it draws) read from one PDF, counted as unpacked bytes
+# each time a page or form uses them. Text pages take some 5-100 KB each; a few tiny streams that
+# unpack (or are reused) into gigabytes would otherwise keep the importer busy for hours.
+MAX_PDF_CONTENT_BYTES = 64 * 1024 * 1024
 # A .docx is a zip: these guard against "zip bombs" (tiny files that expand to gigabytes).
 MAX_DOCX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_DOCX_RATIO = 100  # uncompressed/compressed; real Word files stay well under 20
@@ -123,6 +128,16 @@ def clean_meta(value: object) -> str:
         return ""
     text = " ".join(str(value).split())
     return "" if text.lower() in PLACEHOLDER_METADATA else text
+
+
+def web_url(value: object) -> str:
+    """An article's address if it is a web address (http/https), else "": a ``javascript:``, ``data:`` or
+    ``file:`` address from a hostile page's markup must never become a link anywhere in the app."""
+    url = clean_meta(value)
+    scheme, colon, rest = url.partition(":")
+    if colon and scheme.lower() in ("http", "https") and rest.startswith("//") and len(rest) > 2:
+        return url
+    return ""
 
 
 def finish_article(
@@ -166,7 +181,7 @@ def finish_article(
         outlet=clean_meta(outlet) or wire_outlet,
         author=clean_meta(author),
         published=published or wire_date,
-        url=clean_meta(url),
+        url=web_url(url),
         language=clean_meta(language),
         format=fmt,
         warnings=list(warnings or []),

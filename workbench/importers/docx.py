@@ -5,11 +5,14 @@ A .docx is a zip archive, and a hostile one can expand from kilobytes to gigabyt
 python-docx would inflate every part into memory, so the archive's directory is checked with
 ``zipfile`` first: total uncompressed size, compression ratio and number of entries. The declared
 sizes can be trusted for this because ``zipfile`` never returns more bytes than a member declares.
+A zip inside the document (an embedded file) is never opened. Every part's XML prolog is checked for a
+document type declaration (entity bombs, external entities: see ``safexml``) before python-docx parses it.
 """
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from datetime import UTC, datetime
 from io import BytesIO
 
@@ -26,6 +29,7 @@ from workbench.importers.base import (
     ImportedArticle,
     finish_article,
 )
+from workbench.importers.safexml import refuse_doctype
 
 # Small archives may compress extremely well (a page of repeated XML) and still be harmless; the
 # ratio test only applies once the content is big enough to hurt.
@@ -67,6 +71,15 @@ def check_zip(data: bytes, name: str) -> None:
             )
         if "word/document.xml" not in archive.namelist():
             raise ImportFailed(f"{name}: this zip archive is not a Word document (no word/document.xml).")
+        # Every part, not only *.xml: python-docx finds XML parts by content type, whatever their name.
+        for info in infos:
+            if info.is_dir():
+                continue
+            try:
+                with archive.open(info) as part:
+                    refuse_doctype(part, name, info.filename)
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error) as exc:
+                raise ImportFailed(f"{name}: the Word document is damaged and cannot be read ({exc}).") from exc
 
 
 def _table_text(table: Table) -> list[str]:

@@ -424,7 +424,9 @@ def _drop_page_lines(text: str, names: set[str], author: str) -> str:
         if (
             lowered in known
             or (len(words) >= 3 and any(lowered in k for k in known))
-            or (len(words) <= 15 and (_is_byline(block, len(words)) or _is_date_line(block)))
+            # (bylines and date lines are short; the length cap also keeps the date pattern, which
+            # backtracks on a long run of digits, away from hostile paragraphs)
+            or (len(words) <= 15 and len(block) <= 200 and (_is_byline(block, len(words)) or _is_date_line(block)))
             or (author and len(words) <= 12 and author in lowered)
         ):
             start += 1

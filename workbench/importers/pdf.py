@@ -7,6 +7,11 @@ break, and rebuild paragraphs from blank lines and from short lines that end a s
 pypdf reports damage it works around ("incorrect startxref", "multiple definitions") through the
 ``pypdf`` logger. A journalist should see those as warnings on the imported article (the text may
 be incomplete), not as console noise, so we capture them with a logging handler.
+
+Hostile PDFs: pypdf refuses to unpack any one stream beyond 75 MB (``LimitReachedError``); we refuse the
+whole file then, and also when the pages together would make pypdf read more than
+``MAX_PDF_CONTENT_BYTES`` of drawing instructions, which a small file can reach by reusing one stream on
+many pages or drawing one form thousands of times (see ``_content_cost``).
 """
 
 from __future__ import annotations
@@ -20,10 +25,11 @@ from io import BytesIO
 from itertools import pairwise
 
 from pypdf import PageObject, PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
+from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
 
 from workbench.core.errors import ImportFailed
-from workbench.importers.base import MAX_PDF_PAGES, ImportedArticle, finish_article
+from workbench.importers.base import MAX_PDF_CONTENT_BYTES, MAX_PDF_PAGES, ImportedArticle, finish_article
 
 
 class _Capture(logging.Handler):
@@ -193,6 +199,69 @@ def _join_lines(paragraph: str) -> str:
     return " ".join(part.strip() for part in paragraph.split("\n") if part.strip())
 
 
+# Forms drawing forms drawing forms: deeper than this is no real document (pypdf stops on its own).
+_MAX_FORM_DEPTH = 12
+
+
+def _resolved(value: object) -> object:
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _form_xobjects(resources: object) -> dict[str, StreamObject]:
+    """The form XObjects a content stream can draw, by resource name (images are never unpacked for text)."""
+    resources = _resolved(resources)
+    if not isinstance(resources, DictionaryObject):
+        return {}
+    xobjects = _resolved(resources.get("/XObject"))
+    if not isinstance(xobjects, DictionaryObject):
+        return {}
+    forms: dict[str, StreamObject] = {}
+    for key, value in xobjects.items():
+        obj = _resolved(value)
+        if isinstance(obj, StreamObject) and obj.get("/Subtype") == "/Form":
+            forms[str(key)] = obj
+    return forms
+
+
+def _content_cost(data: bytes, resources: object, memo: dict[int, int], depth: int = 0) -> int:
+    """Bytes pypdf parses to extract the text of one content stream, forms it draws included.
+
+    A form drawn n times is parsed n times; the count of its name in the stream is an upper bound of n
+    that costs no parsing (a real document draws its few small forms a few times, so the bound is
+    harmless). Unpacking a stream here is what pypdf would do anyway, and it caches the result.
+    """
+    cost = len(data)
+    if depth >= _MAX_FORM_DEPTH or b"Do" not in data:
+        return cost
+    for key, form in _form_xobjects(resources).items():
+        uses = data.count(key.encode("latin-1", "replace"))
+        if not uses:
+            continue
+        ident = id(form)
+        if ident not in memo:
+            memo[ident] = 0  # a form that draws itself is cut off here, as pypdf does
+            memo[ident] = _content_cost(form.get_data(), form.get("/Resources"), memo, depth + 1)
+        cost += uses * memo[ident]
+        if cost > MAX_PDF_CONTENT_BYTES:
+            break
+    return cost
+
+
+def _page_cost(page: PageObject, memo: dict[int, int]) -> int:
+    contents = page.get_contents()
+    if contents is None:
+        return 0
+    return _content_cost(contents.get_data(), page.get("/Resources"), memo)
+
+
+def _too_much_content(name: str, detail: str) -> ImportFailed:
+    return ImportFailed(
+        f"{name}: {detail}; no article needs that much, and such files are made to freeze the programs that "
+        "open them, so it is not imported. If it is a real document, save only the article's pages as a "
+        "new PDF, or copy the article text and paste it instead."
+    )
+
+
 def pdf_article(data: bytes, name: str) -> ImportedArticle:
     """A PDF file's bytes as an article."""
     if b"%PDF-" not in data[:1024]:
@@ -222,9 +291,19 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
                     "pages are not imported as articles."
                 )
             raw_pages: list[tuple[list[str], list[float] | None]] = []
+            memo: dict[int, int] = {}
+            content_bytes = 0
             for number, page in enumerate(reader.pages, start=1):
                 try:
+                    content_bytes += _page_cost(page, memo)
+                    if content_bytes > MAX_PDF_CONTENT_BYTES:
+                        raise _too_much_content(
+                            name, f"reading its text would mean unpacking more than "
+                            f"{MAX_PDF_CONTENT_BYTES // 2**20} MB of drawing instructions (by page {number})")
                     raw_pages.append(_page_lines(page))
+                except LimitReachedError as exc:
+                    raise _too_much_content(name, f"page {number} holds a compressed part that unpacks to an "
+                                                  "enormous size") from exc
                 except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
                     # One damaged page should not cost the journalist the rest of the document.
                     warnings.append(f"{name}: the text of page {number} could not be read ({exc}).")
@@ -236,6 +315,8 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
             author = meta.author if meta else ""
         except ImportFailed:
             raise
+        except LimitReachedError as exc:
+            raise _too_much_content(name, "it holds a compressed part that unpacks to an enormous size") from exc
         except FileNotDecryptedError as exc:
             raise ImportFailed(f"{name}: the PDF is password-protected and cannot be read.") from exc
         except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from workbench.core.errors import ImportFailed
 from workbench.importers.base import ImportedArticle, finish_article
@@ -67,44 +68,126 @@ def _utf16_without_bom(data: bytes) -> str:
     return ""
 
 
-# [ \t] rather than \s throughout: \s would match newlines and swallow paragraph breaks.
-_MD_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t]{0,3}\1[ \t]*$", re.M | re.S)
-_MD_SETEXT = re.compile(r"^(?P<text>[^\n]*\S[^\n]*)\n[ \t]{0,3}(?:=+|-+)[ \t]*$", re.M)
-_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+# [ \t] rather than \s throughout: \s would match newlines and swallow paragraph breaks. Every pattern
+# must stay linear on a 10 MB line of hostile input (no two unbounded runs that can match the same text).
+_MD_FENCE_OPEN = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_MD_SETEXT = re.compile(r"^(?P<text>(?=[^\n]*\S)[^\n]*)\n[ \t]{0,3}(?:=+|-+)[ \t]*$", re.M)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]++([^\n]*)$", re.M)
 _MD_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$\n?", re.M)
-_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
-_MD_LINK = re.compile(r"\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
-_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_MD_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
-_MD_CODE = re.compile(r"`+([^`\n]*)`+")
-_MD_EMPH = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
+# Bracketed and parenthesised runs stop at the next opening bracket too: a line of a million "[" then
+# costs one step per "[" instead of a scan to the line's end from each.
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*+)\](?:\([^()\n]*+\)|\[[^\[\]\n]*+\])")
+_MD_LINK = re.compile(r"\[([^\[\]\n]*+)\](?:\([^()\n]*+\)|\[[^\[\]\n]*+\])")
+_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]++)>")
+_MD_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+# Raw HTML elements whose content is code or embedded objects, never article text.
+_MD_HTML_CODE = re.compile(r"<(script|style|template|noscript|iframe|object|svg|math)\b", re.I)
+_MD_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def _drop_html_code(text: str) -> str:
+    """Remove raw HTML ``<script>``, ``<style>`` and similar elements with their content.
+
+    Linear in the text: each element is cut at its own end tag (searched once), or, when that is missing,
+    at the end of its paragraph, so a file of unclosed ``<script`` tags costs no more than any other.
+    """
+    if "<" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    lowered = text.lower()
+    for m in _MD_HTML_CODE.finditer(text):
+        if m.start() < pos:
+            continue
+        out.append(text[pos : m.start()])
+        end = lowered.find(f"</{m.group(1).lower()}", m.end())
+        if end >= 0:
+            close = text.find(">", end)
+            pos = len(text) if close < 0 else close + 1
+        else:
+            blank = text.find("\n\n", m.end())
+            pos = len(text) if blank < 0 else blank
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# A code span starts at the start of a backtick run (not inside one); emphasis never spans its own
+# delimiter, so each scan for a closing delimiter ends at the next opening one.
+_MD_CODE = re.compile(r"(?<!`)`++([^`\n]*+)`++")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)((?:(?!\1)[^\n])+?)(?<=\S)\1")
 _MD_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?", re.M)
 _MD_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
 _MD_RULE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M)
-_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$\n?", re.M)
+_MD_TABLE_RULE = re.compile(
+    r"^[ \t]*+(?:\|[ \t]*+)?:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?[ \t]*+$\n?", re.M
+)
 _MD_TABLE_PIPES = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def _unfence(text: str) -> str:
+    """Fenced code blocks (```` ``` ```` or ``~~~``) replaced by their content; an unclosed fence stays.
+
+    Done line by line, with each closing line found by lookup, because a pattern scanning ahead from
+    every opening fence for its closing one takes quadratic time on a file of unclosed fences."""
+    lines = text.split("\n")
+    closers: dict[str, list[int]] = {}
+    for number, line in enumerate(lines):
+        stripped = line.strip(" \t")
+        if stripped and len(line) - len(line.lstrip(" \t")) <= 3 and stripped[0] in "`~" \
+                and stripped == stripped[0] * len(stripped) and len(stripped) >= 3:
+            closers.setdefault(stripped, []).append(number)
+    if not closers:
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _MD_FENCE_OPEN.match(lines[i])
+        candidates = closers.get(m.group(1)) if m else None
+        end = -1
+        if candidates:
+            k = bisect_right(candidates, i)
+            end = candidates[k] if k < len(candidates) else -1
+        if end < 0:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.extend(lines[i + 1 : end])
+        out.append("")
+        i = end + 1
+    return "\n".join(out)
+
+
+def _heading_text(text: str) -> str:
+    """An ATX heading's text without its optional closing hashes ("## Title ##")."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare and bare[-1] in " \t":
+        text = bare.rstrip(" \t")
+    return text
 
 
 def strip_markdown(md: str) -> tuple[str, str]:
     """Readable text from Markdown, and the first heading (a title) if there is one.
 
     Paragraphs and headings keep their blank-line separation; syntax characters go. Images go
-    entirely (their alt text is not article text); links keep their words, not their addresses.
+    entirely (their alt text is not article text); links keep their words, not their addresses. Raw
+    HTML tags go; scripts, styles, embedded frames and comments go with their content.
     """
     # Escaped characters (\*) are literal: park them in private-use code points until the end.
     text = _MD_ESCAPE.sub(lambda m: chr(0xF0000 + ord(m.group(1))), md.replace("\r\n", "\n"))
-    text = _MD_FENCE.sub(lambda m: m.group(2), text)
+    text = _unfence(text)
     text = _MD_TABLE_RULE.sub("", text)
     text = _MD_SETEXT.sub(lambda m: "# " + m.group("text").strip(), text)
     m = _MD_HEADING.search(text)
-    title = _MD_EMPH.sub(r"\2", m.group(1)).strip() if m else ""
+    title = _MD_EMPH.sub(r"\2", _heading_text(m.group(1))).strip() if m else ""
     text = _MD_RULE.sub("", text)
-    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_HEADING.sub(lambda m: _heading_text(m.group(1)), text)
     text = _MD_REF_DEF.sub("", text)
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _MD_HTML_COMMENT.sub("", _drop_html_code(text))
     text = _MD_HTML_TAG.sub("", text)
     text = _MD_CODE.sub(r"\1", text)
     text = _MD_EMPH.sub(r"\2", text)
