@@ -32,6 +32,14 @@ MAX_TITLE_CHARS = 500
 MAX_TEXT_CHARS = 100_000  # notes, excerpts and link notes
 MAX_LINE_CHARS = 200  # locator, reliability
 MAX_FILE_NAME_CHARS = 255
+MAX_FILE_NAME_BYTES = 255  # most file systems count a name's bytes, not its characters
+
+# Characters Windows does not allow in a file name (":" would also open an NTFS alternate data stream).
+_WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*]')
+# Names Windows maps to devices, with any extension ("con.txt" is the console).
+_WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$",
+                              *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
+                              "com¹", "com²", "com³", "lpt¹", "lpt²", "lpt³"})
 
 # File types a double-click would run rather than show. The app never executes an attachment; for these
 # it does not even hand them to the system viewer, only offers to save a copy.
@@ -64,8 +72,9 @@ def human_size(n: int) -> str:
 
 def is_dangerous_name(name: str) -> bool:
     """True for a file name whose type would be run, not viewed, by the system (``invoice.pdf.exe``)."""
-    # Windows ignores trailing dots and spaces ("evil.exe. "), so they must not hide the real suffix.
-    suffix = PurePath(name.rstrip(" .")).suffix.lower()
+    # Judged on the name the file would be written under: Windows ignores trailing dots and spaces
+    # ("evil.exe. "), and a stray newline or control character ("evil.desktop\n") must not hide the suffix.
+    suffix = PurePath(safe_file_name(name)).suffix.lower()
     return suffix in DANGEROUS_SUFFIXES
 
 
@@ -178,14 +187,30 @@ class _Blob:
 
 
 def safe_file_name(name: str) -> str:
-    # Only the last path component, whichever OS wrote it, without control characters.
+    """A name that is safe to create a file under in a chosen folder, on any system.
+
+    Names come from the journalist's files but also from a colleague's project, which anyone can craft:
+    ``../../.bashrc``, ``/etc/passwd``, ``C:\\Windows\\x.dll``, ``con.txt``, a NUL or a newline, or a
+    right-to-left override that makes ``invoice\u202efdp.exe`` look like ``invoiceexe.pdf``. What is
+    left is one path component: no separators of any system, no control or invisible formatting
+    characters, none of the characters Windows forbids, no leading dot (a hidden file such as ``.bashrc``),
+    no trailing dot or space, not a Windows device name, and at most 255 bytes in UTF-8.
+    """
     name = re.split(r"[\\/]", name or "")[-1]
-    name = "".join(ch for ch in name if ch.isprintable()).strip()
-    if not name or name in (".", ".."):
+    name = "".join(ch for ch in name if ch.isprintable())
+    name = _WINDOWS_FORBIDDEN.sub("_", name).strip().lstrip(".").rstrip(" .")
+    if not name:
         name = "attachment"
-    if len(name) > MAX_FILE_NAME_CHARS:
+    if name.split(".")[0].strip().lower() in _WINDOWS_DEVICES:
+        name = "_" + name
+    if len(name) > MAX_FILE_NAME_CHARS or len(name.encode("utf-8")) > MAX_FILE_NAME_BYTES:
         stem, suffix = os.path.splitext(name)
-        name = stem[: MAX_FILE_NAME_CHARS - len(suffix)] + suffix
+        if len(suffix) > 16:
+            stem, suffix = name, ""
+        stem = stem[: MAX_FILE_NAME_CHARS - len(suffix)]
+        while len((stem + suffix).encode("utf-8")) > MAX_FILE_NAME_BYTES:
+            stem = stem[:-1]
+        name = (stem.rstrip(" .") or "attachment") + suffix
     return name
 
 

@@ -46,6 +46,7 @@ from workbench import APP_NAME, __version__, ops
 from workbench.core.errors import NotFoundError, StorageError, WorkbenchError
 from workbench.export import write_export
 from workbench.importers import ImportedArticle, file_dialog_filter, import_clipboard, is_supported
+from workbench.ops.sources import is_dangerous_name, safe_file_name
 from workbench.store import SUFFIX, Changes, Project
 from workbench.store.lock import ProjectInUseError, ProjectReadOnlyError
 from workbench.store.queries import article_original, article_text, get_article, get_claim, list_claims
@@ -767,6 +768,11 @@ class MainWindow(QMainWindow):
         if original is None:
             return
         name, data = original
+        if is_dangerous_name(name):
+            # Only a crafted project has such an "original"; the system would run it, not show it.
+            self.show_error("Cannot open the original", f"{safe_file_name(name)} is a program or script; "
+                                                        "it is not opened. Use “Save original file as…”.")
+            return
         try:
             path = write_viewing_bytes(name, data)
         except OSError as exc:
@@ -781,7 +787,10 @@ class MainWindow(QMainWindow):
         if original is None:
             return
         name, data = original
-        dest, _ = QFileDialog.getSaveFileName(self, "Save original file as", str(self._dialog_dir() / name))
+        # The stored name may come from a colleague's project: "../../.bashrc" or "/etc/passwd" must not
+        # become the suggested place to save.
+        dest, _ = QFileDialog.getSaveFileName(self, "Save original file as",
+                                              str(self._dialog_dir() / safe_file_name(name)))
         if not dest:
             return
         try:

@@ -245,7 +245,9 @@ class SourcesPanel(QWidget):
                 s = None
             if s is not None:
                 for f in s.files:
-                    item = QTreeWidgetItem([f.name, f.mime, human_size(f.size)])
+                    # Shown as it would be saved: a bidi override in a colleague's project must not
+                    # make "invoice\u202efdp.exe" look like "invoiceexe.pdf".
+                    item = QTreeWidgetItem([safe_file_name(f.name), f.mime, human_size(f.size)])
                     item.setData(0, _ROLE, f.id)
                     if is_dangerous_name(f.name):
                         item.setToolTip(0, "A program or script: it can be saved, not opened.")
@@ -333,7 +335,8 @@ class SourcesPanel(QWidget):
         if is_dangerous_name(f.name):
             answer = QMessageBox.warning(
                 self, "Not opened",
-                f"“{f.name}” is a program or script. Opening it could run it and harm this computer, so "
+                f"“{safe_file_name(f.name)}” is a program or script. Opening it could run it and harm this "
+                "computer, so "
                 "Fact-Check Workbench does not open such files.\n\nSave a copy instead?",
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
