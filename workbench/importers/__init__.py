@@ -93,7 +93,7 @@ def _importer_for(name: str | Path) -> Callable[[bytes, str], ImportedArticle]:
     if importer is None:
         known = ", ".join(SUPPORTED_SUFFIXES)
         raise ImportFailed(
-            f"{Path(name).name}: files of type '{suffix or 'none'}' cannot be imported (supported: {known})."
+            f"{_display_name(name)}: files of type '{suffix or 'none'}' cannot be imported (supported: {known})."
         )
     return importer
 
@@ -106,9 +106,15 @@ def _sniff(data: bytes) -> str:
     return ""
 
 
+def _display_name(name: str | Path) -> str:
+    # A file name goes into one-line messages and the stored article: no newline, NUL or bidi override in it.
+    shown = "".join(ch for ch in Path(name).name if ch.isprintable()) or "file"
+    return shown
+
+
 def import_bytes(data: bytes, name: str) -> ImportedArticle:
     """Turn a file's bytes into an article, choosing the importer by the file name's suffix."""
-    display = Path(name).name or name
+    display = _display_name(name)
     suffix = Path(name).suffix.lower()
     importer = _importer_for(name)
     if len(data) > MAX_FILE_BYTES:
@@ -131,24 +137,25 @@ def import_bytes(data: bytes, name: str) -> ImportedArticle:
 def import_file(path: str | Path) -> ImportedArticle:
     """Read and import one file; size is checked before reading so a huge file costs nothing."""
     path = Path(path)
+    shown = _display_name(path)
     # Refuse an unknown type before reading: a 4 GB video dropped on the window should cost nothing.
     _importer_for(path)
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise ImportFailed(f"{path.name}: cannot be read (it is a folder; import the files inside it).")
+            raise ImportFailed(f"{shown}: cannot be read (it is a folder; import the files inside it).")
         if not stat.S_ISREG(info.st_mode):
             # A device or pipe (/dev/zero, a FIFO) reports size 0 and never ends, or blocks forever.
-            raise ImportFailed(f"{path.name}: cannot be read (it is a device or pipe, not a file).")
+            raise ImportFailed(f"{shown}: cannot be read (it is a device or pipe, not a file).")
         if info.st_size > MAX_FILE_BYTES:
             raise ImportFailed(
-                f"{path.name}: the file is {info.st_size / 1e6:.0f} MB; articles larger than "
+                f"{shown}: the file is {info.st_size / 1e6:.0f} MB; articles larger than "
                 f"{MAX_FILE_BYTES / 1e6:.0f} MB are not imported."
             )
         with path.open("rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)  # it may have grown since stat(); import_bytes refuses that
     except OSError as exc:
-        raise ImportFailed(f"{path.name}: cannot be read ({exc.strerror or exc}).") from exc
+        raise ImportFailed(f"{shown}: cannot be read ({exc.strerror or exc}).") from exc
     return import_bytes(data, path.name)
 
 
