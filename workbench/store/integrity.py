@@ -342,6 +342,11 @@ def _verify_on(conn: sqlite3.Connection, path: Path, version: int) -> None:
         raise _damaged(path, rows[0] if len(rows) == 1 else f"{rows[0]}; and {len(rows) - 1} more problems")
 
 
+def quick_checks_run() -> int:
+    """How many times this process has read a whole file with quick_check (for tests and benchmarks)."""
+    return _counters["quick_check"]
+
+
 def is_vouched_for(path: Path) -> bool:
     """True when this process has the file open already, or this machine closed it cleanly and it has
     not changed since: then a full read is not needed to trust it."""
@@ -600,6 +605,7 @@ _LABELS = {
     "meta": ("project setting", "project settings"),
 }
 # The lines of the short report, in this order; the rest are in the details.
+_BATCH = 256  # rows read per query while salvaging (row by row near damage)
 _SUMMARY = ("claims", "articles", "sources", "tags", "claim_sources", "attachments", "verdict_scale")
 
 
@@ -700,16 +706,16 @@ def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None) 
     The new file is built under a temporary name and appears under ``new`` only when complete. Raises
     ProjectFileError when ``new`` exists or nothing at all could be read.
     """
-    from workbench.store.project import SUFFIX, Project, read_header
+    from workbench.store.project import SUFFIX, Project
 
     damaged, new = Path(damaged), Path(new)
-    if new.exists():
-        raise ProjectFileError(f"{new.name}: a file of that name already exists; choose another name.")
     if new.resolve() == damaged.resolve():
         raise ProjectFileError("Choose a new file name: the damaged file itself is never changed.")
+    if new.exists():
+        raise ProjectFileError(f"{new.name}: a file of that name already exists; choose another name.")
     if not new.parent.is_dir():
         raise ProjectFileError(f"{new.parent}: no such folder.")
-    _app_id, version = read_header(damaged)
+    version = _salvage_header(damaged)
     source = _open_damaged(damaged)
     report = SalvageReport(str(damaged), str(new))
     tmp = new.with_name(f".{new.stem}.{os.getpid()}.salvaging{SUFFIX}")
@@ -732,6 +738,19 @@ def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None) 
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     return report
+
+
+def _salvage_header(path: Path) -> int:
+    """The file format of a project to salvage. Like ``read_header`` (another program's file or a newer
+    format is refused), except that a cut-short file is accepted: its first pages may still hold work."""
+    from workbench.store.project import read_header
+
+    try:
+        return read_header(path)[1]
+    except DamagedProjectError:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+        return struct.unpack(">i", header[60:64])[0]  # read_header checked the magic and application id
 
 
 def _open_damaged(path: Path) -> sqlite3.Connection:
@@ -843,24 +862,35 @@ def _readable_rows(source: sqlite3.Connection, table: str, cols: list[str],
     select = ", ".join(["rowid", *(f'"{c}"' for c in cols)])
     listed = _listed_rowids(source, table)
     seen: set[int] = set()
-    last: int | None = None  # the last rowid read, or None before the first
+    batch = f'SELECT {select} FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT ?'
     start = -(2**63)
+    size = _BATCH
+    single = 0  # rows read one by one since a batch failed
     while True:
-        failed = False
         try:
-            cur = source.execute(f'SELECT {select} FROM "{table}" WHERE rowid >= ? ORDER BY rowid', (start,))
-            for row in cur:
-                seen.add(row[0])
-                last = row[0]
-                yield row[0], tuple(row[1:])
+            # fetchall, not iteration: Python's cursor reads one row ahead, so a damaged row would hide
+            # the good row before it.
+            got = source.execute(batch, (start, size)).fetchall()
         except sqlite3.DatabaseError:
-            failed = True
-        if not failed:
+            if size > 1:
+                size, single = 1, 0  # go row by row up to the damage
+                continue
+            resume = _past_damage(source, table, select, start)
+            if resume is None:
+                break
+            start, size = resume, _BATCH
+            continue
+        for row in got:
+            seen.add(row[0])
+            yield row[0], tuple(row[1:])
+        if len(got) < size and size == _BATCH:
+            break  # the end of the table
+        if not got:
             break
-        resume = _past_damage(source, table, select, (last + 1) if last is not None else start)
-        if resume is None:
-            break
-        start = resume
+        start = got[-1][0] + 1
+        single += 1
+        if size == 1 and single >= _BATCH:
+            size = _BATCH  # the damage that stopped the batch is behind us
     # Rows the index knows but the scan could not reach: one more try each, by rowid alone.
     for rowid in sorted(listed - seen):
         try:

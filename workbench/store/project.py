@@ -117,9 +117,9 @@ def read_header(path: Path) -> tuple[int, int]:
     journal = path.with_name(path.name + "-journal")
     interrupted = journal.exists() and journal.stat().st_size > 0
     if valid_for == change_counter and page_count and size < page_count * page_size and not interrupted:
-        raise ProjectFileError(
+        raise integrity.DamagedProjectError(
             f"{name}: is incomplete ({size:,} of {page_count * page_size:,} bytes), perhaps an interrupted "
-            "copy or download. Copy it again from the original; the file was not changed."
+            "copy or download. Copy it again from the original; the file was not changed.", path=path
         )
     return app_id, user_version
 
