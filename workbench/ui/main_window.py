@@ -48,6 +48,7 @@ from workbench.export import write_export
 from workbench.importers import ImportedArticle, file_dialog_filter, import_clipboard, is_supported
 from workbench.ops.sources import is_dangerous_name, safe_file_name
 from workbench.store import SUFFIX, Changes, Project
+from workbench.store.integrity import DamagedProjectError, ForeignSchemaError
 from workbench.store.lock import ProjectInUseError, ProjectReadOnlyError
 from workbench.store.queries import article_original, article_text, get_article, get_claim, list_claims
 from workbench.ui.articles_panel import ArticleList
@@ -463,6 +464,11 @@ class MainWindow(QMainWindow):
         except (ProjectInUseError, ProjectReadOnlyError) as exc:
             # Open elsewhere or not writable here: the journalist can still work on a copy.
             return offer_copy(self, path, exc)
+        except (DamagedProjectError, ForeignSchemaError) as exc:
+            # Never opened as if it were fine: restore a backup, salvage, or remove what is not ours.
+            from workbench.ui.recovery_dialog import offer_recovery
+
+            return offer_recovery(self, path, exc)
         except WorkbenchError as exc:
             self.show_error("Cannot open project", str(exc))
             return False

@@ -1,0 +1,213 @@
+"""The window when a project cannot be opened as it is: a damaged file offers restore (only when a backup
+exists) or salvage into a new project, which then opens with a report; a file with foreign database
+objects offers to remove them; Cancel leaves everything as it was. The damaged file is never opened as if
+it were fine, and never changed by salvage."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from workbench.ops.claims import add_claim_in_tx
+from workbench.ops.sample import create_sample_project
+from workbench.store import Project
+from workbench.store.backups import backup_file, list_backups
+from workbench.store.queries import list_claims
+from workbench.ui import recovery_dialog
+from workbench.ui.recovery_dialog import NO_BACKUPS, RecoveryDialog
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def many_claims(path: Path, n: int = 300) -> Path:
+    """A project whose claims fill many pages (so one can be damaged while the others survive)."""
+    project = create_sample_project(path, author="Ana")
+    try:
+        article_id = project.conn.execute("SELECT id FROM articles").fetchone()[0]
+        text = project.conn.execute("SELECT text FROM articles").fetchone()[0]
+        with project.transaction("Mark many") as tx:
+            for i in range(n):
+                start = (i * 7) % (len(text) - 40)
+                add_claim_in_tx(tx, article_id=article_id, start=start, end=start + 30,
+                                note=f"note {i} " + "x" * 200)
+    finally:
+        project.close()
+    return path
+
+
+def damage_claims_page(path: Path) -> int:
+    """Overwrite one leaf page of the claims table in the middle of the file; returns how many claims it
+    held."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        pages = conn.execute("SELECT pageno, ncell FROM dbstat WHERE name = 'claims' AND pagetype = 'leaf' "
+                             "ORDER BY pageno").fetchall()
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        conn.close()
+    assert len(pages) >= 5, "the fixture must spread claims over several pages"
+    pageno, cells = pages[len(pages) // 2]
+    with path.open("r+b") as fh:
+        fh.seek((pageno - 1) * page_size)
+        fh.write(bytes((i * 37 + 11) % 256 for i in range(page_size)))
+    return cells
+
+
+class Seen:
+    """What the patched modal dialogs were shown."""
+
+    def __init__(self) -> None:
+        self.dialogs: list[RecoveryDialog] = []
+        self.infos: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture
+def seen(monkeypatch: pytest.MonkeyPatch) -> Seen:
+    seen = Seen()
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: seen.infos.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: seen.errors.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: seen.errors.append(text))
+    return seen
+
+
+def click(monkeypatch: pytest.MonkeyPatch, seen: Seen, name: str | None) -> None:
+    """Make the recovery dialog, when shown, press ``name`` (None: Cancel)."""
+
+    def exec_(self: RecoveryDialog) -> int:
+        seen.dialogs.append(self)
+        if name is None:
+            self.reject()
+            return 0
+        assert self.buttons[name].isEnabled()
+        self.buttons[name].click()
+        return 1
+
+    monkeypatch.setattr(RecoveryDialog, "exec", exec_)
+
+
+@pytest.fixture
+def damaged(tmp_path: Path) -> tuple[Path, int]:
+    path = many_claims(tmp_path / "story.fcproj")
+    return path, damage_claims_page(path)
+
+
+def test_damaged_file_salvaged_into_a_new_project_that_opens_with_a_report(
+    window: Any, damaged: tuple[Path, int], seen: Seen, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path, lost = damaged
+    before = sha256(path)
+    click(monkeypatch, seen, "salvage")
+    asked: list[str] = []
+
+    def save_name(_parent: Any, _title: str, default: str, _filter: str) -> tuple[str, str]:
+        asked.append(default)
+        return str(tmp_path / "rescued"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    assert window.open_project(path)
+
+    dialog = seen.dialogs[0]
+    assert "is damaged" in dialog.message.text()
+    assert not dialog.buttons["restore"].isEnabled()  # no backup of it on this computer
+    assert dialog.buttons["restore"].toolTip() == NO_BACKUPS
+    assert dialog.reason.text() == NO_BACKUPS
+    assert "remove" not in dialog.buttons
+    assert asked == [str(tmp_path / "story (salvaged).fcproj")]
+    assert window.project.path == tmp_path / "rescued.fcproj"
+    assert f"Recovered {303 - lost} of 303 claims" in seen.infos[0]
+    assert f"{lost} claims could not be read" in seen.infos[0]
+    assert sha256(path) == before
+    window.close_project()
+    with Project.open(tmp_path / "rescued.fcproj") as rescued:
+        assert rescued.check() == []
+        assert len(list_claims(rescued)) == 303 - lost
+
+
+def test_damaged_file_restored_from_its_backup(
+    window: Any, tmp_path: Path, seen: Seen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = many_claims(tmp_path / "story.fcproj")
+    backup_file(path, "periodic")
+    damage_claims_page(path)
+    click(monkeypatch, seen, "restore")
+    import workbench.ui.backups_dialog as backups_dialog
+
+    monkeypatch.setattr(backups_dialog, "choose_backup", lambda _parent, p: list_backups(p)[0])
+    assert window.open_project(path)
+    assert seen.dialogs[0].buttons["restore"].isEnabled()
+    assert window.project.path == path
+    assert len(list_claims(window.project)) == 303
+    assert window.project.check() == []
+
+
+def test_cancel_keeps_the_open_project_and_changes_nothing(
+    window: Any, sample_path: Path, damaged: tuple[Path, int], seen: Seen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert window.open_project(sample_path)
+    path, _ = damaged
+    before = sha256(path)
+    click(monkeypatch, seen, None)
+    assert not window.open_project(path)
+    assert len(seen.dialogs) == 1
+    assert window.project is not None and window.project.path == sample_path
+    assert sha256(path) == before
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith("story")] == ["story.fcproj"]
+
+
+def test_foreign_objects_removed_and_the_project_opens(
+    window: Any, sample_path: Path, seen: Seen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = sqlite3.connect(sample_path)
+    conn.execute("CREATE TRIGGER wipe AFTER INSERT ON claims BEGIN DELETE FROM claims; END")
+    conn.execute("CREATE VIEW everything AS SELECT * FROM claims")
+    conn.close()
+    click(monkeypatch, seen, "remove")
+    assert window.open_project(sample_path)
+    dialog = seen.dialogs[0]
+    assert 'trigger "wipe", view "everything"' in dialog.message.text()
+    assert dialog.buttons["remove"].isDefault()
+    assert dialog.buttons["restore"].isEnabled() is False  # no earlier backup than the one removal makes
+    assert window.project.path == sample_path
+    assert "removed trigger" in window.statusBar().currentMessage()
+    assert list_backups(sample_path)
+    article_id = window.project.conn.execute("SELECT id FROM articles").fetchone()[0]
+    from workbench import ops
+
+    window.run_op(ops.add_claim, article_id=article_id, quote="North Korean")
+    window.close_project()
+    with Project.open(sample_path) as project:
+        assert len(list_claims(project)) == 4  # the trigger would have left none
+        assert project.check() == []
+
+
+def test_a_foreign_table_of_ours_offers_only_restore_and_salvage(
+    window: Any, sample_path: Path, seen: Seen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = sqlite3.connect(sample_path)
+    conn.execute("ALTER TABLE tags ADD COLUMN planted TEXT")
+    conn.close()
+    click(monkeypatch, seen, None)
+    assert not window.open_project(sample_path)
+    assert set(seen.dialogs[0].buttons) == {"restore", "salvage"}
+    assert "workbench salvage" in seen.dialogs[0].message.text()
+
+
+def test_other_refusals_still_show_a_plain_error(window: Any, tmp_path: Path, seen: Seen,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "notes.fcproj"
+    path.write_text("not a project at all " * 20, encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", lambda _title, message: shown.append(message))
+    click(monkeypatch, seen, None)
+    assert not window.open_project(path)
+    assert seen.dialogs == []
+    assert "not a Fact-Check Workbench project" in shown[0]
+    assert recovery_dialog.offer_recovery(window, path, Exception("x")) is False  # type: ignore[arg-type]

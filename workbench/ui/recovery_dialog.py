@@ -1,0 +1,162 @@
+"""What the window offers when a project cannot be opened as it is: it is damaged, or it carries database
+objects (triggers, views, tables) another program added.
+
+The dialog says what is wrong and offers, where they apply:
+
+- **Remove them and open** (foreign objects that can be removed): a backup first, then
+  ``store.integrity.remove_foreign_objects``, then the project opens and the status bar says what went;
+- **Restore from backup…**: the backups list of ``ui.backups_dialog`` (disabled, with the reason, when
+  this computer has no backup of the project);
+- **Salvage into a new project…**: asks for a new file name, copies everything readable there
+  (``store.integrity.salvage``), opens the new project and shows the report ("Recovered 41 of 43 claims…");
+- **Cancel**: nothing happens; a project already open in the window stays open.
+
+The damaged file itself is never opened as if it were fine, and never changed (restoring replaces it only
+after keeping it as a backup).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.errors import ProjectFileError, WorkbenchError
+from workbench.store import SUFFIX
+from workbench.store.backups import list_backups
+from workbench.store.integrity import (
+    DamagedProjectError,
+    ForeignSchemaError,
+    remove_foreign_objects,
+    salvage,
+    salvage_default_name,
+)
+
+PROJECT_FILTER = f"Fact-Check projects (*{SUFFIX})"
+NO_BACKUPS = "This computer has no backup of this project."
+
+
+class RecoveryDialog(QDialog):
+    """The choices for a project that could not be opened; ``choice`` is "remove", "restore", "salvage"
+    or None (Cancel)."""
+
+    def __init__(self, parent: QWidget | None, path: Path, error: ProjectFileError) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.choice: str | None = None
+        foreign = isinstance(error, ForeignSchemaError)
+        self.setWindowTitle("Project contains foreign database objects" if foreign else "Project is damaged")
+        layout = QVBoxLayout(self)
+        self.message = QLabel(str(error))
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message)
+
+        box = QDialogButtonBox()
+        self.buttons: dict[str, QPushButton] = {}
+        if foreign and error.repairable:
+            self._add(box, "remove", "Remove them and open",
+                      "Keeps a backup of the file as it is, removes what Fact-Check Workbench did not make, "
+                      "puts back its own search triggers, and opens the project.")
+        backups = list_backups(path)
+        restore = self._add(box, "restore", "Restore from backup…",
+                            f"{len(backups)} backup(s) of this project on this computer." if backups else NO_BACKUPS)
+        restore.setEnabled(bool(backups))
+        self._add(box, "salvage", "Salvage into a new project…",
+                  "Copies everything that can still be read into a new project file; this file is not changed.")
+        box.addButton(QDialogButtonBox.StandardButton.Cancel)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        self.reason = QLabel("" if backups else NO_BACKUPS)
+        self.reason.setEnabled(False)
+        self.reason.setVisible(not backups)
+        layout.addWidget(self.reason)
+        default = self.buttons.get("remove") or (restore if backups else self.buttons["salvage"])
+        default.setDefault(True)
+
+    def _add(self, box: QDialogButtonBox, name: str, text: str, tip: str) -> QPushButton:
+        button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda: self._choose(name))
+        self.buttons[name] = button
+        return button
+
+    def _choose(self, name: str) -> None:
+        self.choice = name
+        self.accept()
+
+
+def offer_recovery(window: Any, path: str | Path, error: ProjectFileError) -> bool:
+    """Show the choices for ``path`` that failed to open with ``error``; True if a project was opened."""
+    path = Path(path)
+    if not isinstance(error, DamagedProjectError | ForeignSchemaError):
+        return False
+    dialog = RecoveryDialog(window, path, error)
+    dialog.exec()
+    choice = dialog.choice
+    dialog.deleteLater()
+    if choice == "remove":
+        return _remove_and_open(window, path)
+    if choice == "restore":
+        from workbench.ui.backups_dialog import choose_and_restore
+
+        if not choose_and_restore(window, path):
+            return False
+        opened = bool(window.open_project(path))
+        if opened:
+            window.statusBar().showMessage(f"{path.name} restored from a backup.", 8000)
+        return opened
+    if choice == "salvage":
+        return _salvage_and_open(window, path)
+    return False
+
+
+def _remove_and_open(window: Any, path: Path) -> bool:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        done = remove_foreign_objects(path)
+    except WorkbenchError as exc:
+        QApplication.restoreOverrideCursor()
+        window.show_error("Not removed", str(exc))
+        return False
+    QApplication.restoreOverrideCursor()
+    opened = bool(window.open_project(path))
+    if opened:
+        window.statusBar().showMessage(
+            f"{path.name}: {len(done)} change(s) made after a backup ({'; '.join(done)}).", 15000)
+    return opened
+
+
+def _salvage_and_open(window: Any, path: Path) -> bool:
+    default = salvage_default_name(path)
+    dest, _ = QFileDialog.getSaveFileName(window, "Salvage into a new project", str(default), PROJECT_FILTER)
+    if not dest:
+        return False
+    if not dest.endswith(SUFFIX):
+        dest += SUFFIX
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        report = salvage(path, dest, author=window.author())
+    except WorkbenchError as exc:
+        QApplication.restoreOverrideCursor()
+        window.show_error("Nothing salvaged", str(exc))
+        return False
+    QApplication.restoreOverrideCursor()
+    opened = bool(window.open_project(dest))
+    QMessageBox.information(
+        window, "Salvaged",
+        f"{report.summary()}\n\nThe recovered work is now open as {Path(dest).name}. {path.name} was not "
+        "changed; keep it until you have checked the new project.")
+    return opened
