@@ -61,6 +61,7 @@ class RecoveryDialog(QDialog):
         layout = QVBoxLayout(self)
         self.message = QLabel(str(error))
         self.message.setWordWrap(True)
+        self.message.setMinimumWidth(560)  # a long message wraps into a readable block, not a thin column
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
 
