@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,7 +97,8 @@ def write_export(text: str | bytes, path: str | Path) -> Path:
     exactly (a CSV brings its own CRLF)."""
     out = Path(path)
     _refuse_database(out)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    # A short temporary name: the destination's own may already be as long as the file system allows.
+    tmp = out.with_name(f".workbench-{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
         if isinstance(text, bytes):
             tmp.write_bytes(text)
@@ -103,7 +106,8 @@ def write_export(text: str | bytes, path: str | Path) -> Path:
             tmp.write_text(text, encoding="utf-8", newline="")
         os.replace(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise WorkbenchError(f"{out}: cannot be written ({exc.strerror or exc}).") from exc
     return out
 

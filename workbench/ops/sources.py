@@ -10,10 +10,12 @@ undoable and meant for a copy about to be shared.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mimetypes
 import os
 import re
+import secrets
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path, PurePath
@@ -456,12 +458,14 @@ def save_attachment(project: Project, *, file_id: str, dest: str | Path) -> Path
     so an existing file there is replaced only by a complete copy). Changes nothing in the project."""
     data = attachment_bytes(project, file_id)
     dest = Path(dest)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.saving")
+    # A short temporary name: the destination's own may already be as long as the file system allows.
+    tmp = dest.with_name(f".workbench-{os.getpid()}-{secrets.token_hex(4)}.saving")
     try:
         tmp.write_bytes(data)
         os.replace(tmp, dest)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise ValidationError(f"{dest}: cannot be written ({exc.strerror or exc}).") from exc
     return dest
 
