@@ -207,3 +207,27 @@ def test_file_name_with_newline_and_bidi_override_gives_one_line(tmp_path: Path)
 
     assert run.returncode == 1
     assert run.message_lines == ["eviltxt.exe.txt: this looks like a binary file, not text (it contains NUL bytes)."]
+
+
+@pytest.mark.parametrize("kind", ["two-gigabyte-sparse", "dev-zero", "fifo"])
+def test_attaching_a_huge_file_or_a_device_is_refused_before_reading(tmp_path: Path, kind: str) -> None:
+    project, _texts, _claims = _sample(tmp_path)
+    path = tmp_path / "evidence.pdf"
+    if kind == "two-gigabyte-sparse":
+        with path.open("wb") as fh:
+            fh.truncate(2 << 30)
+    elif kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(path)
+    before = project.read_bytes()
+
+    run = run_limited("source", "add", project, "--title", "Evidence", "--file", path, allowance=256 << 20)
+
+    assert run.returncode == 1
+    expected = ("evidence.pdf is 2 GB; attached files can be at most 50 MB each. Nothing was attached."
+                if kind == "two-gigabyte-sparse" else
+                "evidence.pdf is a device or pipe, not a file; nothing was attached.")
+    assert run.message_lines == [f"workbench: {expected}"]
+    assert project.read_bytes() == before
+    assert cli(["check", str(project)]) == 0

@@ -239,6 +239,9 @@ def _read_blob(path: str | Path | None, data: bytes | None, name: str | None, mi
             size = path.stat().st_size
             if path.is_dir():
                 raise ValidationError(f"{path.name} is a folder; attach the files inside it one by one.")
+            if not path.is_file():
+                # A device or pipe (/dev/zero, a FIFO) never ends or blocks forever.
+                raise ValidationError(f"{path.name} is a device or pipe, not a file; nothing was attached.")
             # Check the size before reading: a 4 GB video must be refused, not loaded into memory.
             if size > max_bytes:
                 raise _too_big(shown, size, max_bytes)
