@@ -241,3 +241,15 @@ def docx_nested_zip() -> bytes:
     inner = make_zip({"zeros.bin": b"\0" * (50 << 20)})
     parts["word/embeddings/oleObject1.bin"] = inner
     return make_zip(parts)
+
+
+def mhtml(page: bytes) -> bytes:
+    """A "save as single file" web archive around ``page`` (base64, as browsers write it)."""
+    import base64
+
+    encoded = base64.encodebytes(page)
+    return (b'MIME-Version: 1.0\r\nSnapshot-Content-Location: javascript:alert(1)\r\n'
+            b'Content-Type: multipart/related; type="text/html"; boundary="----b"\r\n\r\n'
+            b"------b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n"
+            b"Content-Location: javascript:alert(2)\r\n\r\n" + encoded + b"\r\n"
+            b"------b\r\nContent-Type: image/png\r\nContent-Location: file:///etc/passwd\r\n\r\nxx\r\n------b--\r\n")

@@ -95,6 +95,10 @@ NEUTRALISED: list[tuple[str, str, Callable[[], bytes], tuple[str, ...]]] = [
     ("xhtml-xxe-and-remote-dtd", "xxe.xhtml", lambda: hf.laughs_page(hf.XXE_DOCTYPE, "&xxe;", xhtml=True),
      ("root:", "/bin/")),
     ("html-scripts-handlers-links-resources", "evil.html", hf.evil_page, (hf.SCRIPT_MARK, "198.51.100.7", "passwd")),
+    ("mhtml-entity-bomb-and-scripts", "evil.mhtml",
+     lambda: hf.mhtml(hf.laughs_page(hf.billion_laughs(), "&lol9;", xhtml=False)
+                      .replace(b"</article>", hf.evil_page() + b"</article>")),
+     (hf.SCRIPT_MARK, "198.51.100.7", "lollol", "javascript")),
     ("md-raw-html", "evil.md", hf.evil_markdown, (hf.SCRIPT_MARK, "198.51.100.7", "<", "javascript")),
     ("docx-with-embedded-zip-bomb", "nested.docx", hf.docx_nested_zip, ()),
     ("txt-utf16-lone-surrogates", "surrogates.txt",
