@@ -37,6 +37,13 @@ class ImportedArticle:
     warnings: list[str] = field(default_factory=list)
 
 
+def detail(exc: BaseException, limit: int = 200) -> str:
+    """A library's error message as a short single line, for the brackets of an ImportFailed message:
+    parsers report multi-line, sometimes huge, text that would break a one-line message."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def sha256_hex(data: bytes) -> str:
     """Hex sha256 of ``data``."""
     return hashlib.sha256(data).hexdigest()

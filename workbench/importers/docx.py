@@ -27,6 +27,7 @@ from workbench.importers.base import (
     MAX_DOCX_RATIO,
     MAX_DOCX_UNCOMPRESSED,
     ImportedArticle,
+    detail,
     finish_article,
 )
 from workbench.importers.safexml import refuse_doctype
@@ -79,7 +80,7 @@ def check_zip(data: bytes, name: str) -> None:
                 with archive.open(info) as part:
                     refuse_doctype(part, name, info.filename)
             except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error) as exc:
-                raise ImportFailed(f"{name}: the Word document is damaged and cannot be read ({exc}).") from exc
+                raise ImportFailed(f"{name}: the Word document is damaged and cannot be read ({detail(exc)}).") from exc
 
 
 def _table_text(table: Table) -> list[str]:
@@ -102,9 +103,9 @@ def docx_article(data: bytes, name: str) -> ImportedArticle:
     try:
         document = open_docx(BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ImportFailed(f"{name}: the Word document is damaged and cannot be read ({exc}).") from exc
+        raise ImportFailed(f"{name}: the Word document is damaged and cannot be read ({detail(exc)}).") from exc
     except Exception as exc:  # lxml errors on broken XML parts have no common base we can name
-        raise ImportFailed(f"{name}: the Word document is damaged and cannot be read ({exc}).") from exc
+        raise ImportFailed(f"{name}: the Word document is damaged and cannot be read ({detail(exc)}).") from exc
 
     blocks: list[str] = []
     first_heading = ""

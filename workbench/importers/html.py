@@ -31,7 +31,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from workbench.core.errors import ImportFailed
-from workbench.importers.base import ImportedArticle, finish_article
+from workbench.importers.base import ImportedArticle, detail, finish_article
 
 # Extraction settings, chosen with benchmarks/importers/html_f1.py (see benchmarks/README.md):
 # comments are never article text for a fact-checker; tables are (election results, budgets).
@@ -313,7 +313,7 @@ def parse_html(data: bytes | str, name: str) -> HtmlElement:
     try:
         tree = load_html(data)
     except (ValueError, TypeError, etree.ParserError) as exc:
-        raise ImportFailed(f"{name}: the page could not be read as HTML ({exc}).") from exc
+        raise ImportFailed(f"{name}: the page could not be read as HTML ({detail(exc)}).") from exc
     if tree is None or len(tree) == 0:
         raise ImportFailed(f"{name}: this does not look like a web page (no HTML found).")
     return tree

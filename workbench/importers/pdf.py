@@ -29,7 +29,13 @@ from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError,
 from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
 
 from workbench.core.errors import ImportFailed
-from workbench.importers.base import MAX_PDF_CONTENT_BYTES, MAX_PDF_PAGES, ImportedArticle, finish_article
+from workbench.importers.base import (
+    MAX_PDF_CONTENT_BYTES,
+    MAX_PDF_PAGES,
+    ImportedArticle,
+    detail,
+    finish_article,
+)
 
 
 class _Capture(logging.Handler):
@@ -44,6 +50,7 @@ class _Capture(logging.Handler):
             message = record.getMessage()
         except Exception:  # a malformed record must not abort the import
             message = str(record.msg)
+        message = detail(Exception(message))  # one line: these end up in one-line warnings
         if message not in self.messages:
             self.messages.append(message)
 
@@ -254,9 +261,9 @@ def _page_cost(page: PageObject, memo: dict[int, int]) -> int:
     return _content_cost(contents.get_data(), page.get("/Resources"), memo)
 
 
-def _too_much_content(name: str, detail: str) -> ImportFailed:
+def _too_much_content(name: str, what: str) -> ImportFailed:
     return ImportFailed(
-        f"{name}: {detail}; no article needs that much, and such files are made to freeze the programs that "
+        f"{name}: {what}; no article needs that much, and such files are made to freeze the programs that "
         "open them, so it is not imported. If it is a real document, save only the article's pages as a "
         "new PDF, or copy the article text and paste it instead."
     )
@@ -277,7 +284,7 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
                     ok = reader.decrypt("")
                 except (PyPdfError, NotImplementedError) as exc:
                     raise ImportFailed(
-                        f"{name}: the PDF is encrypted in a way that cannot be opened here ({exc})."
+                        f"{name}: the PDF is encrypted in a way that cannot be opened here ({detail(exc)})."
                     ) from exc
                 if not ok:
                     raise ImportFailed(
@@ -306,7 +313,7 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
                                                   "enormous size") from exc
                 except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
                     # One damaged page should not cost the journalist the rest of the document.
-                    warnings.append(f"{name}: the text of page {number} could not be read ({exc}).")
+                    warnings.append(f"{name}: the text of page {number} could not be read ({detail(exc)}).")
                     raw_pages.append(([], None))
             # Title and author only: a PDF's creation date is usually when someone printed the page,
             # not when the article ran, so it would be a misleading "published" date.
@@ -320,7 +327,7 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
         except FileNotDecryptedError as exc:
             raise ImportFailed(f"{name}: the PDF is password-protected and cannot be read.") from exc
         except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-            raise ImportFailed(f"{name}: the PDF is damaged and cannot be read ({exc}).") from exc
+            raise ImportFailed(f"{name}: the PDF is damaged and cannot be read ({detail(exc)}).") from exc
     if log.messages:
         # One readable warning; pypdf's own wording goes in brackets for whoever needs to dig.
         warnings.append(
