@@ -179,6 +179,13 @@ def pdf_big_form_drawn_often(times: int = 100, size: int = 10 << 20) -> bytes:
     return pdf(objs)
 
 
+def pdf_nested_content(depth: int = 100_000) -> bytes:
+    """A page whose drawing instructions nest arrays ``depth`` deep (pypdf's parser recurses into them)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            _page(5), _FONT, _stream(_TEXT + b"[" * depth + b" TJ")]
+    return pdf(objs)
+
+
 def docx_bytes(paragraphs: tuple[str, ...] = (SENTENCE,)) -> bytes:
     document = Document()
     for text in paragraphs:

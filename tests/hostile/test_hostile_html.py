@@ -33,3 +33,11 @@ def test_hostile_clipboard_html_makes_no_request_and_leaves_no_code(no_network: 
 
     assert no_network == []
     assert hf.SENTENCE[:40] in article.text and hf.SCRIPT_MARK not in article.text
+
+
+def test_a_clipboard_larger_than_any_file_allowed_is_refused_before_parsing(monkeypatch) -> None:
+    import workbench.importers as importers
+
+    monkeypatch.setattr(importers, "html_article", lambda *a, **k: pytest.fail("the clipboard was parsed"))
+    with pytest.raises(importers.ImportFailed, match=r"^Clipboard: the copied content is 105 million characters"):
+        import_clipboard("<p>" + "x" * 105_000_000 + "</p>", None)

@@ -57,6 +57,8 @@ REFUSED: list[tuple[str, str, Callable[[], bytes], str]] = [
     ("pdf-shared-stream-on-200-pages", "shared.pdf", hf.pdf_shared_stream, "MB of drawing instructions"),
     ("pdf-form-bomb", "forms.pdf", hf.pdf_form_bomb, "MB of drawing instructions"),
     ("pdf-big-form-drawn-100-times", "bigform.pdf", hf.pdf_big_form_drawn_often, "MB of drawing instructions"),
+    ("pdf-content-nested-100000-deep", "deep.pdf", hf.pdf_nested_content,
+     "the text of its pages could not be read"),
     ("txt-nul-bytes", "nul.txt", lambda: b"Some words\x00\x00 and more \xff\xfe words " * 200, "NUL bytes"),
     ("txt-10mb-single-line", "line.txt", lambda: b"word " * 2_000_000, "characters long"),
     ("md-10mb-single-line", "line.md", lambda: b"*word " * 1_700_000, "characters long"),

@@ -128,7 +128,15 @@ def import_bytes(data: bytes, name: str) -> ImportedArticle:
         what = _sniff(data)
         if what:
             raise ImportFailed(f"{display}: this is not a text file but {what}.")
-    article = importer(data, display)
+    try:
+        article = importer(data, display)
+    except RecursionError as exc:
+        # Parsers written in Python recurse into nested structures; a file nested thousands of levels deep
+        # is hostile or broken, never an article.
+        raise ImportFailed(f"{display}: the file is nested too deeply to be read; it is not imported.") from exc
+    except MemoryError as exc:
+        raise ImportFailed(f"{display}: reading the file needs more memory than is available; "
+                           "it is not imported.") from exc
     article.source_file = display
     article.source_sha256 = sha256_hex(data)
     return article
@@ -169,6 +177,11 @@ def import_clipboard(html: str | None, text: str | None) -> ImportedArticle:
     HTML is preferred because it carries structure and metadata; if it yields no article text (a
     copied fragment too small for the main-text detector) the plain text is used instead.
     """
+    size = max(len(html or ""), len(text or ""))
+    if size > MAX_FILE_BYTES:
+        # Same limit as for files: a clipboard holding a whole database dump is not an article.
+        raise ImportFailed(f"Clipboard: the copied content is {size / 1e6:.0f} million characters; articles "
+                           f"larger than {MAX_FILE_BYTES / 1e6:.0f} MB are not imported.")
     article: ImportedArticle | None = None
     failure: ImportFailed | None = None
     if html and html.strip():

@@ -299,6 +299,7 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
                 )
             raw_pages: list[tuple[list[str], list[float] | None]] = []
             memo: dict[int, int] = {}
+            unreadable = 0
             content_bytes = 0
             for number, page in enumerate(reader.pages, start=1):
                 try:
@@ -311,9 +312,10 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
                 except LimitReachedError as exc:
                     raise _too_much_content(name, f"page {number} holds a compressed part that unpacks to an "
                                                   "enormous size") from exc
-                except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-                    # One damaged page should not cost the journalist the rest of the document.
+                except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+                    # One damaged page (or one nested absurdly deep) should not cost the journalist the rest.
                     warnings.append(f"{name}: the text of page {number} could not be read ({detail(exc)}).")
+                    unreadable += 1
                     raw_pages.append(([], None))
             # Title and author only: a PDF's creation date is usually when someone printed the page,
             # not when the article ran, so it would be a misleading "published" date.
@@ -326,7 +328,8 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
             raise _too_much_content(name, "it holds a compressed part that unpacks to an enormous size") from exc
         except FileNotDecryptedError as exc:
             raise ImportFailed(f"{name}: the PDF is password-protected and cannot be read.") from exc
-        except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
+                RecursionError) as exc:
             raise ImportFailed(f"{name}: the PDF is damaged and cannot be read ({detail(exc)}).") from exc
     if log.messages:
         # One readable warning; pypdf's own wording goes in brackets for whoever needs to dig.
@@ -353,7 +356,9 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
         author=author or "",
         warnings=warnings,
         empty_message=(
-            f"{name}: the PDF contains no text (it may be a scan, i.e. only images). Run it through "
+            f"{name}: the PDF is damaged: the text of its pages could not be read."
+            if raw_pages and unreadable == len(raw_pages)
+            else f"{name}: the PDF contains no text (it may be a scan, i.e. only images). Run it through "
             "OCR, or copy the article text and paste it instead."
         ),
     )
