@@ -129,3 +129,24 @@ def test_report_preview_loads_nothing_and_opens_nothing(qtbot, hostile_project: 
         view.anchorClicked.emit(QUrl(link))
     assert opened == []
     assert no_network == []
+
+
+def test_export_dialog_preview_of_a_hostile_project_loads_nothing(qtbot, hostile_project: Project,
+                                                                   no_network) -> None:
+    from workbench.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(hostile_project)
+    qtbot.addWidget(dialog)
+    results: list = []
+    dialog.finished_job.connect(results.append)
+    dialog.show()
+    dialog.private_notes.setChecked(True)  # every field the report can show
+    dialog.refresh_preview()
+    qtbot.waitUntil(lambda: any(r.preview and r.generation == dialog._generation and not r.error for r in results),
+                    timeout=10_000)
+
+    assert dialog.preview.currentWidget() is dialog.report_view
+    assert M in dialog.report_view.toPlainText()  # the hostile text is shown, as text
+    assert dialog.report_view.resource_requests == []
+    _assert_inert(results[-1].text)
+    assert no_network == []
