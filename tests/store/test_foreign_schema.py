@@ -248,6 +248,18 @@ def test_a_changed_table_of_ours_cannot_be_removed_but_can_be_salvaged(sample_pa
     assert sha256(sample_path) == before
 
 
+def test_our_tables_in_a_file_claiming_an_older_format_are_never_dropped(sample_path: Path) -> None:
+    raw(sample_path, "PRAGMA user_version = 0")
+    before = sha256(sample_path)
+    with pytest.raises(ForeignSchemaError) as info:
+        Project.open(sample_path)
+    assert not info.value.repairable
+    with pytest.raises(ForeignSchemaError):
+        remove_foreign_objects(sample_path)
+    assert sha256(sample_path) == before
+    assert claim_count(sample_path) == 3
+
+
 def test_merge_refuses_a_colleagues_file_with_foreign_objects(sample_path: Path, tmp_path: Path) -> None:
     colleague = tmp_path / "colleague.fcproj"
     with Project.open(sample_path) as mine:

@@ -196,9 +196,14 @@ def _repairable(differences: list[Difference]) -> bool:
     # Triggers, views and indexes hold no data: dropping and re-making them loses nothing. A search index
     # is rebuilt from the text. A table of ours that was changed or removed is not ours to rebuild here:
     # salvage copies what can be read into a fresh file instead.
+    ours_now = expected_schema(schema.SCHEMA_VERSION)
     for d in differences:
-        if d.kind in ("changed", "missing") and d.obj.type == "table" and _is_fts_part(d.obj.name) is None:
+        if d.obj.type != "table" or _is_fts_part(d.obj.name) is not None:
+            continue
+        if d.kind in ("changed", "missing"):
             return False
+        if d.obj.name in ours_now:
+            return False  # one of our tables in a file claiming an older format: never dropped as foreign
     return True
 
 
