@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from io import BytesIO
 
 from docx import Document as open_docx
+from docx.document import Document as DocxDocument
+from docx.opc.coreprops import CoreProperties
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -102,11 +104,33 @@ def docx_article(data: bytes, name: str) -> ImportedArticle:
     check_zip(data, name)
     try:
         document = open_docx(BytesIO(data))
+        # Reading is where python-docx meets parts that are missing or of the wrong type (a damaged
+        # [Content_Types].xml makes the styles or properties part a plain Part without .styles), so it is
+        # inside the same guard as opening.
+        blocks, first_heading, props = _read(document)
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ImportFailed(f"{name}: the Word document is damaged and cannot be read ({detail(exc)}).") from exc
-    except Exception as exc:  # lxml errors on broken XML parts have no common base we can name
+    except Exception as exc:  # lxml and python-docx errors on broken parts have no common base we can name
         raise ImportFailed(f"{name}: the Word document is damaged and cannot be read ({detail(exc)}).") from exc
+    created = props.created
+    published = ""
+    if isinstance(created, datetime) and created != _TEMPLATE_CREATED:
+        published = created.date().isoformat()
+    return finish_article(
+        "\n\n".join(blocks),
+        name,
+        fmt="docx",
+        # The typed title wins; else the document's first heading (removed from the body as a title).
+        title=props.title or first_heading,
+        author=props.author or "",
+        published=published,
+        language=(props.language or "").split("-")[0].lower(),
+        empty_message=f"{name}: the Word document contains no text.",
+    )
 
+
+def _read(document: DocxDocument) -> tuple[list[str], str, CoreProperties]:
+    """The document's text blocks in order, its first heading, and its properties."""
     blocks: list[str] = []
     first_heading = ""
     for item in document.iter_inner_content():
@@ -125,21 +149,9 @@ def docx_article(data: bytes, name: str) -> ImportedArticle:
                 blocks.append("\n".join(rows))
 
     props = document.core_properties
-    created = props.created
-    published = ""
-    if isinstance(created, datetime) and created != _TEMPLATE_CREATED:
-        published = created.date().isoformat()
-    return finish_article(
-        "\n\n".join(blocks),
-        name,
-        fmt="docx",
-        # The typed title wins; else the document's first heading (removed from the body as a title).
-        title=props.title or first_heading,
-        author=props.author or "",
-        published=published,
-        language=(props.language or "").split("-")[0].lower(),
-        empty_message=f"{name}: the Word document contains no text.",
-    )
+    # Touch every property used later, so a damaged properties part fails here, inside the guard.
+    _ = (props.created, props.title, props.author, props.language)
+    return blocks, first_heading, props
 
 
 __all__ = ["check_zip", "docx_article"]
