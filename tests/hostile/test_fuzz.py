@@ -10,6 +10,8 @@ The suite runs a modest number of examples; ``WORKBENCH_FUZZ_EXAMPLES=5000`` run
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import tempfile
@@ -166,6 +168,9 @@ def test_reports_of_projects_with_random_text_in_every_field_render(
             options = ExportOptions(private_notes=True)
             for fmt in FORMATS:
                 assert export(project, fmt, options)
+            for row in csv.reader(io.StringIO(export(project, "csv", options))):
+                # a spreadsheet must never read a typed "=HYPERLINK(...)" as a formula
+                assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
             md = export(project, "markdown", options)
             fragment = markdown_to_html(md)
             assert "<script" not in fragment.lower() and " on" not in re.sub(r">[^<]*<", "><", fragment)
