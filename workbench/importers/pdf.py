@@ -269,6 +269,25 @@ def _too_much_content(name: str, what: str) -> ImportFailed:
     )
 
 
+def _check_content_budget(reader: PdfReader, name: str) -> None:
+    """Refuse the file before any text is extracted if its pages would take too much reading (see
+    ``_content_cost``). Unpacked streams stay cached in pypdf, so extraction does not unpack them again."""
+    memo: dict[int, int] = {}
+    total = 0
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            total += _page_cost(page, memo)
+        except LimitReachedError as exc:
+            raise _too_much_content(name, f"page {number} holds a compressed part that unpacks to an "
+                                          "enormous size") from exc
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            continue  # a damaged page: reading its text fails on its own, with a warning
+        if total > MAX_PDF_CONTENT_BYTES:
+            raise _too_much_content(
+                name, f"reading its text would mean unpacking more than {MAX_PDF_CONTENT_BYTES // 2**20} MB "
+                f"of drawing instructions (by page {number})")
+
+
 def pdf_article(data: bytes, name: str) -> ImportedArticle:
     """A PDF file's bytes as an article."""
     if b"%PDF-" not in data[:1024]:
@@ -297,21 +316,12 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
                     f"{name}: the PDF has {n_pages:,} pages; documents longer than {MAX_PDF_PAGES:,} "
                     "pages are not imported as articles."
                 )
+            _check_content_budget(reader, name)
             raw_pages: list[tuple[list[str], list[float] | None]] = []
-            memo: dict[int, int] = {}
             unreadable = 0
-            content_bytes = 0
             for number, page in enumerate(reader.pages, start=1):
                 try:
-                    content_bytes += _page_cost(page, memo)
-                    if content_bytes > MAX_PDF_CONTENT_BYTES:
-                        raise _too_much_content(
-                            name, f"reading its text would mean unpacking more than "
-                            f"{MAX_PDF_CONTENT_BYTES // 2**20} MB of drawing instructions (by page {number})")
                     raw_pages.append(_page_lines(page))
-                except LimitReachedError as exc:
-                    raise _too_much_content(name, f"page {number} holds a compressed part that unpacks to an "
-                                                  "enormous size") from exc
                 except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
                     # One damaged page (or one nested absurdly deep) should not cost the journalist the rest.
                     warnings.append(f"{name}: the text of page {number} could not be read ({detail(exc)}).")
