@@ -133,8 +133,11 @@ def text_pdf(pages: int = 2) -> bytes:
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
             b"<< >>", _FONT]
     for i in range(pages):
+        # Different words on every page: a line repeated on every page is dropped as a running header.
+        word = "".join(chr(ord("a") + int(digit)) for digit in str(i)).capitalize()
+        text = f"BT /F1 12 Tf 72 700 Td ({word} said the council approved the budget on Tuesday.) Tj ET\n"
         objs.append(_page(6 + 2 * i))
-        objs.append(_stream(_TEXT))
+        objs.append(_stream(text.encode()))
     return pdf(objs)
 
 
