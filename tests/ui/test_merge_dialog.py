@@ -114,7 +114,8 @@ def test_merge_lands_in_the_file_with_its_report_and_is_not_undoable(window: Mai
     cells = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
     assert cells[1:] == ["speaker", "Kremlin press office", "Dmitry Peskov", "edited on both sides"]
     assert "“hoax”" in cells[0]
-    assert "Merged ben.fcproj" in dialog.summary.text() and "before-merge" in dialog.summary.text()
+    assert "Merged ben.fcproj" in dialog.summary.text() and "Restore from backup" in dialog.summary.text()
+    assert Path(dialog.report.backup_path).name in dialog.summary.text()
     assert refreshed and refreshed[-1] is dialog.report  # the views refresh from the merge's changes
     # Undoing a merge would record Ben's work as deleted and a later merge would delete it from his copy,
     # so the merge (and the steps before it, whose row images it outdates) leave the undo stack; the
