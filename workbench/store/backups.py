@@ -17,9 +17,9 @@ When. Before a file-format migration, before a merge, before a bulk delete, befo
 periodically while the window has the project open (``workbench.ui.backups_dialog``: every 10 minutes,
 only if something changed since the last one, never more than one per interval, written from a separate
 read-only connection in a worker thread; while edits keep coming it is put off to the next interval, at
-most twice, so the window does not wait for it). A *bulk delete* is an operation
-that takes away work on several claims at once: deleting an article that has claims, or deleting a tag or
-a source used by ``BULK_DELETE_CLAIMS`` (2) or more claims.
+most twice, so the window does not wait for it). A *bulk delete* is an operation that takes away work on
+several claims at once: deleting an article that has claims, or deleting a tag or a source used by
+``BULK_DELETE_CLAIMS`` (2) or more claims.
 
 If the backup before a migration, merge, bulk delete or restore cannot be written (a full disk), that
 operation is not done and says why (``BackupFailed``); nothing is changed. A failed periodic backup
@@ -27,9 +27,9 @@ only shows a warning in the window's status bar: the project file itself is stil
 
 Rotation (after each backup, per project folder). Kept: the newest ``KEEP_PERIODIC`` (10) periodic
 backups plus the last periodic backup of each of the ``KEEP_DAILY`` (7) earlier days (local time) on
-which there were periodic backups;
-the newest ``KEEP_PER_EVENT`` (5) of each other reason; and always the newest backup of all. Nothing
-outside the project's own folder is ever deleted, and folders of deleted projects are left alone.
+which there were periodic backups; the newest ``KEEP_PER_EVENT`` (5) of each other reason; and always the
+newest backup of all. Nothing outside the project's own folder is ever deleted, and folders of deleted
+projects are left alone.
 
 Restoring replaces the project file atomically (a temporary copy beside it, fsync, ``os.replace``) after
 keeping the current file as a ``before-restore`` backup (or, if it cannot be read, a raw copy of its
@@ -320,7 +320,7 @@ def list_backups(project_path: str | Path) -> list[Backup]:
     """
     project_path = Path(project_path)
     folder = project_folder(project_path)
-    found = {b.path: b for b in _folder_backups(folder)}
+    found = {b.path: b for b in _folder_backups(folder, default_path=project_path.resolve())}
     project_id = _project_id(project_path)
     if project_id and backups_dir().is_dir():
         for other in backups_dir().iterdir():
@@ -343,7 +343,8 @@ def _project_id(project_path: Path) -> str:
         conn.close()
 
 
-def _folder_backups(folder: Path, *, project_id: str | None = None) -> Iterator[Backup]:
+def _folder_backups(folder: Path, *, project_id: str | None = None,
+                    default_path: Path | None = None) -> Iterator[Backup]:
     try:
         paths = sorted(folder.glob(f"*{SUFFIX}"))
     except OSError:
@@ -363,7 +364,9 @@ def _folder_backups(folder: Path, *, project_id: str | None = None) -> Iterator[
             size = path.stat().st_size
         except OSError:
             continue
-        yield Backup(path, Path(str(manifest.get("project_path") or "")), reason, created_at, size,
+        # A backup whose manifest was lost still lists, under the project it was found for.
+        recorded = manifest.get("project_path")
+        yield Backup(path, Path(str(recorded)) if recorded else (default_path or path), reason, created_at, size,
                      str(manifest.get("title") or ""))
 
 
@@ -411,15 +414,13 @@ def _local_day(created_at: str) -> str:
 
 
 def _clean_leftovers(folder: Path) -> None:
-    """Manifests whose backup is gone, and temporary files of a backup cut short over an hour ago."""
+    """Manifests whose backup is gone and temporary files of a backup cut short, once over an hour old (a
+    younger one may belong to a backup being written right now by another process)."""
     now = datetime.now(UTC).timestamp()
     with contextlib.suppress(OSError):
         for path in folder.iterdir():
-            if path.suffix == MANIFEST_SUFFIX and not path.name.startswith("."):
-                if not path.with_suffix(SUFFIX).exists():
-                    with contextlib.suppress(OSError):
-                        path.unlink()
-            elif path.name.endswith(_PARTIAL):
+            orphan = path.suffix == MANIFEST_SUFFIX and not path.with_suffix(SUFFIX).exists()
+            if orphan or path.name.endswith(_PARTIAL):
                 with contextlib.suppress(OSError):
                     if now - path.stat().st_mtime > 3600:
                         path.unlink()
