@@ -133,7 +133,8 @@ def clean_meta(value: object) -> str:
     """A metadata value as a one-line string, or "" for missing and tool-placeholder values."""
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    # Control characters (a NUL in a Markdown heading, an escape in a PDF's title) are dropped like in the text.
+    text = " ".join(_CONTROL.sub("", str(value)).split())
     return "" if text.lower() in PLACEHOLDER_METADATA else text
 
 
