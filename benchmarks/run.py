@@ -38,13 +38,16 @@ class Settings:
     tiny: bool = False
     rebuild: bool = False
     log: Callable[[str], None] = print
+    rebuilt: set[str] = field(default_factory=set)
 
     def runs(self, full: int, quick: int) -> int:
         return 1 if self.tiny else quick if self.quick else full
 
     def project(self, preset: str) -> Path:
-        return generate.ensure_project("tiny" if self.tiny else preset, self.seed, rebuild=self.rebuild,
-                                       log=self.log)
+        name = "tiny" if self.tiny else preset
+        again = self.rebuild and name not in self.rebuilt  # --rebuild: each project once per run
+        self.rebuilt.add(name)
+        return generate.ensure_project(name, self.seed, rebuild=again, log=self.log)
 
     @property
     def large(self) -> generate.Preset:
@@ -420,7 +423,6 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # one broken goal must not hide the others' figures
             r = Result(name, f"ERROR: {exc}", float("nan"), None, "s", "", False)
         results.append(r)
-        settings.rebuild = False  # rebuild once per run, not once per goal
         say(format_line(r))
     if args.json:
         print(json.dumps({"machine": info, "seed": args.seed, "quick": args.quick, "tiny": args.tiny,
