@@ -277,6 +277,32 @@ def test_window_deleted_file_then_save_a_copy_keeps_the_work(qtbot: Any, setting
         assert rescued.row("claims", claim_id)["status"] == "Checked"
 
 
+def test_window_deleted_file_saved_back_in_its_place_and_work_goes_on_there(
+        qtbot: Any, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.ui.main_window import MainWindow
+
+    path = tmp_path / "vanishing.fcproj"
+    create_sample_project(path, author="Test Author").close()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append((title, message)))
+    assert window.open_project(path)
+    claim_id = window.project.conn.execute("SELECT id FROM claims ORDER BY start LIMIT 1").fetchone()[0]
+    assert window.run_op(ops.update_claim, claim_id=claim_id, status="Checked") is not None
+    path.unlink()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    window.act_copy.trigger()
+    assert errors == []
+    # The window now edits the saved file, so the next change lands on disk instead of failing.
+    assert window.run_op(ops.update_claim, claim_id=claim_id, verdict="False") is not None
+    window.close()
+    with Project.open(path) as rescued:
+        assert rescued.check() == []
+        assert rescued.row("claims", claim_id)["status"] == "Checked"
+        assert rescued.row("claims", claim_id)["verdict"] == "False"
+
+
 # -- the command line --------------------------------------------------------------------------------------
 
 

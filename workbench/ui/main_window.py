@@ -547,13 +547,22 @@ class MainWindow(QMainWindow):
             return
         if not path.endswith(SUFFIX):
             path += SUFFIX
-        if Path(path).resolve() == self.project.path.resolve():
+        # The open project's file deleted or moved away under the window: the copy is the rescue, and may go
+        # where the project was.
+        gone = not self.project.path.exists()
+        if Path(path).resolve() == self.project.path.resolve() and not gone:
             self.show_error("Save a copy", "Choose another file name: this is the open project itself.")
             return
         try:
             self.project.backup_to(path)
         except WorkbenchError as exc:
             self.show_error("Save a copy", str(exc))
+            return
+        if gone:
+            # Every later edit to the vanished file would fail too: go on working in the copy.
+            self._set_project(None)
+            if self.open_project(path):
+                self.statusBar().showMessage(f"Copy saved to {path}; you are now working in it", 8000)
             return
         self.statusBar().showMessage(f"Copy saved to {path}", 5000)
 
