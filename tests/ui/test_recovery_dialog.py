@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from workbench.ops.claims import add_claim_in_tx
@@ -197,7 +198,43 @@ def test_a_foreign_table_of_ours_offers_only_restore_and_salvage(
     click(monkeypatch, seen, None)
     assert not window.open_project(sample_path)
     assert set(seen.dialogs[0].buttons) == {"restore", "salvage"}
-    assert "workbench salvage" in seen.dialogs[0].message.text()
+    assert "changed by another program" in seen.dialogs[0].message.text()
+    assert 'table "tags" (changed)' in seen.dialogs[0].message.text()
+
+
+JARGON = ("sqlite", "quick_check", "rowid", "malformed", "workbench ", "--repair", "NEW.fcproj", "pragma")
+
+
+def test_the_dialog_speaks_plainly_and_escape_cancels(qtbot: Any, damaged: tuple[Path, int]) -> None:
+    path, _ = damaged
+    from workbench.store.integrity import DamagedProjectError
+
+    with pytest.raises(DamagedProjectError) as refused:
+        Project.open(path)
+    dialog = RecoveryDialog(None, path, refused.value)
+    qtbot.addWidget(dialog)
+    text = dialog.message.text()
+    assert "story.fcproj is damaged" in text and "nothing was written to it" in text
+    assert not [word for word in JARGON if word.lower() in text.lower()], text
+    assert "malformed" in dialog.message.toolTip()  # the technical detail stays reachable for whoever helps
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == 0 and dialog.choice is None
+
+
+def test_missing_search_parts_offer_repair_not_removal(qtbot: Any, sample_path: Path) -> None:
+    conn = sqlite3.connect(sample_path)
+    conn.execute("DROP TRIGGER claims_fts_ai")
+    conn.close()
+    from workbench.store.integrity import ForeignSchemaError
+
+    with pytest.raises(ForeignSchemaError) as refused:
+        Project.open(sample_path)
+    dialog = RecoveryDialog(None, sample_path, refused.value)
+    qtbot.addWidget(dialog)
+    assert dialog.buttons["remove"].text() == "Repair and open"
+    assert "lacks parts of its search index" in dialog.message.text()
+    assert not [word for word in JARGON if word.lower() in dialog.message.text().lower()]
 
 
 def test_other_refusals_still_show_a_plain_error(window: Any, tmp_path: Path, seen: Seen,

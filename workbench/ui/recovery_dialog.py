@@ -3,7 +3,8 @@ objects (triggers, views, tables) another program added.
 
 The dialog says what is wrong and offers, where they apply:
 
-- **Remove them and open** (foreign objects that can be removed): a backup first, then
+- **Remove them and open** (foreign objects that can be removed; **Repair and open** when only search
+  parts of ours are missing): a backup first, then
   ``store.integrity.remove_foreign_objects``, then the project opens and the status bar says what went;
 - **Restore from backup…**: the backups list of ``ui.backups_dialog`` (disabled, with the reason, when
   this computer has no backup of the project);
@@ -57,9 +58,12 @@ class RecoveryDialog(QDialog):
         self.path = path
         self.choice: str | None = None
         foreign = isinstance(error, ForeignSchemaError)
-        self.setWindowTitle("Project contains foreign database objects" if foreign else "Project is damaged")
+        self.setWindowTitle("Project was changed by another program" if foreign else "Project is damaged")
         layout = QVBoxLayout(self)
-        self.message = QLabel(str(error))
+        # The error's own text is written for the command line (it names commands to run); the window says
+        # the same in its own words, and keeps the technical text as a tooltip for whoever helps.
+        self.message = QLabel(window_message(path, error))
+        self.message.setToolTip(str(error))
         self.message.setWordWrap(True)
         self.message.setMinimumWidth(560)  # a long message wraps into a readable block, not a thin column
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -68,7 +72,8 @@ class RecoveryDialog(QDialog):
         box = QDialogButtonBox()
         self.buttons: dict[str, QPushButton] = {}
         if foreign and error.repairable:
-            self._add(box, "remove", "Remove them and open",
+            only_missing = all(d.kind == "missing" for d in error.differences)
+            self._add(box, "remove", "Repair and open" if only_missing else "Remove them and open",
                       "Keeps a backup of the file as it is, removes what Fact-Check Workbench did not make, "
                       "puts back its own search triggers, and opens the project.")
         backups = list_backups(path)
@@ -97,6 +102,31 @@ class RecoveryDialog(QDialog):
     def _choose(self, name: str) -> None:
         self.choice = name
         self.accept()
+
+
+def window_message(path: Path, error: ProjectFileError) -> str:
+    """What is wrong with ``path``, for the dialog: no commands to type, no database terms beyond the names
+    of what was found (they help whoever the journalist asks)."""
+    name = path.name
+    if not isinstance(error, ForeignSchemaError):
+        return (f"{name} is damaged: part of it can no longer be read. It was not opened, and nothing was "
+                "written to it.\n\nYou can go back to a backup of it, or copy everything that can still be read "
+                "into a new project (this file stays as it is).")
+    extra = [d for d in error.differences if d.kind != "missing"]
+    found = ", ".join(str(d) for d in (extra or error.differences)[:6])
+    more = len(extra or error.differences) - 6
+    found += f" and {more} more" if more > 0 else ""
+    if not error.repairable:
+        return (f"{name} was changed by another program: its tables are not the ones Fact-Check Workbench "
+                f"made ({found}), so it was not opened.\n\nYou can go back to a backup of it, or copy "
+                "everything that can still be read into a new project (this file stays as it is).")
+    if not extra:
+        return (f"{name} lacks parts of its search index ({found}), so searches could give wrong results; it "
+                "was not opened.\n\nRepair and open puts them back after keeping a backup of the file as it is.")
+    return (f"{name} contains {len(extra)} addition(s) that Fact-Check Workbench did not make ({found}). They "
+            "could change or delete your work, so the project was not opened.\n\nRemove them and open keeps a "
+            "backup of the file as it is first, then removes only these additions; your articles and claims "
+            "stay as they are.")
 
 
 def offer_recovery(window: Any, path: str | Path, error: ProjectFileError) -> bool:
