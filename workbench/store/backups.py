@@ -93,6 +93,7 @@ class Backup:
     created_at: str  # UTC ISO 8601, like every stamp in the app
     size: int
     title: str  # the project's title then
+    project_id: str = ""  # the project's own id (meta), "" when its manifest was lost
 
 
 class BackupFailed(ProjectFileError):
@@ -230,7 +231,7 @@ def _write(project_path: Path, source: sqlite3.Connection, reason: str, *, whole
             raise
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise BackupFailed(f"a backup of {project_path.name} could not be written to {folder} ({detail}).") from exc
-    return Backup(dest, resolved, reason, created_at, int(manifest["size"]), title)
+    return Backup(dest, resolved, reason, created_at, int(manifest["size"]), title, str(manifest["project_id"]))
 
 
 class _Restarted(Exception):
@@ -367,7 +368,7 @@ def _folder_backups(folder: Path, *, project_id: str | None = None,
         # A backup whose manifest was lost still lists, under the project it was found for.
         recorded = manifest.get("project_path")
         yield Backup(path, Path(str(recorded)) if recorded else (default_path or path), reason, created_at, size,
-                     str(manifest.get("title") or ""))
+                     str(manifest.get("title") or ""), str(manifest.get("project_id") or ""))
 
 
 def _stamp_to_iso(stamp: str) -> str:
@@ -381,21 +382,26 @@ def rotate_backups(project_path: str | Path) -> list[Path]:
     folder = project_folder(project_path)
     backups = sorted(_folder_backups(folder), key=lambda b: (b.created_at, b.path.name), reverse=True)
     keep: set[Path] = set()
-    if backups:
-        keep.add(backups[0].path)  # always the newest, whatever its reason
-    days: set[str] = set()
-    counts: dict[str, int] = {}
+    # Counted per project id: a project deleted and another made at the same path share this folder, and
+    # the new one's backups must never push out what may be the only copy left of the old one.
+    newest_seen: set[str] = set()
+    days: dict[str, set[str]] = {}
+    counts: dict[tuple[str, str], int] = {}
     for b in backups:
-        counts[b.reason] = counts.get(b.reason, 0) + 1
+        if b.project_id not in newest_seen:
+            newest_seen.add(b.project_id)
+            keep.add(b.path)  # always the newest, whatever its reason
+        key = (b.project_id, b.reason)
+        counts[key] = counts.get(key, 0) + 1
         if b.reason == "periodic":
-            if counts[b.reason] <= KEEP_PERIODIC:
+            if counts[key] <= KEEP_PERIODIC:
                 keep.add(b.path)
-            day = _local_day(b.created_at)
-            if day not in days:  # newest first: the first periodic backup seen of a day is its last one
-                days.add(day)
-                if len(days) <= KEEP_DAILY + 1:  # the newest day's and the KEEP_DAILY earlier days'
+            day, seen_days = _local_day(b.created_at), days.setdefault(b.project_id, set())
+            if day not in seen_days:  # newest first: the first periodic backup seen of a day is its last one
+                seen_days.add(day)
+                if len(seen_days) <= KEEP_DAILY + 1:  # the newest day's and the KEEP_DAILY earlier days'
                     keep.add(b.path)
-        elif counts[b.reason] <= KEEP_PER_EVENT:
+        elif counts[key] <= KEEP_PER_EVENT:
             keep.add(b.path)
     deleted = []
     for b in backups:

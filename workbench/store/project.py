@@ -202,6 +202,7 @@ class Project:
         """Open an existing project, migrating an older one (after a backup copy) if needed."""
         path = Path(path)
         _app_id, version = read_header(path)
+        identity = _file_identity(path)  # the very file checked below (see close)
         if not read_only and not os.access(path, os.W_OK):
             raise lock.read_only_error(path)
         # Editing takes the project's lock (refused while another window edits it); reading never does.
@@ -237,6 +238,7 @@ class Project:
             raise
         integrity.opened(path)
         project._verified = True
+        project._identity = identity
         return project
 
     def close(self) -> None:
@@ -245,8 +247,11 @@ class Project:
             self.conn.close()
             self.conn = None  # type: ignore[assignment]
             if getattr(self, "_verified", False):
-                # Remembered as cleanly closed (after editing), so the next open need not read it all.
-                integrity.closed(self.path, edited=not self.read_only)
+                # Remembered as cleanly closed (after editing), so the next open need not read it all; but
+                # only the file this project opened: one put in its place meanwhile (a sync client, a
+                # colleague's copy) was never checked here and must be read through next time.
+                same = getattr(self, "_identity", None) == _file_identity(self.path)
+                integrity.closed(self.path, edited=not self.read_only and same)
         held, self._lock = self._lock, None
         lock.release(held)
 
@@ -522,6 +527,14 @@ def storage_error(name: str, op: str, exc: sqlite3.Error) -> StorageError | None
     else:
         return None
     return StorageError(f"{name}: “{op}” was not saved: {why}. {then}")
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:

@@ -1,0 +1,44 @@
+"""Ways to lose work in the recovery paths found in review, each proved fixed: a damaged file put in place of
+an open project must still be read through on its next open; the backups of a deleted project survive a
+new project made at the same path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.ui.test_recovery_dialog import damage_claims_page, many_claims
+from workbench.ops.sample import create_sample_project
+from workbench.store import Project
+from workbench.store.backups import KEEP_PERIODIC, backup_file, list_backups, project_folder
+from workbench.store.integrity import DamagedProjectError
+
+
+def test_a_damaged_file_put_in_place_of_an_open_project_is_not_vouched_for_when_it_closes(tmp_path: Path) -> None:
+    # A sync client (or a colleague) replaces the file while the window has it open; the window never writes
+    # over it, but closing must not record the stranger as "closed cleanly here", or its damage goes unseen.
+    path = many_claims(tmp_path / "story.fcproj")
+    stranger = tmp_path / "synced copy.fcproj"
+    shutil.copyfile(path, stranger)
+    damage_claims_page(stranger)
+    project = Project.open(path)
+    os.replace(stranger, path)
+    project.close()
+    with pytest.raises(DamagedProjectError):
+        Project.open(path).close()
+
+
+def test_backups_of_a_deleted_project_survive_a_new_project_at_the_same_path(tmp_path: Path) -> None:
+    path = tmp_path / "story.fcproj"
+    create_sample_project(path, author="Ana").close()
+    old = backup_file(path, "periodic")
+    path.unlink()  # the old project is gone: its backup is now the only copy of that work
+    Project.create(path, title="Another story").close()
+    for _ in range(KEEP_PERIODIC + 2):
+        backup_file(path, "periodic")
+    assert old.path.exists(), "the rotation of the new project deleted the only copy of the old one"
+    assert len([p for p in project_folder(path).glob("*.fcproj")]) == KEEP_PERIODIC + 1
+    assert old.path in [b.path for b in list_backups(path)]
