@@ -42,3 +42,23 @@ def test_backups_of_a_deleted_project_survive_a_new_project_at_the_same_path(tmp
     assert old.path.exists(), "the rotation of the new project deleted the only copy of the old one"
     assert len([p for p in project_folder(path).glob("*.fcproj")]) == KEEP_PERIODIC + 1
     assert old.path in [b.path for b in list_backups(path)]
+
+
+def test_trying_one_backup_after_another_never_pushes_out_the_work_from_before_the_first(tmp_path: Path) -> None:
+    # Looking for the right backup means restoring several in a row; each restore keeps the state it replaces,
+    # but five restores of unchanged backups used to push out the one state that exists nowhere else.
+    from workbench import ops
+    from workbench.store.backups import KEEP_PER_EVENT, restore_backup
+
+    path = tmp_path / "story.fcproj"
+    create_sample_project(path, author="Ana").close()
+    earlier = backup_file(path, "periodic")
+    with Project.open(path) as project:
+        ops.set_project_title(project, title="Work of the last minutes")
+    for _ in range(KEEP_PER_EVENT + 2):
+        restore_backup(path, earlier)
+    titles = []
+    for b in list_backups(path):
+        with Project.open(b.path, read_only=True) as copy:
+            titles.append(copy.title)
+    assert "Work of the last minutes" in titles

@@ -28,17 +28,21 @@ only shows a warning in the window's status bar: the project file itself is stil
 Rotation (after each backup, per project folder). Kept: the newest ``KEEP_PERIODIC`` (10) periodic
 backups plus the last periodic backup of each of the ``KEEP_DAILY`` (7) earlier days (local time) on
 which there were periodic backups; the newest ``KEEP_PER_EVENT`` (5) of each other reason; and always the
-newest backup of all. Nothing outside the project's own folder is ever deleted, and folders of deleted
+newest backup of all; counted per project id, as a project deleted and another made at its path share a
+folder. Nothing outside the project's own folder is ever deleted, and folders of deleted
 projects are left alone.
 
 Restoring replaces the project file atomically (a temporary copy beside it, fsync, ``os.replace``) after
 keeping the current file as a ``before-restore`` backup (or, if it cannot be read, a raw copy of its
-bytes named ``*-before-restore.damaged``), and is refused while the project is open for editing.
+bytes named ``*-before-restore.damaged``; nothing new when the file is still exactly a backup it was restored
+from, so trying backup after backup never pushes out the state from before the first), and is refused while
+the project is open for editing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import hashlib
 import json
 import os
@@ -500,6 +504,12 @@ def _keep_current(project_path: Path) -> Backup | None:
     """Back up the file about to be replaced: a real backup when it reads, else a copy of its bytes."""
     if not project_path.exists():
         return None
+    # Unchanged since a backup was restored into it (the journalist trying one backup after another): that
+    # backup already holds it, and a copy of it would only push out an older "before restoring" state,
+    # perhaps the only one left of the work from before the first restore.
+    same = _identical_backup(project_path)
+    if same is not None:
+        return same
     with contextlib.suppress(BackupFailed):
         return backup_file(project_path, "before-restore")
     # Unreadable (damaged, truncated, foreign) or not copyable through SQLite: keep its bytes, and a journal
@@ -518,6 +528,18 @@ def _keep_current(project_path: Path) -> Backup | None:
         raise BackupFailed(f"Not restored: the current {project_path.name} could not be kept first "
                            f"({exc.strerror or exc}). Free some disk space and try again; nothing was changed.") \
             from exc
+    return None
+
+
+def _identical_backup(project_path: Path) -> Backup | None:
+    """A backup of this project whose bytes are exactly the file's now (a restore copies them exactly)."""
+    try:
+        size = project_path.stat().st_size
+        for b in list_backups(project_path):
+            if b.size == size and filecmp.cmp(project_path, b.path, shallow=False):
+                return b
+    except OSError:
+        pass
     return None
 
 
