@@ -248,3 +248,39 @@ def test_other_refusals_still_show_a_plain_error(window: Any, tmp_path: Path, se
     assert seen.dialogs == []
     assert "not a Fact-Check Workbench project" in shown[0]
     assert recovery_dialog.offer_recovery(window, path, Exception("x")) is False  # type: ignore[arg-type]
+
+
+def test_a_deleted_project_with_backups_offers_them_and_comes_back(
+    window: Any, sample_path: Path, seen: Seen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Opened from Open recent (or at start-up) after the file was deleted: the window used to say only "no
+    # such file", though this computer still had its backups; there was no way to pick a file that is gone.
+    backup_file(sample_path, "periodic")
+    sample_path.unlink()
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert not window.open_project(sample_path)
+    assert "no longer there" in asked[0] and "1 backup" in asked[0]
+    assert not sample_path.exists() and seen.errors == []
+
+    import workbench.ui.backups_dialog as backups_dialog
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.button(QMessageBox.StandardButton.Ok).click())
+    monkeypatch.setattr(backups_dialog, "choose_backup", lambda _parent, p: list_backups(p)[0])
+    assert window.open_project(sample_path)
+    assert window.project.path == sample_path and len(list_claims(window.project)) == 3
+    assert "restored" in window.statusBar().currentMessage()
+
+
+def test_a_deleted_project_without_backups_is_a_plain_error(window: Any, tmp_path: Path, seen: Seen,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", lambda _title, message: shown.append(message))
+    assert not window.open_project(tmp_path / "gone.fcproj")
+    assert shown == ["gone.fcproj: no such file."]

@@ -470,6 +470,12 @@ class MainWindow(QMainWindow):
 
             return offer_recovery(self, path, exc)
         except WorkbenchError as exc:
+            if not path.exists():  # deleted or moved: its backups may still be here
+                from workbench.ui.recovery_dialog import offer_restore_of_missing
+
+                restored = offer_restore_of_missing(self, path)
+                if restored is not None:
+                    return restored
             self.show_error("Cannot open project", str(exc))
             return False
         self._set_project(project)

@@ -12,6 +12,9 @@ The dialog says what is wrong and offers, where they apply:
   (``store.integrity.salvage``), opens the new project and shows the report ("Recovered 41 of 43 claims…");
 - **Cancel**: nothing happens; a project already open in the window stays open.
 
+A project file that is gone (deleted or moved, e.g. picked from Open recent) but has backups on this computer
+gets ``offer_restore_of_missing``: put a backup back in its place and open it.
+
 The damaged file itself is never opened as if it were fine, and never changed (restoring replaces it only
 after keeping it as a backup).
 """
@@ -152,6 +155,36 @@ def offer_recovery(window: Any, path: str | Path, error: ProjectFileError) -> bo
     if choice == "salvage":
         return _salvage_and_open(window, path)
     return False
+
+
+def offer_restore_of_missing(window: Any, path: str | Path) -> bool | None:
+    """``path`` is gone (deleted or moved) but this computer has backups of it: offer to restore the newest
+    (or another) in its place and open it. True if it opened; None when there are no backups (the caller
+    shows its plain error)."""
+    from workbench.store.backups import local_time
+    from workbench.ui.backups_dialog import choose_and_restore
+
+    path = Path(path)
+    backups = list_backups(path) if path.parent.is_dir() else []
+    if path.exists() or not backups:
+        return None
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Project not found",
+        f"{path.name} is no longer there: it was deleted, renamed or moved.\n\nThis computer has "
+        f"{len(backups)} backup(s) of it, the newest from {local_time(backups[0].created_at)}. You can put a "
+        f"backup back in its place ({path.parent}) and go on working.",
+        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, window)
+    box.button(QMessageBox.StandardButton.Ok).setText("Restore from backup…")
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+    if box.clickedButton() is not box.button(QMessageBox.StandardButton.Ok):
+        return False
+    if not choose_and_restore(window, path):
+        return False
+    opened = bool(window.open_project(path))
+    if opened:
+        window.statusBar().showMessage(f"{path.name} restored from a backup.", 8000)
+    return opened
 
 
 def _remove_and_open(window: Any, path: Path) -> bool:
