@@ -62,3 +62,32 @@ def test_trying_one_backup_after_another_never_pushes_out_the_work_from_before_t
         with Project.open(b.path, read_only=True) as copy:
             titles.append(copy.title)
     assert "Work of the last minutes" in titles
+
+
+def test_a_restore_refused_for_a_full_data_folder_leaves_no_half_copy_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The data folder fills up while the current file is being kept: the restore is refused and the file is
+    # unchanged (as before), and no half-written "damaged" copy is left there to take up the space.
+    import errno
+
+    from workbench.store import backups
+
+    path = tmp_path / "story.fcproj"
+    create_sample_project(path, author="Ana").close()
+    earlier = backup_file(path, "periodic")
+    before = path.read_bytes()
+
+    def full_disk(*_a: object, **_k: object) -> None:
+        raise backups.BackupFailed("the disk is full.")
+
+    def half_copy(src: Path, dest: Path) -> None:
+        Path(dest).write_bytes(Path(src).read_bytes()[:4096])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups, "backup_file", full_disk)
+    monkeypatch.setattr(backups.shutil, "copyfile", half_copy)
+    with pytest.raises(backups.BackupFailed, match="could not be kept first"):
+        backups.restore_backup(path, earlier)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in project_folder(path).iterdir()) == sorted(
+        [earlier.path.name, earlier.path.with_suffix(".json").name])

@@ -516,15 +516,20 @@ def _keep_current(project_path: Path) -> Backup | None:
     # beside it, for an expert. If even that fails (a full disk), the restore is refused.
     folder = project_folder(project_path)
     stamp = utc_now().replace("-", "").replace(":", "").replace(".", "")
+    written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for src, suffix in ((project_path, DAMAGED_SUFFIX),
                             (project_path.with_name(project_path.name + "-journal"), DAMAGED_SUFFIX + "-journal")):
             if src.exists():
                 dest = folder / f"{stamp}-before-restore{suffix}"
+                written.append(dest)
                 shutil.copyfile(src, dest)
                 _fsync(dest)
     except OSError as exc:
+        for dest in written:  # a half copy is no keepsake, and would only hold on to the little room left
+            with contextlib.suppress(OSError):
+                dest.unlink()
         raise BackupFailed(f"Not restored: the current {project_path.name} could not be kept first "
                            f"({exc.strerror or exc}). Free some disk space and try again; nothing was changed.") \
             from exc
