@@ -211,3 +211,20 @@ def test_a_backup_is_put_off_while_edits_keep_coming_but_not_for_ever(
     (backup,) = list_backups(sample_path)
     with Project.open(backup.path, read_only=True) as copy:
         assert copy.title == "Busy afternoon"
+
+
+def test_backups_made_at_another_place_say_where(qtbot, sample_path: Path, tmp_path: Path) -> None:
+    # A moved project lists the backups made where it was before (or where a since-deleted copy of it was):
+    # the list must say so, or a colleague's copy could be restored as if it were the journalist's own.
+    with Project.open(sample_path) as project:
+        make_backup(project, "manual")
+    moved = tmp_path / "moved" / "story.fcproj"
+    moved.parent.mkdir()
+    sample_path.rename(moved)
+    with Project.open(moved) as project:
+        make_backup(project, "manual")
+    dialog = BackupsDialog(moved)
+    qtbot.addWidget(dialog)
+    titles = [dialog.table.item(row, 3).text() for row in range(dialog.table.rowCount())]
+    assert "then at" not in titles[0]
+    assert f"then at {sample_path}" in titles[1]

@@ -82,9 +82,13 @@ class BackupsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)  # one line per backup; a long title is elided (full in the tooltip)
+        here = self.project_path.resolve()
         for row, b in enumerate(self.backups):
+            # Made while the project (or a copy of it, since deleted) was elsewhere: say where, so a colleague's
+            # copy is not taken for the journalist's own.
+            title = b.title if b.project_path == here else f"{b.title} (then at {b.project_path})"
             cells = (local_time(b.created_at), REASON_LABELS.get(b.reason, b.reason).capitalize(),
-                     human_size(b.size), b.title)
+                     human_size(b.size), title)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(b.path))
