@@ -91,3 +91,34 @@ def test_a_restore_refused_for_a_full_data_folder_leaves_no_half_copy_behind(
     assert path.read_bytes() == before
     assert sorted(p.name for p in project_folder(path).iterdir()) == sorted(
         [earlier.path.name, earlier.path.with_suffix(".json").name])
+
+
+def test_the_backup_before_a_days_first_merge_outlives_more_merges(tmp_path: Path) -> None:
+    # Merging each colleague's copy at the end of the day: every merge report says "the project as it was
+    # before is kept as a backup"; five merges later the one from before the first used to be rotated out,
+    # and with it the only way back to the project before any of them (a merge is not on the undo stack).
+    from workbench import ops
+    from workbench.ops.merge import merge_project
+    from workbench.ops.share import share_project
+    from workbench.store.backups import KEEP_PER_EVENT
+
+    path = tmp_path / "story.fcproj"
+    project = create_sample_project(path, author="Ana")
+    reports = []
+    try:
+        for n in range(KEEP_PER_EVENT + 2):
+            other = tmp_path / f"colleague {n}.fcproj"
+            share_project(project, dest=other)
+            with Project.open(other) as theirs:
+                ops.add_tag(theirs, name=f"From colleague {n}")
+            reports.append(merge_project(project, other_path=other))
+    finally:
+        project.close()
+    first = Path(reports[0].backup_path)
+    assert first.exists(), "the backup named by the first merge's report is gone"
+    with Project.open(first, read_only=True) as before:
+        from workbench.store.queries import list_tags
+
+        assert not [t.name for t in list_tags(before) if t.name.startswith("From colleague")]
+    merges = [b for b in list_backups(path) if b.reason == "merge"]
+    assert len(merges) == KEEP_PER_EVENT + 1  # the newest five, and the day's first

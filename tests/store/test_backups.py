@@ -150,9 +150,10 @@ def test_rotation_keeps_the_documented_numbers(sample_project: Project, monkeypa
     expected = {(s, "periodic") for s in periodic[:KEEP_PERIODIC]}
     expected |= {(max(s for s in periodic if s.startswith(day)), "periodic") for day in earlier_days}
     expected |= {(s, "merge") for s in sorted((s for s, r in stamps if r == "merge"), reverse=True)[:KEEP_PER_EVENT]}
+    expected |= {("2026-03-11T07:00:00.000Z", "merge")}  # the day's first merge: the project before them all
     expected |= {(s, "bulk-delete") for s, r in stamps if r == "bulk-delete"}
     assert kept == expected
-    assert len(kept) == KEEP_PERIODIC + KEEP_DAILY + KEEP_PER_EVENT + 3
+    assert len(kept) == KEEP_PERIODIC + KEEP_DAILY + KEEP_PER_EVENT + 1 + 3
     # Deleted ones are gone from disk with their manifests; nothing else is left in the folder.
     on_disk = {p for p in project_folder(sample_project.path).iterdir()}
     assert on_disk == {made[k] for k in made if (k[0], k[1]) in expected} | {
@@ -167,10 +168,12 @@ def test_rotation_always_keeps_the_newest_and_only_touches_its_own_project(
     _backups_at(sample_project, monkeypatch, [(f"2026-03-01T10:0{n}:00.000Z", "merge") for n in range(9)])
     rotate_backups(sample_project.path)
     mine = list_backups(sample_project.path)
-    assert [b.created_at for b in mine] == [f"2026-03-01T10:0{n}:00.000Z" for n in range(8, 3, -1)]
+    assert [b.created_at for b in mine] == [f"2026-03-01T10:0{n}:00.000Z" for n in (8, 7, 6, 5, 4, 0)]
     assert stray.read_text() == "the journalist's own file"
-    # The other project's own rotation (at each of its backups) kept its newest five; ours took none.
-    assert [b.path for b in list_backups(project.path)] == [b.path for b in reversed(theirs)][:KEEP_PER_EVENT]
+    # The other project's own rotation (at each of its backups) kept its newest five and the day's first; ours
+    # took none.
+    newest = [b.path for b in reversed(theirs)][:KEEP_PER_EVENT]
+    assert [b.path for b in list_backups(project.path)] == [*newest, theirs[0].path]
 
 
 # -- triggers ----------------------------------------------------------------------------------------------

@@ -27,10 +27,11 @@ only shows a warning in the window's status bar: the project file itself is stil
 
 Rotation (after each backup, per project folder). Kept: the newest ``KEEP_PERIODIC`` (10) periodic
 backups plus the last periodic backup of each of the ``KEEP_DAILY`` (7) earlier days (local time) on
-which there were periodic backups; the newest ``KEEP_PER_EVENT`` (5) of each other reason; and always the
-newest backup of all; counted per project id, as a project deleted and another made at its path share a
-folder. Nothing outside the project's own folder is ever deleted, and folders of deleted
-projects are left alone.
+which there were periodic backups; the newest ``KEEP_PER_EVENT`` (5) of each other reason, plus the first of
+that reason on each of the last ``KEEP_DAILY`` + 1 days it was made (the project before the day's first
+merge, which later merges must not push out); and always the newest backup of all. All counted per project
+id, as a project deleted and another made at its path share a folder. Nothing outside the project's own
+folder is ever deleted, and folders of deleted projects are left alone.
 
 Restoring replaces the project file atomically (a temporary copy beside it, fsync, ``os.replace``) after
 keeping the current file as a ``before-restore`` backup (or, if it cannot be read, a raw copy of its
@@ -407,6 +408,7 @@ def rotate_backups(project_path: str | Path) -> list[Path]:
                     keep.add(b.path)
         elif counts[key] <= KEEP_PER_EVENT:
             keep.add(b.path)
+    keep |= _firsts_of_the_day(backups)
     deleted = []
     for b in backups:
         if b.path not in keep:
@@ -414,6 +416,17 @@ def rotate_backups(project_path: str | Path) -> list[Path]:
             deleted.append(b.path)
     _clean_leftovers(folder)
     return deleted
+
+
+def _firsts_of_the_day(backups: list[Backup]) -> set[Path]:
+    """The first backup of each reason other than periodic on each of the last KEEP_DAILY + 1 days it was
+    made: the project as it was before the day's first merge (or large deletion...), which a merge report
+    promises, must outlive the day's later merges."""
+    firsts: dict[tuple[str, str], dict[str, Path]] = {}
+    for b in backups:  # newest first: the last one seen of a day is its first
+        if b.reason != "periodic":
+            firsts.setdefault((b.project_id, b.reason), {})[_local_day(b.created_at)] = b.path
+    return {by_day[day] for by_day in firsts.values() for day in sorted(by_day, reverse=True)[:KEEP_DAILY + 1]}
 
 
 def _local_day(created_at: str) -> str:
