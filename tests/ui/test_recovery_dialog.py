@@ -117,6 +117,7 @@ def test_damaged_file_salvaged_into_a_new_project_that_opens_with_a_report(
 
     dialog = seen.dialogs[0]
     assert "is damaged" in dialog.message.text()
+    assert "backup" not in dialog.message.text()  # none to go back to: the text offers only what there is
     assert not dialog.buttons["restore"].isEnabled()  # no backup of it on this computer
     assert dialog.buttons["restore"].toolTip() == NO_BACKUPS
     assert dialog.reason.text() == NO_BACKUPS
@@ -144,6 +145,7 @@ def test_damaged_file_restored_from_its_backup(
     monkeypatch.setattr(backups_dialog, "choose_backup", lambda _parent, p: list_backups(p)[0])
     assert window.open_project(path)
     assert seen.dialogs[0].buttons["restore"].isEnabled()
+    assert "go back to a backup" in seen.dialogs[0].message.text()
     assert window.project.path == path
     assert len(list_claims(window.project)) == 303
     assert window.project.check() == []

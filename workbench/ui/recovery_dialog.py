@@ -65,7 +65,8 @@ class RecoveryDialog(QDialog):
         layout = QVBoxLayout(self)
         # The error's own text is written for the command line (it names commands to run); the window says
         # the same in its own words, and keeps the technical text as a tooltip for whoever helps.
-        self.message = QLabel(window_message(path, error))
+        backups = list_backups(path)
+        self.message = QLabel(window_message(path, error, has_backups=bool(backups)))
         self.message.setToolTip(str(error))
         self.message.setWordWrap(True)
         self.message.setMinimumWidth(560)  # a long message wraps into a readable block, not a thin column
@@ -79,7 +80,6 @@ class RecoveryDialog(QDialog):
             self._add(box, "remove", "Repair and open" if only_missing else "Remove them and open",
                       "Keeps a backup of the file as it is, removes what Fact-Check Workbench did not make, "
                       "puts back its own search triggers, and opens the project.")
-        backups = list_backups(path)
         restore = self._add(box, "restore", "Restore from backup…",
                             f"{len(backups)} backup(s) of this project on this computer." if backups else NO_BACKUPS)
         restore.setEnabled(bool(backups))
@@ -107,22 +107,23 @@ class RecoveryDialog(QDialog):
         self.accept()
 
 
-def window_message(path: Path, error: ProjectFileError) -> str:
+def window_message(path: Path, error: ProjectFileError, *, has_backups: bool = True) -> str:
     """What is wrong with ``path``, for the dialog: no commands to type, no database terms beyond the names
     of what was found (they help whoever the journalist asks)."""
     name = path.name
+    ways = ("You can go back to a backup of it, or copy everything that can still be read into a new project "
+            "(this file stays as it is)." if has_backups else
+            "You can copy everything that can still be read into a new project (this file stays as it is).")
     if not isinstance(error, ForeignSchemaError):
         return (f"{name} is damaged: part of it can no longer be read. It was not opened, and nothing was "
-                "written to it.\n\nYou can go back to a backup of it, or copy everything that can still be read "
-                "into a new project (this file stays as it is).")
+                f"written to it.\n\n{ways}")
     extra = [d for d in error.differences if d.kind != "missing"]
     found = ", ".join(str(d) for d in (extra or error.differences)[:6])
     more = len(extra or error.differences) - 6
     found += f" and {more} more" if more > 0 else ""
     if not error.repairable:
         return (f"{name} was changed by another program: its tables are not the ones Fact-Check Workbench "
-                f"made ({found}), so it was not opened.\n\nYou can go back to a backup of it, or copy "
-                "everything that can still be read into a new project (this file stays as it is).")
+                f"made ({found}), so it was not opened.\n\n{ways}")
     if not extra:
         return (f"{name} lacks parts of its search index ({found}), so searches could give wrong results; it "
                 "was not opened.\n\nRepair and open puts them back after keeping a backup of the file as it is.")
