@@ -108,7 +108,7 @@ def test_damaged_file_salvaged_into_a_new_project_that_opens_with_a_report(
     click(monkeypatch, seen, "salvage")
     asked: list[str] = []
 
-    def save_name(_parent: Any, _title: str, default: str, _filter: str) -> tuple[str, str]:
+    def save_name(_parent: Any, _title: str, default: str, _filter: str, **_options: Any) -> tuple[str, str]:
         asked.append(default)
         return str(tmp_path / "rescued"), ""
 
@@ -286,3 +286,20 @@ def test_a_deleted_project_without_backups_is_a_plain_error(window: Any, tmp_pat
     monkeypatch.setattr(window, "show_error", lambda _title, message: shown.append(message))
     assert not window.open_project(tmp_path / "gone.fcproj")
     assert shown == ["gone.fcproj: no such file."]
+
+
+def test_salvage_onto_an_existing_file_asks_again_and_replaces_nothing(
+    window: Any, damaged: tuple[Path, int], sample_path: Path, seen: Seen, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path
+) -> None:
+    path, lost = damaged
+    before = sha256(path), sha256(sample_path)
+    click(monkeypatch, seen, "salvage")
+    answers = [str(path), str(sample_path), str(tmp_path / "rescued.fcproj")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (answers.pop(0), ""))
+    assert window.open_project(path)
+    assert answers == []
+    assert len(seen.errors) == 2 and "never replaces a file" in seen.errors[0]
+    assert (sha256(path), sha256(sample_path)) == before
+    assert window.project.path == tmp_path / "rescued.fcproj"
+    assert len(list_claims(window.project)) == 303 - lost

@@ -206,11 +206,20 @@ def _remove_and_open(window: Any, path: Path) -> bool:
 
 def _salvage_and_open(window: Any, path: Path) -> bool:
     default = salvage_default_name(path)
-    dest, _ = QFileDialog.getSaveFileName(window, "Salvage into a new project", str(default), PROJECT_FILTER)
-    if not dest:
-        return False
-    if not dest.endswith(SUFFIX):
-        dest += SUFFIX
+    while True:
+        # Salvage never writes over a file; picking one (the damaged file, another project) asks again rather
+        # than ending the rescue with an error.
+        dest, _ = QFileDialog.getSaveFileName(window, "Salvage into a new project", str(default), PROJECT_FILTER,
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if not dest:
+            return False
+        if not dest.endswith(SUFFIX):
+            dest += SUFFIX
+        if not Path(dest).exists():
+            break
+        QMessageBox.warning(window, "Choose a new name",
+                            f"{Path(dest).name} already exists, and salvage never replaces a file. Choose a new "
+                            "name for the recovered project.")
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         report = salvage(path, dest, author=window.author())
