@@ -246,6 +246,41 @@ def test_a_backup_of_the_project_as_it_was_is_kept(pair: Pair, tmp_path: Path) -
     assert backup.name in report.text()
 
 
+def test_an_interruption_after_the_merge_is_saved_keeps_its_backup(pair: Pair, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import workbench.ops.merge as merge_module
+
+    class InterruptedAfterCommit:
+        """The colleague's file, whose read snapshot is let go only after the merge was saved."""
+
+        def __init__(self, conn: Any) -> None:
+            self._conn = conn
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            if sql == "ROLLBACK":
+                raise KeyboardInterrupt  # Ctrl+C, or any failure, after the merge is in the file
+            return self._conn.execute(sql, *args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._conn, name)
+
+    real_open = merge_module.Project.open
+
+    def open_interrupted(path: Any, **kwargs: Any) -> Project:
+        other = real_open(path, **kwargs)
+        other.conn = InterruptedAfterCommit(other.conn)
+        return other
+
+    monkeypatch.setattr(merge_module.Project, "open", open_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        merge_project(pair.a, other_path=pair.b_path)
+    monkeypatch.undo()
+    assert content(pair.a) != pair.before  # the merge is saved...
+    (listed,) = [b for b in list_backups(pair.a.path) if b.reason == "merge"]  # ...and its way back kept
+    with Project.open(listed.path, read_only=True) as old:
+        assert content(old) == pair.before
+
+
 def test_the_merge_is_one_undoable_step(pair: Pair) -> None:
     report = merge_project(pair.a, other_path=pair.b_path)
     assert isinstance(report, MergeReport) and report.op == "Merge ben.fcproj"

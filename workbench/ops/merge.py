@@ -218,19 +218,23 @@ def merge_project(project: Project, *, other_path: str | Path) -> MergeReport:
     other = Project.open(other_path, read_only=True)
     try:
         backup = _backup(project)
+        committed = False
         try:
             # One read transaction: every row of the other file comes from one consistent snapshot.
             other.conn.execute("BEGIN")
             try:
                 with project.transaction(op) as tx:
                     report = _merge(tx, other)
+                committed = True
             finally:
                 other.conn.execute("ROLLBACK")
         except sqlite3.IntegrityError as exc:
             discard_backup(backup)
             raise WorkbenchError(f"The merge could not be completed ({exc}); nothing was changed.") from exc
         except BaseException:
-            discard_backup(backup)
+            # Once the merge is in the file its backup is the only way back: never dropped after that.
+            if not committed:
+                discard_backup(backup)
             raise
     finally:
         other.close()
