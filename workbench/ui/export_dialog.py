@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -38,15 +38,16 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
-from workbench.export import FORMATS, ExportOptions, export, write_export
-from workbench.export.markdown_report import render_markdown
-from workbench.export.selection import select
-from workbench.export.template import load_template
 from workbench.store import Project
 from workbench.store.queries import list_articles, list_tags, verdict_scale
 from workbench.store.schema import STATUSES
 from workbench.ui.common import show_error
 from workbench.ui.report_view import ReportView
+
+if TYPE_CHECKING:
+    from workbench.export import ExportOptions
+
+# The exporters (workbench.export) load when the dialog first needs them, not when the window starts.
 
 PREVIEW_CLAIMS = 300
 PREVIEW_CHARS = 200_000
@@ -85,6 +86,8 @@ class ExportJob(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
+        from workbench.export import export, write_export
+
         r = self.result
         try:
             with Project.open(self.path, read_only=True) as project:
@@ -100,6 +103,11 @@ class ExportJob(QRunnable):
         self.signals.done.emit(r)
 
     def _preview(self, project: Project) -> None:
+        from workbench.export import export
+        from workbench.export.markdown_report import render_markdown
+        from workbench.export.selection import select
+        from workbench.export.template import load_template
+
         options = dataclasses.replace(self.options, max_claims=PREVIEW_CLAIMS)
         selection = select(project, options)
         self.result.total_claims = selection.total_claims
@@ -145,6 +153,8 @@ class ExportDialog(QDialog):
         self.pool.setMaxThreadCount(1)  # one build at a time, in order
         self._generation = 0
         self._jobs: set[ExportJob] = set()
+
+        from workbench.export import FORMATS
 
         self.format_box = QComboBox()
         for name, fmt in FORMATS.items():
@@ -237,6 +247,8 @@ class ExportDialog(QDialog):
         self.format_box.setCurrentIndex(self.format_box.findData(name))
 
     def options(self) -> ExportOptions:
+        from workbench.export import ExportOptions
+
         return ExportOptions(
             article_ids=_checked(self.articles),
             tags=_checked(self.tags),
@@ -247,6 +259,8 @@ class ExportDialog(QDialog):
         )
 
     def default_file_name(self) -> str:
+        from workbench.export import FORMATS
+
         fmt = self.format()
         return str(self.path.with_name(f"{self.path.stem}{_NAME_PART[fmt]}{FORMATS[fmt].suffix}"))
 
@@ -272,6 +286,8 @@ class ExportDialog(QDialog):
         self._start(ExportJob(self.path, self.format(), self.options(), self._generation))
 
     def save(self) -> None:
+        from workbench.export import FORMATS
+
         fmt = FORMATS[self.format()]
         path, _filter = QFileDialog.getSaveFileName(self, "Export", self.default_file_name(),
                                                     f"{fmt.file_filter};;All files (*)")

@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
 
 from workbench import APP_NAME, __version__, ops
 from workbench.core.errors import NotFoundError, StorageError, WorkbenchError
-from workbench.export import write_export
 from workbench.importers import ImportedArticle, file_dialog_filter, import_clipboard, is_supported
 from workbench.ops.sources import is_dangerous_name, safe_file_name
 from workbench.store import SUFFIX, Changes, Project
@@ -814,6 +813,8 @@ class MainWindow(QMainWindow):
                                               str(self._dialog_dir() / safe_file_name(name)))
         if not dest:
             return
+        from workbench.export import write_export  # the exporters load on first use, not at start-up
+
         try:
             write_export(data, dest)
         except WorkbenchError as exc:

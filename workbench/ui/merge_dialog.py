@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QGuiApplication
@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
-from workbench.ops.merge import ROW_NAMES, MergeReport, merge_project
-from workbench.ops.share import share_project
 from workbench.store import SUFFIX, Project
 from workbench.store.lock import ProjectInUseError, ProjectReadOnlyError
+
+if TYPE_CHECKING:
+    from workbench.ops.merge import MergeReport
 
 PROJECT_FILTER = f"Fact-Check projects (*{SUFFIX})"
 
@@ -78,6 +79,8 @@ class MergeReportDialog(QDialog):
     COLUMNS = ("What", "Field", "Kept", "Other value", "Why")
 
     def __init__(self, report: MergeReport, parent: QWidget | None = None, window: Any = None) -> None:
+        from workbench.ops.merge import ROW_NAMES
+
         super().__init__(parent)
         self.report = report
         self.window_ = window
@@ -150,6 +153,8 @@ def share_copy(window: Any) -> Path | None:
         path += SUFFIX
     try:
         # The file dialog has already asked before replacing an existing file.
+        from workbench.ops.share import share_project  # loaded on first use: the window starts faster
+
         with _Busy(window, "Writing the copy…"):
             out = share_project(project, dest=path, overwrite=True, **dialog.options())
     except WorkbenchError as exc:
@@ -171,6 +176,8 @@ def merge_other(window: Any) -> MergeReport | None:
                                           f"{PROJECT_FILTER};;All files (*)")
     if not path:
         return None
+    from workbench.ops.merge import merge_project  # loaded on first use: the window starts faster
+
     with _Busy(window, f"Merging {Path(path).name}…"):
         report = window.run_final_op(merge_project, other_path=path)
     if report is None:
@@ -202,6 +209,8 @@ def offer_copy(window: Any, path: str | Path, error: WorkbenchError) -> bool:
         dest += SUFFIX
     try:
         # Read-only: takes no lock, so the other window keeps working while the copy is made.
+        from workbench.ops.share import share_project
+
         with Project.open(path, read_only=True) as original:
             share_project(original, dest=dest, overwrite=True)
     except WorkbenchError as exc:
