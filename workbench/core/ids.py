@@ -7,7 +7,6 @@ deterministically; ``NewType`` keeps an article id from being passed where a cla
 from __future__ import annotations
 
 import threading
-import uuid
 from datetime import UTC, datetime, timedelta
 from typing import NewType
 
@@ -20,6 +19,8 @@ LinkId = NewType("LinkId", str)
 
 def new_id() -> str:
     """A fresh random UUID as text."""
+    import uuid  # here, not at the top: uuid (and the platform module it loads) cost start-up time
+
     return str(uuid.uuid4())
 
 
