@@ -78,6 +78,12 @@ def check_zip(data: bytes, name: str) -> None:
         for info in infos:
             if info.is_dir():
                 continue
+            if info.flag_bits & 0x1:
+                # zipfile would ask for a password (RuntimeError); Word itself never encrypts this way.
+                raise ImportFailed(
+                    f"{name}: the document's contents are encrypted with a password; open it in Word or "
+                    "LibreOffice, remove the password, save it, and import that."
+                )
             try:
                 with archive.open(info) as part:
                     refuse_doctype(part, name, info.filename)

@@ -308,8 +308,39 @@ def _extract_text(tree: HtmlElement, **overrides: Any) -> str:
     return "\n\n".join(line.strip() for line in result.text.split("\n") if line.strip())
 
 
+# libxml2's HTML parser compares every attribute of a tag with every other one, so a tag with hundreds of
+# thousands of attributes (8 MB of page) takes minutes; real pages have a few dozen at most. Only tags
+# longer than 4,000 characters are counted (a linear scan: a tag ends at the next < or >), and their
+# attributes are counted outside quoted values, so a long JSON or data: value is one attribute.
+_LONG_TAG_BYTES = re.compile(rb"<[A-Za-z][^<>]{4000,}")
+_LONG_TAG_TEXT = re.compile(r"<[A-Za-z][^<>]{4000,}")
+_ATTRIBUTE_BYTES = re.compile(rb"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?""")
+_ATTRIBUTE_TEXT = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?""")
+MAX_ATTRIBUTES = 1000
+# ...and a page of many tags just under that limit is as slow: the long tags together get a budget too.
+_MAX_LONG_TAG_ATTRIBUTES = 20 * MAX_ATTRIBUTES
+
+
+def _refuse_attribute_floods(data: bytes | str, name: str) -> None:
+    """Refuse a page with a flood of attributes (see MAX_ATTRIBUTES), before the parser sees it."""
+    long_tag, attribute = (_LONG_TAG_BYTES, _ATTRIBUTE_BYTES) if isinstance(data, bytes) else (
+        _LONG_TAG_TEXT, _ATTRIBUTE_TEXT)
+    total = 0
+    for tag in long_tag.finditer(data):
+        count = 0
+        for _ in attribute.finditer(data, tag.start() + 1, tag.end()):
+            count += 1
+            if count > MAX_ATTRIBUTES or total + count > _MAX_LONG_TAG_ATTRIBUTES:
+                raise ImportFailed(
+                    f"{name}: this page has tags with thousands of attributes (real pages have a few "
+                    "dozen per tag); it is not imported."
+                )
+        total += count
+
+
 def parse_html(data: bytes | str, name: str) -> HtmlElement:
     """Parse HTML once; raise ImportFailed if it is not HTML at all."""
+    _refuse_attribute_floods(data, name)
     try:
         tree = load_html(data)
     except (ValueError, TypeError, etree.ParserError) as exc:

@@ -35,6 +35,7 @@ The whole merge is one transaction, after a backup of the project into the per-u
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import string
@@ -763,6 +764,12 @@ class _Plan:
             return
         row = self.other.conn.execute("SELECT data FROM attachments WHERE sha256 = ?", (sha256,)).fetchone()
         if row is not None:
+            # Stored content is shared by checksum: a mismatching one would later stand in for the real file.
+            if not isinstance(row[0], bytes) or hashlib.sha256(row[0]).hexdigest() != sha256:
+                raise ProjectFileError(
+                    f"{Path(self.other.path).name}: an attached file does not match its checksum (it was "
+                    "changed outside the app); run 'workbench check' on it. Nothing was merged."
+                )
             self.tx.put_attachment(sha256, row[0])
 
     def _copy_history(self) -> int:

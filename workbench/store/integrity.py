@@ -345,6 +345,40 @@ def _verify_on(conn: sqlite3.Connection, path: Path, version: int) -> None:
     rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
     if rows != ["ok"]:
         raise _damaged(path, rows[0] if len(rows) == 1 else f"{rows[0]}; and {len(rows) - 1} more problems")
+    wrong = wrongly_typed(conn)
+    if wrong:
+        raise _damaged(path, wrong[0] if len(wrong) == 1 else f"{wrong[0]}; and {len(wrong) - 1} more problems")
+
+
+_SQL_TYPES = {"TEXT": "text", "INTEGER": "integer", "BLOB": "blob"}
+
+
+def wrongly_typed(conn: sqlite3.Connection) -> list[str]:
+    """Columns of our tables holding values of another kind, e.g. a claim's offset stored as text.
+
+    Our tables are not STRICT, so a file edited by another program can hold them; SQLite's own checks
+    accept them, but the app would crash on them (and a merge would carry them into a healthy project).
+    One scan per table.
+    """
+    problems: list[str] = []
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\'"
+    )]
+    for table in tables:
+        columns = [(r[1], _SQL_TYPES.get(r[2].upper())) for r in conn.execute(f'PRAGMA table_info("{table}")')]
+        checked = [(name, kind) for name, kind in columns if kind]
+        if not checked:
+            continue
+        counts = ", ".join(
+            f"sum(typeof(\"{name}\") NOT IN ('{kind}', 'null'))" for name, kind in checked
+        )
+        found = conn.execute(f'SELECT {counts} FROM "{table}"').fetchone()
+        problems.extend(
+            f"{n} value(s) of the wrong kind in {table}.{name}"
+            for (name, _kind), n in zip(checked, found, strict=True) if n
+        )
+    return problems
 
 
 def quick_checks_run() -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -154,14 +155,28 @@ def _read_holder(path: Path) -> tuple[int | None, str]:
     return pid, parts[1].strip() if len(parts) > 1 else ""
 
 
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NON_BLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
 def _lock_file(project_path: Path, key: tuple[object, ...]) -> ProjectLock:
     path = lock_path(project_path)
     for _attempt in range(20):
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            # Never through a link, and never a pipe or device: a shared folder may hold a "lock file" that
+            # points at the user's ~/.bashrc, and we write our pid into the lock file.
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | _NO_FOLLOW | _NON_BLOCK, 0o644)
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                raise OSError(errno.ELOOP, "not a plain file")
         except OSError as exc:
             if exc.errno in _READ_ONLY:
                 raise read_only_error(project_path) from exc
+            if exc.errno == errno.ELOOP:
+                raise ProjectFileError(
+                    f"{project_path.name}: its lock file {path.name} is a link or not a plain file, so the "
+                    "project was not opened for editing; delete that file and try again."
+                ) from exc
             return ProjectLock(project_path, path, key)  # cannot even make a sidecar: go on unlocked
         handle = os.fdopen(fd, "r+b")
         try:

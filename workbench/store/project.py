@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import getpass
+import hashlib
 import json
 import os
 import sqlite3
@@ -325,6 +326,12 @@ class Project:
             problems.extend(f"integrity: {r}" for r in rows[:20])
         for table, rowid, parent, _fk in self.conn.execute("PRAGMA foreign_key_check"):
             problems.append(f"{table} row {rowid} points to a missing {parent} row")
+        problems.extend(integrity.wrongly_typed(self.conn))
+        # Attachments are stored under their sha256 and shared by every file with that content: one
+        # whose bytes do not match would stand in for the real file the next time it is attached.
+        for sha, size, data in self.conn.execute("SELECT sha256, size, data FROM attachments"):
+            if not isinstance(data, bytes) or size != len(data) or sha != hashlib.sha256(data).hexdigest():
+                problems.append(f"attached file {str(sha)[:12]}... does not match its checksum")
         for table in FTS_TABLES:
             if self.read_only:
                 break  # FTS5's integrity-check is written as an INSERT and needs a writable handle
