@@ -108,8 +108,8 @@ _IMPORTS: dict[str, tuple[str, bytes, str]] = {
         (f"<html><body background='http://evil.example/bg.png'>{_PARA}<img srcset='http://evil.example/a 1x'>"
          "<video poster='http://evil.example/p.png'></video><link rel=import href='http://evil.example/i'>"
          "<p style='width:expression(alert(1))'>x</p></body></html>").encode(), "imported"),
-    "html_a_million_ampersand_entities": (
-        "amp.html", ("<html><body><p>" + "&amp;" * 1_000_000 + "</p>" + _PARA + "</body></html>").encode(),
+    "html_two_million_ampersands_report_stays_fast": (
+        "amp.html", ("<html><body><p>" + "&amp;" * 2_000_000 + "</p>" + _PARA + "</body></html>").encode(),
         "imported"),
     "html_charset_utf7": (
         "utf7.html", b'<html><head><meta charset="utf-7"></head><body>' + _PARA.encode()
@@ -309,4 +309,48 @@ def test_foreign_hot_journal_beside_a_project_is_not_played_into_it(
     done = run_limited("articles", project)
     assert "Traceback" not in done.stderr
     Path(str(project) + "-journal").unlink(missing_ok=True)
+    _assert_healthy(project, before)
+
+
+def test_salvage_of_a_poisoned_project_leaves_out_the_poisoned_rows(
+    tmp_path: Path, colleague: Path,
+) -> None:
+    """Salvage used to copy values of the wrong kind, making a new project that could not be opened either."""
+    _poison(colleague, "UPDATE claims SET start = 'abc' WHERE speaker = 'Colleague'")
+    new = tmp_path / "salvaged.fcproj"
+    done = run_limited("salvage", colleague, new)
+    assert done.returncode == 0, done.stderr
+    assert run_limited("check", new).returncode == 0
+    claims = run_limited("claims", new)
+    assert "Mark Rutte" in claims.stdout and "Colleague" not in claims.stdout
+
+
+def test_window_refuses_a_poisoned_project_and_keeps_the_open_one(
+    qtbot, tmp_path: Path, colleague: Path, healthy: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Opening the colleague's poisoned copy in the window: the recovery dialog, never a crash; Cancel
+    leaves the journalist's own project open and unchanged."""
+    from PySide6.QtCore import QSettings
+
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.recovery_dialog import RecoveryDialog
+
+    _poison(colleague, _POISON["claim_offsets_as_text_and_blob"])
+    shown: list[str] = []
+
+    def cancel(dialog: RecoveryDialog) -> int:
+        shown.append(dialog.message.text())
+        dialog.reject()
+        return 0
+
+    monkeypatch.setattr(RecoveryDialog, "exec", cancel)
+    project, before = healthy
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_project(project)
+    assert not window.open_project(colleague)
+    assert len(shown) == 1 and "damaged" in shown[0]
+    assert window.project is not None and window.project.path == project
+    window.close()
     _assert_healthy(project, before)

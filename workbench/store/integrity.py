@@ -876,10 +876,16 @@ def _copy_table(source: sqlite3.Connection, conn: sqlite3.Connection, table: str
     names = ", ".join(f'"{c}"' for c in cols)
     marks = ", ".join("?" for _ in cols)
     sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+    # A value of the wrong kind (text where an offset belongs) would make the new project unopenable too.
+    kinds = [(r[1], _SQL_TYPES.get(r[2].upper())) for r in conn.execute(f'PRAGMA table_info("{table}")')]
+    wrong = " OR ".join(f"typeof(\"{c}\") NOT IN ('{k}', 'null')" for c, k in kinds if k) or "0"
+    wrong_sql = f'SELECT {wrong} FROM "{table}" WHERE rowid = last_insert_rowid()'
     for _rowid, values in _readable_rows(source, table, cols, stats):
         conn.execute("SAVEPOINT salvage_row")
         try:
             conn.execute(sql, values)
+            if conn.execute(wrong_sql).fetchone()[0]:
+                raise sqlite3.IntegrityError("a value of the wrong kind")
             conn.execute("RELEASE salvage_row")
             stats.recovered += 1
         except sqlite3.DatabaseError:
