@@ -307,9 +307,14 @@ def test_foreign_hot_journal_beside_a_project_is_not_played_into_it(
     conn.execute("ROLLBACK")
     conn.close()
     done = run_limited("articles", project)
-    assert "Traceback" not in done.stderr
-    Path(str(project) + "-journal").unlink(missing_ok=True)
+    assert done.returncode == 0, done.stderr
+    conn = sqlite3.connect(f"{project.resolve().as_uri()}?mode=ro", uri=True)
+    article_id = conn.execute("SELECT id FROM articles").fetchone()[0]
+    conn.close()
+    # An editing open: SQLite would play a hot journal back here; this one is not ours and must not be.
+    assert run_limited("claim", "add", project, "--article", article_id, "--quote", "Rutte").returncode == 0
     _assert_healthy(project, before)
+    assert len(_listing(project)) == len(before) + 1
 
 
 def test_salvage_of_a_poisoned_project_leaves_out_the_poisoned_rows(
