@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.test_recovery_dialog import damage_claims_page, many_claims
+from tests.store.test_open_checks import damage_claims_page, many_claims
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.backups import KEEP_PERIODIC, backup_file, list_backups, project_folder

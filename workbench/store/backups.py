@@ -57,6 +57,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from workbench.core.atomic import write_json_atomically
 from workbench.core.errors import ProjectFileError
 from workbench.core.ids import utc_now
 from workbench.core.paths import user_data_dir
@@ -287,16 +288,7 @@ def _manifest_path(backup_path: Path) -> Path:
 
 
 def _write_json(path: Path, value: dict[str, object]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{_PARTIAL}")
-    try:
-        with tmp.open("w", encoding="utf-8") as fh:
-            json.dump(value, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+    write_json_atomically(path, value, partial_suffix=_PARTIAL)
 
 
 def _fsync(path: Path) -> None:

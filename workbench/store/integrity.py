@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench.core.atomic import write_json_atomically
 from workbench.core.errors import ProjectFileError
 from workbench.core.paths import user_data_dir
 from workbench.store import lock, schema
@@ -470,16 +471,7 @@ def remember(path: Path) -> None:
             keep = sorted(data.items(), key=lambda kv: str(kv[1].get("closed_at", "")))[-_SEEN_LIMIT:]
             data = dict(keep)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
-            with tmp.open("w", encoding="utf-8") as fh:
-                json.dump(data, fh, indent=1, sort_keys=True)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+        write_json_atomically(target, data)
 
 
 # -- removing foreign objects ----------------------------------------------------------------------------

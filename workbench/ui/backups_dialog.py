@@ -281,13 +281,7 @@ def install(window: Any) -> QAction:
     action = QAction("Restore from &backup…", window)
     action.setStatusTip("Go back to an automatic backup of this project (the current state is kept as one)")
     action.triggered.connect(lambda _=False: restore_from_backup(window))
-    menu = window.menus["file"]
-    tail = getattr(window, "_file_tail", None)  # the separator before Close/Quit
-    window.addAction(action)
-    if tail is not None:
-        menu.insertAction(tail, action)
-    else:
-        menu.addAction(action)
+    window.add_file_actions(action)
 
     def enable(project: Project | None) -> None:
         # With no project open it asks for the file, so a project that no longer opens can be restored.

@@ -354,13 +354,7 @@ def install(window: Any) -> QAction:
     action.setShortcut(QKeySequence("Ctrl+E"))
     action.setStatusTip("Export an annotated report, a claims table or data files")
     action.triggered.connect(lambda _=False: open_export_dialog(window))
-    window.addAction(action)  # the shortcut works even with the menu bar hidden
-    menu = window.menus["file"]
-    tail = getattr(window, "_file_tail", None)  # the separator before Close/Quit, when there is one
-    if tail is not None:
-        menu.insertAction(tail, action)
-    else:
-        menu.addAction(action)
+    window.add_file_actions(action)
     action.setEnabled(window.project is not None)
     window.project_opened.connect(lambda project: action.setEnabled(project is not None))
     window.export_action = action

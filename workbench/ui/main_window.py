@@ -226,6 +226,13 @@ class MainWindow(QMainWindow):
             self.menus["view"].addAction(dock.toggleViewAction())
         return dock
 
+    def add_file_actions(self, *actions: QAction) -> None:
+        """Put feature modules' actions in the File menu, above Close/Quit; their shortcuts work even with
+        the menu bar hidden."""
+        for action in actions:
+            self.addAction(action)
+            self.menus["file"].insertAction(self._file_tail, action)
+
     def _install_extensions(self) -> None:
         """Panels and actions contributed by feature modules: each has ``install(window)``."""
         from workbench.ui import (

@@ -254,14 +254,7 @@ def install(window: Any) -> tuple[QAction, QAction]:
     merge = QAction("&Merge another project…", window)
     merge.setStatusTip("Bring a colleague's copy of this project back in (a backup is kept first)")
     merge.triggered.connect(lambda _=False: merge_other(window))
-    menu = window.menus["file"]
-    tail = getattr(window, "_file_tail", None)  # the separator before Close/Quit, when there is one
-    for action in (share, merge):
-        window.addAction(action)
-        if tail is not None:
-            menu.insertAction(tail, action)
-        else:
-            menu.addAction(action)
+    window.add_file_actions(share, merge)
 
     def enable(project: Project | None) -> None:
         share.setEnabled(project is not None)
