@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,10 +14,15 @@ import pytest
 # Set before anything imports Qt: tests never need a display, and must not pop up windows.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WORKBENCH_AUTHOR", "Test Author")
+# The per-user data folder (backups, the record of projects closed cleanly) is never the real one, not
+# even for module- or session-wide fixtures that run before the per-test folder below is set.
+os.environ["WORKBENCH_DATA_DIR"] = tempfile.mkdtemp(prefix="workbench-test-data-")
 
 from workbench.core.paths import resource_path
 from workbench.ops.sample import SAMPLE_ARTICLE, create_sample_project
 from workbench.store import Project
+
+atexit.register(shutil.rmtree, os.environ["WORKBENCH_DATA_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
