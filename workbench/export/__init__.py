@@ -5,13 +5,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.core.atomic import write_atomically
 from workbench.core.errors import WorkbenchError
 from workbench.export.selection import ExportOptions
 from workbench.store import Project
@@ -97,17 +95,9 @@ def write_export(text: str | bytes, path: str | Path) -> Path:
     exactly (a CSV brings its own CRLF)."""
     out = Path(path)
     _refuse_database(out)
-    # A short temporary name: the destination's own may already be as long as the file system allows.
-    tmp = out.with_name(f".workbench-{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
-        if isinstance(text, bytes):
-            tmp.write_bytes(text)
-        else:
-            tmp.write_text(text, encoding="utf-8", newline="")
-        os.replace(tmp, out)
+        write_atomically(out, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
         raise WorkbenchError(f"{out}: cannot be written ({exc.strerror or exc}).") from exc
     return out
 

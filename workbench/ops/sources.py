@@ -10,17 +10,16 @@ undoable and meant for a copy about to be shared.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import mimetypes
 import os
 import re
-import secrets
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path, PurePath
 from typing import Any
 
+from workbench.core.atomic import write_atomically
 from workbench.core.errors import NotFoundError, ValidationError
 from workbench.ops._common import UNSET, clean_name, given
 from workbench.ops.claims import require_claim
@@ -461,14 +460,9 @@ def save_attachment(project: Project, *, file_id: str, dest: str | Path) -> Path
     so an existing file there is replaced only by a complete copy). Changes nothing in the project."""
     data = attachment_bytes(project, file_id)
     dest = Path(dest)
-    # A short temporary name: the destination's own may already be as long as the file system allows.
-    tmp = dest.with_name(f".workbench-{os.getpid()}-{secrets.token_hex(4)}.saving")
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, dest)
+        write_atomically(dest, data, partial_suffix=".saving")
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
         raise ValidationError(f"{dest}: cannot be written ({exc.strerror or exc}).") from exc
     return dest
 
