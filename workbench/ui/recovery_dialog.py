@@ -145,14 +145,7 @@ def offer_recovery(window: Any, path: str | Path, error: ProjectFileError) -> bo
     if choice == "remove":
         return _remove_and_open(window, path)
     if choice == "restore":
-        from workbench.ui.backups_dialog import choose_and_restore
-
-        if not choose_and_restore(window, path):
-            return False
-        opened = bool(window.open_project(path))
-        if opened:
-            window.statusBar().showMessage(f"{path.name} restored from a backup.", 8000)
-        return opened
+        return _restore_and_open(window, path)
     if choice == "salvage":
         return _salvage_and_open(window, path)
     return False
@@ -163,7 +156,6 @@ def offer_restore_of_missing(window: Any, path: str | Path) -> bool | None:
     (or another) in its place and open it. True if it opened; None when there are no backups (the caller
     shows its plain error)."""
     from workbench.store.backups import local_time
-    from workbench.ui.backups_dialog import choose_and_restore
 
     path = Path(path)
     backups = list_backups(path) if path.parent.is_dir() else []
@@ -180,6 +172,12 @@ def offer_restore_of_missing(window: Any, path: str | Path) -> bool | None:
     box.exec()
     if box.clickedButton() is not box.button(QMessageBox.StandardButton.Ok):
         return False
+    return _restore_and_open(window, path)
+
+
+def _restore_and_open(window: Any, path: Path) -> bool:
+    from workbench.ui.backups_dialog import choose_and_restore
+
     if not choose_and_restore(window, path):
         return False
     opened = bool(window.open_project(path))
