@@ -217,20 +217,31 @@ def test_a_replaced_project_file_is_never_written_over(tmp_path: Path) -> None:
 # -- the window --------------------------------------------------------------------------------------------
 
 
-def test_window_full_disk_shows_a_dialog_and_work_goes_on(qtbot: Any, settings: Any, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def _window_on_sample(qtbot: Any, settings: Any, path: Path,
+                      monkeypatch: pytest.MonkeyPatch) -> tuple[Any, list[tuple[str, str]]]:
+    """A real window with the sample project open at ``path``, and the errors it shows (collected)."""
     from workbench.ui.main_window import MainWindow
 
-    path = tmp_path / "window.fcproj"
     create_sample_project(path, author="Test Author").close()
-    long_read = tmp_path / "long-read.txt"
-    long_read.write_text(story(random.Random(4), 3000), encoding="utf-8")
     window = MainWindow(settings)
     qtbot.addWidget(window)
     errors: list[tuple[str, str]] = []
     monkeypatch.setattr(window, "show_error", lambda title, message: errors.append((title, message)))
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     assert window.open_project(path)
+    return window, errors
+
+
+def _first_claim(window: Any) -> str:
+    return window.project.conn.execute("SELECT id FROM claims ORDER BY start LIMIT 1").fetchone()[0]
+
+
+def test_window_full_disk_shows_a_dialog_and_work_goes_on(qtbot: Any, settings: Any, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "window.fcproj"
+    long_read = tmp_path / "long-read.txt"
+    long_read.write_text(story(random.Random(4), 3000), encoding="utf-8")
+    window, errors = _window_on_sample(qtbot, settings, path, monkeypatch)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     steps = window.undo_stack.count()
     fill, free = _page_limit(window.project)
     fill()
@@ -253,16 +264,9 @@ def test_window_full_disk_shows_a_dialog_and_work_goes_on(qtbot: Any, settings: 
 
 def test_window_deleted_file_then_save_a_copy_keeps_the_work(qtbot: Any, settings: Any, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbench.ui.main_window import MainWindow
-
     path = tmp_path / "vanishing.fcproj"
-    create_sample_project(path, author="Test Author").close()
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append((title, message)))
-    assert window.open_project(path)
-    claim_id = window.project.conn.execute("SELECT id FROM claims ORDER BY start LIMIT 1").fetchone()[0]
+    window, errors = _window_on_sample(qtbot, settings, path, monkeypatch)
+    claim_id = _first_claim(window)
     assert window.run_op(ops.update_claim, claim_id=claim_id, status="Checked") is not None
     path.unlink()
     assert window.run_op(ops.update_claim, claim_id=claim_id, verdict="False") is None
@@ -279,16 +283,9 @@ def test_window_deleted_file_then_save_a_copy_keeps_the_work(qtbot: Any, setting
 
 def test_window_deleted_file_saved_back_in_its_place_and_work_goes_on_there(
         qtbot: Any, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbench.ui.main_window import MainWindow
-
     path = tmp_path / "vanishing.fcproj"
-    create_sample_project(path, author="Test Author").close()
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append((title, message)))
-    assert window.open_project(path)
-    claim_id = window.project.conn.execute("SELECT id FROM claims ORDER BY start LIMIT 1").fetchone()[0]
+    window, errors = _window_on_sample(qtbot, settings, path, monkeypatch)
+    claim_id = _first_claim(window)
     assert window.run_op(ops.update_claim, claim_id=claim_id, status="Checked") is not None
     path.unlink()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
@@ -339,16 +336,9 @@ def test_cli_import_on_a_full_disk_exits_1_with_one_line(tmp_path: Path) -> None
 
 def test_window_undo_that_cannot_be_saved_can_be_tried_again(qtbot: Any, settings: Any, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbench.ui.main_window import MainWindow
-
     path = tmp_path / "undo.fcproj"
-    create_sample_project(path, author="Test Author").close()
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append((title, message)))
-    assert window.open_project(path)
-    claim_id = window.project.conn.execute("SELECT id FROM claims ORDER BY start LIMIT 1").fetchone()[0]
+    window, errors = _window_on_sample(qtbot, settings, path, monkeypatch)
+    claim_id = _first_claim(window)
 
     def note() -> str:
         return window.project.row("claims", claim_id)["note"]
