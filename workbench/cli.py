@@ -282,7 +282,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     if args.repair:
-        from workbench.store.integrity import remove_foreign_objects
+        from workbench.store.opening import remove_foreign_objects
 
         for line in remove_foreign_objects(args.project):
             print(f"{Path(args.project).name}: {line}")
@@ -329,7 +329,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_salvage(args: argparse.Namespace) -> int:
-    from workbench.store.integrity import salvage
+    from workbench.store.salvage import salvage
 
     report = salvage(args.damaged, args.new)
     if args.json:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.store.test_open_checks import damage_claims_page, many_claims
+from workbench.core.errors import DamagedProjectError
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.backups import KEEP_PERIODIC, backup_file, list_backups, project_folder
-from workbench.store.integrity import DamagedProjectError
 
 
 def test_a_damaged_file_put_in_place_of_an_open_project_is_not_vouched_for_when_it_closes(tmp_path: Path) -> None:

@@ -18,19 +18,17 @@ from pathlib import Path
 import pytest
 
 from workbench import ops
-from workbench.core.errors import ProjectFileError, WorkbenchError
+from workbench.core.errors import BackupFailed, ProjectFileError, ProjectInUseError, WorkbenchError
 from workbench.ops.merge import merge_project
 from workbench.ops.sample import create_sample_project
 from workbench.ops.share import share_project
 from workbench.store import Project, schema
 from workbench.store import backups as backups_module
-from workbench.store import project as project_module
 from workbench.store.backups import (
     KEEP_DAILY,
     KEEP_PER_EVENT,
     KEEP_PERIODIC,
     Backup,
-    BackupFailed,
     backup_file,
     backups_dir,
     list_backups,
@@ -39,7 +37,6 @@ from workbench.store.backups import (
     restore_backup,
     rotate_backups,
 )
-from workbench.store.lock import ProjectInUseError
 from workbench.store.queries import list_claims, list_tags
 from workbench.store.queries_sources import list_sources
 
@@ -184,9 +181,8 @@ def _pretend_version_2(monkeypatch: pytest.MonkeyPatch) -> None:
         conn.execute("ALTER TABLE claims ADD COLUMN confidence TEXT NOT NULL DEFAULT 'unknown'")
 
     migrations = {**schema.MIGRATIONS, 1: migration}
-    for module in (schema, project_module):
-        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
-        monkeypatch.setattr(module, "MIGRATIONS", migrations)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations)
 
 
 def test_a_migration_is_preceded_by_a_backup_of_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

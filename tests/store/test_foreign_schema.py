@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from workbench import cli, ops
-from workbench.core.errors import ProjectFileError
+from workbench.core.errors import ForeignSchemaError, ProjectFileError
 from workbench.ops.merge import merge_project
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.backups import list_backups
-from workbench.store.integrity import ForeignSchemaError, remove_foreign_objects, salvage
+from workbench.store.opening import remove_foreign_objects
 from workbench.store.queries import list_claims
+from workbench.store.salvage import salvage
 from workbench.store.search import search
 
 MARKER = "INSERT OR REPLACE INTO meta(key, value) VALUES ('pwned', 'yes')"

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from workbench import cli
-from workbench.core.errors import ProjectFileError
+from workbench.core.errors import ProjectFileError, ProjectInUseError, ProjectReadOnlyError
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project, lock
-from workbench.store.lock import ProjectInUseError, ProjectReadOnlyError, lock_path
+from workbench.store.lock import lock_path
 from workbench.store.queries import list_claims
 
 # A child process that opens a project for editing, says "ready", and keeps it open until stdin closes.
@@ -196,7 +196,7 @@ def _other_process_can_open(path: Path) -> bool:
     code = textwrap.dedent("""
         import sys
         from workbench.store import Project
-        from workbench.store.lock import ProjectInUseError
+        from workbench.core.errors import ProjectInUseError
         try:
             Project.open(sys.argv[1]).close()
         except ProjectInUseError:

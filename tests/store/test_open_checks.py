@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from workbench.core.errors import ProjectFileError
+from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.core.paths import user_data_dir
 from workbench.ops.claims import add_claim_in_tx
 from workbench.ops.sample import create_sample_project
-from workbench.store import Project, integrity
-from workbench.store.integrity import DamagedProjectError, quick_checks_run
+from workbench.store import Project, trust
 from workbench.store.queries import list_claims
+from workbench.store.trust import quick_checks_run
 
 
 def sha256(path: Path) -> str:
@@ -134,11 +134,11 @@ def test_reading_a_project_this_process_has_open_needs_no_full_read(tmp_path: Pa
 def test_the_record_is_json_in_the_data_folder_and_a_garbled_one_only_means_more_checks(tmp_path: Path) -> None:
     path = tmp_path / "mine.fcproj"
     create_sample_project(path, author="Ana").close()
-    record = user_data_dir() / integrity.SEEN_FILE
+    record = user_data_dir() / trust.SEEN_FILE
     entry = json.loads(record.read_text(encoding="utf-8"))[str(path.resolve())]
     assert entry["file"]["size"] == path.stat().st_size
     assert entry["file"]["change_counter"] == int.from_bytes(path.read_bytes()[24:28], "big")
-    assert not list(record.parent.glob(f".{integrity.SEEN_FILE}*"))  # no temporary file left behind
+    assert not list(record.parent.glob(f".{trust.SEEN_FILE}*"))  # no temporary file left behind
     record.write_text("{not json", encoding="utf-8")
     assert opens_with_check(path)
     assert not opens_with_check(path)  # rewritten whole on that clean close

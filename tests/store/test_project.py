@@ -18,7 +18,6 @@ from workbench.core.errors import ProjectFileError
 from workbench.importers import ImportedArticle
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project, schema
-from workbench.store import project as project_module
 from workbench.store.backups import list_backups
 from workbench.store.queries import list_claims
 
@@ -260,9 +259,8 @@ def _pretend_version_2(
     monkeypatch: pytest.MonkeyPatch, migration: Callable[[sqlite3.Connection], None]
 ) -> None:
     migrations = {**schema.MIGRATIONS, 1: migration}
-    for module in (schema, project_module):
-        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
-        monkeypatch.setattr(module, "MIGRATIONS", migrations)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations)
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -532,7 +530,7 @@ def test_set_meta_is_recorded_for_undo(project: Project) -> None:
 def test_a_cut_short_commit_with_its_journal_is_left_for_sqlite_to_roll_back(tmp_path) -> None:
     """A crash in the middle of a commit can leave the header counting pages not yet written; the hot
     journal beside it lets SQLite restore the file, so the header check must not refuse it."""
-    from workbench.store.project import read_header
+    from workbench.store.header import read_header
 
     path = tmp_path / "cut.fcproj"
     Project.create(path).close()

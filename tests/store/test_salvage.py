@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from workbench import cli, ops
-from workbench.core.errors import ProjectFileError
+from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.importers import ImportedArticle
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
-from workbench.store.integrity import DamagedProjectError, salvage
 from workbench.store.queries import list_articles, list_claims
+from workbench.store.salvage import salvage
 from workbench.store.search import search
 
 from .test_open_checks import damage_claims_page, many_claims

@@ -226,7 +226,7 @@ def test_search_hit_on_a_source_reveals_it_in_the_sources_panel(window: MainWind
 
 def test_project_open_elsewhere_offers_a_copy_instead_of_an_error(window: MainWindow, sample_path: Path,
                                                                   monkeypatch) -> None:
-    from workbench.store.lock import ProjectInUseError
+    from workbench.core.errors import ProjectInUseError
     from workbench.ui import main_window
 
     def in_use(*_a, **_k):  # what Project.open raises while another window holds the lock

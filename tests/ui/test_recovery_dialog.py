@@ -174,7 +174,7 @@ JARGON = ("sqlite", "quick_check", "rowid", "malformed", "workbench ", "--repair
 
 def test_the_dialog_speaks_plainly_and_escape_cancels(qtbot: Any, damaged: tuple[Path, int]) -> None:
     path, _ = damaged
-    from workbench.store.integrity import DamagedProjectError
+    from workbench.core.errors import DamagedProjectError
 
     with pytest.raises(DamagedProjectError) as refused:
         Project.open(path)
@@ -193,7 +193,7 @@ def test_missing_search_parts_offer_repair_not_removal(qtbot: Any, sample_path: 
     conn = sqlite3.connect(sample_path)
     conn.execute("DROP TRIGGER claims_fts_ai")
     conn.close()
-    from workbench.store.integrity import ForeignSchemaError
+    from workbench.core.errors import ForeignSchemaError
 
     with pytest.raises(ForeignSchemaError) as refused:
         Project.open(sample_path)

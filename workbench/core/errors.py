@@ -1,10 +1,14 @@
 """Exceptions whose message is meant for the journalist, not the programmer.
 
 The UI shows ``str(error)`` in a dialog and the CLI prints it on stderr and exits 1, so every message
-must make sense on its own: say what was wrong and, where possible, what to do about it.
+must make sense on its own: say what was wrong and, where possible, what to do about it. Every error class
+of the app lives here, so a layer can catch what a lower one raises without importing it.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 
 class WorkbenchError(Exception):
@@ -13,6 +17,49 @@ class WorkbenchError(Exception):
 
 class ProjectFileError(WorkbenchError):
     """A file could not be opened as a project (foreign, newer, damaged, locked)."""
+
+
+class ForeignSchemaError(ProjectFileError):
+    """The file holds database objects (triggers, views, tables...) that this app did not make.
+
+    ``differences`` lists them (``store.schema_guard.Difference``: ``kind`` and ``obj``); ``repairable``
+    says whether removing them loses nothing (else only salvage is offered).
+    """
+
+    def __init__(self, message: str, *, path: Path, differences: list[Any], repairable: bool) -> None:
+        super().__init__(message)
+        self.path = path
+        self.differences = differences
+        self.repairable = repairable
+
+
+class DamagedProjectError(ProjectFileError):
+    """The file is a project but SQLite finds it damaged; nothing was written to it."""
+
+    def __init__(self, message: str, *, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class ProjectInUseError(ProjectFileError):
+    """The project is open for editing in another window or process of the app."""
+
+    def __init__(self, message: str, *, pid: int | None, host: str) -> None:
+        super().__init__(message)
+        self.pid = pid
+        self.host = host
+
+
+class ProjectReadOnlyError(ProjectFileError):
+    """The project cannot be written where it is (read-only file, folder, or medium)."""
+
+
+class BackupFailed(ProjectFileError):
+    """A backup could not be written (full disk, no permission); the operation it preceded was not done."""
+
+
+class BackupBusy(BackupFailed):
+    """A background backup gave up because the project kept changing under it (``store.backups.backup_file``)."""
 
 
 class ValidationError(WorkbenchError):

@@ -45,13 +45,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from workbench.core.errors import ProjectFileError, ValidationError, WorkbenchError
+from workbench.core.errors import BackupFailed, ProjectFileError, ValidationError, WorkbenchError
 from workbench.core.ids import new_id
 from workbench.ops.share import same_file
 from workbench.store import Changes, Project, Tx
 from workbench.store.backups import (
     Backup,
-    BackupFailed,
     discard_backup,
     make_backup_without_rotation,
     rotate_backups,

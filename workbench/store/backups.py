@@ -50,19 +50,20 @@ import os
 import re
 import shutil
 import sqlite3
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
-from workbench.core.atomic import write_json_atomically
-from workbench.core.errors import ProjectFileError
+from workbench.core.atomic import build_atomically, fsync_file, write_json_atomically
+from workbench.core.errors import BackupBusy, BackupFailed, ProjectFileError, ProjectInUseError
 from workbench.core.ids import utc_now
 from workbench.core.paths import user_data_dir
 from workbench.store import lock
-from workbench.store.project import SUFFIX, Project, read_header
+from workbench.store.connect import connect, copy_database
+from workbench.store.header import SUFFIX, read_header
 
 REASONS = ("migration", "merge", "bulk-delete", "periodic", "before-restore", "manual")
 # How each reason reads in the window and on the command line.
@@ -102,12 +103,14 @@ class Backup:
     project_id: str = ""  # the project's own id (meta), "" when its manifest was lost
 
 
-class BackupFailed(ProjectFileError):
-    """A backup could not be written (full disk, no permission); the operation it preceded was not done."""
+class OpenDatabase(Protocol):
+    """What a backup needs of an open project (``Project``, or a file being opened or repaired)."""
 
+    @property
+    def path(self) -> Path: ...
 
-class BackupBusy(BackupFailed):
-    """A background backup gave up because the project kept changing under it (see ``backup_file``)."""
+    @property
+    def conn(self) -> sqlite3.Connection: ...
 
 
 def backups_dir() -> Path:
@@ -126,7 +129,7 @@ def project_folder(project_path: str | Path) -> Path:
 # -- making backups ------------------------------------------------------------------------------------
 
 
-def make_backup(project: Project, reason: str) -> Backup:
+def make_backup(project: OpenDatabase, reason: str) -> Backup:
     """Back up the open ``project`` now (on the calling thread) and rotate its backups.
 
     Raises BackupFailed when the backup cannot be written; nothing else is changed then.
@@ -136,7 +139,7 @@ def make_backup(project: Project, reason: str) -> Backup:
     return backup
 
 
-def backup_before(project: Project, reason: str, action: str) -> Backup:
+def backup_before(project: OpenDatabase, reason: str, action: str) -> Backup:
     """``make_backup`` for the step before a risky operation: the message of a failure says that
     ``action`` (e.g. "The merge") was not done."""
     try:
@@ -167,7 +170,7 @@ def backup_file(project_path: str | Path, reason: str = "periodic", *, wait_if_b
     return backup
 
 
-def make_backup_without_rotation(project: Project, reason: str) -> Backup:
+def make_backup_without_rotation(project: OpenDatabase, reason: str) -> Backup:
     """A backup that may be discarded again (``discard_backup``) without having pushed an older one out:
     call ``rotate_backups`` once it is kept. Used by merge, which drops its backup when nothing changed."""
     return _write(project.path, project.conn, reason, whole=True)
@@ -182,8 +185,7 @@ def discard_backup(backup: Backup) -> None:
 
 def _read_only(path: Path) -> sqlite3.Connection:
     read_header(path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=5.0,
-                           check_same_thread=False)
+    conn = connect(path, "read", any_thread=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error:
@@ -210,31 +212,22 @@ def _write(project_path: Path, source: sqlite3.Connection, reason: str, *, whole
     title = _meta(source, "title") or resolved.stem
     manifest = {"project_path": str(resolved), "reason": reason, "created_at": created_at, "title": title,
                 "project_id": _meta(source, "project_id")}
-    tmp: Path | None = None
+
+    def build(tmp: Path) -> None:
+        copy_database(source, tmp, None if whole else lambda src, target: _stepped_copy(src, target, wait_if_busy))
+
+    def write_manifest(tmp: Path) -> None:
+        # Before the rename: a backup is listed only once it is complete and described.
+        manifest["size"] = tmp.stat().st_size
+        write_json_atomically(_manifest_path(dest), manifest, partial_suffix=_PARTIAL)
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         dest = _free_name(folder, created_at, reason)
-        tmp = folder / f".{dest.name}.{os.getpid()}{_PARTIAL}"
-        target = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            if whole:
-                source.backup(target)
-            else:
-                _stepped_copy(source, target, wait_if_busy)
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-        _fsync(tmp)
-        manifest["size"] = tmp.stat().st_size
-        _write_json(_manifest_path(dest), manifest)
-        os.replace(tmp, dest)
-        _fsync_folder(folder)
-    except (OSError, sqlite3.Error, BackupBusy) as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        if isinstance(exc, BackupBusy):
-            raise
+        build_atomically(dest, build, partial_suffix=_PARTIAL, before_rename=write_manifest)
+    except BackupBusy:
+        raise
+    except (OSError, sqlite3.Error) as exc:
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise BackupFailed(f"a backup of {project_path.name} could not be written to {folder} ({detail}).") from exc
     return Backup(dest, resolved, reason, created_at, int(manifest["size"]), title, str(manifest["project_id"]))
@@ -285,25 +278,6 @@ def _free_name(folder: Path, created_at: str, reason: str) -> Path:
 
 def _manifest_path(backup_path: Path) -> Path:
     return backup_path.with_suffix(MANIFEST_SUFFIX)
-
-
-def _write_json(path: Path, value: dict[str, object]) -> None:
-    write_json_atomically(path, value, partial_suffix=_PARTIAL)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if sys.platform == "win32":
-        return  # Windows cannot open a folder to fsync it; its renames are durable once they return
-    with contextlib.suppress(OSError):
-        _fsync(folder)
 
 
 # -- listing and rotating -------------------------------------------------------------------------------
@@ -477,7 +451,7 @@ def restore_backup(project_path: str | Path, backup: Backup | Path) -> Backup | 
     name = project_path.name
     try:
         read_header(backup_path)
-        check = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
+        check = connect(backup_path, "read")
         try:
             check.execute("SELECT count(*) FROM meta").fetchone()
         finally:
@@ -494,7 +468,7 @@ def restore_backup(project_path: str | Path, backup: Backup | Path) -> Backup | 
     held = lock.acquire(project_path)  # refuses while another process edits it
     try:
         if held.count > 1:  # this process already holds it: a window or a Project has it open
-            raise lock.ProjectInUseError(
+            raise ProjectInUseError(
                 f"{name}: is open for editing; close it before restoring a backup. Nothing was changed.",
                 pid=os.getpid(), host="")
         before = _keep_current(project_path)
@@ -530,7 +504,7 @@ def _keep_current(project_path: Path) -> Backup | None:
                 dest = folder / f"{stamp}-before-restore{suffix}"
                 written.append(dest)
                 shutil.copyfile(src, dest)
-                _fsync(dest)
+                fsync_file(dest)
     except OSError as exc:
         for dest in written:  # a half copy is no keepsake, and would only hold on to the little room left
             with contextlib.suppress(OSError):
@@ -555,20 +529,16 @@ def _identical_backup(project_path: Path) -> Backup | None:
 
 def _replace_with(project_path: Path, backup_path: Path) -> None:
     target = project_path.resolve() if project_path.exists() else project_path
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.restoring")
+
+    def drop_journal(_tmp: Path) -> None:
+        # A journal left by a crash belongs to the old file; SQLite would "roll it back" into the restored one.
+        with contextlib.suppress(FileNotFoundError):
+            target.with_name(target.name + "-journal").unlink()
+
     try:
         # A closed, complete backup file: a byte copy is exact (the rule against file copies is for open ones).
-        shutil.copyfile(backup_path, tmp)
-        _fsync(tmp)
-        # A journal left by a crash belongs to the old file; SQLite would "roll it back" into the restored one.
-        journal = target.with_name(target.name + "-journal")
-        with contextlib.suppress(FileNotFoundError):
-            journal.unlink()
-        os.replace(tmp, target)
-        _fsync_folder(target.parent)
+        build_atomically(target, lambda tmp: shutil.copyfile(backup_path, tmp), partial_suffix=".restoring",
+                         before_rename=drop_journal)
     except OSError as exc:
         raise ProjectFileError(f"Not restored: {target.name} could not be written ({exc.strerror or exc}); "
                                "it was not changed.") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()

@@ -23,12 +23,13 @@ import errno
 import os
 import stat
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from workbench.core.errors import ProjectFileError
+from workbench.core.errors import ProjectFileError, ProjectInUseError, ProjectReadOnlyError
+from workbench.store import open_files
+from workbench.store.open_files import FileKey
 
 LOCK_SUFFIX = ".lock"
 # Windows locks byte ranges and refuses reads of a locked range: lock one byte far past the text, so
@@ -40,20 +41,8 @@ _NO_LOCKING = {errno.ENOLCK, getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPN
 _READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
-class ProjectInUseError(ProjectFileError):
-    """The project is open for editing in another window or process of the app."""
-
-    def __init__(self, message: str, *, pid: int | None, host: str) -> None:
-        super().__init__(message)
-        self.pid = pid
-        self.host = host
-
-
-class ProjectReadOnlyError(ProjectFileError):
-    """The project cannot be written where it is (read-only file, folder, or medium)."""
-
-
 def read_only_error(path: Path) -> ProjectReadOnlyError:
+    """The refusal for a project that cannot be written where it is."""
     return ProjectReadOnlyError(
         f"{path.name}: is read-only here (a locked file or a read-only folder). Open a copy of it to keep working."
     )
@@ -65,32 +54,15 @@ class ProjectLock:
 
     project_path: Path
     path: Path
-    key: tuple[object, ...]
+    key: FileKey
     handle: IO[bytes] | None = None  # None: the file system could not lock; nothing to release
     count: int = field(default=1, repr=False)
-
-
-# This process's own locks, by file identity: a second ``Project.open`` of the same file in one process
-# (a test reopening to check what was stored, a command run in-process) shares the lock. flock locks
-# belong to one open file description, so locking again here would refuse ourselves.
-_held: dict[tuple[object, ...], ProjectLock] = {}
-_mutex = threading.Lock()
 
 
 def lock_path(project_path: str | Path) -> Path:
     """The sidecar lock file of a project."""
     project_path = Path(project_path)
     return project_path.with_name(project_path.name + LOCK_SUFFIX)
-
-
-def _key(project_path: Path) -> tuple[object, ...]:
-    try:
-        st = project_path.stat()
-    except OSError:
-        return ("path", os.path.normcase(os.path.realpath(project_path)))
-    if st.st_ino:
-        return ("inode", st.st_dev, st.st_ino)
-    return ("path", os.path.normcase(os.path.realpath(project_path)))
 
 
 def acquire(project_path: str | Path) -> ProjectLock:
@@ -100,27 +72,27 @@ def acquire(project_path: str | Path) -> ProjectLock:
     does not let us create the sidecar file. Never waits.
     """
     project_path = Path(project_path)
-    key = _key(project_path)
-    with _mutex:
-        lock = _held.get(key)
-        if lock is not None:
-            lock.count += 1
-            return lock
-        lock = _lock_file(project_path, key)
-        _held[key] = lock
-        return lock
+    # This process's own lock on the file (store.open_files) is shared: a second ``Project.open`` of the same
+    # file in one process (a test reopening to check what was stored, a command run in-process) must not
+    # refuse itself, and flock locks belong to one open file description.
+    with open_files.entry(open_files.file_key(project_path)) as record:
+        if record.lock is not None:
+            record.lock.count += 1
+            return record.lock
+        record.lock = _lock_file(project_path, record.key)
+        return record.lock
 
 
 def release(lock: ProjectLock | None) -> None:
     """Give back a lock from ``acquire`` (the last release of this process lets other processes in)."""
     if lock is None:
         return
-    with _mutex:
+    with open_files.entry(lock.key) as record:
         lock.count -= 1
         if lock.count > 0:
             return
-        if _held.get(lock.key) is lock:
-            del _held[lock.key]
+        if record.lock is lock:
+            record.lock = None
         handle, lock.handle = lock.handle, None
     if handle is None:
         return
@@ -159,7 +131,7 @@ _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NON_BLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
-def _lock_file(project_path: Path, key: tuple[object, ...]) -> ProjectLock:
+def _lock_file(project_path: Path, key: FileKey) -> ProjectLock:
     path = lock_path(project_path)
     for _attempt in range(20):
         try:

@@ -1,8 +1,17 @@
 """The project file's schema and its migrations.
 
 ``MIGRATIONS[n]`` turns a version-``n`` file into version ``n + 1``; ``SCHEMA_VERSION`` is what this
-build writes and the newest it reads. A migration runs inside one exclusive transaction opened by
-``store.project``, after a backup copy of the file has been made, so a failure leaves the file as it was.
+build writes and the newest it reads. A new project runs every migration from an empty file; an older
+one runs the rest inside one exclusive transaction opened by ``store.opening``, after a backup copy of the
+file has been made and with foreign-key actions off (checked before the commit), so a failure leaves the
+file as it was. The schema guard (``store.schema_guard``) derives the schema it expects by running them
+too, so a migration is the only place a schema change is written.
+
+Writing a migration: version 0 is plain SQL (the whole schema at once). Later ones change tables with
+sqlite-utils (``utils_db(conn)[table].add_column(...)``, ``transform_table(conn, table, ...)`` for what
+``ALTER TABLE`` cannot do: change a type, a default, a constraint, drop a column) and create new ones
+with SQL or sqlite-utils. Never ``executescript`` or anything that commits: the migration is all or
+nothing.
 
 Tables whose text is searched (articles, claims, sources) have an explicit ``seq INTEGER PRIMARY KEY``:
 their FTS5 indexes use external content keyed by rowid, and an implicit rowid may be renumbered by
@@ -14,6 +23,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # 'FCWB' as a big-endian 32-bit integer: marks a SQLite file as ours.
 APPLICATION_ID = 0x46435742
@@ -266,3 +279,31 @@ def _split(script: str) -> list[str]:
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1}
+
+
+def migrate(conn: sqlite3.Connection, start: int, end: int | None = None) -> None:
+    """Run the migrations that turn a version-``start`` file into version ``end`` (default: this build's),
+    in the caller's transaction. Does not set ``user_version``."""
+    for version in range(start, SCHEMA_VERSION if end is None else end):
+        MIGRATIONS[version](conn)
+
+
+def utils_db(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils over a migration's connection. Imported on first use: it costs ~100 ms, and the window
+    must not pay that at start-up. Triggers are not made recursive and no sqlite-utils plugin runs: the
+    connection goes on being the project's own."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
+def transform_table(conn: sqlite3.Connection, table: str, **changes: Any) -> None:
+    """Rebuild ``table`` with sqlite-utils' ``Table.transform(**changes)`` (types, defaults, renamed or
+    dropped columns, constraints) inside the migration's transaction, keeping its rows (and their ``seq``,
+    which the search index points at) and its triggers, which a rebuild drops: they are made again from
+    their own SQL, so its search index stays in step."""
+    triggers = [sql for (sql,) in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY rowid", (table,))]
+    utils_db(conn)[table].transform(**changes)
+    for sql in triggers:
+        conn.execute(sql)

@@ -37,12 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.errors import WorkbenchError
+from workbench.core.errors import BackupBusy, WorkbenchError
 from workbench.store import SUFFIX, Changes, Project
 from workbench.store.backups import (
     REASON_LABELS,
     Backup,
-    BackupBusy,
     backup_file,
     human_size,
     list_backups,

@@ -43,12 +43,18 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import APP_NAME, __version__, ops
-from workbench.core.errors import NotFoundError, StorageError, WorkbenchError
+from workbench.core.errors import (
+    DamagedProjectError,
+    ForeignSchemaError,
+    NotFoundError,
+    ProjectInUseError,
+    ProjectReadOnlyError,
+    StorageError,
+    WorkbenchError,
+)
 from workbench.importers import ImportedArticle, file_dialog_filter, import_clipboard, is_supported
 from workbench.ops.sources import is_dangerous_name, safe_file_name
 from workbench.store import SUFFIX, Changes, Project
-from workbench.store.integrity import DamagedProjectError, ForeignSchemaError
-from workbench.store.lock import ProjectInUseError, ProjectReadOnlyError
 from workbench.store.queries import article_original, article_text, get_article, get_claim, list_claims
 from workbench.ui.articles_panel import ArticleList
 from workbench.ui.claims_table import ClaimsTable

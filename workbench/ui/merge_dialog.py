@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.errors import WorkbenchError
+from workbench.core.errors import ProjectInUseError, ProjectReadOnlyError, WorkbenchError
 from workbench.store import SUFFIX, Project
-from workbench.store.lock import ProjectInUseError, ProjectReadOnlyError
 
 if TYPE_CHECKING:
     from workbench.ops.merge import MergeReport

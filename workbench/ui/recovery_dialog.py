@@ -5,11 +5,11 @@ The dialog says what is wrong and offers, where they apply:
 
 - **Remove them and open** (foreign objects that can be removed; **Repair and open** when only search
   parts of ours are missing): a backup first, then
-  ``store.integrity.remove_foreign_objects``, then the project opens and the status bar says what went;
+  ``store.opening.remove_foreign_objects``, then the project opens and the status bar says what went;
 - **Restore from backup…**: the backups list of ``ui.backups_dialog`` (disabled, with the reason, when
   this computer has no backup of the project);
 - **Salvage into a new project…**: asks for a new file name, copies everything readable there
-  (``store.integrity.salvage``), opens the new project and shows the report ("Recovered 41 of 43 claims…");
+  (``store.salvage.salvage``), opens the new project and shows the report ("Recovered 41 of 43 claims…");
 - **Cancel**: nothing happens; a project already open in the window stays open.
 
 A project file that is gone (deleted or moved, e.g. picked from Open recent) but has backups on this computer
@@ -37,16 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.errors import ProjectFileError, WorkbenchError
+from workbench.core.errors import DamagedProjectError, ForeignSchemaError, ProjectFileError, WorkbenchError
 from workbench.store import SUFFIX
 from workbench.store.backups import list_backups
-from workbench.store.integrity import (
-    DamagedProjectError,
-    ForeignSchemaError,
-    remove_foreign_objects,
-    salvage,
-    salvage_default_name,
-)
+from workbench.store.opening import remove_foreign_objects
+from workbench.store.salvage import salvage, salvage_default_name
 
 PROJECT_FILTER = f"Fact-Check projects (*{SUFFIX})"
 NO_BACKUPS = "This computer has no backup of this project."

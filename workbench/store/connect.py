@@ -1,0 +1,134 @@
+"""Every SQLite connection to a project file is made here, in one of five modes, and SQLite's errors are
+read here (is the file damaged? did the disk fail under a write?).
+
+Modes:
+
+- ``edit``: read-write, for a file whose schema was proved to be exactly ours (``store.trust``). A
+  rollback journal (no -wal/-shm files beside the project) and a full fsync on every commit: the file
+  alone is always a complete, consistent project, safe to copy to a USB stick. Foreign keys on.
+  ``trusted_schema`` stays on: FTS5 refuses writes from our own triggers without it.
+- ``read``: read-only, and runs no code stored in the file (``trusted_schema`` off).
+- ``damaged``: ``read``, and lists even schema entries SQLite cannot parse (``writable_schema``; nothing
+  can be written through a read-only connection): for comparing a schema, backing up a file before its
+  repair, and salvage.
+- ``immutable``: ``damaged``, reading the file exactly as it is on disk, ignoring a journal beside it
+  (salvage of a file whose interrupted commit cannot be rolled back without writing to it).
+- ``repair``: read-write but trusting nothing: no schema code, no foreign-key actions, unparseable
+  entries listed. For rolling back an interrupted commit before the checks, and removing foreign objects.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from workbench.core.errors import StorageError
+
+Mode = Literal["edit", "read", "damaged", "immutable", "repair"]
+_TIMEOUT = 5.0  # seconds to wait for another connection's write (a backup step, another window's commit)
+
+
+def connect(path: Path, mode: Mode = "edit", *, any_thread: bool = False) -> sqlite3.Connection:
+    """A connection to the project file at ``path`` in ``mode`` (module docstring), in autocommit mode:
+    transactions are begun explicitly. ``any_thread`` lets a worker thread use it (one at a time)."""
+    if mode in ("edit", "repair"):
+        conn = sqlite3.connect(path, isolation_level=None, timeout=_TIMEOUT, check_same_thread=not any_thread)
+    else:
+        uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if mode == "immutable" else "")
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=_TIMEOUT,
+                               check_same_thread=not any_thread)
+    try:
+        # Before anything reads the file: what may run, and what may be listed, from its schema.
+        if mode != "edit":
+            conn.execute("PRAGMA trusted_schema=OFF")
+        if mode in ("damaged", "immutable", "repair"):
+            conn.execute("PRAGMA writable_schema=ON")
+        conn.execute(f"PRAGMA foreign_keys={'OFF' if mode == 'repair' else 'ON'}")
+        if mode in ("edit", "repair"):
+            conn.execute("PRAGMA journal_mode=DELETE")
+            conn.execute("PRAGMA synchronous=FULL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def copy_database(source: sqlite3.Connection, dest: Path,
+                  copy: Callable[[sqlite3.Connection, sqlite3.Connection], None] | None = None) -> None:
+    """Write a complete copy of the database open on ``source`` to the new file ``dest`` with SQLite's
+    backup API (safe while it is open, never a file copy), in rollback-journal mode like every project.
+    ``copy(source, target)`` replaces the one-step copy (``store.backups`` copies in small steps)."""
+    target = sqlite3.connect(dest, isolation_level=None)
+    try:
+        if copy is None:
+            source.backup(target)
+        else:
+            copy(source, target)
+        target.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        target.close()
+
+
+# SQLite result codes (the low byte is the primary code) meaning the storage under the file failed, not
+# that a query was wrong: https://sqlite.org/rescode.html
+SQLITE_BUSY, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 8, 10, 11
+SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
+SQLITE_READONLY_DBMOVED = 1032
+SQLITE_READONLY_ROLLBACK = 776
+
+
+def is_corrupt(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says the file is damaged (or not a database at all)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return True
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def is_hot_journal(exc: sqlite3.Error) -> bool:
+    """Whether a read-only connection met a journal left by an interrupted commit (only a writable
+    connection can roll it back)."""
+    return (getattr(exc, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK
+            or "readonly" in str(exc).replace(" ", "").lower())
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (from SQLite or the OS) says the disk is full; SQLite reports it as its own error."""
+    import errno
+
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF == SQLITE_FULL
+            or getattr(exc, "errno", 0) == errno.ENOSPC)
+
+
+def storage_error(name: str, op: str, exc: sqlite3.Error) -> StorageError | None:
+    """The journalist's version of a failed write to project ``name`` during ``op``; None when ``exc`` is
+    not about the storage (a constraint or a query error is a bug, and keeps its own traceback)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    primary = code & 0xFF
+    safe = "everything saved before is safe"
+    if primary == SQLITE_FULL:
+        why, then = "the disk is full", f"Free some space on it and try again; {safe}."
+    elif code == SQLITE_READONLY_DBMOVED:
+        why = "the file was moved, renamed or deleted while it was open"
+        then = "Use File → Save a copy to keep the work shown in this window, then open that copy."
+    elif primary in (SQLITE_READONLY, SQLITE_CANTOPEN):
+        why = "its folder or disk cannot be written any more (read-only, or the disk was removed)"
+        then = f"Make it writable or reconnect the disk and try again, or save a copy elsewhere; {safe}."
+    elif primary == SQLITE_IOERR:
+        why = ("the disk reported an error while writing (a removed USB stick, a lost network drive, or a "
+               "file grown too large for the disk)")
+        then = f"Reconnect it and try again; {safe}."
+    elif primary == SQLITE_BUSY:
+        why = "another program is using the file"
+        then = f"Close that program and try again; {safe}."
+    elif primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        why = "the file is damaged"
+        then = "Run Tools → Check project file, and keep working on a backup copy; nothing of this change was saved."
+    else:
+        return None
+    return StorageError(f"{name}: “{op}” was not saved: {why}. {then}")

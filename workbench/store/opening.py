@@ -1,0 +1,231 @@
+"""Everything between a path and an open, trusted connection: opening (header, lock, checks, migration),
+creating, closing, and removing foreign objects so a refused file can be opened.
+
+A file that is not ours, is damaged, or comes from a newer version is refused *before* SQLite opens it
+for editing, by reading its header (``store.header``) and checking it (``store.trust``), so a refused file
+stays byte-for-byte untouched. An older file is migrated in one exclusive transaction after a backup copy
+(``store.backups``; this is the one module of the store that makes backups). ``Project`` (``store.project``)
+wraps what this module opens.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench import __version__
+from workbench.core.atomic import build_atomically
+from workbench.core.errors import DamagedProjectError, ProjectFileError
+from workbench.core.ids import new_id, utc_now
+from workbench.store import lock, schema, trust
+from workbench.store.backups import backup_before, make_backup
+from workbench.store.connect import connect, is_corrupt, is_disk_full
+from workbench.store.header import read_header
+from workbench.store.lock import ProjectLock
+from workbench.store.open_files import FileKey, file_key
+from workbench.store.schema_guard import foreign_error, repair, repairable, schema_differences
+
+
+@dataclass(eq=False, slots=True)
+class OpenedFile:
+    """A project file opened by ``open_file``: its connection, the editing lock held on it (None when
+    read-only), and the identity of the very file that was checked."""
+
+    path: Path
+    conn: sqlite3.Connection
+    read_only: bool = True
+    key: FileKey | None = None
+    lock: ProjectLock | None = None
+
+
+def open_file(path: Path, *, read_only: bool) -> OpenedFile:
+    """Check and open the project at ``path``, migrating an older one (after a backup copy) unless
+    ``read_only``. Raises ProjectFileError (or one of its kinds) with the journalist's message."""
+    _app_id, version = read_header(path)
+    key = file_key(path)  # the very file checked below (see close_file)
+    if not read_only and not os.access(path, os.W_OK):
+        raise lock.read_only_error(path)
+    # Editing takes the project's lock (refused while another window edits it); reading never does.
+    held = None if read_only else lock.acquire(path)
+    try:
+        # Before any connection that could run code stored in the file: its schema must be exactly ours,
+        # and a file this machine cannot vouch for must pass quick_check (see store.trust).
+        trust.verify(path, version, writable=not read_only)
+        conn = connect(path, "read" if read_only else "edit")
+    except sqlite3.Error as exc:
+        lock.release(held)
+        raise ProjectFileError(f"{path.name}: cannot be opened ({exc}).") from exc
+    except BaseException:
+        lock.release(held)
+        raise
+    opened = OpenedFile(path, conn, read_only, key, held)
+    try:
+        if version < schema.SCHEMA_VERSION:
+            if read_only:
+                raise ProjectFileError(
+                    f"{path.name}: uses an older file format and must be upgraded; open it for editing."
+                )
+            _migrate(opened, version)
+        # Reading the schema proves the file is a readable database beyond its header.
+        conn.execute("SELECT count(*) FROM meta").fetchone()
+    except sqlite3.DatabaseError as exc:
+        _release(opened)
+        raise DamagedProjectError(f"{path.name}: is damaged and cannot be read ({exc}).", path=path) from exc
+    except BaseException:
+        _release(opened)
+        raise
+    trust.opened(key)
+    return opened
+
+
+def close_file(opened: OpenedFile) -> None:
+    """Close what ``open_file`` opened. Every change is already on disk; a clean close after editing is
+    remembered (``store.trust``), so the next open need not read the whole file."""
+    opened.conn.close()
+    if opened.key is not None:
+        # Only the file this project opened: one put in its place meanwhile (a sync client, a colleague's
+        # copy) was never checked here and must be read through next time.
+        same = opened.key == file_key(opened.path)
+        trust.closed(opened.path, opened.key, edited=not opened.read_only and same)
+    _release(opened, close=False)
+
+
+def _release(opened: OpenedFile, *, close: bool = True) -> None:
+    if close:
+        opened.conn.close()
+    held, opened.lock = opened.lock, None
+    lock.release(held)
+
+
+def _migrate(opened: OpenedFile, version: int) -> None:
+    # If the backup cannot be written, the upgrade is not attempted and the file stays as it was.
+    backup = backup_before(opened, "migration", f"Upgrading {opened.path.name} from file format {version}")
+    conn = opened.conn
+    # Rebuilding a table (schema.transform_table) drops the old one: with foreign-key actions on, that
+    # would act on the rows pointing at it. Off (only possible outside a transaction), and checked before
+    # the commit instead: the upgrade may leave no more dangling rows than the file had.
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        try:
+            dangling = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+            schema.migrate(conn, version)
+            if len(conn.execute("PRAGMA foreign_key_check").fetchall()) > dangling:
+                raise sqlite3.IntegrityError("rows would point at rows that no longer exist")
+            conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except Exception as exc:
+            # Not "damaged" (the file is fine, the upgrade failed) and never a raw traceback: say so.
+            _rollback(conn)
+            raise ProjectFileError(
+                f"{opened.path.name}: could not be upgraded from file format {version} to "
+                f"{schema.SCHEMA_VERSION} ({exc}); the file was not changed. A backup was kept as {backup.path}."
+            ) from exc
+        except BaseException:
+            _rollback(conn)
+            raise
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:  # some failures (a full disk) have rolled back already
+        conn.execute("ROLLBACK")
+
+
+def create_file(path: Path, *, title: str, author: str) -> None:
+    """Make a new project file at ``path`` (refusing to overwrite), closed.
+
+    The file is built under a temporary name and renamed into place, so a crash never leaves a half-made
+    project behind under the real name.
+    """
+    if path.exists():
+        raise ProjectFileError(f"{path.name}: a file of that name already exists; choose another name.")
+    if not path.parent.is_dir():
+        raise ProjectFileError(f"{path.parent}: no such folder.")
+
+    def build(tmp: Path) -> None:
+        conn = connect(tmp, "edit")
+        try:
+            conn.execute("BEGIN EXCLUSIVE")
+            schema.migrate(conn, 0)
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+            now = utc_now()
+            meta = {
+                "title": title or path.stem,
+                "created_at": now,
+                "created_by": author,
+                "app_version": __version__,
+                "project_id": new_id(),
+            }
+            conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
+            for position, (label, color) in enumerate(schema.DEFAULT_VERDICTS):
+                conn.execute(
+                    "INSERT INTO verdict_scale(id, label, position, color, created_at, updated_at, "
+                    "created_by, updated_by, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (new_id(), label, position, color, now, now, author, author, new_id()),
+                )
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    try:
+        build_atomically(path, build, partial_suffix=".creating")
+    except (OSError, sqlite3.Error) as exc:
+        reason = "the disk is full; free some space and try again" if is_disk_full(exc) else (
+            getattr(exc, "strerror", None) or exc)
+        raise ProjectFileError(f"{path.name}: cannot be created ({reason}).") from exc
+
+
+def remove_foreign_objects(path: str | Path) -> list[str]:
+    """Drop every database object of ``path`` that this app did not make and put back our own definitions
+    of any it changed or lost; returns what was done, one line per object.
+
+    A backup copy is made first (the per-user backups). Everything happens in one transaction: on any
+    failure the file is as it was. Raises ForeignSchemaError when the file's own tables were changed (those
+    cannot be put right without losing data: salvage instead).
+    """
+    path = Path(path)
+    _app_id, version = read_header(path)
+    probe = connect(path, "damaged")
+    try:
+        differences = schema_differences(probe, version)
+    except sqlite3.DatabaseError as exc:
+        if is_corrupt(exc):
+            raise trust.damaged_error(path, str(exc)) from exc
+        raise ProjectFileError(f"{path.name}: cannot be read ({exc}).") from exc
+    finally:
+        probe.close()
+    if not differences:
+        return []
+    if not repairable(differences):
+        raise foreign_error(path, differences)
+    held = lock.acquire(path)  # no window may edit it meanwhile (refused while one does)
+    try:
+        try:
+            _backup_before_repair(path)
+        except ProjectFileError as exc:
+            raise ProjectFileError(
+                f"{path.name}: could not be backed up before removing them ({exc}), so nothing was changed. "
+                f'Salvage what can be read into a new project instead: workbench salvage "{path}" NEW.fcproj.'
+            ) from exc
+        done = repair(path, version, differences)
+    finally:
+        lock.release(held)
+    # The repaired file is checked like any file this machine has not vouched for.
+    trust.verify(path, version, writable=True)
+    return done
+
+
+def _backup_before_repair(path: Path) -> None:
+    # SQLite's backup API copies pages; no schema code runs, and an entry SQLite cannot parse must not stop
+    # the copy (the "damaged" mode lists it).
+    conn = connect(path, "damaged")
+    try:
+        # There is no reason of its own for a repair; the closest: the journalist asked for it.
+        make_backup(OpenedFile(path, conn), "manual")
+    finally:
+        conn.close()

@@ -1,0 +1,385 @@
+"""Salvage: copy every row that can still be read from a damaged (or untrustworthy) project file into a
+new project, table by table in dependency order, rebuild the search indexes, and report what was kept.
+The damaged file is only ever opened read-only; the new one appears under its name only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.core.atomic import build_atomically
+from workbench.core.errors import ProjectFileError
+from workbench.store import schema
+from workbench.store.checks import SQL_TYPES
+from workbench.store.connect import connect, is_hot_journal
+from workbench.store.header import SUFFIX, format_version
+from workbench.store.project import Project
+from workbench.store.schema_guard import expected_schema, fts_part
+
+# What the report calls each table's rows (one, many).
+_LABELS = {
+    "articles": ("article", "articles"),
+    "claims": ("claim", "claims"),
+    "sources": ("source", "sources"),
+    "tags": ("tag", "tags"),
+    "claim_tags": ("tag on a claim", "tags on claims"),
+    "claim_sources": ("claim–source link", "claim–source links"),
+    "attachments": ("attached file", "attached files"),
+    "source_files": ("file of a source", "files of sources"),
+    "verdict_scale": ("verdict", "verdicts"),
+    "dismissals": ("dismissed suggestion", "dismissed suggestions"),
+    "history": ("history entry", "history entries"),
+    "tombstones": ("deletion record", "deletion records"),
+    "meta": ("project setting", "project settings"),
+}
+# The lines of the short report, in this order; the rest are in the details.
+_BATCH = 256  # rows read per query while salvaging (row by row near damage)
+_SUMMARY = ("claims", "articles", "sources", "tags", "claim_sources", "attachments", "verdict_scale")
+
+
+@dataclass(slots=True)
+class TableSalvage:
+    table: str
+    found: int = 0  # rows known to exist (read, or listed by one of the table's indexes)
+    recovered: int = 0
+    unreadable: int = 0  # rows that could not be read at all
+    orphaned: int = 0  # rows read but dropped: what they belong to was lost, or their values were invalid
+    readable_table: bool = True
+
+    def label(self, count: int) -> str:
+        one, many = _LABELS.get(self.table, (self.table, self.table))
+        return one if count == 1 else many
+
+    @property
+    def lost(self) -> int:
+        return max(self.found - self.recovered, 0)
+
+
+@dataclass(slots=True)
+class SalvageReport:
+    """What ``salvage`` kept, per table, and the new file."""
+
+    damaged_path: str
+    new_path: str
+    tables: dict[str, TableSalvage] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return all(t.lost == 0 and t.readable_table for t in self.tables.values())
+
+    def summary(self) -> str:
+        """One paragraph for the journalist: "Recovered 41 of 43 claims, 2 of 2 articles…; 2 claims…"."""
+        parts = []
+        for name in _SUMMARY:
+            t = self.tables.get(name)
+            if t is None or (t.found == 0 and t.readable_table):
+                continue
+            parts.append(f"{t.recovered} of {t.found} {t.label(t.found)}")
+        text = "Recovered " + (", ".join(parts) if parts else "nothing")
+        lost = []
+        for name in _SUMMARY:
+            t = self.tables.get(name)
+            if t is None:
+                continue
+            if not t.readable_table:
+                lost.append(f"the {t.label(2)} could not be read at all")
+            elif t.unreadable:
+                lost.append(f"{t.unreadable} {t.label(t.unreadable)} could not be read")
+            if t.orphaned:
+                lost.append(f"{t.orphaned} {t.label(t.orphaned)} belonged to something that was lost")
+        text += "; " + "; ".join(lost) + "." if lost else ". Everything that was listed could be read."
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "damaged": self.damaged_path,
+            "new": self.new_path,
+            "complete": self.complete,
+            "summary": self.summary(),
+            "tables": {
+                n: {"found": t.found, "recovered": t.recovered, "unreadable": t.unreadable,
+                    "orphaned": t.orphaned, "table_readable": t.readable_table}
+                for n, t in self.tables.items()
+            },
+            "problems": self.problems,
+        }
+
+
+def _table_order(version: int) -> list[str]:
+    """Our tables, parents before the rows that point at them (so a copied row's parent is there)."""
+    expected = expected_schema(version)
+    tables = [o.name for o in expected.values()
+              if o.type == "table" and not o.is_virtual and fts_part(o.name) is None]
+    conn = sqlite3.connect(":memory:")
+    try:
+        for o in expected.values():
+            if o.type == "table" and not o.is_virtual and o.name in tables and o.sql:
+                conn.execute(o.sql)
+        parents = {t: {r[2] for r in conn.execute(f'PRAGMA foreign_key_list("{t}")')} - {t} for t in tables}
+    finally:
+        conn.close()
+    ordered: list[str] = []
+    while len(ordered) < len(tables):
+        ready = [t for t in tables if t not in ordered and parents[t] <= set(ordered)]
+        if not ready:  # a cycle (none today): keep the rest in schema order rather than loop forever
+            ready = [t for t in tables if t not in ordered]
+        ordered.extend(ready)
+    return ordered
+
+
+def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None) -> SalvageReport:
+    """Copy every readable row of ``damaged`` into a new project at ``new``; ``damaged`` is only read.
+
+    The new file is built under a temporary name and appears under ``new`` only when complete. Raises
+    ProjectFileError when ``new`` exists or nothing at all could be read.
+    """
+    damaged, new = Path(damaged), Path(new)
+    if new.resolve() == damaged.resolve():
+        raise ProjectFileError("Choose a new file name: the damaged file itself is never changed.")
+    if new.exists():
+        raise ProjectFileError(f"{new.name}: a file of that name already exists; choose another name.")
+    if not new.parent.is_dir():
+        raise ProjectFileError(f"{new.parent}: no such folder.")
+    version = format_version(damaged)
+    source = _open_damaged(damaged)
+    report = SalvageReport(str(damaged), str(new))
+
+    def build(tmp: Path) -> None:
+        columns_there = _columns_there(source)
+        if not columns_there:
+            raise ProjectFileError(
+                f"{damaged.name}: nothing could be read from it (its list of tables is damaged); no new "
+                "project was made. Restore it from a backup instead."
+            )
+        with Project.create(tmp, author=author) as target:
+            _copy_all(source, target, columns_there, report, version)
+
+    try:
+        build_atomically(new, build, partial_suffix=".salvaging")
+    except OSError as exc:
+        raise ProjectFileError(f"{new.name}: cannot be written ({exc.strerror or exc}).") from exc
+    finally:
+        source.close()
+    return report
+
+
+def _open_damaged(path: Path) -> sqlite3.Connection:
+    conn = connect(path, "damaged")  # tolerates entries SQLite cannot parse
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error as exc:
+        conn.close()
+        if not is_hot_journal(exc):
+            return connect(path, "read")  # whatever can be read is read row by row below
+    # An interrupted commit's journal cannot be rolled back without writing to the damaged file, which is
+    # never changed: read it as it is on disk.
+    return connect(path, "immutable")
+
+
+def _columns_there(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Columns of each real table of the damaged file (views and virtual tables are never read)."""
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+    except sqlite3.DatabaseError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for t in tables:
+        with contextlib.suppress(sqlite3.DatabaseError):
+            out[t] = [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')]
+    return out
+
+
+def _copy_all(source: sqlite3.Connection, target: Project, columns_there: dict[str, list[str]],
+              report: SalvageReport, version: int) -> None:
+    conn = target.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in _table_order(version):
+            ours = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+            stats = report.tables.setdefault(table, TableSalvage(table))
+            there = columns_there.get(table)
+            if there is None:
+                stats.readable_table = False
+                report.problems.append(f"table {table} is missing from the damaged file")
+                continue
+            cols = [c for c in ours if c in there]
+            if table == "meta":
+                _copy_meta(source, conn, stats)
+                continue
+            if table == "verdict_scale":
+                # The new project's default scale gives way to the one the journalist had, if any survives.
+                saved = conn.execute("SELECT * FROM verdict_scale").fetchall()
+                conn.execute("DELETE FROM verdict_scale")
+            _copy_table(source, conn, table, cols, stats, report)
+            if table == "verdict_scale" and stats.recovered == 0:
+                marks = ", ".join("?" for _ in saved[0]) if saved else ""
+                conn.executemany(f"INSERT INTO verdict_scale VALUES ({marks})", saved)
+        for table in schema.FTS_TABLES:
+            conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _copy_meta(source: sqlite3.Connection, conn: sqlite3.Connection, stats: TableSalvage) -> None:
+    # Keep the project's identity (title, project_id: merges with colleagues' copies still match up);
+    # the new file's own creation stamps stay where the old ones are lost.
+    for rowid, values in _readable_rows(source, "meta", ["key", "value"], stats):
+        key, value = values
+        if not isinstance(key, str) or not isinstance(value, str):
+            stats.orphaned += 1
+            continue
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        stats.recovered += 1
+        del rowid
+
+
+def _copy_table(source: sqlite3.Connection, conn: sqlite3.Connection, table: str, cols: list[str],
+                stats: TableSalvage, report: SalvageReport) -> None:
+    names = ", ".join(f'"{c}"' for c in cols)
+    marks = ", ".join("?" for _ in cols)
+    sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+    # A value of the wrong kind (text where an offset belongs) would make the new project unopenable too.
+    kinds = [(r[1], SQL_TYPES.get(r[2].upper())) for r in conn.execute(f'PRAGMA table_info("{table}")')]
+    wrong = " OR ".join(f"typeof(\"{c}\") NOT IN ('{k}', 'null')" for c, k in kinds if k) or "0"
+    wrong_sql = f'SELECT {wrong} FROM "{table}" WHERE rowid = last_insert_rowid()'
+    for _rowid, values in _readable_rows(source, table, cols, stats):
+        conn.execute("SAVEPOINT salvage_row")
+        try:
+            conn.execute(sql, values)
+            if conn.execute(wrong_sql).fetchone()[0]:
+                raise sqlite3.IntegrityError("a value of the wrong kind")
+            conn.execute("RELEASE salvage_row")
+            stats.recovered += 1
+        except sqlite3.DatabaseError:
+            # A row whose parent was lost (foreign key), or whose bytes were damaged into invalid values.
+            conn.execute("ROLLBACK TO salvage_row")
+            conn.execute("RELEASE salvage_row")
+            stats.orphaned += 1
+    if stats.unreadable:
+        report.problems.append(f"{stats.unreadable} rows of {table} could not be read")
+
+
+def _readable_rows(source: sqlite3.Connection, table: str, cols: list[str],
+                   stats: TableSalvage) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Every row of ``table`` that can be read, in rowid order, stepping over damaged pages.
+
+    A scan stops at the first damaged page; the scan then resumes just past it, found by probing: a query
+    for "the first row at or after rowid x" fails while x falls inside the damaged part and succeeds past
+    it, so doubling steps and then halving them find its end. Rowids listed by the table's indexes but
+    not reached are counted as unreadable (their rows are gone, though the index remembers them).
+    """
+    select = ", ".join(["rowid", *(f'"{c}"' for c in cols)])
+    listed = _listed_rowids(source, table)
+    seen: set[int] = set()
+    batch = f'SELECT {select} FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT ?'
+    start = -(2**63)
+    size = _BATCH
+    single = 0  # rows read one by one since a batch failed
+    while True:
+        try:
+            # fetchall, not iteration: Python's cursor reads one row ahead, so a damaged row would hide
+            # the good row before it.
+            got = source.execute(batch, (start, size)).fetchall()
+        except sqlite3.DatabaseError:
+            if size > 1:
+                size, single = 1, 0  # go row by row up to the damage
+                continue
+            resume = _past_damage(source, table, select, start)
+            if resume is None:
+                break
+            start, size = resume, _BATCH
+            continue
+        for row in got:
+            seen.add(row[0])
+            yield row[0], tuple(row[1:])
+        if len(got) < size and size == _BATCH:
+            break  # the end of the table
+        if not got:
+            break
+        start = got[-1][0] + 1
+        single += 1
+        if size == 1 and single >= _BATCH:
+            size = _BATCH  # the damage that stopped the batch is behind us
+    # Rows the index knows but the scan could not reach: one more try each, by rowid alone.
+    for rowid in sorted(listed - seen):
+        try:
+            row = source.execute(f'SELECT {select} FROM "{table}" WHERE rowid = ?', (rowid,)).fetchone()
+        except sqlite3.DatabaseError:
+            row = None
+        if row is not None:
+            seen.add(row[0])
+            yield row[0], tuple(row[1:])
+    stats.found = len(seen | listed)
+    stats.unreadable = len(listed - seen)
+
+
+def _probe_ok(source: sqlite3.Connection, table: str, select: str, x: int) -> bool:
+    try:
+        source.execute(f'SELECT {select} FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT 1',
+                       (x,)).fetchone()
+        return True
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _past_damage(source: sqlite3.Connection, table: str, select: str, bad: int) -> int | None:
+    """The smallest rowid after ``bad`` (where reading failed) from which reading works again, or None."""
+    top = 2**63 - 1
+    step, lo = 1, bad
+    while True:
+        x = min(bad + step, top)
+        if _probe_ok(source, table, select, x):
+            hi = x
+            break
+        if x == top:
+            return None
+        lo, step = x, step * 2
+    while hi - lo > 1:  # lo fails, hi works: halve the gap
+        mid = (lo + hi) // 2
+        if _probe_ok(source, table, select, mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _listed_rowids(source: sqlite3.Connection, table: str) -> set[int]:
+    """Rowids the table's indexes remember, read from the indexes alone (they survive damage to the
+    table's own pages, so the report can count what was lost)."""
+    rowids: set[int] = set()
+    try:
+        indexes = [r[0] for r in source.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,))]
+    except sqlite3.DatabaseError:
+        return rowids
+    for index in indexes:
+        try:
+            quoted = '"' + index.replace('"', '""') + '"'
+            # rowid alone is in every index entry, so this reads the index, never the table.
+            rowids.update(r[0] for r in source.execute(f'SELECT rowid FROM "{table}" INDEXED BY {quoted}'))
+            break
+        except sqlite3.DatabaseError:
+            continue
+    return rowids
+
+
+def salvage_default_name(damaged: Path) -> Path:
+    """A free name beside the damaged file for its salvaged copy."""
+    stem = re.sub(r"\s*\(salvaged( \d+)?\)$", "", damaged.stem)
+    candidate = damaged.with_name(f"{stem} (salvaged){SUFFIX}")
+    n = 2
+    while candidate.exists():
+        candidate = damaged.with_name(f"{stem} (salvaged {n}){SUFFIX}")
+        n += 1
+    return candidate
