@@ -13,6 +13,7 @@ from workbench.core.atomic import write_atomically
 from workbench.core.errors import WorkbenchError
 from workbench.export.selection import ExportOptions
 from workbench.store import Project
+from workbench.store.header import refuse_to_replace_project
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,25 +77,12 @@ def export(project: Project, fmt: str, options: ExportOptions | None = None) -> 
     return FORMATS[fmt].render(project, options or ExportOptions())
 
 
-def _refuse_database(out: Path) -> None:
-    """An export never replaces a database: most likely the project itself, picked by mistake in a save
-    dialog or typed as ``-o``, and overwriting it would throw away the journalist's work."""
-    try:
-        with out.open("rb") as fh:
-            head = fh.read(16)
-    except OSError:
-        return  # does not exist (or cannot be read, which the write will report)
-    if head == b"SQLite format 3\x00":
-        raise WorkbenchError(f"{out.name}: is a project or database file; an export never replaces one. "
-                             "Choose another file name.")
-
-
 def write_export(text: str | bytes, path: str | Path) -> Path:
     """Write an export (text, or bytes such as an article's original file) to ``path`` through a temporary
     file renamed into place, so an existing file is only ever replaced by a complete one. Text is written
     exactly (a CSV brings its own CRLF)."""
     out = Path(path)
-    _refuse_database(out)
+    refuse_to_replace_project(out, "an export")  # most likely the project itself, picked by mistake
     try:
         write_atomically(out, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as exc:

@@ -12,11 +12,11 @@ the copy back must never delete the originals.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from pathlib import Path
 
+from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError, ValidationError
 from workbench.store import Project
 from workbench.store.schema import UNREFERENCED_ATTACHMENT
@@ -48,9 +48,8 @@ def share_project(
             raise ValidationError(f"{dest.name} already exists; choose another name.")
     if not dest.parent.is_dir():
         raise ValidationError(f"{dest.parent}: no such folder.")
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.sharing")
-    _remove(tmp)
-    try:
+
+    def build(tmp: Path) -> None:
         try:
             project.conn.execute("VACUUM INTO ?", (str(tmp),))
             _strip(tmp, private_notes=private_notes, history=history, attachments=attachments)
@@ -60,12 +59,11 @@ def share_project(
             problems = copy.check()
         if problems:
             raise ProjectFileError(f"{dest.name}: the copy failed its check ({problems[0]}); nothing was written.")
-        try:
-            os.replace(tmp, dest)
-        except OSError as exc:
-            raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc.strerror or exc}).") from exc
-    finally:
-        _remove(tmp)
+
+    try:
+        build_atomically(dest, build, partial_suffix=".sharing")
+    except OSError as exc:
+        raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc.strerror or exc}).") from exc
     return dest
 
 
@@ -105,9 +103,3 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
-
-
-def _remove(path: Path) -> None:
-    for p in (path, path.with_name(path.name + "-journal")):
-        with contextlib.suppress(FileNotFoundError):
-            p.unlink()

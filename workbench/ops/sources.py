@@ -25,6 +25,7 @@ from workbench.ops._common import UNSET, clean_name, given
 from workbench.ops.claims import require_claim
 from workbench.store import Changes, Project, Tx
 from workbench.store.backups import BULK_DELETE_CLAIMS, backup_before
+from workbench.store.header import refuse_to_replace_project
 from workbench.store.queries_sources import attachment_bytes, find_source
 from workbench.store.schema import RELATIONS, SOURCE_KINDS, UNREFERENCED_ATTACHMENT
 
@@ -457,9 +458,11 @@ def detach_file(project: Project, *, file_id: str) -> Changes:
 
 def save_attachment(project: Project, *, file_id: str, dest: str | Path) -> Path:
     """Write an attached file's content to ``dest`` (written whole under a temporary name, then renamed,
-    so an existing file there is replaced only by a complete copy). Changes nothing in the project."""
+    so an existing file there is replaced only by a complete copy; never a project file). Changes nothing
+    in the project."""
     data = attachment_bytes(project, file_id)
     dest = Path(dest)
+    refuse_to_replace_project(dest, "a saved attachment")
     try:
         write_atomically(dest, data, partial_suffix=".saving")
     except OSError as exc:
