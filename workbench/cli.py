@@ -291,11 +291,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     writable = os.access(args.project, os.W_OK)
     with Project.open(args.project, read_only=not writable) as project:
         problems = project.check()
-        orphans = [c for c in list_claims(project) if not c.anchored]
     for p in problems:
         print(p, file=sys.stderr)
-    for c in orphans:
-        print(f"note: claim {c.id} (“{c.exact[:40]}”) cannot be found in its article text", file=sys.stderr)
+    for claim_id, quote in problems.orphans:
+        print(f"note: claim {claim_id} (“{quote[:40]}”) cannot be found in its article text", file=sys.stderr)
     if problems:
         print(f"{args.project}: {len(problems)} problem(s) found.", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -409,6 +409,17 @@ def test_check_reports_a_wrong_file_identity(project: Project) -> None:
     assert any("unexpected file identity" in p for p in project.check())
 
 
+def test_check_lists_claims_whose_quote_left_their_article_but_finds_the_file_healthy(
+    sample_project: Project,
+) -> None:
+    sample_project.conn.execute("UPDATE articles SET text = replace(text, 'hoax', 'fabrication')")
+    report = sample_project.check()
+    assert report == []  # the file is sound; the claim is shown as an orphan, never dropped
+    shown_as_orphans = [(c.id, c.exact) for c in list_claims(sample_project) if not c.anchored]
+    assert len(shown_as_orphans) == 1 and "hoax" in shown_as_orphans[0][1]
+    assert report.orphans == shown_as_orphans
+
+
 def test_check_on_a_read_only_project_still_checks_integrity(sample_project: Project) -> None:
     path = sample_project.path
     sample_project.close()

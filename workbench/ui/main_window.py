@@ -970,10 +970,10 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         problems = self.project.check()
-        orphans = [c for c in list_claims(self.project) if not c.anchored]
         if problems:
             self.show_error("Project check", "Problems were found:\n" + "\n".join(problems[:20]))
         else:
+            orphans = problems.orphans
             extra = f"\n\n{len(orphans)} claim(s) cannot be found in their article text." if orphans else ""
             QMessageBox.information(self, "Project check", f"{self.project.path.name} is healthy.{extra}")
 
