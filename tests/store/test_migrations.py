@@ -1,0 +1,130 @@
+"""Schema migrations written with sqlite-utils, as the coming features will write them (a column for source
+text, a table for reviews, a rebuilt claims table): the journalist's work survives, search keeps working,
+the schema guard accepts the result, a failed or unsafe upgrade changes nothing, and sqlite-utils is loaded
+only when a migration runs."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from workbench import ops
+from workbench.core.errors import ProjectFileError
+from workbench.ops.sample import create_sample_project
+from workbench.store import Project, schema
+from workbench.store.queries import list_claims
+from workbench.store.schema_guard import schema_differences
+from workbench.store.search import search
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _reviews_and_source_text(conn: sqlite3.Connection) -> None:
+    """A version-1 -> 2 migration shaped like the next features' ones."""
+    db = schema.utils_db(conn)
+    db["sources"].add_column("text", str, not_null_default="")
+    db["reviews"].create(
+        {"id": str, "claim_id": str, "reviewer": str, "decision": str, "created_at": str},
+        pk="id", not_null={"claim_id", "created_at"}, foreign_keys=[("claim_id", "claims", "id")],
+    )
+    # What ALTER TABLE cannot do: a rebuilt claims table (new default), its rows and seq kept.
+    schema.transform_table(conn, "claims", defaults={"verdict": "Unverifiable"})
+
+
+def _pretend_version_2(monkeypatch: pytest.MonkeyPatch, migration: Callable[[sqlite3.Connection], None]) -> None:
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, 1: migration})
+
+
+def _master(conn: sqlite3.Connection) -> set[tuple[str, str, str | None]]:
+    return set(conn.execute("SELECT type, name, sql FROM sqlite_master"))
+
+
+@pytest.fixture
+def v1_sample(tmp_path: Path) -> Path:
+    path = tmp_path / "story.fcproj"
+    with create_sample_project(path, author="Ana") as project:
+        claim = list_claims(project)[0]
+        ops.tag_claim(project, claim_id=claim.id, name="economy")
+    return path
+
+
+def test_a_sqlite_utils_migration_keeps_the_work_search_and_the_schema_guard(
+    v1_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Project.open(v1_sample, read_only=True) as old:
+        claims_before = [(c.id, c.exact, c.speaker, [t.name for t in c.tags]) for c in list_claims(old)]
+    _pretend_version_2(monkeypatch, _reviews_and_source_text)
+
+    with Project.open(v1_sample) as project:
+        conn = project.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert [(c.id, c.exact, c.speaker, [t.name for t in c.tags]) for c in list_claims(project)] == claims_before
+        assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
+        assert conn.execute("SELECT text FROM sources").fetchall() == [("",)]
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # back on after the upgrade
+        # Old claims are still found, and the rebuilt table's search triggers still run.
+        rutte = claims_before[0]
+        assert rutte[0] in [h.claim_id for h in search(project, rutte[1]) if h.kind == "claim"]
+        article_id = conn.execute("SELECT id FROM articles").fetchone()[0]
+        new_claim = ops.add_claim(project, article_id=article_id, quote="North Korean").created("claims")[0]
+        ops.update_claim(project, claim_id=new_claim, note="troop movements confirmed by satellites")
+        assert new_claim in [h.claim_id for h in search(project, "satellites") if h.kind == "claim"]
+        assert conn.execute("SELECT verdict FROM claims WHERE id = ?", (new_claim,)).fetchone() == ("",)
+        assert project.check() == []
+
+    # Reopened, the migrated schema is exactly the one this (pretend) version makes, and exactly the one
+    # a project created now gets.
+    with Project.open(v1_sample) as reopened:
+        assert schema_differences(reopened.conn, 2) == []
+        migrated = _master(reopened.conn)
+    with Project.create(tmp_path / "new.fcproj") as new:
+        assert new.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert _master(new.conn) == migrated
+
+
+def test_sqlite_utils_is_loaded_only_when_a_migration_needs_it(v1_sample: Path) -> None:
+    code = (
+        "import sys; from workbench.store import Project; import workbench.ui.main_window; "
+        f"p = Project.open({str(v1_sample)!r}); p.check(); p.close(); "
+        "assert 'sqlite_utils' not in sys.modules, 'loaded at start-up or open'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def _transform_then_fail(conn: sqlite3.Connection) -> None:
+    schema.transform_table(conn, "claims", defaults={"verdict": "Unverifiable"})
+    schema.utils_db(conn)["sources"].add_column("text", str, not_null_default="")
+    raise sqlite3.OperationalError("the upgrade stopped half-way")
+
+
+def _lose_the_articles(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM articles")  # a buggy step: every claim would point at nothing
+
+
+@pytest.mark.parametrize(
+    ("migration", "why"),
+    [(_transform_then_fail, "stopped half-way"), (_lose_the_articles, "rows would point at rows that no longer")],
+    ids=["fails-half-way", "leaves-dangling-rows"],
+)
+def test_a_failed_or_unsafe_upgrade_changes_nothing(
+    v1_sample: Path, monkeypatch: pytest.MonkeyPatch, migration: Callable[[sqlite3.Connection], None], why: str
+) -> None:
+    before = _sha256(v1_sample)
+    _pretend_version_2(monkeypatch, migration)
+    with pytest.raises(ProjectFileError, match=f"could not be upgraded from file format 1 to 2 .*{why}"):
+        Project.open(v1_sample)
+    assert _sha256(v1_sample) == before
+    monkeypatch.undo()
+    with Project.open(v1_sample) as project:
+        assert len(list_claims(project)) == 3
+        assert project.check() == []
