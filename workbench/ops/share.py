@@ -19,6 +19,7 @@ from pathlib import Path
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError, ValidationError
 from workbench.store import Project
+from workbench.store.connect import connect
 from workbench.store.schema import UNREFERENCED_ATTACHMENT
 
 
@@ -68,9 +69,8 @@ def share_project(
 
 
 def _strip(path: Path, *, private_notes: bool, history: bool, attachments: bool) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = connect(path, "edit")
     try:
-        conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("BEGIN")
         if not private_notes:
             conn.execute("UPDATE claims SET private_note = '' WHERE private_note != ''")
