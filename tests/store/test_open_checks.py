@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -131,6 +132,23 @@ def test_reading_a_project_this_process_has_open_needs_no_full_read(tmp_path: Pa
         assert quick_checks_run() == before
 
 
+def test_a_link_to_a_project_open_here_is_the_same_file(tmp_path: Path) -> None:
+    # Files open in this process are known by device and inode: a hard or symbolic link to the project the
+    # window edits is that project (one editing lock here, no second read-through), not a stranger.
+    path = tmp_path / "moved-in.fcproj"
+    create_sample_project(tmp_path / "made.fcproj", author="Ana").close()
+    shutil.copyfile(tmp_path / "made.fcproj", path)  # not vouched for by the record of clean closes
+    hard, soft = tmp_path / "hard.fcproj", tmp_path / "soft.fcproj"
+    os.link(path, hard)
+    soft.symlink_to(path)
+    with Project.open(path):
+        before = quick_checks_run()
+        for link in (hard, soft):
+            with Project.open(link) as again:  # for editing: shares the lock instead of refusing itself
+                assert len(list_claims(again)) == 3
+        assert quick_checks_run() == before
+
+
 def test_the_record_is_json_in_the_data_folder_and_a_garbled_one_only_means_more_checks(tmp_path: Path) -> None:
     path = tmp_path / "mine.fcproj"
     create_sample_project(path, author="Ana").close()
@@ -138,7 +156,7 @@ def test_the_record_is_json_in_the_data_folder_and_a_garbled_one_only_means_more
     entry = json.loads(record.read_text(encoding="utf-8"))[str(path.resolve())]
     assert entry["file"]["size"] == path.stat().st_size
     assert entry["file"]["change_counter"] == int.from_bytes(path.read_bytes()[24:28], "big")
-    assert not list(record.parent.glob(f".{trust.SEEN_FILE}*"))  # no temporary file left behind
+    assert not [p.name for p in record.parent.iterdir() if p.name.startswith(".")]  # no temporary file left
     record.write_text("{not json", encoding="utf-8")
     assert opens_with_check(path)
     assert not opens_with_check(path)  # rewritten whole on that clean close
