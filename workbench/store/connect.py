@@ -19,6 +19,7 @@ Modes:
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -97,8 +98,6 @@ def is_hot_journal(exc: sqlite3.Error) -> bool:
 
 def is_disk_full(exc: BaseException) -> bool:
     """Whether ``exc`` (from SQLite or the OS) says the disk is full; SQLite reports it as its own error."""
-    import errno
-
     return (getattr(exc, "sqlite_errorcode", 0) & 0xFF == SQLITE_FULL
             or getattr(exc, "errno", 0) == errno.ENOSPC)
 

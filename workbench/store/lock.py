@@ -5,6 +5,8 @@ operating system's advisory lock (``fcntl.flock`` on macOS and Linux, ``msvcrt.l
 names the holder (process id and computer), so the message can say who has it. The operating system
 drops the lock when that process ends, however it ends, so a crash never leaves a project "open" for
 ever; a leftover sidecar file without a holder is simply taken over.
+Within one process the lock is taken once per file and shared by every editor of it (counted;
+``store.open_files`` keeps it, by the file's device and inode).
 
 Why a lock at all, when SQLite's own locking already keeps two writers from corrupting the file: two
 windows editing one file would each keep an undo stack of row images the other window has since
