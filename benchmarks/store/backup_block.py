@@ -26,9 +26,10 @@ from pathlib import Path
 os.environ.setdefault("WORKBENCH_AUTHOR", "Benchmark")
 
 from workbench import ops
+from workbench.core.errors import BackupBusy
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
-from workbench.store.backups import BackupBusy, backup_file, make_backup
+from workbench.store.backups import backup_file, make_backup
 from workbench.store.queries import list_claims
 
 MB = 1024 * 1024
