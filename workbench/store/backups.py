@@ -225,9 +225,7 @@ def _write(project_path: Path, source: sqlite3.Connection, reason: str, *, whole
         folder.mkdir(parents=True, exist_ok=True)
         dest = _free_name(folder, created_at, reason)
         build_atomically(dest, build, partial_suffix=_PARTIAL, before_rename=write_manifest)
-    except BackupBusy:
-        raise
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error) as exc:  # (BackupBusy, from a copy that gave up, propagates as it is)
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise BackupFailed(f"a backup of {project_path.name} could not be written to {folder} ({detail}).") from exc
     return Backup(dest, resolved, reason, created_at, int(manifest["size"]), title, str(manifest["project_id"]))
