@@ -165,6 +165,22 @@ class ArticleDetails(QDialog):
         return {k: e.text().strip() for k, e in self.edits.items()}
 
 
+
+def unique_keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The key sequences of ``keys`` (a platform standard key stands for all its bindings), each once.
+
+    Under X11 an action that lists one key twice (e.g. "Ctrl+Shift+Z" and the standard Redo key, which is
+    Ctrl+Shift+Z there) makes Qt report an ambiguous shortcut and the key does nothing at all.
+    """
+    seen: dict[str, QKeySequence] = {}
+    for key in keys:
+        sequences = (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
+                     else [QKeySequence(key)])
+        for seq in sequences:
+            seen.setdefault(seq.toString(QKeySequence.SequenceFormat.PortableText), seq)
+    return [seq for text, seq in seen.items() if text]
+
+
 class MainWindow(QMainWindow):
     """The workbench window. One project at a time; see the module docstring."""
 
@@ -276,11 +292,11 @@ class MainWindow(QMainWindow):
                                      "Write a complete copy of the project to another file")
         self.act_close = self._action("&Close project", self.close_project, K.Close)
         self.act_quit = self._action("&Quit", self.close, "Ctrl+Q")
-        # Ctrl+W everywhere; the platform's own Close key (Ctrl+F4 on Windows/Linux) as well.
-        self.act_close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(K.Close)])
+        # Ctrl+W everywhere; the platform's own Close keys (Ctrl+F4 on Windows/Linux) as well.
+        self.act_close.setShortcuts(unique_keys("Ctrl+W", K.Close))
         self.act_undo = self._action("&Undo", self.undo, K.Undo)
         self.act_redo = self._action("&Redo", self.redo)
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(K.Redo)])
+        self.act_redo.setShortcuts(unique_keys("Ctrl+Shift+Z", K.Redo))
         for act, can, text, prefix in ((self.act_undo, self.undo_stack.canUndoChanged,
                                         self.undo_stack.undoTextChanged, "&Undo"),
                                        (self.act_redo, self.undo_stack.canRedoChanged,
