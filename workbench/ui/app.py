@@ -93,8 +93,13 @@ def create_application() -> QApplication:
 
 def run(project: str | None = None) -> int:
     """Open the window and run until it is closed; returns the exit status."""
+    from workbench.ui.display import display_problem
     from workbench.ui.main_window import MainWindow
 
+    problem = display_problem()
+    if problem:
+        print(f"workbench: {problem}", file=sys.stderr)
+        return 1
     app = create_application()
     sys.excepthook = _excepthook
     settings = QSettings()
