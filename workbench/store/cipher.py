@@ -1,0 +1,359 @@
+"""Encrypted project files: recognise one without its key, check a passphrase without writing a byte, open
+connections with the derived key, change the passphrase, and write encrypted or plain copies.
+
+The format is SQLCipher 4 (the ``sqlcipher3`` package: the standard library's ``sqlite3`` module built
+against SQLite with SQLCipher, so a connection has exactly the ``sqlite3`` API). Every page of the file and
+of its rollback journal is AES-256-CBC encrypted with an HMAC-SHA512 per page; the file has no readable
+header: its first 16 bytes are the random salt, the rest is indistinguishable from noise. Why SQLCipher,
+what was measured and how the store uses this module: ``docs/encryption.md``.
+
+The key is derived here, once per passphrase entry: PBKDF2-HMAC-SHA512 over the passphrase with the
+file's salt, ``KDF_ITERATIONS`` rounds (SQLCipher 4's own derivation, so any SQLCipher 4 tool opens the
+file with the passphrase). SQLCipher is then given the derived key as a raw key, so the second, third...
+connection to the same file (checks, the editing connection, a backup worker) costs no second derivation.
+Nothing of the key or the passphrase is ever written anywhere; ``CipherKey`` hides the key from ``repr``.
+
+A passphrase is checked *before* SQLite touches the file (``unlock``): the HMAC of the page that holds the
+salt is verified in Python. This matters: a writable SQLite connection given a wrong key still plays back a
+rollback journal left by a crash (it copies raw pages), changing the file before it finds the key is wrong.
+
+This module imports ``sqlcipher3`` only inside its functions: a window showing plain projects never loads it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import secrets
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from workbench.core.errors import ProjectFileError, ValidationError
+
+if TYPE_CHECKING:
+    from sqlcipher3 import dbapi2
+
+# SQLCipher 4's defaults, written out so that a later library with other defaults still reads our files.
+KDF_ITERATIONS = 256_000
+PAGE_SIZE = 4096
+SALT_SIZE = 16
+KEY_SIZE = 32
+_IV_SIZE = 16
+_HMAC_SIZE = 64
+_HMAC_SALT_MASK = 0x3A  # the HMAC key is derived from the encryption key with the salt XOR this byte...
+_HMAC_KDF_ITERATIONS = 2  # ...in this many rounds
+MIN_PASSPHRASE = 8
+# SQLite's rollback journal: its magic, and where the page records start (one "sector" of header).
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_SQLITE_NOTADB = 26
+
+FileKind = Literal["plain", "encrypted", "other"]
+
+
+class PassphraseError(ProjectFileError):
+    """The passphrase does not open the file (or none was given). The file was not changed."""
+
+
+class EncryptionUnavailable(ProjectFileError):
+    """The SQLCipher library is missing from this installation."""
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class CipherKey:
+    """The key of one encrypted file: 32 bytes derived from the passphrase and the file's 16-byte salt.
+
+    Held in memory while the project is open (every new connection needs it); never written anywhere.
+    """
+
+    key: bytes
+    salt: bytes
+
+    def __repr__(self) -> str:
+        return f"CipherKey(salt={self.salt.hex()}, key=<hidden>)"
+
+    @property
+    def sql(self) -> str:
+        """The raw-key literal SQLCipher takes in ``PRAGMA key``/``rekey`` and ``ATTACH ... KEY``: key and
+        salt, so a new file gets exactly this salt and no derivation runs inside SQLCipher."""
+        return f"\"x'{self.key.hex()}{self.salt.hex()}'\""
+
+
+# -- keys ----------------------------------------------------------------------------------------------
+
+
+def derive_key(passphrase: str, salt: bytes) -> CipherKey:
+    """SQLCipher 4's key for ``passphrase`` and ``salt`` (~0.1 s: deliberately slow, to make guessing slow)."""
+    if len(salt) != SALT_SIZE:
+        raise ValueError("a salt is 16 bytes")
+    # hashlib releases the GIL while deriving: a window can run this in a worker and stay responsive.
+    key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_SIZE)
+    return CipherKey(key, salt)
+
+
+def new_key(passphrase: str) -> CipherKey:
+    """A key with a fresh random salt, for a new encrypted file (or a new passphrase). Refuses a passphrase
+    too short to resist guessing."""
+    check_new_passphrase(passphrase)
+    return derive_key(passphrase, secrets.token_bytes(SALT_SIZE))
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """Raise ValidationError (a message for the journalist) unless ``passphrase`` may protect a project."""
+    if not passphrase or not passphrase.strip():
+        raise ValidationError("Choose a passphrase: it cannot be empty.")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ValidationError(
+            f"Choose a longer passphrase (at least {MIN_PASSPHRASE} characters; several unrelated words are "
+            "easier to remember and harder to guess).")
+
+
+# -- recognising a file without its key ----------------------------------------------------------------
+
+
+def file_kind(path: Path) -> FileKind:
+    """What ``path`` looks like, from its first page only (nothing is written, no key needed).
+
+    ``plain``: an unencrypted SQLite file (the store's header checks apply). ``encrypted``: no SQLite
+    header, at least one whole page, a size in whole pages, and a first page that looks like noise (an
+    encrypted page does; text, documents and archives do not). ``other``: anything else. Only a successful
+    ``unlock`` proves a file ``encrypted`` is one of ours.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(PAGE_SIZE)
+    except OSError:
+        return "other"
+    if head.startswith(_SQLITE_MAGIC):
+        return "plain"
+    if size < PAGE_SIZE or size % 512 or not _looks_random(head):
+        return "other"
+    return "encrypted"
+
+
+def _looks_random(block: bytes) -> bool:
+    # 4096 random bytes show all 256 byte values with overwhelming likelihood (the chance that more than 16
+    # are missing is below 1e-12); text, office files and zips leave many values out or start with a magic.
+    return len(set(block)) >= 240
+
+
+def looks_encrypted(path: Path) -> bool:
+    """True when ``path`` may be an encrypted project (see ``file_kind``): ask for its passphrase."""
+    return file_kind(path) == "encrypted"
+
+
+# -- checking a passphrase without touching the file ---------------------------------------------------
+
+
+def unlock(path: Path, passphrase: str | None) -> CipherKey:
+    """The key of the encrypted file ``path`` if ``passphrase`` opens it; PassphraseError otherwise.
+
+    Reads bytes only. When a rollback journal from an interrupted change lies beside the file, the page it
+    saved decides (that is the page SQLite will put back); otherwise the file's first page. Raises
+    ``integrity.DamagedProjectError`` when the first page is damaged but the passphrase opens the next one.
+    """
+    name = path.name
+    if not passphrase:
+        raise PassphraseError(f"{name}: is encrypted; give its passphrase to open it. The file was not changed.")
+    try:
+        with path.open("rb") as fh:
+            first = fh.read(PAGE_SIZE)
+            second = fh.read(PAGE_SIZE)
+    except OSError as exc:
+        raise ProjectFileError(f"{name}: cannot be read ({exc.strerror or exc}).") from exc
+    saved = _journal_page_one(path)
+    page = saved if saved is not None else first
+    if len(page) < PAGE_SIZE:
+        raise ProjectFileError(f"{name}: is not a Fact-Check Workbench project (too short). The file was not changed.")
+    key = derive_key(passphrase, page[:SALT_SIZE])
+    if _page_ok(page, 1, key):
+        return key
+    if saved is None and len(second) == PAGE_SIZE and _page_ok(second, 2, key):
+        from workbench.store.integrity import DamagedProjectError
+
+        raise DamagedProjectError(
+            f"{name}: the passphrase is right but the file is damaged at its start; restore it from a "
+            "backup. The file was not changed.", path=path)
+    raise PassphraseError(
+        f"{name}: the passphrase is wrong, or the file is not a project encrypted by Fact-Check Workbench "
+        "(another program's, or a newer version's). The file was not changed.")
+
+
+def _page_ok(page: bytes, pgno: int, key: CipherKey) -> bool:
+    """Whether ``page`` (number ``pgno``) carries a valid HMAC under ``key``: SQLCipher 4's own check.
+
+    Layout: [salt (page 1 only)] ciphertext, IV (16), HMAC-SHA512 (64) over ciphertext + IV + the page
+    number (4 bytes, little-endian), keyed by PBKDF2(key, salt XOR 0x3a, 2 rounds).
+    """
+    mac_key = hashlib.pbkdf2_hmac("sha512", key.key, bytes(b ^ _HMAC_SALT_MASK for b in key.salt),
+                                  _HMAC_KDF_ITERATIONS, KEY_SIZE)
+    start = SALT_SIZE if pgno == 1 else 0
+    end = PAGE_SIZE - _HMAC_SIZE
+    mac = hmac.new(mac_key, page[start:end] + struct.pack("<I", pgno), hashlib.sha512).digest()
+    return hmac.compare_digest(mac, page[end:PAGE_SIZE])
+
+
+def _journal_page_one(path: Path) -> bytes | None:
+    """Page 1 as saved in the rollback journal beside ``path``, or None (no journal, or not saved in it).
+
+    Journal layout (sqlite.org/fileformat.html): a header of one sector (magic, record count, checksum
+    seed, original size, sector size, page size), then records of (page number, page, checksum). An
+    encrypted file's journal holds the pages encrypted, exactly as they were in the file.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        with journal.open("rb") as fh:
+            header = fh.read(28)
+            if len(header) < 28 or not header.startswith(_JOURNAL_MAGIC):
+                return None
+            sector, page_size = struct.unpack(">II", header[20:28])
+            if page_size != PAGE_SIZE or not 32 <= sector <= 65536:
+                return None
+            fh.seek(sector)
+            while True:
+                number = fh.read(4)
+                if len(number) < 4:
+                    return None
+                page = fh.read(PAGE_SIZE)
+                fh.read(4)  # the record's checksum
+                if len(page) < PAGE_SIZE:
+                    return None
+                if struct.unpack(">I", number)[0] == 1:
+                    return page
+    except OSError:
+        return None
+
+
+# -- connections ---------------------------------------------------------------------------------------
+
+
+def driver() -> Any:
+    """The ``sqlcipher3.dbapi2`` module (imported on first use), or EncryptionUnavailable."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError as exc:  # a broken or partial installation: say what is missing, never a traceback
+        raise EncryptionUnavailable(
+            "Encrypted projects need the sqlcipher3 package, which is missing from this installation; "
+            "reinstall Fact-Check Workbench.") from exc
+    return dbapi2
+
+
+def connect(path: Path, key: CipherKey, *, mode: Literal["rw", "ro", "create"] = "rw",
+            timeout: float = 5.0) -> dbapi2.Connection:
+    """A ``sqlite3``-compatible connection to the encrypted file ``path``, keyed and proven to open.
+
+    ``mode``: ``rw`` an existing file; ``ro`` read-only; ``create`` a new file (refused if it exists), which
+    takes ``key``'s salt. Autocommit (``isolation_level=None``), like the store's plain connections; the
+    store applies its own journal, synchronous and foreign-key settings on top. Call ``unlock`` first on a
+    file that may have a journal beside it: a wrong key here could roll that journal back.
+    """
+    db = driver()
+    if mode == "create" and path.exists():
+        raise ProjectFileError(f"{path.name}: a file of that name already exists; choose another name.")
+    uri = path.resolve().as_uri() + {"rw": "?mode=rw", "ro": "?mode=ro", "create": "?mode=rwc"}[mode]
+    try:
+        conn = db.connect(uri, uri=True, isolation_level=None, timeout=timeout, check_same_thread=False)
+    except db.Error as exc:
+        raise ProjectFileError(f"{path.name}: cannot be opened ({exc}).") from exc
+    try:
+        _key(conn, key)
+        # The first read decrypts page 1: a wrong key fails here (SQLITE_NOTADB).
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except db.DatabaseError as exc:
+        conn.close()
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == _SQLITE_NOTADB:
+            raise PassphraseError(
+                f"{path.name}: the passphrase is wrong, or the file is not a project encrypted by Fact-Check "
+                "Workbench.") from exc
+        raise
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _prepare(conn: Any) -> None:
+    # SQLCipher logs decryption failures to stderr by default; a wrong passphrase is an answer, not noise.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    # Pin the format (SQLCipher 4: page size, HMAC, KDF) for this connection and every file it attaches,
+    # rather than trust the defaults of whatever SQLCipher version is installed.
+    conn.execute("PRAGMA cipher_default_compatibility = 4")
+
+
+def _key(conn: Any, key: CipherKey) -> None:
+    _prepare(conn)
+    conn.execute(f"PRAGMA key = {key.sql}")
+    conn.execute("PRAGMA cipher_compatibility = 4")
+
+
+def change_passphrase(conn: dbapi2.Connection, new: CipherKey) -> None:
+    """Re-encrypt the file behind ``conn`` (its only open connection) under ``new`` (fresh salt).
+
+    One journaled transaction rewriting every page: an interruption leaves the old passphrase working
+    (SQLite plays the journal back; ``unlock`` checks against the journal's page). The caller makes a
+    backup first and then keeps ``new`` for later connections.
+    """
+    if conn.in_transaction:
+        raise RuntimeError("change_passphrase needs a connection outside any transaction")
+    conn.execute(f"PRAGMA rekey = {new.sql}")
+
+
+# -- copies --------------------------------------------------------------------------------------------
+
+
+def write_copy(source: Path, source_key: CipherKey | None, dest: Path, dest_key: CipherKey | None) -> None:
+    """Write a complete copy of the project file ``source`` to the new file ``dest``: encrypted under
+    ``dest_key``, or plain when it is None. ``source_key`` None means ``source`` is a plain file.
+
+    Encrypt a copy, decrypt a copy, share under a new passphrase: one consistent snapshot of ``source``
+    (one read transaction; safe while the window edits it), which is opened read-only and never written.
+    ``dest`` must not exist: build it under a temporary name and rename it into place (the store's one
+    safe writer does both). Uses SQLCipher's ``sqlcipher_export``, which cannot carry the file's identity
+    (``application_id``, ``user_version``): those are copied after it, in the same transaction.
+    """
+    db = driver()
+    if dest.exists():
+        raise ProjectFileError(f"{dest.name}: a file of that name already exists; choose another name.")
+    source_uri = source.resolve().as_uri() + "?mode=ro"
+    conn = db.connect(dest.resolve().as_uri() + "?mode=rwc", uri=True, isolation_level=None, timeout=5.0)
+    try:
+        if dest_key is not None:
+            _key(conn, dest_key)
+        else:
+            _prepare(conn)
+        # KEY '' attaches a plain file; a raw key, an encrypted one.
+        attach_key = source_key.sql if source_key is not None else "''"
+        conn.execute(f"ATTACH DATABASE ? AS source KEY {attach_key}", (source_uri,))
+        conn.execute("BEGIN")
+        try:
+            conn.execute("SELECT sqlcipher_export('main', 'source')")
+            for pragma in ("application_id", "user_version"):
+                value = int(conn.execute(f"PRAGMA source.{pragma}").fetchone()[0])
+                conn.execute(f"PRAGMA main.{pragma} = {value}")
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(db.Error):
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("DETACH DATABASE source")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except db.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == _SQLITE_NOTADB:
+            raise PassphraseError(f"{source.name}: cannot be read with this passphrase.") from exc
+        raise
+    finally:
+        conn.close()
+    _fsync(dest)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
