@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -369,3 +370,68 @@ def test_the_cipher_library_is_loaded_only_for_an_encrypted_project(
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "True"]
+
+
+# -- the optional keychain -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def system_keyring() -> Iterator[dict[tuple[str, str], str]]:
+    """A stand-in system keychain (keyring's backend interface); yields its entries."""
+    import keyring
+    import keyring.backend
+    import keyring.errors
+
+    entries: dict[tuple[str, str], str] = {}
+
+    class Memory(keyring.backend.KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if entries.pop((service, username), None) is None:
+                raise keyring.errors.PasswordDeleteError("not found")
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    yield entries
+    keyring.set_keyring(previous)
+
+
+def test_a_passphrase_remembered_in_the_keychain_opens_the_project_and_names_nothing(
+        system_keyring: dict[tuple[str, str], str], encrypted: tuple[Path, cipher.CipherKey]) -> None:
+    from workbench.store import keychain
+
+    path, key = encrypted
+    salt = path.read_bytes()[:16]  # readable without the key: how the window finds the entry
+    assert keychain.recall(salt) is None  # nothing is remembered unless asked
+    keychain.remember(salt, PASSPHRASE)
+    assert cipher.unlock(path, keychain.recall(salt)) == key
+    # The entry is named by the salt alone: no path, file name or title in the keychain.
+    names = [n for entry in system_keyring for n in entry]
+    assert not any(path.stem in n or "NATO" in n or str(path.parent) in n for n in names)
+    assert keychain.forget(salt) is True
+    assert keychain.recall(salt) is None
+    assert keychain.forget(salt) is False
+
+
+def test_without_a_usable_keychain_the_passphrase_is_asked_for_again() -> None:
+    import keyring
+    from keyring.backends import fail
+
+    from workbench.store import keychain
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        assert keychain.recall(b"\x01" * 16) is None
+        with pytest.raises(keychain.KeychainUnavailable, match="not remembered"):
+            keychain.remember(b"\x01" * 16, PASSPHRASE)
+        assert keychain.forget(b"\x01" * 16) is False
+    finally:
+        keyring.set_keyring(previous)
