@@ -497,3 +497,22 @@ def test_without_a_usable_keychain_the_passphrase_is_asked_for_again() -> None:
         assert keychain.forget(b"\x01" * 16) is False
     finally:
         keyring.set_keyring(previous)
+
+
+def test_the_projects_key_opens_its_own_copies_without_asking_again(
+        tmp_path: Path, plain_sample: Path, encrypted: tuple[Path, cipher.CipherKey]) -> None:
+    """A copy made under the same passphrase (a backup, a default share) opens with the key already in hand;
+    a copy under another passphrase, a plain file or another project does not."""
+    path, key = encrypted
+    same = tmp_path / "share.fcproj"
+    conn = cipher.connect(path, key)
+    try:
+        conn.execute("VACUUM INTO ?", (str(same),))  # how a share of an encrypted project is made
+    finally:
+        conn.close()
+    other = tmp_path / "other.fcproj"
+    cipher.write_copy(path, key, other, cipher.new_key(PASSPHRASE))  # same words, another salt
+    assert cipher.key_opens(path, key) and cipher.key_opens(same, key)
+    assert not cipher.key_opens(other, key)
+    assert not cipher.key_opens(plain_sample, key)
+    assert cipher.unlock(same, PASSPHRASE) == key
