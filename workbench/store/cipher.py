@@ -296,18 +296,26 @@ def connect(path: Path, key: CipherKey, *, mode: Literal["rw", "ro", "create"] =
     return conn
 
 
+_prepared = False
+
+
 def _prepare(conn: Any) -> None:
+    """Process-wide SQLCipher settings, made once (they are global in SQLCipher, and each costs a statement
+    on every connection otherwise)."""
+    global _prepared
+    if _prepared:
+        return
     # SQLCipher logs decryption failures to stderr by default; a wrong passphrase is an answer, not noise.
     conn.execute("PRAGMA cipher_log_level = NONE")
-    # Pin the format (SQLCipher 4: page size, HMAC, KDF) for this connection and every file it attaches,
-    # rather than trust the defaults of whatever SQLCipher version is installed.
+    # Pin the format (SQLCipher 4: page size, HMAC, KDF) for every connection and attached file, rather
+    # than trust the defaults of whatever SQLCipher version is installed.
     conn.execute("PRAGMA cipher_default_compatibility = 4")
+    _prepared = True
 
 
 def _key(conn: Any, key: CipherKey) -> None:
     _prepare(conn)
     conn.execute(f"PRAGMA key = {key.sql}")
-    conn.execute("PRAGMA cipher_compatibility = 4")
 
 
 def change_passphrase(conn: dbapi2.Connection, current: CipherKey, new_passphrase: str) -> CipherKey:
