@@ -8,6 +8,7 @@ through ``Project.open`` once it is wired in (docs/encryption.md, "Integration")
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import subprocess
@@ -288,20 +289,26 @@ def test_a_passphrase_change_cut_short_leaves_the_old_passphrase_working(
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait(30)
-        finished = child.stdout.read().strip() == "done"
         interrupted = journal_of(path).exists() and journal_of(path).stat().st_size > 0
         cut_short += interrupted
-        right, wrong = (PASSPHRASE, new_passphrase) if not finished else (new_passphrase, PASSPHRASE)
-        with pytest.raises(cipher.PassphraseError):
-            cipher.unlock(path, wrong)
-        conn = cipher.connect(path, cipher.unlock(path, right))
+        # Exactly one passphrase opens it: the old one while the change's journal is there (a kill can also
+        # land after the change committed, before the child said so: then the new one, and no journal).
+        opening = []
+        for candidate in (PASSPHRASE, new_passphrase):
+            with contextlib.suppress(cipher.PassphraseError):
+                cipher.unlock(path, candidate)
+                opening.append(candidate)
+        assert opening in ([PASSPHRASE], [new_passphrase])
+        if interrupted:
+            assert opening == [PASSPHRASE]
+        conn = cipher.connect(path, cipher.unlock(path, opening[0]))
         try:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             assert table_contents(conn) == expected
         finally:
             conn.close()
         # ...and it opens again the way any SQLCipher tool opens it: the passphrase with the file's own salt.
-        cipher.connect(path, cipher.unlock(path, right), mode="ro").close()
+        cipher.connect(path, cipher.unlock(path, opening[0]), mode="ro").close()
     assert cut_short >= 1, "no kill landed in the middle of the change; the test proved nothing"
 
 
@@ -516,3 +523,52 @@ def test_the_projects_key_opens_its_own_copies_without_asking_again(
     assert not cipher.key_opens(other, key)
     assert not cipher.key_opens(plain_sample, key)
     assert cipher.unlock(same, PASSPHRASE) == key
+
+
+_SPILLING_WRITER = textwrap.dedent("""
+    import sqlite3, sys, time
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA cache_size=10")
+    conn.execute("BEGIN IMMEDIATE")
+    # Changes in place first (page 1 untouched; the small cache spills them, each spill syncing the
+    # journal and starting a new segment), then one that changes page 1 (the schema lives there), then
+    # more, so page 1 is spilled to the file too.
+    for i in range(1, 1501):
+        conn.execute("UPDATE t SET v = ? WHERE id = ?", ("y" * 300, i * 5))
+    conn.execute("CREATE TABLE u(x)")
+    for i in range(1501, 3001):
+        conn.execute("UPDATE t SET v = ? WHERE id = ?", ("y" * 300, i * 5))
+    print("ready", flush=True)
+    time.sleep(120)
+""")
+
+
+def test_the_passphrase_is_checked_against_the_page_sqlite_will_put_back(tmp_path: Path) -> None:
+    """After a crash, the page ``unlock`` checks is the one SQLite restores from the journal, even when the
+    journal holds it in a later segment (a big change that spilled to disk before touching page 1)."""
+    import sqlite3
+
+    path = tmp_path / "spilled.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA page_size=4096")  # the journal format is the same for plain and encrypted files
+    conn.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)")
+    conn.executemany("INSERT INTO t(v) VALUES (?)", [("x" * 300,) for _ in range(20000)])
+    conn.commit()
+    conn.close()
+    child = subprocess.Popen([sys.executable, "-c", _SPILLING_WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    finally:
+        child.kill()
+        child.wait(30)
+    journal = journal_of(path).read_bytes()
+    sector = int.from_bytes(journal[20:24], "big")
+    first_segment = [int.from_bytes(journal[sector + k * 4104:sector + k * 4104 + 4], "big")
+                     for k in range(int.from_bytes(journal[8:12], "big"))]
+    assert first_segment and 1 not in first_segment  # page 1 is saved further on
+    predicted = cipher._journal_page_one(path)
+    assert predicted is not None
+    sqlite3.connect(path).execute("SELECT count(*) FROM t").fetchone()  # SQLite plays the journal back
+    assert path.read_bytes()[:4096] == predicted

@@ -216,34 +216,64 @@ def _page_ok(page: bytes, pgno: int, key: CipherKey) -> bool:
 
 
 def _journal_page_one(path: Path) -> bytes | None:
-    """Page 1 as saved in the rollback journal beside ``path``, or None (no journal, or not saved in it).
+    """Page 1 as SQLite would put it back from the rollback journal beside ``path``, or None (no journal,
+    or page 1 not saved in it: then the file's own page 1 is the one that counts).
 
-    Journal layout (sqlite.org/fileformat.html): a header of one sector (magic, record count, checksum
-    seed, original size, sector size, page size), then records of (page number, page, checksum). An
-    encrypted file's journal holds the pages encrypted, exactly as they were in the file.
+    Journal layout (sqlite.org/fileformat.html#the_rollback_journal, pager.c): one or more segments, each
+    a header padded to the sector size (magic, record count, checksum nonce, original size, sector size,
+    page size) followed by that many records (page number, page, checksum); the next segment starts at
+    the next sector boundary. SQLite stops playing back at a record whose checksum is wrong, and so does
+    this. An encrypted file's journal holds its pages encrypted, exactly as they were in the file.
     """
     journal = path.with_name(path.name + "-journal")
+    record = PAGE_SIZE + 8
     try:
         with journal.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
             header = fh.read(28)
             if len(header) < 28 or not header.startswith(_JOURNAL_MAGIC):
                 return None
             sector, page_size = struct.unpack(">II", header[20:28])
-            if page_size != PAGE_SIZE or not 32 <= sector <= 65536:
+            if page_size != PAGE_SIZE or not 512 <= sector <= 65536 or sector & (sector - 1):
                 return None
-            fh.seek(sector)
-            while True:
-                number = fh.read(4)
-                if len(number) < 4:
+            offset = 0
+            while offset + 28 <= size:
+                fh.seek(offset)
+                header = fh.read(28)
+                if not header.startswith(_JOURNAL_MAGIC):
                     return None
-                page = fh.read(PAGE_SIZE)
-                fh.read(4)  # the record's checksum
-                if len(page) < PAGE_SIZE:
+                count, nonce = struct.unpack(">II", header[8:16])
+                pos = offset + sector
+                if count == 0xFFFFFFFF:  # written without syncing: every whole record to the end
+                    count = (size - pos) // record
+                if count == 0:
                     return None
-                if struct.unpack(">I", number)[0] == 1:
-                    return page
+                for _ in range(count):
+                    fh.seek(pos)
+                    rec = fh.read(record)
+                    if len(rec) < record:
+                        return None
+                    number = struct.unpack(">I", rec[:4])[0]
+                    page = rec[4:4 + PAGE_SIZE]
+                    if number == 0 or struct.unpack(">I", rec[-4:])[0] != _journal_checksum(page, nonce):
+                        return None
+                    if number == 1:
+                        return page
+                    pos += record
+                offset = ((pos - 1) // sector + 1) * sector
     except OSError:
         return None
+    return None
+
+
+def _journal_checksum(page: bytes, nonce: int) -> int:
+    # pager.c, pager_cksum: the nonce plus every 200th byte counted back from the end of the page.
+    total = nonce
+    i = len(page) - 200
+    while i > 0:
+        total += page[i]
+        i -= 200
+    return total & 0xFFFFFFFF
 
 
 # -- connections ---------------------------------------------------------------------------------------
@@ -345,9 +375,10 @@ def write_copy(source: Path, source_key: CipherKey | None, dest: Path, dest_key:
 
     Encrypt a copy, decrypt a copy, share under a new passphrase: one consistent snapshot of ``source``
     (one read transaction; safe while the window edits it), which is opened read-only and never written.
-    ``dest`` must not exist: build it under a temporary name and rename it into place (the store's one
-    safe writer does both). Uses SQLCipher's ``sqlcipher_export``, which cannot carry the file's identity
-    (``application_id``, ``user_version``): those are copied after it, in the same transaction.
+    ``dest`` must not exist, and is removed again if the copy fails: build it under a temporary name and
+    rename it into place (the store's one safe writer does both). Uses SQLCipher's ``sqlcipher_export``,
+    which cannot carry the file's identity (``application_id``, ``user_version``): those are copied after
+    it, in the same transaction.
     """
     db = driver()
     if dest.exists():
@@ -375,13 +406,17 @@ def write_copy(source: Path, source_key: CipherKey | None, dest: Path, dest_key:
             raise
         conn.execute("DETACH DATABASE source")
         conn.execute("PRAGMA journal_mode = DELETE")
-    except db.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == _SQLITE_NOTADB:
+        conn.close()
+        _fsync(dest)
+    except BaseException as exc:
+        conn.close()
+        # Nothing half-made stays behind under the name asked for (the source is never touched).
+        for leftover in (dest, dest.with_name(dest.name + "-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        if isinstance(exc, db.DatabaseError) and (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == _SQLITE_NOTADB:
             raise PassphraseError(f"{source.name}: cannot be read with this passphrase.") from exc
         raise
-    finally:
-        conn.close()
-    _fsync(dest)
 
 
 def _fsync(path: Path) -> None:
