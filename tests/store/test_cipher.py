@@ -378,6 +378,19 @@ def test_a_damaged_start_is_reported_as_damage_not_as_a_wrong_passphrase(
         cipher.unlock(path, "wrong passphrase")
 
 
+def test_a_cut_short_copy_is_called_incomplete_once_the_passphrase_is_right(
+        tmp_path: Path, encrypted: tuple[Path, cipher.CipherKey]) -> None:
+    path, _key = encrypted
+    cut = tmp_path / "cut.fcproj"
+    cut.write_bytes(path.read_bytes()[:10_000])
+    assert cipher.file_kind(cut) == "encrypted"
+    with pytest.raises(cipher.PassphraseError):
+        cipher.unlock(cut, "wrong passphrase")
+    with pytest.raises(DamagedProjectError, match="incomplete"):
+        cipher.unlock(cut, PASSPHRASE)
+    assert cut.read_bytes() == path.read_bytes()[:10_000]
+
+
 def test_files_are_recognised_without_a_key(tmp_path: Path, plain_sample: Path,
                                             encrypted: tuple[Path, cipher.CipherKey]) -> None:
     path, _key = encrypted

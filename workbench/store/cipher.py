@@ -42,7 +42,6 @@ KDF_ITERATIONS = 256_000
 PAGE_SIZE = 4096
 SALT_SIZE = 16
 KEY_SIZE = 32
-_IV_SIZE = 16
 _HMAC_SIZE = 64
 _HMAC_SALT_MASK = 0x3A  # the HMAC key is derived from the encryption key with the salt XOR this byte...
 _HMAC_KDF_ITERATIONS = 2  # ...in this many rounds
@@ -54,6 +53,12 @@ CACHE_SIZE_KIB = 64 * 1024
 _JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SQLITE_NOTADB = 26
+# Files that look random past their first bytes (archives, office files, PDFs, images with compressed
+# data) but start with a signature. Only signatures of 4 bytes or more: a random salt starts with one of
+# these about once in 300 million files, so an encrypted project is never mistaken for one in practice.
+_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG",
+               b"7z\xbc\xaf", b"Rar!", b"\xfd7zX", b"GIF8", b"\x7fELF", b"\xca\xfe\xba\xbe", b"RIFF", b"OggS",
+               b"fLaC", b"\x1aE\xdf\xa3")
 
 FileKind = Literal["plain", "encrypted", "other"]
 
@@ -122,9 +127,9 @@ def file_kind(path: Path) -> FileKind:
     """What ``path`` looks like, from its first page only (nothing is written, no key needed).
 
     ``plain``: an unencrypted SQLite file (the store's header checks apply). ``encrypted``: no SQLite
-    header, at least one whole page, a size in whole pages, and a first page that looks like noise (an
-    encrypted page does; text, documents and archives do not). ``other``: anything else. Only a successful
-    ``unlock`` proves a file ``encrypted`` is one of ours.
+    header, at least one whole page, and a first page that looks like noise (an encrypted page does; text,
+    documents and archives do not). ``other``: anything else. Only a successful ``unlock`` proves a file
+    ``encrypted`` is one of ours.
     """
     try:
         size = path.stat().st_size
@@ -134,7 +139,7 @@ def file_kind(path: Path) -> FileKind:
         return "other"
     if head.startswith(_SQLITE_MAGIC):
         return "plain"
-    if size < PAGE_SIZE or size % 512 or not _looks_random(head):
+    if size < PAGE_SIZE or head.startswith(_SIGNATURES) or not _looks_random(head):
         return "other"
     return "encrypted"
 
@@ -164,6 +169,7 @@ def unlock(path: Path, passphrase: str | None) -> CipherKey:
     if not passphrase:
         raise PassphraseError(f"{name}: is encrypted; give its passphrase to open it. The file was not changed.")
     try:
+        size = path.stat().st_size
         with path.open("rb") as fh:
             first = fh.read(PAGE_SIZE)
             second = fh.read(PAGE_SIZE)
@@ -175,6 +181,12 @@ def unlock(path: Path, passphrase: str | None) -> CipherKey:
         raise ProjectFileError(f"{name}: is not a Fact-Check Workbench project (too short). The file was not changed.")
     key = derive_key(passphrase, page[:SALT_SIZE])
     if _page_ok(page, 1, key):
+        if size % PAGE_SIZE:
+            from workbench.store.integrity import DamagedProjectError
+
+            raise DamagedProjectError(
+                f"{name}: is incomplete ({size:,} bytes, not a whole number of pages), perhaps an interrupted "
+                "copy or download. Copy it again from the original; the file was not changed.", path=path)
         return key
     if saved is None and len(second) == PAGE_SIZE and _page_ok(second, 2, key):
         from workbench.store.integrity import DamagedProjectError
