@@ -33,8 +33,9 @@ from typing import Any
 
 from benchmarks.run import Settings, search_queries
 from workbench.store import Project, cipher
-from workbench.store.integrity import schema_differences
+from workbench.store.opening import OpenedFile
 from workbench.store.schema import SCHEMA_VERSION
+from workbench.store.schema_guard import schema_differences
 
 PASSPHRASE = "benchmark passphrase for encrypted projects"
 TARGET = 1.15
@@ -73,7 +74,7 @@ def _open_once(path: Path, connect: Callable[[], Any]) -> None:
         if schema_differences(conn, SCHEMA_VERSION):
             raise SystemExit("the benchmark project is not a clean project file")
         conn.execute("PRAGMA writable_schema=OFF")
-        project = Project(path, conn, author="", read_only=True)
+        project = Project(OpenedFile(path, conn), author="")
         list_articles(project)
         list_claims(project, lean=True)
     finally:
@@ -116,8 +117,8 @@ def measure(settings: Settings) -> list[tuple[str, str, float, float, str]]:
                   "<= 1.15x"))
 
     queries = search_queries(large, settings.seed, 10 if quick else 50)
-    plain_p = Project(large, _plain_conn(large), author="", read_only=True)
-    enc_p = Project(enc_large, _encrypted_conn(enc_large, key_large), author="", read_only=True)
+    plain_p = Project(OpenedFile(large, _plain_conn(large)), author="")
+    enc_p = Project(OpenedFile(enc_large, _encrypted_conn(enc_large, key_large)), author="")
     per_query = []
     try:
         for q in queries:
@@ -131,8 +132,8 @@ def measure(settings: Settings) -> list[tuple[str, str, float, float, str]]:
                   statistics.median(p for p, _ in per_query), statistics.median(e for _, e in per_query),
                   "<= 1.15x"))
 
-    plain_p = Project(report, _plain_conn(report), author="", read_only=True)
-    enc_p = Project(enc_report, _encrypted_conn(enc_report, key_report), author="", read_only=True)
+    plain_p = Project(OpenedFile(report, _plain_conn(report)), author="")
+    enc_p = Project(OpenedFile(enc_report, _encrypted_conn(enc_report, key_report)), author="")
     try:
         options = ExportOptions(private_notes=True)
         plain_s, enc_s = _pairs(lambda: export_markdown(plain_p, options), lambda: export_markdown(enc_p, options),

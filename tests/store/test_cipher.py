@@ -20,15 +20,16 @@ from pathlib import Path
 
 import pytest
 
-from workbench.core.errors import ValidationError
+from workbench.core.errors import DamagedProjectError, ValidationError
 from workbench.core.paths import resource_path
 from workbench.export import ExportOptions
 from workbench.export.markdown_report import export_markdown
 from workbench.ops.claims import add_claim, update_claim
 from workbench.ops.sample import SAMPLE_ARTICLE, SAMPLE_CLAIMS, create_sample_project
 from workbench.store import Project, cipher, dberrors
-from workbench.store.integrity import DamagedProjectError, schema_differences
+from workbench.store.opening import OpenedFile
 from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from workbench.store.schema_guard import schema_differences
 from workbench.store.search import search
 
 PASSPHRASE = "lighthouse orchard 1987"
@@ -86,7 +87,7 @@ def open_project(path: Path, key: cipher.CipherKey) -> Project:
     conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
-    return Project(path, conn, author="Ana Silva", read_only=False)
+    return Project(OpenedFile(path, conn, read_only=False), author="Ana Silva")
 
 
 def table_contents(conn: object) -> dict[str, list[tuple]]:
@@ -102,6 +103,7 @@ _KILLED_WRITER = textwrap.dedent("""
     from pathlib import Path
     from workbench.ops.claims import add_claim_in_tx
     from workbench.store import Project, cipher
+    from workbench.store.opening import OpenedFile
     path = Path(sys.argv[1])
     if sys.argv[2] == "plain":
         project = Project.open(path, author="Ana Silva")
@@ -111,7 +113,7 @@ _KILLED_WRITER = textwrap.dedent("""
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        project = Project(path, conn, author="Ana Silva", read_only=False)
+        project = Project(OpenedFile(path, conn, read_only=False), author="Ana Silva")
     # A small page cache makes SQLite write changed pages to the file (and their old content to the
     # journal) long before the commit, as it does with a big change to a big project.
     project.conn.execute("PRAGMA cache_size=20")

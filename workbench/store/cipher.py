@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from workbench.core.errors import ProjectFileError, ValidationError
+from workbench.core.errors import DamagedProjectError, ProjectFileError, ValidationError
 
 if TYPE_CHECKING:
     from sqlcipher3 import dbapi2
@@ -182,15 +182,11 @@ def unlock(path: Path, passphrase: str | None) -> CipherKey:
     key = derive_key(passphrase, page[:SALT_SIZE])
     if _page_ok(page, 1, key):
         if size % PAGE_SIZE:
-            from workbench.store.integrity import DamagedProjectError
-
             raise DamagedProjectError(
                 f"{name}: is incomplete ({size:,} bytes, not a whole number of pages), perhaps an interrupted "
                 "copy or download. Copy it again from the original; the file was not changed.", path=path)
         return key
     if saved is None and len(second) == PAGE_SIZE and _page_ok(second, 2, key):
-        from workbench.store.integrity import DamagedProjectError
-
         raise DamagedProjectError(
             f"{name}: the passphrase is right but the file is damaged at its start; restore it from a "
             "backup. The file was not changed.", path=path)
@@ -302,22 +298,25 @@ def driver() -> Any:
     return dbapi2
 
 
-def connect(path: Path, key: CipherKey, *, mode: Literal["rw", "ro", "create"] = "rw",
-            timeout: float = 5.0) -> dbapi2.Connection:
+def connect(path: Path, key: CipherKey, *, mode: Literal["rw", "ro", "immutable", "create"] = "rw",
+            timeout: float = 5.0, any_thread: bool = False) -> dbapi2.Connection:
     """A ``sqlite3``-compatible connection to the encrypted file ``path``, keyed and proven to open.
 
-    ``mode``: ``rw`` an existing file; ``ro`` read-only; ``create`` a new file (refused if it exists), which
-    takes ``key``'s salt. Autocommit (``isolation_level=None``), like the store's plain connections, with a
-    page cache of ``CACHE_SIZE_KIB``; the store applies its own journal, synchronous and foreign-key
-    settings on top. Call ``unlock`` first on a
-    file that may have a journal beside it: a wrong key here could roll that journal back.
+    ``mode``: ``rw`` an existing file; ``ro`` read-only; ``immutable`` read-only, the file exactly as it is
+    on disk, ignoring a journal beside it (salvage); ``create`` a new file (refused if it exists), which
+    takes ``key``'s salt. ``any_thread``: usable from a worker thread (one at a time), as with the store's
+    ``connect``. Autocommit (``isolation_level=None``), like the store's plain connections, with a page
+    cache of ``CACHE_SIZE_KIB``; the store applies its own journal, synchronous, foreign-key and schema
+    settings on top. Call ``unlock`` first on a file that may have a journal beside it: a wrong key here
+    could roll that journal back.
     """
     db = driver()
     if mode == "create" and path.exists():
         raise ProjectFileError(f"{path.name}: a file of that name already exists; choose another name.")
-    uri = path.resolve().as_uri() + {"rw": "?mode=rw", "ro": "?mode=ro", "create": "?mode=rwc"}[mode]
+    uri = path.resolve().as_uri() + {"rw": "?mode=rw", "ro": "?mode=ro", "immutable": "?mode=ro&immutable=1",
+                                     "create": "?mode=rwc"}[mode]
     try:
-        conn = db.connect(uri, uri=True, isolation_level=None, timeout=timeout, check_same_thread=False)
+        conn = db.connect(uri, uri=True, isolation_level=None, timeout=timeout, check_same_thread=not any_thread)
     except db.Error as exc:
         raise ProjectFileError(f"{path.name}: cannot be opened ({exc}).") from exc
     try:
