@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import sqlite3
 import struct
@@ -163,6 +164,8 @@ class FactCheckLibrary:
         self.read_only = read_only
         self.db = _wrap(conn)
         self.table = self.db[TABLE]
+        self._idf: dict[str, float] = {}
+        self._vocab: int | None = None
 
     # -- opening -------------------------------------------------------------------------------------
 
@@ -277,6 +280,27 @@ class FactCheckLibrary:
             raise
         return [(_record(tuple(r[f] for f in _FIELDS)), -float(r["rank"])) for r in rows]
 
+    def idf(self, stems: Iterable[str]) -> dict[str, float]:
+        """How telling each word stem is in this library (BM25's inverse document frequency; a stem the
+        index does not hold gets the highest). Read from the FTS index's vocabulary, cached per library."""
+        cache = self._idf
+        missing = [s for s in stems if s not in cache]
+        if missing:
+            if self._vocab is None:
+                # A temporary view of the index's vocabulary: lives in this connection's temp schema, never in
+                # the file (so a read-only library works too).
+                self.conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, {TABLE}_fts, "
+                                  "row)")
+                self._vocab = self.count()
+            n = self._vocab
+            for s in missing:
+                row = self.conn.execute("SELECT doc FROM temp.vocab WHERE term = ?", (s,)).fetchone()
+                df = row[0] if row else 0
+                cache[s] = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            if len(cache) > 200_000:
+                cache.clear()
+        return {s: cache[s] for s in stems}
+
     def match(self, quote: str, *, speaker: str = "", date: str = "", limit: int = 5) -> list[Match]:
         """The fact-checks closest to a claim, best first (see ``workbench.factchecks.matching``)."""
         from workbench.factchecks.matching import match_claim
@@ -365,6 +389,8 @@ class FactCheckLibrary:
         try:
             yield lambda records, result, advance, cancelled: self._write(records, result, report, advance, cancelled)
             self.conn.execute("COMMIT")
+            self._idf.clear()
+            self._vocab = None
         except _Cancel:
             self._rollback()
             report.cancelled = True
