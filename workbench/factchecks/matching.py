@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.factchecks import places
 from workbench.factchecks.model import FactCheck, Match
-from workbench.factchecks.text import _FOLD_WORDS, FOLD, ClaimText, analyse, quantity_conflict, tokens
+from workbench.factchecks.text import FOLD, ClaimText, analyse, quantity_conflict, tokens
 
 if TYPE_CHECKING:
     from workbench.factchecks.library import FactCheckLibrary
@@ -38,19 +38,21 @@ SAME_SCORE = 0.5  # wording at least this close (see ``closeness``) can be the s
 
 # Logistic weights of the re-ranking features (see ``features``), fitted by benchmarks/factchecks/tune.py.
 WEIGHTS: dict[str, float] = {
-    "bias": -4.0,
-    "cover_query": 3.0,
-    "cover_candidate": 2.0,
-    "fuzzy": 1.5,
-    "bm25": 1.0,
-    "numbers_agree": 0.5,
-    "numbers_conflict": -1.5,
-    "negation_mismatch": -0.7,
-    "place_conflict": -1.5,
-    "name_conflict": -0.5,
-    "claimant_agrees": 1.0,
-    "claimant_differs": -0.3,
-    "date_close": 0.7,
+    "bias": -11.719,
+    "bigrams": 0.027,
+    "cover_query": 0.231,
+    "cover_candidate": 0.138,
+    "cover_with_title": 2.731,
+    "fuzzy": 2.308,
+    "bm25": 7.964,
+    "numbers_agree": 0.603,
+    "numbers_conflict": -0.500,
+    "negation_mismatch": 0.033,
+    "place_conflict": -0.411,
+    "name_conflict": -0.221,
+    "claimant_agrees": 3.592,
+    "claimant_differs": -3.592,
+    "date_close": 3.454,
 }
 
 
@@ -93,6 +95,15 @@ def _fuzzy(a: ClaimText, b: ClaimText) -> float:
     from rapidfuzz import fuzz
 
     return fuzz.token_set_ratio(" ".join(a.stems), " ".join(b.stems)) / 100.0
+
+
+def _bigram_cover(a: ClaimText, b: ClaimText) -> float:
+    """Share of ``a``'s neighbouring content-word pairs that ``b`` has too: word order, roughly."""
+    pairs = set(zip(a.stems, a.stems[1:], strict=False))
+    if not pairs:
+        return 0.0
+    other = set(zip(b.stems, b.stems[1:], strict=False))
+    return len(pairs & other) / len(pairs)
 
 
 def _names_conflict(a: ClaimText, b: ClaimText) -> bool:
@@ -153,9 +164,15 @@ def compare(query: ClaimText, fc: FactCheck, *, idf: Idf | None = None, bm25: fl
     """Compare a claim with one fact-check (its claim text, claimant and dates)."""
     cand = analyse(fc.claim)
     cover_q, cover_c, close = closeness(query, cand, idf)
+    with_title = cover_q
+    if fc.title:
+        # The review's title often says the claim in other words: words of the claim found there count too.
+        with_title = closeness(query, analyse(fc.claim + " " + fc.title), idf)[0]
     f: dict[str, float] = {
+        "bigrams": _bigram_cover(query, analyse(fc.claim + " " + fc.title) if fc.title else cand),
         "cover_query": cover_q,
         "cover_candidate": cover_c,
+        "cover_with_title": with_title,
         "fuzzy": _fuzzy(query, cand),
         "bm25": bm25,
     }
@@ -208,11 +225,8 @@ def _fts_terms(ct: ClaimText) -> dict[str, str]:
         s = content_stems([w])[0]
         terms.setdefault('"' + re.sub(r"[.,]", " ", w) + '"', s)
         canon = FOLD.get(w)
-        if canon:
+        if canon and canon.isalpha():  # one other form only: more would drown the claim's own words
             terms.setdefault('"' + canon + '"', s)
-            for variant in _FOLD_WORDS[canon][:4]:
-                if variant.isalpha():
-                    terms.setdefault('"' + variant + '"', s)
     return terms
 
 
@@ -223,6 +237,15 @@ def match_claim(library: FactCheckLibrary, quote: str, *, speaker: str = "", dat
     ``speaker`` (who said it) and ``date`` (the article's date, ``YYYY-MM-DD``) are hints: they raise the
     fact-checks of the same person's claims around that time, and never hide the others.
     """
+    scored = compare_candidates(library, quote, speaker=speaker, date=date, candidates=candidates)
+    scored.sort(key=lambda p: -p[1].score)
+    return [Match(fc, c.score, c.same_claim, c.reasons) for fc, c in scored[:limit]]
+
+
+def compare_candidates(library: FactCheckLibrary, quote: str, *, speaker: str = "", date: str = "",
+                       candidates: int = CANDIDATES) -> list[tuple[FactCheck, Comparison]]:
+    """Every BM25 candidate for a claim with its comparison, in BM25 order (``match_claim`` re-sorts them;
+    the benchmark's tuning reads their features)."""
     ct = analyse(quote)
     terms = _fts_terms(ct)
     if not terms:
@@ -236,14 +259,9 @@ def match_claim(library: FactCheckLibrary, quote: str, *, speaker: str = "", dat
     top = max(score for _, score in found) or 1.0
     stems = set(ct.stem_set)
     for fc, _ in found:
-        stems |= analyse(fc.claim).stem_set
+        stems |= analyse(fc.claim).stem_set | (analyse(fc.title).stem_set if fc.title else frozenset())
     idf = library.idf(stems)
-    matches = []
-    for fc, bm25 in found:
-        c = compare(ct, fc, idf=idf, bm25=bm25 / top, speaker=speaker, date=date)
-        matches.append(Match(fc, c.score, c.same_claim, c.reasons))
-    matches.sort(key=lambda m: -m.score)
-    return matches[:limit]
+    return [(fc, compare(ct, fc, idf=idf, bm25=bm25 / top, speaker=speaker, date=date)) for fc, bm25 in found]
 
 
 # -- within a project ------------------------------------------------------------------------------------

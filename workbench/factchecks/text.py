@@ -29,8 +29,7 @@ herself him himself his how i if in into is it its itself just me more most my m
 other our ours ourselves out over own same she should so some such than that the their theirs them themselves
 then there these they this those through to too under until up very was we were what when where which while
 who whom why will with would you your yours yourself yourselves says say said saying claim claims claimed
-according stated states state statement tweet tweets tweeted post posted shows show showed photo photograph
-image video meme picture pic twitter facebook instagram one ones s t re ve ll d m since current currently now
+according stated states state statement one ones s t re ve ll d m since current currently now
 still ever even already yet among across per via upon within around almost nearly approximately roughly least
 may might must shall also actually really
 """)
