@@ -99,10 +99,13 @@ _SAYS = re.compile(r"\b(?:says|said|claims|claimed)\b", re.IGNORECASE)
 def _headlines(fcs: list[FactCheck], *, speaker: bool, form: re.Pattern[str]) -> list[data.Query]:
     """Headline → claim queries. A fact-checker sometimes checked one claim twice: every fact-check with the
     very same claim text is a right answer."""
+    def key(text: str) -> str:  # the same words, whatever the quotes and punctuation
+        return " ".join(re.findall(r"\w+", text.lower()))
+
     same: dict[str, set[str]] = {}
     for f in fcs:
-        same.setdefault(" ".join(f.claim.lower().split()), set()).add(f.url)
-    return [data.Query(f.url, f.title, same[" ".join(f.claim.lower().split())],
+        same.setdefault(key(f.claim), set()).add(f.url)
+    return [data.Query(f.url, f.title, same[key(f.claim)],
                        speaker=f.claimant if speaker else "")
             for f in fcs if f.title and f.claim and form.search(f.title.strip())]
 

@@ -13,6 +13,7 @@ import argparse
 import math
 import random
 import sys
+from pathlib import Path
 
 from benchmarks.factchecks import sets
 from workbench.factchecks import matching
@@ -181,17 +182,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--max-per-set", type=int, default=1500, help="training queries used per set")
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--write", action="store_true", help="write the fitted weights into matching.py")
     args = parser.parse_args(argv)
     names, rows, labels, groups = collect(args.max_per_set)
-    current = [matching.WEIGHTS["bias"], *(matching.WEIGHTS[n] for n in names)]
+    current = [matching.WEIGHTS.get("bias", 0.0), *(matching.WEIGHTS.get(n, 0.0) for n in names)]
     w = fit_listwise(rows, labels, groups, l2=args.l2)
     print(f"{len(set(groups))} queries, {len(rows)} candidates; training MAP@5 with the current weights "
           f"{map5(rows, labels, groups, current):.3f}, with the fitted ones {map5(rows, labels, groups, w):.3f}")
-    print("WEIGHTS: dict[str, float] = {")
-    print(f'    "bias": {w[0]:.3f},')
-    for n, v in zip(names, w[1:], strict=True):
-        print(f'    "{n}": {v:.3f},')
-    print("}")
+    block = "WEIGHTS: dict[str, float] = {\n" + f'    "bias": {w[0]:.3f},\n' + "".join(
+        f'    "{n}": {v:.3f},\n' for n, v in zip(names, w[1:], strict=True)) + "}\n"
+    print(block, end="")
+    if args.write:
+        path = Path(matching.__file__)
+        text = path.read_text(encoding="utf-8")
+        start = text.index("WEIGHTS: dict[str, float] = {")
+        end = text.index("}\n", start) + 2
+        path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+        print(f"written to {path}")
     return 0
 
 

@@ -38,21 +38,24 @@ SAME_SCORE = 0.5  # wording at least this close (see ``closeness``) can be the s
 
 # Logistic weights of the re-ranking features (see ``features``), fitted by benchmarks/factchecks/tune.py.
 WEIGHTS: dict[str, float] = {
-    "bias": -11.719,
-    "bigrams": 0.027,
-    "cover_query": 0.231,
-    "cover_candidate": 0.138,
-    "cover_with_title": 2.731,
-    "fuzzy": 2.308,
-    "bm25": 7.964,
-    "numbers_agree": 0.603,
-    "numbers_conflict": -0.500,
-    "negation_mismatch": 0.033,
-    "place_conflict": -0.411,
-    "name_conflict": -0.221,
-    "claimant_agrees": 3.592,
-    "claimant_differs": -3.592,
-    "date_close": 3.454,
+    "bias": -12.153,
+    "closeness": 1.243,
+    "rare_words": 0.565,
+    "names": 0.815,
+    "bigrams": -0.677,
+    "cover_query": -0.340,
+    "cover_candidate": 0.016,
+    "cover_with_title": 2.748,
+    "fuzzy": 2.228,
+    "bm25": 8.245,
+    "numbers_agree": 0.891,
+    "numbers_conflict": -0.450,
+    "negation_mismatch": -0.252,
+    "place_conflict": -0.402,
+    "name_conflict": 0.001,
+    "claimant_agrees": 3.558,
+    "claimant_differs": -3.558,
+    "date_close": 3.603,
 }
 
 
@@ -168,7 +171,13 @@ def compare(query: ClaimText, fc: FactCheck, *, idf: Idf | None = None, bm25: fl
     if fc.title:
         # The review's title often says the claim in other words: words of the claim found there count too.
         with_title = closeness(query, analyse(fc.claim + " " + fc.title), idf)[0]
+    rare = sorted(query.stem_set, key=lambda t: -(idf or {}).get(t, 0.0))[:3]
+    target = cand.stem_set | (analyse(fc.title).stem_set if fc.title else frozenset())
+    named = query.names | {w for p in query.places for w in p.split()}
     f: dict[str, float] = {
+        "closeness": close,
+        "rare_words": sum(1 for t in rare if t in target) / len(rare) if rare else 0.0,
+        "names": (sum(1 for n in named if n in target or n in cand.names) / len(named)) if named else 0.0,
         "bigrams": _bigram_cover(query, analyse(fc.claim + " " + fc.title) if fc.title else cand),
         "cover_query": cover_q,
         "cover_candidate": cover_c,
@@ -195,7 +204,7 @@ def compare(query: ClaimText, fc: FactCheck, *, idf: Idf | None = None, bm25: fl
     f["claimant_agrees"] = 1.0 if who > 0 else 0.0
     f["claimant_differs"] = 1.0 if who < 0 else 0.0
     f["date_close"] = date_closeness(date, fc)
-    z = WEIGHTS["bias"] + sum(WEIGHTS[k] * v for k, v in f.items())
+    z = WEIGHTS["bias"] + sum(WEIGHTS.get(k, 0.0) * v for k, v in f.items())
     score = 1.0 / (1.0 + math.exp(-z))
     same = close >= SAME_SCORE and not (numbers or where or f["negation_mismatch"])
     if same:

@@ -131,7 +131,7 @@ _NUMBER = re.compile(
     r"(?<![\w.,/-])(?P<cur>[$£€])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<pct>\s?(?:%|per\s?cent\b|percent\b|pct\b))?"
     r"(?:\s?(?P<unit>thousand|millions?|billions?|trillions?|mn|bn|tn|k|m|b)\b)?"
-    r"(?![\w/]|[.,]\d|-[a-z])", re.IGNORECASE)
+    r"(?![\w/]|[.,]\d|-\d)", re.IGNORECASE)
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY_OF_MONTH = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
                            rf"{_MONTHS}", re.IGNORECASE)
