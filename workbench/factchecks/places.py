@@ -358,7 +358,7 @@ def places_in(text: str) -> frozenset[str]:
         for n in range(min(_LONGEST, len(words) - i), 0, -1):
             span = [w for w, _ in words[i:i + n]]
             phrase = " ".join(span).lower().rstrip(".") if n > 1 or not span[0].endswith(".") else span[0].lower()
-            key = phrase if phrase in NAMES else phrase.rstrip(".’'s").rstrip("’'")
+            key = phrase if phrase in NAMES else re.sub(r"(?:['’]s?|\.)$", "", phrase)
             if key in NAMES:
                 if key in CASE_SENSITIVE and not (span[0][:1].isupper() and (key != "us" or span[0] in
                                                                               ("US", "U.S.", "U.S"))):
@@ -375,9 +375,15 @@ def compatible(a: str, b: str) -> bool:
     return a == b or a in chain(b) or b in chain(a)
 
 
+def _specific(found: frozenset[str]) -> frozenset[str]:
+    return frozenset(p for p in found if not any(p != q and p in chain(q) for q in found))
+
+
 def conflict(a: frozenset[str], b: frozenset[str]) -> tuple[str, str] | None:
     """Two places that make the claims about different places: each side names a place the other side has
     nothing compatible with ("Leeds" vs "Bradford"; not "Chicago" vs "Illinois", nor "U.S." vs nothing)."""
+    # The most specific places of each side ("New York" rather than the "USA" it lies in) are compared.
+    a, b = _specific(a), _specific(b)
     only_a = [p for p in sorted(a) if not any(compatible(p, q) for q in b)]
     only_b = [q for q in sorted(b) if not any(compatible(q, p) for p in a)]
     if only_a and only_b:

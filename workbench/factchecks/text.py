@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -172,9 +173,9 @@ def _round_sig(x: float, sig: int) -> float:
     return round(x, -math.floor(math.log10(abs(x))) + sig - 1)
 
 
-def quantities(text: str) -> frozenset[Quantity]:
+def quantities(text: str) -> tuple[Quantity, ...]:
     """The years, percentages and amounts a text states (not numbers inside names: COVID-19, F-35, 9/11)."""
-    found: set[Quantity] = set()
+    found: list[Quantity] = []
     masked = _DAY_OF_MONTH.sub(lambda m: " " * len(m.group()), text)
     for m in _NUMBER.finditer(masked):
         raw = m["num"].replace(",", "")
@@ -183,37 +184,44 @@ def quantities(text: str) -> frozenset[Quantity]:
         except ValueError:
             continue
         if m["pct"]:
-            found.add(Quantity("percent", value, m.group().strip()))
+            found.append(Quantity("percent", value, m.group().strip()))
         elif not m["cur"] and not m["unit"] and raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100:
-            found.add(Quantity("year", value, raw))
+            found.append(Quantity("year", value, raw))
         else:
             unit = (m["unit"] or "").lower()
             if unit in ("m", "b", "k") and not m["cur"]:
                 unit = ""  # "5 m" is more often metres than millions
-            found.add(Quantity("amount", value * _UNITS.get(unit, 1.0), m.group().strip()))
+            found.append(Quantity("amount", value * _UNITS.get(unit, 1.0), m.group().strip()))
     words = tokens(masked)
     for i, w in enumerate(words):
         if w in _RATIOS:
-            found.add(Quantity("percent", _RATIOS[w], w))
+            found.append(Quantity("percent", _RATIOS[w], w))
         elif w in _SMALL and w not in ("one", "zero") and not (i + 1 < len(words) and words[i + 1] in ("of",)):
             value = float(_SMALL[w])
             nxt = words[i + 1] if i + 1 < len(words) else ""
-            found.add(Quantity("amount", value * _UNITS.get(nxt, 1.0) if nxt not in ("m", "b", "k") else value, w))
-    return frozenset(found)
+            found.append(Quantity("amount", value * _UNITS.get(nxt, 1.0) if nxt not in ("m", "b", "k") else value, w))
+    return tuple(found)
 
 
-def quantity_conflict(a: frozenset[Quantity], b: frozenset[Quantity]) -> tuple[Quantity, Quantity] | None:
-    """Two different numbers in the same role: each side states a quantity of one kind that the other side
-    contradicts (a number missing on one side is not a contradiction: less detail, same claim)."""
+def quantity_conflict(a: Iterable[Quantity], b: Iterable[Quantity]) -> tuple[Quantity, Quantity] | None:
+    """Two different numbers in the same role: after pairing off the quantities that agree (one with one:
+    "3 times in 3 countries" is not "6 times in 3 countries"), both sides still state one of the same kind
+    (a number missing on one side is not a contradiction: less detail, same claim)."""
     for kind in ("year", "percent", "amount"):
-        qa = [q for q in a if q.kind == kind]
-        qb = [q for q in b if q.kind == kind]
+        qa = sorted((q for q in a if q.kind == kind), key=lambda q: q.value)
+        qb = sorted((q for q in b if q.kind == kind), key=lambda q: q.value)
         if not qa or not qb:
             continue
-        only_a = [q for q in qa if not any(q.agrees(r) for r in qb)]
-        only_b = [r for r in qb if not any(r.agrees(q) for q in qa)]
-        if only_a and only_b:
-            return min(only_a, key=lambda q: q.text), min(only_b, key=lambda q: q.text)
+        left = list(qb)
+        only_a = []
+        for q in qa:
+            partner = next((r for r in left if q.agrees(r)), None)
+            if partner is None:
+                only_a.append(q)
+            else:
+                left.remove(partner)
+        if only_a and left:
+            return only_a[0], left[0]
     return None
 
 
@@ -230,7 +238,7 @@ class ClaimText:
     words: tuple[str, ...]
     stems: tuple[str, ...]
     stem_set: frozenset[str]
-    quantities: frozenset[Quantity]
+    quantities: tuple[Quantity, ...]
     negations: int
     places: frozenset[str]
     names: frozenset[str]  # other capitalised words (people, organisations), stemmed
