@@ -70,6 +70,7 @@ def retrieval(limit: int | None, say: Any) -> list[dict[str, Any]]:
                 continue
             queries = bench.queries[:limit] if limit else bench.queries
             ours_ap, ours_p1, base_ap, base_p1, same_top, t_ours = [], [], [], [], [], 0.0
+            wrong_same = 0
             with bench.open() as lib:
                 for q in queries:
                     t = time.perf_counter()
@@ -80,6 +81,8 @@ def retrieval(limit: int | None, say: Any) -> list[dict[str, Any]]:
                     ours_p1.append(1.0 if ranked and ranked[0] in q.relevant else 0.0)
                     if ranked and ranked[0] in q.relevant:
                         same_top.append(found[0].same_claim)
+                    elif found and found[0].same_claim:
+                        wrong_same += 1  # a wrong fact-check shown as the same claim (or a second check of it)
                     base = plain_bm25(lib, q.text)
                     base_ap.append(average_precision_at_5(base, q.relevant))
                     base_p1.append(1.0 if base and base[0] in q.relevant else 0.0)
@@ -88,7 +91,8 @@ def retrieval(limit: int | None, say: Any) -> list[dict[str, Any]]:
                    "ours_map5": sum(ours_ap) / n, "ours_p1": sum(ours_p1) / n,
                    "bm25_map5": sum(base_ap) / n, "bm25_p1": sum(base_p1) / n,
                    "ours_ms_per_query": 1000 * t_ours / n,
-                   "right_top_judged_same": (sum(same_top) / len(same_top)) if same_top else None}
+                   "right_top_judged_same": (sum(same_top) / len(same_top)) if same_top else None,
+                   "wrong_top_judged_same": wrong_same / n}
             rows.append(row)
             say(f"{bench.name:<58} {n:>5}  {row['bm25_map5']:.3f} {row['bm25_p1']:.3f}   "
                 f"{row['ours_map5']:.3f} {row['ours_p1']:.3f}")
@@ -141,8 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     p1 = sum(r["ours_p1"] * r["queries"] for r in para) / max(1, n_para)
     bm = sum(r["bm25_p1"] * r["queries"] for r in para) / max(1, n_para)
     same = [r["right_top_judged_same"] for r in para if r["right_top_judged_same"] is not None]
+    wrong = sum(r["wrong_top_judged_same"] * r["queries"] for r in para) / max(1, n_para)
     say(f"paraphrases ({n_para} headline → claim queries): top-1 {p1:.3f} (BM25 {bm:.3f}; goal ≥ 0.93); "
-        f"right answers at the top judged the same claim: {sum(same) / max(1, len(same)):.3f}")
+        f"right answers at the top judged the same claim: {sum(same) / max(1, len(same)):.3f}; a wrong answer at "
+        f"the top judged the same claim: {wrong:.3f} of queries")
     neg = negatives(args.negatives, say)
     say("the issue's examples:")
     ex = examples(say)

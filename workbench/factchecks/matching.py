@@ -34,7 +34,11 @@ if TYPE_CHECKING:
 
 CANDIDATES = 60  # BM25 candidates re-ranked per claim
 MAX_QUERY_TERMS = 24  # the rarest words of a long quote are enough to find it
-SAME_SCORE = 0.5  # wording at least this close (see ``closeness``) can be the same claim
+# A candidate can be the same claim when its score is at least SAME_SCORE, or its wording alone is at least
+# SAME_CLOSENESS close; chosen on the training paraphrases (recall ~0.8 with ~4 % of the best wrong candidates,
+# some of them fact-checks of the very same claim, judged the same).
+SAME_SCORE = 0.7
+SAME_CLOSENESS = 0.6
 
 # Logistic weights of the re-ranking features (see ``features``), fitted by benchmarks/factchecks/tune.py.
 WEIGHTS: dict[str, float] = {
@@ -206,17 +210,18 @@ def compare(query: ClaimText, fc: FactCheck, *, idf: Idf | None = None, bm25: fl
     f["date_close"] = date_closeness(date, fc)
     z = WEIGHTS["bias"] + sum(WEIGHTS.get(k, 0.0) * v for k, v in f.items())
     score = 1.0 / (1.0 + math.exp(-z))
-    same = close >= SAME_SCORE and not (numbers or where or f["negation_mismatch"])
+    same = (score >= SAME_SCORE or close >= SAME_CLOSENESS) and not (numbers or where or f["negation_mismatch"])
     if same:
         reasons.insert(0, "same claim: close wording, same numbers, places and polarity")
-    elif close < SAME_SCORE and not reasons:
+    elif not same and not reasons:
         reasons.append("related, but worded too differently to be sure it is the same claim")
     return Comparison(f, score, close, same, reasons)
 
 
 def same_claim(a: str, b: str) -> bool:
     """Whether two statements make the same claim (no library needed: every word weighs the same)."""
-    return compare(analyse(a), FactCheck(url="", claim=b)).same_claim
+    # Compared as a library's best candidate would be (BM25 at its top).
+    return compare(analyse(a), FactCheck(url="", claim=b), bm25=1.0).same_claim
 
 
 # -- the library -------------------------------------------------------------------------------------------
@@ -276,10 +281,10 @@ def compare_candidates(library: FactCheckLibrary, quote: str, *, speaker: str = 
 # -- within a project ------------------------------------------------------------------------------------
 
 
-def near_duplicates(claims: Sequence[tuple[str, str]] | Iterable[tuple[str, str]], *, min_score: float = SAME_SCORE
+def near_duplicates(claims: Sequence[tuple[str, str]] | Iterable[tuple[str, str]]
                     ) -> dict[str, list[tuple[str, float]]]:
-    """Claims of a project that say the same thing: ``{claim id: [(other id, closeness), ...]}`` (closest
-    first) for every claim with at least one such other claim, from ``(id, quote)`` pairs.
+    """Claims of a project that say the same thing: ``{claim id: [(other id, score), ...]}`` (closest first)
+    for every claim with at least one such other claim, from ``(id, quote)`` pairs.
 
     Words are weighted by how rare they are among these claims, candidates come from shared rare words
     (not all pairs), and a pair counts only when ``compare`` judges them the same claim.
@@ -305,10 +310,10 @@ def near_duplicates(claims: Sequence[tuple[str, str]] | Iterable[tuple[str, str]
             if j <= i:
                 continue
             other_id, other = items[j]
-            c = compare(ct, FactCheck(url="", claim=other.text), idf=idf)
-            if c.same_claim and c.closeness >= min_score:
-                out.setdefault(cid, []).append((other_id, c.closeness))
-                out.setdefault(other_id, []).append((cid, c.closeness))
+            c = compare(ct, FactCheck(url="", claim=other.text), idf=idf, bm25=1.0)
+            if c.same_claim:
+                out.setdefault(cid, []).append((other_id, c.score))
+                out.setdefault(other_id, []).append((cid, c.score))
     for v in out.values():
         v.sort(key=lambda p: -p[1])
     return out
