@@ -98,6 +98,9 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     # FTS5 keeps the ranking function in the index's own configuration, so sqlite-utils' search() orders by it.
     db.execute(f"INSERT INTO {TABLE}_fts({TABLE}_fts, rank) VALUES ('rank', ?)", [RANK])
     db["library_meta"].create({"key": str, "value": str}, pk="key")
+    # How many fact-checks each indexed word (stem) is in, for the matcher's word weights. FTS5 can count it
+    # (fts5vocab) but only by reading the word's whole posting list: ~75 µs a word, too slow at match time.
+    db.execute("CREATE TABLE vocabulary (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
 
 
 _expected: dict[tuple[str, str], str] | None = None
@@ -165,7 +168,7 @@ class FactCheckLibrary:
         self.db = _wrap(conn)
         self.table = self.db[TABLE]
         self._idf: dict[str, float] = {}
-        self._vocab: int | None = None
+        self._count: int | None = None
 
     # -- opening -------------------------------------------------------------------------------------
 
@@ -281,21 +284,22 @@ class FactCheckLibrary:
         return [(_record(tuple(r[f] for f in _FIELDS)), -float(r["rank"])) for r in rows]
 
     def idf(self, stems: Iterable[str]) -> dict[str, float]:
-        """How telling each word stem is in this library (BM25's inverse document frequency; a stem the
-        index does not hold gets the highest). Read from the FTS index's vocabulary, cached per library."""
+        """How telling each word stem is in this library (BM25's inverse document frequency; a stem no
+        fact-check holds gets the highest), from the ``vocabulary`` table; cached per library."""
         cache = self._idf
+        stems = list(dict.fromkeys(stems))
         missing = [s for s in stems if s not in cache]
         if missing:
-            if self._vocab is None:
-                # A temporary view of the index's vocabulary: lives in this connection's temp schema, never in
-                # the file (so a read-only library works too).
-                self.conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, {TABLE}_fts, "
-                                  "row)")
-                self._vocab = self.count()
-            n = self._vocab
+            if self._count is None:
+                self._count = self.count()
+            n = self._count
+            found: dict[str, int] = {}
+            for i in range(0, len(missing), _LOOKUP):  # one statement per 500 words, not one per word
+                chunk = missing[i:i + _LOOKUP]
+                marks = ", ".join("?" for _ in chunk)
+                found.update(self.conn.execute(f"SELECT term, docs FROM vocabulary WHERE term IN ({marks})", chunk))
             for s in missing:
-                row = self.conn.execute("SELECT doc FROM temp.vocab WHERE term = ?", (s,)).fetchone()
-                df = row[0] if row else 0
+                df = found.get(s, 0)
                 cache[s] = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
             if len(cache) > 200_000:
                 cache.clear()
@@ -388,9 +392,10 @@ class FactCheckLibrary:
             raise LibraryError(_storage_message(self.path.name, exc)) from exc
         try:
             yield lambda records, result, advance, cancelled: self._write(records, result, report, advance, cancelled)
+            self._count_words()
             self.conn.execute("COMMIT")
             self._idf.clear()
-            self._vocab = None
+            self._count = None
         except _Cancel:
             self._rollback()
             report.cancelled = True
@@ -403,6 +408,13 @@ class FactCheckLibrary:
         except BaseException:
             self._rollback()
             raise
+
+    def _count_words(self) -> None:
+        """Recount the vocabulary from the FTS index (inside the import's transaction): one pass over the
+        index, ~0.2 s for 200,000 fact-checks."""
+        self.conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, {TABLE}_fts, row)")
+        self.conn.execute("DELETE FROM vocabulary")
+        self.conn.execute("INSERT INTO vocabulary (term, docs) SELECT term, doc FROM temp.fts_vocab")
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from workbench.factchecks.library import FactCheckLibrary
 
 CANDIDATES = 60  # BM25 candidates re-ranked per claim
-MAX_QUERY_TERMS = 24  # the rarest words of a long quote are enough to find it
+MAX_QUERY_TERMS = 16  # the rarest words of a long quote are enough to find it
+COMMON_SHARE = 0.05  # words in more than this share of the library are left out of the query (if 3 others remain)
 # A candidate can be the same claim when its score is at least SAME_SCORE, or its wording alone is at least
 # SAME_CLOSENESS close; chosen on the training paraphrases (recall ~0.8 with ~4 % of the best wrong candidates,
 # some of them fact-checks of the very same claim, judged the same).
@@ -264,8 +265,13 @@ def compare_candidates(library: FactCheckLibrary, quote: str, *, speaker: str = 
     terms = _fts_terms(ct)
     if not terms:
         return []
-    if len(terms) > MAX_QUERY_TERMS:  # the rarest words find it: frequent ones cost time and rank little
-        idf = library.idf(set(terms.values()))
+    # The rarest words find it: words in many fact-checks cost the index most time and rank little.
+    idf = library.idf(set(terms.values()))
+    common = math.log(1.0 + 1.0 / COMMON_SHARE)  # the IDF of a word in COMMON_SHARE of the fact-checks
+    kept = {t: s for t, s in terms.items() if idf.get(s, 0.0) >= common}
+    if len(kept) >= 3:
+        terms = kept
+    if len(terms) > MAX_QUERY_TERMS:
         terms = dict(sorted(terms.items(), key=lambda t: -idf.get(t[1], 0.0))[:MAX_QUERY_TERMS])
     found = library.candidates(" OR ".join(terms), limit=candidates)
     if not found:
