@@ -88,7 +88,8 @@ def change_place(text: str, rng: random.Random) -> str | None:
     changed = text
     for name in names:
         pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])", re.IGNORECASE)
-        changed = pattern.sub(lambda m: m.group() if (name in places.CASE_SENSITIVE and not m.group()[:1].isupper())
+        careful = name in places.CASE_SENSITIVE
+        changed = pattern.sub(lambda m, careful=careful: m.group() if careful and not m.group()[:1].isupper()
                               else new, changed)
     if target in places.places_in(changed):
         return None  # a mention the patterns could not replace

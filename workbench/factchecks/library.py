@@ -283,6 +283,16 @@ class FactCheckLibrary:
             raise
         return [(_record(tuple(r[f] for f in _FIELDS)), -float(r["rank"])) for r in rows]
 
+    def docs_with(self, stem: str) -> int:
+        """How many fact-checks hold the word (from the idf cache, filled by ``idf``)."""
+        n = self._count or 0
+        weight = self._idf.get(stem)
+        if weight is None:
+            weight = self.idf([stem])[stem]
+            n = self._count or 0
+        # Inverse of idf(): df = (n + 0.5) / e^w... solved from log(1 + (n - df + 0.5) / (df + 0.5)) = w.
+        return max(0, round((n + 1.0) / math.exp(weight) - 0.5))
+
     def idf(self, stems: Iterable[str]) -> dict[str, float]:
         """How telling each word stem is in this library (BM25's inverse document frequency; a stem no
         fact-check holds gets the highest), from the ``vocabulary`` table; cached per library."""

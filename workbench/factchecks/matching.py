@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 
 CANDIDATES = 60  # BM25 candidates re-ranked per claim
 MAX_QUERY_TERMS = 16  # the rarest words of a long quote are enough to find it
-COMMON_SHARE = 0.05  # words in more than this share of the library are left out of the query (if 3 others remain)
+# Words in more fact-checks than this are left out of the query when 3 others remain: the index reads a word's
+# whole posting list, so their cost grows with the library while they rank little.
+COMMON_DOCS = 5_000
 # A candidate can be the same claim when its score is at least SAME_SCORE, or its wording alone is at least
 # SAME_CLOSENESS close; chosen on the training paraphrases (recall ~0.8 with ~4 % of the best wrong candidates,
 # some of them fact-checks of the very same claim, judged the same).
@@ -43,24 +45,24 @@ SAME_CLOSENESS = 0.6
 
 # Logistic weights of the re-ranking features (see ``features``), fitted by benchmarks/factchecks/tune.py.
 WEIGHTS: dict[str, float] = {
-    "bias": -12.153,
-    "closeness": 1.243,
-    "rare_words": 0.565,
-    "names": 0.815,
-    "bigrams": -0.677,
-    "cover_query": -0.340,
-    "cover_candidate": 0.016,
-    "cover_with_title": 2.748,
-    "fuzzy": 2.228,
-    "bm25": 8.245,
-    "numbers_agree": 0.891,
-    "numbers_conflict": -0.450,
-    "negation_mismatch": -0.252,
-    "place_conflict": -0.402,
-    "name_conflict": 0.001,
-    "claimant_agrees": 3.558,
-    "claimant_differs": -3.558,
-    "date_close": 3.603,
+    "bias": -11.341,
+    "closeness": 1.754,
+    "rare_words": 0.257,
+    "names": 0.985,
+    "bigrams": -0.729,
+    "cover_query": -0.130,
+    "cover_candidate": 0.985,
+    "cover_with_title": 3.423,
+    "fuzzy": 2.791,
+    "bm25": 5.837,
+    "numbers_agree": 0.671,
+    "numbers_conflict": -0.363,
+    "negation_mismatch": -0.249,
+    "place_conflict": -0.326,
+    "name_conflict": 0.075,
+    "claimant_agrees": 3.135,
+    "claimant_differs": -3.135,
+    "date_close": 3.094,
 }
 
 
@@ -267,8 +269,7 @@ def compare_candidates(library: FactCheckLibrary, quote: str, *, speaker: str = 
         return []
     # The rarest words find it: words in many fact-checks cost the index most time and rank little.
     idf = library.idf(set(terms.values()))
-    common = math.log(1.0 + 1.0 / COMMON_SHARE)  # the IDF of a word in COMMON_SHARE of the fact-checks
-    kept = {t: s for t, s in terms.items() if idf.get(s, 0.0) >= common}
+    kept = {t: s for t, s in terms.items() if library.docs_with(s) <= COMMON_DOCS}
     if len(kept) >= 3:
         terms = kept
     if len(terms) > MAX_QUERY_TERMS:
