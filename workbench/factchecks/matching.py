@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.factchecks import places
 from workbench.factchecks.model import FactCheck, Match
-from workbench.factchecks.text import FOLD, ClaimText, analyse, quantity_conflict, tokens
+from workbench.factchecks.text import FOLD, IRREGULAR, ClaimText, analyse, quantity_conflict, tokens
 
 if TYPE_CHECKING:
     from workbench.factchecks.library import FactCheckLibrary
@@ -45,24 +45,25 @@ SAME_CLOSENESS = 0.6
 
 # Logistic weights of the re-ranking features (see ``features``), fitted by benchmarks/factchecks/tune.py.
 WEIGHTS: dict[str, float] = {
-    "bias": -11.341,
-    "closeness": 1.754,
-    "rare_words": 0.257,
-    "names": 0.985,
-    "bigrams": -0.729,
-    "cover_query": -0.130,
-    "cover_candidate": 0.985,
-    "cover_with_title": 3.423,
-    "fuzzy": 2.791,
-    "bm25": 5.837,
-    "numbers_agree": 0.671,
-    "numbers_conflict": -0.363,
-    "negation_mismatch": -0.249,
-    "place_conflict": -0.326,
-    "name_conflict": 0.075,
-    "claimant_agrees": 3.135,
-    "claimant_differs": -3.135,
-    "date_close": 3.094,
+    "bias": -10.984,
+    "closeness": 1.376,
+    "rare_words": 0.083,
+    "names": 0.885,
+    "bigrams": -0.696,
+    "cover_query": -1.216,
+    "cover_candidate": 1.281,
+    "cover_with_title": 1.112,
+    "near_words": 4.514,
+    "fuzzy": 2.301,
+    "bm25": 5.279,
+    "numbers_agree": 0.637,
+    "numbers_conflict": -0.330,
+    "negation_mismatch": -0.232,
+    "place_conflict": -0.270,
+    "name_conflict": 0.066,
+    "claimant_agrees": 2.986,
+    "claimant_differs": -2.986,
+    "date_close": 3.000,
 }
 
 
@@ -105,6 +106,34 @@ def _fuzzy(a: ClaimText, b: ClaimText) -> float:
     from rapidfuzz import fuzz
 
     return fuzz.token_set_ratio(" ".join(a.stems), " ".join(b.stems)) / 100.0
+
+
+def _near(a: str, b: str) -> bool:
+    """Two stems that are forms of one word the stemmer left apart ("detain"/"detent" no; "elect"/"elector",
+    "immigr"/"immigration"): a shared beginning of 5 letters or more covering most of the shorter one."""
+    if a == b:
+        return True
+    if a[:1] != b[:1] or a[:1].isdigit() or min(len(a), len(b)) < 5:
+        return False
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 5 and n >= 0.8 * min(len(a), len(b))
+
+
+def _near_cover(a: ClaimText, b: ClaimText, idf: Idf) -> float:
+    """Like the IDF-weighted share of ``a``'s words in ``b``, counting near forms of a word as found."""
+    default = max(idf.values(), default=1.0)
+    total = found = 0.0
+    others = b.stem_set
+    for s in a.stem_set:
+        w = idf.get(s, default)
+        total += w
+        if s in others or any(_near(s, t) for t in others):
+            found += w
+    return found / total if total else 0.0
 
 
 def _bigram_cover(a: ClaimText, b: ClaimText) -> float:
@@ -189,6 +218,7 @@ def compare(query: ClaimText, fc: FactCheck, *, idf: Idf | None = None, bm25: fl
         "cover_query": cover_q,
         "cover_candidate": cover_c,
         "cover_with_title": with_title,
+        "near_words": _near_cover(query, analyse(fc.claim + " " + fc.title) if fc.title else cand, idf or {}),
         "fuzzy": _fuzzy(query, cand),
         "bm25": bm25,
     }
@@ -241,7 +271,7 @@ def _fts_terms(ct: ClaimText) -> dict[str, str]:
             continue
         s = content_stems([w])[0]
         terms.setdefault('"' + re.sub(r"[.,]", " ", w) + '"', s)
-        canon = FOLD.get(w)
+        canon = FOLD.get(w) or IRREGULAR.get(w)
         if canon and canon.isalpha():  # one other form only: more would drown the claim's own words
             terms.setdefault('"' + canon + '"', s)
     return terms

@@ -63,6 +63,21 @@ _FOLD_WORDS = {
 }
 FOLD = {w: canon for canon, words in _FOLD_WORDS.items() for w in words}
 
+# Irregular English verbs, which stemming leaves apart from their base ("told" / "tells"): past form → base.
+IRREGULAR = dict(pair.split(":", 1) for pair in _words("""
+told:tell wrote:write written:write stole:steal stolen:steal took:take taken:take gave:give given:give
+made:make went:go gone:go came:come saw:see seen:see found:find paid:pay sold:sell bought:buy won:win
+lost:lose left:leave met:meet held:hold ran:run began:begin begun:begin chose:choose chosen:choose drove:drive
+driven:drive forgot:forget forgotten:forget knew:know known:know thought:think brought:bring built:build
+caught:catch fought:fight hid:hide hidden:hide kept:keep led:lead meant:mean sent:send spent:spend stood:stand
+taught:teach threw:throw thrown:throw understood:understand wore:wear worn:wear shot:shoot struck:strike
+spoke:speak spoken:speak broke:break broken:break hung:hang sat:sit slept:sleep swore:swear sworn:swear
+fled:flee flew:fly flown:fly ate:eat eaten:eat fed:feed felt:feel heard:hear became:become forgave:forgive
+bit:bite bitten:bite blew:blow blown:blow drew:draw drawn:draw grew:grow rode:ride ridden:ride rang:ring
+rung:ring rose:rise risen:rise sang:sing sung:sing sank:sink sunk:sink shook:shake shaken:shake stuck:stick
+swam:swim swum:swim tore:tear torn:tear woke:wake woken:wake
+"""))
+
 NEGATORS = _words("""
 not no never none nobody nothing neither nor without cannot cant dont doesnt didnt isnt wasnt arent werent
 wont wouldnt couldnt shouldnt hasnt havent hadnt aint nowhere
@@ -111,7 +126,7 @@ def content_stems(words: list[str]) -> list[str]:
     for w in words:
         if w in STOPWORDS or w in NEGATORS:
             continue
-        w = FOLD.get(w, w)
+        w = FOLD.get(w) or IRREGULAR.get(w, w)
         out.append(w if w in _FOLD_WORDS or w[:1].isdigit() else FOLD.get(stem(w), stem(w)))
     return out
 
