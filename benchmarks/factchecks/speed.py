@@ -47,13 +47,28 @@ def google_json(records: list[FactCheck]) -> dict[str, Any]:
     return {"claims": claims}
 
 
+TINY = 5_000  # ``--tiny``: the plumbing only, from the sentences of benchmarks/detect/corpus (no download)
+
+
+def _tiny_records(size: int) -> list[FactCheck]:
+    corpus = Path(__file__).resolve().parents[1] / "detect" / "corpus"
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
+    sentences = [" ".join(s.split()) for s in data._SENTENCE.split(text) if 30 <= len(s.strip()) <= 300]
+    return [FactCheck(url=f"https://fact-checks.example/tiny/{i}", claim=sentences[i % len(sentences)],
+                      publisher="Example Checks", publisher_site="fact-checks.example", date="2024-01-01",
+                      rating="False") for i in range(size)]
+
+
 def library_file(size: int = SIZE) -> Path:
     """The cached JSON file of ``size`` fact-checks (built on first use)."""
     path = sets.cache_dir() / f"factchecks-{size}-v{FILE_VERSION}.json"
     if not path.exists():
-        real = sets.clef2020().factchecks + sets.clef2022().factchecks
-        filler = data.filler_factchecks(sets._raw_politifact(), max(0, size - len(real)))
-        records = (real + filler)[:size]
+        if size <= TINY:
+            records = _tiny_records(size)
+        else:
+            real = sets.clef2020().factchecks + sets.clef2022().factchecks
+            filler = data.filler_factchecks(sets._raw_politifact(), max(0, size - len(real)))
+            records = (real + filler)[:size]
         tmp = path.with_name(path.name + ".building")
         tmp.write_text(json.dumps(google_json(records), ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
@@ -109,8 +124,10 @@ def built_library(size: int = SIZE) -> Path:
     return path
 
 
-def match_queries(n: int) -> list[data.Query]:
+def match_queries(n: int, size: int = SIZE) -> list[data.Query]:
     """Claims as a journalist marks them: the CLEF test sentences and tweets (with their hints)."""
+    if size <= TINY:
+        return [data.Query(str(i), r.claim, {r.url}) for i, r in enumerate(_tiny_records(n * 7)[::7])]
     qs = sets.clef2022().splits["test"] + sets.clef2022().splits["dev"] + sets.clef2020().splits["test"]
     step = max(1, len(qs) // n)
     return qs[::step][:n]
@@ -119,7 +136,7 @@ def match_queries(n: int) -> list[data.Query]:
 def measure_match(n_queries: int, runs: int, size: int = SIZE) -> dict[str, Any]:
     """Median time of ``match_claim`` over the queries, beside the raw FTS5 query it sends (the floor)."""
     path = built_library(size)
-    queries = match_queries(n_queries)
+    queries = match_queries(n_queries, size)
     per_query = []
     with FactCheckLibrary.open(path, read_only=True) as lib:
         raw = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
