@@ -336,7 +336,7 @@ def near_duplicates(claims: Sequence[tuple[str, str]] | Iterable[tuple[str, str]
     postings: dict[str, list[int]] = {}
     for i, (_, ct) in enumerate(items):
         for s in ct.stem_set:
-            if df[s] <= max(2, n // 10):  # words in more than a tenth of the claims do not find pairs
+            if df[s] <= max(20, n // 10):  # words in more than a tenth of many claims do not find pairs
                 postings.setdefault(s, []).append(i)
     out: dict[str, list[tuple[str, float]]] = {}
     for i, (cid, ct) in enumerate(items):
