@@ -8,10 +8,11 @@
    negation, of places, of other names, and, when known, of who said it and when. A logistic model over
    these gives the ``score`` (0..1). Its weights were fitted on the training parts of the public
    claim-retrieval sets in ``benchmarks/factchecks`` (never their test parts).
-3. **Same claim?** A candidate is judged the same claim when its wording is close enough (``SAME_SCORE``)
-   and nothing contradicts it: a different number in the same role, a negation on one side only, or a
-   different city or country. "The mayor has cut the council's debt in half since 2020" is the same claim
-   as "council debt has halved under the current mayor"; the same figure said of another city is not.
+3. **Same claim?** A candidate is judged the same claim when its score reaches ``SAME_SCORE`` or its wording
+   alone is close enough (``SAME_CLOSENESS``), and nothing contradicts it: a different number in the same
+   role, a negation on one side only, or a different city or country. "The mayor has cut the council's debt
+   in half since 2020" is the same claim as "council debt has halved under the current mayor"; the same figure
+   said of another city is not. A place or number said on one side only is less detail, not another claim.
 
 ``near_duplicates`` uses the same comparison between the claims of one project.
 """
@@ -23,7 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from workbench.factchecks import places
 from workbench.factchecks.model import FactCheck, Match
@@ -42,8 +43,12 @@ COMMON_DOCS = 5_000
 # some of them fact-checks of the very same claim, judged the same).
 SAME_SCORE = 0.7
 SAME_CLOSENESS = 0.6
+NEAR_CANDIDATES = 10  # claims of a project compared with each claim for near-duplicates ...
+NEAR_MIN_CLOSENESS = 0.3  # ... if their words are at least this close
 
-# Logistic weights of the re-ranking features (see ``features``), fitted by benchmarks/factchecks/tune.py.
+# Logistic weights of the re-ranking features (see ``compare``), fitted by ``python -m benchmarks.factchecks.tune
+# --write`` on the training parts of the benchmark's sets: a softmax over each claim's candidates, then calibrated
+# so the score reads as the chance that the candidate is a right answer.
 WEIGHTS: dict[str, float] = {
     "bias": -10.984,
     "closeness": 1.376,
@@ -324,7 +329,8 @@ def near_duplicates(claims: Sequence[tuple[str, str]] | Iterable[tuple[str, str]
     for every claim with at least one such other claim, from ``(id, quote)`` pairs.
 
     Words are weighted by how rare they are among these claims, candidates come from shared rare words
-    (not all pairs), and a pair counts only when ``compare`` judges them the same claim.
+    (not all pairs), and a pair counts only when ``compare`` judges them the same claim. The order of the
+    pairs does not matter: a pair found from either side is compared once.
     """
     items = [(cid, analyse(text)) for cid, text in claims]
     n = len(items)
@@ -333,20 +339,30 @@ def near_duplicates(claims: Sequence[tuple[str, str]] | Iterable[tuple[str, str]
         for s in ct.stem_set:
             df[s] = df.get(s, 0) + 1
     idf = {s: math.log(1 + n / d) for s, d in df.items()}
+    # Words in many claims do not find pairs (a rare shared word does); each claim is compared with the
+    # NEAR_CANDIDATES others that share the most rare-word weight with it, so a big project stays quick.
+    limit = max(20, min(n // 10, 200))
     postings: dict[str, list[int]] = {}
     for i, (_, ct) in enumerate(items):
         for s in ct.stem_set:
-            if df[s] <= max(20, n // 10):  # words in more than a tenth of many claims do not find pairs
+            if df[s] <= limit:
                 postings.setdefault(s, []).append(i)
     out: dict[str, list[tuple[str, float]]] = {}
+    done: set[tuple[int, int]] = set()
     for i, (cid, ct) in enumerate(items):
-        seen: set[int] = set()
+        shared: dict[int, float] = {}
         for s in ct.stem_set:
-            seen.update(postings.get(s, ()))
-        for j in sorted(seen):
-            if j <= i:
+            for j in postings.get(s, ()):
+                if j != i:
+                    shared[j] = shared.get(j, 0.0) + idf[s]
+        for j in sorted(shared, key=lambda j: -shared[j])[:NEAR_CANDIDATES]:
+            pair = (min(i, j), max(i, j))
+            if pair in done:
                 continue
+            done.add(pair)
             other_id, other = items[j]
+            if closeness(ct, other, idf)[2] < NEAR_MIN_CLOSENESS:
+                continue  # too few words in common to be the same claim: not worth the full comparison
             c = compare(ct, FactCheck(url="", claim=other.text), idf=idf, bm25=1.0)
             if c.same_claim:
                 out.setdefault(cid, []).append((other_id, c.score))
@@ -354,9 +370,3 @@ def near_duplicates(claims: Sequence[tuple[str, str]] | Iterable[tuple[str, str]
     for v in out.values():
         v.sort(key=lambda p: -p[1])
     return out
-
-
-def explain(c: Comparison) -> dict[str, Any]:
-    """A comparison as plain data (for the benchmark's error listings)."""
-    return {"score": c.score, "closeness": c.closeness, "same_claim": c.same_claim, "reasons": c.reasons,
-            **c.features}
