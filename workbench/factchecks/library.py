@@ -63,16 +63,12 @@ def default_library_path() -> Path:
     return user_data_dir() / DEFAULT_NAME
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=10.0)
-        conn.execute("PRAGMA trusted_schema=OFF")  # nothing read-only needs code stored in the file
-    else:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
-        # The file alone is always complete (no -wal beside it): safe on a shared drive, safe to copy.
-        conn.execute("PRAGMA journal_mode=DELETE")
-        conn.execute("PRAGMA synchronous=FULL")
-    return conn
+def _connect(path: Path, *, read_only: bool, any_thread: bool = False) -> sqlite3.Connection:
+    # The store's one connection maker: a rollback journal and synchronous=FULL when writing (the file alone
+    # is always complete: safe on a shared drive, safe to copy), no schema code run when reading.
+    from workbench.store.connect import connect
+
+    return connect(path, "read" if read_only else "edit", any_thread=any_thread)
 
 
 def _wrap(conn: sqlite3.Connection) -> sqlite_utils.Database:
@@ -162,6 +158,7 @@ class FactCheckLibrary:
     ``close()`` or ``with``. Reading methods work read-only; imports need it opened for writing."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool) -> None:
+        """Use ``FactCheckLibrary.open``."""
         self.path = path
         self.conn = conn
         self.read_only = read_only
@@ -173,11 +170,12 @@ class FactCheckLibrary:
     # -- opening -------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, read_only: bool = False, create: bool = True
-             ) -> FactCheckLibrary:
+    def open(cls, path: str | Path | None = None, *, read_only: bool = False, create: bool = True,
+             any_thread: bool = False) -> FactCheckLibrary:
         """Open the library at ``path`` (default: ``default_library_path()``), creating an empty one if it
         does not exist yet and ``create`` (and not ``read_only``). Raises LibraryError with a message for the
-        journalist when the file is not a library, is newer, damaged, or cannot be made."""
+        journalist when the file is not a library, is newer, damaged, or cannot be made. ``any_thread`` lets
+        a worker thread use it (one thread at a time)."""
         path = Path(path) if path is not None else default_library_path()
         if not path.exists():
             if read_only or not create:
@@ -199,7 +197,7 @@ class FactCheckLibrary:
                 raise LibraryError(f"{path.name}: was changed by another program"
                                    f"{' (it adds ' + ', '.join(extra[:5]) + ')' if extra else ''}; it is not used, "
                                    "so that nothing stored in it can run. The file was not changed.")
-            conn = _connect(path, read_only=read_only)
+            conn = _connect(path, read_only=read_only, any_thread=any_thread)
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"{path.name}: is damaged and cannot be read ({exc}).") from exc
         return cls(path, conn, read_only=read_only)
@@ -504,15 +502,19 @@ def _record(values: Sequence[Any]) -> FactCheck:
 
 
 def _storage_message(name: str, exc: sqlite3.Error) -> str:
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
+    from workbench.store.connect import SQLITE_BUSY, SQLITE_IOERR, SQLITE_READONLY, is_corrupt, is_disk_full
+
+    primary = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if primary == SQLITE_BUSY or "locked" in str(exc).lower():
         why = "another program or window is writing to it; try again when it has finished"
-    elif "full" in text:
+    elif is_disk_full(exc):
         why = "the disk is full; free some space and try again"
-    elif "readonly" in text or "read-only" in text:
+    elif primary == SQLITE_READONLY:
         why = "its folder or disk cannot be written to"
-    elif "disk i/o" in text:
+    elif primary == SQLITE_IOERR:
         why = "the disk reported an error (a removed USB stick or a lost network drive?)"
+    elif is_corrupt(exc):
+        why = "the library file is damaged; import the files into a new library"
     else:
         why = str(exc)
     return f"{name}: the import was not saved: {why}. The library is as it was before."
