@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench import ops
 from workbench.core.errors import ImportFailed
@@ -202,3 +204,35 @@ def test_deeply_nested_json_is_refused_not_a_crash() -> None:
 ], ids=lambda v: v or "empty")
 def test_dates_become_iso_or_stay_as_written(text: str, iso: str) -> None:
     assert formats.iso_date(text) == iso
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+                         st.sampled_from(["@type", "@graph", "claimReviewed", "url", "itemReviewed", "author",
+                                          "reviewRating", "claims", "claimReview", "text", "publisher", "name",
+                                          "alternateName", "datePublished", "@value", "x"]), inner, max_size=5),
+                     max_leaves=20)
+
+
+@settings(max_examples=60, deadline=None)
+@given(doc=_JSON, review_type=st.booleans())
+def test_any_json_is_read_or_refused_never_a_crash(doc: object, review_type: bool) -> None:
+    if review_type and isinstance(doc, dict):
+        doc["@type"] = "ClaimReview"
+    try:
+        parsed = read_bytes(json.dumps(doc).encode(), "fuzz.json")
+    except ImportFailed as exc:
+        assert str(exc).startswith("fuzz.json:")
+    else:
+        assert all(r.claim and r.url for r in parsed.records)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=300), name=st.sampled_from(["x.csv", "x.html", "x.json", "x.txt"]))
+def test_any_bytes_are_read_or_refused_never_a_crash(data: bytes, name: str) -> None:
+    try:
+        parsed = read_bytes(data, name)
+    except ImportFailed as exc:
+        assert str(exc).startswith(name + ":")
+    else:
+        assert all(r.claim and r.url for r in parsed.records)

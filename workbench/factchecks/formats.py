@@ -267,9 +267,20 @@ def iso_date(value: Any) -> str:
     return m[1] if m else text[:40]
 
 
+def _raw(value: Any) -> str:
+    """The first string of a JSON-LD literal, uncut (``_text`` cuts at MAX_FIELD_CHARS)."""
+    if isinstance(value, list):
+        return next((r for r in (_raw(v) for v in value) if r.strip()), "")
+    if isinstance(value, dict):
+        return _raw(value.get("@value", ""))
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
 def _claim_text(value: Any) -> str:
-    raw = _text(value) if not isinstance(value, str) else value
-    if isinstance(raw, str) and len(raw) > MAX_CLAIM_CHARS * 4:
+    raw = _raw(value)
+    if len(raw) > MAX_CLAIM_CHARS * 4:
         raise _Bad(f"the claim is longer than {MAX_CLAIM_CHARS:,} characters")
     text = clean(raw, limit=MAX_CLAIM_CHARS * 4)
     if not text:
