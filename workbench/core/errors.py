@@ -77,3 +77,8 @@ class ImportFailed(WorkbenchError):
 class StorageError(WorkbenchError):
     """A change could not be written to the project file (disk full, read-only or vanished file, disk
     error). It was rolled back: the file still holds everything saved before, and nothing of this change."""
+
+
+class NoSourceText(ImportFailed):
+    """A source has no text a quote can be compared with: an empty or scanned file, or a transcript whose
+    cues or speaker turns cannot be read. Nothing was changed."""
