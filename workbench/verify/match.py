@@ -40,16 +40,22 @@ from workbench.verify.result import (
 )
 from workbench.verify.source import SourceText, _Index
 from workbench.verify.speakers import same_speaker
-from workbench.verify.text import QuoteText, Token, is_sentence_break, parse_quote
+from workbench.verify.text import QuoteText, Token, parse_quote, sentence_break
 
-# Below this similarity (rapidfuzz ratio of the quote's words to the words found, 0..1), or with less than
-# MIN_COVERAGE of the quote's words found in order, the closest passage is not the quote's source.
-MIN_SIMILARITY = 0.72
-MIN_COVERAGE = 0.5
+# The closest passage is the quote's source (altered) only if more than MIN_COVERAGE of the quote's words
+# are found there in order, and the quote's words and the passage's are at least MIN_SIMILARITY alike
+# (rapidfuzz ratio, 0..1). Unrelated sentences from the same kind of text share up to half their words
+# ("the", "we are", "that") with the closest passage; a quote with a word or two changed keeps most.
+MIN_SIMILARITY = 0.5
+MIN_COVERAGE = 0.55
 # An unmarked gap of at most this many words inside one sentence is a dropped word (altered), not a splice.
 MAX_DROPPED = 2
 # A stretch of the quote at least this long found elsewhere in the source is a spliced-in piece.
 MIN_ELSEWHERE = 4
+# A splice is made of at most this many verbatim pieces of at least MIN_PIECE words, one at least _MIN_LONGEST.
+_MAX_PIECES = 4
+MIN_PIECE = 3
+_MIN_LONGEST = 5
 # Trigrams occurring more often than this say nothing about where a quote is.
 _SHINGLE_LIMIT = 50
 # Candidate windows aligned per quote piece.
@@ -94,110 +100,220 @@ def locate(quote: str | QuoteText, source: SourceText, *, speaker: str | None = 
     if not q.tokens:
         raise ValidationError("The quote has no words to look for in the source.")
     source.require_words()
-    index = source.index
-    keys = [t.key for t in q.tokens]
-    occurrences = 0
+    ctx = _Locating(source.index, source, q, [t.key for t in q.tokens], speaker)
     if len(q.pieces) == 1:
-        found = index.find_all(keys)
-        occurrences = len(found)
+        found = ctx.index.find_all(ctx.keys)
         if found:
-            s = _prefer(index, found, speaker, near=None)
-            return Alignment(q, source, [Block(0, s, len(keys))], occurrences)
+            s = ctx.prefer(found, 0, len(ctx.keys), near=None)
+            return Alignment(q, source, [Block(0, s, len(ctx.keys))], len(found))
     blocks: list[Block] = []
     previous_end: int | None = None
     for a, b in q.pieces:
-        piece = _align_piece(index, keys, a, b, speaker, previous_end)
+        piece = ctx.align_piece(a, b, previous_end)
         blocks.extend(piece)
         if piece:
             previous_end = piece[-1].s + piece[-1].n
     blocks.sort(key=lambda blk: blk.q)
-    return Alignment(q, source, blocks, occurrences)
+    return Alignment(q, source, blocks)
 
 
-def _prefer(index: _Index, found: list[int], speaker: str | None, near: int | None) -> int:
-    """Of several exact occurrences: the claim's speaker's, then the first after (or nearest to) ``near``."""
-    if len(found) == 1:
-        return found[0]
-    pool = found
-    if speaker:
-        said = [s for s in found if same_speaker(speaker, index.passage_of(s).speaker)]
-        pool = said or found
-    if near is None:
-        return pool[0]
-    return min(pool, key=lambda s: (s < near, abs(s - near)))
+@dataclass(slots=True)
+class _Locating:
+    index: _Index
+    source: SourceText
+    q: QuoteText
+    keys: list[str]
+    speaker: str | None
 
+    def said_by_speaker(self, s: int) -> bool:
+        return bool(self.speaker) and same_speaker(self.speaker, self.index.passage_of(s).speaker)
 
-def _align_piece(index: _Index, keys: list[str], a: int, b: int, speaker: str | None,
-                 near: int | None) -> list[Block]:
-    """Blocks for quote tokens ``a .. b`` (one piece between omission marks)."""
-    found = index.find_all(keys[a:b])
-    if found:
-        return [Block(a, _prefer(index, found, speaker, near), b - a)]
-    best = _best_window(index, keys, a, b, near)
-    if not best:
-        return []
-    return _fill_from_elsewhere(index, keys, a, b, best, near)
+    def case_differences(self, a: int, b: int, s: int) -> int:
+        """How many of quote words ``a .. b`` differ in case from source words ``s ..`` (first letters
+        aside): of two places with the same words, the one written the same way is the one quoted."""
+        tokens, index = self.q.tokens, self.index
+        return sum((tokens[i].exact[1:] if i == a else tokens[i].exact)
+                   != (index.token(s + i - a).exact[1:] if i == a else index.token(s + i - a).exact)
+                   for i in range(a, b))
 
+    def prefer(self, found: list[int], a: int, b: int, near: int | None) -> int:
+        """Of several exact occurrences of quote words ``a .. b``: the claim's speaker's, then the one written
+        in the same case, then the first after (or nearest to) ``near``, else the first."""
+        if len(found) == 1:
+            return found[0]
+        pool = [s for s in found if self.said_by_speaker(s)] or found
+        pool = pool[:50]
+        return min(pool, key=lambda s: (self.case_differences(a, b, s),
+                                        (s < near, abs(s - near)) if near is not None else (False, 0)))
 
-def _best_window(index: _Index, keys: list[str], a: int, b: int, near: int | None) -> list[Block]:
-    piece = keys[a:b]
-    windows = _candidate_windows(index, piece)
-    best: list[Block] = []
-    best_score: tuple[int, int, int] | None = None
-    for lo, hi in windows:
-        blocks = _align_window(index, piece, lo, hi, a)
-        matched = sum(blk.n for blk in blocks)
-        if not matched:
-            continue
-        spread = blocks[-1].s + blocks[-1].n - blocks[0].s
-        closeness = -abs(blocks[0].s - near) if near is not None else 0
-        score = (matched, -spread, closeness)
-        if best_score is None or score > best_score:
-            best, best_score = blocks, score
-    return best
+    def align_piece(self, a: int, b: int, near: int | None) -> list[Block]:
+        """Blocks for quote tokens ``a .. b`` (one piece between omission marks)."""
+        found = self.index.find_all(self.keys[a:b])
+        if found:
+            return [Block(a, self.prefer(found, a, b, near), b - a)]
+        best = self.best_window(a, b, near)
+        if (b - a) - sum(blk.n for blk in best) > MAX_DROPPED:
+            # More than a word or two of the piece is not in the best window: it may be a splice of verbatim
+            # pieces from several places.
+            cover = self.cover(a, b, near)
+            if cover:
+                return cover
+        if not best:
+            return []
+        return self.fill_from_elsewhere(a, b, best, near)
 
+    def cover(self, a: int, b: int, near: int | None) -> list[Block] | None:
+        """The piece as consecutive verbatim stretches of the source (each the longest found from its
+        start), if that explains every word with a few substantial stretches: at most ``_MAX_PIECES``, each
+        of at least ``MIN_PIECE`` words, one of at least ``_MIN_LONGEST``. Else None: phrases common enough to
+        be found anywhere ("I think that", "the United States") do not make a splice."""
+        index, keys = self.index, self.keys
+        spans: list[tuple[int, int]] = []
+        i = a
+        while i < b:
+            if len(spans) >= _MAX_PIECES or not index.find_all(keys[i:i + 1], limit=1):
+                return None
+            lo, hi = i + 1, b  # keys[i:lo] is found; find the longest keys[i:j]
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if index.find_all(keys[i:mid], limit=1):
+                    lo = mid
+                else:
+                    hi = mid - 1
+            if lo - i < MIN_PIECE:
+                return None
+            spans.append((i, lo))
+            i = lo
+        if len(spans) < 2 or max(j - i for i, j in spans) < _MIN_LONGEST:
+            return None
+        # Which occurrence of each stretch: those that put the pieces closest together in reading order (the
+        # claim's speaker's first, then those written in the same case).
+        options = [index.find_all(keys[i:j], limit=50) for i, j in spans]
+        best: tuple[tuple[int, int, int], list[Block]] | None = None
+        for first in options[0]:
+            blocks = [Block(spans[0][0], first, spans[0][1] - spans[0][0])]
+            cost = 0
+            for (i, j), found in zip(spans[1:], options[1:], strict=True):
+                anchor = blocks[-1].s + blocks[-1].n
+                s = min(found, key=lambda s, anchor=anchor: (s < anchor, abs(s - anchor)))
+                cost += abs(s - anchor) + (len(index) if s < anchor else 0)
+                blocks.append(Block(i, s, j - i))
+            case = sum(self.case_differences(blk.q, blk.q + blk.n, blk.s) for blk in blocks)
+            key = (0 if self.said_by_speaker(first) else 1, case, cost)
+            if best is None or key < best[0]:
+                best = (key, blocks)
+        return self.polish(best[1]) if best else None
 
-def _candidate_windows(index: _Index, piece: list[str]) -> list[tuple[int, int]]:
-    """Token windows of the source where ``piece`` may be, best first."""
-    n = len(piece)
-    k = 3 if n >= 6 else 2 if n >= 3 else 1
-    votes: Counter[int] = Counter()
-    shingles = n - k + 1
-    for i in range(shingles):
-        found = index.find_all(piece[i:i + k], limit=_SHINGLE_LIMIT + 1)
-        if len(found) > _SHINGLE_LIMIT:
-            continue
-        for s in found:
-            votes[s - i] += 1
-    # Diagonals close together are one place (words added or dropped shift the diagonal a little).
-    tolerance = max(2, n // 4)
-    clusters: list[tuple[int, int, int]] = []  # (votes, first diagonal, last diagonal)
-    for d in sorted(votes):
-        if clusters and d - clusters[-1][2] <= tolerance:
-            v, first, _ = clusters[-1]
-            clusters[-1] = (v + votes[d], first, d)
-        else:
-            clusters.append((votes[d], d, d))
-    clusters.sort(key=lambda c: -c[0])
-    margin = max(8, n // 2)
-    total = len(index)
-    windows = [(max(0, first - margin), min(total, last + n + margin)) for _, first, last in clusters[:_CANDIDATES]]
-    if not clusters or clusters[0][0] < max(1, shingles // 3):
-        # The trigrams say little (a short quote, or one with many words changed): let rapidfuzz find the
-        # closest stretch of characters anywhere in the source.
-        needle = " ".join(piece)
-        hit = fuzz.partial_ratio_alignment(needle, index.joined, score_cutoff=50)
-        if hit is not None:
-            lo = index.token_at_char(hit.dest_start)
-            hi = index.token_at_char(max(hit.dest_start, hit.dest_end - 1)) + 1
-            windows.append((max(0, lo - margin), min(total, hi + margin)))
-    return windows
+    def polish(self, blocks: list[Block]) -> list[Block]:
+        """Move a junction between two pieces back to where the first piece's sentence ends in the source,
+        when the second piece's occurrence is preceded by the same words: the longest-first cover otherwise
+        runs the first piece over the full stop into words that belong to the second."""
+        index, text = self.index, self.source.text
+        for k in range(len(blocks) - 1):
+            first, second = blocks[k], blocks[k + 1]
+            for t in range(1, first.n - MIN_PIECE + 1):
+                if second.s - t < 0 or index.keys[second.s - t] != self.keys[second.q - t]:
+                    break
+                cut = first.s + first.n - t
+                if sentence_break(text, index.token(cut - 1).end, index.token(cut).start):
+                    blocks[k] = Block(first.q, first.s, first.n - t)
+                    blocks[k + 1] = Block(second.q - t, second.s - t, second.n + t)
+                    break
+        return blocks
 
+    def best_window(self, a: int, b: int, near: int | None) -> list[Block]:
+        piece = self.keys[a:b]
+        best: list[Block] = []
+        best_score: tuple[int, int, int] | None = None
+        for lo, hi in self.candidate_windows(piece):
+            blocks = self.align_window(piece, lo, hi, a)
+            matched = sum(blk.n for blk in blocks)
+            if not matched:
+                continue
+            spread = blocks[-1].s + blocks[-1].n - blocks[0].s
+            closeness = -abs(blocks[0].s - near) if near is not None else 0
+            score = (matched, -spread, closeness)
+            if best_score is None or score > best_score:
+                best, best_score = blocks, score
+        return best
 
-def _align_window(index: _Index, piece: list[str], lo: int, hi: int, offset: int) -> list[Block]:
-    matcher = SequenceMatcher(None, piece, index.keys[lo:hi], autojunk=False)
-    blocks = [Block(offset + qa, lo + sa, n) for qa, sa, n in matcher.get_matching_blocks() if n]
-    return _trim_edges(blocks)
+    def candidate_windows(self, piece: list[str]) -> list[tuple[int, int]]:
+        """Token windows of the source where ``piece`` may be, best first."""
+        index = self.index
+        n = len(piece)
+        k = 3 if n >= 6 else 2 if n >= 3 else 1
+        votes: Counter[int] = Counter()
+        shingles = n - k + 1
+        for i in range(shingles):
+            found = index.find_all(piece[i:i + k], limit=_SHINGLE_LIMIT + 1)
+            if len(found) > _SHINGLE_LIMIT:
+                continue
+            for s in found:
+                votes[s - i] += 1
+        # Diagonals close together are one place (words added or dropped shift the diagonal a little).
+        tolerance = max(2, n // 4)
+        clusters: list[tuple[int, int, int]] = []  # (votes, first diagonal, last diagonal)
+        for d in sorted(votes):
+            if clusters and d - clusters[-1][2] <= tolerance:
+                v, first, _ = clusters[-1]
+                clusters[-1] = (v + votes[d], first, d)
+            else:
+                clusters.append((votes[d], d, d))
+        clusters.sort(key=lambda c: -c[0])
+        margin = max(8, n // 2)
+        total = len(index)
+        top = clusters[:_CANDIDATES]
+        windows = [(max(0, first - margin), min(total, last + n + margin)) for _, first, last in top]
+        # Two places close together may be the two pieces of one splice: align them as one window too.
+        for i, (_, first_i, last_i) in enumerate(top[:3]):
+            for _, first_j, last_j in top[i + 1:3]:
+                lo, hi = min(first_i, first_j), max(last_i, last_j)
+                if hi - lo <= 2 * n + 60:
+                    windows.append((max(0, lo - margin), min(total, hi + n + margin)))
+        if not clusters or clusters[0][0] < max(1, shingles // 3):
+            # The trigrams say little (a short quote, or one with many words changed): let rapidfuzz find the
+            # closest stretch of characters anywhere in the source.
+            hit = fuzz.partial_ratio_alignment(" ".join(piece), index.joined, score_cutoff=50)
+            if hit is not None:
+                lo = index.token_at_char(hit.dest_start)
+                hi = index.token_at_char(max(hit.dest_start, hit.dest_end - 1)) + 1
+                windows.append((max(0, lo - margin), min(total, hi + margin)))
+        return windows
+
+    def align_window(self, piece: list[str], lo: int, hi: int, offset: int) -> list[Block]:
+        matcher = SequenceMatcher(None, piece, self.index.keys[lo:hi], autojunk=False)
+        blocks = [Block(offset + qa, lo + sa, n) for qa, sa, n in matcher.get_matching_blocks() if n]
+        return _trim_edges(blocks)
+
+    def fill_from_elsewhere(self, a: int, b: int, blocks: list[Block], near: int | None) -> list[Block]:
+        """Look for stretches of the piece the window left unexplained elsewhere in the source: the quote
+        may join words said far apart."""
+        out = list(blocks)
+        covered = [False] * (b - a)
+        for blk in blocks:
+            for i in range(blk.q, blk.q + blk.n):
+                covered[i - a] = True
+        i = 0
+        while i < len(covered):
+            if covered[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(covered) and not covered[j]:
+                j += 1
+            u, v = a + i, a + j
+            if v - u >= MIN_ELSEWHERE:
+                anchor = next((blk.s + blk.n for blk in reversed(out) if blk.q < u), near)
+                found = self.index.find_all(self.keys[u:v])
+                if found:
+                    out.append(Block(u, self.prefer(found, u, v, anchor), v - u))
+                elif v - u >= 2 * MIN_ELSEWHERE:
+                    sub = self.best_window(u, v, anchor)
+                    if sum(blk.n for blk in sub) >= 0.6 * (v - u):
+                        out.extend(sub)
+            i = j
+        out.sort(key=lambda blk: blk.q)
+        return out
 
 
 def _trim_edges(blocks: list[Block]) -> list[Block]:
@@ -214,38 +330,6 @@ def _trim_edges(blocks: list[Block]) -> list[Block]:
             continue
         break
     return blocks
-
-
-def _fill_from_elsewhere(index: _Index, keys: list[str], a: int, b: int, blocks: list[Block],
-                         near: int | None) -> list[Block]:
-    """Look for stretches of the piece the window left unexplained elsewhere in the source: the quote may
-    join words said far apart."""
-    out = list(blocks)
-    covered = [False] * (b - a)
-    for blk in blocks:
-        for i in range(blk.q, blk.q + blk.n):
-            covered[i - a] = True
-    i = 0
-    while i < len(covered):
-        if covered[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(covered) and not covered[j]:
-            j += 1
-        u, v = a + i, a + j
-        if v - u >= MIN_ELSEWHERE:
-            anchor = next((blk.s + blk.n for blk in reversed(out) if blk.q < u), near)
-            found = index.find_all(keys[u:v])
-            if found:
-                out.append(Block(u, _prefer(index, found, None, anchor), v - u))
-            elif v - u >= 2 * MIN_ELSEWHERE:
-                sub = _best_window(index, keys, u, v, anchor)
-                if sum(blk.n for blk in sub) >= 0.6 * (v - u):
-                    out.extend(sub)
-        i = j
-    out.sort(key=lambda blk: blk.q)
-    return out
 
 
 # -- classifying ---------------------------------------------------------------------------------------
@@ -288,6 +372,10 @@ def classify(alignment: Alignment, *, speaker: str | None = None, source_id: str
         first_letter_free = set(piece_starts)
         if prev is None:
             if blk.q > 0:
+                # Words before the first match: the quote's own, or changed words of the source's sentence.
+                s0 = _sentence_edge(index, source, blk.s, -blk.q)
+                if s0 < blk.s:
+                    ops.append(_Op(DELETE, 0, 0, s0, blk.s))
                 ops.append(_Op(INSERT, 0, blk.q))
         else:
             q_end, s_end = prev.q + prev.n, prev.s + prev.n
@@ -295,8 +383,7 @@ def classify(alignment: Alignment, *, speaker: str | None = None, source_id: str
             marked = blk.q in cuts
             if 0 <= sgap <= max(_SHOWN_OMISSION, 2 * n):
                 if qgap == 0 and sgap > 0:
-                    between = source.text[index.token(s_end - 1).end:index.token(blk.s).start]
-                    crosses = (is_sentence_break(between)
+                    crosses = (sentence_break(source.text, index.token(s_end - 1).end, index.token(blk.s).start)
                                or index.passage_of(s_end - 1).speaker != index.passage_of(blk.s).speaker)
                     if marked or sgap > MAX_DROPPED or crosses:
                         ops.append(_Op("omit", q_end, q_end, s_end, blk.s, marked))
@@ -314,10 +401,13 @@ def classify(alignment: Alignment, *, speaker: str | None = None, source_id: str
                 ops.append(_Op("jump", blk.q, blk.q, s_end, blk.s, marked))
                 omissions.append(Omission(marked, None))
                 first_letter_free.add(blk.q)
-        ops.extend(_equal_ops(q.tokens, index, blk, first_letter_free))
+        ops.extend(_equal_ops(q, index, source, blk, first_letter_free))
         prev = blk
     assert prev is not None
     if prev.q + prev.n < n:
+        s1 = _sentence_edge(index, source, prev.s + prev.n, n - prev.q - prev.n)
+        if s1 > prev.s + prev.n:
+            ops.append(_Op(DELETE, prev.q + prev.n, prev.q + prev.n, prev.s + prev.n, s1))
         ops.append(_Op(INSERT, prev.q + prev.n, n))
     ops = _typography(ops, q.tokens, index)
     altered = any(op.tag in (INSERT, DELETE) for op in ops)
@@ -330,7 +420,7 @@ def classify(alignment: Alignment, *, speaker: str | None = None, source_id: str
         similarity = fuzz.ratio(" ".join(quote_keys), " ".join(source_keys)) / 100
         if similarity >= 1.0:
             similarity = 0.99  # a change of case only
-        status = ALTERED if similarity >= MIN_SIMILARITY and coverage >= MIN_COVERAGE else NOT_FOUND
+        status = ALTERED if similarity >= MIN_SIMILARITY and coverage > MIN_COVERAGE else NOT_FOUND
     else:
         similarity = 1.0
         status = SPLICED if omissions else VERBATIM
@@ -360,21 +450,47 @@ def classify(alignment: Alignment, *, speaker: str | None = None, source_id: str
     )
 
 
-def _equal_ops(tokens: list[Token], index: _Index, blk: Block, first_letter_free: set[int]) -> list[_Op]:
-    """The matched words of a block, split where a word differs in case where case counts: only the first
-    letter of a piece may change case, and a source word in capitals (captions) matches any case."""
+def _sentence_edge(index: _Index, source: SourceText, s: int, count: int) -> int:
+    """Up to ``|count|`` source tokens before (count < 0) or after ``s`` that stay in the sentence and
+    passage of the token next to them: the words a quote's changed first or last words stand for."""
+    step = -1 if count < 0 else 1
+    edge = s
+    for _ in range(abs(count)):
+        inner, outer = (edge, edge - 1) if step < 0 else (edge - 1, edge)
+        if outer < 0 or outer >= len(index) or inner < 0 or inner >= len(index):
+            break
+        left, right = (outer, inner) if step < 0 else (inner, outer)
+        if (index.passage_of(left) is not index.passage_of(right)
+                or sentence_break(source.text, index.token(left).end, index.token(right).start)):
+            break
+        edge += step
+    return edge
+
+
+def _equal_ops(q: QuoteText, index: _Index, source: SourceText, blk: Block,
+               first_letter_free: set[int]) -> list[_Op]:
+    """The matched words of a block, split where a word differs in case where case counts. Case is
+    typography at the start of a piece or a sentence (on either side: a journalist joining two sentences
+    writes "and", capitalising a fragment writes "We") and for a source word in capitals (captions)."""
     ops: list[_Op] = []
+    tokens = q.tokens
     run = blk.q
     for i in range(blk.n):
-        qt, st = tokens[blk.q + i], index.token(blk.s + i)
-        if qt.exact == st.exact or st.exact.isupper() or (
-                blk.q + i in first_letter_free and qt.exact[1:] == st.exact[1:]):
+        qi, si = blk.q + i, blk.s + i
+        qt, st = tokens[qi], index.token(si)
+        if qt.exact == st.exact or st.exact.isupper():
             continue
-        if blk.q + i > run:
-            ops.append(_Op(EQUAL, run, blk.q + i, blk.s + run - blk.q, blk.s + i))
-        ops.append(_Op(DELETE, blk.q + i, blk.q + i, blk.s + i, blk.s + i + 1))
-        ops.append(_Op(INSERT, blk.q + i, blk.q + i + 1))
-        run = blk.q + i + 1
+        if qt.exact[1:] == st.exact[1:] and (
+                qi in first_letter_free
+                or (qi > 0 and sentence_break(q.text, tokens[qi - 1].end, qt.start))
+                or si == 0 or index.passage_of(si - 1) is not index.passage_of(si)
+                or sentence_break(source.text, index.token(si - 1).end, st.start)):
+            continue
+        if qi > run:
+            ops.append(_Op(EQUAL, run, qi, blk.s + run - blk.q, si))
+        ops.append(_Op(DELETE, qi, qi, si, si + 1))
+        ops.append(_Op(INSERT, qi, qi + 1))
+        run = qi + 1
     if run < blk.q + blk.n:
         ops.append(_Op(EQUAL, run, blk.q + blk.n, blk.s + run - blk.q, blk.s + blk.n))
     return ops

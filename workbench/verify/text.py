@@ -36,6 +36,8 @@ FILLERS = frozenset({"uh", "um", "uhm", "umm", "er", "erm", "ah", "hmm", "mm", "
 _FOLD = str.maketrans({"’": "'", "ʼ": "'", "-": None, "‐": None, "‑": None, "\u00ad": None})
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?]")
+# What a full stop may end without ending the sentence: an initial ("U.S.", "J. Biden"), "Mr.", "Dr."...
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|No|vs|Gen|Sen|Rep|Gov|Lt|Col|Prof))$")
 
 # Omission marks a journalist writes inside a quote: "…", "...", ". . .", "[…]", "[...]", "(…)".
 ELLIPSIS = re.compile(r"\[\s*(?:…|\.\s?\.\s?\.)\s*\]|\(\s*(?:…|\.\s?\.\s?\.)\s*\)|…|\.\s?\.\s?\.\.?")
@@ -122,6 +124,20 @@ def parse_quote(quote: str) -> QuoteText:
     return QuoteText(quote, tokens, pieces)
 
 
-def is_sentence_break(between: str) -> bool:
-    """Whether the text between two words ends a sentence (so an omission there crosses sentences)."""
-    return bool(_SENTENCE_END.search(between)) or "\n\n" in between
+def sentence_break(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (what lies between two words) ends a sentence: a paragraph break, or a
+    full stop, question or exclamation mark followed by a space, unless the stop ends an initial or a
+    common abbreviation ("U.S. troops", "Mr. Kirby")."""
+    between = text[start:end]
+    if "\n\n" in between:
+        return True
+    for m in _SENTENCE_END.finditer(between):
+        after = between[m.end():m.end() + 1]
+        if after and not after.isspace() and after not in "\"'”’)]":
+            continue
+        if m.group() == ".":
+            before = text[max(0, start + m.start() - 4):start + m.start()]
+            if _ABBREVIATION.search(before):
+                continue
+        return True
+    return False

@@ -1,0 +1,1 @@
+"""Quote verification benchmarks: planted edits in real transcripts (quality) and the speed corpus."""
