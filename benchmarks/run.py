@@ -380,6 +380,17 @@ def goal_factcheck_match(s: Settings) -> Result:
                   | {"floor_is": "the raw FTS5 MATCH of the claim's words alone (top 60 by rank)"})
 
 
+def goal_verify(s: Settings) -> Result:
+    from benchmarks.verify.speed import measure
+
+    out = measure(words=20_000 if s.tiny else 200_000, quotes=s.runs(60, 30), seed=s.seed)
+    o, f = out["ours_s"], out["floor_s"]
+    return Result("verify", f"verify a 30-word quote in a {out['words']:,}-word transcript (median of "
+                  f"{out['quotes']}; slowest {out['max_s'] * 1000:.0f} ms, first with index build "
+                  f"{out['cold_s'] * 1000:.0f} ms)", o, f, "s", "< 200 ms", out["max_s"] < 0.200,
+                  {**out, "floor_is": "str.find of the quote in the source text"})
+
+
 GOALS: dict[str, Callable[[Settings], Result]] = {
     "startup": goal_startup,
     "open": goal_open,
@@ -395,6 +406,8 @@ GOALS: dict[str, Callable[[Settings], Result]] = {
     "factcheck_import": goal_factcheck_import,
     "factcheck_size": goal_factcheck_size,
     "factcheck_match": goal_factcheck_match,
+    # Issue 21: quote verification.
+    "verify": goal_verify,
 }
 
 

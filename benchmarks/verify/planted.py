@@ -33,7 +33,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -56,6 +56,7 @@ class Doc:
     source: SourceText
     # (speaker, passage text) of each passage a quote may come from
     passages: list[tuple[str | None, str]]
+    raw: list = field(default_factory=list)  # the transcript's passages, for --haystack volumes
 
 
 @dataclass
@@ -99,8 +100,27 @@ def load_docs(n_sources: int, seed: int) -> list[Doc]:
         said = [(p.speaker, p.text) for p in transcript.passages if p.speaker and p.speaker != "Q"]
         if len(said) < 10:
             continue
-        transcripts.append(Doc(name, SourceText.from_transcript(transcript.passages), said))
+        transcripts.append(Doc(name, SourceText.from_transcript(transcript.passages), said, transcript.passages))
     return transcripts + texts
+
+
+def into_volumes(docs: list[Doc], words: int) -> None:
+    """Verify each transcript's quotes against a volume of about ``words`` words that holds it and other
+    transcripts (a day of hearings in one file): more places for common phrases to be found."""
+    volume: list[Doc] = []
+    size = 0
+    for doc in [*docs, None]:
+        if doc is not None and doc.source.kind != "transcript":
+            continue
+        if doc is None or (volume and size + len(doc.source.index) > words):
+            if volume:
+                source = SourceText.from_transcript([p for d in volume for p in d.raw])
+                for d in volume:
+                    d.source = source
+            volume, size = [], 0
+        if doc is not None:
+            volume.append(doc)
+            size += len(doc.source.index)
 
 
 # -- cutting quotes ------------------------------------------------------------------------------------
@@ -520,6 +540,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=int, default=80, help="documents to plant quotes in")
     parser.add_argument("--per-kind", type=int, default=130, help="quotes per kind of edit")
     parser.add_argument("--aligners", action="store_true", help="also run with each word aligner")
+    parser.add_argument("--haystack", type=int, default=0, metavar="WORDS",
+                        help="verify against volumes of about WORDS words of transcripts instead of one document")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss")
     args = parser.parse_args(argv)
     try:
@@ -528,6 +550,8 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     words = sum(len(d.source.index) for d in docs)
+    if args.haystack:
+        into_volumes(docs, args.haystack)
     kinds = Counter("transcript" if d.source.kind == "transcript" else "text" for d in docs)
     print(f"{len(docs)} documents ({kinds['transcript']} transcripts, {kinds['text']} statements), "
           f"{words:,} words; seed {args.seed}")
@@ -553,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(baseline {_pct(*base.get('typography', (0, 0)))})")
     print(f"planted change visible in the diff of the alterations found: {_pct(sum(shown), len(shown))}")
     print(f"quotes: {len(cases):,}; {1000 * elapsed / len(cases):.1f} ms per quote (median source "
-          f"{statistics.median(len(d.source.index) for d in docs):,.0f} words)")
+          f"{statistics.median(len(docs[c.doc].source.index) for c in cases):,.0f} words)")
     if args.verbose:
         for case, r in zip(cases, results, strict=True):
             hidden = (case.kind in ALTERATIONS and r["status"] == "altered"
