@@ -16,7 +16,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any, Protocol
 
 from workbench.core.errors import NoSourceText
@@ -247,7 +248,8 @@ class _Index:
                 keys.extend(token_keys(text[a:b]))
         self.keys = keys
         self.joined = " " + " ".join(keys) + " "
-        self.starts = list(accumulate((len(k) + 1 for k in keys), initial=1))[:-1]
+        # where each key starts in ``joined``: 1, then each previous start + its length + one space
+        self.starts = list(accumulate(map(add, map(len, keys), repeat(1)), initial=1))[:-1]
         self.chunk_start, self.chunk_end = chunk_start, chunk_end
         self.chunk_passage, self.chunk_first = chunk_passage, chunk_first
         self._chunk_tokens: dict[int, list[Token]] = {}
