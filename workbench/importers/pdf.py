@@ -28,13 +28,15 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
 
-from workbench.core.errors import ImportFailed
+from workbench.core.errors import ImportFailed, NoSourceText
 from workbench.importers.base import (
+    MAX_FILE_BYTES,
     MAX_PDF_CONTENT_BYTES,
     MAX_PDF_PAGES,
     ImportedArticle,
     detail,
     finish_article,
+    normalise_text,
 )
 
 
@@ -288,8 +290,8 @@ def _check_content_budget(reader: PdfReader, name: str) -> None:
                 f"of drawing instructions (by page {number})")
 
 
-def pdf_article(data: bytes, name: str) -> ImportedArticle:
-    """A PDF file's bytes as an article."""
+def _read_pdf(data: bytes, name: str) -> tuple[list[tuple[list[str], list[float] | None]], str, str, list[str], int]:
+    """The raw lines of each page, title, author, warnings and the number of unreadable pages."""
     if b"%PDF-" not in data[:1024]:
         raise ImportFailed(f"{name}: this is not a PDF file (it does not start with the PDF signature).")
     warnings: list[str] = []
@@ -347,7 +349,12 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
             f"{name}: the PDF file is damaged; its text was recovered but may be incomplete "
             f"(pypdf: {'; '.join(log.messages)})."
         )
+    return raw_pages, title or "", author or "", warnings, unreadable
 
+
+def pdf_article(data: bytes, name: str) -> ImportedArticle:
+    """A PDF file's bytes as an article."""
+    raw_pages, title, author, warnings, unreadable = _read_pdf(data, name)
     pages, _dropped = _drop_page_furniture(_mark_blocks(raw_pages))
     paragraphs = [_join_lines(p) for lines in pages for p in _paragraphs(lines)]
     # A paragraph split by a page break: join it back when the page ended mid-sentence.
@@ -362,8 +369,8 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
         text,
         name,
         fmt="pdf",
-        title=title or "",
-        author=author or "",
+        title=title,
+        author=author,
         warnings=warnings,
         empty_message=(
             f"{name}: the PDF is damaged: the text of its pages could not be read."
@@ -374,4 +381,23 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
     )
 
 
-__all__ = ["capture_pypdf_log", "pdf_article"]
+def pdf_pages(data: bytes, name: str) -> list[str]:
+    """A PDF's text page by page (furniture dropped, paragraphs rebuilt, nothing joined across pages), for
+    sources quoted by page ("p. 12"). An empty string stands for a page without text. Raises
+    ``NoSourceText`` when no page has text (a scan), and ``ImportFailed`` as ``pdf_article`` does."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFailed(f"{name}: the file is {len(data) / 1e6:.0f} MB; files larger than "
+                           f"{MAX_FILE_BYTES / 1e6:.0f} MB are not read.")
+    raw_pages, _title, _author, _warnings, unreadable = _read_pdf(data, name)
+    pages, _dropped = _drop_page_furniture(_mark_blocks(raw_pages))
+    texts = [normalise_text("\n\n".join(_join_lines(p) for p in _paragraphs(lines))) for lines in pages]
+    if not any(texts):
+        if raw_pages and unreadable == len(raw_pages):
+            raise NoSourceText(f"{name}: the PDF is damaged: the text of its pages could not be read; this "
+                               "source has no text to compare with.")
+        raise NoSourceText(f"{name}: the PDF contains no text (it may be a scan, i.e. only images); this source "
+                           "has no text to compare with. Run it through OCR first.")
+    return texts
+
+
+__all__ = ["capture_pypdf_log", "pdf_article", "pdf_pages"]
