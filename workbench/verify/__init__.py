@@ -21,6 +21,7 @@ from workbench.verify.result import (
 )
 from workbench.verify.source import Passage, SourceText, format_time
 from workbench.verify.speakers import same_speaker
+from workbench.verify.trace import TraceHit, trace_quote
 
 __all__ = [
     "ALTERED",
@@ -33,11 +34,13 @@ __all__ = [
     "Passage",
     "Piece",
     "SourceText",
+    "TraceHit",
     "Verification",
     "best_result",
     "classify",
     "format_time",
     "locate",
     "same_speaker",
+    "trace_quote",
     "verify_quote",
 ]
