@@ -31,7 +31,8 @@ _COMMON = frozenset(
 
 @dataclass(slots=True)
 class TraceHit:
-    """An article carrying the quote (``verification`` holds the found passage's offsets and diff)."""
+    """An article carrying the quote. ``verification`` holds the found passage's offsets and the diff with the
+    article as the source: its ``changes`` are (this article's words, the claim quote's words)."""
 
     article: str
     verification: Verification
