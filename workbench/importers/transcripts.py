@@ -98,6 +98,8 @@ def read_transcript(data: bytes, name: str) -> Transcript:
     if len(text) > MAX_TEXT_CHARS:
         raise NoSourceText(f"{shown}: the transcript is {len(text):,} characters long; transcripts longer than "
                            f"{MAX_TEXT_CHARS:,} characters are not read.")
+    # NFC, no control characters, \n line ends: what every importer stores (blank lines still part cues).
+    text = normalise_text(text)
     if suffix == ".vtt" or (suffix != ".srt" and text.lstrip().startswith("WEBVTT")):
         transcript = parse_vtt(text, shown)
     elif suffix == ".srt" or _looks_like_srt(text):
@@ -232,11 +234,26 @@ def parse_vtt(text: str, name: str) -> Transcript:
         captions = webvtt.from_string(text.lstrip()).captions
     except (MalformedFileError, MalformedCaptionError, ValueError) as exc:
         raise NoSourceText(f"{name}: the WebVTT file is malformed and cannot be read ({detail(exc)}).") from exc
+    warnings: list[str] = []
+    arrows = text.count("-->")
+    if len(captions) < arrows:
+        # webvtt-py skips a cue block it cannot read; its strict mode says why.
+        try:
+            webvtt.from_string(text.lstrip(), strict=True)
+            why = ""
+        except (MalformedFileError, MalformedCaptionError, ValueError) as exc:
+            why = f" ({detail(exc)})"
+        if not captions:
+            raise NoSourceText(f"{name}: the WebVTT file is malformed: none of its {arrows:,} captions could be "
+                               f"read{why}; this source has no text to compare with.")
+        warnings.append(f"{name}: {arrows - len(captions):,} malformed captions were skipped{why}.")
     builder = _Builder(name, _repeated_labels([c.raw_text for c in captions]))
     for caption in captions:
         builder.cue(_seconds(caption.start), _seconds(caption.end), caption.raw_text)
-    return builder.result("vtt", f"{name}: the WebVTT file has no captions with words; this source has no text "
-                                 "to compare with.")
+    transcript = builder.result("vtt", f"{name}: the WebVTT file has no captions with words; this source has no "
+                                       "text to compare with.")
+    transcript.warnings.extend(warnings)
+    return transcript
 
 
 def _seconds(stamp: str) -> float:
