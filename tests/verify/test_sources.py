@@ -32,8 +32,10 @@ def test_turns_without_times_are_located_by_paragraph() -> None:
     source = SourceText.from_transcript([TranscriptPassage("First answer.", None, None, "A"),
                                          TranscriptPassage("Second answer.", None, None, "B"),
                                          TranscriptPassage("More of it.", None, None, "B")])
-    assert [p.locator for p in source.passages] == ["para. 1", "para. 2", "para. 2"]
-    assert verify_quote("More of it", source).locator == "para. 2"
+    # each passage of an untimed transcript is a paragraph as written; the speaker heads the turn only
+    assert source.text == "A: First answer.\n\nB: Second answer.\n\nMore of it."
+    assert [p.locator for p in source.passages] == ["para. 1", "para. 2", "para. 3"]
+    assert verify_quote("More of it", source).locator == "para. 3"
 
 
 def test_pages_are_located_by_page_number_and_a_quote_over_a_page_break_by_both() -> None:

@@ -235,3 +235,8 @@ def test_of_several_places_the_claims_speaker_is_chosen() -> None:
     result = verify_quote("The talks had failed", transcript, speaker="Minister")
     assert result.locator == "00:02:00" and result.occurrences == 2
     assert verify_quote("The talks had failed", source).status == "verbatim"
+
+
+def test_a_quote_too_long_to_be_a_claim_is_refused(nato) -> None:
+    with pytest.raises(ValidationError, match="words long"):
+        verify_quote("word " * 2001, nato)

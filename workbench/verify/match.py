@@ -58,6 +58,10 @@ MIN_PIECE = 3
 _MIN_LONGEST = 5
 # Trigrams occurring more often than this say nothing about where a quote is.
 _SHINGLE_LIMIT = 50
+# At most this many trigrams of a piece are looked up (each is one scan of the source).
+_MAX_SHINGLES = 16
+# Quotes longer than this are not verified (a claim is a sentence or a few, not a chapter).
+MAX_QUOTE_WORDS = 2000
 # Candidate windows aligned per quote piece.
 _CANDIDATES = 4
 # Words left out between two pieces in order are shown in the diff up to this many (else shortened).
@@ -99,6 +103,9 @@ def locate(quote: str | QuoteText, source: SourceText, *, speaker: str | None = 
     q = quote if isinstance(quote, QuoteText) else parse_quote(quote)
     if not q.tokens:
         raise ValidationError("The quote has no words to look for in the source.")
+    if len(q.tokens) > MAX_QUOTE_WORDS:
+        raise ValidationError(f"The quote is {len(q.tokens):,} words long; quotes longer than {MAX_QUOTE_WORDS:,} "
+                              "words are not verified. Mark the sentences that matter as the claim.")
     source.require_words()
     ctx = _Locating(source.index, source, q, [t.key for t in q.tokens], speaker)
     if len(q.pieces) == 1:
@@ -243,8 +250,8 @@ class _Locating:
         n = len(piece)
         k = 3 if n >= 6 else 2 if n >= 3 else 1
         votes: Counter[int] = Counter()
-        # Each trigram costs one scan of the source; in a long quote every second or third one is enough.
-        stride = 1 if n < 12 else 2 if n < 24 else 3
+        # Each trigram costs one scan of the source: a long quote is placed as well by a few of them.
+        stride = -(-(n - k + 1) // _MAX_SHINGLES)
         starts = range(0, n - k + 1, stride)
         shingles = len(starts)
         for i in starts:

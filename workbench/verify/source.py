@@ -111,7 +111,8 @@ class SourceText:
         """A transcript's passages (cues or speaker turns), each keeping its start time and speaker.
 
         The text shows one paragraph per speaker turn, headed ``[00:12:31] Speaker:``; a transcript with no
-        speakers starts a new paragraph at a pause or after a long paragraph's sentence end.
+        speakers starts a new paragraph at a pause or after a long paragraph's sentence end; the paragraphs of
+        a transcript without times (a plain-text one) stay as written.
         """
         parts: list[str] = []
         out: list[Passage] = []
@@ -123,16 +124,20 @@ class SourceText:
             if not words:
                 continue
             new_turn = previous is None or p.speaker != previous.speaker
-            if not new_turn and p.speaker is None and previous is not None:
-                paused = (p.start is not None and previous.start is not None
-                          and p.start - _end_of(previous) >= _PAUSE)
-                long_done = paragraph_chars > _LONG_PARAGRAPH and parts[-1][-1:] in ".!?"
-                new_turn = paused or long_done
-            if new_turn:
+            new_paragraph = new_turn
+            if not new_turn and previous is not None:
+                if p.start is None and previous.start is None:
+                    new_paragraph = True  # paragraphs of an untimed transcript stay as they were written
+                elif p.speaker is None:
+                    paused = (p.start is not None and previous.start is not None
+                              and p.start - _end_of(previous) >= _PAUSE)
+                    long_done = paragraph_chars > _LONG_PARAGRAPH and parts[-1][-1:] in ".!?"
+                    new_paragraph = new_turn = paused or long_done
+            if new_paragraph:
                 header = "\n\n" if parts else ""
-                if p.start is not None:
+                if new_turn and p.start is not None:
                     header += f"[{format_time(p.start)}] "
-                if p.speaker:
+                if new_turn and p.speaker:
                     header += f"{p.speaker}: "
                 paragraph_chars = 0
             else:
