@@ -13,6 +13,7 @@ to locate quotes is built on first use and kept on the object.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -254,7 +255,7 @@ class _Index:
         self.keys = keys
         self.joined = " " + " ".join(keys) + " "
         # where each key starts in ``joined``: 1, then each previous start + its length + one space
-        self.starts = list(accumulate(map(add, map(len, keys), repeat(1)), initial=1))[:-1]
+        self.starts = array("q", accumulate(map(add, map(len, keys), repeat(1)), initial=1))[:-1]
         self.chunk_start, self.chunk_end = chunk_start, chunk_end
         self.chunk_passage, self.chunk_first = chunk_passage, chunk_first
         self._chunk_tokens: dict[int, list[Token]] = {}
