@@ -123,3 +123,12 @@ def test_trace_finds_verbatim_and_altered_copies_earliest_first(sample_text: str
     later = hits[1]
     text = articles[1][1]
     assert text[later.verification.start:later.verification.end] == quote.rstrip(".")
+
+
+def test_passage_at_an_offset_gives_time_and_speaker_for_show_in_source(nato) -> None:
+    result = verify_quote("Allies are consulting closely", nato)
+    passage = nato.passage_at(result.start)
+    assert (passage.locator, passage.speaker, passage.time) == ("00:12:41", "Mark Rutte", 761.3)
+    header = nato.text.index("[00:12:48]")
+    assert nato.passage_at(header).locator == "00:12:48"  # a label belongs to the passage it heads
+    assert nato.passage_at(len(nato.text) + 5) is None

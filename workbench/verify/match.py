@@ -1,14 +1,21 @@
 """Find a quote in a source and say how it compares: verbatim, spliced, altered or not found.
 
-``locate`` finds where the quote's words are. The whole quote (or each piece between omission marks) is
-first looked for as an exact phrase of word keys (one ``str.find`` over the source's joined keys). If that
-fails, candidate places come from word trigrams of the quote (each found with ``str.find``; a place where
-many of them fall on one diagonal, source position minus quote position, is a candidate), and from
-rapidfuzz's ``partial_ratio_alignment`` over the whole source when the trigrams say little (a short or
-much-changed quote). Each candidate window is aligned word by word with ``difflib.SequenceMatcher`` (it
-keeps runs of words together, where an edit-distance alignment scatters common words; see BENCHMARKS.md),
-and the window that explains most of the quote wins. A stretch of four or more quote words the window does
-not explain is looked for elsewhere: a quote joined from distant places is a splice.
+``locate`` finds where the quote's words are, piece by piece (the pieces are what omission marks such as
+"…" separate; most quotes are one piece):
+
+1. the piece as an exact phrase of word keys: one ``str.find`` over the source's joined keys;
+2. else candidate places: word trigrams of the piece, each found with ``str.find``, vote for diagonals
+   (source position minus quote position); close diagonals are one place, two close places are also tried
+   as one window (the two halves of a splice), and rapidfuzz's ``partial_ratio_alignment`` over the whole
+   source adds the closest stretch of characters when the trigrams say little (a short or much-changed
+   quote). Each window is aligned word by word with ``difflib.SequenceMatcher``, which keeps runs of words
+   together where an edit-distance alignment scatters common words (measured: BENCHMARKS.md); the window
+   that explains most of the piece wins;
+3. if more than two words of the piece are left unexplained, the piece may be a splice: it is covered by
+   the longest verbatim stretches of the source from left to right, kept only if a few substantial ones do
+   it (at most four, each at least three words, one at least five), so that phrases common enough to be
+   found anywhere make no splice;
+4. else stretches of four or more words the window left unexplained are looked for elsewhere.
 
 ``classify`` reads the alignment: every word matched and nothing left out between them is *verbatim*;
 words left out between verbatim pieces are *omissions* (marked with "…" or silent; a silent gap of one or

@@ -73,6 +73,7 @@ class SourceText:
         self.passages: tuple[Passage, ...] = tuple(passages)
         self.kind = kind
         self._index: _Index | None = None
+        self._passage_starts: list[int] | None = None
 
     def __repr__(self) -> str:
         return f"SourceText({self.kind}, {len(self.text):,} characters, {len(self.passages):,} passages)"
@@ -186,15 +187,14 @@ class SourceText:
                                "PDF with selectable text).")
 
     def passage_at(self, offset: int) -> Passage | None:
-        """The passage holding character ``offset`` of ``text`` (or the one after it, between passages)."""
-        i = bisect_right(self._starts, offset) - 1
+        """The passage holding character ``offset`` of ``text`` (or the one after it, between passages):
+        where *Show in source* scrolls to, and what time or page it shows."""
+        if self._passage_starts is None:
+            self._passage_starts = [p.start for p in self.passages]
+        i = bisect_right(self._passage_starts, offset) - 1
         if i >= 0 and offset < self.passages[i].end:
             return self.passages[i]
         return self.passages[i + 1] if i + 1 < len(self.passages) else None
-
-    @property
-    def _starts(self) -> list[int]:
-        return self.index.passage_starts
 
     @property
     def index(self) -> _Index:
@@ -239,7 +239,6 @@ class _Index:
     def __init__(self, source: SourceText) -> None:
         text = source.text
         self.source = source
-        self.passage_starts = [p.start for p in source.passages]
         chunk_start: list[int] = []
         chunk_end: list[int] = []
         chunk_passage: list[int] = []
