@@ -387,7 +387,7 @@ def goal_verify(s: Settings) -> Result:
     o, f = out["ours_s"], out["floor_s"]
     return Result("verify", f"verify a 30-word quote in a {out['words']:,}-word transcript (median of "
                   f"{out['quotes']}; slowest {out['max_s'] * 1000:.0f} ms, first with index build "
-                  f"{out['cold_s'] * 1000:.0f} ms)", o, f, "s", "< 200 ms", out["max_s"] < 0.200,
+                  f"{out['cold_s'] * 1000:.0f} ms)", o, f, "s", "slowest < 200 ms", out["max_s"] < 0.200,
                   {**out, "floor_is": "str.find of the quote in the source text"})
 
 

@@ -537,8 +537,8 @@ def aligners() -> dict[str, type]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.verify.planted", description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--sources", type=int, default=80, help="documents to plant quotes in")
-    parser.add_argument("--per-kind", type=int, default=130, help="quotes per kind of edit")
+    parser.add_argument("--sources", type=int, default=100, help="documents to plant quotes in")
+    parser.add_argument("--per-kind", type=int, default=150, help="quotes per kind of edit")
     parser.add_argument("--aligners", action="store_true", help="also run with each word aligner")
     parser.add_argument("--haystack", type=int, default=0, metavar="WORDS",
                         help="verify against volumes of about WORDS words of transcripts instead of one document")
