@@ -113,8 +113,9 @@ def read_transcript(data: bytes, name: str) -> Transcript:
 
 # -- cue text (VTT and SRT) ----------------------------------------------------------------------------
 
-_VOICE = re.compile(r"<v(?:\.[\w-]+)*(?:\s+([^>]*))?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[a-z][^>]*>|<\d[\d:.]*>|\{\\[^}]*\}", re.IGNORECASE)
+# Tags are short; bounded repeats keep a line of a thousand unclosed "<v " linear, not quadratic.
+_VOICE = re.compile(r"<v(?:\.[\w-]{1,40}){0,8}(?:\s+([^>\n]{0,200}))?>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-z][^>\n]{0,200}>|<\d[\d:.]{0,20}>|\{\\[^}\n]{0,200}\}", re.IGNORECASE)
 # "NAME:" at the start of a caption line: capitalised words (or "Q"), a few lower-case particles.
 _NAME = (r"(?:Q|[A-Z0-9][\w.'’\-]*(?:\s+(?:[A-Z0-9][\w.'’\-]*|de|da|del|der|den|di|du|la|le|van|von|al|bin|of|"
          r"the|and))*)")
