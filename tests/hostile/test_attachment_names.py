@@ -118,7 +118,7 @@ def test_save_dialogs_suggest_a_safe_name_inside_the_folder(window: MainWindow, 
     assert panel.files.topLevelItem(0).text(0) == safe  # shown as it would be saved (no bidi trickery)
     panel.save_file_as()
     window.open_article(article_id)
-    window.save_original()
+    window.articles.save_original()
 
     assert suggested == [home / safe, project_dir / safe]
     assert (home / safe).read_bytes() == CONTENT and (project_dir / safe).read_bytes() == CONTENT
@@ -136,10 +136,10 @@ def test_programs_hidden_by_odd_names_are_never_opened(window: MainWindow, tmp_p
     opened: list[QUrl] = []
     errors: list[str] = []
     monkeypatch.setattr(panel_module, "open_url", lambda url: opened.append(url) or True)
-    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append(message))
+    monkeypatch.setattr(window.runner, "show_error", lambda title, message: errors.append(message))
     window.open_article(article_id)
 
-    window.open_original()
+    window.articles.open_original()
 
     assert opened == []
     assert "is a program or script" in errors[0]

@@ -226,7 +226,7 @@ def _window_on_sample(qtbot: Any, settings: Any, path: Path,
     window = MainWindow(settings)
     qtbot.addWidget(window)
     errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append((title, message)))
+    monkeypatch.setattr(window.runner, "show_error", lambda title, message: errors.append((title, message)))
     assert window.open_project(path)
     return window, errors
 
@@ -242,20 +242,20 @@ def test_window_full_disk_shows_a_dialog_and_work_goes_on(qtbot: Any, settings: 
     long_read.write_text(story(random.Random(4), 3000), encoding="utf-8")
     window, errors = _window_on_sample(qtbot, settings, path, monkeypatch)
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
-    steps = window.undo_stack.count()
+    steps = window.runner.undo_stack.count()
     fill, free = _page_limit(window.project)
     fill()
-    window.import_paths([str(long_read)])
-    qtbot.waitUntil(lambda: window._import_worker is None, timeout=10_000)
+    window.importer.import_paths([str(long_read)])
+    qtbot.waitUntil(lambda: not window.importer.running, timeout=10_000)
     assert errors == [("Not saved", "window.fcproj: “Add article” was not saved: the disk is full. Free some "
                                     "space on it and try again; everything saved before is safe.")]
-    assert window.undo_stack.count() == steps  # no undo step for a change that did not happen
+    assert window.runner.undo_stack.count() == steps  # no undo step for a change that did not happen
     assert window.project.check() == []
     free()
-    window.import_paths([str(long_read)])  # the same action, once there is room again
-    qtbot.waitUntil(lambda: window._import_worker is None, timeout=10_000)
+    window.importer.import_paths([str(long_read)])  # the same action, once there is room again
+    qtbot.waitUntil(lambda: not window.importer.running, timeout=10_000)
     assert len(errors) == 1
-    assert window.undo_stack.count() == steps + 1
+    assert window.runner.undo_stack.count() == steps + 1
     window.close()
     with Project.open(path) as project:
         assert project.check() == []
@@ -267,9 +267,9 @@ def test_window_deleted_file_then_save_a_copy_keeps_the_work(qtbot: Any, setting
     path = tmp_path / "vanishing.fcproj"
     window, errors = _window_on_sample(qtbot, settings, path, monkeypatch)
     claim_id = _first_claim(window)
-    assert window.run_op(ops.update_claim, claim_id=claim_id, status="Checked") is not None
+    assert window.runner.run(ops.update_claim, claim_id=claim_id, status="Checked") is not None
     path.unlink()
-    assert window.run_op(ops.update_claim, claim_id=claim_id, verdict="False") is None
+    assert window.runner.run(ops.update_claim, claim_id=claim_id, verdict="False") is None
     assert errors and errors[0][0] == "Not saved" and "Save a copy" in errors[0][1]
     copy = tmp_path / "vanishing rescued.fcproj"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
@@ -286,13 +286,13 @@ def test_window_deleted_file_saved_back_in_its_place_and_work_goes_on_there(
     path = tmp_path / "vanishing.fcproj"
     window, errors = _window_on_sample(qtbot, settings, path, monkeypatch)
     claim_id = _first_claim(window)
-    assert window.run_op(ops.update_claim, claim_id=claim_id, status="Checked") is not None
+    assert window.runner.run(ops.update_claim, claim_id=claim_id, status="Checked") is not None
     path.unlink()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     window.act_copy.trigger()
     assert errors == []
     # The window now edits the saved file, so the next change lands on disk instead of failing.
-    assert window.run_op(ops.update_claim, claim_id=claim_id, verdict="False") is not None
+    assert window.runner.run(ops.update_claim, claim_id=claim_id, verdict="False") is not None
     window.close()
     with Project.open(path) as rescued:
         assert rescued.check() == []
@@ -344,29 +344,29 @@ def test_window_undo_that_cannot_be_saved_can_be_tried_again(qtbot: Any, setting
         return window.project.row("claims", claim_id)["note"]
 
     first = note()
-    window.run_op(ops.update_claim, claim_id=claim_id, speaker="Rutte, NATO")
-    window.run_op(ops.update_claim, claim_id=claim_id, note="Confirmed by the ministry")
-    steps = window.undo_stack.index()
+    window.runner.run(ops.update_claim, claim_id=claim_id, speaker="Rutte, NATO")
+    window.runner.run(ops.update_claim, claim_id=claim_id, note="Confirmed by the ministry")
+    steps = window.runner.undo_stack.index()
 
     # The medium turns read-only (SQLite refuses every write on this connection, as on a locked SD card).
     window.project.conn.execute("PRAGMA query_only = 1")
-    window.undo()
+    window.runner.undo()
     assert errors and errors[0][0] == "Undo" and "was not saved" in errors[0][1]
     # The stack steps back to match the file: the note is still there, and Undo still offers to take it back.
-    qtbot.waitUntil(lambda: window.undo_stack.index() == steps, timeout=2_000)
+    qtbot.waitUntil(lambda: window.runner.undo_stack.index() == steps, timeout=2_000)
     assert note() == "Confirmed by the ministry"
     window.project.conn.execute("PRAGMA query_only = 0")
-    window.undo()  # tried again once writable: the same step, not the one before it
+    window.runner.undo()  # tried again once writable: the same step, not the one before it
     assert note() == first
     assert window.project.row("claims", claim_id)["speaker"] == "Rutte, NATO"
-    assert window.undo_stack.index() == steps - 1
+    assert window.runner.undo_stack.index() == steps - 1
     window.project.conn.execute("PRAGMA query_only = 1")
-    window.redo()
-    qtbot.waitUntil(lambda: window.undo_stack.index() == steps - 1, timeout=2_000)
+    window.runner.redo()
+    qtbot.waitUntil(lambda: window.runner.undo_stack.index() == steps - 1, timeout=2_000)
     assert note() == first and len(errors) == 2
     window.project.conn.execute("PRAGMA query_only = 0")
-    window.redo()
-    assert note() == "Confirmed by the ministry" and window.undo_stack.index() == steps
+    window.runner.redo()
+    assert note() == "Confirmed by the ministry" and window.runner.undo_stack.index() == steps
     window.close()
     with Project.open(path) as project:
         assert project.check() == []

@@ -17,6 +17,7 @@ from workbench.store.queries import list_claims
 from workbench.ui import backups_dialog
 from workbench.ui.backups_dialog import BackupsDialog, choose_and_restore
 from workbench.ui.main_window import MainWindow
+from workbench.ui.operations import OperationRunner
 
 
 def claim_ids(path: Path) -> list[str]:
@@ -80,7 +81,7 @@ def test_restore_in_the_window_round_trip(window: MainWindow, sample_path: Path,
     assert window.project.row("claims", claim_id) is None
     answers = Answers(monkeypatch, row=0)
 
-    assert backups_dialog.restore_from_backup(window)
+    assert backups_dialog.restore_from_backup(window.session)
 
     assert answers.listed[0][1] == "Made by you"  # reason in words, newest first
     assert answers.listed[0][3] == "Sample: NATO on North Korean troops"
@@ -90,9 +91,9 @@ def test_restore_in_the_window_round_trip(window: MainWindow, sample_path: Path,
     assert window.project is not None and window.project.path == sample_path
     assert sorted(c.id for c in list_claims(window.project)) == at_backup
     assert window.project.row("claims", claim_id) is not None
-    assert not window.undo_stack.canUndo()
+    assert not window.runner.undo_stack.canUndo()
     assert claim_id in window.reader.claim_ids_in_order()
-    window.close_project()
+    window.session.close()
     assert claim_ids(sample_path) == at_backup
     # The state it replaced (claim deleted) is the newest backup.
     newest = list_backups(sample_path)[0]
@@ -105,10 +106,10 @@ def test_cancelling_the_confirmation_changes_nothing(window: MainWindow, sample_
     window.open_project(sample_path)
     make_backup(window.project, "manual")
     ops_count = len(list_claims(window.project))
-    window.run_op(ops.delete_claim, claim_id=list_claims(window.project)[0].id)
+    window.runner.run(ops.delete_claim, claim_id=list_claims(window.project)[0].id)
     Answers(monkeypatch, row=0, confirm=False)
-    assert not backups_dialog.restore_from_backup(window)
-    assert window.project is not None and window.undo_stack.canUndo()  # still the same session
+    assert not backups_dialog.restore_from_backup(window.session)
+    assert window.project is not None and window.runner.undo_stack.canUndo()  # still the same session
     assert len(list_claims(window.project)) == ops_count - 1
     assert len(list_backups(sample_path)) == 1
 
@@ -117,31 +118,39 @@ def test_a_refused_restore_leaves_the_project_open_and_unchanged(window: MainWin
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     window.open_project(sample_path)
     backup = make_backup(window.project, "manual")
-    window.run_op(ops.set_project_title, title="Kept")
+    window.runner.run(ops.set_project_title, title="Kept")
     backup.path.write_bytes(b"overwritten by something else")  # the backup went bad after being listed
     Answers(monkeypatch, row=0)
     errors: list[str] = []
     monkeypatch.setattr(backups_dialog, "show_error", lambda _p, _t, message: errors.append(message))
-    assert not backups_dialog.restore_from_backup(window)
+    assert not backups_dialog.restore_from_backup(window.session)
     assert "Not restored" in errors[0] and "sample.fcproj was not changed" in errors[0]
     assert window.project is not None and window.project.title == "Kept"
-    window.close_project()
+    window.session.close()
     with Project.open(sample_path, read_only=True) as p:
         assert p.title == "Kept"
 
 
+def _ticks(qtbot, window: MainWindow, n: int) -> None:
+    """Wait until the periodic backup timer has fired ``n`` more times (and any copy it began is done)."""
+    backups = window.periodic_backups
+    fired = [0]
+    backups.timer.timeout.connect(lambda: fired.__setitem__(0, fired[0] + 1))
+    qtbot.waitUntil(lambda: fired[0] >= n and backups.worker is None, timeout=5000)
+
+
 def test_periodic_backups_only_after_changes(fast_window: MainWindow, sample_path: Path, qtbot) -> None:
     fast_window.open_project(sample_path)
-    qtbot.wait(600)  # three intervals without a change: no backup
+    _ticks(qtbot, fast_window, 3)  # three intervals without a change: no backup
     assert list_backups(sample_path) == []
     claim_id = list_claims(fast_window.project)[0].id
     with qtbot.waitSignal(fast_window.periodic_backups.backed_up, timeout=5000) as blocker:
-        fast_window.run_op(ops.update_claim, claim_id=claim_id, speaker="Mark Rutte, NATO")
+        fast_window.runner.run(ops.update_claim, claim_id=claim_id, speaker="Mark Rutte, NATO")
     backup = blocker.args[0]
     assert backup.reason == "periodic"
     with Project.open(backup.path, read_only=True) as copy:
         assert copy.row("claims", claim_id)["speaker"] == "Mark Rutte, NATO"
-    qtbot.wait(600)  # nothing changed since: no second backup
+    _ticks(qtbot, fast_window, 3)  # nothing changed since: no second backup
     assert list_backups(sample_path) == [backup]
 
 
@@ -151,7 +160,7 @@ def test_a_failed_periodic_backup_is_a_status_bar_warning(fast_window: MainWindo
     blocker = tmp_path / "full-disk"
     blocker.write_text("x")
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(blocker))
-    fast_window.run_op(ops.set_project_title, title="Still saved")
+    fast_window.runner.run(ops.set_project_title, title="Still saved")
     qtbot.waitUntil(lambda: "Automatic backup failed" in fast_window.statusBar().currentMessage(), timeout=5000)
     assert "saved in the project file" in fast_window.statusBar().currentMessage()
     assert fast_window.periodic_backups.dirty  # tried again at the next interval
@@ -165,7 +174,7 @@ def test_closing_the_window_waits_for_a_backup_in_progress(fast_window: MainWind
     # The timer is stopped and the tick made by hand, so the copy is surely still running at close (on a busy
     # machine a timer-started copy could finish before the test saw it start).
     fast_window.periodic_backups.timer.stop()
-    fast_window.run_op(ops.set_project_title, title="Last edit")
+    fast_window.runner.run(ops.set_project_title, title="Last edit")
     fast_window.periodic_backups.tick()
     assert fast_window.periodic_backups.worker is not None
     fast_window.close()
@@ -183,7 +192,7 @@ def test_choose_and_restore_a_project_that_no_longer_opens(window: MainWindow, s
         good = sorted(c.id for c in list_claims(p))
     sample_path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 300)  # damaged
     errors: list[str] = []
-    monkeypatch.setattr(MainWindow, "show_error", lambda _self, _t, message: errors.append(message))
+    monkeypatch.setattr(OperationRunner, "show_error", lambda _self, _t, message: errors.append(message))
     assert not window.open_project(sample_path) and errors
     Answers(monkeypatch, row=0)
     assert choose_and_restore(window, sample_path)
@@ -205,7 +214,7 @@ def test_a_backup_is_put_off_while_edits_keep_coming_but_not_for_ever(
     monkeypatch.setattr(backups_dialog, "backup_file", busy_unless_waiting)
     fast_window.open_project(sample_path)
     with qtbot.waitSignal(fast_window.periodic_backups.backed_up, timeout=5000):
-        fast_window.run_op(ops.set_project_title, title="Busy afternoon")
+        fast_window.runner.run(ops.set_project_title, title="Busy afternoon")
     assert calls == [False, False, True]  # put off twice, silently; then made
     assert fast_window.statusBar().currentMessage() == ""
     (backup,) = list_backups(sample_path)

@@ -262,5 +262,5 @@ def test_file_menu_export_opens_the_dialog_for_the_open_project(qtbot, window: M
     wait_for_preview(qtbot, dialogs[0])
     assert "Mark Rutte" in dialogs[0].report_view.toPlainText()
     dialogs[0].reject()
-    window.close_project()
+    window.session.close()
     assert not action.isEnabled()

@@ -81,12 +81,12 @@ def test_paste_mark_judge_undo_redo_and_reopen(window: MainWindow, qtbot, tmp_pa
     assert [(c.speaker, [t.name for t in c.tags], c.verdict) for c in claims] == [
         ("Jane Doe", ["Economy"], "Mostly true")
     ]
-    window.undo_stack.undo()  # the note
-    window.undo_stack.undo()  # the verdict
+    window.runner.undo_stack.undo()  # the note
+    window.runner.undo_stack.undo()  # the verdict
     assert list_claims(window.project)[0].verdict == ""
     assert window.inspector.verdict.currentData() == ""  # the inspector follows undo
-    window.undo_stack.redo()
-    window.undo_stack.redo()
+    window.runner.undo_stack.redo()
+    window.runner.undo_stack.redo()
     assert list_claims(window.project)[0].verdict == "Mostly true"
 
     window.close()
@@ -145,11 +145,11 @@ def test_import_files_in_background_reports_failures(window: MainWindow, tmp_pat
     empty.write_bytes(b"")
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: messages.append(text))
-    window.import_paths([str(good), str(empty)])
-    qtbot.waitUntil(lambda: window._import_worker is None, timeout=10_000)
+    window.importer.import_paths([str(good), str(empty)])
+    qtbot.waitUntil(lambda: not window.importer.running, timeout=10_000)
     assert [a.title for a in list_articles(window.project)] == ["Mayor resigns"]
     assert messages and "empty.txt" in messages[0] and "1 of 2" in messages[0]
-    window.undo_stack.undo()  # one undo step takes back the whole batch
+    window.runner.undo_stack.undo()  # one undo step takes back the whole batch
     assert list_articles(window.project) == []
 
 
@@ -167,7 +167,7 @@ def test_dropping_files_imports_them(window: MainWindow, tmp_path: Path, qtbot) 
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window._import_worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.importer.running, timeout=10_000)
     assert [a.source_file for a in list_articles(window.project)] == ["dropped.txt"]
 
 
@@ -178,7 +178,7 @@ def test_refused_project_shows_dialog_and_keeps_file(window: MainWindow, tmp_pat
     bad = tmp_path / "bad.fcproj"
     bad.write_bytes(content)
     errors: list[str] = []
-    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append(message))
+    monkeypatch.setattr(window.runner, "show_error", lambda title, message: errors.append(message))
     assert not window.open_project(bad)
     assert errors and "bad.fcproj" in errors[0]
     assert bad.read_bytes() == content
@@ -208,7 +208,7 @@ def test_claims_table_follows_edits_filters_and_new_speakers(window: MainWindow,
     window.step_claim(1)  # Mark Rutte, "Checked": hidden by the filter
     window.inspector.speaker.setText("Mark Rutte, NATO Secretary General")
     window.inspector.speaker.editingFinished.emit()
-    window._set_status("To check")
+    window.set_status("To check")
     assert table.proxy.rowCount() == 2  # the edited row now passes the filter
     assert table.speaker_box.findData("Mark Rutte, NATO Secretary General") > 0
 
@@ -218,7 +218,7 @@ def test_search_hit_on_a_source_reveals_it_in_the_sources_panel(window: MainWind
     from workbench.ops import add_source
 
     window.open_project(sample_path)
-    source_id = window.run_op(add_source, title="NATO press conference transcript").created("sources")[0]
+    source_id = window.runner.run(add_source, title="NATO press conference transcript").created("sources")[0]
     window.sources_panel.filter.setText("something else")  # a filter that hides it must not stop the jump
     window.select_source(source_id)
     assert window.sources_panel.current_source_id() == source_id
@@ -227,7 +227,7 @@ def test_search_hit_on_a_source_reveals_it_in_the_sources_panel(window: MainWind
 def test_project_open_elsewhere_offers_a_copy_instead_of_an_error(window: MainWindow, sample_path: Path,
                                                                   monkeypatch) -> None:
     from workbench.core.errors import ProjectInUseError
-    from workbench.ui import main_window
+    from workbench.ui import session
 
     def in_use(*_a, **_k):  # what Project.open raises while another window holds the lock
         raise ProjectInUseError("sample.fcproj: is already open in another window (pid 4242).", pid=4242,
@@ -235,9 +235,9 @@ def test_project_open_elsewhere_offers_a_copy_instead_of_an_error(window: MainWi
 
     offered: list[str] = []
     errors: list[str] = []
-    monkeypatch.setattr(main_window.Project, "open", in_use)
-    monkeypatch.setattr(main_window, "offer_copy", lambda _w, _p, exc: offered.append(str(exc)) or False)
-    monkeypatch.setattr(window, "show_error", lambda _t, message: errors.append(message))
+    monkeypatch.setattr(session.Project, "open", in_use)
+    monkeypatch.setattr(session, "offer_copy", lambda _w, _p, exc: offered.append(str(exc)) or False)
+    monkeypatch.setattr(window.runner, "show_error", lambda _t, message: errors.append(message))
     assert not window.open_project(sample_path)
     assert offered and "pid 4242" in offered[0]
     assert errors == []  # the offer explains it; no second, redundant error dialog
@@ -279,8 +279,8 @@ def test_imported_word_file_is_kept_and_can_be_saved_back(window: MainWindow, tm
     document.save(word)
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     assert window.act_keep_originals.isChecked()  # on by default
-    window.import_paths([str(word)])
-    qtbot.waitUntil(lambda: window._import_worker is None, timeout=10_000)
+    window.importer.import_paths([str(word)])
+    qtbot.waitUntil(lambda: not window.importer.running, timeout=10_000)
     assert window.act_save_original.isEnabled()
     saved = tmp_path / "saved.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
@@ -293,8 +293,8 @@ def test_imported_word_file_is_kept_and_can_be_saved_back(window: MainWindow, tm
     document = docx.Document()
     document.add_paragraph("A different statement, imported without keeping the file.")
     document.save(second)
-    window.import_paths([str(second)])
-    qtbot.waitUntil(lambda: window._import_worker is None, timeout=10_000)
+    window.importer.import_paths([str(second)])
+    qtbot.waitUntil(lambda: not window.importer.running, timeout=10_000)
     assert not window.act_save_original.isEnabled()
     window.close()
     with Project.open(path) as reopened:
@@ -320,7 +320,7 @@ def test_claims_table_follows_marks_deletes_and_undo_in_article_order(window: Ma
     assert shown() == stored() and new_id not in shown()
     window.act_undo.trigger()
     assert shown() == stored() and shown()[1] == new_id
-    window.run_op(ops.add_source, title="Parliament transcript", claim_id=new_id)  # no table change needed
+    window.runner.run(ops.add_source, title="Parliament transcript", claim_id=new_id)  # no table change needed
     assert shown() == stored()
 
 

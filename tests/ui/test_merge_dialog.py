@@ -58,7 +58,7 @@ def test_both_actions_are_in_the_file_menu_and_follow_the_project(window: MainWi
     assert not share.isEnabled() and not merge.isEnabled()
     window.open_project(sample_path)
     assert share.isEnabled() and merge.isEnabled()
-    window.close_project()
+    window.session.close()
     assert not share.isEnabled()
 
 
@@ -77,7 +77,7 @@ def test_share_a_copy_writes_what_the_checkboxes_say(window: MainWindow, sample_
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     window.open_project(sample_path)
     claim = _claim(window.project, "hoax").id
-    window.run_op(ops.update_claim, claim_id=claim, private_note="my contact at the embassy")
+    window.runner.run(ops.update_claim, claim_id=claim, private_note="my contact at the embassy")
 
     def accept_without_history(dialog: ShareDialog) -> int:
         dialog.history.setChecked(False)
@@ -92,18 +92,18 @@ def test_share_a_copy_writes_what_the_checkboxes_say(window: MainWindow, sample_
         assert _claim(copy, "hoax").private_note == ""
         assert copy.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 0
     assert _claim(window.project, "hoax").private_note == "my contact at the embassy"
-    assert window.undo_stack.count() == 1  # sharing is not an edit of the project
+    assert window.runner.undo_stack.count() == 1  # sharing is not an edit of the project
 
 
 def test_merge_lands_in_the_file_with_its_report_and_is_not_undoable(window: MainWindow, sample_path: Path,
                                                       colleague_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window.open_project(sample_path)
-    window.run_op(ops.update_claim, claim_id=_claim(window.project, "hoax").id, speaker="Kremlin press office")
+    window.runner.run(ops.update_claim, claim_id=_claim(window.project, "hoax").id, speaker="Kremlin press office")
     shown: list[MergeReportDialog] = []
     monkeypatch.setattr(MergeReportDialog, "exec", lambda self: shown.append(self) or 0)
     _open_from(monkeypatch, colleague_copy)
     refreshed: list[Any] = []
-    window.changed.connect(refreshed.append)
+    window.runner.changed.connect(refreshed.append)
     _action(window, "Merge another project…").trigger()
 
     with Project.open(sample_path, read_only=True) as stored:
@@ -120,7 +120,7 @@ def test_merge_lands_in_the_file_with_its_report_and_is_not_undoable(window: Mai
     # Undoing a merge would record Ben's work as deleted and a later merge would delete it from his copy,
     # so the merge (and the steps before it, whose row images it outdates) leave the undo stack; the
     # backup named in the report is the way back.
-    assert window.undo_stack.count() == 0 and not window.act_undo.isEnabled()
+    assert window.runner.undo_stack.count() == 0 and not window.act_undo.isEnabled()
     assert dialog.report.backup_path and Path(dialog.report.backup_path).exists()
 
 
@@ -128,7 +128,7 @@ def test_double_clicking_a_claim_conflict_shows_the_claim(window: MainWindow, sa
                                                           colleague_copy: Path, qtbot,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     window.open_project(sample_path)
-    window.run_op(ops.update_claim, claim_id=_claim(window.project, "hoax").id, speaker="Kremlin press office")
+    window.runner.run(ops.update_claim, claim_id=_claim(window.project, "hoax").id, speaker="Kremlin press office")
     shown: list[MergeReportDialog] = []
     monkeypatch.setattr(MergeReportDialog, "exec", lambda self: shown.append(self) or 0)
     _open_from(monkeypatch, colleague_copy)
@@ -148,7 +148,7 @@ def test_nothing_to_merge_says_so_and_adds_no_undo_step(window: MainWindow, samp
     _action(window, "Merge another project…").trigger()
     assert "Nothing to merge" in shown[0].summary.text()
     assert not shown[0].table.isVisible()
-    assert window.undo_stack.count() == 0
+    assert window.runner.undo_stack.count() == 0
 
 
 def test_a_refused_merge_shows_why_and_changes_nothing(window: MainWindow, sample_path: Path, tmp_path: Path,
@@ -157,12 +157,12 @@ def test_a_refused_merge_shows_why_and_changes_nothing(window: MainWindow, sampl
     bogus = tmp_path / "minutes.fcproj"
     bogus.write_text("not a project", encoding="utf-8")
     errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(window, "show_error", lambda title, message: errors.append((title, message)))
+    monkeypatch.setattr(window.runner, "show_error", lambda title, message: errors.append((title, message)))
     monkeypatch.setattr(MergeReportDialog, "exec", lambda self: pytest.fail("no report for a refused merge"))
     _open_from(monkeypatch, bogus)
     _action(window, "Merge another project…").trigger()
     assert len(errors) == 1 and "minutes.fcproj: is not a Fact-Check Workbench project" in errors[0][1]
-    assert window.undo_stack.count() == 0
+    assert window.runner.undo_stack.count() == 0
     assert list(tmp_path.glob("*.before-merge-*")) == []
 
 
@@ -198,7 +198,7 @@ def test_a_project_open_in_another_window_can_be_opened_as_a_copy(window: MainWi
 
         monkeypatch.setattr(QMessageBox, "exec", answer)
         _save_to(monkeypatch, tmp_path / "my copy.fcproj")
-        assert merge_dialog.offer_copy(window, sample_path, error) is True
+        assert merge_dialog.offer_copy(window.session, sample_path, error) is True
         assert "already open in another window" in asked[0]
         assert window.project is not None and window.project.path == tmp_path / "my copy.fcproj"
         assert len(list_claims(window.project)) == 3
@@ -211,4 +211,4 @@ def test_a_project_open_in_another_window_can_be_opened_as_a_copy(window: MainWi
 def test_other_errors_are_not_offered_a_copy(window: MainWindow, tmp_path: Path) -> None:
     from workbench.core.errors import ProjectFileError
 
-    assert merge_dialog.offer_copy(window, tmp_path / "x.fcproj", ProjectFileError("damaged")) is False
+    assert merge_dialog.offer_copy(window.session, tmp_path / "x.fcproj", ProjectFileError("damaged")) is False

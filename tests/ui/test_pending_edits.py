@@ -4,7 +4,7 @@ being imported never land in another project."""
 from __future__ import annotations
 
 import sqlite3
-import time
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -51,7 +51,7 @@ def test_undo_while_a_note_is_typed_steps_back_through_it_and_redo_brings_it_bac
     window.open_project(sample_path)
     window.step_claim(1)
     claim_id = window.inspector.claim.id
-    window.run_op(ops.update_claim, claim_id=claim_id, status="Published")
+    window.runner.run(ops.update_claim, claim_id=claim_id, status="Published")
     window.inspector.note.setPlainText("Transcript checked against the video.")  # typed, timer pending
     window.act_undo.trigger()  # e.g. the toolbar button, which never takes focus
     with Project.open(sample_path, read_only=True) as project:
@@ -75,7 +75,7 @@ def test_a_note_that_could_not_be_saved_stays_pending_and_is_saved_later(window:
     window.open_project(sample_path)
     window.step_claim(1)
     errors: list[str] = []
-    monkeypatch.setattr(window, "show_error", lambda _t, message: errors.append(message))
+    monkeypatch.setattr(window.runner, "show_error", lambda _t, message: errors.append(message))
     real = ops.update_claim
     calls = {"n": 0}
 
@@ -104,17 +104,21 @@ def test_files_parsed_after_switching_projects_do_not_land_in_the_new_one(window
     story = tmp_path / "story.txt"
     story.write_text("The council said the bridge will reopen in spring after repairs.", encoding="utf-8")
     real = import_worker.import_file
+    parsing, switched = threading.Event(), threading.Event()
 
-    def slow(path):  # a big PDF still being parsed
-        time.sleep(0.5)
+    def slow(path):  # a big PDF still being parsed: it finishes only once the other project is open
+        parsing.set()
+        switched.wait(10)
         return real(path)
 
     monkeypatch.setattr(import_worker, "import_file", slow)
     window.open_project(first)
-    window.import_paths([str(story)])
+    window.importer.import_paths([str(story)])
+    assert parsing.wait(5)
     window.open_project(second)  # switch before parsing finishes
-    qtbot.waitUntil(lambda: window._import_worker is None, timeout=10_000)
+    switched.set()
+    qtbot.waitUntil(lambda: not window.importer.running, timeout=10_000)
     assert list_articles(window.project) == []
-    assert window.undo_stack.count() == 0
+    assert window.runner.undo_stack.count() == 0
     window.reader.setFocus()
     qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # nothing to undo, no error

@@ -92,7 +92,7 @@ def test_damaged_file_salvaged_into_a_new_project_that_opens_with_a_report(
     assert f"Recovered {303 - lost} of 303 claims" in seen.infos[0]
     assert f"{lost} claims could not be read" in seen.infos[0]
     assert sha256(path) == before
-    window.close_project()
+    window.session.close()
     with Project.open(tmp_path / "rescued.fcproj") as rescued:
         assert rescued.check() == []
         assert len(list_claims(rescued)) == 303 - lost
@@ -149,8 +149,8 @@ def test_foreign_objects_removed_and_the_project_opens(
     article_id = window.project.conn.execute("SELECT id FROM articles").fetchone()[0]
     from workbench import ops
 
-    window.run_op(ops.add_claim, article_id=article_id, quote="North Korean")
-    window.close_project()
+    window.runner.run(ops.add_claim, article_id=article_id, quote="North Korean")
+    window.session.close()
     with Project.open(sample_path) as project:
         assert len(list_claims(project)) == 4  # the trigger would have left none
         assert project.check() == []
@@ -209,12 +209,12 @@ def test_other_refusals_still_show_a_plain_error(window: Any, tmp_path: Path, se
     path = tmp_path / "notes.fcproj"
     path.write_text("not a project at all " * 20, encoding="utf-8")
     shown: list[str] = []
-    monkeypatch.setattr(window, "show_error", lambda _title, message: shown.append(message))
+    monkeypatch.setattr(window.runner, "show_error", lambda _title, message: shown.append(message))
     click(monkeypatch, seen, None)
     assert not window.open_project(path)
     assert seen.dialogs == []
     assert "not a Fact-Check Workbench project" in shown[0]
-    assert recovery_dialog.offer_recovery(window, path, Exception("x")) is False  # type: ignore[arg-type]
+    assert recovery_dialog.offer_recovery(window.session, path, Exception("x")) is False  # type: ignore[arg-type]
 
 
 def test_a_deleted_project_with_backups_offers_them_and_comes_back(
@@ -248,7 +248,7 @@ def test_a_deleted_project_with_backups_offers_them_and_comes_back(
 def test_a_deleted_project_without_backups_is_a_plain_error(window: Any, tmp_path: Path, seen: Seen,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(window, "show_error", lambda _title, message: shown.append(message))
+    monkeypatch.setattr(window.runner, "show_error", lambda _title, message: shown.append(message))
     assert not window.open_project(tmp_path / "gone.fcproj")
     assert shown == ["gone.fcproj: no such file."]
 

@@ -3,17 +3,20 @@ activation opening the article at the match, refresh on changes, and the Ctrl+Sh
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from workbench import ops
 from workbench.importers import ImportedArticle
 from workbench.store import Project
 from workbench.store.queries import article_text
+from workbench.ui import search_panel
+from workbench.ui.operations import OperationRunner
 from workbench.ui.search_panel import HTML_ROLE, SearchPanel, snippet_html
 
 KYIV = (
@@ -23,15 +26,10 @@ KYIV = (
 SAO = "Prefeitura de São Paulo anuncia plano contra enchentes. O prefeito disse que <b>não</b> vai parar."
 
 
-class FakeWindow(QObject):
-    """The part of MainWindow the panel uses, recording what it was asked to show."""
+class FakeHost:
+    """The window as the panel sees it (``ui.host.Host``), recording what it was asked to show."""
 
-    changed = Signal(object)
-    project_opened = Signal(object)
-
-    def __init__(self, project: Project | None) -> None:
-        super().__init__()
-        self.project = project
+    def __init__(self) -> None:
         self.opened: list[tuple[str, int | None, int | None]] = []
         self.claims: list[str] = []
         self.sources: list[str] = []
@@ -44,6 +42,12 @@ class FakeWindow(QObject):
 
     def select_source(self, source_id: str) -> None:
         self.sources.append(source_id)
+
+    def current_article_id(self) -> str | None:
+        return self.opened[-1][0] if self.opened else None
+
+    def current_claim_id(self) -> str | None:
+        return self.claims[-1] if self.claims else None
 
 
 @pytest.fixture
@@ -62,8 +66,11 @@ def filled(project: Project) -> dict[str, str]:
 
 @pytest.fixture
 def panel(qtbot: Any, project: Project, filled: dict[str, str]) -> Any:
-    window = FakeWindow(project)
-    widget = SearchPanel(window)
+    holder = QWidget()  # stands for the window: the runner's dialogs would open over it
+    qtbot.addWidget(holder)
+    runner = OperationRunner(holder)
+    runner.set_project(project)
+    widget = SearchPanel(runner, FakeHost())
     qtbot.addWidget(widget)
     widget.resize(360, 600)
     widget.show()
@@ -120,14 +127,14 @@ def test_activating_results(qtbot: Any, panel: SearchPanel, project: Project, fi
     article_row = _child(panel, lambda h: h.kind == "article")
     panel.tree.setCurrentItem(article_row)
     qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
-    article_id, start, end = panel.window.opened[-1]
+    article_id, start, end = panel.host.opened[-1]
     assert article_id == filled["kyiv"]
     assert article_text(project, article_id)[start:end] == "Kharkiv"
 
     claim_row = _child(panel, lambda h: h.kind == "claim")
     rect = panel.tree.visualItemRect(claim_row)
     qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert panel.window.claims[-1] == filled["hoax"]
+    assert panel.host.claims[-1] == filled["hoax"]
 
 
 def test_down_arrow_moves_to_results(qtbot: Any, panel: SearchPanel) -> None:
@@ -173,8 +180,7 @@ def test_filters(qtbot: Any, panel: SearchPanel, filled: dict[str, str]) -> None
 def test_filter_choices_come_from_the_project(qtbot: Any, panel: SearchPanel, project: Project,
                                               filled: dict[str, str]) -> None:
     assert [panel.tag.itemText(i) for i in range(panel.tag.count())] == ["Any tag", "Russia"]
-    changes = ops.tag_claim(project, claim_id=filled["stopped"], name="Ukraine")
-    panel.window.changed.emit(changes)
+    panel.runner.run(ops.tag_claim, claim_id=filled["stopped"], name="Ukraine")
     assert [panel.tag.itemText(i) for i in range(panel.tag.count())] == ["Any tag", "Russia", "Ukraine"]
     assert panel.speaker.findData("Volodymyr Zelensky") > 0
     assert panel.outlet.findData("Reuters") > 0
@@ -184,9 +190,8 @@ def test_changes_rerun_the_query(qtbot: Any, panel: SearchPanel, project: Projec
     _type(qtbot, panel, "isw")
     assert panel.hits == []
     assert panel.status_label.text() == "No matches."
-    changes = ops.update_claim(project, claim_id=filled["stopped"], note="Compare with ISW maps.")
     with qtbot.waitSignal(panel.results_shown, timeout=5000):
-        panel.window.changed.emit(changes)
+        panel.runner.run(ops.update_claim, claim_id=filled["stopped"], note="Compare with ISW maps.")
     assert [h.claim_id for h in panel.hits] == [filled["stopped"]]
 
 
@@ -194,30 +199,46 @@ def test_opening_another_project_clears(qtbot: Any, panel: SearchPanel, tmp_path
     _type(qtbot, panel, "zelensky")
     other = Project.create(tmp_path / "other.fcproj")
     try:
-        panel.window.project = other
-        panel.window.project_opened.emit(other)
+        panel.runner.set_project(other)
         assert panel.field.text() == "" and panel.tree.topLevelItemCount() == 0
         assert panel.tag.count() == 1
-        panel.window.project = None
-        panel.window.project_opened.emit(None)
+        panel.runner.set_project(None)
         assert not panel.isEnabled()
     finally:
         other.close()
 
 
-def test_stale_results_are_dropped(qtbot: Any, panel: SearchPanel) -> None:
-    # Several queries in a row: only the last one's results may be shown, whatever order they finish in.
+def test_stale_results_are_dropped(qtbot: Any, panel: SearchPanel, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first query is still running when two more are typed, and finishes only after the last was asked
+    # for: its late results must never be shown, and the query typed in between is never run at all.
+    started, release = threading.Event(), threading.Event()
+    searched: list[str] = []
+    real = search_panel.search
+
+    def search(project: Project, query: str, **filters: Any) -> Any:
+        searched.append(query)
+        if query == "kharkiv":
+            started.set()
+            assert release.wait(10), "the test never released the first search"
+        return real(project, query, **filters)
+
+    monkeypatch.setattr(search_panel, "search", search)
+    shown: list[set[str]] = []
+    panel.results_shown.connect(lambda _n: shown.append({h.snippet.lower() for h in panel.hits}))
     panel.field.setText("kharkiv")
     panel.run_search()
+    assert started.wait(5)
     panel.field.setText("enchentes")
     panel.run_search()
     panel.field.setText("hoax")
+    panel.run_search()
     with qtbot.waitSignal(panel.results_shown, timeout=5000):
-        panel.run_search()
-    panel.wait()
-    qtbot.wait(50)  # let any late result reach the panel
+        release.set()
+    assert panel.wait()
+    QCoreApplication.processEvents()  # every result the worker sent has reached the panel now
+    assert searched == ["kharkiv", "hoax"]  # "enchentes" was superseded before it started
+    assert len(shown) == 1 and all("hoax" in snippet for snippet in shown[0])
     assert {h.kind for h in panel.hits} == {"article", "claim"}
-    assert all("hoax" in h.snippet.lower() for h in panel.hits)
 
 
 def test_hostile_typing_degrades_to_words(qtbot: Any, panel: SearchPanel, filled: dict[str, str]) -> None:
@@ -240,16 +261,16 @@ def test_in_the_main_window(qtbot: Any, sample_project: Project, tmp_path: Path)
     sample_project.close()
     window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    panel = window.search_panel  # installed by MainWindow._install_extensions
+    panel = window.search_panel  # installed by the window (search_panel.install)
     window.show()
     window.open_project(path)
     try:
-        window.act_find_in_project.trigger()
+        window.search_panel.find_action.trigger()
         # Offscreen windows may not be active, so ask the window which child has its focus.
         assert window.focusWidget() is panel.field
         assert panel.dock.isVisible()
-        assert window.act_find_in_project.shortcut().toString() == "Ctrl+Shift+F"
-        assert window.act_find_in_project in window.menus["edit"].actions()
+        assert window.search_panel.find_action.shortcut().toString() == "Ctrl+Shift+F"
+        assert window.search_panel.find_action in window.menus["edit"].actions()
         _type(qtbot, panel, "concerning")
         row = _child(panel, lambda h: h.kind == "article")
         panel.activate_item(row)

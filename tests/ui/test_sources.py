@@ -23,7 +23,7 @@ from workbench.store.queries_sources import claim_links, list_sources, source_fi
 from workbench.ui import sources_panel as panel_module
 from workbench.ui.main_window import MainWindow
 from workbench.ui.source_dialogs import ClaimSourcesWidget, LinkSourceDialog, SourceDialog
-from workbench.ui.sources_panel import SourcesPanel, install
+from workbench.ui.sources_panel import SourcesPanel
 
 
 def write_pdf(path: Path, text: str) -> Path:
@@ -64,14 +64,14 @@ def answer_dialog(monkeypatch: pytest.MonkeyPatch, cls: type[QDialog], fill: Cal
 def errors(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Error dialogs the window would show, recorded instead of blocking the test."""
     seen: list[str] = []
-    monkeypatch.setattr(window, "show_error", lambda title, message: seen.append(message))
+    monkeypatch.setattr(window.runner, "show_error", lambda title, message: seen.append(message))
     return seen
 
 
 @pytest.fixture
 def panel(window: MainWindow, sample_path: Path, errors: list[str]) -> SourcesPanel:
     assert window.open_project(sample_path)
-    return install(window)
+    return window.sources_panel
 
 
 @pytest.fixture
@@ -137,13 +137,13 @@ def test_source_with_pdf_linked_as_refutes_survives_reopen_delete_and_undo(
         dialog.fields.locator.setText("p. 1")
 
     answer_dialog(monkeypatch, LinkSourceDialog, fill)
-    assert window.act_link_source in window.menus["claim"].actions()
+    assert window.sources_panel.link_action in window.menus["claim"].actions()
     window.reader.setFocus()
     qtbot.keyClick(window.reader, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert errors == []
     assert tree_item(panel.tree, source_id).text(3) == "1"  # "used by 1 claim"
 
-    window.close_project()
+    window.session.close()
     with Project.open(sample_path) as reopened:
         assert len(claim_links(reopened, claim_id)) == len(sample_links) + 1
         [link] = [lk for lk in claim_links(reopened, claim_id) if lk.source_id == source_id]
@@ -166,7 +166,7 @@ def test_source_with_pdf_linked_as_refutes_survives_reopen_delete_and_undo(
     assert claim_links(window.project, claim_id) == sample_links
     assert panel.tree.topLevelItemCount() == sample_sources
 
-    window.undo_stack.undo()
+    window.runner.undo_stack.undo()
     [link] = [lk for lk in claim_links(window.project, claim_id) if lk.source_id == source_id]
     assert (link.relation, link.excerpt) == ("refutes", "No North Korean troops were observed.")
     assert [f.name for f in source_files(window.project, source_id)] == [pdf.name]
@@ -202,9 +202,9 @@ def test_open_hands_a_readonly_copy_to_the_system_viewer(window: MainWindow, pan
 
 def test_programs_are_never_opened_only_saved(window: MainWindow, panel: SourcesPanel, tmp_path: Path,
                                               monkeypatch) -> None:
-    window.run_op(ops.add_source, title="Suspicious mail")
+    window.runner.run(ops.add_source, title="Suspicious mail")
     source_id = source_id_titled(window.project, "Suspicious mail")
-    window.run_op(ops.attach_file, source_id=source_id, data=b"#!/bin/sh\nrm -rf ~\n", name="invoice.pdf.sh")
+    window.runner.run(ops.attach_file, source_id=source_id, data=b"#!/bin/sh\nrm -rf ~\n", name="invoice.pdf.sh")
     assert panel.select(source_id)
     panel.files.setCurrentItem(panel.files.topLevelItem(0))
     opened: list[QUrl] = []
@@ -225,7 +225,7 @@ def test_two_identical_files_take_the_space_of_one(window: MainWindow, panel: So
     add_source_with_pdf(window, panel, pdf, qtbot, monkeypatch)
     copy = tmp_path / "same report, other name.pdf"
     copy.write_bytes(pdf.read_bytes())
-    window.run_op(ops.add_source, title="Second copy")
+    window.runner.run(ops.add_source, title="Second copy")
     panel.select(source_id_titled(window.project, "Second copy"))
     panel.attach_files([str(copy)])
     assert counts(window.project)["source_files"] == 2
@@ -234,17 +234,17 @@ def test_two_identical_files_take_the_space_of_one(window: MainWindow, panel: So
 
 def test_over_limit_file_is_refused_with_a_clear_message(window: MainWindow, panel: SourcesPanel,
                                                          tmp_path: Path, errors: list[str]) -> None:
-    window.run_op(ops.add_source, title="Court hearing")
+    window.runner.run(ops.add_source, title="Court hearing")
     assert panel.select(source_id_titled(window.project, "Court hearing"))
     big = tmp_path / "hearing.mov"
     with big.open("wb") as fh:  # sparse: costs no disk or memory, and is refused before being read
         fh.truncate(MAX_ATTACHMENT_BYTES + 1024 * 1024)
     before = counts(window.project)
-    undo_steps = window.undo_stack.count()
+    undo_steps = window.runner.undo_stack.count()
     panel.attach_files([str(big)])
     assert errors == ["hearing.mov is 51 MB; attached files can be at most 50 MB each. Nothing was attached."]
     assert counts(window.project) == before
-    assert window.undo_stack.count() == undo_steps
+    assert window.runner.undo_stack.count() == undo_steps
 
 
 # -- the claim's sources -------------------------------------------------------------------------------
@@ -255,11 +255,11 @@ def test_claim_sources_widget_lists_edits_and_removes_links(window: MainWindow, 
     source_id = add_source_with_pdf(window, panel, pdf, qtbot, monkeypatch)
     claim_id = first_claim(window)
     sample_links = len(claim_links(window.project, claim_id))
-    widget = ClaimSourcesWidget(window)
+    widget = ClaimSourcesWidget(window.runner, window)
     qtbot.addWidget(widget)
     widget.show_claim(claim_id)
     assert widget.tree.topLevelItemCount() == sample_links
-    changes = window.run_op(ops.link_source, claim_id=claim_id, source_id=source_id, relation="supports")
+    changes = window.runner.run(ops.link_source, claim_id=claim_id, source_id=source_id, relation="supports")
     link_id = changes.created("claim_sources")[0]
     assert widget.tree.topLevelItemCount() == sample_links + 1  # refreshed by the window's "changed" signal
     item = tree_item(widget.tree, link_id)
@@ -282,7 +282,7 @@ def test_claim_sources_widget_lists_edits_and_removes_links(window: MainWindow, 
     assert widget.tree.topLevelItemCount() == sample_links
     assert link_id not in [lk.id for lk in claim_links(window.project, claim_id)]
     assert source_ids(window.project) == library  # the source stays in the library
-    window.undo_stack.undo()
+    window.runner.undo_stack.undo()
     assert widget.tree.topLevelItemCount() == sample_links + 1
 
 
@@ -290,7 +290,7 @@ def test_file_dropped_on_a_claim_becomes_a_linked_source(window: MainWindow, pan
                                                          qtbot, monkeypatch) -> None:
     claim_id = first_claim(window)
     sample_links, sample_sources = claim_links(window.project, claim_id), list_sources(window.project)
-    widget = ClaimSourcesWidget(window)
+    widget = ClaimSourcesWidget(window.runner, window)
     qtbot.addWidget(widget)
     widget.show()
     widget.show_claim(claim_id)
@@ -306,7 +306,7 @@ def test_file_dropped_on_a_claim_becomes_a_linked_source(window: MainWindow, pan
     [link] = [lk for lk in claim_links(window.project, claim_id) if lk not in sample_links]
     assert (link.relation, link.source_title) == ("refutes", pdf.stem)
     assert [f.name for f in source_files(window.project, link.source_id)] == [pdf.name]
-    window.undo_stack.undo()  # one step takes back the source, its file and the link
+    window.runner.undo_stack.undo()  # one step takes back the source, its file and the link
     assert claim_links(window.project, claim_id) == sample_links
     assert list_sources(window.project) == sample_sources
 
@@ -314,7 +314,7 @@ def test_file_dropped_on_a_claim_becomes_a_linked_source(window: MainWindow, pan
 def test_link_dialog_can_create_a_new_source_in_one_undo_step(window: MainWindow, panel: SourcesPanel,
                                                               monkeypatch) -> None:
     for source_id in source_ids(window.project):  # empty the sample's library
-        window.run_op(ops.delete_source, source_id=source_id)
+        window.runner.run(ops.delete_source, source_id=source_id)
     claim_id = first_claim(window)
     window.select_claim(claim_id)
 
@@ -326,11 +326,11 @@ def test_link_dialog_can_create_a_new_source_in_one_undo_step(window: MainWindow
         dialog.fields.locator.setText("00:12:30")
 
     answer_dialog(monkeypatch, LinkSourceDialog, fill)
-    window.act_link_source.trigger()
+    window.sources_panel.link_action.trigger()
     [link] = claim_links(window.project, claim_id)
     assert (link.source_title, link.source_kind, link.locator) == (
         "Interview with a ministry spokesperson", "interview", "00:12:30")
-    window.undo_stack.undo()
+    window.runner.undo_stack.undo()
     assert list_sources(window.project) == [] and claim_links(window.project, claim_id) == []
 
 
@@ -347,7 +347,7 @@ def test_refused_source_keeps_the_dialog_open(window: MainWindow, panel: Sources
 def test_link_without_a_claim_says_what_to_do(window: MainWindow, panel: SourcesPanel, monkeypatch) -> None:
     shown = answer_dialog(monkeypatch, LinkSourceDialog, lambda d: None)
     window.inspector.show_claim(None)
-    window.act_link_source.trigger()
+    window.sources_panel.link_action.trigger()
     assert shown == []
     assert "Select a claim first" in window.statusBar().currentMessage()
 
@@ -359,8 +359,8 @@ def test_article_origin_is_added_once(window: MainWindow, panel: SourcesPanel) -
     article_id = window.current_article_id()
     assert article_id is not None
     sample_sources = source_ids(window.project)
-    window.act_article_origin.trigger()
-    window.act_article_origin.trigger()
+    window.sources_panel.origin_action.trigger()
+    window.sources_panel.origin_action.trigger()
     [source] = [s for s in list_sources(window.project) if s.id not in sample_sources]
     assert source.title == "NATO cannot verify reports of North Korean troops in Ukraine, Rutte says"
     assert panel.current_source_id() == source.id
@@ -369,8 +369,8 @@ def test_article_origin_is_added_once(window: MainWindow, panel: SourcesPanel) -
 
 def test_filter_narrows_the_list_ignoring_accents(window: MainWindow, panel: SourcesPanel, qtbot) -> None:
     sample_sources = panel.tree.topLevelItemCount()
-    window.run_op(ops.add_source, title="Relatório da Defesa", publisher="Ministério")
-    window.run_op(ops.add_source, title="Census dataset", kind="dataset")
+    window.runner.run(ops.add_source, title="Relatório da Defesa", publisher="Ministério")
+    window.runner.run(ops.add_source, title="Census dataset", kind="dataset")
     assert panel.tree.topLevelItemCount() == sample_sources + 2
     qtbot.keyClicks(panel.filter, "relatorio")
     assert [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())] == [
@@ -379,12 +379,13 @@ def test_filter_narrows_the_list_ignoring_accents(window: MainWindow, panel: Sou
     assert panel.tree.topLevelItemCount() == sample_sources + 2
 
 
-def test_install_twice_adds_one_panel(window: MainWindow, panel: SourcesPanel) -> None:
-    assert install(window) is panel
+def test_the_window_has_the_panel_once_beside_the_inspector(window: MainWindow, panel: SourcesPanel) -> None:
+    assert window.docks["sources"].widget() is panel
+    assert window.tabifiedDockWidgets(window.docks["inspector"]).count(window.docks["sources"]) == 1
     assert [a.text() for a in window.menus["claim"].actions()].count("&Link source…") == 1
 
 
 def test_panel_empties_when_the_project_closes(window: MainWindow, panel: SourcesPanel) -> None:
-    window.run_op(ops.add_source, title="Something")
-    window.close_project()
+    window.runner.run(ops.add_source, title="Something")
+    window.session.close()
     assert panel.tree.topLevelItemCount() == 0 and not panel.act_add.isEnabled()

@@ -36,7 +36,7 @@ def test_suggest_accept_dismiss_and_reopen(window: MainWindow, qtbot, tmp_path: 
     panel.threshold.setValue(0.5)
     panel.accept_all_button.click()  # "highly likely" is above 0.5
     assert panel.list.topLevelItemCount() == 0
-    window.undo_stack.undo()
+    window.runner.undo_stack.undo()
     assert panel.list.topLevelItemCount() == 1
 
     window.close()

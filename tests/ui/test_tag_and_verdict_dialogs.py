@@ -24,7 +24,7 @@ def _select(dialog: list_editor.ListEditor, label_start: str) -> None:
 
 def test_rename_merge_and_delete_tags(window: MainWindow, sample_path: Path, monkeypatch) -> None:
     window.open_project(sample_path)
-    dialog = TagManager(window)
+    dialog = TagManager(window.runner)
     _select(dialog, "Russia")
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Kremlin", True))
     dialog.rename()
@@ -46,17 +46,17 @@ def test_renamed_verdict_follows_claims_and_used_verdict_cannot_go(window: MainW
                                                                    monkeypatch) -> None:
     window.open_project(sample_path)
     errors: list[str] = []
-    monkeypatch.setattr(window, "show_error", lambda _title, message: errors.append(message))
-    dialog = VerdictEditor(window)
+    monkeypatch.setattr(window.runner, "show_error", lambda _title, message: errors.append(message))
+    dialog = VerdictEditor(window.runner)
     _select(dialog, "True")
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Accurate", True))
     dialog.rename()
     monkeypatch.setattr(verdict_editor, "confirm", lambda *a: True)
     dialog.delete()  # still used by Rutte's claim: refused with a message
     assert errors and "Accurate" in errors[0]
-    window.undo_stack.undo()  # the rename
+    window.runner.undo_stack.undo()  # the rename
     assert list_claims(window.project)[0].verdict == "True"
-    window.undo_stack.redo()
+    window.runner.undo_stack.redo()
     window.close()
     with Project.open(sample_path) as project:
         assert verdict_scale(project)[0].label == "Accurate"

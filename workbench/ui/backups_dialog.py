@@ -19,15 +19,14 @@ interval, twice at most); a failure is a warning in the status bar, never a dial
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import BackupBusy, WorkbenchError
-from workbench.store import SUFFIX, Changes, Project
+from workbench.store import Changes
 from workbench.store.backups import (
     REASON_LABELS,
     Backup,
@@ -48,7 +47,12 @@ from workbench.store.backups import (
     local_time,
     restore_backup,
 )
-from workbench.ui.common import show_error
+from workbench.ui.common import ask_project_to_open, show_error
+from workbench.ui.operations import OperationRunner
+
+if TYPE_CHECKING:
+    from workbench.ui.host import Shell
+    from workbench.ui.session import ProjectSession
 
 DEFAULT_INTERVAL_SECONDS = 600
 
@@ -160,31 +164,32 @@ def choose_and_restore(parent: QWidget | None, project_path: str | Path) -> bool
     return True
 
 
-def restore_from_backup(window: Any) -> bool:
+def restore_from_backup(session: ProjectSession) -> bool:
     """File → Restore from backup…: for the open project, close it, restore, and open it again."""
-    project: Project | None = window.project
+    runner, parent = session.runner, session.widget
+    project = runner.project
     if project is None:
-        path, _ = QFileDialog.getOpenFileName(window, "Restore which project from a backup?", str(Path.home()),
-                                              f"Fact-Check projects (*{SUFFIX});;All files (*)")
-        if not path or not choose_and_restore(window, path):
+        path = ask_project_to_open(parent, "Restore which project from a backup?", Path.home())
+        if path is None or not choose_and_restore(parent, path):
             return False
-        window.open_project(path)
-        window.statusBar().showMessage(f"{Path(path).name} restored from a backup.", 8000)
+        session.open(path)
+        runner.show_status(f"{path.name} restored from a backup.", 8000)
         return True
     path = project.path
-    backup = choose_backup(window, path)
+    backup = choose_backup(parent, path)
     if backup is None:
         return False
-    window.periodic_backups.wait()  # a backup still copying the file would hold it open
-    window.close_project()  # saves typing still pending first, then releases the file
+    # Closing saves typing still pending first, then lets a periodic backup still copying the file finish
+    # (PeriodicBackups waits on ``closing``), then releases the file.
+    session.close()
     try:
         restore_backup(path, backup)
     except WorkbenchError as exc:
-        show_error(window, "Not restored", str(exc))
-        window.open_project(path)
+        show_error(parent, "Not restored", str(exc))
+        session.open(path)
         return False
-    if window.open_project(path):
-        window.statusBar().showMessage(
+    if session.open(path):
+        runner.show_status(
             f"Restored the backup of {local_time(backup.created_at)}. The state before is kept as a backup.", 10000)
     return True
 
@@ -209,32 +214,33 @@ class _BackupWorker(QThread):
 
 
 class PeriodicBackups(QObject):
-    """Backs up the window's project every ``interval_ms`` when it changed since the last backup."""
+    """Backs up the runner's project every ``interval_ms`` when it changed since the last backup; a copy in
+    progress is waited for before the project is closed (the window closing included)."""
 
     backed_up = Signal(object)  # Backup
     # While edits keep coming, a backup is put off (the window would otherwise wait for the copy), but only
     # this many times in a row: then it holds the file still for the copy, and an edit may wait ~0.5 s.
     MAX_PUT_OFF = 2
 
-    def __init__(self, window: Any, interval_ms: int) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, runner: OperationRunner, interval_ms: int) -> None:
+        super().__init__(runner)
+        self.runner = runner
         self.dirty = False
         self.put_off = 0
         self.worker: _BackupWorker | None = None
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
-        window.changed.connect(self._changed)
-        window.project_opened.connect(lambda _p: setattr(self, "dirty", False))
-        window.installEventFilter(self)
+        runner.changed.connect(self._changed)
+        runner.project_opened.connect(lambda _p: setattr(self, "dirty", False))
+        runner.closing.connect(self.wait)
 
     def _changed(self, changes: Changes) -> None:
         if changes.images:
             self.dirty = True
 
     def tick(self) -> None:
-        project: Project | None = self.window.project
+        project = self.runner.project
         if project is None or project.read_only or not self.dirty or self.worker is not None:
             return
         self.dirty = False
@@ -256,7 +262,7 @@ class PeriodicBackups(QObject):
 
     def _failed(self, message: str) -> None:
         self.dirty = True  # try again next time
-        self.window.statusBar().showMessage(
+        self.runner.show_status(
             f"Automatic backup failed: {message} Your work itself is saved in the project file.", 60000)
 
     def _finished(self) -> None:
@@ -265,30 +271,17 @@ class PeriodicBackups(QObject):
             worker.deleteLater()
 
     def wait(self) -> None:
-        """Let a backup in progress finish (before the file is replaced or the window goes)."""
+        """Let a backup in progress finish (before the file is closed, replaced or the window goes)."""
         if self.worker is not None:
             self.worker.wait()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.wait()
-        return False
 
-
-def install(window: Any) -> QAction:
-    """Add File → Restore from backup… and start the periodic backups of the window's project."""
-    action = QAction("Restore from &backup…", window)
-    action.setStatusTip("Go back to an automatic backup of this project (the current state is kept as one)")
-    action.triggered.connect(lambda _=False: restore_from_backup(window))
-    window.add_file_actions(action)
-
-    def enable(project: Project | None) -> None:
-        # With no project open it asks for the file, so a project that no longer opens can be restored.
-        action.setEnabled(project is None or not project.read_only)
-
-    enable(window.project)
-    window.project_opened.connect(enable)
-    seconds = float(window.settings.value("backups/interval_seconds", DEFAULT_INTERVAL_SECONDS))
-    window.periodic_backups = PeriodicBackups(window, max(50, int(seconds * 1000)))
-    window.restore_backup_action = action
-    return action
+def install(shell: Shell) -> tuple[QAction, PeriodicBackups]:
+    """Add File → Restore from backup… and start the periodic backups of the open project."""
+    action = shell.add_action(
+        "file", "Restore from &backup…", lambda: restore_from_backup(shell.session),
+        tip="Go back to an automatic backup of this project (the current state is kept as one)")
+    # With no project open it asks for the file, so a project that no longer opens can be restored.
+    shell.runner.enable_with_project(action, lambda project: project is None or not project.read_only)
+    seconds = float(shell.settings.value("backups/interval_seconds", DEFAULT_INTERVAL_SECONDS))
+    return action, PeriodicBackups(shell.runner, max(50, int(seconds * 1000)))

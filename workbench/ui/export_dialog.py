@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -42,10 +42,12 @@ from workbench.store import Project
 from workbench.store.queries import list_articles, list_tags, verdict_scale
 from workbench.store.schema import STATUSES
 from workbench.ui.common import show_error
+from workbench.ui.operations import OperationRunner
 from workbench.ui.report_view import ReportView
 
 if TYPE_CHECKING:
     from workbench.export import ExportOptions
+    from workbench.ui.host import Shell
 
 # The exporters (workbench.export) load when the dialog first needs them, not when the window starts.
 
@@ -337,25 +339,20 @@ class ExportDialog(QDialog):
         super().done(code)
 
 
-def open_export_dialog(window: Any) -> ExportDialog | None:
-    """Show the export dialog for the window's project (window-modal, so the project cannot change
-    underneath it)."""
-    if window.project is None:
+def open_export_dialog(runner: OperationRunner) -> ExportDialog | None:
+    """Show the export dialog for the open project (window-modal, so the project cannot change underneath
+    it)."""
+    if runner.project is None:
         return None
-    dialog = ExportDialog(window.project, window)
+    dialog = ExportDialog(runner.project, runner.widget)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 
 
-def install(window: Any) -> QAction:
+def install(shell: Shell) -> QAction:
     """Add File → Export… (Ctrl+E) to the main window, enabled while a project is open."""
-    action = QAction("E&xport…", window)
-    action.setShortcut(QKeySequence("Ctrl+E"))
-    action.setStatusTip("Export an annotated report, a claims table or data files")
-    action.triggered.connect(lambda _=False: open_export_dialog(window))
-    window.add_file_actions(action)
-    action.setEnabled(window.project is not None)
-    window.project_opened.connect(lambda project: action.setEnabled(project is not None))
-    window.export_action = action
+    action = shell.add_action("file", "E&xport…", lambda: open_export_dialog(shell.runner), "Ctrl+E",
+                              "Export an annotated report, a claims table or data files")
+    shell.runner.enable_with_project(action)
     return action

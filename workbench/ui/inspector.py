@@ -1,6 +1,6 @@
 """The claim inspector: everything known about the selected claim, edited in place.
 
-Every edit goes through the window's ``run_op`` at once (so it is saved and undoable); free-text fields
+Every edit goes through the operation runner at once (so it is saved and undoable); free-text fields
 are committed when the journalist pauses typing or leaves the field, so one undo step is one thought,
 not one keystroke.
 """
@@ -33,12 +33,13 @@ from workbench.core.errors import NotFoundError
 from workbench.core.model import Claim
 from workbench.store.queries import get_claim, list_tags, speakers, verdict_scale
 from workbench.store.schema import STATUSES
+from workbench.ui.operations import OperationRunner
 from workbench.ui.source_dialogs import ClaimSourcesWidget
 
-NOTE_COMMIT_DELAY_MS = 1200
+if TYPE_CHECKING:
+    from workbench.ui.host import Host
 
-if TYPE_CHECKING:  # the window imports this module; annotations only
-    from workbench.ui.main_window import MainWindow
+NOTE_COMMIT_DELAY_MS = 1200
 
 
 def color_icon(color: str, size: int = 12) -> QIcon:
@@ -97,11 +98,12 @@ class NoteEdit(QPlainTextEdit):
 
 
 class ClaimInspector(QScrollArea):
-    """Shows and edits one claim of the window's project."""
+    """Shows and edits one claim of the open project. Typing not saved yet is saved before an undo, a merge
+    or closing the project (the runner's ``flush_requested`` and ``closing``)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, runner: OperationRunner, host: Host) -> None:
         super().__init__()
-        self.window_ = window
+        self.runner = runner
         self.claim: Claim | None = None
         self.setWidgetResizable(True)
         body = QWidget()
@@ -174,7 +176,7 @@ class ClaimInspector(QScrollArea):
         self.note.setFixedHeight(line * 6)
         self.private_note.setFixedHeight(line * 3 + line // 2)
 
-        self.sources = ClaimSourcesWidget(window)
+        self.sources = ClaimSourcesWidget(runner, host)
         form.addRow(self.sources)  # titled by itself
 
         self.meta = QLabel()
@@ -184,13 +186,15 @@ class ClaimInspector(QScrollArea):
         outer.addWidget(self.form_widget)
         outer.addStretch(1)
         self.show_claim(None)
+        runner.flush_requested.connect(self.flush_pending)
+        runner.closing.connect(lambda: self.show_claim(None))  # saves typing still pending into it first
 
     # -- showing -------------------------------------------------------------------------------------
 
     def flush_pending(self) -> None:
         """Save what is typed but not saved yet (speaker, notes) to the claim shown. Called before the
         shown claim changes, before undo/redo, and before the project closes."""
-        project = self.window_.project
+        project = self.runner.project
         if self.claim is None or project is None or project.row("claims", self.claim.id) is None:
             return  # nothing shown, or the claim is gone (deleted, undone): nothing to save it to
         self._commit_speaker()
@@ -202,7 +206,7 @@ class ClaimInspector(QScrollArea):
         same = self.claim is not None and claim_id == self.claim.id
         if not same:
             self.flush_pending()
-        project = self.window_.project
+        project = self.runner.project
         claim = None
         if claim_id and project is not None:
             try:
@@ -248,7 +252,7 @@ class ClaimInspector(QScrollArea):
         """Save values on the shown claim; False when refused (the window has said why)."""
         if self.claim is None:
             return False
-        return self.window_.run_op(ops.update_claim, claim_id=self.claim.id, **values) is not None
+        return self.runner.run(ops.update_claim, claim_id=self.claim.id, **values) is not None
 
     def _speaker_typed(self) -> bool:
         return self.claim is not None and " ".join(self.speaker.text().split()) != self.claim.speaker
@@ -260,13 +264,13 @@ class ClaimInspector(QScrollArea):
     def _add_tag(self) -> None:
         name = self.tag_input.text().strip()
         if (self.claim is not None and name
-                and self.window_.run_op(ops.tag_claim, claim_id=self.claim.id, name=name) is not None):
+                and self.runner.run(ops.tag_claim, claim_id=self.claim.id, name=name) is not None):
             self.tag_input.clear()
 
     def _remove_tag(self) -> None:
         item = self.tag_list.currentItem()
         if self.claim is not None and item is not None:
-            self.window_.run_op(ops.untag_claim, claim_id=self.claim.id, tag_id=item.data(Qt.ItemDataRole.UserRole))
+            self.runner.run(ops.untag_claim, claim_id=self.claim.id, tag_id=item.data(Qt.ItemDataRole.UserRole))
 
     def eventFilter(self, obj, event) -> bool:
         from PySide6.QtCore import QEvent

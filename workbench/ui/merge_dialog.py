@@ -2,7 +2,7 @@
 project that is open in another window or lies in a read-only place.
 
 Sharing writes a new file and never touches the open project, so it is not an undoable operation. The
-merge goes through ``window.run_final_op``: one transaction after a backup, refreshed from its Changes
+merge goes through the runner's ``run_final``: one transaction after a backup, refreshed from its Changes
 record (the MergeReport is one), but not on the undo stack (see ``merge_other``). Nothing here writes SQL.
 """
 
@@ -12,18 +12,16 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,11 +30,12 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import ProjectInUseError, ProjectReadOnlyError, WorkbenchError
 from workbench.store import SUFFIX, Project
+from workbench.ui.common import ask_project_to_open, ask_project_to_save, busy
 
 if TYPE_CHECKING:
     from workbench.ops.merge import MergeReport
-
-PROJECT_FILTER = f"Fact-Check projects (*{SUFFIX})"
+    from workbench.ui.host import Host, Shell
+    from workbench.ui.session import ProjectSession
 
 
 class ShareDialog(QDialog):
@@ -77,12 +76,12 @@ class MergeReportDialog(QDialog):
 
     COLUMNS = ("What", "Field", "Kept", "Other value", "Why")
 
-    def __init__(self, report: MergeReport, parent: QWidget | None = None, window: Any = None) -> None:
+    def __init__(self, report: MergeReport, parent: QWidget | None = None, host: Host | None = None) -> None:
         from workbench.ops.merge import ROW_NAMES
 
         super().__init__(parent)
         self.report = report
-        self.window_ = window
+        self.host = host
         self.setWindowTitle("Merge report")
         layout = QVBoxLayout(self)
         head, *_rest = report.text().split("\n  - ", 1)
@@ -123,8 +122,8 @@ class MergeReportDialog(QDialog):
 
     def _show_row(self, item: QTableWidgetItem) -> None:
         table, row_id = item.data(Qt.ItemDataRole.UserRole)
-        if table == "claims" and row_id and self.window_ is not None:
-            self.window_.select_claim(row_id)
+        if table == "claims" and row_id and self.host is not None:
+            self.host.select_claim(row_id)
 
 
 def _show(value: Any) -> str:
@@ -136,63 +135,61 @@ def _show(value: Any) -> str:
 # -- actions ---------------------------------------------------------------------------------------------
 
 
-def share_copy(window: Any) -> Path | None:
+def share_copy(session: ProjectSession) -> Path | None:
     """Ask what to include and where, then write the copy; returns its path, or None if not done."""
-    project: Project | None = window.project
+    runner, parent = session.runner, session.widget
+    project = runner.project
     if project is None:
         return None
-    dialog = ShareDialog(window)
+    dialog = ShareDialog(parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    default = project.path.with_name(f"{project.path.stem} (shared){SUFFIX}")
-    path, _ = QFileDialog.getSaveFileName(window, "Share a copy", str(default), PROJECT_FILTER)
-    if not path:
+    path = ask_project_to_save(parent, "Share a copy", project.path.with_name(f"{project.path.stem} (shared){SUFFIX}"))
+    if path is None:
         return None
-    if not path.endswith(SUFFIX):
-        path += SUFFIX
     try:
         # The file dialog has already asked before replacing an existing file.
         from workbench.ops.share import share_project  # loaded on first use: the window starts faster
 
-        with _Busy(window, "Writing the copy…"):
+        with busy(parent, "Writing the copy…"):
             out = share_project(project, dest=path, overwrite=True, **dialog.options())
     except WorkbenchError as exc:
-        window.show_error("Share a copy", str(exc))
+        runner.show_error("Share a copy", str(exc))
         return None
-    window.statusBar().showMessage(f"Copy for sharing saved to {out}", 8000)
+    runner.show_status(f"Copy for sharing saved to {out}", 8000)
     return out
 
 
-def merge_other(window: Any) -> MergeReport | None:
+def merge_other(session: ProjectSession, host: Host) -> MergeReport | None:
     """Pick another copy of the project, merge it in (one transaction, after a backup), and show the report.
 
     Not undoable: undoing a merge would record the colleague's work as deleted here, and a later merge
     would carry those deletions back into their copy. The backup made before the merge is the way back."""
-    project: Project | None = window.project
+    runner, parent = session.runner, session.widget
+    project = runner.project
     if project is None:
         return None
-    path, _ = QFileDialog.getOpenFileName(window, "Merge another project", str(project.path.parent),
-                                          f"{PROJECT_FILTER};;All files (*)")
-    if not path:
+    path = ask_project_to_open(parent, "Merge another project", project.path.parent)
+    if path is None:
         return None
     from workbench.ops.merge import merge_project  # loaded on first use: the window starts faster
 
-    with _Busy(window, f"Merging {Path(path).name}…"):
-        report = window.run_final_op(merge_project, other_path=path)
+    with busy(parent, f"Merging {path.name}…"):
+        report = runner.run_final(merge_project, other_path=path)
     if report is None:
-        return None  # refused or failed: run_op has shown why, and nothing changed
-    MergeReportDialog(report, window, window).exec()
+        return None  # refused or failed: the runner has shown why, and nothing changed
+    MergeReportDialog(report, parent, host).exec()
     return report
 
 
-def offer_copy(window: Any, path: str | Path, error: WorkbenchError) -> bool:
+def offer_copy(session: ProjectSession, path: str | Path, error: WorkbenchError) -> bool:
     """When ``path`` cannot be opened for editing because another window has it or it lies somewhere
     read-only, offer to open a copy of it instead. Returns True if a copy was opened."""
     path = Path(path)
     if not isinstance(error, ProjectInUseError | ProjectReadOnlyError):
         return False
     box = QMessageBox(QMessageBox.Icon.Information, "Cannot edit this project", str(error),
-                      QMessageBox.StandardButton.NoButton, window)
+                      QMessageBox.StandardButton.NoButton, session.widget)
     copy_button = box.addButton("Open a copy", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(copy_button)
@@ -200,12 +197,9 @@ def offer_copy(window: Any, path: str | Path, error: WorkbenchError) -> bool:
     if box.clickedButton() is not copy_button:
         return False
     folder = path.parent if os.access(path.parent, os.W_OK) else Path.home()
-    default = folder / f"{path.stem} (copy){SUFFIX}"
-    dest, _ = QFileDialog.getSaveFileName(window, "Save the copy as", str(default), PROJECT_FILTER)
-    if not dest:
+    dest = ask_project_to_save(session.widget, "Save the copy as", folder / f"{path.stem} (copy){SUFFIX}")
+    if dest is None:
         return False
-    if not dest.endswith(SUFFIX):
-        dest += SUFFIX
     try:
         # Read-only: takes no lock, so the other window keeps working while the copy is made.
         from workbench.ops.share import share_project
@@ -213,53 +207,18 @@ def offer_copy(window: Any, path: str | Path, error: WorkbenchError) -> bool:
         with Project.open(path, read_only=True) as original:
             share_project(original, dest=dest, overwrite=True)
     except WorkbenchError as exc:
-        window.show_error("Open a copy", str(exc))
+        session.runner.show_error("Open a copy", str(exc))
         return False
-    return bool(window.open_project(dest))
+    return session.open(dest)
 
 
-class _Busy:
-    """A wait cursor and a "working" note while a long step runs on the window's thread (the project's
-    connection belongs to that thread)."""
-
-    def __init__(self, window: Any, text: str) -> None:
-        self.window = window
-        self.text = text
-        self.progress: QProgressDialog | None = None
-
-    def __enter__(self) -> _Busy:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        self.progress = QProgressDialog(self.text, "", 0, 0, self.window)
-        self.progress.setWindowTitle("Please wait")
-        self.progress.setCancelButton(None)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.show()
-        QCoreApplication.processEvents()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-        QGuiApplication.restoreOverrideCursor()
-
-
-def install(window: Any) -> tuple[QAction, QAction]:
-    """Add File → Share a copy… and File → Merge another project…, enabled while a project is open."""
-    share = QAction("S&hare a copy…", window)
-    share.setStatusTip("Write a copy for a colleague, leaving out private notes if you wish")
-    share.triggered.connect(lambda _=False: share_copy(window))
-    merge = QAction("&Merge another project…", window)
-    merge.setStatusTip("Bring a colleague's copy of this project back in (a backup is kept first)")
-    merge.triggered.connect(lambda _=False: merge_other(window))
-    window.add_file_actions(share, merge)
-
-    def enable(project: Project | None) -> None:
-        share.setEnabled(project is not None)
-        merge.setEnabled(project is not None and not project.read_only)
-
-    enable(window.project)
-    window.project_opened.connect(enable)
-    window.share_action, window.merge_action = share, merge
+def install(shell: Shell) -> tuple[QAction, QAction]:
+    """Add File → Share a copy… and File → Merge another project…, enabled while a project is open (a
+    read-only one cannot take a merge)."""
+    share = shell.add_action("file", "S&hare a copy…", lambda: share_copy(shell.session),
+                             tip="Write a copy for a colleague, leaving out private notes if you wish")
+    merge = shell.add_action("file", "&Merge another project…", lambda: merge_other(shell.session, shell),
+                             tip="Bring a colleague's copy of this project back in (a backup is kept first)")
+    shell.runner.enable_with_project(share)
+    shell.runner.enable_with_project(merge, lambda project: project is not None and not project.read_only)
     return share, merge

@@ -9,6 +9,7 @@ overlap is visible. Positions handed to and from Qt go through OffsetMap (Qt cou
 from __future__ import annotations
 
 from bisect import bisect_right
+from html import escape
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -30,7 +31,6 @@ class ArticleReader(QPlainTextEdit):
     """Shows one article. Emits ``claim_clicked`` when a highlight is clicked and offers "Mark claim"."""
 
     claim_clicked = Signal(str)
-    mark_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,7 +221,7 @@ class ArticleReader(QPlainTextEdit):
                 who = c.speaker or "unknown speaker"
                 verdict = c.verdict or "no verdict yet"
                 tags = f" · {', '.join(t.name for t in c.tags)}" if c.tags else ""
-                lines.append(f"<b>{_esc(who)}</b> — {_esc(verdict)} ({_esc(c.status)}){_esc(tags)}")
+                lines.append(f"<b>{escape(who)}</b> — {escape(verdict)} ({escape(c.status)}){escape(tags)}")
             QToolTip.showText(event.globalPosition().toPoint(), "<br>".join(lines), self.viewport())
         else:
             QToolTip.hideText()
@@ -243,6 +243,3 @@ class ArticleReader(QPlainTextEdit):
             action.triggered.connect(lambda _=False, cid=c.id: self.claim_clicked.emit(cid))
         menu.exec(event.globalPos())
 
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -22,28 +22,20 @@ after keeping it as a backup).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from workbench.core.errors import DamagedProjectError, ForeignSchemaError, ProjectFileError, WorkbenchError
-from workbench.store import SUFFIX
 from workbench.store.backups import list_backups
 from workbench.store.opening import remove_foreign_objects
 from workbench.store.salvage import salvage, salvage_default_name
+from workbench.ui.common import ask_project_to_save, busy
 
-PROJECT_FILTER = f"Fact-Check projects (*{SUFFIX})"
+if TYPE_CHECKING:
+    from workbench.ui.session import ProjectSession
+
 NO_BACKUPS = "This computer has no backup of this project."
 
 
@@ -128,25 +120,25 @@ def window_message(path: Path, error: ProjectFileError, *, has_backups: bool = T
             "stay as they are.")
 
 
-def offer_recovery(window: Any, path: str | Path, error: ProjectFileError) -> bool:
+def offer_recovery(session: ProjectSession, path: str | Path, error: ProjectFileError) -> bool:
     """Show the choices for ``path`` that failed to open with ``error``; True if a project was opened."""
     path = Path(path)
     if not isinstance(error, DamagedProjectError | ForeignSchemaError):
         return False
-    dialog = RecoveryDialog(window, path, error)
+    dialog = RecoveryDialog(session.widget, path, error)
     dialog.exec()
     choice = dialog.choice
     dialog.deleteLater()
     if choice == "remove":
-        return _remove_and_open(window, path)
+        return _remove_and_open(session, path)
     if choice == "restore":
-        return _restore_and_open(window, path)
+        return _restore_and_open(session, path)
     if choice == "salvage":
-        return _salvage_and_open(window, path)
+        return _salvage_and_open(session, path)
     return False
 
 
-def offer_restore_of_missing(window: Any, path: str | Path) -> bool | None:
+def offer_restore_of_missing(session: ProjectSession, path: str | Path) -> bool | None:
     """``path`` is gone (deleted or moved) but this computer has backups of it: offer to restore the newest
     (or another) in its place and open it. True if it opened; None when there are no backups (the caller
     shows its plain error)."""
@@ -161,69 +153,64 @@ def offer_restore_of_missing(window: Any, path: str | Path) -> bool | None:
         f"{path.name} is no longer there: it was deleted, renamed or moved.\n\nThis computer has "
         f"{len(backups)} backup(s) of it, the newest from {local_time(backups[0].created_at)}. You can put a "
         f"backup back in its place ({path.parent}) and go on working.",
-        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, window)
+        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, session.widget)
     box.button(QMessageBox.StandardButton.Ok).setText("Restore from backup…")
     box.setDefaultButton(QMessageBox.StandardButton.Ok)
     box.exec()
     if box.clickedButton() is not box.button(QMessageBox.StandardButton.Ok):
         return False
-    return _restore_and_open(window, path)
+    return _restore_and_open(session, path)
 
 
-def _restore_and_open(window: Any, path: Path) -> bool:
+def _open_after(session: ProjectSession, path: Path, message: str, msecs: int) -> bool:
+    """Open ``path`` after a rescue step, saying what was done."""
+    opened = session.open(path)
+    if opened:
+        session.runner.show_status(message, msecs)
+    return opened
+
+
+def _restore_and_open(session: ProjectSession, path: Path) -> bool:
     from workbench.ui.backups_dialog import choose_and_restore
 
-    if not choose_and_restore(window, path):
+    if not choose_and_restore(session.widget, path):
         return False
-    opened = bool(window.open_project(path))
-    if opened:
-        window.statusBar().showMessage(f"{path.name} restored from a backup.", 8000)
-    return opened
+    return _open_after(session, path, f"{path.name} restored from a backup.", 8000)
 
 
-def _remove_and_open(window: Any, path: Path) -> bool:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+def _remove_and_open(session: ProjectSession, path: Path) -> bool:
     try:
-        done = remove_foreign_objects(path)
+        with busy(session.widget):
+            done = remove_foreign_objects(path)
     except WorkbenchError as exc:
-        QApplication.restoreOverrideCursor()
-        window.show_error("Not removed", str(exc))
+        session.runner.show_error("Not removed", str(exc))
         return False
-    QApplication.restoreOverrideCursor()
-    opened = bool(window.open_project(path))
-    if opened:
-        window.statusBar().showMessage(
-            f"{path.name}: {len(done)} change(s) made after a backup ({'; '.join(done)}).", 15000)
-    return opened
+    return _open_after(session, path, f"{path.name}: {len(done)} change(s) made after a backup ({'; '.join(done)}).",
+                       15000)
 
 
-def _salvage_and_open(window: Any, path: Path) -> bool:
+def _salvage_and_open(session: ProjectSession, path: Path) -> bool:
     default = salvage_default_name(path)
     while True:
         # Salvage never writes over a file; picking one (the damaged file, another project) asks again rather
         # than ending the rescue with an error.
-        dest, _ = QFileDialog.getSaveFileName(window, "Salvage into a new project", str(default), PROJECT_FILTER,
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
-        if not dest:
+        dest = ask_project_to_save(session.widget, "Salvage into a new project", default, confirm_overwrite=False)
+        if dest is None:
             return False
-        if not dest.endswith(SUFFIX):
-            dest += SUFFIX
-        if not Path(dest).exists():
+        if not dest.exists():
             break
-        QMessageBox.warning(window, "Choose a new name",
-                            f"{Path(dest).name} already exists, and salvage never replaces a file. Choose a new "
+        QMessageBox.warning(session.widget, "Choose a new name",
+                            f"{dest.name} already exists, and salvage never replaces a file. Choose a new "
                             "name for the recovered project.")
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        report = salvage(path, dest, author=window.author())
+        with busy(session.widget):
+            report = salvage(path, dest, author=session.author())
     except WorkbenchError as exc:
-        QApplication.restoreOverrideCursor()
-        window.show_error("Nothing salvaged", str(exc))
+        session.runner.show_error("Nothing salvaged", str(exc))
         return False
-    QApplication.restoreOverrideCursor()
-    opened = bool(window.open_project(dest))
+    opened = session.open(dest)
     QMessageBox.information(
-        window, "Salvaged",
-        f"{report.summary()}\n\nThe recovered work is now open as {Path(dest).name}. {path.name} was not "
+        session.widget, "Salvaged",
+        f"{report.summary()}\n\nThe recovered work is now open as {dest.name}. {path.name} was not "
         "changed; keep it until you have checked the new project.")
     return opened

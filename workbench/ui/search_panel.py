@@ -6,7 +6,7 @@ connection per query (SQLite connections belong to the thread that made them), s
 big project never freezes typing. Every query gets a generation number; a result that arrives after a
 newer query was asked for is dropped, a query still waiting when a newer one arrives is skipped, and a
 running one is interrupted. The panel keeps no copy of project data beyond the last result list: it
-searches again on ``window.changed`` and clears on ``window.project_opened``.
+searches again on the runner's ``changed`` and clears on its ``project_opened``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import html
 import sqlite3
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QRect, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QAction,
     QFont,
     QFontMetrics,
-    QKeySequence,
     QPalette,
     QTextDocument,
 )
@@ -49,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
-from workbench.store import Project
+from workbench.store import Changes, Project
 from workbench.store.search import (
     ELLIPSIS,
     KINDS,
@@ -61,6 +60,12 @@ from workbench.store.search import (
     search,
     search_facets,
 )
+from workbench.ui.operations import OperationRunner
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
+    from workbench.ui.host import Host, Shell
 
 DEBOUNCE_MS = 200
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -211,15 +216,17 @@ class _HtmlDelegate(QStyledItemDelegate):
 
 
 class SearchPanel(QWidget):
-    """Search field, filters and results. ``window`` is the MainWindow (or anything with its API:
-    ``project``, ``changed``, ``project_opened``, ``open_article``, ``select_claim``)."""
+    """Search field, filters and results over the runner's project; activating a result moves the host
+    there. ``find_action`` is its Edit-menu command (Ctrl+Shift+F), once installed."""
 
     results_shown = Signal(int)  # number of hits, after each completed search (tests and benchmarks)
+    find_action: QAction
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, runner: OperationRunner, host: Host) -> None:
         super().__init__()
-        self.window = window
-        self.dock: Any = None
+        self.runner = runner
+        self.host = host
+        self.dock: QDockWidget | None = None
         self.hits: list[Hit] = []
         self._generation = 0
         self._latest = _Latest()
@@ -303,9 +310,9 @@ class SearchPanel(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(self.tree, 1)
 
-        window.changed.connect(self._on_changed)
-        window.project_opened.connect(self._on_project_opened)
-        self._on_project_opened(window.project)
+        runner.changed.connect(self._on_changed)
+        runner.project_opened.connect(self._on_project_opened)
+        self._on_project_opened(runner.project)
 
     # -- building ------------------------------------------------------------------------------------
 
@@ -340,7 +347,7 @@ class SearchPanel(QWidget):
         combo.blockSignals(False)
 
     def _reload_facets(self) -> None:
-        project = self.window.project
+        project = self.runner.project
         if project is None:
             for combo in (self.tag, self.status, self.verdict, self.speaker, self.outlet):
                 self._fill(combo, [])
@@ -389,7 +396,7 @@ class SearchPanel(QWidget):
         self._generation += 1
         self._latest.generation = self._generation
         self._latest.interrupt_older_than(self._generation)
-        project = self.window.project
+        project = self.runner.project
         query = self.field.text()
         if project is None or not query.strip():
             self._show([], "")
@@ -410,13 +417,13 @@ class SearchPanel(QWidget):
     def _schedule(self, *_args: object) -> None:
         self._debounce.start()
 
-    def _on_changed(self, changes: Any) -> None:
-        if getattr(changes, "tables", _FACET_TABLES) & _FACET_TABLES:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.tables & _FACET_TABLES:
             self._reload_facets()
         if self.field.text().strip():
             self._debounce.start()
 
-    def _on_project_opened(self, project: Any) -> None:
+    def _on_project_opened(self, project: Project | None) -> None:
         self._debounce.stop()
         self._generation += 1
         self._latest.generation = self._generation
@@ -486,14 +493,14 @@ class SearchPanel(QWidget):
         if not isinstance(data, Hit):  # a group: open the article at its first match
             hit = next((h for h in data.hits if h.start is not None), None)
             if data.article_id is not None:
-                self.window.open_article(data.article_id, hit.start if hit else None, hit.end if hit else None)
+                self.host.open_article(data.article_id, hit.start if hit else None, hit.end if hit else None)
             return
         if data.kind == "claim":
-            self.window.select_claim(data.claim_id)
+            self.host.select_claim(data.claim_id)
         elif data.kind == "article":
-            self.window.open_article(data.article_id, data.start, data.end)
+            self.host.open_article(data.article_id, data.start, data.end)
         else:
-            self.window.select_source(data.source_id)
+            self.host.select_source(data.source_id)
 
     # -- keys ----------------------------------------------------------------------------------------
 
@@ -537,20 +544,10 @@ def _hit_tip(hit: Hit) -> str:
     return f"{hit.title}\n{plain}"
 
 
-def install(window: Any) -> SearchPanel:
+def install(shell: Shell) -> SearchPanel:
     """Add the search panel (tabbed with the article list) and Edit ▸ Find in project… (Ctrl+Shift+F)."""
-    panel = SearchPanel(window)
-    panel.dock = window.add_panel(panel, "Search", "search", Qt.DockWidgetArea.LeftDockWidgetArea)
-    articles_dock = getattr(window, "articles_dock", None)
-    if articles_dock is not None:
-        window.tabifyDockWidget(articles_dock, panel.dock)
-        articles_dock.raise_()
-    action = QAction("Find in project…", window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+F"))
-    action.setStatusTip("Search every article, claim, note and source")
-    action.triggered.connect(lambda _checked=False: panel.focus_field())
-    window.addAction(action)  # the shortcut works even with the menu bar hidden
-    window.menus["edit"].addAction(action)
-    window.search_panel = panel
-    window.act_find_in_project = action
+    panel = SearchPanel(shell.runner, shell)
+    panel.dock = shell.add_panel(panel, "Search", "search", Qt.DockWidgetArea.LeftDockWidgetArea, tab_with="articles")
+    panel.find_action = shell.add_action("edit", "Find in project…", panel.focus_field, "Ctrl+Shift+F",
+                                         "Search every article, claim, note and source")
     return panel

@@ -3,19 +3,20 @@ existing one, found with a filter, or a new one), and ``ClaimSourcesWidget``, wh
 hosts to show and edit the selected claim's evidence.
 
 Dialogs do not write: they collect values and hand them to a ``submit`` callable that runs the operation
-through the window (so it is saved and undoable). When the operation is refused, the dialog stays open
-with everything the journalist typed, and the window has shown why.
+through the operation runner (so it is saved and undoable). When the operation is refused, the dialog
+stays open with everything the journalist typed, and the runner has shown why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDropEvent, QIcon, QPixmap
+from PySide6.QtGui import QAction, QColor, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -43,9 +44,14 @@ from PySide6.QtWidgets import (
 
 from workbench import ops
 from workbench.core.errors import NotFoundError
+from workbench.store import Changes, Project
 from workbench.store.queries_sources import Source, SourceLink, claim_links, get_link, list_sources
 from workbench.store.schema import RELATIONS, SOURCE_KINDS
-from workbench.ui.common import local_files
+from workbench.ui.common import FileDropTarget
+from workbench.ui.operations import OperationRunner
+
+if TYPE_CHECKING:
+    from workbench.ui.host import Host
 
 RELATION_COLORS = {"supports": "#2e7d32", "refutes": "#c62828", "context": "#757575"}
 RELIABILITY_SUGGESTIONS = ("", "High", "Medium", "Low", "Unknown")
@@ -259,7 +265,7 @@ class LinkSourceDialog(QDialog):
     True when it was done.
     """
 
-    def __init__(self, parent: QWidget | None, project: Any, claim_id: str,
+    def __init__(self, parent: QWidget | None, project: Project, claim_id: str,
                  submit: Callable[[Callable[..., Any], dict[str, Any]], bool], *,
                  link: SourceLink | None = None, source_id: str | None = None) -> None:
         super().__init__(parent)
@@ -271,7 +277,7 @@ class LinkSourceDialog(QDialog):
         layout = QVBoxLayout(self)
 
         if link is not None:
-            label = QLabel(f"Source: <b>{_html(link.source_title)}</b>")
+            label = QLabel(f"Source: <b>{escape(link.source_title)}</b>")
             layout.addWidget(label)
         else:
             row = QHBoxLayout()
@@ -352,14 +358,10 @@ class LinkSourceDialog(QDialog):
             QDialog.accept(self)
 
 
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 # -- the claim's sources, in the inspector -------------------------------------------------------------
 
 
-class ClaimSourcesWidget(QWidget):
+class ClaimSourcesWidget(FileDropTarget, QWidget):
     """The selected claim's sources with how each relates to it; link, edit and remove links, or drop a
     file here to make it a new source linked to the claim.
 
@@ -367,9 +369,10 @@ class ClaimSourcesWidget(QWidget):
     after every operation, undo and redo.
     """
 
-    def __init__(self, window: Any) -> None:  # MainWindow (importing it here would be a cycle)
+    def __init__(self, runner: OperationRunner, host: Host) -> None:
         super().__init__()
-        self.window_ = window
+        self.runner = runner
+        self.host = host
         self.claim_id: str | None = None
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
@@ -394,8 +397,8 @@ class ClaimSourcesWidget(QWidget):
         ])
         self.act_link, self.act_edit, self.act_remove, self.act_show = actions
         layout.addWidget(bar)
-        window.changed.connect(self._on_changed)
-        window.project_opened.connect(lambda _p: self.show_claim(None))
+        runner.changed.connect(self._on_changed)
+        runner.project_opened.connect(lambda _p: self.show_claim(None))
         self.show_claim(None)
 
     # -- showing -------------------------------------------------------------------------------------
@@ -405,7 +408,7 @@ class ClaimSourcesWidget(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        project = self.window_.project
+        project = self.runner.project
         current = self.current_link_id()
         self.tree.clear()
         links: list[SourceLink] = []
@@ -426,12 +429,12 @@ class ClaimSourcesWidget(QWidget):
             self.tree.resizeColumnToContents(column)
         self._update_buttons()
 
-    def _on_changed(self, changes: Any) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         if changes.tables & SOURCE_TABLES:
             self.reload()
 
     def _update_buttons(self) -> None:
-        has_claim = self.window_.project is not None and self.claim_id is not None
+        has_claim = self.runner.project is not None and self.claim_id is not None
         has_link = has_claim and self.tree.currentItem() is not None
         self.act_link.setEnabled(has_claim)
         for action in (self.act_edit, self.act_remove, self.act_show):
@@ -443,58 +446,49 @@ class ClaimSourcesWidget(QWidget):
 
     # -- editing -------------------------------------------------------------------------------------
 
-    def _submit(self, op: Callable[..., Any], kwargs: dict[str, Any]) -> bool:
-        return self.window_.run_op(op, **kwargs) is not None
+    def _submit(self, op: Callable[..., Changes], kwargs: dict[str, Any]) -> bool:
+        return self.runner.run(op, **kwargs) is not None
 
     def link_source(self, source_id: str | None = None) -> None:
-        if self.window_.project is None or self.claim_id is None:
+        if self.runner.project is None or self.claim_id is None:
             return
-        LinkSourceDialog(self, self.window_.project, self.claim_id, self._submit, source_id=source_id).exec()
+        LinkSourceDialog(self, self.runner.project, self.claim_id, self._submit, source_id=source_id).exec()
 
     def edit_link(self) -> None:
         link_id = self.current_link_id()
-        if self.window_.project is None or link_id is None or self.claim_id is None:
+        if self.runner.project is None or link_id is None or self.claim_id is None:
             return
         try:
-            link = get_link(self.window_.project, link_id)
+            link = get_link(self.runner.project, link_id)
         except NotFoundError:
             self.reload()
             return
-        LinkSourceDialog(self, self.window_.project, self.claim_id, self._submit, link=link).exec()
+        LinkSourceDialog(self, self.runner.project, self.claim_id, self._submit, link=link).exec()
 
     def remove_link(self) -> None:
         link_id = self.current_link_id()
         if link_id is not None:
             # No question asked: the source stays in the library and Ctrl+Z brings the link back.
-            self.window_.run_op(ops.delete_link, link_id=link_id)
+            self.runner.run(ops.delete_link, link_id=link_id)
 
     def show_source(self) -> None:
         link_id = self.current_link_id()
-        panel = getattr(self.window_, "sources_panel", None)
-        if link_id is None or panel is None or self.window_.project is None:
+        if link_id is None or self.runner.project is None:
             return
-        panel.reveal(get_link(self.window_.project, link_id).source_id)
+        self.host.select_source(get_link(self.runner.project, link_id).source_id)
 
     # -- dropping files ------------------------------------------------------------------------------
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.claim_id is not None and local_files(event):
-            event.acceptProposedAction()
+    def accepts_drops(self) -> bool:
+        return self.claim_id is not None
 
-    def dragMoveEvent(self, event: Any) -> None:
-        if self.claim_id is not None:
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = local_files(event)
-        if files and self.claim_id is not None:
-            event.acceptProposedAction()
-            self.add_files_as_sources(files)
+    def files_dropped(self, paths: list[str], _event: QDropEvent) -> None:
+        self.add_files_as_sources(paths)
 
     def add_files_as_sources(self, paths: list[str]) -> None:
         """Make each file a new source (titled by its name) linked to the claim, after asking how the
         files relate to it. Each file is one undo step; a refused file does not stop the others."""
-        if self.window_.project is None or self.claim_id is None or not paths:
+        if self.runner.project is None or self.claim_id is None or not paths:
             return
         names = ", ".join(Path(p).name for p in paths[:3]) + ("…" if len(paths) > 3 else "")
         labels = [r.capitalize() for r in RELATIONS]
@@ -504,21 +498,21 @@ class ClaimSourcesWidget(QWidget):
             return
         relation = label.lower()
         for path in paths:
-            self.window_.run_op(ops.add_source, title=Path(path).stem, kind="document", files=[path],
+            self.runner.run(ops.add_source, title=Path(path).stem, kind="document", files=[path],
                                 claim_id=self.claim_id, relation=relation)
 
 
-def link_source_for_current_claim(window: Any, source_id: str | None = None) -> None:
-    """The "Link source…" command: opens the dialog for the window's current claim."""
-    claim_id = window.current_claim_id()
-    if window.project is None:
+def link_source_for_current_claim(runner: OperationRunner, host: Host, source_id: str | None = None) -> None:
+    """The "Link source…" command: opens the dialog for the host's current claim."""
+    claim_id = host.current_claim_id()
+    if runner.project is None:
         return
     if claim_id is None:
-        window.statusBar().showMessage("Select a claim first, then link a source to it.", 5000)
+        runner.show_status("Select a claim first, then link a source to it.", 5000)
         return
 
-    def submit(op: Callable[..., Any], kwargs: dict[str, Any]) -> bool:
-        return window.run_op(op, **kwargs) is not None
+    def submit(op: Callable[..., Changes], kwargs: dict[str, Any]) -> bool:
+        return runner.run(op, **kwargs) is not None
 
-    LinkSourceDialog(window, window.project, claim_id, submit, source_id=source_id).exec()
+    LinkSourceDialog(runner.widget, runner.project, claim_id, submit, source_id=source_id).exec()
 

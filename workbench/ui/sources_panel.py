@@ -1,5 +1,5 @@
 """The Sources panel: the project's library of sources, with a filter, the files attached to the
-selected source and the claims that use it; plus ``install(window)``, which docks the panel and adds the
+selected source and the claims that use it; plus ``install(shell)``, which docks the panel and adds the
 "Link source…" (Ctrl+L) and "Add article origin as source" commands to the Claim menu.
 
 Attached files are opened with the system's viewer from a temporary, non-executable copy; the app never
@@ -13,11 +13,12 @@ import atexit
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from workbench import ops
 from workbench.core.errors import NotFoundError, WorkbenchError
 from workbench.ops.sources import human_size, is_dangerous_name, origin_source_id, safe_file_name, save_attachment
+from workbench.store import Changes, Project
 from workbench.store.queries_sources import (
     Source,
     attachment_bytes,
@@ -44,7 +46,8 @@ from workbench.store.queries_sources import (
     list_sources,
     source_links,
 )
-from workbench.ui.common import local_files
+from workbench.ui.common import FileDropTarget
+from workbench.ui.operations import OperationRunner
 from workbench.ui.source_dialogs import (
     SOURCE_TABLES,
     SourceDialog,
@@ -52,6 +55,9 @@ from workbench.ui.source_dialogs import (
     link_source_for_current_claim,
     relation_icon,
 )
+
+if TYPE_CHECKING:
+    from workbench.ui.host import Host, Shell
 
 _ROLE = Qt.ItemDataRole.UserRole
 _temp_dir: tempfile.TemporaryDirectory[str] | None = None
@@ -71,7 +77,7 @@ def _viewing_dir() -> Path:
     return Path(_temp_dir.name)
 
 
-def write_viewing_copy(project: Any, file_id: str) -> Path:
+def write_viewing_copy(project: Project, file_id: str) -> Path:
     """Write an attached file to a fresh temporary copy readable only by this user and never executable.
 
     Each copy gets its own folder so two files of the same name never overwrite each other, and so the
@@ -95,12 +101,17 @@ def write_viewing_bytes(name: str, data: bytes) -> Path:
     return path
 
 
-class SourcesPanel(QWidget):
-    """The library: filter, list, add/edit/delete, files (attach/open/save/remove), and where it is used."""
+class SourcesPanel(FileDropTarget, QWidget):
+    """The library: filter, list, add/edit/delete, files (attach/open/save/remove), and where it is used.
+    ``link_action`` and ``origin_action`` are its Claim-menu commands, once installed."""
 
-    def __init__(self, window: Any) -> None:  # MainWindow (importing it here would be a cycle)
+    link_action: QAction
+    origin_action: QAction
+
+    def __init__(self, runner: OperationRunner, host: Host) -> None:
         super().__init__()
-        self.window_ = window
+        self.runner = runner
+        self.host = host
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -151,7 +162,7 @@ class SourcesPanel(QWidget):
         self.used_by = QTreeWidget()
         self.used_by.setHeaderLabels(["Relation", "Claim", "Speaker", "Article"])
         self.used_by.setRootIsDecorated(False)
-        self.used_by.itemActivated.connect(lambda item, _c: self.window_.select_claim(item.data(0, _ROLE)))
+        self.used_by.itemActivated.connect(lambda item, _c: self.host.select_claim(item.data(0, _ROLE)))
         self.details.addTab(self.used_by, "Used by")
         self.notes = QLabel()
         self.notes.setWordWrap(True)
@@ -168,21 +179,21 @@ class SourcesPanel(QWidget):
             ("&New…", "Add a source to the library", self.add_source),
             ("&Edit…", "Edit the selected source", self.edit_source),
             ("&Link to claim…", "Link the selected claim to this source",
-             lambda: link_source_for_current_claim(self.window_, self.current_source_id())),
+             lambda: link_source_for_current_claim(self.runner, self.host, self.current_source_id())),
             ("&Delete…", "Delete the source, its files and its links to claims", self.delete_source),
         ])
         self.act_add, self.act_edit, self.act_link, self.act_delete = actions
         layout.addWidget(bar)
 
-        window.changed.connect(self._on_changed)
-        window.project_opened.connect(lambda _p: self.reload())
+        runner.changed.connect(self._on_changed)
+        runner.project_opened.connect(lambda _p: self.reload())
         self.reload()
 
     # -- showing -------------------------------------------------------------------------------------
 
     @property
-    def project(self) -> Any:
-        return self.window_.project
+    def project(self) -> Project | None:
+        return self.runner.project
 
     def reload(self) -> None:
         """Fill the list from the project, keeping the selected source selected."""
@@ -203,7 +214,7 @@ class SourcesPanel(QWidget):
         self.tree.setSortingEnabled(True)
         self._show_details()
 
-    def _on_changed(self, changes: Any) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         if changes.tables & SOURCE_TABLES:
             self.reload()
             created = changes.created("sources")
@@ -286,8 +297,8 @@ class SourcesPanel(QWidget):
 
     # -- sources -------------------------------------------------------------------------------------
 
-    def _submit(self, op: Any, **fixed: Any) -> Any:
-        return lambda values: self.window_.run_op(op, **fixed, **values) is not None
+    def _submit(self, op: Callable[..., Changes], **fixed: Any) -> Callable[[dict[str, Any]], bool]:
+        return lambda values: self.runner.run(op, **fixed, **values) is not None
 
     def add_source(self) -> None:
         if self.project is not None:
@@ -313,7 +324,7 @@ class SourcesPanel(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.window_.run_op(ops.delete_source, source_id=source_id)
+            self.runner.run(ops.delete_source, source_id=source_id)
 
     # -- files ---------------------------------------------------------------------------------------
 
@@ -325,7 +336,7 @@ class SourcesPanel(QWidget):
             paths, _ = QFileDialog.getOpenFileNames(self, "Attach files to the source", "", "All files (*)")
         for path in paths:
             # One step per file: a refused file (too big) does not take the others down with it.
-            self.window_.run_op(ops.attach_file, source_id=source_id, path=path)
+            self.runner.run(ops.attach_file, source_id=source_id, path=path)
 
     def open_file(self) -> None:
         file_id = self.current_file_id()
@@ -347,10 +358,10 @@ class SourcesPanel(QWidget):
         try:
             path = write_viewing_copy(self.project, file_id)
         except (WorkbenchError, OSError) as exc:
-            self.window_.show_error("Cannot open the file", str(exc))
+            self.runner.show_error("Cannot open the file", str(exc))
             return
         if not open_url(QUrl.fromLocalFile(str(path))):
-            self.window_.show_error("Cannot open the file",
+            self.runner.show_error("Cannot open the file",
                                     f"No program on this computer opens {f.mime} files. Use “Save as…” to "
                                     "keep a copy and open it another way.")
 
@@ -366,29 +377,20 @@ class SourcesPanel(QWidget):
         try:
             save_attachment(self.project, file_id=file_id, dest=dest)
         except WorkbenchError as exc:
-            self.window_.show_error("Not saved", str(exc))
+            self.runner.show_error("Not saved", str(exc))
 
     def detach_file(self) -> None:
         file_id = self.current_file_id()
         if file_id is not None:
-            self.window_.run_op(ops.detach_file, file_id=file_id)
+            self.runner.run(ops.detach_file, file_id=file_id)
 
     # -- dropping files ------------------------------------------------------------------------------
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.project is not None and local_files(event):
-            event.acceptProposedAction()
+    def accepts_drops(self) -> bool:
+        return self.project is not None
 
-    def dragMoveEvent(self, event: Any) -> None:
-        if self.project is not None:
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
+    def files_dropped(self, files: list[str], event: QDropEvent) -> None:
         """Files dropped on a source are attached to it; dropped elsewhere, each becomes a new source."""
-        files = local_files(event)
-        if not files or self.project is None:
-            return
-        event.acceptProposedAction()
         pos = self.tree.viewport().mapFrom(self, event.position().toPoint())
         item = self.tree.itemAt(pos) if self.tree.viewport().rect().contains(pos) else None
         if item is not None:
@@ -396,59 +398,41 @@ class SourcesPanel(QWidget):
             self.attach_files(files)
             return
         for path in files:
-            self.window_.run_op(ops.add_source, title=Path(path).stem, kind="document", files=[path])
+            self.runner.run(ops.add_source, title=Path(path).stem, kind="document", files=[path])
 
 
 # -- installing into the window ------------------------------------------------------------------------
 
 
-def add_article_origin(window: Any) -> None:
+def add_article_origin(runner: OperationRunner, host: Host, panel: SourcesPanel) -> None:
     """The "Add article origin as source" command, for the article shown in the reader."""
-    article_id = window.current_article_id()
-    if window.project is None:
+    article_id = host.current_article_id()
+    if runner.project is None:
         return
     if article_id is None:
-        window.statusBar().showMessage("Open an article first.", 5000)
+        runner.show_status("Open an article first.", 5000)
         return
-    changes = window.run_op(ops.add_article_origin_source, article_id=article_id)
+    changes = runner.run(ops.add_article_origin_source, article_id=article_id)
     if changes is None:
         return
-    panel: SourcesPanel = window.sources_panel
     if changes.images:
-        window.statusBar().showMessage("The article was added to the sources.", 5000)
+        runner.show_status("The article was added to the sources.", 5000)
     else:
-        window.statusBar().showMessage("The article is already in the sources.", 5000)
-    source_id = origin_source_id(window.project, article_id)
+        runner.show_status("The article is already in the sources.", 5000)
+    source_id = origin_source_id(runner.project, article_id)
     if source_id is not None:
         panel.reveal(source_id)
 
 
-def install(window: Any) -> SourcesPanel:
-    """Dock the Sources panel and add the source commands to the Claim menu. Safe to call twice."""
-    existing = getattr(window, "sources_panel", None)
-    if existing is not None:
-        return existing
-    panel = SourcesPanel(window)
-    window.sources_panel = panel
-    window.sources_dock = window.add_panel(panel, "Sources", "sources", Qt.DockWidgetArea.RightDockWidgetArea)
-    inspector_dock = getattr(window, "inspector_dock", None)
-    if inspector_dock is not None:
-        # Beside the claim inspector as a tab: both want the full height of the right side.
-        window.tabifyDockWidget(inspector_dock, window.sources_dock)
-        inspector_dock.raise_()
-
-    link = QAction("&Link source…", window)
-    link.setShortcut(QKeySequence("Ctrl+L"))
-    link.setStatusTip("Link the selected claim to a source that supports it, refutes it or gives context")
-    link.triggered.connect(lambda _=False: link_source_for_current_claim(window))
-    origin = QAction("Add article &origin as source", window)
-    origin.setStatusTip("Make the article shown (its outlet, URL, title and date) a source in the library")
-    origin.triggered.connect(lambda _=False: add_article_origin(window))
-    window.addAction(link)  # shortcuts work even when the menu bar is hidden
-    window.addAction(origin)
-    menu = window.menus["claim"]
-    menu.addAction(link)
-    menu.addAction(origin)
-    window.act_link_source = link
-    window.act_article_origin = origin
+def install(shell: Shell) -> SourcesPanel:
+    """Dock the Sources panel beside the claim inspector and add the source commands to the Claim menu."""
+    panel = SourcesPanel(shell.runner, shell)
+    # Beside the claim inspector as a tab: both want the full height of the right side.
+    shell.add_panel(panel, "Sources", "sources", Qt.DockWidgetArea.RightDockWidgetArea, tab_with="inspector")
+    panel.link_action = shell.add_action(
+        "claim", "&Link source…", lambda: link_source_for_current_claim(shell.runner, shell), "Ctrl+L",
+        "Link the selected claim to a source that supports it, refutes it or gives context")
+    panel.origin_action = shell.add_action(
+        "claim", "Add article &origin as source", lambda: add_article_origin(shell.runner, shell, panel),
+        tip="Make the article shown (its outlet, URL, title and date) a source in the library")
     return panel

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -25,16 +25,22 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.ops.suggestions import accept_suggestions, dismiss_suggestion, suggestions_for_article
+from workbench.ui.operations import OperationRunner
+from workbench.ui.reader import ArticleReader
 
-if TYPE_CHECKING:  # annotations only: the window imports this module, the detector loads on first use
+if TYPE_CHECKING:  # annotations only: the detector loads on first use
     from workbench.detect import Suggestion
-    from workbench.ui.main_window import MainWindow
+    from workbench.ui.host import Host, Shell
 
 
 class SuggestionsPanel(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    """The suggestions for one article of the runner's project, drawn in ``reader`` as well."""
+
+    def __init__(self, runner: OperationRunner, host: Host, reader: ArticleReader) -> None:
         super().__init__()
-        self.window_ = window
+        self.runner = runner
+        self.host = host
+        self.reader = reader
         self.article_id: str | None = None  # the article the list belongs to; None: not run
         self.suggestions: list[Suggestion] = []
         layout = QVBoxLayout(self)
@@ -74,15 +80,15 @@ class SuggestionsPanel(QWidget):
         row.addWidget(self.accept_all_button)
         row.addWidget(self.threshold)
         layout.addLayout(row)
-        window.changed.connect(lambda _c: self._refresh())
-        window.project_opened.connect(lambda _p: self.clear())
+        runner.changed.connect(lambda _c: self._refresh())
+        runner.project_opened.connect(lambda _p: self.clear())
         self._update_buttons()
 
     # -- running -------------------------------------------------------------------------------------
 
     def run(self) -> None:
-        """Suggest quotes for the window's current article."""
-        project, article_id = self.window_.project, self.window_.current_article_id()
+        """Suggest quotes for the host's current article."""
+        project, article_id = self.runner.project, self.host.current_article_id()
         if project is None or article_id is None:
             self.info.setText("Open an article first.")
             return
@@ -95,10 +101,10 @@ class SuggestionsPanel(QWidget):
         self.info.setText("Press “Suggest quotes” to find the quotations in this article.")
 
     def _refresh(self) -> None:
-        project = self.window_.project
+        project = self.runner.project
         if project is None or self.article_id is None:
             return
-        if self.article_id != self.window_.current_article_id() or project.row("articles", self.article_id) is None:
+        if self.article_id != self.host.current_article_id() or project.row("articles", self.article_id) is None:
             self.clear()
             return
         self._load(suggestions_for_article(project, self.article_id))
@@ -116,8 +122,8 @@ class SuggestionsPanel(QWidget):
         if self.article_id is not None:
             self.info.setText(f"{len(suggestions)} suggestion(s). Enter accepts, Delete dismisses."
                               if suggestions else "No (more) quotes found in this article.")
-        if self.window_.current_article_id() == self.article_id:
-            self.window_.reader.set_suggestions([(s.start, s.end) for s in suggestions])
+        if self.host.current_article_id() == self.article_id:
+            self.reader.set_suggestions([(s.start, s.end) for s in suggestions])
         if current and self.list.topLevelItemCount():
             # Keep the journalist's place: select the suggestion that now stands where the handled one was.
             later = [i for i, s in enumerate(suggestions) if s.start >= current[0].start]
@@ -133,23 +139,23 @@ class SuggestionsPanel(QWidget):
     def accept_selected(self) -> None:
         chosen = self._selected()
         if chosen and self.article_id:
-            self.window_.run_op(accept_suggestions, article_id=self.article_id, suggestions=chosen)
+            self.runner.run(accept_suggestions, article_id=self.article_id, suggestions=chosen)
 
     def accept_above(self) -> None:
         chosen = [s for s in self.suggestions if s.confidence >= self.threshold.value()]
         if chosen and self.article_id:
-            self.window_.run_op(accept_suggestions, article_id=self.article_id, suggestions=chosen)
+            self.runner.run(accept_suggestions, article_id=self.article_id, suggestions=chosen)
 
     def dismiss_selected(self) -> None:
         for s in self._selected():
             if self.article_id:
-                self.window_.run_op(dismiss_suggestion, article_id=self.article_id, suggestion=s)
+                self.runner.run(dismiss_suggestion, article_id=self.article_id, suggestion=s)
 
     def _show_current(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         self._update_buttons()
-        if item is not None and self.article_id == self.window_.current_article_id():
+        if item is not None and self.article_id == self.host.current_article_id():
             s: Suggestion = item.data(0, Qt.ItemDataRole.UserRole)
-            self.window_.reader.select_span(s.start, s.end)
+            self.reader.select_span(s.start, s.end)
 
     def _update_buttons(self) -> None:
         has = bool(self.suggestions)
@@ -168,13 +174,10 @@ class SuggestionsPanel(QWidget):
         return super().eventFilter(obj, event)
 
 
-def install(window: MainWindow) -> None:
+def install(shell: Shell) -> SuggestionsPanel:
     """Add the Suggestions panel (tabbed with the claim inspector) and "Suggest quotes" (Ctrl+Shift+Q)."""
-    panel = SuggestionsPanel(window)
-    dock = window.add_panel(panel, "Suggestions", "suggestions")
-    window.tabifyDockWidget(window.inspector_dock, dock)
-    window.inspector_dock.raise_()
-    window.suggestions_panel = panel
+    panel = SuggestionsPanel(shell.runner, shell, shell.reader)
+    dock = shell.add_panel(panel, "Suggestions", "suggestions", tab_with="inspector")
 
     def suggest() -> None:
         dock.show()
@@ -184,8 +187,7 @@ def install(window: MainWindow) -> None:
         if panel.list.topLevelItemCount():
             panel.list.setCurrentItem(panel.list.topLevelItem(0))
 
-    action = window._action("S&uggest quotes", suggest, QKeySequence("Ctrl+Shift+Q"),
-                            "Find the quotations in this article and who said them")
-    window.menus["claim"].addAction(action)
-    window.toolbar.addAction(action)
-    window.project_opened.connect(lambda p: action.setEnabled(p is not None))
+    action = shell.add_action("claim", "S&uggest quotes", suggest, "Ctrl+Shift+Q",
+                              "Find the quotations in this article and who said them", toolbar=True)
+    shell.runner.enable_with_project(action)
+    return panel

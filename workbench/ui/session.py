@@ -1,0 +1,171 @@
+"""The project session: which project file the window works on, and the File-menu commands around that —
+open (with the offers for a file that cannot be opened as it is), new, open recent, save a copy, close —
+plus the author name written on the journalist's edits.
+
+Opening goes through ``Project.open``; a file that is open elsewhere or read-only is offered as a copy
+(``merge_dialog.offer_copy``), a damaged or altered one gets the recovery choices (``recovery_dialog``),
+and a file that is gone may be put back from a backup. The project itself is handed to the operation
+runner (``OperationRunner.set_project``), which owns it from then on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+
+from workbench.core.errors import (
+    DamagedProjectError,
+    ForeignSchemaError,
+    ProjectInUseError,
+    ProjectReadOnlyError,
+    WorkbenchError,
+)
+from workbench.store import SUFFIX, Project
+from workbench.ui.common import ask_project_to_open, ask_project_to_save
+from workbench.ui.merge_dialog import offer_copy
+from workbench.ui.operations import OperationRunner
+
+MAX_RECENT = 10
+
+
+class ProjectSession:
+    """Opens, creates, copies and closes project files for one window; see the module docstring."""
+
+    def __init__(self, runner: OperationRunner, settings: QSettings) -> None:
+        self.runner = runner
+        self.settings = settings
+
+    @property
+    def widget(self) -> QWidget:
+        """The window, parent of the session's dialogs."""
+        return self.runner.widget
+
+    # -- opening and closing -------------------------------------------------------------------------
+
+    def open(self, path: str | Path) -> bool:
+        """Open a project file in the window (closing the current one); False if it was refused."""
+        path = Path(path)
+        try:
+            project = Project.open(path, author=self.author())
+        except (ProjectInUseError, ProjectReadOnlyError) as exc:
+            # Open elsewhere or not writable here: the journalist can still work on a copy.
+            return offer_copy(self, path, exc)
+        except (DamagedProjectError, ForeignSchemaError) as exc:
+            # Never opened as if it were fine: restore a backup, salvage, or remove what is not ours.
+            from workbench.ui.recovery_dialog import offer_recovery
+
+            return offer_recovery(self, path, exc)
+        except WorkbenchError as exc:
+            if not path.exists():  # deleted or moved: its backups may still be here
+                from workbench.ui.recovery_dialog import offer_restore_of_missing
+
+                restored = offer_restore_of_missing(self, path)
+                if restored is not None:
+                    return restored
+            self.runner.show_error("Cannot open project", str(exc))
+            return False
+        self.runner.set_project(project)
+        self._add_recent(path)
+        return True
+
+    def open_dialog(self) -> None:
+        path = ask_project_to_open(self.widget, "Open project", self.dialog_dir())
+        if path is not None:
+            self.open(path)
+
+    def new(self) -> None:
+        path = ask_project_to_save(self.widget, "New project", self.dialog_dir() / f"Untitled{SUFFIX}")
+        if path is None:
+            return
+        try:
+            if path.exists():
+                raise WorkbenchError(f"{path.name} already exists; choose another name "
+                                     "(projects are never overwritten).")
+            project = Project.create(path, author=self.author())
+        except WorkbenchError as exc:
+            self.runner.show_error("Cannot create project", str(exc))
+            return
+        self.runner.set_project(project)
+        self._add_recent(path)
+
+    def close(self) -> None:
+        self.runner.set_project(None)
+
+    def close_for_exit(self) -> None:
+        """The window is closing: remember the project for the next start, then close it."""
+        if self.runner.project is not None:
+            self.settings.setValue("last_project", str(self.runner.project.path.resolve()))
+        self.close()
+
+    def save_copy(self) -> None:
+        project = self.runner.project
+        if project is None:
+            return
+        path = ask_project_to_save(self.widget, "Save a copy",
+                                   self.dialog_dir() / f"{project.path.stem} copy{SUFFIX}")
+        if path is None:
+            return
+        # The open project's file deleted or moved away under the window: the copy is the rescue, and may go
+        # where the project was.
+        gone = not project.path.exists()
+        if path.resolve() == project.path.resolve() and not gone:
+            self.runner.show_error("Save a copy", "Choose another file name: this is the open project itself.")
+            return
+        try:
+            project.backup_to(path)
+        except WorkbenchError as exc:
+            self.runner.show_error("Save a copy", str(exc))
+            return
+        if gone:
+            # Every later edit to the vanished file would fail too: go on working in the copy.
+            self.close()
+            if self.open(path):
+                self.runner.show_status(f"Copy saved to {path}; you are now working in it", 8000)
+            return
+        self.runner.show_status(f"Copy saved to {path}", 5000)
+
+    # -- the author ----------------------------------------------------------------------------------
+
+    def author(self) -> str:
+        from workbench.store.project import default_author
+
+        return str(self.settings.value("author", "") or default_author())
+
+    def set_author(self) -> None:
+        name, ok = QInputDialog.getText(self.widget, "Your name", "Name written on the claims you create and edit:",
+                                        text=self.author())
+        if ok and name.strip():
+            self.settings.setValue("author", name.strip())
+            if self.runner.project is not None:
+                self.runner.project.author = name.strip()
+
+    # -- recent projects -----------------------------------------------------------------------------
+
+    def recent_projects(self) -> list[str]:
+        value = self.settings.value("recent", []) or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def _add_recent(self, path: Path) -> None:
+        entry = str(path.resolve())
+        recent = [p for p in self.recent_projects() if p != entry]
+        self.settings.setValue("recent", [entry, *recent][:MAX_RECENT])
+        self.settings.setValue("last_project", entry)
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        """Fill File → Open recent (as it is about to show) with the recent projects still there."""
+        menu.clear()
+        recent = [p for p in self.recent_projects() if Path(p).exists()]
+        for path in recent:
+            action = menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open(p))
+        if not recent:
+            menu.addAction("(none)").setEnabled(False)
+
+    def dialog_dir(self) -> Path:
+        """Where file dialogs start: the open project's folder, else the home folder."""
+        if self.runner.project is not None:
+            return self.runner.project.path.parent
+        return Path.home()
