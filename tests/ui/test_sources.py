@@ -21,8 +21,9 @@ from workbench.store import Project
 from workbench.store.queries import list_claims
 from workbench.store.queries_sources import claim_links, list_sources, source_files
 from workbench.ui import sources_panel as panel_module
+from workbench.ui.claim_sources import ClaimSourcesWidget
 from workbench.ui.main_window import MainWindow
-from workbench.ui.source_dialogs import ClaimSourcesWidget, LinkSourceDialog, SourceDialog
+from workbench.ui.source_dialogs import LinkSourceDialog, SourceDialog
 from workbench.ui.sources_panel import SourcesPanel
 
 
@@ -301,7 +302,7 @@ def test_file_dropped_on_a_claim_becomes_a_linked_source(window: MainWindow, pan
     mime.setUrls([QUrl.fromLocalFile(str(pdf))])
     event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
-    widget.dropEvent(event)
+    widget.drops.eventFilter(widget, event)  # as Qt hands it over during a real drag (sendEvent needs one)
     assert pdf.name in asked[0]
     [link] = [lk for lk in claim_links(window.project, claim_id) if lk not in sample_links]
     assert (link.relation, link.source_title) == ("refutes", pdf.stem)

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QFormLayout, QInputDialog, QLineEdit, QWidget
 
 from workbench import ops
 from workbench.core.errors import WorkbenchError
 from workbench.importers import import_clipboard
 from workbench.ops.sources import is_dangerous_name, safe_file_name
 from workbench.store.queries import article_original, get_article
-from workbench.ui.common import confirm
+from workbench.ui.common import accept_buttons, confirm
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -38,10 +38,7 @@ class ArticleDetails(QDialog):
             edit = QLineEdit(values.get(key, ""))
             self.edits[key] = edit
             form.addRow(label, edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(accept_buttons(self)[0])
         self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
 
     def values(self) -> dict[str, str]:

@@ -23,18 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from workbench.core.errors import BackupBusy, WorkbenchError
 from workbench.store import Changes
@@ -47,7 +36,7 @@ from workbench.store.backups import (
     local_time,
     restore_backup,
 )
-from workbench.ui.common import ask_project_to_open, show_error
+from workbench.ui.common import accept_buttons, ask_project_to_open, read_only_table, show_error
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -78,36 +67,23 @@ class BackupsDialog(QDialog):
         self.intro = QLabel(text)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.table = QTableWidget(len(self.backups), len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)  # one line per backup; a long title is elided (full in the tooltip)
         here = self.project_path.resolve()
+        # Made while the project (or a copy of it, since deleted) was elsewhere: say where, so a colleague's
+        # copy is not taken for the journalist's own.
+        self.table = read_only_table(self.COLUMNS, [
+            (local_time(b.created_at), REASON_LABELS.get(b.reason, b.reason).capitalize(), human_size(b.size),
+             b.title if b.project_path == here else f"{b.title} (then at {b.project_path})")
+            for b in self.backups])
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)  # one line per backup; a long title is elided (full in the tooltip)
         for row, b in enumerate(self.backups):
-            # Made while the project (or a copy of it, since deleted) was elsewhere: say where, so a colleague's
-            # copy is not taken for the journalist's own.
-            title = b.title if b.project_path == here else f"{b.title} (then at {b.project_path})"
-            cells = (local_time(b.created_at), REASON_LABELS.get(b.reason, b.reason).capitalize(),
-                     human_size(b.size), title)
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(str(b.path))
-                if col == 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, col, item)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.table.setVisible(bool(self.backups))
+            for col in range(len(self.COLUMNS)):
+                self.table.item(row, col).setToolTip(str(b.path))
+            self.table.item(row, 2).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = buttons.addButton("&Restore…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, self.restore_button = accept_buttons(self, "&Restore…")
         self.restore_button.setEnabled(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table.itemSelectionChanged.connect(
             lambda: self.restore_button.setEnabled(self.chosen() is not None))

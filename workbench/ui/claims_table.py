@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from workbench.core.model import Claim
 from workbench.store import Project
 from workbench.store.queries import claim_count, list_claims, list_tags, speakers, verdict_scale
 from workbench.store.schema import STATUSES
-from workbench.ui.common import claim_color
+from workbench.ui.common import claim_color, filter_field
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Quote", "Speaker", "Tags", "Status", "Verdict", "Article", "Updated")
@@ -154,7 +153,7 @@ class ClaimsTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        self.search = QLineEdit(placeholderText=FILTER_HINT, clearButtonEnabled=True)
+        self.search = filter_field(FILTER_HINT)
         bar.addWidget(self.search, 3)
         self.tag_box, self.status_box, self.verdict_box, self.speaker_box = (QComboBox() for _ in range(4))
         for box, tip in ((self.tag_box, "Tag"), (self.status_box, "Status"), (self.verdict_box, "Verdict"),

@@ -5,13 +5,28 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QWidget,
+)
 
 from workbench.core.model import Claim
 from workbench.store import SUFFIX
@@ -32,6 +47,13 @@ def claim_color(claim: Claim) -> QColor:
     if claim.tags:
         return QColor(claim.tags[0].color)
     return QColor(STATUS_COLORS.get(claim.status, "#ffe082"))
+
+
+def color_icon(color: str, size: int = 12) -> QIcon:
+    """A small square of ``color``, for lists of tags, verdicts and relations."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -85,29 +107,109 @@ def local_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
     return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
 
 
-class FileDropTarget:
-    """Mixin for a widget that takes dropped files: ``accepts_drops()`` says whether it takes them now,
-    ``files_dropped(paths, event)`` gets the local files. Mixed in before the Qt widget class."""
+def filter_field(placeholder: str, on_change: Callable[[], object] | None = None) -> QLineEdit:
+    """A field that narrows a list as the journalist types (with a clear button)."""
+    field = QLineEdit(placeholderText=placeholder, clearButtonEnabled=True)
+    if on_change is not None:
+        field.textChanged.connect(lambda _text: on_change())
+    return field
 
-    def accepts_drops(self) -> bool:
-        raise NotImplementedError
 
-    def files_dropped(self, paths: list[str], event: QDropEvent) -> None:
-        raise NotImplementedError
+def add_list_item(widget: QListWidget, text: str, data: object, *, color: str = "", icon_size: int = 12,
+                  tip: str = "") -> QListWidgetItem:
+    """Append a row showing ``text`` (with a square of ``color``) that carries ``data`` in its UserRole."""
+    item = QListWidgetItem(color_icon(color, icon_size), text) if color else QListWidgetItem(text)
+    item.setData(Qt.ItemDataRole.UserRole, data)
+    if tip:
+        item.setToolTip(tip)
+    widget.addItem(item)
+    return item
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.accepts_drops() and local_files(event):
-            event.acceptProposedAction()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self.accepts_drops():
-            event.acceptProposedAction()
+def accept_buttons(dialog: QDialog, accept_text: str = "") -> tuple[QDialogButtonBox, QPushButton]:
+    """Cancel and an accepting button (OK, or ``accept_text``) wired to the dialog; returns the box (for the
+    caller's layout) and the accepting button."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    if accept_text:
+        accept = box.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    else:
+        accept = box.addButton(QDialogButtonBox.StandardButton.Ok)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box, accept
 
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = local_files(event)
-        if files and self.accepts_drops():
-            event.acceptProposedAction()
-            self.files_dropped(files, event)
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """A Close button wired to the dialog (Escape closes it too)."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def action_bar(parent: QWidget, specs: list[tuple[str, str, Callable[[], object]]]) -> tuple[QToolBar, list[QAction]]:
+    """A row of text buttons that never makes its panel wider: what does not fit moves into a » menu.
+
+    ``specs`` are ``(text, tooltip, slot)``; returns the bar and its actions in the same order.
+    """
+    bar = QToolBar(parent)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setFloatable(False)
+    bar.setMovable(False)
+    actions = []
+    for text, tip, slot in specs:
+        action = bar.addAction(text)
+        action.setToolTip(tip or text.replace("&", ""))
+        action.triggered.connect(lambda _=False, s=slot: s())
+        actions.append(action)
+    return bar, actions
+
+
+def read_only_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> QTableWidget:
+    """A table whose rows are read and selected, never edited; each cell's text is also its tooltip (for
+    what a narrow column cuts off), the last column takes the spare width, and an empty table is hidden."""
+    table = QTableWidget(len(rows), len(columns))
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setVisible(bool(rows))
+    return table
+
+
+class FileDrops(QObject):
+    """Takes local files dropped on ``widget``: ``accepts()`` says whether it takes them now (the drag is
+    refused otherwise), ``dropped(paths, event)`` gets them. URLs and folders are ignored."""
+
+    def __init__(self, widget: QWidget, accepts: Callable[[], bool],
+                 dropped: Callable[[list[str], QDropEvent], None]) -> None:
+        super().__init__(widget)
+        self.accepts = accepts
+        self.dropped = dropped
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.DragEnter and isinstance(event, QDragEnterEvent):
+            if self.accepts() and local_files(event):
+                event.acceptProposedAction()
+        elif kind == QEvent.Type.DragMove and isinstance(event, QDragMoveEvent):
+            if self.accepts():
+                event.acceptProposedAction()
+        elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
+            files = local_files(event)
+            if files and self.accepts():
+                event.acceptProposedAction()
+                self.dropped(files, event)
+        else:
+            return False
+        return True
 
 
 # -- project files ---------------------------------------------------------------------------------------

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -41,7 +40,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.store import Project
 from workbench.store.queries import list_articles, list_tags, verdict_scale
 from workbench.store.schema import STATUSES
-from workbench.ui.common import show_error
+from workbench.ui.common import add_list_item, close_buttons, show_error
 from workbench.ui.operations import OperationRunner
 from workbench.ui.report_view import ReportView
 
@@ -127,12 +126,9 @@ class ExportJob(QRunnable):
 def _checklist(items: list[tuple[str, Any]]) -> QListWidget:
     widget = QListWidget()
     for text, value in items:
-        item = QListWidgetItem(text)
-        item.setToolTip(text)
+        item = add_list_item(widget, text, value, tip=text)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
-        item.setData(Qt.ItemDataRole.UserRole, value)
-        widget.addItem(item)
     return widget
 
 
@@ -215,11 +211,10 @@ class ExportDialog(QDialog):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 800])
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = close_buttons(self)
         self.save_button = QPushButton("&Save…")
         self.save_button.setDefault(True)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.save)
 
         layout = QVBoxLayout(self)

@@ -7,11 +7,9 @@ not one keystroke.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -20,8 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -33,68 +29,14 @@ from workbench.core.errors import NotFoundError
 from workbench.core.model import Claim
 from workbench.store.queries import get_claim, list_tags, speakers, verdict_scale
 from workbench.store.schema import STATUSES
+from workbench.ui.claim_sources import ClaimSourcesWidget
+from workbench.ui.common import add_list_item, color_icon
+from workbench.ui.note_edit import NoteEdit
 from workbench.ui.operations import OperationRunner
-from workbench.ui.source_dialogs import ClaimSourcesWidget
 
 if TYPE_CHECKING:
     from workbench.ui.host import Host
 
-NOTE_COMMIT_DELAY_MS = 1200
-
-
-def color_icon(color: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
-
-
-class NoteEdit(QPlainTextEdit):
-    """A plain-text (Markdown) note that commits after a pause in typing and when focus leaves."""
-
-    def __init__(self, commit: Callable[[str], bool], placeholder: str) -> None:
-        super().__init__()
-        self._commit = commit
-        self.setPlaceholderText(placeholder)
-        self.setTabChangesFocus(True)
-        self._timer = QTimer(self, singleShot=True, interval=NOTE_COMMIT_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
-        self.textChanged.connect(self._on_changed)
-        self._loading = False
-        self._saved = ""
-
-    @property
-    def dirty(self) -> bool:
-        """Typed text that is not in the file yet."""
-        return self.toPlainText() != self._saved
-
-    def load(self, text: str, *, keep_typing: bool = False) -> None:
-        """Show the stored note. With ``keep_typing`` (the same claim refreshed while the journalist
-        types), typed text that is not saved yet stays on screen and is still saved later."""
-        if keep_typing and self.dirty:
-            self._saved = text
-            return
-        self._timer.stop()
-        self._saved = text
-        if text != self.toPlainText():
-            self._loading = True
-            self.setPlainText(text)
-            self._loading = False
-
-    def _on_changed(self) -> None:
-        if not self._loading:
-            self._timer.start()
-
-    def flush(self) -> None:
-        self._timer.stop()
-        text = self.toPlainText()
-        # Marked saved only once the file has it: a refused or failed save stays pending (and visible as
-        # such) instead of silently reverting when another claim is shown.
-        if text != self._saved and self._commit(text):
-            self._saved = text
-
-    def focusOutEvent(self, event) -> None:
-        self.flush()
-        super().focusOutEvent(event)
 
 
 class ClaimInspector(QScrollArea):
@@ -226,9 +168,7 @@ class ClaimInspector(QScrollArea):
         self._tag_model.setStringList([t.name for t in list_tags(project)])
         self.tag_list.clear()
         for tag in claim.tags:
-            item = QListWidgetItem(color_icon(tag.color), tag.name)
-            item.setData(Qt.ItemDataRole.UserRole, tag.id)
-            self.tag_list.addItem(item)
+            add_list_item(self.tag_list, tag.name, tag.id, color=tag.color)
         self.status.setCurrentText(claim.status)
         self.verdict.clear()
         self.verdict.addItem("— no verdict —", "")

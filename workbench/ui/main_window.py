@@ -19,16 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from workbench import APP_NAME, __version__, ops
 from workbench.core.errors import NotFoundError
@@ -512,12 +503,12 @@ class MainWindow(QMainWindow):
     # -- dialogs -------------------------------------------------------------------------------------
 
     def manage_tags(self) -> None:
-        from workbench.ui.tag_manager import TagManager
+        from workbench.ui.list_editor import TagManager
 
         TagManager(self.runner).exec()
 
     def manage_verdicts(self) -> None:
-        from workbench.ui.verdict_editor import VerdictEditor
+        from workbench.ui.list_editor import VerdictEditor
 
         VerdictEditor(self.runner).exec()
 

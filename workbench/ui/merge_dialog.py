@@ -14,25 +14,22 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QDialog, QHeaderView, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from workbench.core.errors import ProjectInUseError, ProjectReadOnlyError, WorkbenchError
 from workbench.store import SUFFIX, Project
-from workbench.ui.common import ask_project_to_open, ask_project_to_save, busy
+from workbench.ui.common import (
+    accept_buttons,
+    ask_project_to_open,
+    ask_project_to_save,
+    busy,
+    close_buttons,
+    read_only_table,
+)
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableWidgetItem
+
     from workbench.ops.merge import MergeReport
     from workbench.ui.host import Host, Shell
     from workbench.ui.session import ProjectSession
@@ -57,10 +54,7 @@ class ShareDialog(QDialog):
         self.attachments.setChecked(True)
         for box in (self.private_notes, self.history, self.attachments):
             layout.addWidget(box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.share_button = buttons.addButton("Choose file…", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.share_button = accept_buttons(self, "Choose file…")
         layout.addWidget(buttons)
 
     def options(self) -> dict[str, bool]:
@@ -89,34 +83,23 @@ class MergeReportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(len(report.conflicts), len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(self.COLUMNS, [
+            (f"{ROW_NAMES.get(c.table, c.table).capitalize()} {c.label}".strip(), c.field, _show(c.kept),
+             _show(c.other), c.kind)
+            for c in report.conflicts])
         for row, c in enumerate(report.conflicts):
-            what = f"{ROW_NAMES.get(c.table, c.table).capitalize()} {c.label}".strip()
-            for col, text in enumerate((what, c.field, _show(c.kept), _show(c.other), c.kind)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                item.setData(Qt.ItemDataRole.UserRole, (c.table, c.row_id))
-                self.table.setItem(row, col, item)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+            for col in range(len(self.COLUMNS)):
+                self.table.item(row, col).setData(Qt.ItemDataRole.UserRole, (c.table, c.row_id))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.resizeColumnsToContents()
         self.table.itemDoubleClicked.connect(self._show_row)
-        self.table.setVisible(bool(report.conflicts))
         if report.conflicts:
             note = QLabel("Where both of you changed the same thing, the more recent change was kept; the "
                           "other value is listed here and kept in the project's history.")
             note.setWordWrap(True)
             layout.addWidget(note)
         layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
+        layout.addWidget(close_buttons(self))
         width = self.fontMetrics().averageCharWidth() * 110
         self.resize(width, self.sizeHint().height() + (240 if report.conflicts else 0))
 

@@ -18,14 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QRect, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QAction,
-    QFont,
-    QFontMetrics,
-    QPalette,
-    QTextDocument,
-)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QAction, QFont, QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,

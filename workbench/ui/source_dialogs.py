@@ -1,6 +1,5 @@
-"""Dialogs for sources and the claim's list of sources: edit a source, link a claim to a source (an
-existing one, found with a filter, or a new one), and ``ClaimSourcesWidget``, which the claim inspector
-hosts to show and edit the selected claim's evidence.
+"""Dialogs for sources: edit a source, and link a claim to a source (an existing one, found with a filter,
+or a new one) with how it bears on the claim.
 
 Dialogs do not write: they collect values and hand them to a ``submit`` callable that runs the operation
 through the operation runner (so it is saved and undoable). When the operation is refused, the dialog
@@ -16,38 +15,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QDropEvent, QIcon, QPixmap
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QStackedWidget,
-    QToolBar,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from workbench import ops
-from workbench.core.errors import NotFoundError
 from workbench.store import Changes, Project
-from workbench.store.queries_sources import Source, SourceLink, claim_links, get_link, list_sources
+from workbench.store.queries_sources import Source, SourceLink, list_sources
 from workbench.store.schema import RELATIONS, SOURCE_KINDS
-from workbench.ui.common import FileDropTarget
+from workbench.ui.common import accept_buttons, add_list_item, color_icon, filter_field
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -60,27 +51,7 @@ SOURCE_TABLES = frozenset({"sources", "source_files", "claim_sources", "claims",
 
 
 def relation_icon(relation: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(RELATION_COLORS.get(relation, "#757575")))
-    return QIcon(pixmap)
-
-
-def action_bar(parent: QWidget, specs: list[tuple[str, str, Callable[[], Any]]]) -> tuple[QToolBar, list[QAction]]:
-    """A row of text buttons that never makes its panel wider: what does not fit moves into a » menu.
-
-    ``specs`` are ``(text, tooltip, slot)``; returns the bar and its actions in the same order.
-    """
-    bar = QToolBar(parent)
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    bar.setFloatable(False)
-    bar.setMovable(False)
-    actions = []
-    for text, tip, slot in specs:
-        action = bar.addAction(text)
-        action.setToolTip(tip or text.replace("&", ""))
-        action.triggered.connect(lambda _=False, s=slot: s())
-        actions.append(action)
-    return bar, actions
+    return color_icon(RELATION_COLORS.get(relation, "#757575"), size)
 
 
 def _submit_or_stay(dialog: QDialog, submit: Callable[[dict[str, Any]], bool], values: dict[str, Any]) -> None:
@@ -198,10 +169,7 @@ class SourceDialog(QDialog):
         # Files of an existing source are attached and removed in the Sources panel, one undo step each.
         self.form = SourceForm(source, with_files=source is None)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(accept_buttons(self)[0])
         self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())
 
     def accept(self) -> None:
@@ -291,9 +259,7 @@ class LinkSourceDialog(QDialog):
             pick = QWidget()
             pick_layout = QVBoxLayout(pick)
             pick_layout.setContentsMargins(0, 0, 0, 0)
-            self.filter = QLineEdit(placeholderText="Filter by title, publisher, URL or notes",
-                                    clearButtonEnabled=True)
-            self.filter.textChanged.connect(lambda _t: self._fill_sources())
+            self.filter = filter_field("Filter by title, publisher, URL or notes", self._fill_sources)
             pick_layout.addWidget(self.filter)
             self.source_list = QListWidget()
             self.source_list.itemDoubleClicked.connect(lambda _i: self.accept())
@@ -310,11 +276,7 @@ class LinkSourceDialog(QDialog):
 
         self.fields = LinkFields(link)
         layout.addWidget(self.fields)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save" if link else "Link")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(accept_buttons(self, "Save" if link else "Link")[0])
         self.resize(self.fontMetrics().averageCharWidth() * 80, self.fontMetrics().height() * 40)
 
     def _fill_sources(self, select: str | None = None) -> None:
@@ -322,10 +284,7 @@ class LinkSourceDialog(QDialog):
         self.source_list.clear()
         for s in list_sources(self.project, self.filter.text()):
             detail = ", ".join(x for x in (s.kind, s.publisher, s.published) if x)
-            item = QListWidgetItem(f"{s.title}  —  {detail}")
-            item.setData(Qt.ItemDataRole.UserRole, s.id)
-            item.setToolTip(s.url or s.title)
-            self.source_list.addItem(item)
+            item = add_list_item(self.source_list, f"{s.title}  —  {detail}", s.id, tip=s.url or s.title)
             if s.id == current:
                 self.source_list.setCurrentItem(item)
         if self.source_list.currentRow() < 0 and self.source_list.count():
@@ -356,150 +315,6 @@ class LinkSourceDialog(QDialog):
         op, kwargs = self.operation()
         if self._submit(op, kwargs):
             QDialog.accept(self)
-
-
-# -- the claim's sources, in the inspector -------------------------------------------------------------
-
-
-class ClaimSourcesWidget(FileDropTarget, QWidget):
-    """The selected claim's sources with how each relates to it; link, edit and remove links, or drop a
-    file here to make it a new source linked to the claim.
-
-    The host calls ``show_claim(claim_id)`` whenever it shows another claim; the widget refreshes itself
-    after every operation, undo and redo.
-    """
-
-    def __init__(self, runner: OperationRunner, host: Host) -> None:
-        super().__init__()
-        self.runner = runner
-        self.host = host
-        self.claim_id: str | None = None
-        self.setAcceptDrops(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("Sources (drop a file here to add it)")
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Relation", "Source", "Where", "Excerpt"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setMaximumHeight(self.fontMetrics().height() * 9)
-        self.tree.setAcceptDrops(False)  # drops land on the widget, which knows what to do with them
-        self.tree.itemDoubleClicked.connect(lambda _i, _c: self.edit_link())
-        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
-        layout.addWidget(self.tree)
-        bar, actions = action_bar(self, [
-            ("&Link source…", "Link this claim to a source (Ctrl+L)", lambda: self.link_source()),
-            ("Edit link…", "Change the relation, excerpt, locator or note", self.edit_link),
-            ("Remove link", "Unlink the source from this claim (it stays in the library)", self.remove_link),
-            ("Show source", "Show this source in the Sources panel", self.show_source),
-        ])
-        self.act_link, self.act_edit, self.act_remove, self.act_show = actions
-        layout.addWidget(bar)
-        runner.changed.connect(self._on_changed)
-        runner.project_opened.connect(lambda _p: self.show_claim(None))
-        self.show_claim(None)
-
-    # -- showing -------------------------------------------------------------------------------------
-
-    def show_claim(self, claim_id: str | None) -> None:
-        self.claim_id = claim_id
-        self.reload()
-
-    def reload(self) -> None:
-        project = self.runner.project
-        current = self.current_link_id()
-        self.tree.clear()
-        links: list[SourceLink] = []
-        if project is not None and self.claim_id is not None:
-            links = claim_links(project, self.claim_id)
-        for link in links:
-            where = link.locator
-            item = QTreeWidgetItem([link.relation, link.source_title, where, " ".join(link.excerpt.split())])
-            item.setIcon(0, relation_icon(link.relation))
-            item.setData(0, Qt.ItemDataRole.UserRole, link.id)
-            tip = "\n".join(x for x in (link.source_title, link.source_url, link.excerpt, link.note) if x)
-            for column in range(4):
-                item.setToolTip(column, tip)
-            self.tree.addTopLevelItem(item)
-            if link.id == current:
-                self.tree.setCurrentItem(item)
-        for column in range(3):
-            self.tree.resizeColumnToContents(column)
-        self._update_buttons()
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.tables & SOURCE_TABLES:
-            self.reload()
-
-    def _update_buttons(self) -> None:
-        has_claim = self.runner.project is not None and self.claim_id is not None
-        has_link = has_claim and self.tree.currentItem() is not None
-        self.act_link.setEnabled(has_claim)
-        for action in (self.act_edit, self.act_remove, self.act_show):
-            action.setEnabled(has_link)
-
-    def current_link_id(self) -> str | None:
-        item = self.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
-
-    # -- editing -------------------------------------------------------------------------------------
-
-    def _submit(self, op: Callable[..., Changes], kwargs: dict[str, Any]) -> bool:
-        return self.runner.run(op, **kwargs) is not None
-
-    def link_source(self, source_id: str | None = None) -> None:
-        if self.runner.project is None or self.claim_id is None:
-            return
-        LinkSourceDialog(self, self.runner.project, self.claim_id, self._submit, source_id=source_id).exec()
-
-    def edit_link(self) -> None:
-        link_id = self.current_link_id()
-        if self.runner.project is None or link_id is None or self.claim_id is None:
-            return
-        try:
-            link = get_link(self.runner.project, link_id)
-        except NotFoundError:
-            self.reload()
-            return
-        LinkSourceDialog(self, self.runner.project, self.claim_id, self._submit, link=link).exec()
-
-    def remove_link(self) -> None:
-        link_id = self.current_link_id()
-        if link_id is not None:
-            # No question asked: the source stays in the library and Ctrl+Z brings the link back.
-            self.runner.run(ops.delete_link, link_id=link_id)
-
-    def show_source(self) -> None:
-        link_id = self.current_link_id()
-        if link_id is None or self.runner.project is None:
-            return
-        self.host.select_source(get_link(self.runner.project, link_id).source_id)
-
-    # -- dropping files ------------------------------------------------------------------------------
-
-    def accepts_drops(self) -> bool:
-        return self.claim_id is not None
-
-    def files_dropped(self, paths: list[str], _event: QDropEvent) -> None:
-        self.add_files_as_sources(paths)
-
-    def add_files_as_sources(self, paths: list[str]) -> None:
-        """Make each file a new source (titled by its name) linked to the claim, after asking how the
-        files relate to it. Each file is one undo step; a refused file does not stop the others."""
-        if self.runner.project is None or self.claim_id is None or not paths:
-            return
-        names = ", ".join(Path(p).name for p in paths[:3]) + ("…" if len(paths) > 3 else "")
-        labels = [r.capitalize() for r in RELATIONS]
-        label, ok = QInputDialog.getItem(self, "Add as source", f"How does {names} relate to this claim?",
-                                         labels, 0, False)
-        if not ok:
-            return
-        relation = label.lower()
-        for path in paths:
-            self.runner.run(ops.add_source, title=Path(path).stem, kind="document", files=[path],
-                                claim_id=self.claim_id, relation=relation)
 
 
 def link_source_for_current_claim(runner: OperationRunner, host: Host, source_id: str | None = None) -> None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -46,15 +45,9 @@ from workbench.store.queries_sources import (
     list_sources,
     source_links,
 )
-from workbench.ui.common import FileDropTarget
+from workbench.ui.common import FileDrops, action_bar, filter_field
 from workbench.ui.operations import OperationRunner
-from workbench.ui.source_dialogs import (
-    SOURCE_TABLES,
-    SourceDialog,
-    action_bar,
-    link_source_for_current_claim,
-    relation_icon,
-)
+from workbench.ui.source_dialogs import SOURCE_TABLES, SourceDialog, link_source_for_current_claim, relation_icon
 
 if TYPE_CHECKING:
     from workbench.ui.host import Host, Shell
@@ -101,7 +94,7 @@ def write_viewing_bytes(name: str, data: bytes) -> Path:
     return path
 
 
-class SourcesPanel(FileDropTarget, QWidget):
+class SourcesPanel(QWidget):
     """The library: filter, list, add/edit/delete, files (attach/open/save/remove), and where it is used.
     ``link_action`` and ``origin_action`` are its Claim-menu commands, once installed."""
 
@@ -112,12 +105,11 @@ class SourcesPanel(FileDropTarget, QWidget):
         super().__init__()
         self.runner = runner
         self.host = host
-        self.setAcceptDrops(True)
+        # Files dropped on a source are attached to it; dropped elsewhere, each becomes a new source.
+        self.drops = FileDrops(self, lambda: self.project is not None, self._files_dropped)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.filter = QLineEdit(placeholderText="Filter sources (title, publisher, URL, notes)",
-                                clearButtonEnabled=True)
-        self.filter.textChanged.connect(lambda _t: self.reload())
+        self.filter = filter_field("Filter sources (title, publisher, URL, notes)", self.reload)
         layout.addWidget(self.filter)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -326,6 +318,22 @@ class SourcesPanel(FileDropTarget, QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.runner.run(ops.delete_source, source_id=source_id)
 
+    def add_article_origin(self) -> None:
+        """The "Add article origin as source" command, for the article shown in the reader."""
+        article_id = self.host.current_article_id()
+        if article_id is None:
+            if self.project is not None:
+                self.runner.show_status("Open an article first.", 5000)
+            return
+        changes = self.runner.run(ops.add_article_origin_source, article_id=article_id)
+        if changes is None or self.project is None:
+            return
+        self.runner.show_status("The article was added to the sources." if changes.images
+                                else "The article is already in the sources.", 5000)
+        source_id = origin_source_id(self.project, article_id)
+        if source_id is not None:
+            self.reveal(source_id)
+
     # -- files ---------------------------------------------------------------------------------------
 
     def attach_files(self, paths: list[str] | None = None) -> None:
@@ -386,11 +394,7 @@ class SourcesPanel(FileDropTarget, QWidget):
 
     # -- dropping files ------------------------------------------------------------------------------
 
-    def accepts_drops(self) -> bool:
-        return self.project is not None
-
-    def files_dropped(self, files: list[str], event: QDropEvent) -> None:
-        """Files dropped on a source are attached to it; dropped elsewhere, each becomes a new source."""
+    def _files_dropped(self, files: list[str], event: QDropEvent) -> None:
         pos = self.tree.viewport().mapFrom(self, event.position().toPoint())
         item = self.tree.itemAt(pos) if self.tree.viewport().rect().contains(pos) else None
         if item is not None:
@@ -404,26 +408,6 @@ class SourcesPanel(FileDropTarget, QWidget):
 # -- installing into the window ------------------------------------------------------------------------
 
 
-def add_article_origin(runner: OperationRunner, host: Host, panel: SourcesPanel) -> None:
-    """The "Add article origin as source" command, for the article shown in the reader."""
-    article_id = host.current_article_id()
-    if runner.project is None:
-        return
-    if article_id is None:
-        runner.show_status("Open an article first.", 5000)
-        return
-    changes = runner.run(ops.add_article_origin_source, article_id=article_id)
-    if changes is None:
-        return
-    if changes.images:
-        runner.show_status("The article was added to the sources.", 5000)
-    else:
-        runner.show_status("The article is already in the sources.", 5000)
-    source_id = origin_source_id(runner.project, article_id)
-    if source_id is not None:
-        panel.reveal(source_id)
-
-
 def install(shell: Shell) -> SourcesPanel:
     """Dock the Sources panel beside the claim inspector and add the source commands to the Claim menu."""
     panel = SourcesPanel(shell.runner, shell)
@@ -433,6 +417,6 @@ def install(shell: Shell) -> SourcesPanel:
         "claim", "&Link source…", lambda: link_source_for_current_claim(shell.runner, shell), "Ctrl+L",
         "Link the selected claim to a source that supports it, refutes it or gives context")
     panel.origin_action = shell.add_action(
-        "claim", "Add article &origin as source", lambda: add_article_origin(shell.runner, shell, panel),
+        "claim", "Add article &origin as source", panel.add_article_origin,
         tip="Make the article shown (its outlet, URL, title and date) a source in the library")
     return panel
