@@ -56,7 +56,7 @@ def unique_keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
 class MainWindow(QMainWindow):
     """The workbench window. One project at a time; see the module docstring.
 
-    ``ops`` (the operation runner), ``session`` and ``importer`` are what panels, dialogs and tests work
+    ``runner`` (the operation runner), ``session`` and ``importer`` are what panels, dialogs and tests work
     with; ``project`` and ``open_project`` are the window's own outward face (start-up, self-test).
     """
 
