@@ -223,7 +223,8 @@ def _raw_match(conn: sqlite3.Connection, fts: str) -> int:
 
 def goal_search(s: Settings) -> Result:
     from workbench.store import Project
-    from workbench.store.search import parse_query, search
+    from workbench.store.fts import parse_query
+    from workbench.store.search import search
 
     path = s.project("large")
     queries = search_queries(path, s.seed, 50 if not (s.quick or s.tiny) else 10)

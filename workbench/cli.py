@@ -339,7 +339,8 @@ def cmd_salvage(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from workbench.store.backups import REASON_LABELS, human_size, list_backups, local_time
+    from workbench.core.sizes import human_size
+    from workbench.store.backups import REASON_LABELS, list_backups, local_time
 
     # Never opens the project: the list must work for a damaged or missing file.
     backups = list_backups(args.project)

@@ -16,9 +16,9 @@ from workbench.export.json_export import project_to_dict
 from workbench.importers import import_file
 from workbench.ops.merge import merge_project
 from workbench.ops.share import share_project
-from workbench.ops.sources import purge_unused_attachments
 from workbench.store import Project
 from workbench.store.queries import article_original, list_articles
+from workbench.store.queries_sources import unreferenced_attachments
 
 TEXT = "The minister said: “Unemployment has fallen for twelve months in a row,” in parliament on Tuesday."
 
@@ -42,7 +42,7 @@ def test_original_is_stored_once_and_reads_back_identical(project: Project, tmp_
     again = import_file(path)
     ops.add_article(project, article=again, original=data)  # the same file imported twice: one blob
     assert project.conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 1
-    assert purge_unused_attachments(project) == 0  # an article's original is in use, never purged
+    assert unreferenced_attachments(project) == []  # in use: a shared copy keeps it
     assert project_to_dict(project)["articles"][0]["original_stored"] is True
 
 

@@ -14,12 +14,12 @@ from workbench import cli, ops
 from workbench.core.errors import ValidationError
 from workbench.importers import ImportedArticle
 from workbench.store import Project
+from workbench.store.fts import parse_query
 from workbench.store.search import (
     MATCH_END,
     MATCH_START,
     group_hits,
     marked_text,
-    parse_query,
     search,
     search_facets,
 )
@@ -257,6 +257,9 @@ def test_outlet_and_dates(project: Project, corpus: dict[str, str]) -> None:
         corpus["sao"], corpus["budget"]}
     assert {h.article_id for h in search(project, said, kinds=["article"], date_from="2024-03-05",
                                           date_to="2024-03-05")} == {corpus["sao"]}
+    # Typed as a journalist would: the same day.
+    assert {h.article_id for h in search(project, said, kinds=["article"], date_from="5 March 2024",
+                                          date_to="March 5, 2024")} == {corpus["sao"]}
     # Claims are dated by their article; sources by the claims they back.
     assert _keys(search(project, "kharkiv", outlet="reuters", date_from="2024")) == {
         ("article", corpus["kyiv"]), ("claim", corpus["c_stopped"]), ("source", corpus["s_isw"])}
@@ -265,7 +268,7 @@ def test_outlet_and_dates(project: Project, corpus: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        pytest.param({"date_from": "5 May 2024"}, "not a valid start date", id="bad-date"),
+        pytest.param({"date_from": "5 May"}, "has no year", id="bad-date"),
         pytest.param({"date_to": "2024-13-45x"}, "not a valid end date", id="bad-end-date"),
         pytest.param({"date_to": "2024-02-30"}, "not a valid end date", id="no-such-day"),
         pytest.param({"date_from": "2024-13"}, "not a valid start date", id="no-such-month"),

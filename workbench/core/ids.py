@@ -1,20 +1,13 @@
-"""Typed ids and time stamps shared by every layer.
+"""Ids and time stamps shared by every layer.
 
 Every row in a project file has a random UUID so that two copies of one project can be merged
-deterministically; ``NewType`` keeps an article id from being passed where a claim id is expected.
+deterministically, and UTC ISO 8601 time stamps that sort as text.
 """
 
 from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
-from typing import NewType
-
-ArticleId = NewType("ArticleId", str)
-ClaimId = NewType("ClaimId", str)
-TagId = NewType("TagId", str)
-SourceId = NewType("SourceId", str)
-LinkId = NewType("LinkId", str)
 
 
 def new_id() -> str:

@@ -24,17 +24,26 @@ REQUIRED_KEYS = ("@context", "@type", "claimReviewed", "itemReviewed", "reviewRa
                  "datePublished")
 REQUIRED_RATING_KEYS = ("@type", "alternateName")
 
-_ORGANISATION = re.compile(
-    r"^the\s|\b(ministry|department|government|kremlin|white house|office|agency|council|commission|"
-    r"committee|party|parliament|senate|congress|police|army|forces|authority|administration|union|"
-    r"association|institute|foundation|company|corporation|group|bank|inc|ltd|plc|gmbh|nato|un|eu|who)\b",
-    re.IGNORECASE,
-)
+# Words that make a speaker an organisation: "Ministry of Defence", "NATO", "Acme Ltd". A name that starts
+# with "the" ("the Kremlin", "the White House") is one too.
+_ORGANISATION_WORDS = """
+    ministry department government kremlin office agency council commission committee party parliament
+    senate congress police army forces authority administration union association institute foundation
+    company corporation group bank inc ltd plc gmbh nato un eu who
+"""
+ORGANISATION_WORDS = frozenset(_ORGANISATION_WORDS.split())
+_WORD = re.compile(r"[^\W_]+")
+_THE = re.compile(r"the\s", re.IGNORECASE)
+
+
+def is_organisation(name: str) -> bool:
+    words = _WORD.findall(name.lower())
+    return (bool(_THE.match(name)) or bool(ORGANISATION_WORDS.intersection(words))
+            or " white house " in f" {' '.join(words)} ")
 
 
 def speaker_entity(name: str) -> dict[str, str]:
-    kind = "Organization" if _ORGANISATION.search(name) else "Person"
-    return {"@type": kind, "name": name}
+    return {"@type": "Organization" if is_organisation(name) else "Person", "name": name}
 
 
 def _date(stamp: str) -> str:

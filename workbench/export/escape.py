@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
+
+from workbench.core.urls import link_target
 
 # C0 controls except tab and newline, DEL, C1 controls: dropped.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -101,22 +103,15 @@ def md_inline(text: str) -> str:
 
 
 def safe_url(url: str) -> str | None:
-    """A web address fit to be a link in the report (http, https, mailto; ``doi:`` becomes a doi.org
-    link), percent-encoded so it cannot break out of Markdown's link syntax; None for anything else
-    (``javascript:``, ``file:``, ``ftp:``, relative paths), which is then shown as text only."""
-    url = clean(url).strip()
-    if url.lower().startswith("doi:"):
-        url = "https://doi.org/" + url[4:].lstrip("/")
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https", "mailto"):
-        return None
-    if parts.scheme.lower() != "mailto" and not parts.netloc:
+    """A web address fit to be a link in the report (``core.urls.link_target``: http or https with a host;
+    ``doi:`` becomes a doi.org link), percent-encoded so it cannot break out of Markdown's link syntax; None
+    for anything else (``javascript:``, ``file:``, ``ftp:``, ``mailto:``, relative paths), which is then
+    shown as text only."""
+    target = link_target(clean(url))
+    if target is None:
         return None
     # Keep what URLs legitimately contain, encode the rest (spaces, brackets, parentheses, quotes, <>).
-    return quote(url, safe="/:?#@!$&'*+,;=%~-._")
+    return quote(target, safe="/:?#@!$&'*+,;=%~-._")
 
 
 def md_link(text: str, url: str) -> str:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from workbench.core.errors import ImportFailed
+from workbench.core.urls import is_web_address
 
 # One article is at most this much text; bigger files are almost always not articles (logs, dumps, books).
 MAX_TEXT_CHARS = 5_000_000
@@ -142,10 +143,7 @@ def web_url(value: object) -> str:
     """An article's address if it is a web address (http/https), else "": a ``javascript:``, ``data:`` or
     ``file:`` address from a hostile page's markup must never become a link anywhere in the app."""
     url = clean_meta(value)
-    scheme, colon, rest = url.partition(":")
-    if colon and scheme.lower() in ("http", "https") and rest.startswith("//") and len(rest) > 2:
-        return url
-    return ""
+    return url if is_web_address(url) else ""
 
 
 def finish_article(

@@ -4,8 +4,7 @@ link claims to them (supports / refutes / context, with excerpt, locator and not
 Attached files are stored inside the project, content-addressed by sha256: the same bytes attached to
 several sources take the space of one copy. Deleting a source or detaching a file removes the
 ``source_files`` row but keeps the stored content, so undo can always bring the file back (history rows
-are JSON and cannot carry the bytes). ``purge_unused_attachments`` drops such leftovers; it is not
-undoable and meant for a copy about to be shared.
+are JSON and cannot carry the bytes). A shared copy leaves such leftovers out (``ops.share``).
 """
 
 from __future__ import annotations
@@ -15,19 +14,22 @@ import mimetypes
 import os
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path, PurePath
 from typing import Any
 
 from workbench.core.atomic import write_atomically
+from workbench.core.dates import parse_date
 from workbench.core.errors import NotFoundError, ValidationError
+from workbench.core.sizes import human_size
+from workbench.core.urls import link_target
 from workbench.ops._common import UNSET, clean_name, given
 from workbench.ops.claims import require_claim
 from workbench.store import Changes, Project, Tx
 from workbench.store.backups import BULK_DELETE_CLAIMS, backup_before
 from workbench.store.header import refuse_to_replace_project
 from workbench.store.queries_sources import attachment_bytes, find_source
-from workbench.store.schema import RELATIONS, SOURCE_KINDS, UNREFERENCED_ATTACHMENT
+from workbench.store.schema import RELATIONS, SOURCE_KINDS
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 MAX_TITLE_CHARS = 500
@@ -52,24 +54,10 @@ DANGEROUS_SUFFIXES = frozenset({
     ".rb", ".scpt", ".workflow", ".pkg", ".dmg", ".deb", ".rpm", ".apk", ".iso", ".url", ".inf", ".gadget",
 })
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_SCHEMES = ("http", "https", "ftp", "doi")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 # -- validation ----------------------------------------------------------------------------------------
-
-
-def human_size(n: int) -> str:
-    """A byte count as people say it: ``812 bytes``, ``3.4 KB``, ``73.4 MB`` (powers of 1024)."""
-    if n < 1024:
-        return f"{n} bytes" if n != 1 else "1 byte"
-    value = float(n)
-    for unit in ("KB", "MB", "GB", "TB"):
-        value /= 1024
-        if value < 1024 or unit == "TB":
-            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
-    raise AssertionError("unreachable")
 
 
 def is_dangerous_name(name: str) -> bool:
@@ -97,42 +85,20 @@ def clean_relation(relation: str) -> str:
 
 
 def clean_url(url: str) -> str:
-    """A web address, or "". A bare ``example.org/page`` gets ``https://``; other schemes are refused
-    because the URL is shown as a link and ``javascript:`` or ``file:`` links must never be clickable."""
+    """A source's web address, or "". A bare ``example.org/page`` gets ``https://``; anything that may not
+    become a link (``core.urls``: ``javascript:``, ``file:``, ``ftp:``...) is refused."""
     url = (url or "").strip()
     if not url:
         return ""
     if any(ch.isspace() for ch in url):
         raise ValidationError(f"'{url}' is not a web address (it contains spaces).")
     m = _SCHEME.match(url)
-    if m and m.group(1).lower() in _SCHEMES:
-        return url
-    if m and not url[m.end():].split("/")[0].isdigit():  # "example.org:8080/x" has no scheme, just a port
+    # "example.org:8080/x" has no scheme, just a port; a bare name without a dot is no address at all.
+    bare = not m or url[m.end():].split("/")[0].isdigit()
+    candidate = "https://" + url if bare and "." in url.split("/")[0] else url
+    if link_target(candidate) is None:
         raise ValidationError(f"'{url}' is not a web address; it should start with http:// or https://.")
-    if "." not in url.split("/")[0]:
-        raise ValidationError(f"'{url}' is not a web address; it should start with http:// or https://.")
-    return "https://" + url
-
-
-def clean_date(value: str, what: str) -> str:
-    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (partial dates are common for reports), or "".
-    A full timestamp is cut to its date."""
-    value = (value or "").strip()
-    if not value:
-        return ""
-    if len(value) > 10 and value[4:5] == "-":
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
-        except ValueError:
-            pass
-    if _DATE.match(value):
-        parts = [int(p) for p in value.split("-")]
-        try:
-            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        except ValueError:
-            raise ValidationError(f"The {what} {value} does not exist in the calendar.") from None
-        return value
-    raise ValidationError(f"'{value}' is not a {what}; write it as YYYY-MM-DD (or YYYY-MM, or YYYY).")
+    return candidate
 
 
 def _clean_line(value: str, what: str, limit: int = MAX_LINE_CHARS) -> str:
@@ -157,8 +123,8 @@ def _clean_source_fields(values: dict[str, Any]) -> dict[str, Any]:
         "kind": clean_kind,
         "url": clean_url,
         "publisher": lambda v: _clean_line(v, "publisher", MAX_TITLE_CHARS),
-        "published": lambda v: clean_date(v, "publication date"),
-        "accessed": lambda v: clean_date(v, "date accessed"),
+        "published": lambda v: parse_date(v, "publication date"),
+        "accessed": lambda v: parse_date(v, "date accessed"),
         "reliability": lambda v: _clean_line(v, "reliability"),
         "notes": lambda v: _clean_text(v, "notes"),
     }
@@ -381,7 +347,7 @@ def add_article_origin_source(project: Project, *, article_id: str) -> Changes:
     if origin_source_id(project, article_id) is not None:
         return Changes("Add article origin as source")
     try:
-        published = clean_date(published, "publication date")
+        published = parse_date(published, "publication date")
     except ValidationError:
         published = ""  # an importer's odd date string must not stop the journalist here
     try:
@@ -468,19 +434,6 @@ def save_attachment(project: Project, *, file_id: str, dest: str | Path) -> Path
     except OSError as exc:
         raise ValidationError(f"{dest}: cannot be written ({exc.strerror or exc}).") from exc
     return dest
-
-
-def purge_unused_attachments(project: Project) -> int:
-    """Drop stored file content that no source uses any more; returns the bytes freed.
-
-    Not undoable (an undone "delete source" would then miss its file), so the window does not offer it
-    on the open project: it is for a copy about to be shared, where deleted documents must not travel.
-    """
-    with project.transaction("Purge unused attached files") as tx:
-        unused = f"FROM attachments WHERE {UNREFERENCED_ATTACHMENT}"
-        freed = tx.conn.execute(f"SELECT coalesce(sum(size), 0) {unused}").fetchone()[0]
-        tx.conn.execute(f"DELETE {unused}")
-    return int(freed)
 
 
 # -- links between claims and sources ------------------------------------------------------------------

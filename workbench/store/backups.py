@@ -422,18 +422,6 @@ def local_time(created_at: str) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def human_size(n: int) -> str:
-    """``532 bytes``, ``14.2 KB``, ``1.3 MB``, ``2.0 GB``."""
-    if n < 1024:
-        return f"{n:,} bytes"
-    size = float(n)
-    for unit in ("KB", "MB", "GB"):
-        size /= 1024
-        if size < 1024 or unit == "GB":
-            break
-    return f"{size:.1f} {unit}"
-
-
 # -- restoring ------------------------------------------------------------------------------------------
 
 

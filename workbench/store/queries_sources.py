@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from workbench.core.errors import NotFoundError, ProjectFileError
+from workbench.store.fts import FilterWords
 from workbench.store.project import Project
 from workbench.store.schema import UNREFERENCED_ATTACHMENT
 
@@ -86,16 +87,6 @@ _LINK_FROM = (
 )
 
 
-def fts_query(text: str) -> str:
-    """A user's filter words as an FTS5 query: every word must match as a prefix.
-
-    Each word is quoted so that characters FTS5 treats as syntax (``-``, ``:``, ``"``, ``*``, ``AND``)
-    are searched for literally instead of raising a syntax error at the journalist.
-    """
-    words = text.replace('"', " ").split()
-    return " ".join(f'"{w}"*' for w in words)
-
-
 def list_sources(project: Project, filter_text: str = "") -> list[Source]:
     """Every source (by title), with its files and how many claims use it.
 
@@ -104,7 +95,7 @@ def list_sources(project: Project, filter_text: str = "") -> list[Source]:
     """
     sql = f"SELECT {_SOURCE_COLS} FROM sources s"
     params: tuple = ()
-    query = fts_query(filter_text)
+    query = FilterWords.of(filter_text).fts()
     if query:
         sql += " WHERE s.seq IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)"
         params = (query,)

@@ -4,11 +4,9 @@
 Matching is SQLite FTS5 over the indexes the schema keeps in sync (``articles_fts``, ``claims_fts``,
 ``sources_fts``); their tokenizer folds case and diacritics, so "sao paulo" finds "São Paulo".
 
-The journalist's query is never handed to FTS5 as typed: it is parsed here into words, "phrases",
-``prefix*`` terms and ``AND``/``OR``/``NOT`` with parentheses, and rebuilt with every term quoted, so
-FTS5's other syntax (column filters like ``text:``, ``^``, ``NEAR``, ``-``) is plain text. Anything
-that does not parse (an unclosed quote, a stray parenthesis, a dangling ``NOT``) or that FTS5 still
-refuses falls back to a plain AND of the words: typing can never make a search fail.
+The journalist's query is never handed to FTS5 as typed: ``store.fts.parse_query`` rebuilds it with every
+term quoted, and anything that does not parse, or that FTS5 still refuses, falls back to a plain AND of the
+words: typing can never make a search fail.
 
 Where a hit matched comes from FTS5 itself: ``highlight()`` returns a column with every match it found
 wrapped in marks, so the first mark's index *is* the match's offset in the original text, with FTS5's
@@ -22,13 +20,14 @@ collide with the « » quotation marks of French articles); ``marked_text`` swap
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from workbench.core.dates import parse_date
 from workbench.core.errors import ValidationError
+from workbench.store.fts import ParsedQuery, parse_query, plain_query, sql_text
 from workbench.store.project import Project
 from workbench.store.queries import list_tags, speakers, verdict_scale
 from workbench.store.schema import FTS_TABLES, STATUSES
@@ -45,11 +44,6 @@ _TO_PUBLIC_MARKS = str.maketrans({_HL_START: MATCH_START, _HL_END: MATCH_END})
 # Little context before the match: in a narrow panel the match must fall on the first two lines.
 _SNIPPET_BEFORE, _SNIPPET_AFTER = 40, 120
 _CLAIM_TITLE_CHARS = 120
-
-_OPERATORS = frozenset({"AND", "OR", "NOT"})
-# A token is what unicode61 keeps: letters and digits; everything else separates tokens.
-_TOKEN = re.compile(r"[^\W_]+")
-_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,161 +84,6 @@ class SearchFacets:
     verdicts: list[str]
     speakers: list[str]
     outlets: list[str]
-
-
-# -- parsing the query ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A word or phrase (its tokens) and whether its last token is a prefix."""
-
-    text: str
-    tokens: tuple[str, ...]
-    prefix: bool = False
-
-    def fts(self) -> str:
-        return '"' + self.text.replace('"', '""') + '"' + ("*" if self.prefix else "")
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedQuery:
-    """A query rebuilt as FTS5 syntax; ``plain`` when it fell back to plain words."""
-
-    fts: str
-    plain: bool = False
-
-
-class _Unparsable(Exception):
-    pass
-
-
-def _clean(value: str) -> str:
-    # Lone surrogates cannot be sent to SQLite (UTF-8), and NUL ends a C string early.
-    return value.encode("utf-8", "ignore").decode("utf-8").replace("\x00", " ")
-
-
-def _term(text: str, prefix: bool) -> Term | None:
-    tokens = tuple(_TOKEN.findall(text))
-    # A term with no letters or digits ("-", "—", "*") is an empty phrase, which FTS5 matches nowhere.
-    return Term(text, tokens, prefix) if tokens else None
-
-
-def _lex(query: str) -> list[object]:
-    """Split into Term, operator strings and parentheses. Raises _Unparsable on an unclosed quote."""
-    out: list[object] = []
-    i, n = 0, len(query)
-    while i < n:
-        ch = query[i]
-        if ch.isspace():
-            i += 1
-        elif ch == '"':
-            close = query.find('"', i + 1)
-            if close < 0:
-                raise _Unparsable
-            prefix = close + 1 < n and query[close + 1] == "*"
-            term = _term(query[i + 1 : close], prefix)
-            if term:
-                out.append(term)
-            i = close + 2 if prefix else close + 1
-        elif ch in "()":
-            out.append(ch)
-            i += 1
-        else:
-            j = i
-            while j < n and not query[j].isspace() and query[j] not in '"()':
-                j += 1
-            word = query[i:j]
-            i = j
-            if word in _OPERATORS:
-                out.append(word)
-                continue
-            prefix = word.endswith("*")
-            term = _term(word.rstrip("*"), prefix)
-            if term:
-                out.append(term)
-    return out
-
-
-class _Parser:
-    """FTS5's precedence: NOT binds tightest, then AND (also implicit, by juxtaposition), then OR."""
-
-    def __init__(self, items: list[object]) -> None:
-        self.items = items
-        self.i = 0
-
-    def peek(self) -> object:
-        return self.items[self.i] if self.i < len(self.items) else None
-
-    def parse(self) -> str:
-        expr = self.or_expr()
-        if self.i != len(self.items):
-            raise _Unparsable
-        return expr
-
-    def or_expr(self) -> str:
-        parts = [self.and_expr()]
-        while self.peek() == "OR":
-            self.i += 1
-            parts.append(self.and_expr())
-        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
-
-    def and_expr(self) -> str:
-        parts = [self.not_expr()]
-        while True:
-            nxt = self.peek()
-            if nxt == "AND":
-                self.i += 1
-            elif not (isinstance(nxt, Term) or nxt == "("):
-                break
-            parts.append(self.not_expr())
-        return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
-
-    def not_expr(self) -> str:
-        expr = self.primary()
-        while self.peek() == "NOT":
-            self.i += 1
-            expr = f"({expr} NOT {self.primary()})"
-        return expr
-
-    def primary(self) -> str:
-        item = self.peek()
-        self.i += 1
-        if isinstance(item, Term):
-            return item.fts()
-        if item == "(":
-            expr = self.or_expr()
-            if self.peek() != ")":
-                raise _Unparsable
-            self.i += 1
-            return expr
-        raise _Unparsable
-
-
-def parse_query(query: str) -> ParsedQuery | None:
-    """The query as FTS5 syntax with every term quoted; falls back to ``plain_query`` when it does not
-    parse. None when it holds no word at all."""
-    query = _clean(query)
-    try:
-        items = _lex(query)
-        # Forgive what search-as-you-type leaves at the ends: "nato AND", "OR nato", "nato (".
-        while items and items[-1] in ("AND", "OR", "NOT", "("):
-            items.pop()
-        while items and items[0] in ("AND", "OR"):
-            items.pop(0)
-        if not items:
-            return plain_query(query)
-        return ParsedQuery(_Parser(items).parse())
-    except _Unparsable:
-        return plain_query(query)
-
-
-def plain_query(query: str) -> ParsedQuery | None:
-    """Every whitespace-separated word quoted and AND-ed: no operators, phrases or prefixes."""
-    terms = [t for t in (_term(w.replace('"', " "), False) for w in _clean(query).split()) if t]
-    if not terms:
-        return None
-    return ParsedQuery(" AND ".join(t.fts() for t in terms), plain=True)
 
 
 # -- where it matched ----------------------------------------------------------------------------------
@@ -302,23 +141,6 @@ def marked_text(snippet: str, start: str = "«", end: str = "»") -> str:
 # -- running a search ----------------------------------------------------------------------------------
 
 
-def _check_date(value: str | date | None, what: str) -> str | None:
-    if value is None or value == "":
-        return None
-    text = value.isoformat()[:10] if isinstance(value, date) else _clean(str(value)).strip()
-    valid = bool(_DATE.fullmatch(text))
-    if valid and len(text) > 4:
-        try:  # a real month and day, not just digits in the right places
-            date.fromisoformat(text if len(text) == 10 else text + "-01")
-        except ValueError:
-            valid = False
-    if not valid:
-        raise ValidationError(
-            f"'{text}' is not a valid {what} date; write it as YYYY-MM-DD (or YYYY-MM, or YYYY)."
-        )
-    return text
-
-
 def _check_kinds(kinds: Iterable[str] | None) -> tuple[str, ...]:
     if kinds is None:
         return KINDS
@@ -334,7 +156,7 @@ def _check_kinds(kinds: Iterable[str] | None) -> tuple[str, ...]:
 
 
 def _opt(value: str | None) -> str | None:
-    value = _clean(value).strip() if value else ""
+    value = sql_text(value).strip() if value else ""
     return value or None
 
 
@@ -409,11 +231,11 @@ def search(
     """
     chosen = _check_kinds(kinds)
     if status:
-        wanted = _clean(status).strip()
+        wanted = sql_text(status).strip()
         status = next((s for s in STATUSES if s.lower() == wanted.lower()), "")
         if not status:
             raise ValidationError(f"'{wanted}' is not a claim status; choose one of: {', '.join(STATUSES)}.")
-    d_from, d_to = _check_date(date_from, "start"), _check_date(date_to, "end")
+    d_from, d_to = parse_date(date_from, "start date"), parse_date(date_to, "end date")
     if d_from and d_to and d_from[:len(d_to)] > d_to:
         raise ValidationError(f"The start date {d_from} is after the end date {d_to}.")
     if not isinstance(limit, int) or limit < 1:

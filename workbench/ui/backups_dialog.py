@@ -26,12 +26,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from workbench.core.errors import BackupBusy, WorkbenchError
+from workbench.core.sizes import human_size
 from workbench.store import Changes
 from workbench.store.backups import (
     REASON_LABELS,
     Backup,
     backup_file,
-    human_size,
     list_backups,
     local_time,
     restore_backup,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.model import Claim
 from workbench.store import Project
+from workbench.store.fts import FilterWords
 from workbench.store.queries import claim_count, list_claims, list_tags, speakers, verdict_scale
 from workbench.store.schema import STATUSES
 from workbench.ui.common import claim_color, filter_field
@@ -135,8 +136,8 @@ class ClaimFilter(QSortFilterProxyModel):
         if self.speaker != ANY and c.speaker != self.speaker:
             return False
         if self.text:
-            hay = " ".join((c.exact, c.speaker, c.note, c.article_title, *(t.name for t in c.tags))).casefold()
-            return all(word in hay for word in self.text.casefold().split())
+            return FilterWords.of(self.text).matches(c.exact, c.speaker, c.note, c.article_title,
+                                                     *(t.name for t in c.tags))
         return True
 
 

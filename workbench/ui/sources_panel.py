@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from workbench import ops
 from workbench.core.errors import NotFoundError, WorkbenchError
-from workbench.ops.sources import human_size, is_dangerous_name, origin_source_id, safe_file_name, save_attachment
+from workbench.core.sizes import human_size
+from workbench.ops.sources import is_dangerous_name, origin_source_id, safe_file_name, save_attachment
 from workbench.store import Changes, Project
 from workbench.store.queries_sources import (
     Source,
