@@ -324,6 +324,16 @@ def test_report_counts_and_text(pair: Pair) -> None:
     assert "edited on both sides" in text and "“highly likely”" in text
 
 
+
+def test_progress_counts_every_row_written(pair: Pair) -> None:
+    calls: list[tuple[int, int]] = []
+    report = merge_project(pair.a, other_path=pair.b_path, progress=lambda done, total: calls.append((done, total)))
+    written = sum(report.added.values()) + sum(report.deleted.values())
+    total = calls[-1][1]
+    assert calls == [(n, total) for n in range(1, total + 1)]
+    assert total >= written + sum(report.updated.values()) > 0  # rows stamped as merged count too
+
+
 # -- deletions against edits, in both directions -------------------------------------------------------
 
 
@@ -476,19 +486,16 @@ def test_a_failure_midway_leaves_the_project_as_it_was(pair: Pair, tmp_path: Pat
 
 KILLER = textwrap.dedent("""
     import os, signal, sys
-    from workbench.ops import merge
+    from workbench.ops.merge import merge_project
     from workbench.store import Project
 
     # Die without any chance to clean up, in the middle of writing the merge.
-    real, calls = merge._Plan._write_links, [0]
-    def write_links(self, *args):
-        real(self, *args)
-        calls[0] += 1
-        if calls[0] == int(sys.argv[3]):
+    def progress(done, total):
+        if done == int(sys.argv[3]):
             os.kill(os.getpid(), signal.SIGKILL)
-    merge._Plan._write_links = write_links
+
     project = Project.open(sys.argv[1])
-    merge.merge_project(project, other_path=sys.argv[2])
+    merge_project(project, other_path=sys.argv[2], progress=progress)
     print("merge finished: the kill came too late", flush=True)
 """)
 

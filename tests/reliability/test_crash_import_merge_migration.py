@@ -18,7 +18,7 @@ from tests.reliability.harness import Expectation, Zygote, content_digest, read_
 from tests.reliability.worker import NEW_COLUMN, install_format_2, make_import_files, story
 from workbench import ops
 from workbench.importers import import_bytes
-from workbench.ops.claims import add_claim_in_tx
+from workbench.ops.claims import add_claim
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 
@@ -76,7 +76,7 @@ def _bulk_claims(project: Project, rng: random.Random, per_article: int) -> None
         for article_id, text in tx.conn.execute("SELECT id, text FROM articles").fetchall():
             for _ in range(per_article):
                 start = rng.randrange(0, len(text) - 60)
-                add_claim_in_tx(tx, article_id=article_id, start=start, end=start + rng.randint(8, 50),
+                add_claim.in_tx(tx, article_id=article_id, start=start, end=start + rng.randint(8, 50),
                                 speaker=rng.choice(("Mark Rutte", "the mayor", "")), tags=[rng.choice("xyz")])
 
 

@@ -102,7 +102,7 @@ def table_contents(conn: object) -> dict[str, list[tuple]]:
 _KILLED_WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from workbench.ops.claims import add_claim_in_tx
+    from workbench.ops.claims import add_claim
     from workbench.store import Project, cipher
     from workbench.store.opening import OpenedFile
     path = Path(sys.argv[1])
@@ -124,7 +124,7 @@ _KILLED_WRITER = textwrap.dedent("""
             tx.update("claims", claim_id, {"private_note": sys.argv[3]})
         for i in range(600):
             start = (i * 13) % (len(text) - 60)
-            add_claim_in_tx(tx, article_id=article_id, start=start, end=start + 50, note=sys.argv[3],
+            add_claim.in_tx(tx, article_id=article_id, start=start, end=start + 50, note=sys.argv[3],
                             speaker="Olena Kovalenko")
         print("ready", flush=True)
         time.sleep(120)

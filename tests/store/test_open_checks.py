@@ -18,7 +18,7 @@ import pytest
 
 from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.core.paths import user_data_dir
-from workbench.ops.claims import add_claim_in_tx
+from workbench.ops.claims import add_claim
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project, trust
 from workbench.store.queries import list_claims
@@ -45,7 +45,7 @@ def many_claims(path: Path, n: int = 300) -> Path:
         with project.transaction("Mark many") as tx:
             for i in range(n):
                 start = (i * 7) % (len(text) - 40)
-                add_claim_in_tx(tx, article_id=article_id, start=start, end=start + 30,
+                add_claim.in_tx(tx, article_id=article_id, start=start, end=start + 30,
                                 note=f"note {i} " + "x" * 200)
     finally:
         project.close()

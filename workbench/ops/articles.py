@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from workbench.core.errors import NotFoundError, ValidationError
+from workbench.core.errors import ValidationError
 from workbench.importers import ImportedArticle
 from workbench.importers.base import MAX_TEXT_CHARS
-from workbench.ops._common import UNSET, given
-from workbench.store import Changes, Project, Tx
-from workbench.store.backups import backup_before
+from workbench.ops.base import UNSET, backup_if_bulk, delete_row, given, operation, require
+from workbench.store import Project, Tx
 
 _EDITABLE = ("title", "outlet", "author", "published", "url", "language")
 
@@ -43,8 +42,9 @@ def keeps_original_by_default(article: ImportedArticle) -> bool:
     return article.format in KEEP_ORIGINAL_FORMATS
 
 
-def add_article(project: Project, *, article: ImportedArticle, original: bytes | None = None) -> Changes:
-    """Store an imported article. Its text is never changed afterwards: claims point into it.
+@operation("Add article")
+def add_article(tx: Tx, *, article: ImportedArticle, original: bytes | None = None) -> str:
+    """Store an imported article (returns its id). Its text is never changed afterwards: claims point into it.
 
     ``original`` (the imported file's bytes) is kept inside the project, stored once per content like
     any attached file, so the PDF or Word file travels with the project.
@@ -65,77 +65,39 @@ def add_article(project: Project, *, article: ImportedArticle, original: bytes |
         raise ValidationError(
             f"The article is {len(article.text):,} characters long; at most {MAX_TEXT_CHARS:,} are supported."
         )
-    with project.transaction("Add article") as tx:
-        tx.insert(
-            "articles",
-            {
-                "title": article.title.strip() or "Untitled article",
-                "outlet": article.outlet,
-                "author": article.author,
-                "published": article.published,
-                "url": article.url,
-                "language": article.language,
-                "source_file": article.source_file,
-                "source_sha256": article.source_sha256,
-                "format": article.format,
-                "text_sha256": text_sha256(article.text),
-                "text": article.text,
-            },
-        )
-        if original is not None:
-            tx.put_attachment(article.source_sha256, original)
-    return tx.changes
+    row = tx.insert("articles", {
+        "title": article.title.strip() or "Untitled article", "outlet": article.outlet, "author": article.author,
+        "published": article.published, "url": article.url, "language": article.language,
+        "source_file": article.source_file, "source_sha256": article.source_sha256, "format": article.format,
+        "text_sha256": text_sha256(article.text), "text": article.text,
+    })
+    if original is not None:
+        tx.put_attachment(article.source_sha256, original)
+    return row["id"]
 
 
-def update_article(
-    project: Project,
-    *,
-    article_id: str,
-    title: str = UNSET,
-    outlet: str = UNSET,
-    author: str = UNSET,
-    published: str = UNSET,
-    url: str = UNSET,
-    language: str = UNSET,
-) -> Changes:
+@operation("Edit article")
+def update_article(tx: Tx, *, article_id: str, title: str = UNSET, outlet: str = UNSET, author: str = UNSET,
+                   published: str = UNSET, url: str = UNSET, language: str = UNSET) -> str:
     """Edit an article's metadata (never its text)."""
     values: dict[str, Any] = given(title=title, outlet=outlet, author=author, published=published, url=url,
                                    language=language)
     if "title" in values and not values["title"].strip():
         raise ValidationError("An article's title cannot be empty.")
-    with project.transaction("Edit article") as tx:
-        _require(tx, article_id)
-        tx.update("articles", article_id, {k: v.strip() for k, v in values.items()})
-    return tx.changes
+    require(tx, "articles", article_id)
+    tx.update("articles", article_id, {k: v.strip() for k, v in values.items()})
+    return article_id
 
 
-def delete_article(project: Project, *, article_id: str) -> Changes:
+def _backup_before_delete(project: Project, *, article_id: str) -> None:
+    claims = project.conn.execute("SELECT count(*) FROM claims WHERE article_id = ?", (article_id,)).fetchone()[0]
+    backup_if_bulk(project, claims, 1, f"Deleting the article with its {claims} claim(s)")
+
+
+@operation("Delete article", before=_backup_before_delete)
+def delete_article(tx: Tx, *, article_id: str) -> str:
     """Delete an article with its claims, their tags and source links, and its dismissed suggestions.
 
     An article with claims is a bulk delete: a backup is made first, and without it nothing is deleted."""
-    claims = project.conn.execute("SELECT count(*) FROM claims WHERE article_id = ?", (article_id,)).fetchone()[0]
-    if claims and not project.read_only:
-        backup_before(project, "bulk-delete", f"Deleting the article with its {claims} claim(s)")
-    with project.transaction("Delete article") as tx:
-        _require(tx, article_id)
-        for (claim_id,) in tx.conn.execute("SELECT id FROM claims WHERE article_id = ?", (article_id,)).fetchall():
-            delete_claim_rows(tx, claim_id)
-        for (dismissal_id,) in tx.conn.execute(
-            "SELECT id FROM dismissals WHERE article_id = ?", (article_id,)
-        ).fetchall():
-            tx.delete("dismissals", dismissal_id)
-        tx.delete("articles", article_id)
-    return tx.changes
-
-
-def delete_claim_rows(tx: Tx, claim_id: str) -> None:
-    """Delete a claim and the rows that point at it, each recorded so undo brings all of them back."""
-    for table in ("claim_tags", "claim_sources"):
-        for (row_id,) in tx.conn.execute(f"SELECT id FROM {table} WHERE claim_id = ?", (claim_id,)).fetchall():
-            tx.delete(table, row_id)
-    tx.delete("claims", claim_id)
-
-
-def _require(tx: Tx, article_id: str) -> None:
-    if tx.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
-        raise NotFoundError(f"There is no article with id {article_id} in this project.")
+    delete_row(tx, "articles", article_id)
+    return article_id

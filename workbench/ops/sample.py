@@ -59,8 +59,8 @@ def create_sample_project(path: str | Path, *, author: str | None = None) -> Pro
     try:
         article = import_file(resource_path(SAMPLE_ARTICLE))
         article.title = "NATO cannot verify reports of North Korean troops in Ukraine, Rutte says"
-        article_id = add_article(project, article=article).created("articles")[0]
-        claim_ids = [add_claim(project, article_id=article_id, **claim).created("claims")[0]  # type: ignore[arg-type]
+        article_id = add_article(project, article=article).id
+        claim_ids = [add_claim(project, article_id=article_id, **claim).id  # type: ignore[arg-type]
                      for claim in SAMPLE_CLAIMS]
         add_source(project, claim_id=claim_ids[0], **SAMPLE_SOURCE)
     except BaseException:

@@ -23,10 +23,20 @@ from workbench.core.dates import parse_date
 from workbench.core.errors import NotFoundError, ValidationError
 from workbench.core.sizes import human_size
 from workbench.core.urls import link_target
-from workbench.ops._common import UNSET, clean_name, given
-from workbench.ops.claims import require_claim
+from workbench.ops.base import (
+    UNSET,
+    backup_if_bulk,
+    clean_fields,
+    clean_line,
+    clean_name,
+    clean_text,
+    delete_row,
+    given,
+    operation,
+    require,
+)
 from workbench.store import Changes, Project, Tx
-from workbench.store.backups import BULK_DELETE_CLAIMS, backup_before
+from workbench.store.backups import BULK_DELETE_CLAIMS
 from workbench.store.header import refuse_to_replace_project
 from workbench.store.queries_sources import attachment_bytes, find_source
 from workbench.store.schema import RELATIONS, SOURCE_KINDS
@@ -101,44 +111,26 @@ def clean_url(url: str) -> str:
     return candidate
 
 
-def _clean_line(value: str, what: str, limit: int = MAX_LINE_CHARS) -> str:
-    value = " ".join((value or "").split())
-    if len(value) > limit:
-        raise ValidationError(f"The {what} is too long ({len(value):,} characters; at most {limit:,}).")
-    return value
-
-
-def _clean_text(value: str, what: str) -> str:
-    value = (value or "").strip()
-    if len(value) > MAX_TEXT_CHARS:
-        raise ValidationError(
-            f"The {what} is too long ({len(value):,} characters; at most {MAX_TEXT_CHARS:,})."
-        )
-    return value
-
-
 def _clean_source_fields(values: dict[str, Any]) -> dict[str, Any]:
-    cleaners = {
+    return clean_fields(values, {
         "title": lambda v: clean_name(v, "source title", MAX_TITLE_CHARS),
         "kind": clean_kind,
         "url": clean_url,
-        "publisher": lambda v: _clean_line(v, "publisher", MAX_TITLE_CHARS),
+        "publisher": lambda v: clean_line(v, "publisher", MAX_TITLE_CHARS),
         "published": lambda v: parse_date(v, "publication date"),
         "accessed": lambda v: parse_date(v, "date accessed"),
-        "reliability": lambda v: _clean_line(v, "reliability"),
-        "notes": lambda v: _clean_text(v, "notes"),
-    }
-    return {k: cleaners[k](v) for k, v in values.items()}
+        "reliability": lambda v: clean_line(v, "reliability", MAX_LINE_CHARS),
+        "notes": lambda v: clean_text((v or "").strip(), "notes", MAX_TEXT_CHARS),
+    })
 
 
 def _clean_link_fields(values: dict[str, Any]) -> dict[str, Any]:
-    cleaners = {
+    return clean_fields(values, {
         "relation": clean_relation,
-        "excerpt": lambda v: _clean_text(v, "excerpt"),
-        "locator": lambda v: _clean_line(v, "locator"),
-        "note": lambda v: _clean_text(v, "note"),
-    }
-    return {k: cleaners[k](v) for k, v in values.items()}
+        "excerpt": lambda v: clean_text((v or "").strip(), "excerpt", MAX_TEXT_CHARS),
+        "locator": lambda v: clean_line(v, "locator", MAX_LINE_CHARS),
+        "note": lambda v: clean_text((v or "").strip(), "note", MAX_TEXT_CHARS),
+    })
 
 
 # -- files ---------------------------------------------------------------------------------------------
@@ -241,26 +233,14 @@ def _store_blob(tx: Tx, source_id: str, blob: _Blob) -> str:
 
 
 def add_source(
-    project: Project,
-    *,
-    title: str,
-    kind: str = "document",
-    url: str = "",
-    publisher: str = "",
-    published: str = "",
-    accessed: str | None = None,
-    reliability: str = "",
-    notes: str = "",
-    files: Iterable[str | Path] = (),
-    max_bytes: int = MAX_ATTACHMENT_BYTES,
-    claim_id: str | None = None,
-    relation: str = "supports",
-    excerpt: str = "",
-    locator: str = "",
-    link_note: str = "",
+    project: Project, *, title: str, kind: str = "document", url: str = "", publisher: str = "",
+    published: str = "", accessed: str | None = None, reliability: str = "", notes: str = "",
+    files: Iterable[str | Path] = (), max_bytes: int = MAX_ATTACHMENT_BYTES, claim_id: str | None = None,
+    relation: str = "supports", excerpt: str = "", locator: str = "", link_note: str = "",
 ) -> Changes:
-    """Add a source to the library; ``accessed`` defaults to today. Optionally attach ``files`` and link
-    it to ``claim_id`` in the same step, so one undo takes all of it back."""
+    """Add a source to the library (``Changes.id``: the new source); ``accessed`` defaults to today.
+    Optionally attach ``files`` and link it to ``claim_id`` in the same step, so one undo takes all of it
+    back. The files are read before the transaction starts."""
     values = _clean_source_fields({
         "title": title, "kind": kind, "url": url, "publisher": publisher, "published": published,
         "accessed": date.today().isoformat() if accessed is None else accessed,
@@ -271,64 +251,53 @@ def add_source(
     if claim_id is not None:
         link = _clean_link_fields({"relation": relation, "excerpt": excerpt, "locator": locator,
                                    "note": link_note})
-    with project.transaction("Add source") as tx:
-        if claim_id is not None:
-            require_claim(tx, claim_id)
-        source_id = tx.insert("sources", values)["id"]
-        for blob in blobs:
-            if tx.conn.execute("SELECT 1 FROM source_files WHERE source_id = ? AND sha256 = ?",
-                               (source_id, blob.sha256)).fetchone():
-                continue  # the same file given twice: attach it once
+    return _add_source(project, values=values, blobs=blobs, claim_id=claim_id, link=link)
+
+
+@operation("Add source")
+def _add_source(tx: Tx, *, values: dict[str, Any], blobs: list[_Blob], claim_id: str | None,
+                link: dict[str, Any] | None) -> str:
+    if claim_id is not None:
+        require(tx, "claims", claim_id)
+    source_id = tx.insert("sources", values)["id"]
+    stored: set[str] = set()
+    for blob in blobs:
+        if blob.sha256 not in stored:  # the same file given twice: attach it once
             _store_blob(tx, source_id, blob)
-        if link is not None:
-            tx.insert("claim_sources", {"claim_id": claim_id, "source_id": source_id, **link})
-    return tx.changes
+            stored.add(blob.sha256)
+    if link is not None:
+        tx.insert("claim_sources", {"claim_id": claim_id, "source_id": source_id, **link})
+    return source_id
 
 
-def update_source(
-    project: Project,
-    *,
-    source_id: str,
-    title: str = UNSET,
-    kind: str = UNSET,
-    url: str = UNSET,
-    publisher: str = UNSET,
-    published: str = UNSET,
-    accessed: str = UNSET,
-    reliability: str = UNSET,
-    notes: str = UNSET,
-) -> Changes:
+@operation("Edit source")
+def update_source(tx: Tx, *, source_id: str, title: str = UNSET, kind: str = UNSET, url: str = UNSET,
+                  publisher: str = UNSET, published: str = UNSET, accessed: str = UNSET, reliability: str = UNSET,
+                  notes: str = UNSET) -> str:
     """Edit what is known about a source."""
-    values = _clean_source_fields(given(title=title, kind=kind, url=url, publisher=publisher,
-                                        published=published, accessed=accessed, reliability=reliability,
-                                        notes=notes))
-    with project.transaction("Edit source") as tx:
-        require_source(tx, source_id)
-        tx.update("sources", source_id, values)
-    return tx.changes
+    values = _clean_source_fields(given(title=title, kind=kind, url=url, publisher=publisher, published=published,
+                                        accessed=accessed, reliability=reliability, notes=notes))
+    require(tx, "sources", source_id)
+    tx.update("sources", source_id, values)
+    return source_id
 
 
-def delete_source(project: Project, *, source_id: str) -> Changes:
+def _backup_before_delete(project: Project, *, source_id: str) -> None:
+    used = project.conn.execute(
+        "SELECT count(DISTINCT claim_id) FROM claim_sources WHERE source_id = ?", (source_id,)).fetchone()[0]
+    backup_if_bulk(project, used, BULK_DELETE_CLAIMS, f"Deleting the source linked to {used} claims")
+
+
+@operation("Delete source", before=_backup_before_delete)
+def delete_source(tx: Tx, *, source_id: str) -> str:
     """Delete a source with its links to claims and its attached files, all undoable together.
 
     The stored file content stays in the project (see the module notes) so undo can restore the files.
     A source linked to several claims is a bulk delete: a backup is made first, and without it nothing is
     deleted.
     """
-    used = project.conn.execute(
-        "SELECT count(DISTINCT claim_id) FROM claim_sources WHERE source_id = ?", (source_id,)
-    ).fetchone()[0]
-    if used >= BULK_DELETE_CLAIMS and not project.read_only:
-        backup_before(project, "bulk-delete", f"Deleting the source linked to {used} claims")
-    with project.transaction("Delete source") as tx:
-        require_source(tx, source_id)
-        for table in ("claim_sources", "source_files"):
-            for (row_id,) in tx.conn.execute(
-                f"SELECT id FROM {table} WHERE source_id = ? ORDER BY created_at, id", (source_id,)
-            ).fetchall():
-                tx.delete(table, row_id)
-        tx.delete("sources", source_id)
-    return tx.changes
+    delete_row(tx, "sources", source_id)
+    return source_id
 
 
 def add_article_origin_source(project: Project, *, article_id: str) -> Changes:
@@ -336,90 +305,71 @@ def add_article_origin_source(project: Project, *, article_id: str) -> Changes:
     URL, else a "publication", from its outlet, URL, title and date.
 
     When a source with the same URL (or, without a URL, the same title and publisher) already exists,
-    nothing changes and the returned Changes is empty; ``origin_source_id`` finds it.
+    nothing changes: the returned Changes has no rows, and its ``id`` is that source.
     """
-    row = project.conn.execute(
-        "SELECT title, outlet, url, published FROM articles WHERE id = ?", (article_id,)
-    ).fetchone()
-    if row is None:
-        raise NotFoundError(f"There is no article with id {article_id} in this project.")
-    title, outlet, url, published = row
-    if origin_source_id(project, article_id) is not None:
-        return Changes("Add article origin as source")
+    existing = origin_source_id(project, article_id)
+    if existing is not None:
+        return Changes("Add article origin as source", id=existing)
+    return _add_origin_source(project, article_id=article_id)
+
+
+@operation("Add article origin as source")
+def _add_origin_source(tx: Tx, *, article_id: str) -> str:
+    article = require(tx, "articles", article_id)
     try:
-        published = parse_date(published, "publication date")
+        published = parse_date(article["published"], "publication date")
     except ValidationError:
         published = ""  # an importer's odd date string must not stop the journalist here
-    try:
-        url = clean_url(url)
-    except ValidationError:
-        url = ""
-    with project.transaction("Add article origin as source") as tx:
-        tx.insert("sources", _clean_source_fields({
-            "title": (title or "Untitled article")[:MAX_TITLE_CHARS],
-            "kind": "web page" if url else "publication",
-            "url": url,
-            "publisher": outlet,
-            "published": published,
-            "accessed": date.today().isoformat(),
-            "reliability": "",
-            "notes": "",
-        }))
-    return tx.changes
+    url = _origin_url(article["url"])
+    return tx.insert("sources", _clean_source_fields({
+        "title": (article["title"] or "Untitled article")[:MAX_TITLE_CHARS],
+        "kind": "web page" if url else "publication", "url": url, "publisher": article["outlet"],
+        "published": published, "accessed": date.today().isoformat(), "reliability": "", "notes": "",
+    }))["id"]
 
 
 def origin_source_id(project: Project, article_id: str) -> str | None:
     """The source that stands for this article's origin, if the library has one."""
-    row = project.conn.execute(
-        "SELECT title, outlet, url FROM articles WHERE id = ?", (article_id,)
-    ).fetchone()
+    row = project.conn.execute("SELECT title, outlet, url FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"There is no article with id {article_id} in this project.")
     title, outlet, url = row
-    try:
-        url = clean_url(url)
-    except ValidationError:
-        url = ""
     title = (title or "Untitled article")[:MAX_TITLE_CHARS]
-    return find_source(project, url=url, title=title, publisher=outlet)
+    return find_source(project, url=_origin_url(url), title=title, publisher=outlet)
 
 
-def require_source(tx: Tx, source_id: str) -> None:
-    if tx.conn.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone() is None:
-        raise NotFoundError(f"There is no source with id {source_id} in this project.")
+def _origin_url(url: str) -> str:
+    try:
+        return clean_url(url)
+    except ValidationError:
+        return ""
 
 
 # -- attached files ------------------------------------------------------------------------------------
 
 
-def attach_file(
-    project: Project,
-    *,
-    source_id: str,
-    path: str | Path | None = None,
-    data: bytes | None = None,
-    name: str | None = None,
-    mime: str | None = None,
-    max_bytes: int = MAX_ATTACHMENT_BYTES,
-) -> Changes:
+def attach_file(project: Project, *, source_id: str, path: str | Path | None = None, data: bytes | None = None,
+                name: str | None = None, mime: str | None = None, max_bytes: int = MAX_ATTACHMENT_BYTES) -> Changes:
     """Attach a file (``path``, or ``data`` with a ``name``) to a source, stored inside the project.
 
     Refused, with nothing changed, when the file is larger than ``max_bytes`` (50 MB by default), empty,
     unreadable, or already attached to this source. The MIME type is guessed from the name when not given.
+    The file is read before the transaction starts.
     """
-    blob = _read_blob(path, data, name, mime, max_bytes)
-    with project.transaction("Attach file") as tx:
-        require_source(tx, source_id)
-        _store_blob(tx, source_id, blob)
-    return tx.changes
+    return _attach_blob(project, source_id=source_id, blob=_read_blob(path, data, name, mime, max_bytes))
 
 
-def detach_file(project: Project, *, file_id: str) -> Changes:
+@operation("Attach file")
+def _attach_blob(tx: Tx, *, source_id: str, blob: _Blob) -> str:
+    require(tx, "sources", source_id)
+    return _store_blob(tx, source_id, blob)
+
+
+@operation("Remove attached file")
+def detach_file(tx: Tx, *, file_id: str) -> str:
     """Remove an attached file from its source (undoable: the content stays stored)."""
-    with project.transaction("Remove attached file") as tx:
-        if tx.delete("source_files", file_id) is None:
-            raise NotFoundError(f"There is no attached file with id {file_id} in this project.")
-    return tx.changes
+    delete_row(tx, "source_files", file_id)
+    return file_id
 
 
 def save_attachment(project: Project, *, file_id: str, dest: str | Path) -> Path:
@@ -439,54 +389,35 @@ def save_attachment(project: Project, *, file_id: str, dest: str | Path) -> Path
 # -- links between claims and sources ------------------------------------------------------------------
 
 
-def link_source(
-    project: Project,
-    *,
-    claim_id: str,
-    source_id: str,
-    relation: str,
-    excerpt: str = "",
-    locator: str = "",
-    note: str = "",
-) -> Changes:
+@operation("Link source")
+def link_source(tx: Tx, *, claim_id: str, source_id: str, relation: str, excerpt: str = "", locator: str = "",
+                note: str = "") -> str:
     """Link a claim to a source that supports it, refutes it, or gives context, with the passage
     (``excerpt``) and where it is (``locator``: page, timestamp, paragraph). A claim may cite one source
     several times (different pages); an identical link twice is refused."""
     values = _clean_link_fields({"relation": relation, "excerpt": excerpt, "locator": locator, "note": note})
-    with project.transaction("Link source") as tx:
-        require_claim(tx, claim_id)
-        require_source(tx, source_id)
-        _refuse_duplicate_link(tx, claim_id, source_id, values, None)
-        tx.insert("claim_sources", {"claim_id": claim_id, "source_id": source_id, **values})
-    return tx.changes
+    require(tx, "claims", claim_id)
+    require(tx, "sources", source_id)
+    _refuse_duplicate_link(tx, claim_id, source_id, values, None)
+    return tx.insert("claim_sources", {"claim_id": claim_id, "source_id": source_id, **values})["id"]
 
 
-def update_link(
-    project: Project,
-    *,
-    link_id: str,
-    relation: str = UNSET,
-    excerpt: str = UNSET,
-    locator: str = UNSET,
-    note: str = UNSET,
-) -> Changes:
+@operation("Edit source link")
+def update_link(tx: Tx, *, link_id: str, relation: str = UNSET, excerpt: str = UNSET, locator: str = UNSET,
+                note: str = UNSET) -> str:
     """Change how a linked source relates to its claim, or the excerpt, locator or note."""
     values = _clean_link_fields(given(relation=relation, excerpt=excerpt, locator=locator, note=note))
-    with project.transaction("Edit source link") as tx:
-        row = tx.project.row("claim_sources", link_id)
-        if row is None:
-            raise NotFoundError(f"There is no claim–source link with id {link_id} in this project.")
-        _refuse_duplicate_link(tx, row["claim_id"], row["source_id"], {**row, **values}, link_id)
-        tx.update("claim_sources", link_id, values)
-    return tx.changes
+    row = require(tx, "claim_sources", link_id)
+    _refuse_duplicate_link(tx, row["claim_id"], row["source_id"], {**row, **values}, link_id)
+    tx.update("claim_sources", link_id, values)
+    return link_id
 
 
-def delete_link(project: Project, *, link_id: str) -> Changes:
+@operation("Remove source link")
+def delete_link(tx: Tx, *, link_id: str) -> str:
     """Remove a link between a claim and a source (the source stays in the library)."""
-    with project.transaction("Remove source link") as tx:
-        if tx.delete("claim_sources", link_id) is None:
-            raise NotFoundError(f"There is no claim–source link with id {link_id} in this project.")
-    return tx.changes
+    delete_row(tx, "claim_sources", link_id)
+    return link_id
 
 
 def _refuse_duplicate_link(tx: Tx, claim_id: str, source_id: str, values: dict[str, Any],

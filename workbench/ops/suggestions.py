@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from workbench.ops.claims import add_claim_in_tx
-from workbench.store import Changes, Project
+from workbench.ops.base import operation
+from workbench.ops.claims import add_claim
+from workbench.store import Project, Tx
 from workbench.store.queries import article_text
 
 if TYPE_CHECKING:  # the detector (a lexicon and many regexes) loads on first use, not at the window's start
@@ -40,18 +41,19 @@ def suggestions_for_article(project: Project, article_id: str) -> list[Suggestio
     return out
 
 
-def accept_suggestions(project: Project, *, article_id: str, suggestions: Iterable[Suggestion]) -> Changes:
+def _accept_name(*, article_id: str, suggestions: Sequence[Suggestion]) -> str:
+    return "Accept suggestion" if len(suggestions) == 1 else f"Accept {len(suggestions)} suggestions"
+
+
+@operation(_accept_name)
+def accept_suggestions(tx: Tx, *, article_id: str, suggestions: Sequence[Suggestion]) -> None:
     """Make suggestions claims (with their speakers), all in one transaction and one undo step."""
-    items = list(suggestions)
-    with project.transaction("Accept suggestion" if len(items) == 1 else f"Accept {len(items)} suggestions") as tx:
-        for s in items:
-            add_claim_in_tx(tx, article_id=article_id, start=s.start, end=s.end, speaker=s.speaker)
-    return tx.changes
+    for s in suggestions:
+        add_claim.in_tx(tx, article_id=article_id, start=s.start, end=s.end, speaker=s.speaker)
 
 
-def dismiss_suggestion(project: Project, *, article_id: str, suggestion: Suggestion) -> Changes:
+@operation("Dismiss suggestion")
+def dismiss_suggestion(tx: Tx, *, article_id: str, suggestion: Suggestion) -> str:
     """Remember that a suggestion is not a claim, so it is not proposed again for this article."""
-    with project.transaction("Dismiss suggestion") as tx:
-        tx.insert("dismissals", {"article_id": article_id, "start": suggestion.start, "end": suggestion.end,
-                                 "exact": suggestion.quote})
-    return tx.changes
+    return tx.insert("dismissals", {"article_id": article_id, "start": suggestion.start, "end": suggestion.end,
+                                    "exact": suggestion.quote})["id"]

@@ -7,21 +7,20 @@ Undo is itself recorded in the history, so a colleague merging the project sees 
 
 from __future__ import annotations
 
-from workbench.store import Changes, Project
+from workbench.ops.base import operation
+from workbench.store import Changes, Tx
 
 
-def undo_changes(project: Project, *, changes: Changes) -> Changes:
+@operation(lambda *, changes: f"Undo {changes.op}")
+def undo_changes(tx: Tx, *, changes: Changes) -> None:
     """Revert what ``changes`` did; returns the changes the revert made (for the UI to refresh)."""
-    with project.transaction(f"Undo {changes.op}") as tx:
-        # Children were deleted before parents and inserted after them: reverse order keeps keys valid.
-        for image in reversed(changes.images):
-            tx.restore(image, to_before=True)
-    return tx.changes
+    # Children were deleted before parents and inserted after them: reverse order keeps keys valid.
+    for image in reversed(changes.images):
+        tx.restore(image, to_before=True)
 
 
-def redo_changes(project: Project, *, changes: Changes) -> Changes:
+@operation(lambda *, changes: f"Redo {changes.op}")
+def redo_changes(tx: Tx, *, changes: Changes) -> None:
     """Apply ``changes`` again after an undo."""
-    with project.transaction(f"Redo {changes.op}") as tx:
-        for image in changes.images:
-            tx.restore(image, to_before=False)
-    return tx.changes
+    for image in changes.images:
+        tx.restore(image, to_before=False)

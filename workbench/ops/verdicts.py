@@ -2,71 +2,60 @@
 
 from __future__ import annotations
 
-from workbench.core.errors import NotFoundError, ValidationError
-from workbench.ops._common import UNSET, clean_color, clean_name, given
-from workbench.store import Changes, Project, Tx
+from workbench.core.errors import ValidationError
+from workbench.ops.base import (
+    UNSET,
+    clean_color,
+    clean_fields,
+    clean_name,
+    clean_unique_name,
+    given,
+    operation,
+    require,
+)
+from workbench.store import Tx
 
 
-def add_verdict(project: Project, *, label: str, color: str = "#757575", description: str = "") -> Changes:
+@operation("Add verdict")
+def add_verdict(tx: Tx, *, label: str, color: str = "#757575", description: str = "") -> str:
     """Add a verdict at the end of the scale."""
-    with project.transaction("Add verdict") as tx:
-        label = clean_name(label, "verdict", 60)
-        if _by_label(tx, label):
-            raise ValidationError(f"The scale already has a verdict '{label}'.")
-        position = tx.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM verdict_scale").fetchone()[0]
-        tx.insert("verdict_scale", {"label": label, "position": position, "color": clean_color(color),
-                                    "description": description})
-    return tx.changes
+    label = _clean_label(tx, label, None)
+    position = tx.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM verdict_scale").fetchone()[0]
+    return tx.insert("verdict_scale", {"label": label, "position": position, "color": clean_color(color),
+                                       "description": description})["id"]
 
 
-def update_verdict(
-    project: Project, *, verdict_id: str, label: str = UNSET, color: str = UNSET, description: str = UNSET
-) -> Changes:
+@operation("Edit verdict")
+def update_verdict(tx: Tx, *, verdict_id: str, label: str = UNSET, color: str = UNSET,
+                   description: str = UNSET) -> str:
     """Rename, recolour or describe a verdict; claims with the old label follow a rename."""
-    values = given(label=label, color=color, description=description)
-    with project.transaction("Edit verdict") as tx:
-        old = tx.project.row("verdict_scale", verdict_id)
-        if old is None:
-            raise NotFoundError(f"There is no verdict with id {verdict_id}.")
-        if "label" in values:
-            values["label"] = clean_name(values["label"], "verdict", 60)
-            other = _by_label(tx, values["label"])
-            if other and other != verdict_id:
-                raise ValidationError(f"The scale already has a verdict '{values['label']}'.")
-        if "color" in values:
-            values["color"] = clean_color(values["color"])
-        tx.update("verdict_scale", verdict_id, values)
-        if "label" in values and values["label"] != old["label"]:
-            for (claim_id,) in tx.conn.execute(
-                "SELECT id FROM claims WHERE verdict = ?", (old["label"],)
-            ).fetchall():
-                tx.update("claims", claim_id, {"verdict": values["label"]})
-    return tx.changes
+    old = require(tx, "verdict_scale", verdict_id)
+    values = clean_fields(given(label=label, color=color, description=description), {
+        "label": lambda v: _clean_label(tx, v, verdict_id), "color": clean_color, "description": lambda v: v})
+    tx.update("verdict_scale", verdict_id, values)
+    if "label" in values and values["label"] != old["label"]:
+        for (claim_id,) in tx.conn.execute("SELECT id FROM claims WHERE verdict = ?", (old["label"],)).fetchall():
+            tx.update("claims", claim_id, {"verdict": values["label"]})
+    return verdict_id
 
 
-def delete_verdict(project: Project, *, verdict_id: str) -> Changes:
+@operation("Delete verdict")
+def delete_verdict(tx: Tx, *, verdict_id: str) -> str:
     """Remove a verdict from the scale; refused while claims still carry it."""
-    with project.transaction("Delete verdict") as tx:
-        old = tx.project.row("verdict_scale", verdict_id)
-        if old is None:
-            raise NotFoundError(f"There is no verdict with id {verdict_id}.")
-        used = tx.conn.execute("SELECT count(*) FROM claims WHERE verdict = ?", (old["label"],)).fetchone()[0]
-        if used:
-            raise ValidationError(
-                f"{used} claim(s) have the verdict '{old['label']}'; give them another verdict first."
-            )
-        tx.delete("verdict_scale", verdict_id)
-    return tx.changes
+    old = require(tx, "verdict_scale", verdict_id)
+    used = tx.conn.execute("SELECT count(*) FROM claims WHERE verdict = ?", (old["label"],)).fetchone()[0]
+    if used:
+        raise ValidationError(f"{used} claim(s) have the verdict '{old['label']}'; give them another verdict first.")
+    tx.delete("verdict_scale", verdict_id)
+    return verdict_id
 
 
-def set_project_title(project: Project, *, title: str) -> Changes:
+@operation("Rename project")
+def set_project_title(tx: Tx, *, title: str) -> None:
     """Rename the project (the file name stays)."""
-    title = clean_name(title, "project title", 200)
-    with project.transaction("Rename project") as tx:
-        tx.set_meta("title", title)
-    return tx.changes
+    tx.set_meta("title", clean_name(title, "project title", 200))
 
 
-def _by_label(tx: Tx, label: str) -> str | None:
-    row = tx.conn.execute("SELECT id FROM verdict_scale WHERE label = ? COLLATE NOCASE", (label,)).fetchone()
-    return row[0] if row else None
+def _clean_label(tx: Tx, label: str, verdict_id: str | None) -> str:
+    return clean_unique_name(tx, "verdict_scale", "label", label, what="verdict", limit=60, row_id=verdict_id,
+                             taken="The scale already has a verdict '{name}'.")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from typing import Any
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError
 from workbench.core.ids import new_id, utc_now
-from workbench.store import checks, opening
+from workbench.store import checks, history, opening
 from workbench.store.checks import CheckReport
 from workbench.store.connect import copy_database, storage_error
 
@@ -48,10 +47,12 @@ class RowImage:
 
 @dataclass(slots=True)
 class Changes:
-    """What one operation changed: the UI refreshes from this, and undo replays its row images."""
+    """What one operation changed: the UI refreshes from this, and undo replays its row images. ``id`` is
+    the row the operation made or acted on, when it has one (the new claim of "Mark claim"), else ""."""
 
     op: str
     images: list[RowImage] = field(default_factory=list)
+    id: str = ""
 
     @property
     def tables(self) -> set[str]:
@@ -191,13 +192,14 @@ class Tx:
         self.changes = Changes(op)
         self.now = utc_now()
 
+    @property
+    def stamp(self) -> history.Stamp:
+        """Who, when and which operation: what every history record of this transaction carries."""
+        return history.Stamp(self.now, self.project.author, self.changes.op)
+
     def _history(self, table: str, row_id: str, action: str, rev: str, parent: str, data: dict) -> None:
-        self.conn.execute(
-            "INSERT INTO history(id, at, author, op, table_name, row_id, action, rev, parent_rev, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (new_id(), self.now, self.project.author, self.changes.op, table, row_id, action, rev, parent,
-             json.dumps(data, ensure_ascii=False, default=str)),
-        )
+        history.record(self.conn, self.stamp, table=table, row_id=row_id, action=action, rev=rev, parent=parent,
+                       data=data)
 
     def insert(self, table: str, values: dict[str, Any], *, keep_stamps: bool = False) -> dict[str, Any]:
         """Insert a row (a new UUID unless ``values`` has an ``id``); returns the row as stored."""
@@ -211,7 +213,7 @@ class Tx:
         cols = ", ".join(f'"{c}"' for c in row)
         marks = ", ".join("?" for _ in row)
         self.conn.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', list(row.values()))
-        self.conn.execute("DELETE FROM tombstones WHERE row_id = ?", (row["id"],))
+        history.unbury(self.conn, row["id"])
         self._history(table, row["id"], "insert", row["rev"], parent,
                       {k: v for k, v in row.items() if k not in _NOT_IN_HISTORY})
         self.changes.images.append(RowImage(table, row["id"], None, row))
@@ -241,11 +243,7 @@ class Tx:
             return None
         rev = new_id()
         self.conn.execute(f'DELETE FROM "{table}" WHERE id = ?', (row_id,))
-        self.conn.execute(
-            "INSERT OR REPLACE INTO tombstones(row_id, table_name, deleted_at, deleted_by, rev) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (row_id, table, self.now, self.project.author, rev),
-        )
+        history.bury(self.conn, self.stamp, table=table, row_id=row_id, rev=rev)
         self._history(table, row_id, "delete", rev, before.get("rev", ""),
                       {k: v for k, v in before.items() if k not in _NOT_IN_HISTORY})
         self.changes.images.append(RowImage(table, row_id, before, None))

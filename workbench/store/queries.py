@@ -33,12 +33,17 @@ def list_articles(project: Project) -> list[Article]:
     return out
 
 
-def get_article(project: Project, article_id: str) -> Article:
-    row = project.conn.execute(
-        f"SELECT {_ARTICLE_COLS}, {_ARTICLE_EXTRA} FROM articles WHERE id = ?", (article_id,)
-    ).fetchone()
+def one_row(project: Project, sql: str, row_id: str, what: str) -> tuple:
+    """The one row ``sql`` (with ``row_id`` as its only parameter) finds, or NotFoundError naming ``what``."""
+    row = project.conn.execute(sql, (row_id,)).fetchone()
     if row is None:
-        raise NotFoundError(f"There is no article with id {article_id} in this project.")
+        raise NotFoundError(f"There is no {what} with id {row_id} in this project.")
+    return row
+
+
+def get_article(project: Project, article_id: str) -> Article:
+    row = one_row(project, f"SELECT {_ARTICLE_COLS}, {_ARTICLE_EXTRA} FROM articles WHERE id = ?", article_id,
+                  "article")
     a = Article(*row[:-2], chars=row[-2], has_original=bool(row[-1]))
     a.claim_count = project.conn.execute(
         "SELECT count(*) FROM claims WHERE article_id = ?", (article_id,)
@@ -47,10 +52,7 @@ def get_article(project: Project, article_id: str) -> Article:
 
 
 def article_text(project: Project, article_id: str) -> str:
-    row = project.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"There is no article with id {article_id} in this project.")
-    return row[0]
+    return one_row(project, "SELECT text FROM articles WHERE id = ?", article_id, "article")[0]
 
 
 def article_original(project: Project, article_id: str) -> tuple[str, bytes] | None:
@@ -145,12 +147,8 @@ def list_claims(project: Project, article_id: str | None = None, *, resolve: boo
 
 
 def get_claim(project: Project, claim_id: str) -> Claim:
-    r = project.conn.execute(
-        f"SELECT {_CLAIM_COLS}, a.title FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?",
-        (claim_id,),
-    ).fetchone()
-    if r is None:
-        raise NotFoundError(f"There is no claim with id {claim_id} in this project.")
+    r = one_row(project, f"SELECT {_CLAIM_COLS}, a.title FROM claims c JOIN articles a ON a.id = c.article_id "
+                "WHERE c.id = ?", claim_id, "claim")
     c = Claim(*r[:-1])
     c.article_title = r[-1]
     _attach_tags(project, [c], c.article_id)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from workbench.core.errors import NotFoundError, ProjectFileError
+from workbench.core.errors import ProjectFileError
 from workbench.store.fts import FilterWords
 from workbench.store.project import Project
+from workbench.store.queries import one_row
 from workbench.store.schema import UNREFERENCED_ATTACHMENT
 
 
@@ -106,12 +107,7 @@ def list_sources(project: Project, filter_text: str = "") -> list[Source]:
 
 
 def get_source(project: Project, source_id: str) -> Source:
-    row = project.conn.execute(
-        f"SELECT {_SOURCE_COLS} FROM sources s WHERE s.id = ?", (source_id,)
-    ).fetchone()
-    if row is None:
-        raise NotFoundError(f"There is no source with id {source_id} in this project.")
-    source = Source(*row)
+    source = Source(*one_row(project, f"SELECT {_SOURCE_COLS} FROM sources s WHERE s.id = ?", source_id, "source"))
     _fill(project, [source])
     return source
 
@@ -148,13 +144,8 @@ def source_files(project: Project, source_id: str) -> list[SourceFile]:
 
 
 def get_source_file(project: Project, file_id: str) -> SourceFile:
-    row = project.conn.execute(
-        f"SELECT {_FILE_COLS} FROM source_files f JOIN attachments a ON a.sha256 = f.sha256 WHERE f.id = ?",
-        (file_id,),
-    ).fetchone()
-    if row is None:
-        raise NotFoundError(f"There is no attached file with id {file_id} in this project.")
-    return SourceFile(*row)
+    return SourceFile(*one_row(project, f"SELECT {_FILE_COLS} FROM source_files f JOIN attachments a "
+                                        "ON a.sha256 = f.sha256 WHERE f.id = ?", file_id, "attached file"))
 
 
 def attachment_bytes(project: Project, file_id: str) -> bytes:
@@ -189,10 +180,7 @@ def source_links(project: Project, source_id: str) -> list[SourceLink]:
 
 
 def get_link(project: Project, link_id: str) -> SourceLink:
-    row = project.conn.execute(f"SELECT {_LINK_COLS} {_LINK_FROM} WHERE l.id = ?", (link_id,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"There is no claim–source link with id {link_id} in this project.")
-    return SourceLink(*row)
+    return SourceLink(*one_row(project, f"SELECT {_LINK_COLS} {_LINK_FROM} WHERE l.id = ?", link_id, "source link"))
 
 
 def find_source(project: Project, *, url: str = "", title: str = "", publisher: str = "") -> str | None:

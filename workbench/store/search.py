@@ -176,29 +176,26 @@ class _Filters:
 def _filters(tag: str | None, status: str | None, verdict: str | None, speaker: str | None,
              date_from: str | None, date_to: str | None, outlet: str | None) -> _Filters:
     f = _Filters()
-    if tag:
-        f.claim_sql.append("EXISTS (SELECT 1 FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id "
-                           "WHERE ct.claim_id = c.id AND t.name = ? COLLATE NOCASE)")
-        f.claim_args.append(tag)
-    if status:
-        f.claim_sql.append("c.status = ?")
-        f.claim_args.append(status)
-    if verdict:
-        f.claim_sql.append("c.verdict = ? COLLATE NOCASE")
-        f.claim_args.append(verdict)
-    if speaker:
-        f.claim_sql.append("c.speaker = ? COLLATE NOCASE")
-        f.claim_args.append(speaker)
+    claim_conditions = (
+        (tag, "EXISTS (SELECT 1 FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id "
+              "WHERE ct.claim_id = c.id AND t.name = ? COLLATE NOCASE)"),
+        (status, "c.status = ?"),
+        (verdict, "c.verdict = ? COLLATE NOCASE"),
+        (speaker, "c.speaker = ? COLLATE NOCASE"),
+    )
+    for value, sql in claim_conditions:
+        if value:
+            f.claim_sql.append(sql)
+            f.claim_args.append(value)
     # Partial dates compare on their own length: "2024-10" as an end date includes all of October.
-    if date_from:
-        f.article_sql.append("a.published != '' AND substr(a.published, 1, ?) >= ?")
-        f.article_args += [len(date_from), date_from]
-    if date_to:
-        f.article_sql.append("a.published != '' AND substr(a.published, 1, ?) <= ?")
-        f.article_args += [len(date_to), date_to]
-    if outlet:
-        f.article_sql.append("a.outlet = ? COLLATE NOCASE")
-        f.article_args.append(outlet)
+    for value, sql, args in (
+        (date_from, "a.published != '' AND substr(a.published, 1, ?) >= ?", [len(date_from or ""), date_from]),
+        (date_to, "a.published != '' AND substr(a.published, 1, ?) <= ?", [len(date_to or ""), date_to]),
+        (outlet, "a.outlet = ? COLLATE NOCASE", [outlet]),
+    ):
+        if value:
+            f.article_sql.append(sql)
+            f.article_args += args
     return f
 
 

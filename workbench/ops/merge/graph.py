@@ -1,0 +1,135 @@
+"""The two files a merge reads: every row and tombstone of each (a ``Snapshot``), and the revision graph
+of both histories together (``RevisionGraph``), which tells the changes one side has not seen."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from workbench.ops.merge.tables import PARENTS, TABLES
+from workbench.store import history
+from workbench.store.history import Record, Tombstone
+
+
+class Snapshot:
+    """Every mergeable row and tombstone of one file (article text stays on disk until needed)."""
+
+    def __init__(self, conn: sqlite3.Connection, columns: dict[str, list[str]]) -> None:
+        self.conn = conn
+        self.rows: dict[str, dict[str, dict[str, Any]]] = {}
+        for table in TABLES:
+            cols = columns[table]
+            names = ", ".join(f'"{c}"' for c in cols)
+            rows = [dict(zip(cols, values, strict=True)) for values in conn.execute(f'SELECT {names} FROM "{table}"')]
+            rows.sort(key=lambda r: (r["created_at"], r["id"]))  # deterministic pairing order
+            self.rows[table] = {r["id"]: r for r in rows}
+        self.tombstones = {row_id: t for row_id, t in history.tombstones(conn).items() if t.table in PARENTS}
+
+    def tombstone(self, table: str, row_id: str) -> Tombstone | None:
+        tomb = self.tombstones.get(row_id)
+        return tomb if tomb is not None and tomb.table == table else None
+
+    def known(self, table: str) -> set[str]:
+        """Ids this side has or had (alive or deleted)."""
+        return set(self.rows[table]) | {i for i, t in self.tombstones.items() if t.table == table}
+
+
+class RevisionGraph:
+    """The revision graph of both files together."""
+
+    def __init__(self, conns: tuple[sqlite3.Connection, sqlite3.Connection],
+                 fields: dict[str, frozenset[str]]) -> None:
+        self.conns = conns
+        self.fields = fields
+        self.by_rev: dict[str, list[Record]] = defaultdict(list)
+        # The history record ids of each file (0: this project, 1: the other file).
+        self.ids: tuple[set[str], set[str]] = (set(), set())
+        self._side: dict[str, int] = {}  # which file a record's data is read from
+        for side, conn in enumerate(conns):
+            for record in history.records(conn):
+                self.ids[side].add(record.id)
+                if record.id in self._side or record.table not in PARENTS:
+                    continue
+                self._side[record.id] = side
+                self.by_rev[record.rev].append(record)
+        self.merge_revs = {r.rev for recs in self.by_rev.values() for r in recs if r.action == "merge"}
+        self._anc: dict[str, frozenset[str]] = {}
+        self._data: dict[str, dict[str, Any]] = {}
+        self._alias = self._aliases()
+
+    def ancestors(self, rev: str) -> frozenset[str]:
+        """``rev`` and every revision it was derived from."""
+        if not rev:
+            return frozenset()
+        hit = self._anc.get(rev)
+        if hit is not None:
+            return hit
+        seen: set[str] = set()
+        stack = [rev]
+        while stack:
+            r = stack.pop()
+            if r in seen:
+                continue
+            seen.add(r)
+            stack.extend(rec.parent for rec in self.by_rev.get(r, ()) if rec.parent and rec.parent not in seen)
+        result = self._anc[rev] = frozenset(seen)
+        return result
+
+    def touches(self, table: str, revs: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Fields changed by the edits among ``revs``, each with (time, rev) of its latest change."""
+        out: dict[str, tuple[str, str]] = {}
+        for rev in revs:
+            if rev in self.merge_revs:
+                continue
+            for rec in self.by_rev.get(rev, ()):
+                if rec.action == "insert" and not rec.parent:
+                    names: Iterable[str] = self.fields[table]
+                elif rec.action == "update":
+                    names = self.fields[table].intersection(self._record_data(rec))
+                else:  # deletions, and inserts restoring an earlier image (undo, merge): no new values
+                    continue
+                stamp = (rec.at, rec.rev)
+                for name in names:
+                    if name not in out or stamp > out[name]:
+                        out[name] = stamp
+        return out
+
+    def aliases(self, row_id: str) -> list[str]:
+        """Ids an earlier merge paired with ``row_id`` (directly or through other merges)."""
+        return sorted(self._alias.get(row_id, ()))
+
+
+    def _record_data(self, rec: Record) -> dict[str, Any]:
+        data = self._data.get(rec.id)
+        if data is None:
+            data = self._data[rec.id] = history.record_data(self.conns[self._side[rec.id]], rec.id)
+        return data
+
+    def _aliases(self) -> dict[str, set[str]]:
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while parent.get(x, x) != x:
+                parent[x] = parent.get(parent[x], parent[x])
+                x = parent[x]
+            return x
+
+        for recs in self.by_rev.values():
+            for rec in recs:
+                if rec.action != "merge" or not rec.parent:
+                    continue
+                for other in {r.row_id for r in self.by_rev.get(rec.parent, ())}:
+                    if other != rec.row_id:
+                        parent[find(other)] = find(rec.row_id)
+        groups: dict[str, set[str]] = defaultdict(set)
+        for x in list(parent):
+            groups[find(x)].add(x)
+        out: dict[str, set[str]] = {}
+        for root, members in groups.items():
+            members = members | {root}
+            for m in members:
+                out[m] = members - {m}
+        return out
+
