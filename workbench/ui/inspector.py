@@ -47,6 +47,7 @@ class ClaimInspector(QScrollArea):
         super().__init__()
         self.runner = runner
         self.claim: Claim | None = None
+        self._speaker_saved = ""  # the speaker as the file had it when the field last showed it
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
@@ -162,8 +163,11 @@ class ClaimInspector(QScrollArea):
         if claim is None or project is None:
             return
         self.quote.setText(f"“{claim.exact}”" + ("" if claim.anchored else "\n(orphan: not found in the article)"))
+        # Typing is kept only when it differs from what the field last showed as saved: after an undo the
+        # file's value differs from the field too, but the journalist typed nothing, so the field follows.
         if not (same and self._speaker_typed()):
             self.speaker.setText(claim.speaker)
+        self._speaker_saved = claim.speaker
         self._speaker_model.setStringList(speakers(project))
         self._tag_model.setStringList([t.name for t in list_tags(project)])
         self.tag_list.clear()
@@ -195,11 +199,11 @@ class ClaimInspector(QScrollArea):
         return self.runner.run(ops.update_claim, claim_id=self.claim.id, **values) is not None
 
     def _speaker_typed(self) -> bool:
-        return self.claim is not None and " ".join(self.speaker.text().split()) != self.claim.speaker
+        return self.claim is not None and " ".join(self.speaker.text().split()) != self._speaker_saved
 
     def _commit_speaker(self) -> None:
-        if self._speaker_typed():
-            self._update(speaker=self.speaker.text())
+        if self._speaker_typed() and self._update(speaker=self.speaker.text()):
+            self._speaker_saved = " ".join(self.speaker.text().split())
 
     def _add_tag(self) -> None:
         name = self.tag_input.text().strip()
