@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from workbench import ops
+from workbench.importers.base import ImportedArticle
 from workbench.store import Project
 from workbench.store.queries import list_claims
 from workbench.ui.main_window import MainWindow
@@ -36,3 +38,55 @@ def test_undo_of_a_speaker_edit_shows_the_old_value_and_is_not_written_back(
     window.act_redo.trigger()
     assert speaker.text() == "NATO chief Mark Rutte"
     assert _claims(sample_path)[0].speaker == "NATO chief Mark Rutte"
+
+
+def _second_article(path: Path) -> str:
+    text = ('The mayor spoke at noon. "We will open the bridge in May," said Mayor Anna Kowal.\n\n'
+            '"The budget is balanced," she added.\n')
+    with Project.open(path) as project:
+        return ops.add_article(project, article=ImportedArticle(text=text, title="Bridge")).created("articles")[0]
+
+
+def test_suggestions_of_one_article_never_stay_on_another(window: MainWindow, sample_path: Path) -> None:
+    bridge = _second_article(sample_path)
+    window.open_project(sample_path)
+    sample_article = window.current_article_id()
+    window.docks["suggestions"].show()
+    window.docks["suggestions"].raise_()
+    panel = window.suggestions_panel
+    window.open_article(bridge)
+    panel.run()
+    assert panel.article_id == bridge
+    assert [s.quote for s in panel.suggestions] == ["We will open the bridge in May", "The budget is balanced"]
+    window.open_article(sample_article)  # the panel is in view: recomputed for the article now shown
+    assert panel.article_id == sample_article
+    assert not any("bridge" in s.quote or "budget" in s.quote for s in panel.suggestions)
+    window.open_article(bridge)
+    panel.list.setCurrentItem(panel.list.topLevelItem(0))
+    panel.accept_selected()
+    assert [c.article_id for c in _claims(sample_path) if "bridge" in c.exact] == [bridge]
+    # Hidden panel: switching article forgets the suggestions instead of keeping another article's.
+    window.docks["suggestions"].hide()
+    window.open_article(sample_article)
+    assert panel.suggestions == [] and panel.article_id is None
+    panel.accept_above()  # nothing to accept: the sample gets no claim from the bridge story
+    assert len([c for c in _claims(sample_path) if c.article_id == sample_article]) == 3
+
+
+def test_deleting_a_claim_stays_in_its_article_on_the_next_claim(window: MainWindow, sample_path: Path) -> None:
+    bridge = _second_article(sample_path)
+    with Project.open(sample_path) as project:
+        ops.add_claim(project, article_id=bridge, quote="The budget is balanced,", speaker="Anna Kowal")
+    window.open_project(sample_path)
+    sample_article = window.current_article_id()
+    window.step_claim(1)
+    window.step_claim(1)  # the second of the sample's three claims
+    second = window.current_claim_id()
+    window.delete_claim()
+    assert window.current_article_id() == sample_article
+    remaining = window.reader.claim_ids_in_order()
+    assert second not in remaining and window.current_claim_id() == remaining[1]  # the one after it
+    window.delete_claim()  # the last one: the one before it is selected
+    assert window.current_article_id() == sample_article
+    assert window.current_claim_id() == window.reader.claim_ids_in_order()[0]
+    assert len([c for c in _claims(sample_path) if c.article_id == sample_article]) == 1

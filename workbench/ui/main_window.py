@@ -435,10 +435,18 @@ class MainWindow(QMainWindow):
         self.select_claim(ids[index])
 
     def delete_claim(self) -> None:
+        """Delete the current claim and stay in its article, on the next claim there (or none)."""
         claim_id = self.current_claim_id()
-        if claim_id:
-            self.runner.run(ops.delete_claim, claim_id=claim_id)
-            self.statusBar().showMessage("Claim deleted. Ctrl+Z brings it back.", 5000)
+        if not claim_id:
+            return
+        ids = self.reader.claim_ids_in_order()
+        index = ids.index(claim_id) if claim_id in ids else -1
+        rest = ids[index + 1:] + ids[:max(index, 0)][::-1]  # the next one, else the one before
+        if self.runner.run(ops.delete_claim, claim_id=claim_id) is None:
+            return
+        if rest:
+            self.select_claim(rest[0])
+        self.statusBar().showMessage("Claim deleted. Ctrl+Z brings it back.", 5000)
 
     def set_status(self, status: str) -> None:
         """Give the current claim a status (Ctrl+1 … Ctrl+4)."""

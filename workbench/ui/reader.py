@@ -23,6 +23,7 @@ class ArticleReader(QPlainTextEdit):
     """Shows one article. Emits ``claim_clicked`` when a highlight is clicked and offers "Mark claim"."""
 
     claim_clicked = Signal(str)
+    article_changed = Signal(object)  # the id of the article now shown, or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +66,8 @@ class ArticleReader(QPlainTextEdit):
             self.setPlainText(text)
             self._formatted = False  # a fresh document: no old highlights to clear
         self.set_claims(claims)
+        if not same:
+            self.article_changed.emit(article_id)
         if same:
             self.verticalScrollBar().setValue(scroll)
 

@@ -82,6 +82,7 @@ class SuggestionsPanel(QWidget):
         layout.addLayout(row)
         runner.changed.connect(lambda _c: self._refresh())
         runner.project_opened.connect(lambda _p: self.clear())
+        reader.article_changed.connect(self._article_changed)
         self._update_buttons()
 
     # -- running -------------------------------------------------------------------------------------
@@ -94,6 +95,16 @@ class SuggestionsPanel(QWidget):
             return
         self.article_id = article_id
         self._load(suggestions_for_article(project, article_id))
+
+    def _article_changed(self, article_id: str | None) -> None:
+        # Suggestions belong to one article: another article shown means recompute them for it when the
+        # journalist is looking at the list, else forget them (Accept must never add to an unseen article).
+        if article_id == self.article_id or self.article_id is None:
+            return
+        if article_id is not None and self.isVisible():
+            self.run()
+        else:
+            self.clear()
 
     def clear(self) -> None:
         self.article_id = None
