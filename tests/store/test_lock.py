@@ -90,6 +90,16 @@ def test_cli_reads_work_and_cli_writes_are_refused_while_held(
         assert len(list_claims(project)) == 3  # nothing written
 
 
+def test_check_works_while_a_window_edits_the_project(
+    sample_path: Path, holder: subprocess.Popen[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["check", str(sample_path)]) == 0  # checking only reads: the window's lock is no obstacle
+    captured = capsys.readouterr()
+    assert "healthy" in captured.out and "search indexes were not checked" in captured.err
+    assert cli.main(["check", "--repair", str(sample_path)]) == 1  # repairing writes: refused while held
+    assert "already open in another window" in capsys.readouterr().err
+
+
 def test_lock_is_released_when_the_holder_closes(sample_path: Path, holder: subprocess.Popen[str]) -> None:
     assert holder.stdin is not None and holder.stdout is not None
     holder.stdin.close()

@@ -10,7 +10,7 @@ from typing import Any
 
 from workbench import ops
 from workbench.cli.common import EXIT_OK, EXIT_USER_ERROR, Adder, open_project, print_json
-from workbench.core.errors import WorkbenchError
+from workbench.core.errors import ProjectInUseError, WorkbenchError
 from workbench.store import Project
 
 
@@ -35,10 +35,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         for line in remove_foreign_objects(args.project):
             print(f"{Path(args.project).name}: {line}")
     # Read-write when possible: the search-index check is an FTS5 command that needs a writable handle
-    # (it changes nothing). A file in a read-only place is still checked, minus that part.
-    writable = os.access(args.project, os.W_OK)
-    with Project.open(args.project, read_only=not writable) as project:
+    # (it changes nothing). A file in a read-only place, or one a window is editing, is still checked
+    # read-only, minus that part: checking must never need the window closed.
+    read_only = not os.access(args.project, os.W_OK)
+    try:
+        project = Project.open(args.project, read_only=read_only)
+    except ProjectInUseError:
+        if args.repair:
+            raise
+        read_only = True
+        project = Project.open(args.project, read_only=True)
+    with project:
         problems = project.check()
+    if read_only:
+        print(f"note: {Path(args.project).name}: the search indexes were not checked (the file is open in a "
+              "window or cannot be written here).", file=sys.stderr)
     for p in problems:
         print(p, file=sys.stderr)
     for claim_id, quote in problems.orphans:
