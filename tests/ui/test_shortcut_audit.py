@@ -8,6 +8,7 @@ from collections import defaultdict
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from workbench.ui.common import mnemonic
 from workbench.ui.main_window import MainWindow, unique_keys
 
 
@@ -40,3 +41,24 @@ def test_unique_keys_expands_standard_keys_once(qapp: QApplication) -> None:
     assert len(texts) == len(set(texts))
     for binding in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
         assert binding.toString(QKeySequence.SequenceFormat.PortableText) in texts
+
+
+def test_menu_mnemonics_are_unique_in_every_menu(window: MainWindow, sample_path) -> None:
+    # Alt+letter (or the letter in an open menu) must reach one item: "Article → d" opened Details, not Delete.
+    from PySide6.QtWidgets import QMenu
+
+    window.open_project(sample_path)
+    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    menus += [m for menu in list(menus) for m in menu.findChildren(QMenu)]
+    top = [mnemonic(a.text()) for a in window.menuBar().actions()]
+    assert len([m for m in top if m]) == len({m for m in top if m}), f"menu bar: {top}"
+    for menu in menus:
+        letters: dict[str, list[str]] = defaultdict(list)
+        for action in menu.actions():
+            if action.isSeparator() or not action.isVisible():
+                continue
+            letter = mnemonic(action.text())
+            assert letter, f"{menu.title()!r} → {action.text()!r} has no mnemonic"
+            letters[letter].append(action.text())
+        shared = {k: v for k, v in letters.items() if len(v) > 1}
+        assert not shared, f"{menu.title()!r}: mnemonics shared: {shared}"

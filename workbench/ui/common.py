@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -257,3 +258,31 @@ def busy(parent: QWidget | None, text: str = "") -> Iterator[None]:
             note.deleteLater()
         QGuiApplication.restoreOverrideCursor()
 
+
+
+def give_mnemonics(menu: QMenu) -> None:
+    """Give every item of ``menu`` (and its submenus) that has no mnemonic the first letter of its text no
+    other item uses, so Alt+letter reaches one item only (panel toggles and late commands get theirs)."""
+    actions = [a for a in menu.actions() if not a.isSeparator()]
+    used = {m for a in actions if (m := mnemonic(a.text()))}
+    for action in actions:
+        if action.menu() is not None:
+            give_mnemonics(action.menu())
+        text = action.text()
+        if mnemonic(text) or not text:
+            continue
+        for i, ch in enumerate(text):
+            if ch.isalnum() and ch.lower() not in used:
+                used.add(ch.lower())
+                action.setText(text[:i] + "&" + text[i:])
+                break
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single ``&`` in a menu text, lower-cased (``&&`` is a literal ampersand)."""
+    i = 0
+    while (i := text.find("&", i)) != -1 and i + 1 < len(text):
+        if text[i + 1] != "&":
+            return text[i + 1].lower()
+        i += 2
+    return None

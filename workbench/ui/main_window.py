@@ -29,7 +29,7 @@ from workbench.store.queries import article_text, get_article, get_claim, list_c
 from workbench.ui.article_actions import ArticleActions
 from workbench.ui.articles_panel import ArticleList
 from workbench.ui.claims_table import ClaimsTable
-from workbench.ui.common import local_files
+from workbench.ui.common import give_mnemonics, local_files
 from workbench.ui.find_bar import FindBar
 from workbench.ui.import_batch import KEEP_ORIGINALS, Importer
 from workbench.ui.inspector import ClaimInspector
@@ -168,6 +168,10 @@ class MainWindow(QMainWindow):
         self.export_action = export_dialog.install(self)
         self.share_action, self.merge_action = merge_dialog.install(self)
         self.restore_backup_action, self.periodic_backups = backups_dialog.install(self)
+        for menu in self.menus.values():
+            give_mnemonics(menu)
+            # Panels and toolbars (their toggle actions) may be added later: letters are given when shown.
+            menu.aboutToShow.connect(lambda m=menu: give_mnemonics(m))
 
     # -- actions and menus ---------------------------------------------------------------------------
 
@@ -189,7 +193,7 @@ class MainWindow(QMainWindow):
         session, articles = self.session, self.articles
         self.act_new = self._action("&New project…", session.new, K.New)
         self.act_open = self._action("&Open project…", session.open_dialog, K.Open)
-        self.act_copy = self._action("Save a &copy…", session.save_copy, "Ctrl+Shift+S",
+        self.act_copy = self._action("Sa&ve a copy…", session.save_copy, "Ctrl+Shift+S",
                                      "Write a complete copy of the project to another file")
         self.act_close = self._action("&Close project", session.close, K.Close)
         self.act_quit = self._action("&Quit", self.close, "Ctrl+Q")
@@ -205,12 +209,12 @@ class MainWindow(QMainWindow):
             can.connect(act.setEnabled)
             text.connect(lambda t, a=act, p=prefix: a.setText(f"{p} {t}" if t else p))
         self.act_find = self._action("&Find in article…", self.find_bar.open, K.Find)
-        self.act_paste = self._action("New article from &clipboard", articles.paste, "Ctrl+Shift+V",
+        self.act_paste = self._action("New article from c&lipboard", articles.paste, "Ctrl+Shift+V",
                                       "Make an article from the text or web page on the clipboard")
         self.act_import = self._action("&Import files…", self.import_dialog, "Ctrl+I",
                                        "Import articles from .txt, .md, .html, .pdf or .docx files")
-        self.act_details = self._action("Article &details…", articles.edit_details, "Ctrl+Shift+D")
-        self.act_delete_article = self._action("Delete article…", articles.delete)
+        self.act_details = self._action("Article d&etails…", articles.edit_details, "Ctrl+Shift+D")
+        self.act_delete_article = self._action("&Delete article…", articles.delete)
         self.act_open_original = self._action("Open &original file", articles.open_original,
                                               tip="Open the PDF or Word file this article was imported from")
         self.act_save_original = self._action("Save original file &as…", articles.save_original)
@@ -228,7 +232,7 @@ class MainWindow(QMainWindow):
         from workbench.store.schema import STATUSES
 
         for n, status in enumerate(STATUSES, start=1):
-            act = self._action(f"Status: {status}", lambda s=status: self.set_status(s), f"Ctrl+{n}")
+            act = self._action(f"Status: &{status}", lambda s=status: self.set_status(s), f"Ctrl+{n}")
             self.status_actions.append(act)
         self.act_tags = self._action("&Tags…", self.manage_tags, "Ctrl+Shift+T")
         self.act_verdicts = self._action("&Verdict scale…", self.manage_verdicts)
@@ -264,7 +268,7 @@ class MainWindow(QMainWindow):
 
         claim = self.menus["claim"] = bar.addMenu("&Claim")
         claim.addActions([self.act_mark, self.act_speaker, self.act_next, self.act_prev])
-        status_menu = claim.addMenu("Set &status")
+        status_menu = claim.addMenu("Set s&tatus")
         status_menu.addActions(self.status_actions)
         claim.addSeparator()
         claim.addAction(self.act_delete_claim)
