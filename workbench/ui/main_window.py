@@ -277,12 +277,12 @@ class MainWindow(QMainWindow):
         view = self.menus["view"] = bar.addMenu("&View")
         # Keyboard users reach every pane directly; the pane comes back if it was closed.
         for n, (label, widget, dock) in enumerate((
-            ("Articles", self.article_list, self.docks["articles"]),
-            ("Article text", self.reader, None),
-            ("Claim inspector", self.inspector.speaker, self.docks["inspector"]),
-            ("Claims table", self.claims_table.view, self.docks["claims"]),
+            ("&articles", self.article_list, self.docks["articles"]),
+            ("article &text", self.reader, None),
+            ("claim &inspector", self.inspector.speaker, self.docks["inspector"]),
+            ("claims ta&ble", self.claims_table.view, self.docks["claims"]),
         ), start=1):
-            view.addAction(self._action(f"Go to {label.lower()}", lambda w=widget, d=dock: self._focus(w, d),
+            view.addAction(self._action(f"Go to {label}", lambda w=widget, d=dock: self._focus(w, d),
                                         f"Alt+{n}"))
         view.addSeparator()
         for dock in self.findChildren(QDockWidget):
