@@ -90,3 +90,25 @@ def test_deleting_a_claim_stays_in_its_article_on_the_next_claim(window: MainWin
     assert window.current_article_id() == sample_article
     assert window.current_claim_id() == window.reader.claim_ids_in_order()[0]
     assert len([c for c in _claims(sample_path) if c.article_id == sample_article]) == 1
+
+
+def test_selecting_a_claim_brings_the_claim_tab_forward_and_does_not_reflow_the_text(
+        window: MainWindow, sample_path: Path) -> None:
+    from PySide6.QtGui import QFont, QTextCursor
+    from PySide6.QtWidgets import QApplication
+
+    window.open_project(sample_path)
+    for other in ("suggestions", "sources"):
+        window.docks[other].show()
+        window.docks[other].raise_()
+        QApplication.processEvents()
+        assert window.docks["inspector"].visibleRegion().isEmpty()  # the Claim tab is behind
+        window.step_claim(1)
+        QApplication.processEvents()
+        assert not window.docks["inspector"].visibleRegion().isEmpty(), f"claim selected with {other} in front"
+    claim = window.inspector.claim
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(window.reader._map.to_qt(claim.start) + 1)
+    fmt = cursor.charFormat()
+    assert fmt.fontWeight() != QFont.Weight.Bold.value and fmt.fontWeight() <= QFont.Weight.Normal.value
+    assert fmt.fontUnderline()  # the selected claim is still marked out

@@ -416,6 +416,7 @@ class MainWindow(QMainWindow):
         if claim.article_id != self._article_id:
             self.open_article(claim.article_id)
         self.inspector.show_claim(claim_id)
+        self.docks["inspector"].raise_()  # the Claim tab comes to the front of Suggestions or Sources
         self.reader.show_claim(claim_id)
         self.claims_table.select(claim_id)
         self._update_actions()

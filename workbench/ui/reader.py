@@ -133,9 +133,11 @@ class ArticleReader(QPlainTextEdit):
             color = color.darker(100 + 15 * min(len(covering) - 1, 4))
             fmt.setFontUnderline(True)
         if any(c.id == self.selected_claim_id for c in covering):
-            fmt.setFontWeight(QFont.Weight.Bold)
+            # A stronger shade and a thick underline, never bold: bold text is wider and reflows the paragraph.
+            color = color.darker(135)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setFontUnderline(True)
+            fmt.setUnderlineColor(QColor("#000000"))
         fmt.setBackground(color)
         # Pastel backgrounds need dark text whatever the palette (dark mode) says.
         fmt.setForeground(QColor("#000000"))
