@@ -73,8 +73,8 @@ def test_add_claim_by_span_trims_surrounding_whitespace(project: Project, articl
     end = TEXT.index("arrives. ") + len("arrives. ")
     claim_id = ops.add_claim(project, article_id=article_id, start=start, end=end).created("claims")[0]
     claim = get_claim(project, claim_id)
-    assert claim.exact == "only if funding arrives."
-    assert (claim.start, claim.end) == (start + 1, end - 1)
+    assert claim.exact == "only if funding arrives"  # the reporter's full stop is not the speaker's
+    assert (claim.start, claim.end) == (start + 1, end - 2)
     # Spacing inside the quote is kept exactly as in the text.
     inner = TEXT.index("We have")
     claim_id = ops.add_claim(project, article_id=article_id, start=inner,
@@ -267,3 +267,44 @@ def test_unicode_quote_is_found_by_its_words(quote: str, filler: str) -> None:
         found = [get_claim(project, ops.add_claim(project, article_id=article_id, quote=quote,
                                                    occurrence=n).created("claims")[0]).start for n in (1, 2)]
     assert found == expected
+
+
+@pytest.mark.parametrize(("selected", "stored"), [
+    ("“We have   never missed a deadline,”", "We have   never missed a deadline"),  # quote marks and comma
+    (" “We have   never missed a deadline,” ", "We have   never missed a deadline"),
+    ("Officials said the bridge will open in June.", "Officials said the bridge will open in June"),
+])
+def test_a_selection_is_narrowed_to_the_quotes_own_words(project: Project, article_id: str, selected: str,
+                                                         stored: str) -> None:
+    start = TEXT.index(selected.strip()) - (len(selected) - len(selected.lstrip()))
+    claim_id = ops.add_claim(project, article_id=article_id, start=start, end=start + len(selected)).id
+    project.close()
+    with Project.open(project.path, read_only=True) as again:
+        assert get_claim(again, claim_id).exact == stored
+
+
+def test_a_question_or_exclamation_stays_part_of_the_quote(project: Project) -> None:
+    text = 'He asked: "Who pays for this?" Then he shouted: "Never again!", and left.'
+    article = add_article(project, text)
+    ids = [ops.add_claim(project, article_id=article, start=text.index(q), end=text.index(q) + len(q)).id
+           for q in ('"Who pays for this?"', '"Never again!",')]
+    assert [get_claim(project, i).exact for i in ids] == ["Who pays for this?", "Never again!"]
+
+
+def test_a_quote_given_as_text_is_kept_as_given(project: Project, article_id: str) -> None:
+    claim_id = ops.add_claim(project, article_id=article_id, quote="deadline,”").id
+    assert get_claim(project, claim_id).exact == "deadline,”"
+
+
+def test_adjusting_a_claims_extent_is_saved_and_undoable(project: Project, article_id: str) -> None:
+    claim_id = ops.add_claim(project, article_id=article_id, quote="never missed").id
+    start = TEXT.index("We have")
+    changes = ops.adjust_claim_extent(project, claim_id=claim_id, start=start, end=TEXT.index(" a deadline") + 11)
+    assert get_claim(project, claim_id).exact == "We have   never missed a deadline"
+    ops.undo_changes(project, changes=changes)
+    assert get_claim(project, claim_id).exact == "never missed"
+    with pytest.raises(ValidationError, match="empty"):
+        ops.adjust_claim_extent(project, claim_id=claim_id, start=5, end=5)
+    with pytest.raises(ValidationError, match="outside the article"):
+        ops.adjust_claim_extent(project, claim_id=claim_id, start=0, end=10**6)
+    assert get_claim(project, claim_id).exact == "never missed"

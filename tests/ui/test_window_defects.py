@@ -112,3 +112,42 @@ def test_selecting_a_claim_brings_the_claim_tab_forward_and_does_not_reflow_the_
     fmt = cursor.charFormat()
     assert fmt.fontWeight() != QFont.Weight.Bold.value and fmt.fontWeight() <= QFont.Weight.Normal.value
     assert fmt.fontUnderline()  # the selected claim is still marked out
+
+
+def test_mark_claim_leaves_out_the_closing_comma_and_quote_mark(window: MainWindow, sample_path: Path) -> None:
+    window.open_project(sample_path)
+    text = window.reader.toPlainText()
+    start = text.index("“") if "“" in text else text.index('"')
+    end = text.index("”", start) + 1 if "”" in text else text.index('"', start + 1) + 1
+    window.reader.select_span(start, end)  # the quote with its marks, as a mouse selection takes it
+    window.mark_claim()
+    claim = window.inspector.claim
+    assert text[start:end][-2:] in (",”", ',"', ".”", '."')  # the selection did take the reporter's comma
+    assert claim.exact == text[start + 1:end - 2]
+    assert claim.exact in [c.exact for c in _claims(sample_path)]
+
+
+def test_adjust_extent_by_keyboard_and_copy_with_citation(window: MainWindow, sample_path: Path, qtbot) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window.open_project(sample_path)
+    window.step_claim(1)
+    claim = window.inspector.claim
+    assert [a.text().replace("&", "") for a in window.reader.claim_menu_actions] == [
+        "Delete claim", "Adjust extent", "Copy quote with citation"]
+    window.act_adjust.trigger()
+    for _ in range(3):
+        qtbot.keyClick(window.reader, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Return)
+    stored = next(c for c in _claims(sample_path) if c.id == claim.id)
+    assert stored.exact == claim.exact[:-3] and stored.start == claim.start
+    window.act_undo.trigger()
+    assert next(c for c in _claims(sample_path) if c.id == claim.id).exact == claim.exact
+    window.act_adjust.trigger()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Escape)  # cancelled: nothing saved
+    assert next(c for c in _claims(sample_path) if c.id == claim.id).exact == claim.exact
+    window.select_claim(claim.id)
+    window.act_copy_citation.trigger()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith(f"“{claim.exact}” — Mark Rutte, “") and window.reader.toPlainText()

@@ -38,6 +38,27 @@ def make_anchor(text: str, start: int, end: int) -> Anchor:
     )
 
 
+# Quotation marks of the languages the workbench meets, and punctuation that closes the reporter's sentence
+# rather than the speaker's words. ``?`` and ``!`` are the speaker's (a question stays a question); an
+# ellipsis marks words left out and stays too.
+QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
+TRAILING_PUNCTUATION = ",;:.–—-"
+
+
+def trim_quote_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a selection to the quote's own words: whitespace, quotation marks around it and the
+    reporter's trailing punctuation (``… by a third,”`` → ``… by a third``) are left out."""
+    while True:
+        before = (start, end)
+        while start < end and (text[start].isspace() or text[start] in QUOTE_MARKS):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_MARKS
+                               or (text[end - 1] in TRAILING_PUNCTUATION and text[end - 3:end] != "...")):
+            end -= 1
+        if (start, end) == before:
+            return start, end
+
+
 def find_occurrence(text: str, quote: str, occurrence: int = 1) -> int | None:
     """Start offset of the ``occurrence``-th (1-based) appearance of ``quote`` in ``text``, or None."""
     if not quote or occurrence < 1:

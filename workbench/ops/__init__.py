@@ -10,7 +10,7 @@ from workbench.ops.articles import (
     keeps_original_by_default,
     update_article,
 )
-from workbench.ops.claims import add_claim, delete_claim, update_claim
+from workbench.ops.claims import add_claim, adjust_claim_extent, delete_claim, update_claim
 from workbench.ops.sources import (
     add_article_origin_source,
     add_source,
@@ -30,6 +30,7 @@ __all__ = [
     "add_article",
     "add_article_origin_source",
     "add_claim",
+    "adjust_claim_extent",
     "add_source",
     "add_tag",
     "add_verdict",

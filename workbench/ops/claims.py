@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from workbench.core.anchor import find_occurrence, make_anchor
+from workbench.core.anchor import find_occurrence, make_anchor, trim_quote_span
 from workbench.core.errors import ValidationError
 from workbench.ops.base import UNSET, clean_fields, clean_text, delete_row, given, operation, require
 from workbench.ops.tags import attach_tag
@@ -48,21 +48,15 @@ def add_claim(tx: Tx, *, article_id: str, start: int | None = None, end: int | N
               occurrence: int = 1, speaker: str = "", tags: Iterable[str] = (), status: str = "To check",
               verdict: str = "", note: str = "", private_note: str = "") -> str:
     """Mark a claim (returns its id): either the span ``start``..``end`` of the article text, or the
-    ``occurrence``-th appearance of ``quote``. Surrounding whitespace is trimmed from the span. Tags are
-    names; missing tags are created."""
+    ``occurrence``-th appearance of ``quote``. A selected span is narrowed to the quote's own words
+    (whitespace, quotation marks and the reporter's trailing comma or full stop left out); a quote given
+    as text is kept as given. Tags are names; missing tags are created."""
     text: str = require(tx, "articles", article_id)["text"]
     if quote is not None:
         start, end = _find_quote(text, quote, occurrence)
     if start is None or end is None:
         raise ValidationError("Give either a quote or a start and end position.")
-    if not 0 <= start <= end <= len(text):
-        raise ValidationError(f"The span {start}..{end} lies outside the article ({len(text)} characters).")
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start == end:
-        raise ValidationError("The quote is empty; select the words that were said.")
+    start, end = _quote_words(text, start, end, trim=quote is None)
     anchor = make_anchor(text, start, end)
     claim = tx.insert("claims", {
         "article_id": article_id, "start": anchor.start, "end": anchor.end, "exact": anchor.exact,
@@ -73,6 +67,34 @@ def add_claim(tx: Tx, *, article_id: str, start: int | None = None, end: int | N
     for name in tags:
         attach_tag(tx, claim["id"], name)
     return claim["id"]
+
+
+def _quote_words(text: str, start: int, end: int, *, trim: bool) -> tuple[int, int]:
+    if not 0 <= start <= end <= len(text):
+        raise ValidationError(f"The span {start}..{end} lies outside the article ({len(text)} characters).")
+    if trim:
+        start, end = trim_quote_span(text, start, end)
+    else:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    if start == end:
+        raise ValidationError("The quote is empty; select the words that were said.")
+    return start, end
+
+
+@operation("Adjust claim extent")
+def adjust_claim_extent(tx: Tx, *, claim_id: str, start: int, end: int) -> str:
+    """Move a claim's start and end to another span of its article (a word more, a word less); the span is
+    taken as selected, only surrounding whitespace is left out."""
+    claim = require(tx, "claims", claim_id)
+    text: str = require(tx, "articles", claim["article_id"])["text"]
+    start, end = _quote_words(text, start, end, trim=False)
+    anchor = make_anchor(text, start, end)
+    tx.update("claims", claim_id, {"start": anchor.start, "end": anchor.end, "exact": anchor.exact,
+                                   "prefix": anchor.prefix, "suffix": anchor.suffix})
+    return claim_id
 
 
 def _find_quote(text: str, quote: str, occurrence: int) -> tuple[int, int]:

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         """Panels and commands contributed by feature modules: each has ``install(shell)``."""
         from workbench.ui import (
             backups_dialog,
+            claim_actions,
             export_dialog,
             merge_dialog,
             search_panel,
@@ -168,6 +169,8 @@ class MainWindow(QMainWindow):
         self.export_action = export_dialog.install(self)
         self.share_action, self.merge_action = merge_dialog.install(self)
         self.restore_backup_action, self.periodic_backups = backups_dialog.install(self)
+        self.act_adjust, self.act_copy_citation = claim_actions.install(self)
+        self.reader.claim_menu_actions = [self.act_delete_claim, self.act_adjust, self.act_copy_citation]
         for menu in self.menus.values():
             give_mnemonics(menu)
             # Panels and toolbars (their toggle actions) may be added later: letters are given when shown.
@@ -329,7 +332,8 @@ class MainWindow(QMainWindow):
         has_original = has_article and get_article(self.project, self._article_id).has_original
         self.act_open_original.setEnabled(has_original)
         self.act_save_original.setEnabled(has_original)
-        for act in (self.act_delete_claim, self.act_speaker, *self.status_actions):
+        for act in (self.act_delete_claim, self.act_speaker, *self.status_actions,
+                    *self.reader.claim_menu_actions):
             act.setEnabled(has_claim)
 
     # -- the open project ----------------------------------------------------------------------------

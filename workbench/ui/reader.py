@@ -12,7 +12,17 @@ from bisect import bisect_right
 from html import escape
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QMouseEvent, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from workbench.core.model import Claim
@@ -24,6 +34,7 @@ class ArticleReader(QPlainTextEdit):
 
     claim_clicked = Signal(str)
     article_changed = Signal(object)  # the id of the article now shown, or None
+    extent_adjusted = Signal(str, int, int)  # claim id, new start, new end (Python offsets)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +62,9 @@ class ArticleReader(QPlainTextEdit):
         # Proposed quotes (Python offsets), drawn with a dashed underline until accepted or dismissed.
         self._suggestions: list[tuple[int, int]] = []
         self.mark_action = None  # set by the window so the context menu shares the window's action
+        # Commands on the claim under the mouse (delete, adjust, copy), shared with the Claim menu.
+        self.claim_menu_actions: list[QAction] = []
+        self._adjusting: str | None = None  # the claim whose extent the selection is adjusting
 
     # -- content -------------------------------------------------------------------------------------
 
@@ -193,6 +207,28 @@ class ArticleReader(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.centerCursor()
 
+    def start_adjusting(self, claim_id: str) -> None:
+        """Select a claim's quote for the journalist to widen or narrow; Enter saves, Esc cancels."""
+        claim = next((c for c in self._claims if c.id == claim_id), None)
+        if claim is None:
+            return
+        self._adjusting = claim_id
+        self.select_span(claim.start, claim.end)
+        self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._adjusting is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            claim_id, self._adjusting = self._adjusting, None
+            span = self.selection_span()
+            if span is not None:
+                self.extent_adjusted.emit(claim_id, *span)
+            return
+        if self._adjusting is not None and event.key() == Qt.Key.Key_Escape:
+            claim_id, self._adjusting = self._adjusting, None
+            self.claim_clicked.emit(claim_id)
+            return
+        super().keyPressEvent(event)
+
     def claim_ids_in_order(self) -> list[str]:
         return [c.id for c in sorted(self._claims, key=lambda c: (c.start, c.end))]
 
@@ -235,7 +271,13 @@ class ArticleReader(QPlainTextEdit):
         if self.mark_action is not None:
             menu.insertAction(menu.actions()[0] if menu.actions() else None, self.mark_action)
             menu.insertSeparator(menu.actions()[1])
-        for c in self._claims_under(event.pos())[:3]:
+        under = self._claims_under(event.pos())
+        if under and self.claim_menu_actions:
+            # The innermost claim under the mouse becomes the selected one; the commands act on it.
+            self.claim_clicked.emit(under[0].id)
+            menu.addSeparator()
+            menu.addActions(self.claim_menu_actions)
+        for c in under[1:3]:
             action = menu.addAction(f"Select claim “{c.exact[:30]}{'…' if len(c.exact) > 30 else ''}”")
             action.triggered.connect(lambda _=False, cid=c.id: self.claim_clicked.emit(cid))
         menu.exec(event.globalPos())
