@@ -57,7 +57,7 @@ _CLOSERS = "”’"
 class GoldQuote:
     start: int  # the quoted words, marks excluded
     end: int
-    speaker: str  # "" when unknown
+    speaker: str | list[str]  # "" when unknown; a list of accepted forms when labelled by hand
     how: str  # name, np, coref, hand, none
     source: str  # the Source span as written
     source_start: int = -1
