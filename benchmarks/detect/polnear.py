@@ -43,7 +43,7 @@ from pathlib import Path
 DEFAULT_REPO = Path("/work/.mirror/networkdynamics+PolNeAR/repo")
 LABELS = Path(__file__).resolve().parent / "polnear_labels.json"
 SPLITS = ("train", "dev", "test")
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 
 PRONOUNS = frozenset(
     "he she they it we i you his her their its our my him them us me which who that this these those".split()
@@ -168,6 +168,8 @@ def quote_pieces(text: str) -> list[tuple[int, int]]:
     by direction, straight double quotes alternate within a paragraph, and single quotes count only
     outside double ones and only where the context says quotation rather than apostrophe.
     """
+    # Doubled apostrophes (''...'') are double quotation marks in older newspaper copy.
+    text = re.sub(r"(?<!')''(?!')", lambda m: ' "' if m.start() == 0 or text[m.start() - 1].isspace() else '" ', text)
     pieces: list[tuple[int, int]] = []
     pos = 0
     for para in text.split("\n"):
@@ -390,6 +392,7 @@ def _gold(
 ) -> list[GoldQuote]:
     dropped = set(labels.get("not_quotes", []))  # type: ignore[arg-type]
     speakers: dict[str, str] = labels.get("speakers", {})  # type: ignore[assignment]
+    seen: set[str] = set()
     out = []
     for s, e in quote_pieces(text):
         best: _Attribution | None = None
@@ -406,6 +409,7 @@ def _gold(
         while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
             e -= 1
         key = str(s)
+        seen.add(key)
         if key in dropped or e <= s:
             continue
         if best.source is None:
@@ -417,4 +421,8 @@ def _gold(
         if key in speakers:
             speaker, how = speakers[key], "hand"
         out.append(GoldQuote(s, e, speaker, how, " ".join(src.split()), src_start))
+    stale = (set(speakers) | dropped) - seen
+    if stale:
+        # A label whose quotation the reader no longer finds would silently stop counting.
+        raise SystemExit(f"polnear_labels.json: no quotation starts at {sorted(stale)} any more")
     return out

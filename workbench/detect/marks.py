@@ -88,6 +88,24 @@ class _Pair:
     family: str
 
 
+_DOUBLED_RE = re.compile(r"(?<!['’`])(?:''|’’|``)(?!['’`])")
+
+
+def normalise_marks(text: str) -> str:
+    """The text with doubled apostrophes and backticks (''…'', ``…'', old newspaper archives and
+    TeX) turned into a straight double quotation mark plus a space, on the side away from the
+    quoted words. Same length as ``text``, so every offset into it is an offset into ``text``."""
+    if "''" not in text and "’’" not in text and "``" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        i = m.start()
+        before = text[i - 1] if i > 0 else " "
+        return ' "' if before.isspace() or before in "([{—–-" else '" '
+
+    return _DOUBLED_RE.sub(repl, text)
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraph (start, end) ranges. Blank lines separate paragraphs when the text has any;
     otherwise every line is a paragraph (pasted text often has one paragraph per line)."""

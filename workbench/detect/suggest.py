@@ -17,6 +17,7 @@ Steps, each linear in the length of the text:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from workbench.detect.attribution import (
     _ATTACH_HEADS,
@@ -28,7 +29,7 @@ from workbench.detect.attribution import (
 )
 from workbench.detect.entities import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, Registry, analyse_run
 from workbench.detect.lexicon import GROUP_ROLES, NAMING_MARKERS, ORG_ROLES, word_set
-from workbench.detect.marks import QuoteSpan, find_quotes
+from workbench.detect.marks import QuoteSpan, find_quotes, normalise_marks
 from workbench.detect.model import Suggestion
 from workbench.detect.textindex import TextIndex, build_index
 
@@ -48,12 +49,16 @@ def suggest_quotes(text: str) -> list[Suggestion]:
     """Suggested quotations in ``text`` with speaker and cue, sorted by start offset."""
     if not text or _ANY_MARK_RE.search(text) is None:
         return []
-    spans = find_quotes(text)
+    work = normalise_marks(text)  # same length: offsets into it are offsets into text
+    spans = find_quotes(work)
     if not spans:
         return []
-    index = build_index(text, spans)
+    index = build_index(work, spans)
     registry = Registry(index)
-    return _Pipeline(text, spans, index, registry).run()
+    found = _Pipeline(work, spans, index, registry).run()
+    if work is not text:
+        found = [replace(s, quote=text[s.start : s.end]) for s in found]
+    return found
 
 
 class _Pipeline:
