@@ -40,13 +40,19 @@ import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+
+def words(text: str) -> frozenset[str]:
+    """A set of white-space separated words."""
+    return frozenset(text.split())
+
+
 DEFAULT_REPO = Path("/work/.mirror/networkdynamics+PolNeAR/repo")
 LABELS = Path(__file__).resolve().parent / "polnear_labels.json"
 SPLITS = ("train", "dev", "test")
 CACHE_VERSION = 7
 
-PRONOUNS = frozenset(
-    "he she they it we i you his her their its our my him them us me which who that this these those".split()
+PRONOUNS = words(
+    "he she they it we i you his her their its our my him them us me which who that this these those"
 )
 _DETERMINERS = ("the ", "a ", "an ")
 _OPENERS = "“‘"
@@ -212,19 +218,18 @@ def _single_pieces(text: str, pstart: int, pend: int, doubles: list[tuple[int, i
         if open_at < 0:
             if (before.isspace() or before in "([—–-") and after.isalnum():
                 open_at = i
-        elif before.isalnum() or before in ".,!?":
-            if not after.isalnum():
-                out.append((open_at + 1, i))
-                open_at = -1
+        elif (before.isalnum() or before in ".,!?") and not after.isalnum():
+            out.append((open_at + 1, i))
+            open_at = -1
     return out
 
 
 # -- speakers ------------------------------------------------------------------------------------
 
 
-_ORG_HEADS = frozenset(
+_ORG_HEADS = words(
     "campaign administration team committee office department agency party staff camp government "
-    "ministry company firm group organization organisation foundation union court board council".split()
+    "ministry company firm group organization organisation foundation union court board council"
 )
 
 
@@ -237,7 +242,7 @@ def _clean_source(src: str) -> str:
     return " ".join(s.split())
 
 
-_HEAD_STOPS = frozenset("of by for at in from with on to about under".split())
+_HEAD_STOPS = words("of by for at in from with on to about under")
 
 
 def _head(words: list[str]) -> str:

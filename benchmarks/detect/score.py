@@ -31,21 +31,22 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from benchmarks.detect import polnear
+from benchmarks.detect.polnear import words
 
 ROOT = Path(__file__).resolve().parents[2]
 V0_REV = "5b6c92e"  # main when issue 20 began
 BINS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 ACCEPT_AT = 0.8
-_TITLE_WORDS = frozenset(
+_TITLE_WORDS = words(
     "mr mrs ms miss dr sen rep gov gen lt col president senator secretary representative governor "
-    "chairman chairwoman mayor judge justice sir dame lord lady prof professor rev".split()
+    "chairman chairwoman mayor judge justice sir dame lord lady prof professor rev"
 )
 
 
@@ -148,10 +149,10 @@ def detector_v0() -> Detector:
 
 
 _NAME_RUN = re.compile(r"(?<![\w'’])(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|bin|al))*")
-_NOT_NAMES = frozenset(
+_NOT_NAMES = words(
     "The A An He She It They We I But And In On At As For If When While After Before This That These Those "
     "Mr Mrs Ms Dr His Her Their Its Our What Who Why How Monday Tuesday Wednesday Thursday Friday Saturday "
-    "Sunday January February March April May June July August September October November December".split()
+    "Sunday January February March April May June July August September October November December"
 )
 
 

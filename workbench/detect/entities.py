@@ -445,11 +445,6 @@ class Registry:
             return a.name
         return a.name
 
-    def person_for_name(self, a: Analysed, pos: int) -> Person | None:
-        if not a.name_tokens:
-            return None
-        return self._find_person(a.name_tokens, pos)
-
     def resolve_pronoun(self, word: str, pos: int, gender: str, last_speaker: Person | None) -> str:
         """Antecedent of a speaking pronoun at ``pos``."""
         if gender in ("m", "f"):

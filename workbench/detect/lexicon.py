@@ -67,9 +67,6 @@ FRENCH_PARTICIPLES = word_set(
     """
 )
 
-# Cues after which the speaker follows: "according to X, ...", "selon X", "laut X".
-ACCORDING_CUES = ("according to", "in the words of", "selon", "d'après", "d’après", "laut", "pour")
-
 # Words that end a subject noun phrase when scanning back from a verb: auxiliaries and adverbs.
 AUX_WORDS = word_set(
     """
@@ -291,7 +288,6 @@ MULTIWORD_PLACES = phrase_set(
 INSTITUTION_PLACES = frozenset({"white house", "downing street", "european union", "wall street"})
 
 # Nationality adjectives that precede titles ("South Korean Defense Minister").
-DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "ic", "i", "an")
 DEMONYMS = frozenset(
     """
     american british french dutch thai swiss greek czech german russian chinese korean japanese

@@ -66,9 +66,6 @@ class TextIndex:
     def sentence_no(self, pos: int) -> int:
         return bisect_right(self.sentence_starts, pos) - 1
 
-    def para_no(self, pos: int) -> int:
-        return max(0, bisect_right(self.para_starts, pos) - 1)
-
     def tokens_between(self, start: int, end: int) -> list[Token]:
         i = self.token_at_or_after(start)
         out: list[Token] = []
