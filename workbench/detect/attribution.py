@@ -308,7 +308,11 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
     if not words:
         return None, i
     if not words[0].cap and words[0].lower not in DETERMINERS and not role_of(words[0].text):
-        return None, i
+        # Lower-case modifiers before a role are part of the phrase: "port spokesperson Krzysztof
+        # Lewandowski", "regional water commissioner Elena Martínez-Soler".
+        lead = next((k for k, w in enumerate(words[:5]) if role_of(w.text)), -1)
+        if lead < 1 or any(w.cap or w.lower in _STOP_WORDS or w.lower in _PREPOSITIONS for w in words[:lead]):
+            return None, i
     return interpret(words, descriptor), j
 
 

@@ -23,6 +23,7 @@ from workbench.detect.lexicon import (
     DEMONYMS,
     DOC_NOUNS,
     FEMALE_NAMES,
+    GENERATIONS,
     GROUP_ROLES,
     HONORIFIC_GENDER,
     INSTITUTION_PLACES,
@@ -151,7 +152,9 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
         if words[0].lower() == "the":
             had_the = True
         words = words[1:]
-    while words and (words[-1].lower() in PARTICLES or words[-1].lower() in POST_NOMINALS):
+    while words and (
+        words[-1].lower() in PARTICLES or (words[-1].lower() in POST_NOMINALS and words[-1].lower() not in GENERATIONS)
+    ):
         words = words[:-1]
     if not words:
         return Analysed(UNKNOWN, "", (), (), "")
@@ -210,6 +213,10 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
     ):
         return _person(name, titles, gender)
     return Analysed(UNKNOWN, " ".join(name), tuple(name), titles, "")
+
+
+def _gender_ok(known: str, wanted: str) -> bool:
+    return not known or not wanted or known == wanted
 
 
 def _person(name: list[str], titles: tuple[str, ...], gender: str) -> Analysed:
@@ -378,17 +385,19 @@ class Registry:
     def _person_for(self, a: Analysed) -> Person:
         toks = a.name_tokens
         low = tuple(t.lower() for t in toks)
-        cands = self._by_word.get(low[-1], [])
-        for p in reversed(cands):
+        cands = [p for p in self._by_word.get(low[-1], []) if _gender_ok(p.gender, a.gender)]
+        for p in cands:
             if tuple(t.lower() for t in p.tokens) == low:
                 p.titles.update(a.titles)
                 p.gender = p.gender or a.gender
                 return p
-        for p in reversed(cands):
+        # The earliest-introduced match: a reporter names the main person of a surname first and
+        # the relatives after ("Ted Cruz" ... "Heidi Cruz" ... "Cruz said").
+        for p in cands:
             plow = tuple(t.lower() for t in p.tokens)
             if plow[-1] != low[-1]:
                 continue
-            if set(low) <= set(plow) or set(plow) <= set(low):
+            if set(low) <= set(plow) or (set(plow) <= set(low) and not (set(low) - set(plow)) & GENERATIONS):
                 if len(low) > len(plow):
                     p.tokens = toks  # a fuller form of a name we already know
                     self._index_person(p)
@@ -400,9 +409,9 @@ class Registry:
         self._index_person(p)
         return p
 
-    def _find_person(self, tokens: tuple[str, ...], pos: int) -> Person | None:
-        """The person a partial name ("Rutte", "Kim") refers to: the latest-introduced person whose
-        name contains it, preferring a surname match."""
+    def _find_person(self, tokens: tuple[str, ...], pos: int, gender: str = "") -> Person | None:
+        """The person a partial name ("Rutte", "Mr. Obama") refers to: the earliest-introduced
+        person of a compatible gender whose name contains it, preferring a surname match."""
         low = [t.lower() for t in tokens]
         if not low:
             return None
@@ -412,10 +421,12 @@ class Registry:
             plow = [t.lower() for t in p.tokens]
             if len(plow) < 2 and len(low) < 2:
                 continue
-            if not set(low) <= set(plow):
+            if not set(low) <= set(plow) or not _gender_ok(p.gender, gender):
                 continue
+            if (set(plow) - set(low)) & GENERATIONS:
+                continue  # "Trump" is not "Donald Trump Jr."
             score = 2 if plow[-1] == low[-1] else 1
-            if score >= best_score:
+            if score > best_score:
                 best, best_score = p, score
         return best
 
@@ -438,7 +449,7 @@ class Registry:
     def resolve_name(self, a: Analysed, pos: int) -> str:
         """Fullest form of an analysed name seen at ``pos``."""
         if a.kind == PERSON or (a.kind == UNKNOWN and a.name_tokens):
-            p = self._find_person(a.name_tokens, pos)
+            p = self._find_person(a.name_tokens, pos, a.gender)
             if p is not None and len(p.tokens) >= len(a.name_tokens):
                 return p.name
         if a.kind == ORG and a.name.lower().startswith("the ") and len(a.name_tokens) == 1:

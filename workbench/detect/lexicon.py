@@ -143,6 +143,8 @@ DOC_NOUNS = word_set(
 
 # Letters after a name: "Simon Ashby KC", "John Smith Jr".
 POST_NOMINALS = word_set("kc qc mp mep obe mbe cbe jr jr. sr sr. ii iii iv phd md")
+# ... of which these tell a son from his father, so they stay part of the name.
+GENERATIONS = word_set("jr jr. sr sr. ii iii iv")
 
 # Words naming an organisation by role: "the ministry said", "police said", "the company said".
 ORG_ROLES = word_set(
