@@ -58,7 +58,8 @@ _APPOSITIVE_OPENERS = word_set(
     "who which whose a an the of aged speaking however meanwhile too also himself herself themselves "
     "itself best formerly now then in at on from with speaking writing"
 )
-_PUNCT_SKIP = frozenset(",;—–-(")
+_PUNCT_SKIP = frozenset(",;—–-―(")
+_DASHES = frozenset("—–-―")
 # Speech verbs that are also plural nouns; they count as verbs only after a subject.
 _NOUN_LIKE = word_set(
     "claims calls notes states remarks comments answers replies promises pledges vows rules reports "
@@ -129,6 +130,8 @@ def _cue_at(ts: list[Token], i: int, right_side: bool) -> _Cue | None:
     if right_side and low == "so" and i + 1 < n and ts[i + 1].cap:
         return _Cue(i, i + 1, "so", t.text)
     if low in FINITE_CUES:
+        if t.cap and i > 0 and ts[i - 1].is_word:
+            return None  # "the United States", "Said Ellis" after a word: a name, not a verb
         if low in _NOUN_LIKE and not _subject_like_before(ts, i):
             return None  # "calling claims about ...", "the notes": a noun, not a verb
         end = i + 1
@@ -510,7 +513,9 @@ class Attributor:
         end = min(idx.sentence_end(q.close_at + 1), limit, q.close_at + 300)
         ts = idx.tokens_between(q.close_at + 1, end)
         i = 0
+        dash = False
         while i < len(ts) and (ts[i].text in _PUNCT_SKIP or ts[i].text in "”’»«“\"'"):
+            dash = dash or ts[i].text in _DASHES
             i += 1
         if i >= len(ts):
             return None
@@ -539,6 +544,9 @@ class Attributor:
                 _, j = np_forward(ts, j + 1)
                 continue
             break
+        if dash and ref.kind == "name" and (j >= len(ts) or not ts[j].is_word):
+            # “…” ― Steve Quinlan: the signature under a reader's or a vox-pop quotation.
+            return Attribution("—", ref, "right", 0, ts[i].start)
         j = _skip_fwd(ts, j)
         if j >= len(ts):
             return None
