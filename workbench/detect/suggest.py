@@ -41,6 +41,9 @@ _TITLE_SMALL = word_set(
     "a an the and or of in on at to for by with from nor but is it as der die das und von la le les "
     "de du des et"
 )
+# "PENCE: ", "WALLACE: ", "Mr. Trump: " at the start of a quotation.
+_LABEL_RE = re.compile(r"((?:Mr|Mrs|Ms|Dr)\.? ?[A-Z][\w'’-]+|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}|[A-Z]\w+ [A-Z]\w+): +(?=\S)")
+_NOT_LABELS = frozenset({"UPDATE", "BREAKING", "NOTE", "EDITOR'S NOTE", "WATCH", "READ", "PHOTOS", "VIDEO", "Q", "A", "FACT"})
 _GERMAN = word_set("der die das und nicht ist mit sich auch eine einen dem den sagte")
 _ENGLISH = word_set("the and of to is was said that with for")
 
@@ -111,6 +114,16 @@ class _Pipeline:
         last_person = None
         group_speaker: dict[int, str] = {}
         for i, q in enumerate(spans):
+            label = self._transcript_label(q)
+            if label:
+                # "PENCE: Well, look, …" — a transcript inside quotation marks names its speaker.
+                group_speaker[q.group] = label
+                last_person = self.people.get(label, last_person)
+                speakers.append(label)
+                hows.append("label")
+                conf = self._score(q, None, "label", label, group_size[q.group])
+                results.append(Suggestion(text[q.start : q.end], q.start, q.end, label, "", round(conf, 3)))
+                continue
             a = attrs[i]
             if (a is None or a.ref is None) and q.group in by_group and group_size[q.group] > 1:
                 a = by_group[q.group]
@@ -154,6 +167,26 @@ class _Pipeline:
                 speakers[-1] = ""
         results.sort(key=lambda s: s.start)
         return results
+
+    def _transcript_label(self, q: QuoteSpan) -> str:
+        """The speaker of a transcript line ("PENCE: …", "Mr. Trump: …") at the start of a
+        quotation, and the quotation's span moved past it; "" when there is none."""
+        m = _LABEL_RE.match(self.text, q.start, q.end)
+        if m is None:
+            return ""
+        words = m.group(1).replace(".", ". ").split()
+        if m.group(1).isupper():
+            if m.group(1) in _NOT_LABELS:
+                return ""
+            words = [w.capitalize() for w in words]
+        a = analyse_run(words)
+        if a.kind not in (PERSON, UNKNOWN) or not a.name_tokens:
+            return ""
+        name = self.registry.resolve_name(a, q.start)
+        if not m.group(1).isupper() and name not in self.people:
+            return ""  # "Note: …" is no speaker; a mixed-case label must be someone named before
+        q.start = m.end()
+        return name
 
     # -- inheritance ------------------------------------------------------------------------------
     def _inherit(self, i: int, speakers: list[str], hows: list[str]) -> tuple[str, str]:
@@ -256,6 +289,8 @@ class _Pipeline:
             base = 0.92 if a.side == "right" else 0.9 - 0.012 * max(0, a.gap - 1)
         elif how == "colon":
             base = 0.8
+        elif how == "label":
+            base = 0.88
         elif how == "cue_nospeaker":
             base = 0.62
         elif how in ("same_sentence", "group"):
