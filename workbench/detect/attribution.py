@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from workbench.detect.entities import ORG, PERSON, UNKNOWN, analyse_run, is_title, role_of
+from workbench.detect.entities import ORG, ORG_CONNECTORS, PERSON, UNKNOWN, analyse_run, is_title, org_run, role_of
 from workbench.detect.lexicon import (
     AUX_WORDS,
     DOC_NOUNS,
@@ -202,9 +202,17 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
     # Capitalised runs inside the phrase.
     runs: list[list[Token]] = []
     cur: list[Token] = []
-    for w in body:
+    for k, w in enumerate(body):
         if _is_name_word(w) and (w.cap or cur):
             cur.append(w)
+        elif (
+            cur
+            and w.lower in ORG_CONNECTORS
+            and k + 1 < len(body)
+            and body[k + 1].cap
+            and org_run([c.lower for c in cur])
+        ):
+            cur.append(w)  # "Securities and Exchange Commission"
         else:
             if cur:
                 runs.append(cur)
@@ -219,7 +227,7 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
     head = ""
     head_i = -1
     for i, w in enumerate(body):
-        if w.lower in _PREPOSITIONS and head:
+        if head and (w.lower in _PREPOSITIONS or w.lower == "by" or (w.text.islower() and w.lower.endswith("ed"))):
             break
         r = role_of(w.text)
         if r and not (w.cap and any(w in run for run in runs) and r == "demonym" and i + 1 < len(body)):
@@ -233,17 +241,20 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
             a = analyse_run([w.text for w in after[0]])
             if a.kind in (PERSON, UNKNOWN) and a.name:
                 return Ref("name", tuple(w.text for w in after[0]), after[0][0].start)
-        if head in DOC_NOUNS and not any(role_of(w.text) in _ATTACH_HEADS for w in body):
-            phrase = words[: (1 if has_det else 0) + head_i + 1]
-            return Ref("group", tuple(w.text for w in phrase), phrase[0].start, role=head)
-        if head in _ATTACH_HEADS or body[head_i].lower in _ATTACH_HEADS:
-            # "a spokesman for the Home Office" speaks for the Home Office.
+        if head in DOC_NOUNS or head in _ATTACH_HEADS or body[head_i].lower in _ATTACH_HEADS:
+            # "a spokesman for the Home Office" speaks for the Home Office; "a complaint filed by
+            # the SEC" is the SEC's.
             rest = body[head_i + 1 :]
-            if rest and rest[0].lower in _PREPOSITIONS:
+            if rest and rest[0].text.islower() and rest[0].lower.endswith("ed"):
+                rest = rest[1:]
+            if rest and (rest[0].lower in _PREPOSITIONS or rest[0].lower == "by"):
                 inner = interpret(rest[1:])
                 if inner is not None and inner.kind in ("name", "role"):
                     return inner
         phrase = words[: (1 if has_det else 0) + head_i + 1]
+        if head in DOC_NOUNS:
+            # "the statement said": never the speaker itself; ``suggest`` looks for who issued it.
+            return Ref("group", tuple(w.text for w in phrase), phrase[0].start, role=head)
         if head in _FAMILY_ROLES:
             # "her daughter", "the daughter of one victim": someone else, not an antecedent.
             return Ref("group", tuple(w.text for w in phrase), phrase[0].start)
@@ -288,6 +299,16 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
         if not t.is_word:
             break
         low = t.lower
+        if (
+            words
+            and low in ORG_CONNECTORS
+            and j + 1 < n
+            and ts[j + 1].cap
+            and org_run([w.lower for w in words if w.cap])
+        ):
+            words.append(t)
+            j += 1
+            continue
         if words and (
             low in FINITE_CUES
             or low in PARTICIPLE_CUES

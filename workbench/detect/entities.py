@@ -229,6 +229,15 @@ def _person(name: list[str], titles: tuple[str, ...], gender: str) -> Analysed:
     return Analysed(PERSON, " ".join(name), tuple(name), titles, gender)
 
 
+ORG_CONNECTORS = frozenset({"of", "and", "&", "for"})
+
+
+def org_run(lows: list[str]) -> bool:
+    """Is a run of capitalised words (lower-cased) an organisation's name so far, so that "of",
+    "and", "&" or "for" followed by a capitalised word continue it?"""
+    return any(w in ORG_WORDS for w in lows)
+
+
 def _joinable(text: str, prev: Token, tok: Token) -> bool:
     """May ``tok`` continue the name run that ends with ``prev``? Only plain spaces (or the full
     stop of an initial or abbreviated title) may sit between the words of a name."""
@@ -256,6 +265,18 @@ def name_runs(index: TextIndex, start: int = 0, end: int | None = None) -> list[
                 continue
             gap_prev = toks[i - 1]
             gap_ok = _joinable(text, gap_prev, t)
+            nxt = toks[i + 1] if i + 1 < stop else None
+            if (
+                gap_ok
+                and t.lower in ORG_CONNECTORS
+                and nxt is not None
+                and nxt.cap
+                and not nxt.in_quote
+                and _joinable(text, t, nxt)
+                and org_run([toks[k].lower for k in range(run_start, i)])
+            ):
+                i += 1  # "Department of Homeland Security", "Securities and Exchange Commission"
+                continue
             if gap_ok and (is_cap or (word_ok and t.lower in PARTICLES)):
                 if is_cap:
                     last_cap = i
@@ -520,6 +541,30 @@ class Registry:
                 if m.kind == UNKNOWN and m.subject and m.name and " " not in m.name and not role_of(m.name):
                     return m.name
         return best.name if best is not None else ""
+
+    def issuer(self, noun: str, pos: int) -> str:
+        """Who issued "the statement" / "the report" mentioned at ``pos``: the subject of the latest
+        sentence before it that names such a document ("Acme issued a statement …"), else the
+        organisation that was the subject of one of the last three sentences, else ""."""
+        idx = self.index
+        here = idx.sentence_no(pos)
+        forms = {noun, noun + "s", noun + "es"}
+        for sent in range(here, max(-1, here - 7), -1):
+            s_start = idx.sentence_starts[sent]
+            s_end = idx.sentence_starts[sent + 1] if sent + 1 < len(idx.sentence_starts) else len(idx.text)
+            toks = idx.tokens_between(s_start, min(s_end, pos) if sent == here else s_end)
+            if not any(t.lower in forms and not t.in_quote for t in toks):
+                continue
+            cands = [m for m in self.mentions if m.sentence == sent and m.start < pos and m.kind in (PERSON, ORG)]
+            best = next((m for m in cands if m.subject), cands[0] if cands else None)
+            if best is not None:
+                return best.person.name if best.person is not None else best.name
+        for m in self.before(pos, 40):
+            if here - m.sentence > 3:
+                break
+            if m.kind == ORG and m.subject:
+                return m.name
+        return ""
 
     def resolve_role(self, role: str, phrase: str, pos: int, last_speaker: Person | None) -> str:
         """A descriptive reference: "the minister", "the 22-year-old", "the company"."""

@@ -28,7 +28,7 @@ from workbench.detect.attribution import (
     role_of,
 )
 from workbench.detect.entities import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, Registry, analyse_run
-from workbench.detect.lexicon import GROUP_ROLES, NAMING_MARKERS, ORG_ROLES, word_set
+from workbench.detect.lexicon import DOC_NOUNS, GROUP_ROLES, NAMING_MARKERS, ORG_ROLES, PRONOUNS, word_set
 from workbench.detect.marks import QuoteSpan, find_quotes, normalise_marks
 from workbench.detect.model import Suggestion
 from workbench.detect.textindex import TextIndex, build_index
@@ -253,6 +253,8 @@ class _Pipeline:
                 return a.name
             return " ".join(ref.words)
         if ref.kind == "group":
+            if ref.role in DOC_NOUNS:
+                return self._issuer(ref, lp)
             return _phrase(ref.words)
         # role
         words = list(ref.words)
@@ -274,6 +276,36 @@ class _Pipeline:
         if ref.role in GROUP_ROLES and len(words) == 1:
             return _phrase(ref.words)
         return reg.resolve_role(ref.role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
+
+    def _issuer(self, ref: Ref, last_person: object) -> str:
+        """The organisation or person behind "the statement", "Clinton's letter", "its report"."""
+        reg = self.registry
+        mods = [w for w in ref.words[:-1] if w.lower() not in DETERMINERS]
+        caps = [w for w in mods if w[:1].isupper() and not role_of(w)]
+        if caps:
+            a = analyse_run(caps, False)
+            if a.kind in (PERSON, UNKNOWN) and a.name_tokens:
+                return reg.resolve_name(a, ref.pos)
+            if a.kind == ORG:
+                return a.name
+        for w in mods:
+            r = role_of(w.rstrip("'’s"))
+            if r in ORG_ROLES:
+                return reg.resolve_role(r, r, ref.pos, None)
+            g = PRONOUNS.get({"his": "he", "her": "she", "its": "it", "their": "they"}.get(w.lower(), ""))
+            if g:
+                return reg.resolve_pronoun(w, ref.pos, g, last_person if last_person in self.people.values() else None)  # type: ignore[arg-type]
+        name = reg.issuer(ref.role, ref.pos)
+        if not name:
+            # "The ministry rejected the claims. “…,” the statement said.": the organisation that
+            # is the subject of the sentence before.
+            idx = self.index
+            s_start = idx.sentence_start(ref.pos)
+            if s_start > 0:
+                prev, _cue, _pos = self.att.sentence_speaker(idx.sentence_start(s_start - 1), s_start)
+                if prev is not None and prev.kind == "role" and prev.role in ORG_ROLES:
+                    name = self._resolve(prev, last_person)
+        return name
 
     # -- scoring ----------------------------------------------------------------------------------
     def _score(self, q: QuoteSpan, a: Attribution | None, how: str, speaker: str, pieces: int) -> float:
