@@ -42,8 +42,10 @@ _TITLE_SMALL = word_set(
     "de du des et"
 )
 # "PENCE: ", "WALLACE: ", "Mr. Trump: " at the start of a quotation.
-_LABEL_RE = re.compile(r"((?:Mr|Mrs|Ms|Dr)\.? ?[A-Z][\w'’-]+|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}|[A-Z]\w+ [A-Z]\w+): +(?=\S)")
-_NOT_LABELS = frozenset({"UPDATE", "BREAKING", "NOTE", "EDITOR'S NOTE", "WATCH", "READ", "PHOTOS", "VIDEO", "Q", "A", "FACT"})
+_LABEL_RE = re.compile(
+    r"((?:Mr|Mrs|Ms|Dr)\.? ?[A-Z][\w'’-]+|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}|[A-Z]\w+ [A-Z]\w+): +(?=\S)"
+)
+_NOT_LABELS = word_set("UPDATE BREAKING NOTE WATCH READ PHOTOS VIDEO Q A FACT")
 _GERMAN = word_set("der die das und nicht ist mit sich auch eine einen dem den sagte")
 _ENGLISH = word_set("the and of to is was said that with for")
 
