@@ -18,6 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from workbench.detect.context import Context, build_context
 from workbench.detect.lexicon import (
     DAYS_MONTHS,
     DEMONYMS,
@@ -79,6 +80,7 @@ class Mention:
     subject: bool  # first candidate subject of its sentence
     sentence: int
     titles: tuple[str, ...] = ()
+    modifier: bool = False  # "Trump supporters": describes a noun, refers to no one
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +301,43 @@ def name_runs(index: TextIndex, start: int = 0, end: int | None = None) -> list[
     return runs
 
 
+# Nouns that a name in front of them describes ("Trump supporters", "the Obama era").
+_POST_NAME_NOUNS = word_set(
+    """
+    supporters voters aides allies campaign camp administration era presidency foundation family
+    rally rallies tweets tweet speech speeches plan plans policy policies website emails email
+    server brand tower hotel organization empire loyalists backers surrogates critics opponents fans
+    """
+)
+
+
+def _trim_run(idx: TextIndex, ctx: Context, sent_starts: set[int], first: int, last: int) -> tuple[int, int]:
+    """Drop the words of a capitalised run that are capitalised only by position: an ordinary word
+    opening a sentence ("Injecting Clinton" -> "Clinton") and, in a Title Case headline, words
+    the body of the article never capitalises ("Obama Sees …" -> "Obama")."""
+    toks = idx.tokens
+    if ctx.is_headline(idx, toks[first].start):
+        while first < last and toks[first].lower not in ctx.body_caps and not is_title(toks[first].text):
+            first += 1
+        while last > first and toks[last - 1].lower.rstrip("'’s") not in ctx.body_caps:
+            last -= 1
+        for k in range(first, last):
+            if toks[k].is_word and toks[k].lower not in ctx.body_caps and not is_title(toks[k].text):
+                last = k  # "Clinton Breaks With Obama": the name ends before the verb
+                break
+        return first, last
+    t = toks[first]
+    if (
+        t.start in sent_starts
+        and t.lower in ctx.common
+        and not is_title(t.text)
+        and t.lower not in MALE_NAMES
+        and t.lower not in FEMALE_NAMES
+    ):
+        first += 1
+    return first, last
+
+
 def runword_set(index: TextIndex, first: int, last: int) -> list[str]:
     return [t.text for t in index.tokens[first:last] if t.is_word]
 
@@ -308,6 +347,7 @@ class Registry:
 
     def __init__(self, index: TextIndex) -> None:
         self.index = index
+        self.context = build_context(index)
         self.mentions: list[Mention] = []
         self.people: list[Person] = []
         # lower-cased name word -> people whose name contains it (keeps look-ups linear overall)
@@ -320,13 +360,22 @@ class Registry:
         idx = self.index
         toks = idx.tokens
         seen_subject_in: set[int] = set()
+        ctx = self.context
+        sent_starts = set(idx.sentence_starts)
         for first, last in name_runs(idx):
+            first, last = _trim_run(idx, ctx, sent_starts, first, last)
+            if first >= last:
+                continue
             words = runword_set(idx, first, last)
             prev = toks[first - 1] if first > 0 else None
             had_the = prev is not None and prev.lower == "the"
             a = analyse_run(words, had_the)
             if a.kind == UNKNOWN and not a.name:
                 continue
+            if a.kind in (PERSON, UNKNOWN) and len(a.name_tokens) == 1 and not a.titles:
+                low = a.name_tokens[0].lower()
+                if low in ctx.places and not self._by_word.get(low):
+                    a = Analysed(PLACE, a.name, a.name_tokens, a.titles, "")  # "in Charlotte"
             start = toks[first].start
             sent = idx.sentence_no(start)
             person = None
@@ -341,13 +390,24 @@ class Registry:
             possessive = toks[last - 1].text.endswith(("'s", "’s")) or any(
                 t.is_word and not t.cap and bool(role_of(t.text)) for t in toks[last : last + 2]
             )
+            # "Trump supporters", "the Clinton campaign", "Democratic presidential nominee": a
+            # name in front of a noun describes the noun; it is nobody's antecedent.
+            nxt = toks[last] if last < len(toks) else None
+            modifier = (
+                nxt is not None
+                and nxt.is_word
+                and not nxt.cap
+                and nxt.start - toks[last - 1].end == 1
+                and (bool(role_of(nxt.text)) or nxt.lower in _POST_NAME_NOUNS)
+            )
+            possessive = possessive or modifier
             # "Unite's general secretary Sharon Graham": the owner is not the subject.
             if sent not in seen_subject_in and kind in (PERSON, ORG, UNKNOWN) and not possessive:
                 subject = self._looks_like_subject(first, start)
                 if subject:
                     seen_subject_in.add(sent)
             self.mentions.append(
-                Mention(start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles)
+                Mention(start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier)
             )
         # A surname seen before its full name ("Rutte said ... Mark Rutte") is linked afterwards.
         for m in self.mentions:
@@ -511,7 +571,7 @@ class Registry:
         seen: set[int] = set()
         for m in self.before(pos, 60):
             p = m.person
-            if m.kind != PERSON or p is None:
+            if m.kind != PERSON or p is None or m.modifier:
                 continue
             if gender and p.gender and p.gender != gender:
                 continue

@@ -116,7 +116,12 @@ PERSON_ROLES = word_set(
     resident witness victim defendant claimant plaintiff mother father daughter son wife husband
     sister brother neighbour neighbor owner driver pilot nurse surgeon frenchman englishman
     scotsman welshman irishman dutchman businessman businesswoman chef politician singer rapper
-    star champion winner skipper forward winger batsman bowler
+    star champion winner skipper forward winger batsman bowler nominee adviser advisor aide
+    strategist host anchor moderator correspondent reporter columnist historian scholar expert
+    fellow physician pollster consultant organizer organiser lobbyist donor voter supporter student
+    freshman senior patient attendee protester demonstrator narrator announcer editor publisher
+    commentator pundit surrogate staffer official manager chairperson president-elect candidate
+    businessman widow widower survivor investor worker employee farmer father-in-law guard officer
     chef politiker kanzler kanzlerin sprecher sprecherin präsident präsidentin ministerin
     vorsitzende vorsitzender ministre président présidente député députée porte-parole secrétaire
     dirigeant patron maire responsable dirigeante syndicaliste économiste ministre chef
@@ -297,6 +302,19 @@ DEMONYMS = frozenset(
     polish danish swedish finnish norwegian turkish italian democratic republican conservative
     labour liberal green socialist communist federal national local former senior north south east
     west northern southern eastern western cornish european
+    """
+)
+
+# US states, their postal and AP abbreviations ("Springfield, Va.", "Charlotte, N.C."): places.
+US_STATES = word_set(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+    minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+    tennessee texas utah vermont virginia washington wisconsin wyoming
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont
+    neb nev okla ore pa tenn tex vt va wash wis wyo n.c. n.c n.y. n.y n.j. n.j n.h. n.h n.m. n.m
+    n.d. n.d s.c. s.c s.d. s.d r.i. r.i w.va d.c. d.c
     """
 )
 
