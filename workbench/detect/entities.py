@@ -14,7 +14,7 @@ reporter introduced.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -50,6 +50,15 @@ ORG = "org"
 PLACE = "place"
 UNKNOWN = "unknown"
 TITLE_ONLY = "title"
+
+_PRONOUN_GENDER = {
+    "he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"
+}
+
+
+def _para_no(index: TextIndex, pos: int) -> int:
+    return max(0, bisect_right(index.para_starts, pos) - 1)
+
 
 _GOVLIKE = word_set(
     "ministry government police court tribunal commission council union parliament kremlin agency "
@@ -416,6 +425,41 @@ class Registry:
                 if p is not None:
                     m.person = p
                     m.kind = PERSON
+        self._vote_genders()
+
+    def _vote_genders(self) -> None:
+        """Let the article say who is "he" and who is "she": the first personal pronoun after a
+        person's subject mention, with nobody else named in between, is a vote. Text beats the
+        first-name lists ("Terry Strada … She continued"); an honorific ("Mrs.") beats both."""
+        toks = self.index.tokens
+        votes: dict[int, list[int]] = {}
+        by_id: dict[int, Person] = {}
+        starts = [m.start for m in self.mentions]
+        for k, m in enumerate(self.mentions):
+            p = m.person
+            if p is None or m.kind != PERSON or not m.subject or m.modifier:
+                continue
+            nxt_mention = starts[k + 1] if k + 1 < len(starts) else len(self.index.text)
+            i = self.index.token_at_or_after(m.end)
+            for t in toks[i : i + 40]:
+                if t.start >= nxt_mention:
+                    break
+                if t.in_quote or not t.is_word:
+                    continue
+                g = _PRONOUN_GENDER.get(t.lower)
+                if g:
+                    v = votes.setdefault(id(p), [0, 0])
+                    v[g == "f"] += 1
+                    by_id[id(p)] = p
+                    break
+        for pid, (male, female) in votes.items():
+            p = by_id[pid]
+            if any(t in HONORIFIC_GENDER for t in p.titles):
+                continue
+            if male and not female:
+                p.gender = "m"
+            elif female and not male:
+                p.gender = "f"
 
     def _looks_like_subject(self, first: int, start: int) -> bool:
         """Is this run the first noun phrase of its sentence (after an opening adverbial)?"""
@@ -568,7 +612,7 @@ class Registry:
         here = idx.sentence_no(pos)
         best: Person | None = None
         best_score = -1e9
-        seen: set[int] = set()
+        headline = self.context.headline_paras
         for m in self.before(pos, 60):
             p = m.person
             if m.kind != PERSON or p is None or m.modifier:
@@ -583,9 +627,8 @@ class Registry:
                 score += 1.0
             if not p.gender:
                 score -= 0.3
-            if id(p) in seen:
-                continue
-            seen.add(id(p))
+            if _para_no(self.index, m.start) in headline:
+                score -= 3.0  # a headline names the story's people, the body refers to them
             if score > best_score:
                 best, best_score = p, score
         if best is None and last_speaker is not None and (
