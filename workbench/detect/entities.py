@@ -24,6 +24,7 @@ from workbench.detect.lexicon import (
     DEMONYMS,
     DOC_NOUNS,
     FEMALE_NAMES,
+    FINITE_CUES,
     GENERATIONS,
     GROUP_ROLES,
     HONORIFIC_GENDER,
@@ -320,6 +321,15 @@ _POST_NAME_NOUNS = word_set(
 )
 
 
+def _speaks(toks: list[Token], first: int, last: int) -> bool:
+    """Is the run the subject of a speech verb right after it, or right after one ("said Kall")?"""
+    nxt = toks[last] if last < len(toks) else None
+    prev = toks[first - 1] if first > 0 else None
+    return (nxt is not None and nxt.lower in FINITE_CUES and not nxt.cap) or (
+        prev is not None and prev.lower in FINITE_CUES and not prev.cap
+    )
+
+
 def _trim_run(idx: TextIndex, ctx: Context, sent_starts: set[int], first: int, last: int) -> tuple[int, int]:
     """Drop the words of a capitalised run that are capitalised only by position: an ordinary word
     opening a sentence ("Injecting Clinton" -> "Clinton") and, in a Title Case headline, words
@@ -392,6 +402,9 @@ class Registry:
                 person = self._person_for(a)
             elif a.kind == UNKNOWN and len(a.name_tokens) == 1:
                 person = self._find_person(a.name_tokens, start)
+                if person is None and _speaks(toks, first, last):
+                    # "McLenney said …", "… said Tompkins": whoever speaks is someone.
+                    person = self._person_for(a)
             kind = PERSON if person is not None else a.kind
             subject = False
             # A name used as a modifier ("White House press secretary Karine Jean-Pierre",
