@@ -16,8 +16,9 @@ Steps, each linear in the length of the text:
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass
 
 from workbench.detect.attribution import (
     _ATTACH_HEADS,
@@ -27,8 +28,18 @@ from workbench.detect.attribution import (
     Ref,
     role_of,
 )
+from workbench.detect.confidence import HOWS, load_model
 from workbench.detect.entities import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, Registry, analyse_run
-from workbench.detect.lexicon import DOC_NOUNS, GROUP_ROLES, NAMING_MARKERS, ORG_ROLES, PRONOUNS, word_set
+from workbench.detect.lexicon import (
+    DOC_NOUNS,
+    FINITE_CUES,
+    GROUP_ROLES,
+    NAMING_MARKERS,
+    ORG_ROLES,
+    PARTICIPLE_CUES,
+    PRONOUNS,
+    word_set,
+)
 from workbench.detect.marks import QuoteSpan, find_quotes, normalise_marks
 from workbench.detect.model import Suggestion
 from workbench.detect.textindex import TextIndex, build_index
@@ -46,12 +57,45 @@ _LABEL_RE = re.compile(
     r"((?:Mr|Mrs|Ms|Dr)\.? ?[A-Z][\w'’-]+|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}|[A-Z]\w+ [A-Z]\w+): +(?=\S)"
 )
 _NOT_LABELS = word_set("UPDATE BREAKING NOTE WATCH READ PHOTOS VIDEO Q A FACT")
+_FIRST_PERSON = word_set("i we me us my our mine ours i'm i’m we're we’re i've we've ich wir je nous")
 _GERMAN = word_set("der die das und nicht ist mit sich auch eine einen dem den sagte")
 _ENGLISH = word_set("the and of to is was said that with for")
 
 
+@dataclass(slots=True)
+class Candidate:
+    """One quotation with the rules' speaker, cue and evidence, before the model decides."""
+
+    start: int
+    end: int
+    speaker: str
+    cue: str
+    rule: float  # the rules' own score, 0..1
+    features: list[float]
+
+
 def suggest_quotes(text: str) -> list[Suggestion]:
     """Suggested quotations in ``text`` with speaker and cue, sorted by start offset."""
+    model = load_model()
+    out: list[Suggestion] = []
+    for c in candidates(text):
+        if model is None:
+            if c.rule < MIN_CONFIDENCE:
+                continue
+            speaker, conf = c.speaker, c.rule
+        else:
+            p_quote = model.p_quote(c.features)
+            if p_quote < model.keep_at:
+                continue
+            p_speaker = model.p_speaker(c.features)
+            speaker = c.speaker if p_speaker >= model.blank_below else ""
+            conf = model.calibrate(p_quote * p_speaker)
+        out.append(Suggestion(text[c.start : c.end], c.start, c.end, speaker, c.cue, round(conf, 3)))
+    return out
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every quotation in ``text`` with its evidence (``confidence.FEATURES``), sorted by start."""
     if not text or _ANY_MARK_RE.search(text) is None:
         return []
     work = normalise_marks(text)  # same length: offsets into it are offsets into text
@@ -60,10 +104,7 @@ def suggest_quotes(text: str) -> list[Suggestion]:
         return []
     index = build_index(work, spans)
     registry = Registry(index)
-    found = _Pipeline(work, spans, index, registry).run()
-    if work is not text:
-        found = [replace(s, quote=text[s.start : s.end]) for s in found]
-    return found
+    return _Pipeline(work, spans, index, registry).run()
 
 
 class _Pipeline:
@@ -98,8 +139,8 @@ class _Pipeline:
             out.append(a)
         return out
 
-    def run(self) -> list[Suggestion]:
-        spans, text = self.spans, self.text
+    def run(self) -> list[Candidate]:
+        spans = self.spans
         attrs = self._attribute_all()
         # Pieces of a multi-paragraph quotation share the attribution found on any of them.
         by_group: dict[int, Attribution] = {}
@@ -110,64 +151,55 @@ class _Pipeline:
         for q in spans:
             group_size[q.group] = group_size.get(q.group, 0) + 1
 
-        results: list[Suggestion] = []
+        results: list[Candidate] = []
         speakers: list[str] = []
         hows: list[str] = []
         last_person = None
+        last_speaker = ""
         group_speaker: dict[int, str] = {}
         for i, q in enumerate(spans):
             label = self._transcript_label(q)
+            a = attrs[i]
             if label:
                 # "PENCE: Well, look, …" — a transcript inside quotation marks names its speaker.
+                speaker, how, cue, a = label, "label", "", None
                 group_speaker[q.group] = label
-                last_person = self.people.get(label, last_person)
-                speakers.append(label)
-                hows.append("label")
-                conf = self._score(q, None, "label", label, group_size[q.group])
-                results.append(Suggestion(text[q.start : q.end], q.start, q.end, label, "", round(conf, 3)))
-                continue
-            a = attrs[i]
-            if (a is None or a.ref is None) and q.group in by_group and group_size[q.group] > 1:
-                a = by_group[q.group]
-            speaker = ""
-            how = "none"
-            cue = ""
-            if a is not None and a.ref is not None:
-                if q.group in group_speaker and group_size[q.group] > 1:
-                    speaker = group_speaker[q.group]
-                else:
-                    speaker = self._resolve(a.ref, last_person)
-                how = "cue" if a.cue else "colon"
-                cue = a.cue
-            elif a is not None:
-                how = "cue_nospeaker"
-                cue = a.cue
             else:
-                speaker, how = self._inherit(i, speakers, hows)
-            if q.group in group_speaker and not speaker:
-                speaker = group_speaker[q.group]
-                how = "group"
-            if speaker:
-                group_speaker.setdefault(q.group, speaker)
-                last_person = self.people.get(speaker, last_person)
+                if (a is None or a.ref is None) and q.group in by_group and group_size[q.group] > 1:
+                    a = by_group[q.group]
+                speaker = ""
+                how = "none"
+                cue = ""
+                if a is not None and a.ref is not None:
+                    if q.group in group_speaker and group_size[q.group] > 1:
+                        speaker = group_speaker[q.group]
+                    else:
+                        speaker = self._resolve(a.ref, last_person)
+                    how = "cue" if a.cue else "colon"
+                    cue = a.cue
+                elif a is not None:
+                    how = "cue_nospeaker"
+                    cue = a.cue
+                else:
+                    speaker, how = self._inherit(i, speakers, hows)
+                if q.group in group_speaker and not speaker:
+                    speaker = group_speaker[q.group]
+                    how = "group"
+                if speaker:
+                    group_speaker.setdefault(q.group, speaker)
             speakers.append(speaker)
             hows.append(how)
-            conf = self._score(q, a, how, speaker, group_size[q.group])
-            if conf >= MIN_CONFIDENCE and q.end > q.start:
-                results.append(
-                    Suggestion(
-                        quote=text[q.start : q.end],
-                        start=q.start,
-                        end=q.end,
-                        speaker=speaker,
-                        cue=cue,
-                        confidence=round(conf, 3),
-                    )
-                )
-            elif conf < MIN_CONFIDENCE:
+            rule = self._score(q, a, how, speaker, group_size[q.group])
+            if q.end > q.start:
+                feats = self._features(q, a, how, speaker, group_size[q.group], rule, last_speaker)
+                results.append(Candidate(q.start, q.end, speaker, cue, round(rule, 3), feats))
+            if rule < MIN_CONFIDENCE:
                 # A rejected quotation passes nothing on to the next one.
                 speakers[-1] = ""
-        results.sort(key=lambda s: s.start)
+            elif speaker:
+                last_person = self.people.get(speaker, last_person)
+                last_speaker = speaker
+        results.sort(key=lambda c: c.start)
         return results
 
     def _transcript_label(self, q: QuoteSpan) -> str:
@@ -363,6 +395,64 @@ class _Pipeline:
         if not q.closed and pieces == 1:
             base -= 0.15
         return max(0.0, min(1.0, base))
+
+    def _features(
+        self, q: QuoteSpan, a: Attribution | None, how: str, speaker: str, pieces: int, rule: float, last: str
+    ) -> list[float]:
+        """The evidence for one quotation, in the order of ``confidence.FEATURES``."""
+        text, idx = self.text, self.index
+        content = text[q.start : q.end]
+        words = _WORD_RE.findall(content)
+        n = max(1, len(words))
+        first_alpha = next((c for c in content if c.isalpha()), "")
+        sentence_like = n >= 3 and (first_alpha.isupper() or content.rstrip()[-1:] in ".?!…")
+        before = self._words_before(q.open_at, 2)
+        naming = bool(before) and (
+            before[-1] in NAMING_MARKERS or (len(before) > 1 and before[-2] in NAMING_MARKERS)
+        )
+        s_start, s_end = idx.sentence_start(q.open_at), idx.sentence_end(max(q.close_at, q.end))
+        speech_verb = any(
+            (t.lower in FINITE_CUES or t.lower in PARTICIPLE_CUES or t.lower == "according") and not t.in_quote
+            for t in idx.tokens_between(s_start, s_end)
+        )
+        p_start, p_end = idx.paras[q.para]
+        after_close = (q.close_at if q.close_at >= 0 else q.end) + 1
+        whole_para = not text[p_start : q.open_at].strip() and not text[after_close:p_end].strip(" .,\"”’")
+        k = idx.token_at_or_after(q.open_at) - 1
+        lead = 0
+        while k >= 0 and idx.tokens[k].start >= s_start and lead <= 2:
+            lead += idx.tokens[k].is_word
+            k -= 1
+        ref = a.ref if a is not None else None
+        hows = [1.0 if how == h else 0.0 for h in HOWS]
+        return [
+            1.0,
+            rule,
+            *hows,
+            1.0 if a is not None and a.side == "right" else 0.0,
+            min(a.gap, 30) / 10 if a is not None and a.side == "left" else 0.0,
+            math.log(n),
+            1.0 if n <= 3 else 0.0,
+            1.0 if sentence_like else 0.0,
+            1.0 if not self.german and _title_case(words, content) else 0.0,
+            1.0 if naming else 0.0,
+            1.0 if q.closed else 0.0,
+            1.0 if pieces > 1 else 0.0,
+            1.0 if not speaker else 0.0,
+            1.0 if speaker[:1].islower() else 0.0,
+            1.0 if speaker in self.people else 0.0,
+            min(len(speaker.split()), 6) / 3,
+            1.0 if speech_verb else 0.0,
+            1.0 if q.para in self.registry.context.headline_paras else 0.0,
+            1.0 if whole_para else 0.0,
+            1.0 if self._speech_punct(q) else 0.0,
+            1.0 if any(w.lower() in _FIRST_PERSON for w in words) else 0.0,
+            1.0 if speaker and speaker == last else 0.0,
+            1.0 if ref is not None and ref.kind == "pronoun" else 0.0,
+            1.0 if ref is not None and ref.kind in ("role", "group") else 0.0,
+            1.0 if a is not None and a.cue.lower() in ("according to", "selon", "laut") else 0.0,
+            1.0 if lead <= 2 else 0.0,
+        ]
 
     def _speech_punct(self, q: QuoteSpan) -> bool:
         """Does the quotation end with speech punctuation inside its marks (“Never,”)?"""
