@@ -19,7 +19,8 @@ lies inside an annotated Content span. Its gold speaker comes from that attribut
 * ``coref``: a pronoun or role ("he", "the Indiana governor") resolved to a name by the CoreNLP
   coreference chains that ship with PolNeAR (automatic, so *silver*);
 * ``hand``: set by hand in ``polnear_labels.json`` (this repository's own annotation, made by reading the
-  article), which also drops quote-marked titles that are no quotations and overrides silver speakers;
+  article), which also drops quote-marked titles that are no quotations, overrides silver speakers and
+  adds the attributed quotations the annotators left out (``extra``);
 * ``none``: no source, or none that could be resolved; such quotations count for recall and precision
   but not for speaker accuracy.
 
@@ -49,7 +50,7 @@ def words(text: str) -> frozenset[str]:
 DEFAULT_REPO = Path("/work/.mirror/networkdynamics+PolNeAR/repo")
 LABELS = Path(__file__).resolve().parent / "polnear_labels.json"
 SPLITS = ("train", "dev", "test")
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 
 PRONOUNS = words(
     "he she they it we i you his her their its our my him them us me which who that this these those"
@@ -392,11 +393,21 @@ def _build(root: Path) -> list[dict[str, object]]:
         reader.close()
 
 
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """The detector's span convention: no surrounding space, no trailing comma."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+        e -= 1
+    return s, e
+
+
 def _gold(
     text: str, attributions: list[_Attribution], coref: list[tuple[int, int, str]], labels: dict[str, object]
 ) -> list[GoldQuote]:
     dropped = set(labels.get("not_quotes", []))  # type: ignore[arg-type]
     speakers: dict[str, str] = labels.get("speakers", {})  # type: ignore[assignment]
+    extra: dict[str, str | list[str]] = labels.get("extra", {})  # type: ignore[assignment]
     seen: set[str] = set()
     out = []
     for s, e in quote_pieces(text):
@@ -407,12 +418,13 @@ def _gold(
             if ov > best_overlap:
                 best, best_overlap = att, ov
         if best is None or best_overlap * 2 < (e - s):
+            # A quotation the annotators left out, added by hand ("extra" in the labels).
+            ts, te = _trim(text, s, e)
+            if str(ts) in extra:
+                seen.add(str(ts))
+                out.append(GoldQuote(ts, te, extra[str(ts)], "hand", "", -1))
             continue
-        # Trim like the detector's span convention: no surrounding space, no trailing comma.
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
-            e -= 1
+        s, e = _trim(text, s, e)
         key = str(s)
         seen.add(key)
         if key in dropped or e <= s:
@@ -426,7 +438,7 @@ def _gold(
         if key in speakers:
             speaker, how = speakers[key], "hand"
         out.append(GoldQuote(s, e, speaker, how, " ".join(src.split()), src_start))
-    stale = (set(speakers) | dropped) - seen
+    stale = (set(speakers) | dropped | set(extra)) - seen
     if stale:
         # A label whose quotation the reader no longer finds would silently stop counting.
         raise SystemExit(f"polnear_labels.json: no quotation starts at {sorted(stale)} any more")

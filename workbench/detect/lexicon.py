@@ -301,7 +301,8 @@ DEMONYMS = frozenset(
     ukrainian israeli palestinian iraqi iranian saudi afghan welsh scottish irish english spanish
     polish danish swedish finnish norwegian turkish italian democratic republican conservative
     labour liberal green socialist communist federal national local former senior north south east
-    west northern southern eastern western cornish european
+    west northern southern eastern western cornish european democrat republican gop libertarian
+    independent progressive muslim christian jewish catholic evangelical african-american
     """
 )
 
