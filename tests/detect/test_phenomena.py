@@ -122,8 +122,8 @@ CASES = [
         id="multi-paragraph-quote",
     ),
     pytest.param(
-        "Kasatkina was gracious in defeat. “She played the big points better than me.”",
-        [("She played the big points better than me.", "Kasatkina")],
+        "Daria Kasatkina was gracious in defeat. “She played the big points better than me.”",
+        [("She played the big points better than me.", "Daria Kasatkina")],
         id="no-cue-speaker-from-previous-sentence",
     ),
 ]

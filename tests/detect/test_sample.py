@@ -41,7 +41,7 @@ def test_sample_three_quotes(load) -> None:
     assert [(s.quote, s.speaker.casefold()) for s in found] == [(q, sp.casefold()) for q, sp in EXPECTED]
     for s in found:
         assert text[s.start : s.end] == s.quote
-        assert s.confidence >= 0.5
+        assert 0.0 < s.confidence <= 1.0
         assert s.cue
 
 

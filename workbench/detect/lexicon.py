@@ -295,7 +295,7 @@ MULTIWORD_PLACES = phrase_set(
 INSTITUTION_PLACES = frozenset({"white house", "downing street", "european union", "wall street"})
 
 # Nationality adjectives that precede titles ("South Korean Defense Minister").
-DEMONYMS = frozenset(
+DEMONYMS = word_set(
     """
     american british french dutch thai swiss greek czech german russian chinese korean japanese
     ukrainian israeli palestinian iraqi iranian saudi afghan welsh scottish irish english spanish

@@ -44,7 +44,8 @@ from workbench.detect.marks import QuoteSpan, find_quotes, normalise_marks
 from workbench.detect.model import Suggestion
 from workbench.detect.textindex import TextIndex, build_index
 
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.5  # without the model: the rules' own score must reach this
+VETO_BELOW = 0.25  # with it: a quotation the rules score this low (a title, a nickname) is never offered
 
 _ANY_MARK_RE = re.compile("[\"“”„‟«»‹›'‘’‚‛]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -72,6 +73,7 @@ class Candidate:
     cue: str
     rule: float  # the rules' own score, 0..1
     features: list[float]
+    direct: bool = False  # the speaker comes from the quotation's own attribution (cue or label)
 
 
 def suggest_quotes(text: str) -> list[Suggestion]:
@@ -85,10 +87,12 @@ def suggest_quotes(text: str) -> list[Suggestion]:
             speaker, conf = c.speaker, c.rule
         else:
             p_quote = model.p_quote(c.features)
-            if p_quote < model.keep_at:
-                continue
+            if p_quote < model.keep_at or c.rule < VETO_BELOW:
+                continue  # the rules' veto: a title, a name, a "so-called" phrase
             p_speaker = model.p_speaker(c.features)
-            speaker = c.speaker if p_speaker >= model.blank_below else ""
+            # Only a speaker the rules inferred from context is withdrawn when unlikely; one named
+            # by the attribution itself stays, with its low confidence.
+            speaker = c.speaker if p_speaker >= model.blank_below or c.direct else ""
             conf = model.calibrate(p_quote * p_speaker)
         out.append(Suggestion(text[c.start : c.end], c.start, c.end, speaker, c.cue, round(conf, 3)))
     return out
@@ -192,7 +196,8 @@ class _Pipeline:
             rule = self._score(q, a, how, speaker, group_size[q.group])
             if q.end > q.start:
                 feats = self._features(q, a, how, speaker, group_size[q.group], rule, last_speaker)
-                results.append(Candidate(q.start, q.end, speaker, cue, round(rule, 3), feats))
+                direct = how in ("cue", "colon", "label")
+                results.append(Candidate(q.start, q.end, speaker, cue, round(rule, 3), feats, direct))
             if rule < MIN_CONFIDENCE:
                 # A rejected quotation passes nothing on to the next one.
                 speakers[-1] = ""
