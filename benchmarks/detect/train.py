@@ -116,7 +116,7 @@ def isotonic(x: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float], li
     for xi, yi in zip(xs, ys, strict=True):
         blocks.append([yi, 1, xi, xi])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
-            s, n, lo, hi = blocks.pop()
+            s, n, _lo, hi = blocks.pop()
             blocks[-1][0] += s
             blocks[-1][1] += n
             blocks[-1][3] = hi
@@ -190,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     ])
     raw = dpq * dps
     cx, cy, r80 = calibrate(raw[judged], right[judged], args.accept_precision)
-    print(f"dev: {int(kept.sum())} kept, {int(judged.sum())} judged; blank_below {blank_below}, 0.8 mark at raw {r80:.3f}")
+    print(f"dev: {int(kept.sum())} kept, {int(judged.sum())} judged; blank_below {blank_below}, "
+          f"0.8 mark at raw {r80:.3f}")
 
     model = {
         "about": "Quote-detector confidence (workbench/detect/confidence.py). Logistic regressions trained on "
