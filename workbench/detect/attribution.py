@@ -21,16 +21,21 @@ from dataclasses import dataclass
 
 from workbench.detect.entities import ORG, ORG_CONNECTORS, PERSON, UNKNOWN, analyse_run, is_title, org_run, role_of
 from workbench.detect.lexicon import (
+    APPOSITIVE_OPENERS,
     AUX_WORDS,
     DOC_NOUNS,
+    FAMILY_ROLES,
     FINITE_CUES,
     FRENCH_PARTICIPLES,
     GROUP_ROLES,
+    NOUN_LIKE_CUES,
     PARTICIPLE_CUES,
     PARTICLES,
+    PLACES,
     PRONOUNS,
     STARTERS,
     TIME_WORDS,
+    US_STATES,
     word_set,
 )
 from workbench.detect.marks import QuoteSpan
@@ -50,21 +55,8 @@ _ATTACH_HEADS = word_set(
     "spokesman spokeswoman spokesperson statement official officials representative source sources "
     "sprecher sprecherin porte-parole"
 )
-_FAMILY_ROLES = word_set(
-    "daughter son wife husband mother father sister brother neighbour neighbor friend partner cousin "
-    "uncle aunt grandson granddaughter"
-)
-_APPOSITIVE_OPENERS = word_set(
-    "who which whose a an the of aged speaking however meanwhile too also himself herself themselves "
-    "itself best formerly now then in at on from with speaking writing"
-)
 _PUNCT_SKIP = frozenset(",;—–-―(")
 _DASHES = frozenset("—–-―")
-# Speech verbs that are also plural nouns; they count as verbs only after a subject.
-_NOUN_LIKE = word_set(
-    "claims calls notes states remarks comments answers replies promises pledges vows rules reports "
-    "warns insists argues admits urges denies asks tells writes posts"
-)
 
 
 def _subject_like_before(ts: list[Token], i: int) -> bool:
@@ -132,7 +124,7 @@ def _cue_at(ts: list[Token], i: int, right_side: bool) -> _Cue | None:
     if low in FINITE_CUES:
         if t.cap and i > 0 and ts[i - 1].is_word:
             return None  # "the United States", "Said Ellis" after a word: a name, not a verb
-        if low in _NOUN_LIKE and not _subject_like_before(ts, i):
+        if low in NOUN_LIKE_CUES and not _subject_like_before(ts, i):
             return None  # "calling claims about ...", "the notes": a noun, not a verb
         end = i + 1
         text = t.text
@@ -255,7 +247,7 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         if head in DOC_NOUNS:
             # "the statement said": never the speaker itself; ``suggest`` looks for who issued it.
             return Ref("group", tuple(w.text for w in phrase), phrase[0].start, role=head)
-        if head in _FAMILY_ROLES:
+        if head in FAMILY_ROLES:
             # "her daughter", "the daughter of one victim": someone else, not an antecedent.
             return Ref("group", tuple(w.text for w in phrase), phrase[0].start)
         if head in GROUP_ROLES and not has_det:
@@ -347,6 +339,8 @@ def _segment_ref(seg: list[Token]) -> Ref | None:
         return None
     if not all(_is_name_word(w) for w in words) or not words[0].cap:
         return None
+    if len(words) == 1 and (words[0].lower in US_STATES or words[0].lower in PLACES):
+        return None  # "Johnnie Wilson, of Springfield, Va., said"
     a = analyse_run([w.text for w in words])
     if a.kind in (PERSON, ORG) or (a.kind == UNKNOWN and a.name):
         return Ref("name", tuple(w.text for w in words), words[0].start)
@@ -462,7 +456,7 @@ def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -
         if not words:
             continue
         # Only a segment after a comma can be an appositive ("the world No. 6", "who ...").
-        if n > 0 and (words[0].lower in _APPOSITIVE_OPENERS or words[0].text[0].isdigit()):
+        if n > 0 and (words[0].lower in APPOSITIVE_OPENERS or words[0].text[0].isdigit()):
             continue
         r = np_backward(seg, len(seg))
         if r is None:

@@ -7,7 +7,8 @@ Word lists cannot know that "Charlotte" is a city in one story and a woman in an
   case ("Neither", "Days", "Railing") is an ordinary word where it opens a sentence or a headline;
 * **places**: a name after "in", "near", "outside" …, before ", N.C." or ", Texas", or in
   "Gdańsk-based", is a place in this article — a place does not speak and is no "she";
-* **headlines**: a paragraph in Title Case capitalises every word, so its capitals say nothing
+* **headlines**: a paragraph in Title Case (every word capitalised but the small ones) capitalises
+  every word, so its capitals say nothing
   about names; only words the body also capitalises count there;
 * **body capitals**: the words the article capitalises mid-sentence outside headlines.
 """
@@ -16,8 +17,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.detect.lexicon import MULTIWORD_PLACES, PLACES, US_STATES, word_set
-from workbench.detect.textindex import TextIndex
+from workbench.detect.lexicon import (
+    FEMALE_NAMES,
+    FINITE_CUES,
+    MALE_NAMES,
+    MULTIWORD_PLACES,
+    PLACES,
+    TITLE_SUFFIXES,
+    TITLES,
+    US_STATES,
+    word_set,
+)
+from workbench.detect.textindex import TextIndex, Token
 
 _LOCATIVE = word_set("in near outside across throughout around into inside towards toward")
 # Small words a Title Case headline leaves in lower case.
@@ -121,6 +132,58 @@ def _headlines(index: TextIndex) -> set[int]:
         if len(words) < 4 or len(words) > 30:
             continue
         significant = [w for w in words[1:] if w.lower not in _HEADLINE_SMALL]
-        if significant and sum(w.cap for w in significant) >= 0.8 * len(significant):
+        if len(significant) >= 3 and all(w.cap for w in significant):
             out.add(pno)
     return out
+
+
+# Nouns that a name in front of them describes ("Trump supporters", "the Obama era").
+POST_NAME_NOUNS = word_set(
+    """
+    supporters voters aides allies campaign camp administration era presidency foundation family
+    rally rallies tweets tweet speech speeches plan plans policy policies website emails email
+    server brand tower hotel organization empire loyalists backers surrogates critics opponents fans
+    """
+)
+
+
+def speaks(toks: list[Token], first: int, last: int) -> bool:
+    """Is the run the subject of a speech verb right after it, or right after one ("said Kall")?"""
+    nxt = toks[last] if last < len(toks) else None
+    prev = toks[first - 1] if first > 0 else None
+    return (nxt is not None and nxt.lower in FINITE_CUES and not nxt.cap) or (
+        prev is not None and prev.lower in FINITE_CUES and not prev.cap
+    )
+
+
+def is_title(word: str) -> bool:
+    """Is the word a title before a name ("Minister", "Dr.", "Bundeskanzlerin")?"""
+    low = word.lower()
+    return low in TITLES or low.rstrip(".") in TITLES or (len(low) > 6 and low.endswith(TITLE_SUFFIXES))
+
+
+def trim_run(idx: TextIndex, ctx: Context, sent_starts: set[int], first: int, last: int) -> tuple[int, int]:
+    """Drop the words of a capitalised run that are capitalised only by position: an ordinary word
+    opening a sentence ("Injecting Clinton" -> "Clinton") and, in a Title Case headline, words
+    the body of the article never capitalises ("Obama Sees …" -> "Obama")."""
+    toks = idx.tokens
+    if ctx.is_headline(idx, toks[first].start):
+        while first < last and toks[first].lower not in ctx.body_caps and not is_title(toks[first].text):
+            first += 1
+        while last > first and toks[last - 1].lower.rstrip("'’s") not in ctx.body_caps:
+            last -= 1
+        for k in range(first, last):
+            if toks[k].is_word and toks[k].lower not in ctx.body_caps and not is_title(toks[k].text):
+                last = k  # "Clinton Breaks With Obama": the name ends before the verb
+                break
+        return first, last
+    t = toks[first]
+    if (
+        t.start in sent_starts
+        and t.lower in ctx.common
+        and not is_title(t.text)
+        and t.lower not in MALE_NAMES
+        and t.lower not in FEMALE_NAMES
+    ):
+        first += 1
+    return first, last

@@ -18,13 +18,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from workbench.detect.context import Context, build_context
+from workbench.detect.context import POST_NAME_NOUNS, build_context, is_title, speaks, trim_run
 from workbench.detect.lexicon import (
     DAYS_MONTHS,
     DEMONYMS,
     DOC_NOUNS,
     FEMALE_NAMES,
-    FINITE_CUES,
     GENERATIONS,
     GROUP_ROLES,
     HONORIFIC_GENDER,
@@ -40,8 +39,6 @@ from workbench.detect.lexicon import (
     PLACES,
     POST_NOMINALS,
     STARTERS,
-    TITLE_SUFFIXES,
-    TITLES,
     word_set,
 )
 from workbench.detect.textindex import TextIndex, Token
@@ -137,11 +134,6 @@ def is_demonym(word: str) -> bool:
     if low in DEMONYMS or low.endswith("-born"):
         return True
     return low.endswith(("ian", "ean", "ese")) and low not in MALE_NAMES and low not in FEMALE_NAMES
-
-
-def is_title(word: str) -> bool:
-    low = word.lower()
-    return low in TITLES or low.rstrip(".") in TITLES or (len(low) > 6 and low.endswith(TITLE_SUFFIXES))
 
 
 def _is_acronym(word: str) -> bool:
@@ -311,52 +303,6 @@ def name_runs(index: TextIndex, start: int = 0, end: int | None = None) -> list[
     return runs
 
 
-# Nouns that a name in front of them describes ("Trump supporters", "the Obama era").
-_POST_NAME_NOUNS = word_set(
-    """
-    supporters voters aides allies campaign camp administration era presidency foundation family
-    rally rallies tweets tweet speech speeches plan plans policy policies website emails email
-    server brand tower hotel organization empire loyalists backers surrogates critics opponents fans
-    """
-)
-
-
-def _speaks(toks: list[Token], first: int, last: int) -> bool:
-    """Is the run the subject of a speech verb right after it, or right after one ("said Kall")?"""
-    nxt = toks[last] if last < len(toks) else None
-    prev = toks[first - 1] if first > 0 else None
-    return (nxt is not None and nxt.lower in FINITE_CUES and not nxt.cap) or (
-        prev is not None and prev.lower in FINITE_CUES and not prev.cap
-    )
-
-
-def _trim_run(idx: TextIndex, ctx: Context, sent_starts: set[int], first: int, last: int) -> tuple[int, int]:
-    """Drop the words of a capitalised run that are capitalised only by position: an ordinary word
-    opening a sentence ("Injecting Clinton" -> "Clinton") and, in a Title Case headline, words
-    the body of the article never capitalises ("Obama Sees …" -> "Obama")."""
-    toks = idx.tokens
-    if ctx.is_headline(idx, toks[first].start):
-        while first < last and toks[first].lower not in ctx.body_caps and not is_title(toks[first].text):
-            first += 1
-        while last > first and toks[last - 1].lower.rstrip("'’s") not in ctx.body_caps:
-            last -= 1
-        for k in range(first, last):
-            if toks[k].is_word and toks[k].lower not in ctx.body_caps and not is_title(toks[k].text):
-                last = k  # "Clinton Breaks With Obama": the name ends before the verb
-                break
-        return first, last
-    t = toks[first]
-    if (
-        t.start in sent_starts
-        and t.lower in ctx.common
-        and not is_title(t.text)
-        and t.lower not in MALE_NAMES
-        and t.lower not in FEMALE_NAMES
-    ):
-        first += 1
-    return first, last
-
-
 def runword_set(index: TextIndex, first: int, last: int) -> list[str]:
     return [t.text for t in index.tokens[first:last] if t.is_word]
 
@@ -382,7 +328,7 @@ class Registry:
         ctx = self.context
         sent_starts = set(idx.sentence_starts)
         for first, last in name_runs(idx):
-            first, last = _trim_run(idx, ctx, sent_starts, first, last)
+            first, last = trim_run(idx, ctx, sent_starts, first, last)
             if first >= last:
                 continue
             words = runword_set(idx, first, last)
@@ -402,7 +348,7 @@ class Registry:
                 person = self._person_for(a)
             elif a.kind == UNKNOWN and len(a.name_tokens) == 1:
                 person = self._find_person(a.name_tokens, start)
-                if person is None and _speaks(toks, first, last):
+                if person is None and speaks(toks, first, last):
                     # "McLenney said …", "… said Tompkins": whoever speaks is someone.
                     person = self._person_for(a)
             kind = PERSON if person is not None else a.kind
@@ -420,7 +366,7 @@ class Registry:
                 and nxt.is_word
                 and not nxt.cap
                 and nxt.start - toks[last - 1].end == 1
-                and (bool(role_of(nxt.text)) or nxt.lower in _POST_NAME_NOUNS)
+                and (bool(role_of(nxt.text)) or nxt.lower in POST_NAME_NOUNS)
             )
             possessive = possessive or modifier
             # "Unite's general secretary Sharon Graham": the owner is not the subject.

@@ -401,3 +401,21 @@ FEMALE_NAMES = word_set(
     ruth rebecca caroline jacinda sanna mette kaja agnès anne christine
     """
 )
+
+# Relatives: "her daughter said" is someone else, not an antecedent.
+FAMILY_ROLES = word_set(
+    "daughter son wife husband mother father sister brother neighbour neighbor friend partner cousin "
+    "uncle aunt grandson granddaughter"
+)
+
+# Words opening an appositive segment (", who ...,", ", a former ...,"): not the subject.
+APPOSITIVE_OPENERS = word_set(
+    "who which whose a an the of aged speaking however meanwhile too also himself herself themselves "
+    "itself best formerly now then in at on from with speaking writing"
+)
+
+# Speech verbs that are also plural nouns; they count as verbs only after a subject.
+NOUN_LIKE_CUES = word_set(
+    "claims calls notes states remarks comments answers replies promises pledges vows rules reports "
+    "warns insists argues admits urges denies asks tells writes posts"
+)
