@@ -165,7 +165,8 @@ def _find_cues(ts: list[Token], right_side: bool) -> list[_Cue]:
 
 
 def _pronoun(t: Token) -> Ref | None:
-    g = PRONOUNS.get(t.lower)
+    # "He’s claiming …", "She’d said …": the contraction's pronoun.
+    g = PRONOUNS.get(t.lower) or PRONOUNS.get(t.lower.replace("’", "'").split("'")[0])
     if g is None:
         return None
     return Ref("pronoun", (t.text,), t.start, gender=g)

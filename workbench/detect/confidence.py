@@ -28,7 +28,9 @@ from functools import lru_cache
 
 MODEL_NAME = "models/detect-confidence.json"
 
-HOWS = ("cue", "colon", "label", "cue_nospeaker", "same_sentence", "group", "continuation", "context_para", "none")
+HOWS = (
+    "cue", "colon", "label", "cue_nospeaker", "same_sentence", "group", "continuation", "context_para", "sentence", "none"
+)
 FEATURES = (
     "bias",
     "rule_score",

@@ -45,7 +45,7 @@ from workbench.detect.model import Suggestion
 from workbench.detect.textindex import TextIndex, build_index
 
 MIN_CONFIDENCE = 0.5  # without the model: the rules' own score must reach this
-VETO_BELOW = 0.25  # with it: a quotation the rules score this low (a title, a nickname) is never offered
+VETO_BELOW = 0.3  # with it: a quotation the rules score this low (a title, a nickname) is never offered
 
 _ANY_MARK_RE = re.compile("[\"“”„‟«»‹›'‘’‚‛]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -189,6 +189,12 @@ class _Pipeline:
                 if q.group in group_speaker and not speaker:
                     speaker = group_speaker[q.group]
                     how = "group"
+                if not speaker and how in ("none", "cue_nospeaker"):
+                    # A fragment inside reported speech ("…, he said the deal was “a con” and
+                    # “a disaster”"): the speaker of the sentence it sits in.
+                    speaker = self._sentence_speaker(q, last_person)
+                    if speaker:
+                        how = "sentence"
                 if speaker:
                     group_speaker.setdefault(q.group, speaker)
             speakers.append(speaker)
@@ -226,6 +232,16 @@ class _Pipeline:
             return ""  # "Note: …" is no speaker; a mixed-case label must be someone named before
         q.start = m.end()
         return name
+
+    def _sentence_speaker(self, q: QuoteSpan, last_person: object) -> str:
+        """The speaker of a speech verb elsewhere in the quotation's sentence, "" when none."""
+        idx = self.index
+        s_start = idx.sentence_start(q.open_at)
+        s_end = idx.sentence_end(max(q.close_at, q.end))
+        ref, cue, _pos = self.att.sentence_speaker(s_start, s_end)
+        if ref is None or not cue:
+            return ""
+        return self._resolve(ref, last_person)
 
     # -- inheritance ------------------------------------------------------------------------------
     def _inherit(self, i: int, speakers: list[str], hows: list[str]) -> tuple[str, str]:
@@ -370,6 +386,8 @@ class _Pipeline:
             base = 0.74
         elif how == "context_para":
             base = 0.66
+        elif how == "sentence":
+            base = 0.6
         else:
             base = 0.52 if sentence_like and n >= 5 else 0.3
         if how in ("cue", "colon") and not speaker:
