@@ -29,7 +29,8 @@ from functools import lru_cache
 MODEL_NAME = "models/detect-confidence.json"
 
 HOWS = (
-    "cue", "colon", "label", "cue_nospeaker", "same_sentence", "group", "continuation", "context_para", "sentence", "none"
+    "cue", "colon", "label", "cue_nospeaker", "same_sentence", "group", "continuation", "context_para", "sentence",
+    "subject", "none",
 )
 FEATURES = (
     "bias",

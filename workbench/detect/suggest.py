@@ -192,9 +192,7 @@ class _Pipeline:
                 if not speaker and how in ("none", "cue_nospeaker"):
                     # A fragment inside reported speech ("…, he said the deal was “a con” and
                     # “a disaster”"): the speaker of the sentence it sits in.
-                    speaker = self._sentence_speaker(q, last_person)
-                    if speaker:
-                        how = "sentence"
+                    speaker, how = self._sentence_speaker(q, last_person, how)
                 if speaker:
                     group_speaker.setdefault(q.group, speaker)
             speakers.append(speaker)
@@ -233,15 +231,20 @@ class _Pipeline:
         q.start = m.end()
         return name
 
-    def _sentence_speaker(self, q: QuoteSpan, last_person: object) -> str:
-        """The speaker of a speech verb elsewhere in the quotation's sentence, "" when none."""
+    def _sentence_speaker(self, q: QuoteSpan, last_person: object, how: str) -> tuple[str, str]:
+        """The speaker of a speech verb elsewhere in the quotation's sentence ("sentence"), else,
+        for a short fragment, the sentence's subject ("Trump admires Putin as a “strong leader”":
+        "subject"); ("", ``how``) when neither is found."""
         idx = self.index
         s_start = idx.sentence_start(q.open_at)
         s_end = idx.sentence_end(max(q.close_at, q.end))
         ref, cue, _pos = self.att.sentence_speaker(s_start, s_end)
-        if ref is None or not cue:
-            return ""
-        return self._resolve(ref, last_person)
+        if ref is None:
+            return "", how
+        if not cue and len(_WORD_RE.findall(self.text[q.start : q.end])) > 6:
+            return "", how
+        speaker = self._resolve(ref, last_person)
+        return (speaker, "sentence" if cue else "subject") if speaker else ("", how)
 
     # -- inheritance ------------------------------------------------------------------------------
     def _inherit(self, i: int, speakers: list[str], hows: list[str]) -> tuple[str, str]:
@@ -388,6 +391,8 @@ class _Pipeline:
             base = 0.66
         elif how == "sentence":
             base = 0.6
+        elif how == "subject":
+            base = 0.5
         else:
             base = 0.52 if sentence_like and n >= 5 else 0.3
         if how in ("cue", "colon") and not speaker:
