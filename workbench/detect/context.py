@@ -32,7 +32,10 @@ from workbench.detect.textindex import TextIndex, Token
 
 _LOCATIVE = word_set("in near outside across throughout around into inside towards toward")
 # Small words a Title Case headline leaves in lower case.
-_HEADLINE_SMALL = word_set("a an the and or of in on at to for by with from as but nor vs v")
+_HEADLINE_SMALL = word_set(
+    "a an the and or of in on at to for by with from as but nor vs v if is are be was were up out off over "
+    "into onto than that so via per"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,9 @@ class Analysed:
     gender: str
 
 
+_HONORIFICS = word_set("mr mrs ms miss dr prof sir dame lord lady herr frau m mme monsieur madame")
+
+
 def _strip_possessive(word: str) -> str:
     for suffix in ("'s", "’s"):
         if word.endswith(suffix) and len(word) > 2:
@@ -165,6 +168,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
     lows = [w.lower() for w in words]
     last_title = -1
     for i, w in enumerate(words):
+        if i > 0 and lows[i - 1].rstrip(".") in _HONORIFICS and i == last_title + 1:
+            break  # "Mr. King", "Ms. Bishop": after an honorific comes the name, whatever it means
         if is_title(w) and not (i == len(words) - 1 and lows[i] in ORG_WORDS):
             last_title = i
     titles = tuple(lows[: last_title + 1])
