@@ -72,7 +72,8 @@ def norm_speaker(s: str) -> list[str]:
     words = re.sub(r"[^\w\s@-]", " ", s).split()
     while words and words[0] in ("the", "a", "an"):
         words = words[1:]
-    return [w for w in words if w not in _TITLE_WORDS]
+    # titles and middle initials do not tell two people apart ("Sen. Loretta E. Lynch" ~ "Loretta Lynch")
+    return [w for w in words if w not in _TITLE_WORDS and (len(w) > 1 or not w.isalpha())]
 
 
 def _contains(big: list[str], small: list[str]) -> bool:

@@ -573,7 +573,7 @@ class Registry:
 
     def _recent_person(self, pos: int, gender: str, last_speaker: Person | None) -> str:
         idx = self.index
-        here = idx.sentence_no(pos)
+        here = idx.narrative_no(pos)
         best: Person | None = None
         best_score = -1e9
         headline = self.context.headline_paras
@@ -583,14 +583,14 @@ class Registry:
                 continue
             if gender and p.gender and p.gender != gender:
                 continue
-            dist = here - m.sentence
+            dist = here - idx.narrative_no(m.start)
             if dist > 12:
                 break
             score = -dist * 1.0 + (1.5 if m.subject else 0.0)
             if p is last_speaker:
                 score += 1.0
             if not p.gender:
-                score -= 0.3
+                score -= 1.0 if gender else 0.3  # "she" prefers a woman we know of to someone unknown
             if _para_no(self.index, m.start) in headline:
                 score -= 3.0  # a headline names the story's people, the body refers to them
             if score > best_score:

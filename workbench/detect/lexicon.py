@@ -241,7 +241,8 @@ ORG_WORDS = word_set(
     regierung ministerium gewerkschaft verband institut bahn assemblée ministère gouvernement
     edison energy electric motors bureau unit centre center church cross crescent nations
     confederation industry chamber rail railway railways grid water mail telecom media
-    entertainment pictures foods brands retail stores markets airport airports
+    entertainment pictures foods brands retail stores markets airport airports strategies consulting
+    advisors advisers research analytics communications solutions ventures
     """
 )
 

@@ -44,6 +44,7 @@ class TextIndex:
     paras: list[tuple[int, int]]
     para_starts: list[int]
     quotes: list[QuoteSpan] = field(default_factory=list)
+    narrative_starts: list[int] = field(default_factory=list)
 
     def token_at_or_after(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
@@ -66,6 +67,11 @@ class TextIndex:
     def sentence_no(self, pos: int) -> int:
         return bisect_right(self.sentence_starts, pos) - 1
 
+    def narrative_no(self, pos: int) -> int:
+        """Like ``sentence_no``, but counting only the reporter's sentences: the sentences inside a
+        long quotation do not put its speaker further away."""
+        return bisect_right(self.narrative_starts, pos) - 1
+
     def tokens_between(self, start: int, end: int) -> list[Token]:
         i = self.token_at_or_after(start)
         out: list[Token] = []
@@ -87,7 +93,10 @@ def build_index(text: str, quotes: list[QuoteSpan]) -> TextIndex:
     paras = paragraphs(text)
     para_starts = [p[0] for p in paras] or [0]
     sentence_starts = _sentence_starts(text, tokens, para_starts)
+    inside = [(q.open_at, (q.close_at if q.close_at >= 0 else q.end) + 1) for q in quotes]
+    narrative = [st for st in sentence_starts if not _inside(inside, st)]
     return TextIndex(
+        narrative_starts=narrative or [0],
         text=text,
         tokens=tokens,
         token_starts=[t.start for t in tokens],
@@ -96,6 +105,12 @@ def build_index(text: str, quotes: list[QuoteSpan]) -> TextIndex:
         para_starts=para_starts,
         quotes=quotes,
     )
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    """Is ``pos`` strictly inside one of the sorted, non-overlapping ``ranges``?"""
+    i = bisect_right(ranges, (pos, 10**12)) - 1
+    return i >= 0 and ranges[i][0] < pos < ranges[i][1]
 
 
 def _mark_quoted(tokens: list[Token], quotes: list[QuoteSpan], text: str) -> None:
