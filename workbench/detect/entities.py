@@ -88,6 +88,7 @@ class Mention:
     sentence: int
     titles: tuple[str, ...] = ()
     modifier: bool = False  # "Trump supporters": describes a noun, refers to no one
+    speaks: bool = False  # subject of a speech verb ("McLenney said …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,7 +381,10 @@ class Registry:
                 if subject:
                     seen_subject_in.add(sent)
             self.mentions.append(
-                Mention(start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier)
+                Mention(
+                    start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier,
+                    speaks(toks, first, last),
+                )
             )
         # A surname seen before its full name ("Rutte said ... Mark Rutte") is linked afterwards.
         for m in self.mentions:
@@ -587,6 +591,8 @@ class Registry:
             if dist > 12:
                 break
             score = -dist * 1.0 + (1.5 if m.subject else 0.0)
+            if m.speaks and dist <= 1:
+                score += 1.5  # "McLenney said Clinton doesn't … “…,” she said": the one who spoke
             if p is last_speaker:
                 score += 1.0
             if not p.gender:

@@ -36,7 +36,8 @@ FINITE_CUES = word_set(
     hailed praised criticised criticized condemned accused blasted slammed dismissed characterised
     characterized termed deemed ruled rules announced revealed reveals disclosed indicated indicates
     thanked welcomed apologised apologized describe call pledge promise warn insist argue claim
-    assured assures answered answers explained recounted recounts acknowledged proclaimed
+    assured assures answered answers explained recounted recounts acknowledged proclaimed blamed
+    blames attacked likened compared touted mocked ridiculed derided lambasted decried
     sagte sagt erklärte erklärt betonte betont warnte warnt kritisierte kritisiert meinte meint
     schrieb schreibt antwortete antwortet versicherte versichert forderte fordert nannte nennt
     sprach spricht ergänzte ergänzt räumte bekräftigte bekräftigt lobte lobt
@@ -53,7 +54,7 @@ PARTICIPLE_CUES = word_set(
     explaining stressing writing asking urging accusing branding labelling labeling
     promising vowing suggesting acknowledging admitting conceding reiterating stating emphasising
     emphasizing replying responding quipping joking terming recalling predicting dismissing
-    hailing praising criticising criticizing condemning
+    hailing praising criticising criticizing condemning blaming attacking mocking touting likening
     """
 )
 
