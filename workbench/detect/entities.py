@@ -343,6 +343,8 @@ class Registry:
             a = analyse_run(words, had_the)
             if a.kind == UNKNOWN and not a.name:
                 continue
+            if not self.plausible(a):
+                continue
             if a.kind in (PERSON, UNKNOWN) and len(a.name_tokens) == 1 and not a.titles:
                 low = a.name_tokens[0].lower()
                 if low in ctx.places and not self._by_word.get(low):
@@ -394,6 +396,14 @@ class Registry:
                     m.person = p
                     m.kind = PERSON
         self._vote_genders()
+
+    def plausible(self, a: Analysed) -> bool:
+        """Could this be someone's name? Not when it is only ordinary words the article also writes
+        in lower case ("Living History", "Crime Bill", "Gold Star") and nothing marks a person."""
+        if a.kind != PERSON or a.titles or a.gender or len(a.name_tokens) < 2:
+            return True
+        common = self.context.common
+        return not all(w.lower() in common for w in a.name_tokens)
 
     def _vote_genders(self) -> None:
         """Let the article say who is "he" and who is "she": the first personal pronoun after a

@@ -244,6 +244,8 @@ class _Pipeline:
         if not cue and len(_WORD_RE.findall(self.text[q.start : q.end])) > 6:
             return "", how
         speaker = self._resolve(ref, last_person)
+        if not cue and not speaker[:1].isupper():
+            return "", how  # "His son returned with “big ideas”": the reporter's words, not his
         return (speaker, "sentence" if cue else "subject") if speaker else ("", how)
 
     # -- inheritance ------------------------------------------------------------------------------
@@ -300,6 +302,8 @@ class _Pipeline:
             return reg.resolve_pronoun(ref.words[0], ref.pos, ref.gender, lp)  # type: ignore[arg-type]
         if ref.kind == "name":
             a = analyse_run(list(ref.words), ref.had_the)
+            if not reg.plausible(a):
+                return ""
             if a.kind in (PERSON, UNKNOWN):
                 if a.name:
                     return reg.resolve_name(a, ref.pos)
