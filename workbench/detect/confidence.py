@@ -59,6 +59,8 @@ FEATURES = (
     "ref_role",
     "cue_according",
     "opens_sentence",
+    "people_nearby",
+    "speaker_named_in_sentence",
 )
 
 

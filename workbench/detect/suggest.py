@@ -457,6 +457,14 @@ class _Pipeline:
             k -= 1
         ref = a.ref if a is not None else None
         hows = [1.0 if how == h else 0.0 for h in HOWS]
+        # Other people named lately make a pronoun or an inherited speaker riskier.
+        here = idx.narrative_no(q.open_at)
+        recent = self.registry.before(q.open_at, 30)
+        nearby = {m.name for m in recent if m.kind == PERSON and here - idx.narrative_no(m.start) <= 3}
+        s_no = idx.sentence_no(q.open_at)
+        in_sentence = [m for m in recent if m.sentence == s_no] + [
+            m for m in self.registry.after(q.open_at, 6) if m.sentence == idx.sentence_no(max(q.close_at, q.end))
+        ]
         return [
             1.0,
             rule,
@@ -484,6 +492,8 @@ class _Pipeline:
             1.0 if ref is not None and ref.kind in ("role", "group") else 0.0,
             1.0 if a is not None and a.cue.lower() in ("according to", "selon", "laut") else 0.0,
             1.0 if lead <= 2 else 0.0,
+            min(len(nearby), 5) / 5,
+            1.0 if speaker and any(speaker.endswith(m.name) or m.name in speaker for m in in_sentence) else 0.0,
         ]
 
     def _speech_punct(self, q: QuoteSpan) -> bool:
