@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from workbench.detect.entities import ORG, ORG_CONNECTORS, PERSON, UNKNOWN, analyse_run, is_title, org_run, role_of
+from workbench.detect.entities import ORG, ORG_CONNECTORS, PERSON, PLACE, UNKNOWN, analyse_run, is_title, org_run, role_of
 from workbench.detect.lexicon import (
     APPOSITIVE_OPENERS,
     AUX_WORDS,
@@ -302,6 +302,8 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             words.append(t)
             j += 1
             continue
+        if words and words[-1].cap and t.text.islower() and low.endswith("ed") and len(low) > 4:
+            break  # "Kasich bemoaned America's reputation": the verb ends the subject
         if words and (
             low in FINITE_CUES
             or low in PARTICIPLE_CUES
@@ -480,19 +482,36 @@ def first_subject(ts: list[Token]) -> Ref | None:
             if t.text == ",":
                 start = k + 1
                 break
-    for k in range(start, min(len(ts), start + 25)):
+    k = start
+    while k < min(len(ts), start + 25):
         t = ts[k]
+        k += 1
         if not t.is_word:
+            continue
+        if t.lower in ("which", "where", "when") and k > 1 and ts[k - 2].text == ",":
+            # ", which is set to host …, Bush said": skip the relative clause to its comma
+            while k < len(ts) and ts[k].text != ",":
+                k += 1
             continue
         if _pronoun(t) is not None and t.lower != "who":
             return _pronoun(t)
         if t.cap or t.lower in DETERMINERS or role_of(t.text) in GROUP_ROLES:
             if t.lower in STARTERS and t.lower not in DETERMINERS:
                 continue
-            r, _ = np_forward(ts, k)
+            r, j = np_forward(ts, k - 1)
+            if r is not None and r.kind == "name" and _place_or_time(r.words):
+                # "Speaking in Salem, New Hampshire, Trump went after Bush": a place is no subject
+                k = max(k, j)
+                continue
             if r is not None:
                 return r
     return None
+
+
+def _place_or_time(words: tuple[str, ...]) -> bool:
+    a = analyse_run(list(words))
+    low = " ".join(words).lower()
+    return a.kind == PLACE or low in US_STATES or low in PLACES or low in TIME_WORDS
 
 
 def _with_appositive(ts: list[Token], ref: Ref | None, j: int) -> tuple[Ref | None, int]:

@@ -606,7 +606,7 @@ class Registry:
             if p is last_speaker:
                 score += 1.0
             if not p.gender:
-                score -= 1.0 if gender else 0.3  # "she" prefers a woman we know of to someone unknown
+                score -= 0.6 if gender else 0.3  # "she" prefers a woman we know of to someone unknown
             if _para_no(self.index, m.start) in headline:
                 score -= 3.0  # a headline names the story's people, the body refers to them
             if score > best_score:
