@@ -19,7 +19,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from workbench.detect.entities import ORG, ORG_CONNECTORS, PERSON, PLACE, UNKNOWN, analyse_run, is_title, org_run, role_of
+from workbench.detect.entities import (
+    ORG,
+    ORG_CONNECTORS,
+    PERSON,
+    PLACE,
+    UNKNOWN,
+    analyse_run,
+    is_title,
+    org_run,
+    role_of,
+)
 from workbench.detect.lexicon import (
     APPOSITIVE_OPENERS,
     AUX_WORDS,
