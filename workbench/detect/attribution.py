@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from workbench.detect.cues import Cue, cue_at, find_cues
 from workbench.detect.entities import (
     ORG,
     ORG_CONNECTORS,
@@ -32,13 +33,16 @@ from workbench.detect.entities import (
 )
 from workbench.detect.lexicon import (
     APPOSITIVE_OPENERS,
+    ATTACH_HEADS,
     AUX_WORDS,
+    DETERMINERS,
     DOC_NOUNS,
     FAMILY_ROLES,
     FINITE_CUES,
     FRENCH_PARTICIPLES,
     GROUP_ROLES,
-    NOUN_LIKE_CUES,
+    NP_PREPOSITIONS,
+    NP_STOP_WORDS,
     PARTICIPLE_CUES,
     PARTICLES,
     PLACES,
@@ -46,38 +50,12 @@ from workbench.detect.lexicon import (
     STARTERS,
     TIME_WORDS,
     US_STATES,
-    word_set,
 )
 from workbench.detect.marks import QuoteSpan
 from workbench.detect.textindex import TextIndex, Token
 
-DETERMINERS = word_set(
-    "the a an his her their its our le la les l un une der die das ein eine ihr ihre sein seine"
-)
-_STOP_WORDS = word_set(
-    "that who which whose and but or as to than when while after before because if where whether what "
-    "how why dass ob que qui"
-)
-_PREPOSITIONS = word_set("of for at from with in on du de des d am im vom von bei sur aux au")
-# Role words that hand the attribution on to the organisation after "for"/"of": "a spokesman for
-# the agency", "a statement from the ministry".
-_ATTACH_HEADS = word_set(
-    "spokesman spokeswoman spokesperson statement official officials representative source sources "
-    "sprecher sprecherin porte-parole"
-)
 _PUNCT_SKIP = frozenset(",;—–-―(")
 _DASHES = frozenset("—–-―")
-
-
-def _subject_like_before(ts: list[Token], i: int) -> bool:
-    if i == 0:
-        return False
-    t = ts[i - 1]
-    if t.text in (",", ")"):
-        return True
-    if not t.is_word:
-        return False
-    return t.cap or t.lower in PRONOUNS or bool(role_of(t.text)) or t.lower in AUX_WORDS
 
 
 @dataclass(slots=True)
@@ -103,75 +81,6 @@ class Attribution:
     side: str  # "right", "left"
     gap: int  # words between the cue and the quotation (left side)
     cue_pos: int
-
-
-@dataclass(slots=True)
-class _Cue:
-    first: int  # token index of the first cue word
-    last: int  # token index after the cue
-    kind: str  # finite, participle, according, french, french_inv, so
-    text: str
-
-
-def _cue_at(ts: list[Token], i: int, right_side: bool) -> _Cue | None:
-    t = ts[i]
-    if not t.is_word:
-        return None
-    low = t.lower
-    n = len(ts)
-    if low == "according" and i + 1 < n and ts[i + 1].lower == "to":
-        return _Cue(i, i + 2, "according", "according to")
-    if low == "in" and i + 3 < n and ts[i + 1].lower == "the" and ts[i + 2].lower == "words":
-        return _Cue(i, i + 4, "according", "in the words of")
-    if low in ("selon", "laut", "d'après", "d’après") or (low == "pour" and not right_side):
-        return _Cue(i, i + 1, "according", t.text)
-    if low.startswith("a-t-") and i + 1 < n and ts[i + 1].lower in FRENCH_PARTICIPLES:
-        return _Cue(i, i + 2, "french_inv", f"{t.text} {ts[i + 1].text}")
-    if low == "a" and i + 1 < n and ts[i + 1].lower in FRENCH_PARTICIPLES:
-        return _Cue(i, i + 2, "french", f"a {ts[i + 1].text}")
-    if right_side and low == "so" and i + 1 < n and ts[i + 1].cap:
-        return _Cue(i, i + 1, "so", t.text)
-    if low in FINITE_CUES:
-        if t.cap and i > 0 and ts[i - 1].is_word:
-            return None  # "the United States", "Said Ellis" after a word: a name, not a verb
-        if low in NOUN_LIKE_CUES and not _subject_like_before(ts, i):
-            return None  # "calling claims about ...", "the notes": a noun, not a verb
-        end = i + 1
-        text = t.text
-        if low in ("told", "tells", "telling") and end < n and ts[end].is_word:
-            # "told reporters", "told the BBC", "told BBC Radio Lancashire"
-            j = end
-            words = []
-            while j < n and ts[j].is_word and len(words) < 4 and ts[j].lower not in _STOP_WORDS:
-                if ts[j].lower in _PREPOSITIONS or ts[j].lower in FINITE_CUES:
-                    break
-                words.append(ts[j].text)
-                j += 1
-                if not ts[j - 1].cap and ts[j - 1].lower not in DETERMINERS:
-                    break
-            if words:
-                text = f"{text} {' '.join(words)}"
-        elif low in ("fügte", "teilte") and end < n:
-            pass
-        return _Cue(i, end, "finite", text)
-    if low in PARTICIPLE_CUES:
-        return _Cue(i, i + 1, "participle", t.text)
-    if low in FRENCH_PARTICIPLES and i > 0 and ts[i - 1].lower in ("a", "ont"):
-        return None  # handled from the auxiliary
-    return None
-
-
-def _find_cues(ts: list[Token], right_side: bool) -> list[_Cue]:
-    out: list[_Cue] = []
-    i = 0
-    while i < len(ts):
-        c = _cue_at(ts, i, right_side)
-        if c is not None:
-            out.append(c)
-            i = c.last
-        else:
-            i += 1
-    return out
 
 
 def _pronoun(t: Token) -> Ref | None:
@@ -230,7 +139,7 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
     head = ""
     head_i = -1
     for i, w in enumerate(body):
-        if head and (w.lower in _PREPOSITIONS or w.lower == "by" or (w.text.islower() and w.lower.endswith("ed"))):
+        if head and (w.lower in NP_PREPOSITIONS or w.lower == "by" or (w.text.islower() and w.lower.endswith("ed"))):
             break
         r = role_of(w.text)
         if r and not (w.cap and any(w in run for run in runs) and r == "demonym" and i + 1 < len(body)):
@@ -240,17 +149,17 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         # "the fly-half Gareth Anscombe", "l'économiste Élie Cohen".
         nxt_i = head_i + 1
         after = [r for r in runs if nxt_i < len(body) and r[0] is body[nxt_i]]
-        if after and head not in _ATTACH_HEADS and head not in DOC_NOUNS:
+        if after and head not in ATTACH_HEADS and head not in DOC_NOUNS:
             a = analyse_run([w.text for w in after[0]])
             if a.kind in (PERSON, UNKNOWN) and a.name:
                 return Ref("name", tuple(w.text for w in after[0]), after[0][0].start)
-        if head in DOC_NOUNS or head in _ATTACH_HEADS or body[head_i].lower in _ATTACH_HEADS:
+        if head in DOC_NOUNS or head in ATTACH_HEADS or body[head_i].lower in ATTACH_HEADS:
             # "a spokesman for the Home Office" speaks for the Home Office; "a complaint filed by
             # the SEC" is the SEC's.
             rest = body[head_i + 1 :]
             if rest and rest[0].text.islower() and rest[0].lower.endswith("ed"):
                 rest = rest[1:]
-            if rest and (rest[0].lower in _PREPOSITIONS or rest[0].lower == "by"):
+            if rest and (rest[0].lower in NP_PREPOSITIONS or rest[0].lower == "by"):
                 inner = interpret(rest[1:])
                 if inner is not None and inner.kind in ("name", "role"):
                     return inner
@@ -318,13 +227,13 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             low in FINITE_CUES
             or low in PARTICIPLE_CUES
             or low in AUX_WORDS
-            or low in _STOP_WORDS
+            or low in NP_STOP_WORDS
             or low in PRONOUNS
             or (low == "a" and j + 1 < n and ts[j + 1].lower in FRENCH_PARTICIPLES)
             or low.startswith("a-t-")
         ):
             break
-        if low in _PREPOSITIONS and words and not any(role_of(w.text) in _ATTACH_HEADS for w in words):
+        if low in NP_PREPOSITIONS and words and not any(role_of(w.text) in ATTACH_HEADS for w in words):
             if not any(role_of(w.text) for w in words):
                 break
             # keep "of"/"du" only to let interpret() stop there; the tail is not needed
@@ -340,7 +249,7 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
         # Lower-case modifiers before a role are part of the phrase: "port spokesperson Krzysztof
         # Lewandowski", "regional water commissioner Elena Martínez-Soler".
         lead = next((k for k, w in enumerate(words[:5]) if role_of(w.text)), -1)
-        if lead < 1 or any(w.cap or w.lower in _STOP_WORDS or w.lower in _PREPOSITIONS for w in words[:lead]):
+        if lead < 1 or any(w.cap or w.lower in NP_STOP_WORDS or w.lower in NP_PREPOSITIONS for w in words[:lead]):
             return None, i
     return interpret(words, descriptor), j
 
@@ -383,7 +292,7 @@ def np_backward(ts: list[Token], end: int) -> Ref | None:
         if not t.is_word:
             break
         low = t.lower
-        if low in _STOP_WORDS or low in PRONOUNS or low in FINITE_CUES or low in PARTICIPLE_CUES:
+        if low in NP_STOP_WORDS or low in PRONOUNS or low in FINITE_CUES or low in PARTICIPLE_CUES:
             break
         if low in AUX_WORDS and words:
             break
@@ -564,7 +473,7 @@ class Attributor:
             i += 1
         if i >= len(ts):
             return None
-        cue = _cue_at(ts, i, right_side=True)
+        cue = cue_at(ts, i, right_side=True)
         if cue is not None:
             if cue.kind == "french_inv":
                 g = "f" if ts[i].lower.endswith("elle") else "m"
@@ -595,7 +504,7 @@ class Attributor:
         j = _skip_fwd(ts, j)
         if j >= len(ts):
             return None
-        cue = _cue_at(ts, j, right_side=True)
+        cue = cue_at(ts, j, right_side=True)
         if cue is None or cue.kind in ("according", "so"):
             return None
         if cue.kind == "participle":
@@ -609,7 +518,7 @@ class Attributor:
         ts = idx.tokens_between(max(sent_start, floor), q.open_at)
         if not ts:
             return None
-        cues = _find_cues(ts, right_side=False)
+        cues = find_cues(ts, right_side=False)
         # "Pour X, ..." is an attribution only at the start of a sentence.
         cues = [c for c in cues if not (c.text.lower() == "pour" and ts[c.first].start != sent_start)]
         if not cues:
@@ -641,7 +550,7 @@ class Attributor:
             gap = max(0, gap - _np_len(ts, c.last))
         return Attribution(c.text, ref, "left", gap, cue_pos)
 
-    def _cue_subject(self, ts: list[Token], c: _Cue, clause: Callable[[], list[Token]]) -> Ref | None:
+    def _cue_subject(self, ts: list[Token], c: Cue, clause: Callable[[], list[Token]]) -> Ref | None:
         if c.kind == "according":
             ref, j = np_forward(ts, c.last)
             if ref is not None and ref.kind != "pronoun":
@@ -689,7 +598,7 @@ class Attributor:
         ts = [t for t in self.index.tokens_between(start, end) if not t.in_quote]
         if not ts:
             return None, "", start
-        cues = _find_cues(ts, right_side=True)
+        cues = find_cues(ts, right_side=True)
         for c in cues:
             if c.kind in ("finite", "french", "french_inv"):
                 if c.kind == "french_inv":

@@ -421,3 +421,19 @@ NOUN_LIKE_CUES = word_set(
     "claims calls notes states remarks comments answers replies promises pledges vows rules reports "
     "warns insists argues admits urges denies asks tells writes posts"
 )
+
+# Words the noun-phrase reader of attribution.py stops at, and the heads that hand a quotation on.
+DETERMINERS = word_set(
+    "the a an his her their its our le la les l un une der die das ein eine ihr ihre sein seine"
+)
+NP_STOP_WORDS = word_set(
+    "that who which whose and but or as to than when while after before because if where whether what "
+    "how why dass ob que qui"
+)
+NP_PREPOSITIONS = word_set("of for at from with in on du de des d am im vom von bei sur aux au")
+# Role words that hand the attribution on to the organisation after "for"/"of": "a spokesman for
+# the agency", "a statement from the ministry".
+ATTACH_HEADS = word_set(
+    "spokesman spokeswoman spokesperson statement official officials representative source sources "
+    "sprecher sprecherin porte-parole"
+)

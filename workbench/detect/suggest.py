@@ -21,8 +21,6 @@ import re
 from dataclasses import dataclass
 
 from workbench.detect.attribution import (
-    _ATTACH_HEADS,
-    DETERMINERS,
     Attribution,
     Attributor,
     Ref,
@@ -31,6 +29,8 @@ from workbench.detect.attribution import (
 from workbench.detect.confidence import HOWS, load_model
 from workbench.detect.entities import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, Registry, analyse_run
 from workbench.detect.lexicon import (
+    ATTACH_HEADS,
+    DETERMINERS,
     DOC_NOUNS,
     FINITE_CUES,
     GROUP_ROLES,
@@ -325,7 +325,7 @@ class _Pipeline:
             return _phrase(ref.words)
         # role
         words = list(ref.words)
-        if ref.role in _ATTACH_HEADS or (words and words[-1].lower() in _ATTACH_HEADS):
+        if ref.role in ATTACH_HEADS or (words and words[-1].lower() in ATTACH_HEADS):
             mods = [w for w in words[:-1] if w.lower() not in DETERMINERS]
             for w in mods:
                 r = role_of(w)
