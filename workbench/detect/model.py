@@ -12,10 +12,12 @@ class Suggestion:
     ``quote`` is exactly ``text[start:end]``: the quoted words without the quotation marks, without
     surrounding space or a trailing comma, and without a trailing full stop on a fragment (see
     ``workbench.detect.marks`` for the span convention). ``speaker`` is the fullest form of the
-    name the article gives ("Mark Rutte", "the Kremlin"), or "" when unknown. ``cue`` is the
-    attribution as written ("said", "told reporters", "according to", "calling"), "" when the
-    speaker was inferred from context. ``confidence`` is in 0..1; only suggestions of at least
-    0.5 are returned.
+    name the article gives ("Mark Rutte", "the Kremlin"), or "" when unknown or too uncertain to
+    offer. ``cue`` is the attribution as written ("said", "told reporters", "according to",
+    "calling", "—" for a signature), "" when the speaker was inferred from context.
+    ``confidence`` (0..1) is calibrated on held-out real news (``workbench.detect.confidence``):
+    it estimates how often the quotation *and* its speaker are both right, and suggestions at 0.8
+    or more were right at least 96 times in 100 there.
     """
 
     quote: str

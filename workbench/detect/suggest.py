@@ -1,17 +1,20 @@
-"""The detection pipeline: quotations -> attributions -> speakers -> scored suggestions.
+"""The detection pipeline: quotations -> attributions -> speakers -> evidence -> suggestions.
 
 Steps, each linear in the length of the text:
 
 1. ``marks.find_quotes`` pairs quotation marks (apostrophes, nesting, multi-paragraph quotes).
 2. ``textindex.build_index`` tokenises once and splits sentences and paragraphs.
-3. ``entities.Registry`` collects names, titles, organisations and people.
-4. For every quotation ``attribution.Attributor`` looks for a cue and a speaker after it, then
-   before it. A quotation without a cue of its own inherits from the quotation it continues (same
-   sentence, split quotation, multi-paragraph piece) or from the sentence right before it
-   ("Kasatkina was gracious in defeat. “She played …”").
-5. Each quotation gets a confidence from its evidence. Scare quotes and titles (a short phrase or
-   a Title Cased Name with no cue, or right after "so-called", "dubbed", "titled") score low and are
-   not returned.
+3. ``entities.Registry`` collects names, titles, organisations, places and people, helped by what
+   the article says about its own words (``context``).
+4. For every quotation ``attribution.Attributor`` looks for a cue (``cues``) and a speaker after it,
+   then before it. A transcript label ("PENCE: …") names its speaker. A quotation without a cue of
+   its own inherits from the quotation it continues (same sentence, split quotation, multi-paragraph
+   piece), from the sentence right before it, or — a fragment in reported speech — from the speech
+   verb or the named subject of its own sentence. "The statement said" resolves to whoever issued it.
+5. Each quotation gets the rules' own score (titles, nicknames and "so-called" phrases score low)
+   and a vector of evidence (``candidates``). ``suggest_quotes`` hands that to the trained model
+   (``confidence``): it decides which quotations to offer, withdraws an inferred speaker it does not
+   believe, and gives the calibrated confidence. Without the model file the rules' score is used.
 """
 
 from __future__ import annotations
