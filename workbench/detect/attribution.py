@@ -434,11 +434,16 @@ def _place_or_time(words: tuple[str, ...]) -> bool:
 
 
 def _with_appositive(ts: list[Token], ref: Ref | None, j: int) -> tuple[Ref | None, int]:
-    """After a noun phrase, read appositives (", Denise Carter," / ", 54,") and prefer a name."""
+    """After a noun phrase, read parentheses ("(R-Utah)") and appositives (", Denise Carter," /
+    ", 54," / ", the attorney general of Oklahoma, one of the states suing,") and prefer a name.
+    Returns the index of the verb after the last appositive when one follows."""
     n = len(ts)
-    for _ in range(3):
+    j = _skip_parenthesis(ts, j)
+    for _ in range(4):
         if j >= n or ts[j].text != ",":
             break
+        if j + 1 < n and ts[j + 1].lower in FINITE_CUES:
+            return ref, j + 1  # ", said": the verb after the last appositive
         k = j + 1
         while k < n and ts[k].text not in (",", ".", ";", ":") and k - j < 22:
             k += 1
@@ -449,8 +454,19 @@ def _with_appositive(ts: list[Token], ref: Ref | None, j: int) -> tuple[Ref | No
         if k >= n or ts[k].text != ",":
             # no closing comma: the segment is the rest of the sentence, not an appositive
             return ref, j
-        j = k + 1
+        j = k
     return ref, j
+
+
+def _skip_parenthesis(ts: list[Token], j: int) -> int:
+    """Past "(R-Utah)", "(D-Md.)" after a name."""
+    if j < len(ts) and ts[j].text == "(":
+        k = j + 1
+        while k < len(ts) and ts[k].text != ")" and k - j < 12:
+            k += 1
+        if k < len(ts) and ts[k].text == ")":
+            return k + 1
+    return j
 
 
 class Attributor:
