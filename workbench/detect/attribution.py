@@ -132,6 +132,8 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
     if cur:
         runs.append(cur)
     for r in runs:
+        if r[-1].text.endswith(("'s", "’s")) and r[-1] is not body[-1]:
+            continue  # "Gary Johnson's doctor said": the doctor, not Johnson
         a = analyse_run([w.text for w in r])
         if a.kind == PERSON:
             return Ref("name", tuple(w.text for w in r), r[0].start)
@@ -554,14 +556,19 @@ class Attributor:
             return None
         cue_pos = ts[c.first].start
         ref = self._cue_subject(ts, c, clause)
-        if ref is not None and ref.kind == "pronoun" and len(cues) > 1 and c.kind != "french_inv":
+        if ref is not None and len(cues) > 1 and c.kind in ("finite", "participle") and (
+            ref.kind == "pronoun" or c.kind == "participle"
+        ):
             # "Finland's ministry said on Sunday it had observed “…”": the pronoun of a reported
-            # clause is the subject of the reporting verb.
+            # clause is the subject of the reporting verb; "She says his tweets accusing Machado
+            # … are “lies”": a participle's subject is the main clause's.
             c0 = cues[-2]
             ref0 = self._cue_subject(ts, c0, clause)
             if ref0 is not None and ref0.kind != "pronoun" and c0.kind in ("finite", "french"):
-                ref, c = ref0, c0
-                cue_pos = ts[c.first].start
+                ref = ref0
+                if c.kind != "participle":
+                    c = c0
+                    cue_pos = ts[c.first].start
         if c.kind == "according":
             gap = max(0, gap - _np_len(ts, c.last))
         return Attribution(c.text, ref, "left", gap, cue_pos)
@@ -584,6 +591,8 @@ class Attributor:
             ref = None
             if c.first > 0 and ts[c.first - 1].is_word:
                 ref = np_backward(ts, c.first)  # "with the judge calling her conduct ..."
+                if ref is not None and not any(t.lower == "with" for t in ts[max(0, c.first - 6) : c.first]):
+                    ref = None  # "Trump unleashed tweets early Friday saying …": not Friday
             return ref if ref is not None else first_subject(before_clause())
         ref = subject_before(ts, c.first, before_clause)
         if ref is None and (c.first == 0 or ts[c.first - 1].text == ","):

@@ -177,13 +177,14 @@ class _Pipeline:
                 speaker, how, cue, a = label, "label", "", None
                 group_speaker[q.group] = label
             else:
-                if (a is None or a.ref is None) and q.group in by_group and group_size[q.group] > 1:
+                own = a is not None and a.ref is not None
+                if not own and q.group in by_group and group_size[q.group] > 1:
                     a = by_group[q.group]
                 speaker = ""
                 how = "none"
                 cue = ""
                 if a is not None and a.ref is not None:
-                    if q.group in group_speaker and group_size[q.group] > 1:
+                    if q.group in group_speaker and group_size[q.group] > 1 and not own:
                         speaker = group_speaker[q.group]
                     else:
                         speaker = self._resolve(a.ref, last_person)
