@@ -250,9 +250,9 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
     if not words[0].cap and words[0].lower not in DETERMINERS and not role_of(words[0].text):
         # Lower-case modifiers before a role are part of the phrase: "port spokesperson Krzysztof
         # Lewandowski", "regional water commissioner Elena Martínez-Soler".
-        lead = next((k for k, w in enumerate(words[:5]) if role_of(w.text)), -1)
-        if lead < 1 or any(w.cap or w.lower in NP_STOP_WORDS or w.lower in NP_PREPOSITIONS for w in words[:lead]):
-            return None, i
+        lead = next((k for k, w in enumerate(words[:6]) if role_of(w.text) and not w.cap), -1)
+        if lead < 1 or any(w.lower in NP_STOP_WORDS or w.lower in NP_PREPOSITIONS for w in words[:lead]):
+            return None, i  # ("retired Air Force general Lloyd Newton" is fine)
     return interpret(words, descriptor), j
 
 
@@ -491,43 +491,16 @@ class Attributor:
             i += 1
         if i >= len(ts):
             return None
-        cue = cue_at(ts, i, right_side=True)
-        if cue is not None:
-            if cue.kind == "french_inv":
-                g = "f" if ts[i].lower.endswith("elle") else "m"
-                pronoun = Ref("pronoun", (ts[i].text,), ts[i].start, gender=g)
-                return Attribution(cue.text, pronoun, "right", 0, ts[i].start)
-            ref, j = np_forward(ts, cue.last, descriptor=True)
-            if ref is not None and ref.kind == "pronoun" and j < len(ts) and ts[j].is_word:
-                return None  # "said he spent six weeks": not an inverted attribution
-            if ref is not None and ref.kind != "pronoun":
-                ref, _ = _with_appositive(ts, ref, j)
-            if cue.kind == "participle" and ref is None:
-                return None
-            return Attribution(cue.text, ref, "right", 0, ts[i].start)
-        ref, j = np_forward(ts, i, descriptor=True)
-        if ref is None:
-            return None
-        # "Nick Clegg, Meta's president, and Jennifer Newstead, its chief legal officer, wrote"
-        for _ in range(2):
-            ref2, j = _with_appositive(ts, ref, j)
-            ref = ref2
-            if j < len(ts) and ts[j].lower in ("and", "und", "et"):
-                _, j = np_forward(ts, j + 1)
-                continue
-            break
-        if dash and ref.kind == "name" and (j >= len(ts) or not ts[j].is_word):
-            # “…” ― Steve Quinlan: the signature under a reader's or a vox-pop quotation.
-            return Attribution("—", ref, "right", 0, ts[i].start)
-        j = _skip_fwd(ts, j)
-        if j >= len(ts):
-            return None
-        cue = cue_at(ts, j, right_side=True)
-        if cue is None or cue.kind in ("according", "so"):
-            return None
-        if cue.kind == "participle":
-            return None
-        return Attribution(cue.text, ref, "right", 0, ts[j].start)
+        found = _right_at(ts, i, dash)
+        if found is None:
+            # “… steals a handful of $20s” for criminal behavior, she said. — the attribution a few
+            # words on, after a comma.
+            for c in range(i + 1, min(len(ts), i + 14)):
+                if ts[c].text == "," and c + 1 < len(ts):
+                    found = _right_at(ts, c + 1, False)
+                    if found is not None:
+                        break
+        return found
 
     def left(self, q: QuoteSpan, floor: int) -> Attribution | None:
         """Attribution before the opening mark, after ``floor`` (previous quotation's end)."""
@@ -635,6 +608,54 @@ class Attributor:
                 if ref is not None:
                     return ref, c.text, ts[c.first].start
         return first_subject(ts), "", start
+
+
+def _right_at(ts: list[Token], i: int, dash: bool) -> Attribution | None:
+    """An attribution starting at token ``i`` after a quotation: "said X", "X said", "— X"."""
+    cue = cue_at(ts, i, right_side=True)
+    if cue is not None:
+        if cue.kind == "french_inv":
+            g = "f" if ts[i].lower.endswith("elle") else "m"
+            pronoun = Ref("pronoun", (ts[i].text,), ts[i].start, gender=g)
+            return Attribution(cue.text, pronoun, "right", 0, ts[i].start)
+        ref, j = np_forward(ts, cue.last, descriptor=True)
+        if ref is not None and ref.kind == "pronoun" and j < len(ts) and ts[j].is_word:
+            return None  # "said he spent six weeks": not an inverted attribution
+        if ref is not None and ref.kind != "pronoun":
+            ref, _ = _with_appositive(ts, ref, j)
+        if cue.kind == "participle" and ref is None:
+            return None
+        return Attribution(cue.text, ref, "right", 0, ts[i].start)
+    ref, j = np_forward(ts, i, descriptor=True)
+    if ref is None:
+        return None
+    if j + 1 < len(ts) and ts[j].lower in ("of", "from", "at") and (ts[j + 1].cap or ts[j + 1].lower == "the"):
+        # "Mr. Morgan of the Sierra Club said": the organisation is part of the description
+        k = j + 1
+        while k < len(ts) and ts[k].is_word and (ts[k].cap or ts[k].lower in ("the", "of", "and", "for")):
+            k += 1
+        if k < len(ts) and cue_at(ts, _skip_fwd(ts, k), right_side=True) is not None:
+            j = k
+    # "Nick Clegg, Meta's president, and Jennifer Newstead, its chief legal officer, wrote"
+    for _ in range(2):
+        ref2, j = _with_appositive(ts, ref, j)
+        ref = ref2
+        if j < len(ts) and ts[j].lower in ("and", "und", "et"):
+            _, j = np_forward(ts, j + 1)
+            continue
+        break
+    if dash and ref.kind == "name" and (j >= len(ts) or not ts[j].is_word):
+        # “…” ― Steve Quinlan: the signature under a reader's or a vox-pop quotation.
+        return Attribution("—", ref, "right", 0, ts[i].start)
+    j = _skip_fwd(ts, j)
+    if j >= len(ts):
+        return None
+    cue = cue_at(ts, j, right_side=True)
+    if cue is None or cue.kind in ("according", "so"):
+        return None
+    if cue.kind == "participle":
+        return None
+    return Attribution(cue.text, ref, "right", 0, ts[j].start)
 
 
 def _np_len(ts: list[Token], i: int) -> int:

@@ -37,7 +37,8 @@ FINITE_CUES = word_set(
     characterized termed deemed ruled rules announced revealed reveals disclosed indicated indicates
     thanked welcomed apologised apologized describe call pledge promise warn insist argue claim
     assured assures answered answers explained recounted recounts acknowledged proclaimed blamed
-    blames attacked likened compared touted mocked ridiculed derided lambasted decried
+    blames attacked likened compared touted mocked ridiculed derided lambasted decried demanded
+    demands questioned pressed challenged asserted asserts sang sings
     sagte sagt erklärte erklärt betonte betont warnte warnt kritisierte kritisiert meinte meint
     schrieb schreibt antwortete antwortet versicherte versichert forderte fordert nannte nennt
     sprach spricht ergänzte ergänzt räumte bekräftigte bekräftigt lobte lobt

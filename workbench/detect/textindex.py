@@ -142,7 +142,9 @@ def _sentence_starts(text: str, tokens: list[Token], para_starts: list[int]) -> 
         if t.text == "." and i > 0:
             prev = tokens[i - 1]
             if prev.end == t.start and prev.is_word and (
-                prev.lower in ABBREVIATIONS or (len(prev.text) == 1 and prev.cap)
+                prev.lower in ABBREVIATIONS
+                or (len(prev.text) == 1 and prev.cap)
+                or prev.lower.rsplit("-", 1)[-1] in ABBREVIATIONS  # "R-Ky.", "D-Md."
             ):
                 continue
         j = i + 1
