@@ -525,7 +525,7 @@ class Attributor:
 
         c = cues[-1]
         gap = sum(1 for t in ts[c.last :] if t.is_word)
-        if gap > 25:
+        if gap > 40:
             return None
         cue_pos = ts[c.first].start
         ref = self._cue_subject(ts, c, clause)

@@ -48,6 +48,8 @@ def cue_at(ts: list[Token], i: int, right_side: bool) -> Cue | None:
         return None
     low = t.lower
     n = len(ts)
+    if low == "put" and i + 1 < n and ts[i + 1].lower == "it" and i > 0 and not ts[i - 1].cap:
+        return Cue(i, i + 2, "finite", "put it")  # "as Steven Rosenthal recently put it, “…”"
     if low == "according" and i + 1 < n and ts[i + 1].lower == "to":
         return Cue(i, i + 2, "according", "according to")
     if low == "in" and i + 3 < n and ts[i + 1].lower == "the" and ts[i + 2].lower == "words":

@@ -38,7 +38,7 @@ FINITE_CUES = word_set(
     thanked welcomed apologised apologized describe call pledge promise warn insist argue claim
     assured assures answered answers explained recounted recounts acknowledged proclaimed blamed
     blames attacked likened compared touted mocked ridiculed derided lambasted decried demanded
-    demands questioned pressed challenged asserted asserts sang sings
+    demands questioned pressed challenged asserted asserts sang sings reported reports
     sagte sagt erklärte erklärt betonte betont warnte warnt kritisierte kritisiert meinte meint
     schrieb schreibt antwortete antwortet versicherte versichert forderte fordert nannte nennt
     sprach spricht ergänzte ergänzt räumte bekräftigte bekräftigt lobte lobt
@@ -56,6 +56,7 @@ PARTICIPLE_CUES = word_set(
     promising vowing suggesting acknowledging admitting conceding reiterating stating emphasising
     emphasizing replying responding quipping joking terming recalling predicting dismissing
     hailing praising criticising criticizing condemning blaming attacking mocking touting likening
+    tweeting posting texting emailing
     """
 )
 

@@ -60,6 +60,8 @@ _TITLE_SMALL = word_set(
 _LABEL_RE = re.compile(
     r"((?:Mr|Mrs|Ms|Dr)\.? ?[A-Z][\w'’-]+|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}|[A-Z]\w+ [A-Z]\w+): +(?=\S)"
 )
+# "Donald Trump Jr: …", "Sanders: …" opening a headline.
+_HEADLINE_NAME_RE = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s")
 _NOT_LABELS = word_set("UPDATE BREAKING NOTE WATCH READ PHOTOS VIDEO Q A FACT")
 # The rules' prior for each way of finding the speaker (a direct cue after the quotation scores 0.92).
 _BASE_SCORE = {
@@ -148,6 +150,8 @@ class _Pipeline:
                     a = left
             if a is None:
                 a = self.att.colon(q, floor)
+            if a is None:
+                a = self._headline_speaker(q)
             out.append(a)
         return out
 
@@ -220,6 +224,19 @@ class _Pipeline:
         results.sort(key=lambda c: c.start)
         return results
 
+    def _headline_speaker(self, q: QuoteSpan) -> Attribution | None:
+        """"Sanders: Clinton needs to ‘get away from all of this’": a short paragraph that opens with
+        a name and a colon is that person's headline."""
+        p_start, p_end = self.index.paras[q.para]
+        m = _HEADLINE_NAME_RE.match(self.text, p_start, q.open_at)
+        if m is None or len(self.text[p_start:p_end].split()) > 30:
+            return None
+        words = tuple(m.group(1).split())
+        a = analyse_run(list(words))
+        if a.kind not in (PERSON, UNKNOWN, ORG) or not a.name_tokens or not self.registry.plausible(a):
+            return None
+        return Attribution("", Ref("name", words, p_start), "left", 0, m.end(1))
+
     def _transcript_label(self, q: QuoteSpan) -> str:
         """The speaker of a transcript line ("PENCE: …", "Mr. Trump: …") at the start of a
         quotation, and the quotation's span moved past it; "" when there is none."""
@@ -250,7 +267,7 @@ class _Pipeline:
         ref, cue, _pos = self.att.sentence_speaker(s_start, s_end)
         if ref is None:
             return "", how
-        if not cue and len(_WORD_RE.findall(self.text[q.start : q.end])) > 6:
+        if not cue and len(_WORD_RE.findall(self.text[q.start : q.end])) > 8:
             return "", how
         speaker = self._resolve(ref, last_person)
         if not cue and not speaker[:1].isupper():
