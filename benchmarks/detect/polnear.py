@@ -20,7 +20,8 @@ lies inside an annotated Content span. Its gold speaker comes from that attribut
   coreference chains that ship with PolNeAR (automatic, so *silver*);
 * ``hand``: set by hand in ``polnear_labels.json`` (this repository's own annotation, made by reading the
   article), which also drops quote-marked titles that are no quotations, overrides silver speakers and
-  adds the attributed quotations the annotators left out (``extra``);
+  adds the attributed quotations the annotators left out (``extra``, or ``spans`` where the marks are
+  too broken for the reader here);
 * ``none``: no source, or none that could be resolved; such quotations count for recall and precision
   but not for speaker accuracy.
 
@@ -50,7 +51,7 @@ def words(text: str) -> frozenset[str]:
 DEFAULT_REPO = Path("/work/.mirror/networkdynamics+PolNeAR/repo")
 LABELS = Path(__file__).resolve().parent / "polnear_labels.json"
 SPLITS = ("train", "dev", "test")
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 
 PRONOUNS = words(
     "he she they it we i you his her their its our my him them us me which who that this these those"
@@ -438,6 +439,11 @@ def _gold(
         if key in speakers:
             speaker, how = speakers[key], "hand"
         out.append(GoldQuote(s, e, speaker, how, " ".join(src.split()), src_start))
+    # Quotations whose marks the simple reader above does not pair (”…” opened with a closing mark),
+    # added by hand with their exact span.
+    for start, end, who in labels.get("spans", []):  # type: ignore[union-attr]
+        out.append(GoldQuote(int(start), int(end), who, "hand", "", -1))
+    out.sort(key=lambda q: q.start)
     stale = (set(speakers) | dropped | set(extra)) - seen
     if stale:
         # A label whose quotation the reader no longer finds would silently stop counting.
