@@ -51,7 +51,7 @@ def words(text: str) -> frozenset[str]:
 DEFAULT_REPO = Path("/work/.mirror/networkdynamics+PolNeAR/repo")
 LABELS = Path(__file__).resolve().parent / "polnear_labels.json"
 SPLITS = ("train", "dev", "test")
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 
 PRONOUNS = words(
     "he she they it we i you his her their its our my him them us me which who that this these those"
@@ -240,6 +240,9 @@ def _clean_source(src: str) -> str:
     s = " ".join(src.replace("``", "").replace("''", "").split())
     s = re.sub(r"\([^)]*\)", "", s)
     s = re.split(r",| --? | — | – | who | which ", s)[0]
+    # "Mr. Morgan of the Sierra Club", "Gov. Earl Ray Tomblin of West Virginia": the person
+    if re.match(r"(Mr|Mrs|Ms|Dr|Gov|Sen|Rep)\.? ", s):
+        s = re.split(r" of ", s)[0]
     s = re.sub(r"[’']s?$", "", s.strip()).strip(" ,")
     return " ".join(s.split())
 

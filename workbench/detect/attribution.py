@@ -235,7 +235,7 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             or low.startswith("a-t-")
         ):
             break
-        if low in NP_PREPOSITIONS and words and not any(role_of(w.text) in ATTACH_HEADS for w in words):
+        if low in NP_PREPOSITIONS and not t.cap and words and not any(role_of(w.text) in ATTACH_HEADS for w in words):
             if not any(role_of(w.text) for w in words):
                 break
             # keep "of"/"du" only to let interpret() stop there; the tail is not needed
