@@ -266,6 +266,8 @@ def _segment_ref(seg: list[Token]) -> Ref | None:
     if len(words) == 1 and (words[0].lower in US_STATES or words[0].lower in PLACES):
         return None  # "Johnnie Wilson, of Springfield, Va., said"
     a = analyse_run([w.text for w in words])
+    if a.kind == PLACE or (a.kind == UNKNOWN and len(a.name_tokens) == 1 and a.name_tokens[0].lower() in PLACES):
+        return None
     if a.kind in (PERSON, ORG) or (a.kind == UNKNOWN and a.name):
         return Ref("name", tuple(w.text for w in words), words[0].start)
     return None
@@ -369,10 +371,13 @@ def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -
         if b < 0 or ts[b].text != ",":
             break
         end = b
-    for seg in segs:
-        r = _segment_ref(seg)
-        if r is not None:
+    refs = [r for r in (_segment_ref(seg) for seg in segs) if r is not None]
+    # "Dean Johnson, a salesman from Sumter, South Carolina, says": the person, not the place
+    for r in refs:
+        if analyse_run(list(r.words)).kind == PERSON:
             return r
+    if refs:
+        return refs[0]
     if after is not None:
         return after
     for n, seg in enumerate(reversed(segs)):

@@ -84,6 +84,7 @@ AUX_WORDS = word_set(
 TIME_WORDS = word_set(
     """
     on monday tuesday wednesday thursday friday saturday sunday last this late early week month
+    hours minutes days weeks months years moments
     year night morning evening afternoon weekend in january february march april may june july
     august september october november december
     """
@@ -292,7 +293,8 @@ MULTIWORD_PLACES = phrase_set(
     gaza strip|european union|united arab emirates|czech republic|north macedonia|south sudan|
     white house|downing street|wall street|silicon valley|black sea|red sea|north sea|
     los angeles county|santa clarita|new orleans|rio de janeiro|buenos aires|tel aviv|
-    east jerusalem|northern ireland|great britain|ivory coast|washington dc|abu dhabi
+    east jerusalem|northern ireland|great britain|ivory coast|washington dc|abu dhabi|north carolina|
+    south carolina|north dakota|south dakota|new hampshire|new mexico|west virginia|rhode island
     """
 )
 # "White House", "Downing Street" and "European Union" speak as institutions, though.
