@@ -47,12 +47,13 @@ def google_json(records: list[FactCheck]) -> dict[str, Any]:
     return {"claims": claims}
 
 
-TINY = 5_000  # ``--tiny``: the plumbing only, from the sentences of benchmarks/detect/corpus (no download)
+TINY = 5_000  # ``--tiny``: the plumbing only, from the sentences of the detect speed text (no download)
 
 
 def _tiny_records(size: int) -> list[FactCheck]:
-    corpus = Path(__file__).resolve().parents[1] / "detect" / "corpus"
-    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
+    from benchmarks.detect.speedtext import text_100k
+
+    text, _source = text_100k()
     sentences = [" ".join(s.split()) for s in data._SENTENCE.split(text) if 30 <= len(s.strip()) <= 300]
     return [FactCheck(url=f"https://fact-checks.example/tiny/{i}", claim=sentences[i % len(sentences)],
                       publisher="Example Checks", publisher_site="fact-checks.example", date="2024-01-01",
