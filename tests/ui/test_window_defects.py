@@ -151,3 +151,20 @@ def test_adjust_extent_by_keyboard_and_copy_with_citation(window: MainWindow, sa
     window.act_copy_citation.trigger()
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith(f"“{claim.exact}” — Mark Rutte, “") and window.reader.toPlainText()
+
+
+def test_file_dialogs_never_start_in_the_hidden_data_folder(window: MainWindow, tmp_path: Path) -> None:
+    from workbench.core.paths import user_data_dir
+    from workbench.ops.sample import create_sample_project
+
+    bundled = user_data_dir() / "sample" / "Sample.fcproj"
+    bundled.parent.mkdir(parents=True, exist_ok=True)
+    create_sample_project(bundled, author="Test Author").close()
+    window.open_project(bundled)
+    start = window.session.dialog_dir()
+    assert not start.resolve().is_relative_to(user_data_dir().resolve())
+    mine = tmp_path / "mine" / "Story.fcproj"
+    mine.parent.mkdir()
+    create_sample_project(mine, author="Test Author").close()
+    window.open_project(mine)
+    assert window.session.dialog_dir() == mine.parent.resolve()  # beside the journalist's own project

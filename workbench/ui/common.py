@@ -286,3 +286,18 @@ def mnemonic(text: str) -> str | None:
             return text[i + 1].lower()
         i += 2
     return None
+
+
+def start_folder(project_path: Path | None) -> Path:
+    """Where a file dialog starts: beside the open project, but never in the hidden data folder (where the
+    bundled sample and backups live): the user's documents folder then, or home."""
+    from PySide6.QtCore import QStandardPaths
+
+    from workbench.core.paths import user_data_dir
+
+    if project_path is not None:
+        folder = project_path.resolve().parent
+        if not folder.is_relative_to(user_data_dir().resolve()):
+            return folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()

@@ -40,7 +40,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.store import Project
 from workbench.store.queries import list_articles, list_tags, verdict_scale
 from workbench.store.schema import STATUSES
-from workbench.ui.common import add_list_item, close_buttons, show_error
+from workbench.ui.common import add_list_item, close_buttons, show_error, start_folder
 from workbench.ui.operations import OperationRunner
 from workbench.ui.report_view import ReportView
 
@@ -259,7 +259,7 @@ class ExportDialog(QDialog):
         from workbench.export import FORMATS
 
         fmt = self.format()
-        return str(self.path.with_name(f"{self.path.stem}{_NAME_PART[fmt]}{FORMATS[fmt].suffix}"))
+        return str(start_folder(self.path) / f"{self.path.stem}{_NAME_PART[fmt]}{FORMATS[fmt].suffix}")
 
     def _options_changed(self, *_args: object) -> None:
         fmt = self.format()

@@ -23,7 +23,7 @@ from workbench.core.errors import (
     WorkbenchError,
 )
 from workbench.store import SUFFIX, Project
-from workbench.ui.common import ask_project_to_open, ask_project_to_save
+from workbench.ui.common import ask_project_to_open, ask_project_to_save, start_folder
 from workbench.ui.merge_dialog import offer_copy
 from workbench.ui.operations import OperationRunner
 
@@ -165,7 +165,6 @@ class ProjectSession:
             menu.addAction("(none)").setEnabled(False)
 
     def dialog_dir(self) -> Path:
-        """Where file dialogs start: the open project's folder, else the home folder."""
-        if self.runner.project is not None:
-            return self.runner.project.path.parent
-        return Path.home()
+        """Where file dialogs start: the open project's folder (not the hidden data folder), else the
+        documents folder."""
+        return start_folder(self.runner.project.path if self.runner.project is not None else None)

@@ -46,7 +46,7 @@ from workbench.store.queries_sources import (
     list_sources,
     source_links,
 )
-from workbench.ui.common import FileDrops, action_bar, filter_field
+from workbench.ui.common import FileDrops, action_bar, filter_field, start_folder
 from workbench.ui.operations import OperationRunner
 from workbench.ui.source_dialogs import SOURCE_TABLES, SourceDialog, link_source_for_current_claim, relation_icon
 
@@ -379,7 +379,7 @@ class SourcesPanel(QWidget):
         if self.project is None or file_id is None:
             return
         f = get_source_file(self.project, file_id)
-        start = str(Path.home() / safe_file_name(f.name))
+        start = str(start_folder(self.project.path) / safe_file_name(f.name))
         dest, _ = QFileDialog.getSaveFileName(self, "Save attached file", start, "All files (*)")
         if not dest:
             return
