@@ -61,3 +61,19 @@ def sample_project(tmp_path: Path) -> Iterator[Project]:
 @pytest.fixture
 def sample_article_path() -> Path:
     return resource_path(SAMPLE_ARTICLE)
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """As in the app (``workbench.ui.collector``): once Qt is up, garbage is collected on the main thread
+    only, so a worker thread never destroys a Qt object left over from an earlier test."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    from workbench.ui.collector import GuiThreadCollector, install
+
+    collector = app.findChild(GuiThreadCollector) or install(app)
+    collector.check()

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from workbench import APP_NAME, __version__
 from workbench.core.errors import WorkbenchError
 from workbench.core.paths import resource_path, user_data_dir
+from workbench.ui.collector import GuiThreadCollector
+from workbench.ui.collector import install as install_collector
 
 # The icon's name in resources/icons (rendered by build/make-icons.py) and of the Linux desktop entry.
 ICON_NAME = "fact-check-workbench"
@@ -79,6 +81,7 @@ def application_icon() -> QIcon:
     return icon
 
 
+
 def create_application() -> QApplication:
     """The QApplication (the existing one if any) with the app's name, version and icon."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -88,6 +91,8 @@ def create_application() -> QApplication:
     app.setWindowIcon(application_icon())
     # Wayland shells find the window's desktop entry (and so its icon) by this name.
     app.setDesktopFileName(ICON_NAME)
+    if app.findChild(GuiThreadCollector) is None:
+        install_collector(app)  # garbage holding Qt objects must never be collected on a worker thread
     return app
 
 

@@ -101,7 +101,7 @@ class SuggestionsPanel(QWidget):
         # journalist is looking at the list, else forget them (Accept must never add to an unseen article).
         if article_id == self.article_id or self.article_id is None:
             return
-        if article_id is not None and self.isVisible():
+        if article_id is not None and not self.visibleRegion().isEmpty():  # in front, not a hidden tab
             self.run()
         else:
             self.clear()
