@@ -8,11 +8,11 @@ from PySide6.QtCore import QSettings
 
 from workbench.store import Project
 from workbench.store.queries import list_claims
-from workbench.ui import app
+from workbench.ui import app, session
 
 
 def test_no_project_and_no_history_opens_the_sample(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(app, "sample_project_path", lambda: tmp_path / "data" / "Sample project.fcproj")
+    monkeypatch.setattr(session, "sample_project_path", lambda: tmp_path / "data" / "Sample project.fcproj")
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     path = app.choose_project(None, settings)
     assert path == tmp_path / "data" / "Sample project.fcproj"
@@ -23,7 +23,7 @@ def test_no_project_and_no_history_opens_the_sample(tmp_path: Path, monkeypatch)
 
 def test_last_project_wins_over_the_sample_and_an_argument_over_both(tmp_path: Path, monkeypatch) -> None:
     sample = tmp_path / "data" / "Sample project.fcproj"
-    monkeypatch.setattr(app, "sample_project_path", lambda: sample)
+    monkeypatch.setattr(session, "sample_project_path", lambda: sample)
     last = tmp_path / "last.fcproj"
     Project.create(last).close()
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)

@@ -168,3 +168,54 @@ def test_file_dialogs_never_start_in_the_hidden_data_folder(window: MainWindow, 
     create_sample_project(mine, author="Test Author").close()
     window.open_project(mine)
     assert window.session.dialog_dir() == mine.parent.resolve()  # beside the journalist's own project
+
+
+def test_with_no_project_the_window_offers_new_open_recent_and_the_sample(
+        window: MainWindow, sample_path: Path, tmp_path: Path, monkeypatch, qtbot) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from workbench.ui import session
+
+    assert window.central.currentWidget() is window.welcome  # not an empty reader hinting at Ctrl+I
+    window.open_project(sample_path)
+    assert window.central.currentWidget() is not window.welcome
+    window.session.close()
+    assert window.central.currentWidget() is window.welcome
+    item = window.welcome.recent.item(0)
+    assert item.text().splitlines()[0] == "sample.fcproj"
+    assert item.text().splitlines()[1].startswith(str(sample_path.parent).replace(str(Path.home()), "~"))
+    window.welcome.recent.itemActivated.emit(item)
+    assert window.project is not None and window.project.path == sample_path.resolve()
+    window.session.close()
+    monkeypatch.setattr(session, "sample_project_path", lambda: tmp_path / "data" / "Sample project.fcproj")
+    button = next(b for b in window.welcome.findChildren(QPushButton) if "sample" in b.text())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.project is not None and window.project.path.name == "Sample project.fcproj"
+    # The File menu's recent list tells two copies of one name apart by folder and date.
+    window.session.fill_recent_menu(window.recent_menu)
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert any("sample.fcproj — " in t and str(sample_path.parent.name) in t for t in texts)
+
+
+def test_the_reader_shows_the_articles_header_and_remembers_the_text_size(
+        window: MainWindow, sample_path: Path, settings) -> None:
+    window.open_project(sample_path)
+    header = window.article_header
+    assert header.isVisible()
+    with Project.open(sample_path, read_only=True) as project:
+        from workbench.store.queries import list_articles
+
+        article = list_articles(project)[0]
+    assert article.title in header.text() and article.outlet in header.text()
+    size = window.reader.font().pointSizeF()
+    window.act_larger.trigger()
+    window.act_larger.trigger()
+    assert window.reader.font().pointSizeF() > size
+    bigger = window.reader.font().pointSizeF()
+    again = MainWindow(settings)
+    try:
+        assert again.reader.font().pointSizeF() == bigger
+    finally:
+        again.close()
+    window.act_normal_size.trigger()
+    assert window.reader.font().pointSizeF() == size

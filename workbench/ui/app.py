@@ -19,28 +19,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench import APP_NAME, __version__
 from workbench.core.errors import WorkbenchError
-from workbench.core.paths import resource_path, user_data_dir
+from workbench.core.paths import resource_path
 from workbench.ui.collector import GuiThreadCollector
 from workbench.ui.collector import install as install_collector
+from workbench.ui.session import ensure_sample_project
 
 # The icon's name in resources/icons (rendered by build/make-icons.py) and of the Linux desktop entry.
 ICON_NAME = "fact-check-workbench"
 STARTUP_PROBE_ENV = "WORKBENCH_STARTUP_PROBE"
-
-
-def sample_project_path() -> Path:
-    """Where the sample project lives for this user (made on first use)."""
-    return user_data_dir() / "Sample project.fcproj"
-
-
-def ensure_sample_project() -> Path:
-    from workbench.ops.sample import create_sample_project
-
-    path = sample_project_path()
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        create_sample_project(path).close()
-    return path
 
 
 def project_argument(argument: str) -> Path:

@@ -19,7 +19,17 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workbench import APP_NAME, __version__, ops
 from workbench.core.errors import NotFoundError
@@ -34,8 +44,9 @@ from workbench.ui.find_bar import FindBar
 from workbench.ui.import_batch import KEEP_ORIGINALS, Importer
 from workbench.ui.inspector import ClaimInspector
 from workbench.ui.operations import OperationRunner
-from workbench.ui.reader import ArticleReader
+from workbench.ui.reader import ArticleHeader, ArticleReader
 from workbench.ui.session import ProjectSession
+from workbench.ui.welcome import WelcomePage
 
 
 def unique_keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
@@ -80,13 +91,21 @@ class MainWindow(QMainWindow):
         self.reader = ArticleReader()
         self.reader.setAcceptDrops(False)  # dropped files go to the window, which imports them
         self.find_bar = FindBar(self.reader)
-        central = QWidget()
-        column = QVBoxLayout(central)
+        self.article_header = ArticleHeader()
+        reading = QWidget()
+        column = QVBoxLayout(reading)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.article_header)
         column.addWidget(self.reader, 1)
         column.addWidget(self.find_bar)
-        self.setCentralWidget(central)
+        # With no project open the window offers New / Open / recent / the sample instead of an empty reader.
+        self.welcome = WelcomePage(self.session.new, self.session.open_dialog, self.session.open,
+                                   self.session.open_sample)
+        self.central = QStackedWidget()
+        self.central.addWidget(self.welcome)
+        self.central.addWidget(reading)
+        self.setCentralWidget(self.central)
 
         self.article_list = ArticleList()
         self.add_panel(self.article_list, "Articles", "articles", Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -288,6 +307,15 @@ class MainWindow(QMainWindow):
             view.addAction(self._action(f"Go to {label}", lambda w=widget, d=dock: self._focus(w, d),
                                         f"Alt+{n}"))
         view.addSeparator()
+        K = QKeySequence.StandardKey
+        self.act_larger = self._action("&Larger text", lambda: self._text_size(+1))
+        self.act_larger.setShortcuts(unique_keys("Ctrl+=", K.ZoomIn))
+        self.act_smaller = self._action("Smaller te&xt", lambda: self._text_size(-1))
+        self.act_smaller.setShortcuts(unique_keys(K.ZoomOut))
+        self.act_normal_size = self._action("&Normal text size", lambda: self._text_size(None), "Ctrl+0")
+        view.addActions([self.act_larger, self.act_smaller, self.act_normal_size])
+        self.reader.set_text_size_step(int(self.settings.value("reader/text_size", 2)))
+        view.addSeparator()
         for dock in self.findChildren(QDockWidget):
             view.addAction(dock.toggleViewAction())
 
@@ -317,6 +345,7 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
         self.addToolBar(toolbar)
         view.addSeparator()
+        toolbar.toggleViewAction().setText("&Main toolbar")
         view.addAction(toolbar.toggleViewAction())
 
     def _update_actions(self) -> None:
@@ -340,6 +369,9 @@ class MainWindow(QMainWindow):
 
     def _project_changed(self, project: Project | None) -> None:
         """Another project (or none) is open: show it from scratch, at its first article."""
+        if project is None:
+            self.welcome.show_recent(self.session.existing_recent())
+        self.central.setCurrentIndex(0 if project is None else 1)
         self._article_id = None
         self.reader.show_article(None, "", [])
         self.claims_table.set_project(project)
@@ -387,6 +419,7 @@ class MainWindow(QMainWindow):
             self.reader.selected_claim_id = None
         self._article_id = article_id
         claims = list_claims(self.project, article_id) if article_id else []
+        self.article_header.show_article(get_article(self.project, article_id) if article_id else None)
         self.reader.show_article(article_id, text, claims)
         if article_id:
             self.article_list.select(article_id)
@@ -463,6 +496,11 @@ class MainWindow(QMainWindow):
         if claim_id:
             self.runner.run(ops.update_claim, claim_id=claim_id, status=status)
 
+    def _text_size(self, step: int | None) -> None:
+        """The article text one size larger or smaller (None: the normal size); remembered."""
+        taken = self.reader.set_text_size_step(2 if step is None else self.reader.text_size_step() + step)
+        self.settings.setValue("reader/text_size", taken)
+
     def _focus(self, widget: QWidget, dock: QDockWidget | None) -> None:
         if dock is not None:
             dock.show()
@@ -485,6 +523,8 @@ class MainWindow(QMainWindow):
         if tables & {"articles", "claims"}:
             current = self._article_id
             self.article_list.reload(self.project, current)
+            if current is not None and current in changes.ids("articles") and self.project.row("articles", current):
+                self.article_header.show_article(get_article(self.project, current))  # details edited
             if current is not None and current in changes.ids("articles") and \
                     self.project.row("articles", current) is None:
                 self._article_id = None

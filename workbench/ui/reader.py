@@ -19,14 +19,51 @@ from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QMouseEvent,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from workbench.core.model import Claim
+from workbench.core.model import Article, Claim
+from workbench.core.urls import link_target
 from workbench.ui.common import OffsetMap, claim_color
+
+# Text faces for reading, first found wins (Qt falls back to the UI font): Georgia and Charter on
+# macOS/Windows, the Noto/DejaVu/Liberation serifs most Linux desktops ship.
+READING_FAMILIES = ["Georgia", "Charter", "Noto Serif", "DejaVu Serif", "Liberation Serif", "serif"]
+MEASURE_CHARS = 80  # the longest line, in average characters: long lines are hard to follow back
+TEXT_SIZES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)  # Ctrl+- / Ctrl+= steps, times the base size
+
+
+class ArticleHeader(QLabel):
+    """Above the text: the article's title, then outlet · date · author and a link to where it was
+    published (opened in the browser only when clicked)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setOpenExternalLinks(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.setContentsMargins(18, 10, 18, 6)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setMaximumWidth(16_777_215)
+        self.setVisible(False)
+
+    def show_article(self, article: Article | None) -> None:
+        """Show an article's header (None: hide it)."""
+        self.setVisible(article is not None)
+        if article is None:
+            self.clear()
+            return
+        details = " · ".join(escape(part) for part in (article.outlet, article.published, article.author) if part)
+        target = link_target(article.url)
+        link = f' · <a href="{escape(target, quote=True)}">source</a>' if target else ""
+        self.setText(f"<div style='font-size:large; font-weight:600'>{escape(article.title or 'Untitled')}</div>"
+                     f"<div>{details}{link}</div>")
+        self.setToolTip(article.url or article.source_file)
 
 
 class ArticleReader(QPlainTextEdit):
@@ -46,7 +83,11 @@ class ArticleReader(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setMouseTracking(True)
         font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)  # reading comfort: relative, so HiDPI scales it
+        # Set for reading: a text face where the system has one, larger than the UI font (relative, so
+        # HiDPI scales it), and lines no longer than a comfortable measure (see resizeEvent).
+        font.setFamilies([*READING_FAMILIES, *font.families()])
+        self._base_points = font.pointSizeF() * 1.25
+        font.setPointSizeF(self._base_points)
         self.setFont(font)
         self.document().setDocumentMargin(font.pointSizeF() * 1.5)
         self.setPlaceholderText("No article open. Import a file (Ctrl+I), paste one (Ctrl+Shift+V) or drop files here.")
@@ -65,6 +106,34 @@ class ArticleReader(QPlainTextEdit):
         # Commands on the claim under the mouse (delete, adjust, copy), shared with the Claim menu.
         self.claim_menu_actions: list[QAction] = []
         self._adjusting: str | None = None  # the claim whose extent the selection is adjusting
+
+    # -- reading comfort -----------------------------------------------------------------------------
+
+    def text_size_step(self) -> int:
+        """The current step of ``TEXT_SIZES`` (2 is the normal size)."""
+        ratio = self.font().pointSizeF() / self._base_points
+        return min(range(len(TEXT_SIZES)), key=lambda i: abs(TEXT_SIZES[i] - ratio))
+
+    def set_text_size_step(self, step: int) -> int:
+        """Make the text larger or smaller (Ctrl+= / Ctrl+-); returns the step taken (clamped)."""
+        step = max(0, min(len(TEXT_SIZES) - 1, step))
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_points * TEXT_SIZES[step])
+        self.setFont(font)
+        self._fit_measure()
+        return step
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        # Centre a column of at most MEASURE_CHARS characters; a narrow window uses its whole width.
+        width = self.width() - self.verticalScrollBar().sizeHint().width()
+        measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARS + 2 * self.document().documentMargin()
+        side = int(max(0, (width - measure) / 2))
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     # -- content -------------------------------------------------------------------------------------
 

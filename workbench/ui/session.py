@@ -26,6 +26,7 @@ from workbench.store import SUFFIX, Project
 from workbench.ui.common import ask_project_to_open, ask_project_to_save, start_folder
 from workbench.ui.merge_dialog import offer_copy
 from workbench.ui.operations import OperationRunner
+from workbench.ui.welcome import describe_recent
 
 MAX_RECENT = 10
 
@@ -153,12 +154,22 @@ class ProjectSession:
         self.settings.setValue("recent", [entry, *recent][:MAX_RECENT])
         self.settings.setValue("last_project", entry)
 
+    def existing_recent(self) -> list[str]:
+        """The recent projects whose files are still there, latest first."""
+        return [p for p in self.recent_projects() if Path(p).exists()]
+
+    def open_sample(self) -> None:
+        """Open the bundled sample project (made in the data folder on first use)."""
+        self.open(ensure_sample_project())
+
     def fill_recent_menu(self, menu: QMenu) -> None:
         """Fill File → Open recent (as it is about to show) with the recent projects still there."""
         menu.clear()
-        recent = [p for p in self.recent_projects() if Path(p).exists()]
-        for path in recent:
-            action = menu.addAction(Path(path).name)
+        recent = self.existing_recent()
+        for n, path in enumerate(recent, start=1):
+            name, where = describe_recent(path)
+            # Two copies of one project have the same name: the folder and date tell them apart.
+            action = menu.addAction(f"&{n % 10} {name} — {where}" if n <= 10 else f"{name} — {where}")
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open(p))
         if not recent:
@@ -168,3 +179,21 @@ class ProjectSession:
         """Where file dialogs start: the open project's folder (not the hidden data folder), else the
         documents folder."""
         return start_folder(self.runner.project.path if self.runner.project is not None else None)
+
+
+def sample_project_path() -> Path:
+    """Where the sample project lives for this user (made on first use)."""
+    from workbench.core.paths import user_data_dir
+
+    return user_data_dir() / "Sample project.fcproj"
+
+
+def ensure_sample_project() -> Path:
+    """The sample project's path, made from the bundled story first if it is not there."""
+    from workbench.ops.sample import create_sample_project
+
+    path = sample_project_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        create_sample_project(path).close()
+    return path
