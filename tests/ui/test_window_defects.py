@@ -219,3 +219,29 @@ def test_the_reader_shows_the_articles_header_and_remembers_the_text_size(
         again.close()
     window.act_normal_size.trigger()
     assert window.reader.font().pointSizeF() == size
+
+
+def test_claims_table_at_1280x720_shows_ten_rows_follows_the_article_and_fits_speakers(
+        qtbot, settings, sample_path: Path) -> None:
+    bridge = _second_article(sample_path)
+    with Project.open(sample_path) as project:
+        ops.add_claim(project, article_id=bridge, quote="The budget is balanced,", speaker="Anna Kowal")
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    view = w.claims_table.view
+    # The first-start layout is applied once the window has its size (a moment after it is shown).
+    qtbot.waitUntil(lambda: view.viewport().height() >= 10 * view.verticalHeader().defaultSectionSize())
+    assert w.inspector.width() >= 40 * w.fontMetrics().averageCharWidth()  # the inspector's fields are readable
+    w.open_project(sample_path)
+    w.claims_table.only_article.setChecked(True)
+    sample_article = w.current_article_id()
+    assert w.claims_table.model.rowCount() == 3
+    w.open_article(bridge)
+    assert [c.article_id for c in w.claims_table.model.claims] == [bridge]
+    w.open_article(sample_article)
+    assert w.claims_table.model.rowCount() == 3
+    speaker_width = view.horizontalHeader().sectionSize(1)
+    assert speaker_width >= view.fontMetrics().horizontalAdvance("Kim Yong-hyun")

@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         # With no project open the window offers New / Open / recent / the sample instead of an empty reader.
         self.welcome = WelcomePage(self.session.new, self.session.open_dialog, self.session.open,
                                    self.session.open_sample)
+        self.welcome.show_recent(self.session.existing_recent())
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
         self.central.addWidget(reading)
@@ -636,12 +637,21 @@ class MainWindow(QMainWindow):
                 size = screen.availableGeometry().size() * 0.85
                 self.resize(size)
         state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        else:
-            self.resizeDocks([self.docks["articles"], self.docks["inspector"]],
-                             [self.width() // 5, self.width() // 4], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.docks["claims"]], [self.height() // 4], Qt.Orientation.Vertical)
+        self._default_layout_pending = state is None or not self.restoreState(state)
+
+    def _default_layout(self) -> None:
+        """First start: panels sized for the window as shown (maximised or not), wide enough to read —
+        the inspector's fields, about ten rows of the claims table."""
+        self._default_layout_pending = False
+        char = self.fontMetrics().averageCharWidth()
+        self.resizeDocks([self.docks["articles"], self.docks["inspector"]],
+                         [max(self.width() // 6, char * 30), max(self.width() // 4, char * 48)],
+                         Qt.Orientation.Horizontal)
+        view = self.claims_table.view
+        rows = view.verticalHeader().defaultSectionSize() * 21 // 2
+        chrome = self.docks["claims"].height() - view.viewport().height()  # title, filters, header, frame
+        self.resizeDocks([self.docks["claims"]], [min(rows + chrome, self.height() * 9 // 20)],
+                         Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.stop()
@@ -652,4 +662,6 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._default_layout_pending:
+            QTimer.singleShot(0, self._default_layout)  # once the window has its real size
         QTimer.singleShot(0, self._update_actions)
