@@ -181,3 +181,27 @@ def test_delete_tag_takes_it_off_every_claim_and_keeps_the_claims(project: Proje
     with pytest.raises(NotFoundError):
         ops.delete_tag(project, tag_id="missing")
     assert project.check() == []
+
+
+def _hue(color: str) -> float:
+    import colorsys
+
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return colorsys.rgb_to_hsv(r, g, b)[0] * 360
+
+
+def _apart(a: float, b: float) -> float:
+    return min(abs(a - b), 360 - abs(a - b))
+
+
+def test_tag_colours_do_not_look_like_verdicts_or_untagged_claims() -> None:
+    from workbench.store.schema import DEFAULT_VERDICTS
+    from workbench.ui.common import STATUS_COLORS
+
+    verdict_hues = [_hue(c) for label, c in DEFAULT_VERDICTS if label != "Unverifiable"]  # grey has no hue
+    for color in PALETTE:
+        assert all(_apart(_hue(color), v) >= 40 for v in verdict_hues), f"{color} looks like a verdict"
+    # The first tag's highlight must not be mistaken for an untagged claim's (coloured by its status).
+    assert all(_apart(_hue(PALETTE[0]), _hue(s)) >= 60 for s in STATUS_COLORS.values())
+    hues = sorted(_hue(c) for c in PALETTE)
+    assert min(_apart(a, b) for a, b in zip(hues, hues[1:] + hues[:1], strict=True)) >= 20  # distinct hues

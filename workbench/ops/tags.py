@@ -21,8 +21,11 @@ from workbench.ops.base import (
 from workbench.store import Project, Tx
 from workbench.store.backups import BULK_DELETE_CLAIMS
 
-# New tags take the next of these, so highlights of different tags stay distinguishable by default.
-PALETTE = ("#ffd54f", "#81d4fa", "#a5d6a7", "#f48fb1", "#ce93d8", "#ffab91", "#80cbc4", "#e6ee9c")
+# New tags take the next of these, so highlights of different tags stay distinguishable by default. Pastels
+# (black text stays readable on them in light and dark themes) whose hues keep clear of the verdict scale's
+# red → amber → green (a salmon tag read as "False"), and a first one unlike the status colours untagged
+# claims get: purple, teal, indigo, orchid, light blue, violet.
+PALETTE = ("#ce93d8", "#80cbc4", "#9fa8da", "#eeb0dd", "#81d4fa", "#b39ddb")
 
 
 def _create_tag(tx: Tx, name: str, color: str | None) -> str:
