@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from workbench import ops
+from workbench.core.anchor import trim_quote_span
 from workbench.core.errors import NotFoundError, ValidationError
 from workbench.importers import ImportedArticle
 from workbench.ops.claims import MAX_NOTE_CHARS
@@ -73,8 +74,8 @@ def test_add_claim_by_span_trims_surrounding_whitespace(project: Project, articl
     end = TEXT.index("arrives. ") + len("arrives. ")
     claim_id = ops.add_claim(project, article_id=article_id, start=start, end=end).created("claims")[0]
     claim = get_claim(project, claim_id)
-    assert claim.exact == "only if funding arrives"  # the reporter's full stop is not the speaker's
-    assert (claim.start, claim.end) == (start + 1, end - 2)
+    assert claim.exact == "only if funding arrives."
+    assert (claim.start, claim.end) == (start + 1, end - 1)
     # Spacing inside the quote is kept exactly as in the text.
     inner = TEXT.index("We have")
     claim_id = ops.add_claim(project, article_id=article_id, start=inner,
@@ -230,7 +231,9 @@ def test_unicode_claim_round_trips_through_the_file(
     before: str, quote: str, after: str, speaker: str, note: str, tag: str, author: str
 ) -> None:
     text = before + quote + after
-    start, end = len(before), len(before) + len(quote)
+    # A selected span is narrowed to the quote's own words (quotation marks, a joining comma left out).
+    start, end = trim_quote_span(text, len(before), len(before) + len(quote))
+    assume(start < end)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "unicode.fcproj"
         with Project.create(path, title=quote, author=author) as project:
@@ -246,8 +249,8 @@ def test_unicode_claim_round_trips_through_the_file(
     assert read == written
     assert stored_text == text
     assert title == quote
-    assert (read.start, read.end, read.exact) == (start, end, quote)
-    assert read.prefix == before[-32:] and read.suffix == after[:32]
+    assert (read.start, read.end, read.exact) == (start, end, text[start:end])
+    assert read.prefix == text[:start][-32:] and read.suffix == text[end:][:32]
     assert read.speaker == " ".join(speaker.split())
     assert read.note == read.private_note == note
     assert [t.name for t in read.tags] == [" ".join(tag.split())]
@@ -272,7 +275,7 @@ def test_unicode_quote_is_found_by_its_words(quote: str, filler: str) -> None:
 @pytest.mark.parametrize(("selected", "stored"), [
     ("“We have   never missed a deadline,”", "We have   never missed a deadline"),  # quote marks and comma
     (" “We have   never missed a deadline,” ", "We have   never missed a deadline"),
-    ("Officials said the bridge will open in June.", "Officials said the bridge will open in June"),
+    ("Officials said the bridge will open in June.", "Officials said the bridge will open in June."),
 ])
 def test_a_selection_is_narrowed_to_the_quotes_own_words(project: Project, article_id: str, selected: str,
                                                          stored: str) -> None:

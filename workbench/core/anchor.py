@@ -38,22 +38,22 @@ def make_anchor(text: str, start: int, end: int) -> Anchor:
     )
 
 
-# Quotation marks of the languages the workbench meets, and punctuation that closes the reporter's sentence
-# rather than the speaker's words. ``?`` and ``!`` are the speaker's (a question stays a question); an
-# ellipsis marks words left out and stays too.
+# Quotation marks of the languages the workbench meets, and punctuation that joins the quote to the
+# reporter's sentence (“… by a third,” she said) rather than ending the speaker's words. A full stop, ``?``,
+# ``!`` and an ellipsis inside the marks are the speaker's and stay.
 QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
-TRAILING_PUNCTUATION = ",;:.–—-"
+TRAILING_PUNCTUATION = ",;:–—-"
 
 
 def trim_quote_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow a selection to the quote's own words: whitespace, quotation marks around it and the
-    reporter's trailing punctuation (``… by a third,”`` → ``… by a third``) are left out."""
+    punctuation joining it to the reporter's sentence (``… by a third,”`` → ``… by a third``) are left out."""
     while True:
         before = (start, end)
         while start < end and (text[start].isspace() or text[start] in QUOTE_MARKS):
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_MARKS
-                               or (text[end - 1] in TRAILING_PUNCTUATION and text[end - 3:end] != "...")):
+                               or text[end - 1] in TRAILING_PUNCTUATION):
             end -= 1
         if (start, end) == before:
             return start, end
