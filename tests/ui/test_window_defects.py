@@ -245,3 +245,33 @@ def test_claims_table_at_1280x720_shows_ten_rows_follows_the_article_and_fits_sp
     assert w.claims_table.model.rowCount() == 3
     speaker_width = view.horizontalHeader().sectionSize(1)
     assert speaker_width >= view.fontMetrics().horizontalAdvance("Kim Yong-hyun")
+
+
+def test_the_name_is_asked_once_on_first_start_and_shown_in_the_status_bar(
+        qtbot, tmp_path: Path, sample_path: Path, monkeypatch) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.delenv("WORKBENCH_AUTHOR", raising=False)
+    fresh = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+    asked: list[str] = []
+    answers = iter([("", False), ("Ana Lima", True)])  # skipped on first start, given later in Tools
+
+    def ask(_parent, _title, label, text=""):
+        asked.append(label)
+        return next(answers)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(ask))
+    w = MainWindow(fresh)
+    qtbot.addWidget(w)
+    w.session.ask_author_on_first_start()
+    w.session.ask_author_on_first_start()  # asked once only, even when skipped
+    assert len(asked) == 1 and "Welcome" in asked[0]
+    w.open_project(sample_path)
+    w.act_author.trigger()
+    assert w.author_label.text() == "Author: Ana Lima"
+    w.step_claim(1)
+    w.set_status("Published")
+    w.close()
+    with Project.open(sample_path, read_only=True) as project:
+        assert [c.updated_by for c in list_claims(project) if c.status == "Published"] == ["Ana Lima"]

@@ -96,6 +96,8 @@ def run(project: str | None = None) -> int:
     settings = QSettings()
     window = MainWindow(settings)
     window.show()
+    if not os.environ.get(STARTUP_PROBE_ENV):
+        window.session.ask_author_on_first_start()  # once: the name on claims and history, not "root"
     path = choose_project(project, settings)
     if path is not None:
         window.open_project(path)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -80,6 +81,14 @@ class MainWindow(QMainWindow):
         self.runner.changed.connect(self._refresh)
         self.runner.status_message.connect(lambda text, msecs: self.statusBar().showMessage(text, msecs))
         self.session = ProjectSession(self.runner, self.settings)
+        # Whose name goes on every claim and edit, always in view; a click changes it.
+        self.author_label = QPushButton()
+        self.author_label.setFlat(True)
+        self.author_label.setToolTip("The name written on your claims and edits (Tools → Your name…)")
+        self.author_label.clicked.connect(lambda: self.session.set_author())
+        self.statusBar().addPermanentWidget(self.author_label)
+        self.session.on_author_changed = self._show_author
+        self._show_author(self.session.author())
         self.menus: dict[str, QMenu] = {}
         self.docks: dict[str, QDockWidget] = {}
         self._article_id: str | None = None
@@ -259,7 +268,7 @@ class MainWindow(QMainWindow):
             self.status_actions.append(act)
         self.act_tags = self._action("&Tags…", self.manage_tags, "Ctrl+Shift+T")
         self.act_verdicts = self._action("&Verdict scale…", self.manage_verdicts)
-        self.act_author = self._action("Your &name…", session.set_author)
+        self.act_author = self._action("Your &name…", lambda: session.set_author())
         self.act_check = self._action("&Check project file", self.check_project)
         self.act_about = self._action(f"&About {APP_NAME}", self.about)
         self.act_shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts, K.HelpContents)
@@ -496,6 +505,9 @@ class MainWindow(QMainWindow):
         claim_id = self.current_claim_id()
         if claim_id:
             self.runner.run(ops.update_claim, claim_id=claim_id, status=status)
+
+    def _show_author(self, name: str) -> None:
+        self.author_label.setText(f"Author: {name or 'not set'}")
 
     def _text_size(self, step: int | None) -> None:
         """The article text one size larger or smaller (None: the normal size); remembered."""

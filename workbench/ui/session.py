@@ -10,6 +10,7 @@ runner (``OperationRunner.set_project``), which owns it from then on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -37,6 +38,8 @@ class ProjectSession:
     def __init__(self, runner: OperationRunner, settings: QSettings) -> None:
         self.runner = runner
         self.settings = settings
+        # Called with a new author name (the window shows it in its status bar).
+        self.on_author_changed: Callable[[str], object] = lambda _name: None
 
     @property
     def widget(self) -> QWidget:
@@ -134,13 +137,36 @@ class ProjectSession:
 
         return str(self.settings.value("author", "") or default_author())
 
-    def set_author(self) -> None:
-        name, ok = QInputDialog.getText(self.widget, "Your name", "Name written on the claims you create and edit:",
-                                        text=self.author())
-        if ok and name.strip():
-            self.settings.setValue("author", name.strip())
-            if self.runner.project is not None:
-                self.runner.project.author = name.strip()
+    def set_author(self, *, first_start: bool = False) -> bool:
+        """Ask for the name written on the journalist's claims, edits and reports (Tools → Your name…, and
+        once on first start, which may be skipped); True when a name was given."""
+        prompt = "Name written on the claims you create and edit:"
+        if first_start:
+            prompt = ("Welcome. Which name should be written on the claims you mark and the verdicts you give?\n"
+                      "Colleagues see it in shared projects and the change history. (You can change it later "
+                      "in Tools → Your name…)")
+        name, ok = QInputDialog.getText(self.widget, "Your name", prompt,
+                                        text=str(self.settings.value("author", "") or ""))
+        name = " ".join(name.split())
+        if first_start:
+            self.settings.setValue("author_asked", True)  # asked once, even if skipped
+        if not (ok and name):
+            return False
+        self.settings.setValue("author", name)
+        if self.runner.project is not None:
+            self.runner.project.author = name
+        self.on_author_changed(name)
+        return True
+
+    def ask_author_on_first_start(self) -> None:
+        """On the very first start (no name given or asked before, none in ``WORKBENCH_AUTHOR``), ask for the
+        journalist's name."""
+        import os
+
+        if os.environ.get("WORKBENCH_AUTHOR"):
+            return
+        if not self.settings.value("author", "") and not self.settings.value("author_asked", False):
+            self.set_author(first_start=True)
 
     # -- recent projects -----------------------------------------------------------------------------
 
