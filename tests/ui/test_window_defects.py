@@ -275,3 +275,30 @@ def test_the_name_is_asked_once_on_first_start_and_shown_in_the_status_bar(
     w.close()
     with Project.open(sample_path, read_only=True) as project:
         assert [c.updated_by for c in list_claims(project) if c.status == "Published"] == ["Ana Lima"]
+
+
+def test_reopening_returns_to_the_article_and_claim_left_and_titles_tell_copies_apart(
+        qtbot, settings, sample_path: Path, tmp_path: Path) -> None:
+    import shutil
+
+    bridge = _second_article(sample_path)
+    with Project.open(sample_path) as project:
+        kept = ops.add_claim(project, article_id=bridge, quote="The budget is balanced,", speaker="Anna Kowal").id
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.open_project(sample_path)
+    w.select_claim(kept)
+    w.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.open_project(sample_path)
+    assert (again.current_article_id(), again.current_claim_id()) == (bridge, kept)
+    copy = tmp_path / "colleague" / "sample.fcproj"
+    copy.parent.mkdir()
+    shutil.copy(sample_path, copy)
+    other = MainWindow(settings)
+    qtbot.addWidget(other)
+    other.open_project(copy)
+    assert again.windowTitle() != other.windowTitle() and "colleague" in other.windowTitle()
+    other.close()
+    again.close()

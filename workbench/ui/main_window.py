@@ -378,7 +378,8 @@ class MainWindow(QMainWindow):
     # -- the open project ----------------------------------------------------------------------------
 
     def _project_changed(self, project: Project | None) -> None:
-        """Another project (or none) is open: show it from scratch, at its first article."""
+        """Another project (or none) is open: show it at the article and claim the journalist left it at,
+        else at its first article."""
         if project is None:
             self.welcome.show_recent(self.session.existing_recent())
         self.central.setCurrentIndex(0 if project is None else 1)
@@ -387,9 +388,33 @@ class MainWindow(QMainWindow):
         self.claims_table.set_project(project)
         self.article_list.reload(project, None)
         self._update_title()
-        if project is not None and self.article_list.topLevelItemCount():
-            self.open_article(self.article_list.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole))
+        article_id, claim_id = self._last_place()
+        if project is not None and article_id is None and self.article_list.topLevelItemCount():
+            article_id = self.article_list.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole)
+        if article_id is not None:
+            self.open_article(article_id)
+        if claim_id is not None:
+            self.select_claim(claim_id)
         self._update_actions()
+
+    def _place_key(self) -> str | None:
+        return f"place/{self.project.path.resolve().as_posix()}" if self.project is not None else None
+
+    def _last_place(self) -> tuple[str | None, str | None]:
+        """The article and claim last shown in this project file, when they still exist."""
+        key = self._place_key()
+        value = self.settings.value(key) if key else None
+        if self.project is None or not isinstance(value, list) or len(value) != 2:
+            return None, None
+        article_id, claim_id = (str(v) if v else None for v in value)
+        if article_id is None or self.project.row("articles", article_id) is None:
+            return None, None
+        return article_id, claim_id if claim_id and self.project.row("claims", claim_id) else None
+
+    def _remember_place(self) -> None:
+        key = self._place_key()
+        if key is not None and self._article_id is not None:
+            self.settings.setValue(key, [self._article_id, self.current_claim_id() or ""])
 
     def _update_title(self) -> None:
         if self.project is None:
@@ -398,7 +423,10 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowFilePath(str(self.project.path))
             ro = " (read-only)" if self.project.read_only else ""
-            self.setWindowTitle(f"{self.project.title}{ro} — {APP_NAME}")
+            # The file and its folder too: two windows on two copies of one project must be told apart.
+            path = self.project.path
+            where = f"{path.name} in {path.parent.name}" if path.parent.name else path.name
+            self.setWindowTitle(f"{self.project.title}{ro} — {where} — {APP_NAME}")
 
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(self.session.dialog_dir()),
@@ -437,6 +465,7 @@ class MainWindow(QMainWindow):
         if start is not None and end is not None:
             self.reader.select_span(start, end)
             self.reader.setFocus()
+        self._remember_place()
         self._update_actions()
 
     # -- claims --------------------------------------------------------------------------------------
@@ -466,6 +495,7 @@ class MainWindow(QMainWindow):
         self.docks["inspector"].raise_()  # the Claim tab comes to the front of Suggestions or Sources
         self.reader.show_claim(claim_id)
         self.claims_table.select(claim_id)
+        self._remember_place()
         self._update_actions()
 
     def select_source(self, source_id: str) -> None:
