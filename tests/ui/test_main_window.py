@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from workbench import ops
 from workbench.store import Project
 from workbench.store.queries import list_articles, list_claims
+from workbench.ui import article_actions
 from workbench.ui.main_window import MainWindow
 
 ARTICLE_HTML = """<html><head><title>Budget row | The Daily Example</title></head><body>
@@ -52,7 +53,7 @@ def test_paste_mark_judge_undo_redo_and_reopen(window: MainWindow, qtbot, tmp_pa
     mime.setText("Finance minister defends budget")
     clipboard = QGuiApplication.clipboard()
     clipboard.setMimeData(mime)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Budget row", True))
+    monkeypatch.setattr(article_actions, "ask_text", lambda *a, **k: "Budget row")
     window.act_paste.trigger()
     # The clipboard owns the mime data now; clearing it here (not at interpreter exit, after Python has
     # dropped its wrapper) avoids a double free that crashes the test process on shutdown.

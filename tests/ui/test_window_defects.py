@@ -302,3 +302,32 @@ def test_reopening_returns_to_the_article_and_claim_left_and_titles_tell_copies_
     assert again.windowTitle() != other.windowTitle() and "colleague" in other.windowTitle()
     other.close()
     again.close()
+
+
+def test_questions_and_article_details_show_their_whole_text(window: MainWindow, qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from tests.ui.clipping import clipped
+    from workbench.ui.article_actions import ArticleDetails
+    from workbench.ui.common import ask_text
+
+    title = "Kremlin says North Korean troops in Kursk are a 'hoax', as Seoul and Kyiv publish satellite images"
+    seen: dict[str, object] = {}
+
+    def answer() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible())
+        seen["fits"] = dialog.width() >= dialog.fontMetrics().horizontalAdvance("New article from clipboard") + 100
+        seen["clipped"] = clipped(dialog)
+        dialog.accept()
+
+    QTimer.singleShot(100, answer)
+    assert ask_text(window, "New article from clipboard", "Title:", title) == title
+    assert seen == {"fits": True, "clipped": []}
+    details = ArticleDetails(window, {"title": title, "outlet": "Reuters", "url": "https://www.reuters.com/x"})
+    qtbot.addWidget(details)
+    details.show()
+    qtbot.waitExposed(details)
+    assert clipped(details) == []
+    edit = details.edits["title"]
+    assert edit.width() - 12 >= edit.fontMetrics().horizontalAdvance(title)  # the whole headline in view

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QFormLayout, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QFormLayout, QLineEdit, QWidget
 
 from workbench import ops
 from workbench.core.errors import WorkbenchError
 from workbench.importers import import_clipboard
 from workbench.ops.sources import is_dangerous_name, safe_file_name
 from workbench.store.queries import article_original, get_article
-from workbench.ui.common import accept_buttons, confirm
+from workbench.ui.common import accept_buttons, ask_text, confirm
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -39,7 +39,13 @@ class ArticleDetails(QDialog):
             self.edits[key] = edit
             form.addRow(label, edit)
         form.addRow(accept_buttons(self)[0])
-        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+        # Wide enough for the longest value (a headline, an address), within reason for a laptop screen.
+        metrics = self.fontMetrics()
+        longest = max((metrics.horizontalAdvance(v) for v in values.values() if isinstance(v, str)), default=0)
+        field = min(max(longest + 40, metrics.averageCharWidth() * 60), metrics.averageCharWidth() * 110)
+        for edit in self.edits.values():
+            edit.setMinimumWidth(field)
+        self.resize(self.sizeHint())
 
     def values(self) -> dict[str, str]:
         return {k: e.text().strip() for k, e in self.edits.items()}
@@ -69,8 +75,8 @@ class ArticleActions:
         except WorkbenchError as exc:
             self.runner.show_error("Cannot paste", str(exc))
             return
-        title, ok = QInputDialog.getText(self.runner.widget, "New article from clipboard", "Title:", text=article.title)
-        if not ok:
+        title = ask_text(self.runner.widget, "New article from clipboard", "Title:", article.title)
+        if title is None:
             return
         article.title = title.strip() or article.title
         duplicate = ops.find_duplicate(project, article)

@@ -301,3 +301,19 @@ def start_folder(project_path: Path | None) -> Path:
             return folder
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def ask_text(parent: QWidget, title: str, label: str, text: str = "", *, chars: int = 60) -> str | None:
+    """A one-line question wide enough to show ``text`` and its own title (QInputDialog.getText sizes itself
+    to the label, which cut "New article from clipboard" to "New a… board"); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    metrics = dialog.fontMetrics()
+    wanted = max(metrics.averageCharWidth() * chars, metrics.horizontalAdvance(title) + 160,
+                 min(metrics.horizontalAdvance(text) + 60, metrics.averageCharWidth() * 110))
+    dialog.resize(wanted, dialog.sizeHint().height())
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
