@@ -36,7 +36,6 @@ def clipped(root: QWidget) -> list[str]:
             room = w.width() - 12  # frame and text margins
             if text and fm.horizontalAdvance(text) > room and len(text) < 60:
                 found.append(f"field {text!r}: {w.width()} px wide, needs {fm.horizontalAdvance(text) + 12}")
-        elif isinstance(w, QComboBox) and w.currentText():
-            if fm.horizontalAdvance(w.currentText()) + 30 > w.width():
-                found.append(f"choice {w.currentText()!r}: {w.width()} px wide")
+        elif isinstance(w, QComboBox) and w.currentText() and fm.horizontalAdvance(w.currentText()) + 30 > w.width():
+            found.append(f"choice {w.currentText()!r}: {w.width()} px wide")
     return found

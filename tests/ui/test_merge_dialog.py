@@ -212,3 +212,24 @@ def test_other_errors_are_not_offered_a_copy(window: MainWindow, tmp_path: Path)
     from workbench.core.errors import ProjectFileError
 
     assert merge_dialog.offer_copy(window.session, tmp_path / "x.fcproj", ProjectFileError("damaged")) is False
+
+
+def test_a_long_value_never_pushes_the_other_value_out_of_view(window: MainWindow, sample_path: Path,
+                                                               colleague_copy: Path, qtbot,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    window.open_project(sample_path)
+    long_note = "Checked against the ministry's transcript and the video of the briefing. " * 6
+    window.runner.run(ops.update_claim, claim_id=_claim(window.project, "highly likely").id, note=long_note)
+    shown: list[MergeReportDialog] = []
+    monkeypatch.setattr(MergeReportDialog, "exec", lambda self: shown.append(self) or 0)
+    _open_from(monkeypatch, colleague_copy)
+    _action(window, "Merge another project…").trigger()
+    dialog = shown[0]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "note")
+    other = MergeReportDialog.COLUMNS.index("Other value")
+    assert table.columnViewportPosition(other) + 40 < table.viewport().width()  # in view, not scrolled away
+    assert table.item(row, other).text() == "Ben's note"

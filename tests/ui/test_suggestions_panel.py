@@ -44,3 +44,29 @@ def test_suggest_accept_dismiss_and_reopen(window: MainWindow, qtbot, tmp_path: 
         assert [c.speaker for c in list_claims(reopened)] == ["Mark Rutte"]
         dismissed = reopened.conn.execute("SELECT exact FROM dismissals").fetchall()
         assert dismissed == [("hoax",)]
+
+
+def test_quotes_that_start_alike_are_told_apart_in_the_list(window: MainWindow, sample_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.importers.base import ImportedArticle
+
+    opening = "Thank you, Madam Chair, and thank you to the committee for the invitation to speak today about"
+    text = (f'The minister told the committee: "{opening} the budget for schools and teachers."\n\n'
+            f'Later she said: "{opening} the hospital waiting lists in the north."\n')
+    with Project.open(sample_path) as project:
+        article = add_article(project, article=ImportedArticle(text=text, title="Hearing")).id
+    window.resize(1280, 720)
+    window.open_project(sample_path)
+    window.open_article(article)
+    window.docks["suggestions"].show()
+    window.docks["suggestions"].raise_()
+    panel = window.suggestions_panel
+    panel.run()
+    tree = panel.list
+    QApplication.processEvents()
+    assert tree.topLevelItemCount() == 2
+    width = tree.columnWidth(0) - 8
+    shown = [tree.fontMetrics().elidedText(tree.topLevelItem(i).text(0), tree.textElideMode(), width)
+             for i in range(2)]
+    assert shown[0] != shown[1], shown  # each row shows what sets it apart, not the shared opening only

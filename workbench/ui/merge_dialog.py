@@ -92,6 +92,14 @@ class MergeReportDialog(QDialog):
                 self.table.item(row, col).setData(Qt.ItemDataRole.UserRole, (c.table, c.row_id))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.resizeColumnsToContents()
+        # Both values side by side however long one is (a note): each value column gets at most a third
+        # of the dialog and long values wrap, so "Other value" is never pushed out of view.
+        char = self.fontMetrics().averageCharWidth()
+        for col in (0, 2, 3):
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), char * 34))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        self.table.resizeRowsToContents()
         self.table.itemDoubleClicked.connect(self._show_row)
         if report.conflicts:
             note = QLabel("Where both of you changed the same thing, the more recent change was kept; the "

@@ -53,6 +53,9 @@ class SuggestionsPanel(QWidget):
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["Quote", "Speaker", "Confidence"])
         self.list.setRootIsDecorated(False)
+        # Quotes of one speech often start alike ("Thank you, Chair…"): cut in the middle, so each row
+        # shows its own beginning and end.
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.list.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -125,8 +128,7 @@ class SuggestionsPanel(QWidget):
         self.suggestions = suggestions
         self.list.clear()
         for s in suggestions:
-            quote = s.quote if len(s.quote) <= 120 else s.quote[:120] + "…"
-            item = QTreeWidgetItem([f"“{quote}”", s.speaker or "?", f"{s.confidence:.2f}"])
+            item = QTreeWidgetItem([f"“{s.quote}”", s.speaker or "?", f"{s.confidence:.2f}"])
             item.setToolTip(0, f"{s.quote}\n\n{s.speaker or 'unknown speaker'} — {s.cue or 'no cue'}")
             item.setData(0, Qt.ItemDataRole.UserRole, s)
             self.list.addTopLevelItem(item)
