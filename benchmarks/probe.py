@@ -34,6 +34,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 
 def peak_rss_mb() -> float:
@@ -316,6 +317,44 @@ def typing(path: str) -> None:
     leave(window.project)
 
 
+def bulk(folder: str, copies: int) -> None:
+    """Accept every suggestion of one long article in the real window (one step), undo it, redo it: each
+    timed from the trigger to the views refreshed. The article is the bundled real wire story repeated
+    ``copies`` times (3 quotations each: 1,000 copies make 3,000 suggestions)."""
+    from PySide6.QtWidgets import QApplication
+
+    from workbench import ops
+    from workbench.core.paths import resource_path
+    from workbench.importers.base import ImportedArticle
+    from workbench.store import Project
+    from workbench.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv)
+    story = resource_path("sample/menafn-2024-10-20-nato-rutte.txt").read_text(encoding="utf-8")
+    path = Path(folder) / "bulk.fcproj"
+    with Project.create(path, title="Bulk") as project:
+        article_id = ops.add_article(project, article=ImportedArticle(
+            text="\n\n".join([story] * copies), title="Bulk")).id
+    window = MainWindow()
+    window.show()
+    window.open_project(path)
+    window.open_article(article_id)
+    app.processEvents()
+    panel = window.suggestions_panel
+    panel.run()
+    found = len(panel.suggestions)
+    panel.threshold.setValue(0.0)
+    times = {}
+    for name, act in (("accept", panel.accept_above), ("undo", window.act_undo.trigger),
+                      ("redo", window.act_redo.trigger)):
+        t = time.perf_counter()
+        act()
+        app.processEvents()
+        times[name] = time.perf_counter() - t
+    report(suggestions=found, claims=window.claims_table.model.rowCount(), **times)
+    leave(window.project)
+
+
 def main(argv: list[str]) -> None:
     mode, args = argv[0], argv[1:]
     if mode == "bare":
@@ -326,6 +365,8 @@ def main(argv: list[str]) -> None:
         open_project(args[0], args[1])
     elif mode == "typing":
         typing(args[0])
+    elif mode == "bulk":
+        bulk(args[0], int(args[1]))
     elif mode == "render":
         render(args[0], args[1], int(args[2]))
     else:

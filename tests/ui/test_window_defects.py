@@ -331,3 +331,32 @@ def test_questions_and_article_details_show_their_whole_text(window: MainWindow,
     assert clipped(details) == []
     edit = details.edits["title"]
     assert edit.width() - 12 >= edit.fontMetrics().horizontalAdvance(title)  # the whole headline in view
+
+
+def test_accepting_many_suggestions_keeps_the_claims_table_in_article_order(
+        window: MainWindow, sample_path: Path) -> None:
+    paragraphs = [f'"We will build {n} new homes by {2025 + n % 5}," said Mayor Anna Kowal.' for n in range(80)]
+    with Project.open(sample_path) as project:
+        article = ops.add_article(project, article=ImportedArticle(
+            text="\n\n".join(paragraphs), title="Homes")).id
+    window.open_project(sample_path)
+    window.step_claim(1)
+    kept = window.current_claim_id()
+    window.open_article(article)
+    panel = window.suggestions_panel
+    panel.run()
+    assert len(panel.suggestions) == 80
+    panel.threshold.setValue(0.0)
+    panel.accept_above()
+    rows = window.claims_table.model.claims
+    ours = [c for c in rows if c.article_id == article]
+    assert len(rows) == 83 and [c.start for c in ours] == sorted(c.start for c in ours)
+    assert [c.exact for c in rows if c.article_id == article][:2] == [
+        "We will build 0 new homes by 2025", "We will build 1 new homes by 2026"]
+    window.act_undo.trigger()
+    assert len(window.claims_table.model.claims) == 3
+    window.act_redo.trigger()
+    assert len(window.claims_table.model.claims) == 83
+    assert len(_claims(sample_path)) == 83
+    window.select_claim(kept)
+    assert window.claims_table.selected_claim_id() == kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from workbench.core.anchor import Anchor, resolve_anchor
@@ -154,6 +155,24 @@ def get_claim(project: Project, claim_id: str) -> Claim:
     _attach_tags(project, [c], c.article_id)
     _resolve(project, [c])
     return c
+
+
+def get_claims(project: Project, claim_ids: list[str]) -> list[Claim]:
+    """Several claims at once, by article and position; ids of claims that do not exist are left out. One
+    query and one pass over the tag links instead of ``get_claim`` per id (a bulk accept of 3,000)."""
+    if not claim_ids:
+        return []
+    sql = (f"SELECT {_CLAIM_COLS}, a.title FROM claims c JOIN articles a ON a.id = c.article_id "
+           "WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY a.seq, c.start, c.seq")
+    claims = []
+    for r in project.conn.execute(sql, (json.dumps(claim_ids),)):
+        c = Claim(*r[:-1])
+        c.article_title = r[-1]
+        claims.append(c)
+    articles = {c.article_id for c in claims}
+    _attach_tags(project, claims, next(iter(articles)) if len(articles) == 1 else None)
+    _resolve(project, claims)
+    return claims
 
 
 def _attach_tags(project: Project, claims: list[Claim], article_id: str | None) -> None:

@@ -36,7 +36,7 @@ from workbench import APP_NAME, __version__, ops
 from workbench.core.errors import NotFoundError
 from workbench.importers import file_dialog_filter, is_supported
 from workbench.store import SUFFIX, Changes, Project
-from workbench.store.queries import article_text, get_article, get_claim, list_claims
+from workbench.store.queries import article_text, get_article, get_claim, get_claims, list_claims
 from workbench.ui.article_actions import ArticleActions
 from workbench.ui.articles_panel import ArticleList
 from workbench.ui.claims_table import ClaimsTable
@@ -595,10 +595,10 @@ class MainWindow(QMainWindow):
         ids = changes.ids("claims") + [
             (i.after or i.before or {}).get("claim_id", "") for i in changes.images if i.table == "claim_tags"
         ]
-        present, removed = [], []
-        for claim_id in dict.fromkeys(ids):
-            (present if self.project.row("claims", claim_id) is not None else removed).append(claim_id)
-        self.claims_table.apply([get_claim(self.project, cid) for cid in present], removed)
+        wanted = list(dict.fromkeys(ids))
+        present = get_claims(self.project, wanted)
+        found = {c.id for c in present}
+        self.claims_table.apply(present, [cid for cid in wanted if cid not in found])
 
     # -- dialogs -------------------------------------------------------------------------------------
 

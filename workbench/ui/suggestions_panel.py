@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.ops.suggestions import accept_suggestions, dismiss_suggestion, suggestions_for_article
+from workbench.ops.suggestions import (
+    accept_suggestions,
+    detect_in_article,
+    dismiss_suggestion,
+    remaining_suggestions,
+)
 from workbench.ui.operations import OperationRunner
 from workbench.ui.reader import ArticleReader
 
@@ -43,6 +48,7 @@ class SuggestionsPanel(QWidget):
         self.reader = reader
         self.article_id: str | None = None  # the article the list belongs to; None: not run
         self.suggestions: list[Suggestion] = []
+        self._proposed: list[Suggestion] = []  # the detector's output for ``article_id``
         layout = QVBoxLayout(self)
         self.info = QLabel("Press “Suggest quotes” to find the quotations in this article.")
         self.info.setWordWrap(True)
@@ -97,7 +103,10 @@ class SuggestionsPanel(QWidget):
             self.info.setText("Open an article first.")
             return
         self.article_id = article_id
-        self._load(suggestions_for_article(project, article_id))
+        # What the detector proposes depends on the text alone (an article's text never changes): kept, so
+        # accepting or dismissing only filters it again instead of reading a long article once more.
+        self._proposed = detect_in_article(project, article_id)
+        self._load(remaining_suggestions(project, article_id, self._proposed))
 
     def _article_changed(self, article_id: str | None) -> None:
         # Suggestions belong to one article: another article shown means recompute them for it when the
@@ -111,6 +120,7 @@ class SuggestionsPanel(QWidget):
 
     def clear(self) -> None:
         self.article_id = None
+        self._proposed = []
         self._load([])
         self.info.setText("Press “Suggest quotes” to find the quotations in this article.")
 
@@ -121,7 +131,7 @@ class SuggestionsPanel(QWidget):
         if self.article_id != self.host.current_article_id() or project.row("articles", self.article_id) is None:
             self.clear()
             return
-        self._load(suggestions_for_article(project, self.article_id))
+        self._load(remaining_suggestions(project, self.article_id, self._proposed))
 
     def _load(self, suggestions: list[Suggestion]) -> None:
         current = self._selected()
