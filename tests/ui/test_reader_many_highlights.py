@@ -1,0 +1,55 @@
+"""An article with many highlights: those on screen are drawn before the first frame, the rest right after,
+and clicking or hovering works at once (the reader's hit test never waits for the drawing)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from workbench.core.model import Claim
+from workbench.ui.reader import EAGER_HIGHLIGHTS, ArticleReader
+
+SENTENCE = 'The council said "the new bridge opens in May" after a long debate about its cost. '
+
+
+def _article(n: int) -> tuple[str, list[Claim]]:
+    text = SENTENCE * n
+    quote = "the new bridge opens in May"
+    claims = []
+    for i in range(n):
+        start = i * len(SENTENCE) + SENTENCE.index(quote)
+        claims.append(Claim(f"c{i}", "a1", start, start + len(quote), quote, speaker="Council"))
+    return text, claims
+
+
+def _highlighted(reader: ArticleReader, offset: int) -> bool:
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(offset + 1)
+    return cursor.charFormat().background().style().value != 0
+
+
+def test_on_screen_first_then_the_rest(qtbot) -> None:
+    n = EAGER_HIGHLIGHTS * 5
+    text, claims = _article(n)
+    reader = ArticleReader()
+    qtbot.addWidget(reader)
+    reader.resize(900, 700)
+    reader.show_article("a1", text, claims)
+    assert _highlighted(reader, claims[0].start)  # on screen: drawn before the first frame
+    assert not _highlighted(reader, claims[-1].start)  # far below: not yet
+    assert [c.id for c in reader.claims_at(claims[-1].start + 2)] == [f"c{n - 1}"]  # hit test works at once
+    QApplication.processEvents()
+    assert _highlighted(reader, claims[-1].start)
+    # A redraw before the rest was drawn drops that older rest; the newer one completes.
+    reader.set_claims(claims[: n // 2])
+    reader.set_claims(claims)
+    QApplication.processEvents()
+    assert all(_highlighted(reader, c.start) for c in claims[:: n // 10])
+
+
+def test_few_highlights_are_all_drawn_at_once(qtbot) -> None:
+    text, claims = _article(50)
+    reader = ArticleReader()
+    qtbot.addWidget(reader)
+    reader.show_article("a1", text, claims)
+    assert all(_highlighted(reader, c.start) for c in claims)
