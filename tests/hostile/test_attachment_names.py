@@ -120,10 +120,11 @@ def test_save_dialogs_suggest_a_safe_name_inside_the_folder(window: MainWindow, 
     window.open_article(article_id)
     window.articles.save_original()
 
-    assert suggested == [home / safe, project_dir / safe]
-    assert (home / safe).read_bytes() == CONTENT and (project_dir / safe).read_bytes() == CONTENT
+    # Both dialogs start beside the project (not in the hidden data folder, not elsewhere).
+    assert suggested == [project_dir / safe, project_dir / safe]
+    assert (project_dir / safe).read_bytes() == CONTENT
     # Nothing was written anywhere else.
-    assert sorted(p.name for p in home.iterdir()) == [safe]
+    assert list(home.iterdir()) == []
     assert {p.name for p in project_dir.iterdir()} <= {"crafted.fcproj", "crafted.fcproj.lock", safe}
 
 
