@@ -8,8 +8,8 @@ from collections import defaultdict
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from workbench.ui.common import mnemonic
-from workbench.ui.main_window import MainWindow, unique_keys
+from workbench.ui.common import mnemonic, unique_keys
+from workbench.ui.main_window import MainWindow
 
 
 def _keys(action: QAction) -> list[str]:

@@ -10,7 +10,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QIcon, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -317,3 +327,18 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "", *, chars: 
                  min(metrics.horizontalAdvance(text) + 60, metrics.averageCharWidth() * 110))
     dialog.resize(wanted, dialog.sizeHint().height())
     return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def unique_keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The key sequences of ``keys`` (a platform standard key stands for all its bindings), each once.
+
+    Under X11 an action that lists one key twice (e.g. "Ctrl+Shift+Z" and the standard Redo key, which is
+    Ctrl+Shift+Z there) makes Qt report an ambiguous shortcut and the key does nothing at all.
+    """
+    seen: dict[str, QKeySequence] = {}
+    for key in keys:
+        sequences = (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
+                     else [QKeySequence(key)])
+        for seq in sequences:
+            seen.setdefault(seq.toString(QKeySequence.SequenceFormat.PortableText), seq)
+    return [seq for text, seq in seen.items() if text]

@@ -40,7 +40,7 @@ from workbench.store.queries import article_text, get_article, get_claim, get_cl
 from workbench.ui.article_actions import ArticleActions
 from workbench.ui.articles_panel import ArticleList
 from workbench.ui.claims_table import ClaimsTable
-from workbench.ui.common import give_mnemonics, local_files
+from workbench.ui.common import give_mnemonics, local_files, unique_keys
 from workbench.ui.find_bar import FindBar
 from workbench.ui.import_batch import KEEP_ORIGINALS, Importer
 from workbench.ui.inspector import ClaimInspector
@@ -48,21 +48,6 @@ from workbench.ui.operations import OperationRunner
 from workbench.ui.reader import ArticleHeader, ArticleReader
 from workbench.ui.session import ProjectSession
 from workbench.ui.welcome import WelcomePage
-
-
-def unique_keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
-    """The key sequences of ``keys`` (a platform standard key stands for all its bindings), each once.
-
-    Under X11 an action that lists one key twice (e.g. "Ctrl+Shift+Z" and the standard Redo key, which is
-    Ctrl+Shift+Z there) makes Qt report an ambiguous shortcut and the key does nothing at all.
-    """
-    seen: dict[str, QKeySequence] = {}
-    for key in keys:
-        sequences = (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
-                     else [QKeySequence(key)])
-        for seq in sequences:
-            seen.setdefault(seq.toString(QKeySequence.SequenceFormat.PortableText), seq)
-    return [seq for text, seq in seen.items() if text]
 
 
 class MainWindow(QMainWindow):
@@ -388,7 +373,7 @@ class MainWindow(QMainWindow):
         self.claims_table.set_project(project)
         self.article_list.reload(project, None)
         self._update_title()
-        article_id, claim_id = self._last_place()
+        article_id, claim_id = self.session.last_place()
         if project is not None and article_id is None and self.article_list.topLevelItemCount():
             article_id = self.article_list.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole)
         if article_id is not None:
@@ -396,25 +381,6 @@ class MainWindow(QMainWindow):
         if claim_id is not None:
             self.select_claim(claim_id)
         self._update_actions()
-
-    def _place_key(self) -> str | None:
-        return f"place/{self.project.path.resolve().as_posix()}" if self.project is not None else None
-
-    def _last_place(self) -> tuple[str | None, str | None]:
-        """The article and claim last shown in this project file, when they still exist."""
-        key = self._place_key()
-        value = self.settings.value(key) if key else None
-        if self.project is None or not isinstance(value, list) or len(value) != 2:
-            return None, None
-        article_id, claim_id = (str(v) if v else None for v in value)
-        if article_id is None or self.project.row("articles", article_id) is None:
-            return None, None
-        return article_id, claim_id if claim_id and self.project.row("claims", claim_id) else None
-
-    def _remember_place(self) -> None:
-        key = self._place_key()
-        if key is not None and self._article_id is not None:
-            self.settings.setValue(key, [self._article_id, self.current_claim_id() or ""])
 
     def _update_title(self) -> None:
         if self.project is None:
@@ -465,7 +431,7 @@ class MainWindow(QMainWindow):
         if start is not None and end is not None:
             self.reader.select_span(start, end)
             self.reader.setFocus()
-        self._remember_place()
+        self.session.remember_place(self._article_id, self.current_claim_id())
         self._update_actions()
 
     # -- claims --------------------------------------------------------------------------------------
@@ -495,7 +461,7 @@ class MainWindow(QMainWindow):
         self.docks["inspector"].raise_()  # the Claim tab comes to the front of Suggestions or Sources
         self.reader.show_claim(claim_id)
         self.claims_table.select(claim_id)
-        self._remember_place()
+        self.session.remember_place(self._article_id, self.current_claim_id())
         self._update_actions()
 
     def select_source(self, source_id: str) -> None:

@@ -180,6 +180,29 @@ class ProjectSession:
         self.settings.setValue("recent", [entry, *recent][:MAX_RECENT])
         self.settings.setValue("last_project", entry)
 
+    # -- where the journalist was in each project ----------------------------------------------------
+
+    def _place_key(self) -> str | None:
+        project = self.runner.project
+        return f"place/{project.path.resolve().as_posix()}" if project is not None else None
+
+    def last_place(self) -> tuple[str | None, str | None]:
+        """The article and claim last shown in the open project's file, when they still exist."""
+        project, key = self.runner.project, self._place_key()
+        value = self.settings.value(key) if key else None
+        if project is None or not isinstance(value, list) or len(value) != 2:
+            return None, None
+        article_id, claim_id = (str(v) if v else None for v in value)
+        if article_id is None or project.row("articles", article_id) is None:
+            return None, None
+        return article_id, claim_id if claim_id and project.row("claims", claim_id) else None
+
+    def remember_place(self, article_id: str | None, claim_id: str | None) -> None:
+        """Remember the article and claim shown, so reopening the project returns there."""
+        key = self._place_key()
+        if key is not None and article_id is not None:
+            self.settings.setValue(key, [article_id, claim_id or ""])
+
     def existing_recent(self) -> list[str]:
         """The recent projects whose files are still there, latest first."""
         return [p for p in self.recent_projects() if Path(p).exists()]
