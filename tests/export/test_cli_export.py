@@ -81,6 +81,23 @@ def test_options_reach_the_report(sample: Path, capsys: pytest.CaptureFixture[st
     assert "1 claim in 1 article" in out
 
 
+def test_articles_without_claims_only_with_all_articles(sample: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from workbench import ops
+    from workbench.importers import ImportedArticle
+
+    with Project.open(sample) as project:
+        ops.add_article(project, article=ImportedArticle(text="Nothing quoted here.", title="Unannotated brief"))
+    out = tmp_path / "report.md"
+    assert main(["export", str(sample), "--format", "markdown", "-o", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert "3 claims in 1 article*" in report and "Unannotated brief" not in report
+    assert main(["export", str(sample), "--format", "markdown", "--all-articles", "-o", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert "3 claims in 2 articles" in report
+    assert "## Unannotated brief" in report and "**Claims in this report:** 0" in report
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -126,20 +126,29 @@ def test_filters_choose_the_claims(sample_project: Project, options: ExportOptio
     assert f"[^{len(quotes) + 1}]" not in report
 
 
-def test_article_filter_and_articles_without_claims(sample_project: Project, sample_article_path: Path) -> None:
+def test_articles_without_selected_claims_are_neither_counted_nor_printed_unless_asked(
+    sample_project: Project, sample_article_path: Path
+) -> None:
     from workbench.importers import import_file
 
     article = import_file(sample_article_path)
     article.title = "A second copy, not yet annotated"
     second = ops.add_article(sample_project, article=article).created("articles")[0]
-    everything = export_markdown(sample_project)
-    assert "## A second copy, not yet annotated {#article-2}" in everything
+    report = export_markdown(sample_project)
+    assert "3 claims in 1 article*" in report
+    assert "A second copy" not in report
+    assert "Claims in this report:** 0" not in report
+    everything = export_markdown(sample_project, ExportOptions(all_articles=True))
     assert "3 claims in 2 articles" in everything
-    only_second = export_markdown(sample_project, ExportOptions(article_ids=(second,)))
+    assert "## A second copy, not yet annotated {#article-2}" in everything
+    assert "**Claims in this report:** 0" in everything
+    assert "0 claims in 0 articles" in export_markdown(sample_project, ExportOptions(article_ids=(second,)))
+    only_second = export_markdown(sample_project, ExportOptions(article_ids=(second,), all_articles=True))
     assert "0 claims in 1 article" in only_second
     assert "### Claims" not in only_second
-    # With a claim filter, an article with no matching claim is left out.
+    # With a claim filter, an article with no matching claim is left out; unless all are asked for.
     assert "A second copy" not in export_markdown(sample_project, ExportOptions(tags=("NATO",)))
+    assert "A second copy" in export_markdown(sample_project, ExportOptions(tags=("NATO",), all_articles=True))
 
 
 @pytest.mark.parametrize(
@@ -245,9 +254,9 @@ def test_max_claims_cuts_the_report_but_not_the_count(sample_project: Project, s
     article = import_file(sample_article_path)
     article.title = "Second copy"
     ops.add_article(sample_project, article=article)
-    cut = select(sample_project, ExportOptions(max_claims=2))
+    cut = select(sample_project, ExportOptions(max_claims=2, all_articles=True))
     assert [len(e.claims) for e in cut.articles] == [2]  # the report's beginning: the second article is later
     assert cut.total_claims == 3
-    whole = select(sample_project, ExportOptions(max_claims=3))  # nothing to cut: the whole report
+    whole = select(sample_project, ExportOptions(max_claims=3, all_articles=True))  # nothing to cut: the whole report
     assert [len(e.claims) for e in whole.articles] == [3, 0]
     assert list_articles(sample_project)[0].claim_count == 3

@@ -157,6 +157,31 @@ def test_filters_and_options_reach_the_preview(qtbot, dialog: ExportDialog) -> N
     assert dialog.status.text() == "1 claim(s) selected."
 
 
+def test_articles_without_claims_are_left_out_unless_ticked(qtbot, sourced_project: Project,
+                                                          tmp_path: Path, monkeypatch) -> None:
+    from workbench.importers import ImportedArticle
+
+    ops.add_article(sourced_project, article=ImportedArticle(text="Nothing quoted here.", title="Unannotated brief"))
+    d = ExportDialog(sourced_project)
+    qtbot.addWidget(d)
+    d.show()
+    wait_for_preview(qtbot, d)
+    assert "3 claims in 1 article" in d.report_view.toPlainText()
+    assert "Unannotated brief" not in d.report_view.toPlainText()
+    assert not d.all_articles.isChecked()
+    qtbot.mouseClick(d.all_articles, Qt.MouseButton.LeftButton)
+    wait_for_preview(qtbot, d)
+    assert "3 claims in 2 articles" in d.report_view.toPlainText()
+    assert "Unannotated brief" in d.report_view.toPlainText()
+    target = tmp_path / "report.md"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    results: list[ExportResult] = []
+    d.finished_job.connect(results.append)
+    d.save()
+    qtbot.waitUntil(lambda: any(not r.preview for r in results), timeout=10_000)
+    assert "## Unannotated brief" in target.read_text(encoding="utf-8")
+
+
 def test_data_formats_preview_as_text(qtbot, dialog: ExportDialog) -> None:
     dialog.set_format("csv")
     wait_for_preview(qtbot, dialog)

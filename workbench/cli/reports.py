@@ -42,6 +42,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         private_notes=not args.no_private_notes,
         full_text=not args.excerpts_only,
         template=args.template,
+        all_articles=args.all_articles,
     )
     with open_project(args.project, read_only=True) as project:
         text = export(project, args.format, options)
@@ -86,6 +87,8 @@ def register(add: Adder) -> None:
     p.add_argument("--no-private-notes", action="store_true", help="leave out claims' private notes")
     p.add_argument("--excerpts-only", action="store_true",
                    help="show each claim in a short excerpt instead of the articles' full text")
+    p.add_argument("--all-articles", action="store_true",
+                   help="also show articles none of whose claims is selected (left out by default)")
     p.add_argument("--template", metavar="FILE",
                    help="a report template to use instead of the bundled one (markdown and html)")
 

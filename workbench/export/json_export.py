@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from workbench import __version__
@@ -60,7 +60,9 @@ def project_to_dict(project: Project, *, private_notes: bool = True,
         "FROM claim_sources ORDER BY created_at, id",
     )
     if options is not None and (options.article_ids or options.filters_claims or not options.full_text):
-        selection = select(project, options)
+        # Project data keeps the articles chosen by name even without claims; claim filters still leave out
+        # an article with none of the claims they select.
+        selection = select(project, replace(options, all_articles=options.all_articles or not options.filters_claims))
         article_ids = {e.article.id for e in selection.articles}
         claim_ids = {c.id for c in selection.claims()}
         articles = [a for a in articles if a["id"] in article_ids]

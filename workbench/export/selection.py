@@ -34,6 +34,9 @@ class ExportOptions:
     template: str | None = None
     # Only the first N selected claims (the export dialog's preview of a huge project); None for all.
     max_claims: int | None = None
+    # Also the articles none of whose claims is selected (printed with their text and no claims). Off by
+    # default: a report is about claims, and "17 claims in 5 articles" must not count an empty one.
+    all_articles: bool = False
 
     @property
     def filters_claims(self) -> bool:
@@ -124,8 +127,8 @@ def select(project: Project, options: ExportOptions) -> Selection:
     for a in articles:
         if wanted_articles and a.id not in wanted_articles:
             continue
-        # With claim filters, an article none of whose claims is chosen is left out.
-        if options.filters_claims and a.id not in by_article:
+        # An article none of whose claims is selected is left out, unless all articles are asked for.
+        if not options.all_articles and a.id not in by_article:
             continue
         entries.append(ArticleEntry(a, "", by_article.get(a.id, [])))
     if cut:  # a preview: the beginning of the report, up to the article of the last claim shown

@@ -165,6 +165,10 @@ class ExportDialog(QDialog):
         group.addButton(self.excerpts)
         # Off by default: a report travels further than its author expects.
         self.private_notes = QCheckBox("Include private notes")
+        # Off by default: a report counts and prints the articles that have claims in it.
+        self.all_articles = QCheckBox("Include articles without selected claims")
+        self.all_articles.setToolTip("Also print, with their text, the articles none of whose claims is in "
+                                     "the report")
 
         self.articles = _checklist([(a.title or a.source_file or a.id, a.id) for a in list_articles(project)])
         self.tags = _checklist([(t.name, t.name) for t in list_tags(project)])
@@ -184,6 +188,7 @@ class ExportDialog(QDialog):
         column.addWidget(self.full_text)
         column.addWidget(self.excerpts)
         column.addWidget(self.private_notes)
+        column.addWidget(self.all_articles)
         limit = QLabel("Only claims matching these (nothing ticked = all):")
         limit.setWordWrap(True)
         column.addSpacing(8)
@@ -229,7 +234,7 @@ class ExportDialog(QDialog):
         self._timer.setInterval(200)  # typing-speed changes are built once, not once per click
         self._timer.timeout.connect(self.refresh_preview)
         self.format_box.currentIndexChanged.connect(self._options_changed)
-        for box in (self.full_text, self.private_notes):
+        for box in (self.full_text, self.private_notes, self.all_articles):
             box.toggled.connect(self._options_changed)
         for widget in (self.articles, self.tags, self.statuses, self.verdicts):
             widget.itemChanged.connect(self._options_changed)
@@ -253,6 +258,7 @@ class ExportDialog(QDialog):
             verdicts=_checked(self.verdicts),
             private_notes=self.private_notes.isChecked(),
             full_text=self.full_text.isChecked(),
+            all_articles=self.all_articles.isChecked(),
         )
 
     def default_file_name(self) -> str:
@@ -267,6 +273,7 @@ class ExportDialog(QDialog):
         for box in (self.full_text, self.excerpts):
             box.setEnabled(fmt in TEXT_FORMATS)
         self.private_notes.setEnabled(fmt in PRIVATE_NOTE_FORMATS)
+        self.all_articles.setEnabled(fmt in TEXT_FORMATS)
         self._timer.start()
 
     # -- building ------------------------------------------------------------------------------------
