@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -85,6 +86,21 @@ def test_claimreview_one_review_per_claim_with_a_verdict(sourced_project: Projec
     assert kim_review["reviewRating"]["ratingValue"] == 3
     assert kim_review["reviewRating"]["alternateName"] == "Mostly false"
     assert rutte["author"] == {"@type": "Person", "name": "Test Author"}
+
+
+def test_claimreview_dates_are_iso_even_from_an_old_unchecked_date(sourced_project: Project) -> None:
+    article_id = list_claims(sourced_project)[0].article_id
+    # A project from before dates were checked: what was typed is stored as it was.
+    sourced_project.conn.execute("UPDATE articles SET published = '14/03/2025' WHERE id = ?", (article_id,))
+    reviews = json.loads(export(sourced_project, "claimreview"))
+    assert reviews
+    for r in reviews:
+        assert r["itemReviewed"]["datePublished"] == "2025-03-14"
+        assert r["itemReviewed"]["appearance"]["datePublished"] == "2025-03-14"
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["datePublished"])
+    sourced_project.conn.execute("UPDATE articles SET published = 'last spring' WHERE id = ?", (article_id,))
+    for r in json.loads(export(sourced_project, "claimreview")):
+        assert "datePublished" not in r["itemReviewed"]  # no date rather than a wrong one
 
 
 def test_claimreview_required_keys_are_checked() -> None:

@@ -132,3 +132,29 @@ def test_find_duplicate_by_same_file_bytes_or_same_text(project: Project) -> Non
     assert ops.find_duplicate(project, ImportedArticle(text="other text", source_sha256="bytes-1")) == article_id
     assert ops.find_duplicate(project, ImportedArticle(text=TEXT, source_sha256="bytes-2")) == article_id
     assert ops.find_duplicate(project, ImportedArticle(text=TEXT + " More.", source_sha256="bytes-3")) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("14/03/2025", "2025-03-14"), ("14 March 2025", "2025-03-14"), (" 2025-03 ", "2025-03"), ("2025", "2025"),
+     ("", "")],
+)
+def test_update_article_stores_the_date_as_iso(project: Project, typed: str, stored: str) -> None:
+    article_id = add(project, published="2024-01-02")
+    ops.update_article(project, article_id=article_id, published=typed)
+    assert get_article(project, article_id).published == stored
+
+
+def test_update_article_refuses_an_unreadable_date_and_changes_nothing(project: Project) -> None:
+    article_id = add(project, published="2024-01-02")
+    before = counts(project)
+    with pytest.raises(ValidationError, match="'31/02/2025' is not a valid publication date"):
+        ops.update_article(project, article_id=article_id, title="New title", published="31/02/2025")
+    a = get_article(project, article_id)
+    assert (a.title, a.published) == ("Inflation", "2024-01-02")
+    assert counts(project) == before
+
+
+def test_imported_dates_are_stored_as_iso_and_unreadable_ones_dropped(project: Project) -> None:
+    assert get_article(project, add(project, published="March 14, 2025")).published == "2025-03-14"
+    assert get_article(project, add(project, TEXT + " 2", published="yesterday")).published == ""

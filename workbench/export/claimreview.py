@@ -14,6 +14,8 @@ import json
 import re
 from typing import Any
 
+from workbench.core.dates import parse_date
+from workbench.core.errors import ValidationError
 from workbench.core.model import Article, Claim
 from workbench.export.selection import ExportOptions, Selection, select
 from workbench.store import Project
@@ -50,26 +52,36 @@ def _date(stamp: str) -> str:
     return stamp[:10]
 
 
+def iso_published(value: str) -> str:
+    """An article's date as ISO 8601 for ``datePublished``; "" when it cannot be read (a project from before
+    dates were checked may hold "14/03/2025" or worse: better no date than a wrong one)."""
+    try:
+        return parse_date(value, "publication date")
+    except ValidationError:
+        return ""
+
+
 def review(claim: Claim, article: Article, selection: Selection, *, reviewer: str) -> dict[str, Any]:
     labels = [v.label for v in selection.scale]
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": claim.verdict}
     if claim.verdict in labels:
         n = len(labels)
         rating.update(ratingValue=n - labels.index(claim.verdict), bestRating=n, worstRating=1)
+    published = iso_published(article.published)
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
     if article.url:
         appearance["url"] = article.url
     if article.title:
         appearance["headline"] = article.title
-    if article.published:
-        appearance["datePublished"] = article.published
+    if published:
+        appearance["datePublished"] = published
     if article.outlet:
         appearance["publisher"] = {"@type": "Organization", "name": article.outlet}
     item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
     if claim.speaker:
         item["author"] = speaker_entity(claim.speaker)
-    if article.published:
-        item["datePublished"] = article.published
+    if published:
+        item["datePublished"] = published
     out: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from workbench.core.dates import parse_date
 from workbench.core.errors import ValidationError
 from workbench.importers import ImportedArticle
 from workbench.importers.base import MAX_TEXT_CHARS
@@ -65,9 +66,13 @@ def add_article(tx: Tx, *, article: ImportedArticle, original: bytes | None = No
         raise ValidationError(
             f"The article is {len(article.text):,} characters long; at most {MAX_TEXT_CHARS:,} are supported."
         )
+    try:
+        published = parse_date(article.published, "publication date")
+    except ValidationError:
+        published = ""  # a page's odd date string must not stop an import; it can be typed in Article details
     row = tx.insert("articles", {
         "title": article.title.strip() or "Untitled article", "outlet": article.outlet, "author": article.author,
-        "published": article.published, "url": article.url, "language": article.language,
+        "published": published, "url": article.url, "language": article.language,
         "source_file": article.source_file, "source_sha256": article.source_sha256, "format": article.format,
         "text_sha256": text_sha256(article.text), "text": article.text,
     })
@@ -79,13 +84,17 @@ def add_article(tx: Tx, *, article: ImportedArticle, original: bytes | None = No
 @operation("Edit article")
 def update_article(tx: Tx, *, article_id: str, title: str = UNSET, outlet: str = UNSET, author: str = UNSET,
                    published: str = UNSET, url: str = UNSET, language: str = UNSET) -> str:
-    """Edit an article's metadata (never its text)."""
+    """Edit an article's metadata (never its text). ``published`` is read as journalists write dates
+    (``core.dates``: 14/03/2025, 14 March 2025, 2025-03) and stored as an ISO 8601 (partial) date."""
     values: dict[str, Any] = given(title=title, outlet=outlet, author=author, published=published, url=url,
                                    language=language)
     if "title" in values and not values["title"].strip():
         raise ValidationError("An article's title cannot be empty.")
+    values = {k: v.strip() for k, v in values.items()}
+    if "published" in values:
+        values["published"] = parse_date(values["published"], "publication date")
     require(tx, "articles", article_id)
-    tx.update("articles", article_id, {k: v.strip() for k, v in values.items()})
+    tx.update("articles", article_id, values)
     return article_id
 
 

@@ -11,11 +11,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QFormLayout, QLineEdit, QWidget
 
 from workbench import ops
-from workbench.core.errors import WorkbenchError
+from workbench.core.dates import parse_date
+from workbench.core.errors import ValidationError, WorkbenchError
 from workbench.importers import import_clipboard
 from workbench.ops.sources import is_dangerous_name, safe_file_name
 from workbench.store.queries import article_original, get_article
-from workbench.ui.common import accept_buttons, ask_text, confirm
+from workbench.ui.common import accept_buttons, ask_text, confirm, show_error
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class ArticleDetails(QDialog):
     """Edit an article's title, outlet, author, date and URL (its text never changes)."""
 
     FIELDS = (("title", "&Title"), ("outlet", "&Outlet"), ("author", "&Author"),
-              ("published", "&Published (YYYY-MM-DD)"), ("url", "&URL"), ("language", "&Language"))
+              ("published", "&Published"), ("url", "&URL"), ("language", "&Language"))
 
     def __init__(self, parent: QWidget, values: dict[str, str]) -> None:
         super().__init__(parent)
@@ -38,6 +39,10 @@ class ArticleDetails(QDialog):
             edit = QLineEdit(values.get(key, ""))
             self.edits[key] = edit
             form.addRow(label, edit)
+        published = self.edits["published"]
+        published.setPlaceholderText("e.g. 14 March 2025, 14/03/2025, 2025-03 or 2025")
+        published.setToolTip("Written as you like; stored as 2025-03-14 (or 2025-03, 2025 when only the month "
+                             "or year is known).")
         form.addRow(accept_buttons(self)[0])
         # Wide enough for the longest value (a headline, an address), within reason for a laptop screen.
         metrics = self.fontMetrics()
@@ -49,6 +54,19 @@ class ArticleDetails(QDialog):
 
     def values(self) -> dict[str, str]:
         return {k: e.text().strip() for k, e in self.edits.items()}
+
+    def accept(self) -> None:
+        """Close only with a date that can be read; otherwise say why and keep what was typed."""
+        edit = self.edits["published"]
+        try:
+            iso = parse_date(edit.text(), "publication date")
+        except ValidationError as exc:
+            show_error(self, "Article details", str(exc))
+            edit.setFocus()
+            edit.selectAll()
+            return
+        edit.setText(iso)
+        super().accept()
 
 
 class ArticleActions:
