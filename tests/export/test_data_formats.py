@@ -103,6 +103,15 @@ def test_claimreview_dates_are_iso_even_from_an_old_unchecked_date(sourced_proje
         assert "datePublished" not in r["itemReviewed"]  # no date rather than a wrong one
 
 
+def test_claimreview_review_body_is_the_note_as_plain_text(sourced_project: Project) -> None:
+    rutte = list_claims(sourced_project)[0]
+    ops.update_claim(sourced_project, claim_id=rutte.id, note=(
+        "**Confirmed** by the *transcript*:\n- [NATO](https://www.nato.int/x)\n- `para. 12`\n\n<b>raw</b>"))
+    body = json.loads(export(sourced_project, "claimreview"))[0]["reviewBody"]
+    assert body == ("Confirmed by the transcript:\n\n- NATO (https://www.nato.int/x)\n- para. 12\n\n"
+                    "<b>raw</b>")
+
+
 def test_claimreview_required_keys_are_checked() -> None:
     assert missing_keys({"@type": "ClaimReview", "reviewRating": {"@type": "Rating"}}) == [
         "@context", "claimReviewed", "itemReviewed", "author", "datePublished", "reviewRating.alternateName"]

@@ -1,15 +1,19 @@
 """Whatever a journalist types, or an article contains, comes out of the report as text: never as
-emphasis, links, images, tables, headings, code or live HTML. Checked end to end (Markdown rendered to
-the HTML the preview and the HTML export show), for hostile strings and for any Unicode text."""
+emphasis, links, images, tables, headings, code or live HTML. Notes are the exception: they are written in
+Markdown, and their emphasis, code, lists and web links render; but nothing else (raw HTML, images,
+headings, footnotes, tables) does. Checked end to end (Markdown rendered to the HTML the preview and the
+HTML export show), for hostile strings and for any Unicode text."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.export.conftest import ClaimSpec, HTMLReader, make_selection, squash
-from workbench.export.escape import md_block, md_inline, md_link, md_text, safe_url
+from workbench.export.escape import md_inline, md_link, md_note, md_text, safe_url
 from workbench.export.html_report import markdown_to_html
 from workbench.export.markdown_report import render_markdown
 from workbench.export.selection import ExportOptions
@@ -55,11 +59,11 @@ def test_hostile_value_renders_as_its_own_text(value: str) -> None:
     baseline_text = "Before the quote. “plain” After the quote."
     _md, baseline = render(baseline_text, [ClaimSpec(19, 24, note="plain", speaker="plain", private_note="plain",
                                                          tags=["plain"])])
-    _md, html = render(text, [ClaimSpec(start, start + len(value), note=value, speaker=value,
-                                        private_note=value, tags=[value])])
+    _md, html = render(text, [ClaimSpec(start, start + len(value), note="plain", speaker=value,
+                                        private_note="plain", tags=[value])])
     reader = HTMLReader(html)
-    # The note, the speaker, the tag and the quote itself all show their text, character for character.
-    assert reader.text.count(squash(value)) >= 4
+    # The speaker, the tag and the quote itself all show their text, character for character.
+    assert reader.text.count(squash(value)) >= 3
     # ...and the markup is exactly what the plain report has: nothing added, nothing swallowed.
     assert plain_tags(html) == plain_tags(baseline)
 
@@ -68,9 +72,11 @@ def test_hostile_value_renders_as_its_own_text(value: str) -> None:
 def test_hostile_value_never_becomes_live_html(value: str) -> None:
     text = f"He said “{value}” yesterday."
     start = text.index(value)
-    _md, html = render(text, [ClaimSpec(start, start + len(value), note=value)])
+    _md, html = render(text, [ClaimSpec(start, start + len(value), note=value, private_note=value)])
     reader = HTMLReader(html)
-    assert not {"img", "script", "style", "iframe", "b", "code", "pre"} & set(reader.names())
+    assert not {"img", "script", "style", "iframe", "b", "pre", "h5"} & set(reader.names())
+    assert reader.names().count("table") == 1  # the summary
+    assert reader.names().count("h1") == 1  # the report's title; a note makes no heading
     assert all(h.startswith(("#", "http:", "https:", "mailto:")) for h in reader.hrefs())
     assert "javascript:" not in " ".join(reader.hrefs())
 
@@ -82,10 +88,35 @@ def test_line_start_syntax_is_defused_only_where_it_matters() -> None:
     assert md_text(" - continued", at_line_start=False) == " - continued"
 
 
-def test_inline_values_become_one_line_and_blocks_keep_paragraphs() -> None:
+def test_inline_values_become_one_line_and_notes_keep_paragraphs_and_lines() -> None:
     assert md_inline("  two\n\nlines  ") == "two lines"
-    assert md_block("first line\nsecond line\n\n\n\nnext paragraph") == (
+    assert md_note("first line\nsecond line\n\n\n\nnext paragraph") == (
         "first line  \nsecond line\n\nnext paragraph")
+
+
+NOTE = ("**Checked** with the *ministry*, see `MoD-17`:\n- called the [embassy](https://example.org/a)\n"
+        "- [not a link](javascript:alert(1)) and [file](file:///etc/passwd)\n\n"
+        "<script>alert(1)</script> <b>raw</b> ![pixel](http://example.com/x.png) [^1] {#claim-1}\n"
+        "# not a heading\n1984. was a year\n| a | b |")
+
+
+def test_note_markdown_renders_and_nothing_else_does() -> None:
+    md, html = render("He said “hello” today.", [ClaimSpec(9, 14, note=NOTE)], private=False)
+    reader = HTMLReader(html)
+    assert "**Checked**" in md and "\\*\\*" not in md  # readable Markdown in the .md file too
+    assert "<strong>Checked</strong> with the <em>ministry</em>, see <code>MoD-17</code>:" in html
+    assert '<li>called the <a href="https://example.org/a" rel="noopener noreferrer">embassy</a></li>' in html
+    # Unsafe link targets are dropped (the words stay); raw HTML is shown, never live; an image is a link.
+    assert "javascript:" not in " ".join(reader.hrefs()) and "file:" not in " ".join(reader.hrefs())
+    assert "not a link" in reader.text
+    assert "<script>alert(1)</script> <b>raw</b>" in reader.text
+    assert not {"script", "b", "img", "h5"} & set(reader.names())
+    assert reader.names().count("table") == 1  # the summary
+    assert reader.names().count("h1") == 1 and reader.names().count("h2") == 2  # title, Summary, article
+    assert "http://example.com/x.png" in reader.hrefs()
+    # A note cannot cite a claim's footnote nor give itself an id; nor turn a year into a list number.
+    assert "[^1] {#claim-1}" in reader.text and reader.names().count("ol") == 1  # the footnotes' list
+    assert "# not a heading 1984. was a year | a | b |" in reader.text
 
 
 def test_control_characters_are_dropped_not_rendered() -> None:
@@ -131,12 +162,14 @@ def test_any_quote_and_note_survive_as_text(quote: str, note: str, before: str, 
     _md, html = render(text, [ClaimSpec(start, start + len(quote), note=note, speaker="S")])
     reader = HTMLReader(html)
     assert squash(quote) in reader.text
-    assert squash(note) in reader.text
-    # Only the report's own vocabulary appears: no tag that escaped text could have produced.
+    # The note's words are all there (Markdown styling aside; a link shows its words, not its address).
+    words = re.sub(r"[\W_]", "", re.sub(r"\]\([^()]*\)", "]", note))
+    assert words in re.sub(r"[\W_]", "", reader.text)
+    # Only the report's own vocabulary, and what a note's Markdown makes, appears.
     assert set(reader.names()) <= {"h1", "h2", "h3", "h4", "p", "em", "strong", "table", "thead", "tbody",
                                    "tr", "th", "td", "ul", "li", "blockquote", "sup", "a", "div", "hr", "ol",
-                                   "br"}
-    assert all(h.startswith("#") for h in reader.hrefs())
+                                   "br", "code", "pre"}
+    assert all(h.startswith(("#", "http://", "https://")) for h in reader.hrefs())
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

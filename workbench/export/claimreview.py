@@ -94,7 +94,9 @@ def review(claim: Claim, article: Article, selection: Selection, *, reviewer: st
         "datePublished": _date(claim.updated_at or claim.created_at),
     }
     if claim.note:
-        out["reviewBody"] = claim.note
+        from workbench.export.html_report import note_text  # Python-Markdown: only when there is a note
+
+        out["reviewBody"] = note_text(claim.note)
     return out
 
 

@@ -88,11 +88,84 @@ def md_text(text: str, *, at_line_start: bool = True) -> str:
     return _escape(clean(text), at_line_start)
 
 
-def md_block(text: str) -> str:
-    """Escape a multi-paragraph value (a note): paragraphs kept, and line breaks within a paragraph too
-    (a note is typed line by line, unlike an article's wrapped text)."""
-    text = md_text(_BLANK_LINES.sub("\n\n", clean(text).strip()))
-    return _LINE_BREAK.sub("  \n", text)
+# -- notes: the journalist's own Markdown, made safe -------------------------------------------------------
+
+# A list item's marker at the start of a note's line ("- ", "* ", "+ ", "1. "), after any indentation.
+# Numbered items go to 999: "1984. That year" at the start of a line is a year, not item 1984.
+_NOTE_LIST_ITEM = re.compile(r"^([ \t]*)([-+*]|[0-9]{1,3}\.)([ \t]+)(?=\S)")
+# A line that would turn the line above into a heading (setext) or that Python-Markdown reads as a rule.
+_NOTE_UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
+# A link or image as Markdown writes it, [label](address) or ![alt](address), not after a backslash; and
+# an autolink <https://...>. Only these become links, each through ``md_link`` (web addresses only).
+_NOTE_LINK = re.compile(r"(?<!\\)!?\[([^\[\]\n]*)\]\(\s*<?([^()\s<>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+                        r"|<((?:https?|mailto):[^<>\s]+)>")
+# Everything else that would be markup beyond text styling: raw HTML, link and footnote brackets (a note
+# must not cite claim 3's footnote with [^3] nor define a link), attribute lists, table pipes and headings.
+_NOTE_SPECIAL = re.compile(r"\\(?=[\[\]{}|#<>&])|[\[\]{}|#<>]")
+_NOTE_ESCAPES = {"\\": "\\\\", "<": "&lt;", ">": "&gt;"} | {c: "\\" + c for c in "[]{}|#"}
+
+
+def _note_escaped(match: re.Match[str]) -> str:
+    return _NOTE_ESCAPES[match.group()]
+
+
+def _note_run(text: str) -> str:
+    """A piece of a note's line between links: styling (``*``, ``_``, backticks) kept, the rest as text."""
+    if "&" in text:
+        text = _ENTITY_AMP.sub("&amp;", text)
+    return _NOTE_SPECIAL.sub(_note_escaped, text)
+
+
+def _note_line(line: str) -> str:
+    out, pos = [], 0
+    for m in _NOTE_LINK.finditer(line):
+        out.append(_note_run(line[pos:m.start()]))
+        label, url, auto = m.group(1), m.group(2), m.group(3)
+        out.append(md_link(auto, auto) if auto else md_link(label.strip() or url, url))
+        pos = m.end()
+    out.append(_note_run(line[pos:]))
+    return "".join(out)
+
+
+def md_note(text: str) -> str:
+    """A claim's note (typed in Markdown, as the note field says) for the report: emphasis, strong, code,
+    lists, paragraphs and web links render; everything else stays text. Raw HTML shows as typed (never
+    live), links go only to the web (``md_link``), and no heading, table, image, footnote or attribute
+    list can come from a note, so a note cannot break the report around it or load anything.
+
+    A note is typed line by line, so a line break is kept as one, and a list may follow a line of text
+    without the blank line Markdown would otherwise need. A note that starts with a list begins on a line
+    of its own (the template puts the note after its label).
+    """
+    lines: list[str] = []
+    previous = ""  # "", "text" or "list": what the last non-blank line was
+    for raw in clean(text).strip("\n").split("\n"):
+        if not raw.strip():
+            if lines and lines[-1] != "":
+                lines.append("")
+            previous = ""
+            continue
+        item = _NOTE_LIST_ITEM.match(raw)
+        if item:
+            indent = item.group(1).replace("\t", "    ")
+            if previous == "text" or (not lines and not indent):
+                lines.append("")  # a list needs a blank line before it in Markdown
+            line = indent + item.group(2) + " " + _note_line(raw[item.end():])
+            previous = "list"
+        else:
+            stripped = raw.strip()
+            if _NOTE_UNDERLINE.match(stripped):
+                line = ("&#61;" if stripped[0] == "=" else "\\-") + stripped[1:]
+            else:
+                line = _note_line(stripped)
+                if _LINE_START.match(line):
+                    line = _LINE_START.sub(_line_start, line, count=1)  # "1984. " or "-" alone: not a list
+            if previous == "text":
+                lines[-1] += "  "  # the line break the journalist typed
+            previous = "text"
+        lines.append(line)
+    out = "\n".join(lines)
+    return "\n" + out if out.startswith("\n") else out  # a blank line between the label and the list
 
 
 @functools.lru_cache(maxsize=8192)

@@ -15,6 +15,7 @@ import itertools
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
+from html.parser import HTMLParser
 from string import Template
 
 import markdown
@@ -24,6 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from workbench import __version__
 from workbench.core.paths import resource_path
+from workbench.export.escape import md_note
 from workbench.export.markdown_report import export_markdown
 from workbench.export.selection import ExportOptions
 from workbench.store import Project
@@ -159,6 +161,57 @@ def markdown_to_html(text: str) -> str:
         html.append(md.convert(part))
         md.reset()
     return sanitize("\n".join(html))
+
+
+class _PlainText(HTMLParser):
+    """The text of a sanitised fragment as a reader would copy it: paragraphs and line breaks kept, list
+    items as "- " lines, a link's address after its words when they differ."""
+
+    _BLOCKS = frozenset({"p", "ul", "ol", "pre", "blockquote", "div", "table", "tr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._href = ""
+        self._link_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCKS:
+            self.parts.append("\n\n")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag == "a":
+            self._href = dict(attrs).get("href") or ""
+            self._link_text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._href and "".join(self._link_text).strip() != self._href:
+            self.parts.append(f" ({self._href})")
+        if tag == "a":
+            self._href = ""
+
+    def handle_data(self, data: str) -> None:
+        if "\n" in data and not data.strip():
+            return  # the layout newlines Python-Markdown puts between tags
+        if data.startswith("\n") and self.parts and self.parts[-1].endswith("\n"):
+            data = data[1:]  # after <br>, its layout newline
+        self.parts.append(data)
+        if self._href:
+            self._link_text.append(data)
+
+
+def note_text(note: str) -> str:
+    """A claim's note (Markdown) as plain text, for data formats that carry text only (ClaimReview's
+    ``reviewBody``): rendered as in the report, then read back without the markup."""
+    if not note.strip():
+        return ""
+    reader = _PlainText()
+    reader.feed(markdown_to_html(md_note(note)))
+    reader.close()
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", "".join(reader.parts))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def report_css() -> str:

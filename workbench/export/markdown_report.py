@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date
 
 from workbench.core.model import Claim
-from workbench.export.escape import md_block, md_inline, md_link, md_text
+from workbench.export.escape import md_inline, md_link, md_note, md_text
 from workbench.export.selection import ArticleEntry, ExportOptions, Selection, select
 from workbench.export.template import ReportTemplate, load_template, tidy
 from workbench.store import Project
@@ -206,8 +206,8 @@ def render_markdown(selection: Selection, options: ExportOptions, template: Repo
             status=md_inline(c.status),
             tags=", ".join(md_inline(t.name) for t in c.tags),
             orphan="" if c.anchored else template.label("orphan"),
-            note=md_block(c.note),
-            private_note=md_block(c.private_note) if options.private_notes else "",
+            note=md_note(c.note),
+            private_note=md_note(c.private_note) if options.private_notes else "",
             links="\n".join(links),
             article_title=md_inline(c.article_title),
         )
