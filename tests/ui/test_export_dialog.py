@@ -289,3 +289,23 @@ def test_file_menu_export_opens_the_dialog_for_the_open_project(qtbot, window: M
     dialogs[0].reject()
     window.session.close()
     assert not action.isEnabled()
+
+
+@pytest.mark.parametrize(("button", "opens"), [("&Open", "file"), ("Show in &folder", "folder")])
+def test_after_saving_the_file_or_its_folder_can_be_opened(qtbot, dialog: ExportDialog, tmp_path: Path,
+                                                           monkeypatch, button: str, opens: str) -> None:
+    target = tmp_path / "desk" / "report.html"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    opened: list[QUrl] = []
+    dialog.open_url = lambda url: opened.append(url) or True
+    dialog.set_format("html")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.saved_box is not None and dialog.saved_box.isVisible(), timeout=10_000)
+    box = dialog.saved_box
+    assert "report.html" in box.text() and str(target.parent) in box.text()
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    clicked = next(b for b in box.buttons() if b.text() == button)
+    qtbot.mouseClick(clicked, Qt.MouseButton.LeftButton)
+    assert [u.toLocalFile() for u in opened] == [str(target if opens == "file" else target.parent)]
+    qtbot.waitUntil(lambda: not box.isVisible())

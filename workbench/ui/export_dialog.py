@@ -10,11 +10,12 @@ Save always writes all of them.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -151,6 +153,9 @@ class ExportDialog(QDialog):
         self.pool.setMaxThreadCount(1)  # one build at a time, in order
         self._generation = 0
         self._jobs: set[ExportJob] = set()
+        # What hands a saved file or its folder to the system (file viewer, file manager); tests replace it.
+        self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self.saved_box: QMessageBox | None = None
 
         from workbench.export import FORMATS
 
@@ -312,9 +317,35 @@ class ExportDialog(QDialog):
                 show_error(self, "Export", result.error)
             else:
                 self.status.setText(f"Saved to {result.saved_to}")
+                self._offer_to_open(Path(result.saved_to))
         elif result.generation == self._generation:
             self._show_preview(result)
         self.finished_job.emit(result)
+
+    def _offer_to_open(self, path: Path) -> None:
+        """Say where the file went, and offer to open it or its folder (window-modal, not blocking)."""
+        box = QMessageBox(QMessageBox.Icon.Information, "Export saved",
+                          f"Saved “{path.name}” in\n{path.parent}", QMessageBox.StandardButton.Close, self)
+        open_button = box.addButton("&Open", QMessageBox.ButtonRole.ActionRole)
+        folder_button = box.addButton("Show in &folder", QMessageBox.ButtonRole.ActionRole)
+        box.setDefaultButton(open_button)
+
+        def clicked(button: object) -> None:
+            if button is open_button:
+                target = path
+            elif button is folder_button:
+                target = path.parent
+            else:
+                return
+            if not self.open_url(QUrl.fromLocalFile(str(target))):
+                show_error(self, "Export", f"No program on this computer opens {target}. It is saved; open it "
+                                           "from your file manager.")
+
+        box.buttonClicked.connect(clicked)
+        if self.saved_box is not None:  # the message of an earlier save
+            self.saved_box.deleteLater()
+        self.saved_box = box
+        box.open()
 
     def _show_preview(self, result: ExportResult) -> None:
         if result.error:
