@@ -214,8 +214,30 @@ def note_text(note: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def report_css() -> str:
-    return resource_path("templates/report.css").read_text(encoding="utf-8")
+_CSS_ROOT = re.compile(r":root\s*\{([^}]*)\}")
+_CSS_DARK = re.compile(r"@media\s*\(prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{[^}]*\}\s*\}")
+_CSS_VARIABLE = re.compile(r"--([a-z-]+)\s*:\s*([^;]+);")
+_CSS_USE = re.compile(r"var\(--([a-z-]+)\)")
+
+
+def report_colours(dark: bool = False) -> dict[str, str]:
+    """The report's colour variables (``--text``, ``--claim``…) of its light or dark scheme."""
+    css = resource_path("templates/report.css").read_text(encoding="utf-8")
+    block = _CSS_ROOT.findall(css)[1 if dark else 0]
+    return {name: value.strip() for name, value in _CSS_VARIABLE.findall(block)}
+
+
+def report_css(colours: dict[str, str] | None = None) -> str:
+    """The report's stylesheet. As it is (for the HTML file: light, or dark when the reader's system is),
+    or with ``colours`` put in place of its variables, for a viewer that knows no CSS variables or media
+    queries (the preview, whose colours follow the window's palette); a colour not given keeps its light
+    value."""
+    css = resource_path("templates/report.css").read_text(encoding="utf-8")
+    if colours is None:
+        return css
+    values = report_colours() | colours
+    css = _CSS_ROOT.sub("", _CSS_DARK.sub("", css))
+    return _CSS_USE.sub(lambda m: values[m.group(1)], css)
 
 
 def html_page(fragment: str, title: str, *, lang: str = "") -> str:

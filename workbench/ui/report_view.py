@@ -4,6 +4,9 @@ The report's HTML is already sanitised (``workbench.export.html_report``); this 
 Every resource the document asks for is refused (and counted, so tests can prove it), links are never
 followed by Qt itself, and a web link opens in the browser only after the journalist has seen the
 address and said yes. Links within the report (footnotes, claims, sources) just scroll.
+
+Its colours follow the window's palette, light or dark (the report's stylesheet with its colour variables
+filled from the palette), and change with it.
 """
 
 from __future__ import annotations
@@ -12,13 +15,54 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 log = logging.getLogger(__name__)
 
 WEB_SCHEMES = ("http", "https")
+# WCAG's minimum contrast for body text.
+MIN_CONTRAST = 4.5
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _mix(a: QColor, b: QColor, share_of_b: float) -> str:
+    return QColor.fromRgbF(*(x + (y - x) * share_of_b for x, y in zip(
+        (a.redF(), a.greenF(), a.blueF()), (b.redF(), b.greenF(), b.blueF()), strict=True))).name()
+
+
+def palette_colours(palette: QPalette) -> dict[str, str]:
+    """The report's colour variables for a palette: text and background are the palette's, greys are
+    mixed from them, and the claim highlight is the report's own light or dark pair (a pale yellow under
+    light text would be unreadable)."""
+    from workbench.export.html_report import report_colours
+
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    dark = luminance(base) < luminance(text)
+    colours = report_colours(dark) | {
+        "text": text.name(), "background": base.name(), "muted": _mix(text, base, 0.2),
+        "rule": _mix(text, base, 0.7), "header": _mix(text, base, 0.9),
+    }
+    link = palette.color(QPalette.ColorRole.Link)
+    if contrast(link, base) >= MIN_CONTRAST:
+        colours["link"] = link.name()
+    return colours
 
 
 class ReportView(QTextBrowser):
@@ -31,11 +75,25 @@ class ReportView(QTextBrowser):
         self.resource_requests: list[tuple[int, str]] = []
         # What opens a confirmed web link; tests replace it.
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self._html = ""
+        self._apply_palette()
+        self.anchorClicked.connect(self._anchor_clicked)
+
+    def _apply_palette(self) -> None:
         # Python-Markdown and nh3 come with html_report: imported when a report is first shown, not at start-up.
         from workbench.export.html_report import report_css
 
-        self.document().setDefaultStyleSheet(report_css())
-        self.anchorClicked.connect(self._anchor_clicked)
+        self.document().setDefaultStyleSheet(report_css(palette_colours(self.palette())))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            # The stylesheet applies when a document is set: set the report again in the new colours.
+            self._apply_palette()
+            if self._html:
+                position = self.verticalScrollBar().value()
+                self.setHtml(self._html)
+                self.verticalScrollBar().setValue(position)
 
     def loadResource(self, type_: int, name: QUrl) -> Any:
         self.resource_requests.append((int(type_), name.toString()))
@@ -44,6 +102,7 @@ class ReportView(QTextBrowser):
 
     def show_report(self, html: str) -> None:
         """Show a sanitised report fragment (from ``markdown_to_html``)."""
+        self._html = html
         self.setHtml(html)
 
     def confirm_open(self, url: QUrl) -> bool:
