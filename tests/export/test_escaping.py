@@ -106,14 +106,15 @@ def test_note_markdown_renders_and_nothing_else_does() -> None:
     assert "**Checked**" in md and "\\*\\*" not in md  # readable Markdown in the .md file too
     assert "<strong>Checked</strong> with the <em>ministry</em>, see <code>MoD-17</code>:" in html
     assert '<li>called the <a href="https://example.org/a" rel="noopener noreferrer">embassy</a></li>' in html
-    # Unsafe link targets are dropped (the words stay); raw HTML is shown, never live; an image is a link.
+    # Unsafe link targets are dropped (the words stay); raw HTML is shown, never live; an image is text.
     assert "javascript:" not in " ".join(reader.hrefs()) and "file:" not in " ".join(reader.hrefs())
     assert "not a link" in reader.text
     assert "<script>alert(1)</script> <b>raw</b>" in reader.text
     assert not {"script", "b", "img", "h5"} & set(reader.names())
     assert reader.names().count("table") == 1  # the summary
     assert reader.names().count("h1") == 1 and reader.names().count("h2") == 2  # title, Summary, article
-    assert "http://example.com/x.png" in reader.hrefs()
+    assert "![pixel](http://example.com/x.png)" in reader.text
+    assert not any("x.png" in h for h in reader.hrefs())
     # A note cannot cite a claim's footnote nor give itself an id; nor turn a year into a list number.
     assert "[^1] {#claim-1}" in reader.text and reader.names().count("ol") == 1  # the footnotes' list
     assert "# not a heading 1984. was a year | a | b |" in reader.text

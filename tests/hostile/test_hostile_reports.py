@@ -64,10 +64,13 @@ def test_markdown_report_carries_hostile_html_and_markdown_as_text(hostile_proje
 
     assert M in md  # the words are there, as text
     assert not re.search(r"<(?!!--)[A-Za-z/]", md)  # not one raw tag: every "<" of user text is &lt;
-    assert not re.search(r"(?<!\\)\]\((?:javascript|http://198)", md)  # no live link or image
+    # No script link and no image. Notes are Markdown, so the autolink a note writes is a web link (the
+    # app asks before opening one); the image's address is never linked.
+    assert not re.search(r"(?<!\\)\]\((?:javascript|http://198[^)]*\.png)", md)
+    assert not re.search(r"(?<!\\)!\[", md)
     assert not re.search(r"^\[ref\]:", md, re.M) and "{:" not in md.replace("\\{:", "")
-    # What the report's own renderer makes of it: no element that could run, load or link anywhere.
-    _assert_inert(markdown_to_html(md))
+    # What the report's own renderer makes of it: no element that could run or load anything.
+    _assert_inert(markdown_to_html(md), web_links=True)
 
 
 def _assert_inert(fragment: str, *, web_links: bool = False) -> None:
@@ -91,7 +94,9 @@ def test_html_report_has_no_script_handler_style_or_foreign_resource(hostile_pro
     page = export(hostile_project, "html", ExportOptions(private_notes=True))
 
     body = page[page.index("<body"):]
-    _assert_inert(body[body.index(">") + 1 : body.rindex("</body>")])
+    # Web links a note writes are links (notes are Markdown); nothing else links anywhere, no image does.
+    _assert_inert(body[body.index(">") + 1 : body.rindex("</body>")], web_links=True)
+    assert f"198.51.100.7/{M}.png\"" not in body
     assert M in body  # shown as text
     assert f"&lt;script&gt;{M}" in body  # as text: the escaped tag, not an element
     # The file itself forbids loading anything, should a viewer ever find something to load.
@@ -148,5 +153,5 @@ def test_export_dialog_preview_of_a_hostile_project_loads_nothing(qtbot, hostile
     assert dialog.preview.currentWidget() is dialog.report_view
     assert M in dialog.report_view.toPlainText()  # the hostile text is shown, as text
     assert dialog.report_view.resource_requests == []
-    _assert_inert(results[-1].text)
+    _assert_inert(results[-1].text, web_links=True)  # a note's web links are links; the app asks before opening
     assert no_network == []

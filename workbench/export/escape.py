@@ -96,7 +96,7 @@ _NOTE_LIST_ITEM = re.compile(r"^([ \t]*)([-+*]|[0-9]{1,3}\.)([ \t]+)(?=\S)")
 # A line that would turn the line above into a heading (setext) or that Python-Markdown reads as a rule.
 _NOTE_UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
 # A link or image as Markdown writes it, [label](address) or ![alt](address), not after a backslash; and
-# an autolink <https://...>. Only these become links, each through ``md_link`` (web addresses only).
+# an autolink <https://...>. Links become links through ``md_link`` (web addresses only); images stay text.
 _NOTE_LINK = re.compile(r"(?<!\\)!?\[([^\[\]\n]*)\]\(\s*<?([^()\s<>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
                         r"|<((?:https?|mailto):[^<>\s]+)>")
 # Everything else that would be markup beyond text styling: raw HTML, link and footnote brackets (a note
@@ -119,6 +119,8 @@ def _note_run(text: str) -> str:
 def _note_line(line: str) -> str:
     out, pos = [], 0
     for m in _NOTE_LINK.finditer(line):
+        if m.group().startswith("!"):
+            continue  # an image stays text: a report shows and loads no picture, nor links one unasked
         out.append(_note_run(line[pos:m.start()]))
         label, url, auto = m.group(1), m.group(2), m.group(3)
         out.append(md_link(auto, auto) if auto else md_link(label.strip() or url, url))
