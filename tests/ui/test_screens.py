@@ -60,6 +60,8 @@ def test_export_dialog_and_merge_report(palette: str, qtbot, sample_project) -> 
     qtbot.addWidget(dialog)
     _settle(qtbot, dialog)
     assert clipped(dialog) == [], f"export dialog ({palette})"
+    room = dialog.screen().availableGeometry()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()  # Save and Close reachable
     merged = MergeReport("Merge", other_path="/tmp/ben.fcproj", backup_path="/tmp/backup.fcproj", added={"claims": 2})
     report = MergeReportDialog(merged)
     qtbot.addWidget(report)

@@ -342,3 +342,13 @@ def unique_keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
         for seq in sequences:
             seen.setdefault(seq.toString(QKeySequence.SequenceFormat.PortableText), seq)
     return [seq for text, seq in seen.items() if text]
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize a window to ``width`` × ``height``, but never past the screen it will show on (its buttons
+    must stay reachable on a 1280×720 laptop screen, title bar and panel included)."""
+    screen = (widget.parentWidget() or widget).screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+    widget.resize(width, height)

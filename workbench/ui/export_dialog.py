@@ -42,7 +42,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.store import Project
 from workbench.store.queries import list_articles, list_tags, verdict_scale
 from workbench.store.schema import STATUSES
-from workbench.ui.common import add_list_item, close_buttons, show_error, start_folder
+from workbench.ui.common import add_list_item, close_buttons, fit_to_screen, show_error, start_folder
 from workbench.ui.operations import OperationRunner
 from workbench.ui.report_view import ReportView
 
@@ -147,7 +147,7 @@ class ExportDialog(QDialog):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self.path = project.path
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one build at a time, in order

@@ -12,6 +12,7 @@ only through the Protocols of ``ui.host``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -503,7 +504,9 @@ class MainWindow(QMainWindow):
             self.runner.run(ops.update_claim, claim_id=claim_id, status=status)
 
     def _show_author(self, name: str) -> None:
-        self.author_label.setText(f"Author: {name or 'not set'}")
+        # Never silently the login name: until the journalist gives one, say whose name it is.
+        chosen = self.settings.value("author", "") or os.environ.get("WORKBENCH_AUTHOR")
+        self.author_label.setText(f"Author: {name}" if chosen else f"Author: {name or '—'} (login name; click to set)")
 
     def _text_size(self, step: int | None) -> None:
         """The article text one size larger or smaller (None: the normal size); remembered."""
