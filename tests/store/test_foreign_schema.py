@@ -189,9 +189,32 @@ def test_removing_them_leaves_a_healthy_project_that_never_ran_them(
         assert project.title == "Still mine"
 
 
-def test_without_a_backup_nothing_is_removed_and_salvage_still_works(sample_path: Path, tmp_path: Path) -> None:
+def test_an_entry_sqlite_cannot_parse_is_backed_up_and_removed(sample_path: Path, tmp_path: Path) -> None:
+    _unparseable_trigger(sample_path)
+    assert remove_foreign_objects(sample_path)
+    with Project.open(sample_path) as project:
+        assert project.check() == [] and len(list_claims(project)) == 3
+    (backup,) = list_backups(sample_path)
+    conn = sqlite3.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA writable_schema=ON")
+        garbled = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'garbled'").fetchall()
+    finally:
+        conn.close()
+    assert garbled and "this is not sql" in garbled[0][0]  # the backup holds the file as it was
+
+
+def test_without_a_backup_nothing_is_removed_and_salvage_still_works(sample_path: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.store import opening
+
     _unparseable_trigger(sample_path)
     before = sha256(sample_path)
+
+    def no_room(*_args: object, **_kwargs: object) -> None:
+        raise ProjectFileError("the disk is full")
+
+    monkeypatch.setattr(opening, "make_backup", no_room)
     with pytest.raises(ProjectFileError, match=r"could not be backed up before removing them.*workbench salvage"):
         remove_foreign_objects(sample_path)
     assert sha256(sample_path) == before

@@ -19,6 +19,7 @@ Modes:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import sqlite3
 from collections.abc import Callable
@@ -28,6 +29,8 @@ from typing import Literal
 from workbench.core.errors import StorageError
 
 Mode = Literal["edit", "read", "damaged", "immutable", "repair"]
+MAX_VALUE_BYTES = 128 * 1024 * 1024
+_SCHEMA_VALUE_BYTES = 64 * 1024  # far above any real statistics row
 _TIMEOUT = 5.0  # seconds to wait for another connection's write (a backup step, another window's commit)
 
 
@@ -41,7 +44,15 @@ def connect(path: Path, mode: Mode = "edit", *, any_thread: bool = False) -> sql
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=_TIMEOUT,
                                check_same_thread=not any_thread)
     try:
-        # Before anything reads the file: what may run, and what may be listed, from its schema.
+        # Before anything reads the file. No value may grow past what a project holds (the largest are 50 MB
+        # attachments and originals): an expression stored in the file (store.raw_schema) that builds a huge
+        # string fails at once instead of taking minutes and gigabytes.
+        # Reading the schema loads the planner's statistics from sqlite_stat1, evaluating whatever its
+        # definition says: read it first under a tiny limit, so a hostile definition (store.raw_schema) fails
+        # at once. The schema is loaded all the same and the statistics are not; damage found here is met
+        # again, and reported, by whatever reads the file next.
+        _load_schema_safely(conn, keep_writable_schema=mode not in ("edit", "read"))
+        # What may run, and what may be listed, from its schema.
         if mode != "edit":
             conn.execute("PRAGMA trusted_schema=OFF")
         if mode in ("damaged", "immutable", "repair"):
@@ -56,6 +67,17 @@ def connect(path: Path, mode: Mode = "edit", *, any_thread: bool = False) -> sql
     return conn
 
 
+def _load_schema_safely(conn: sqlite3.Connection, *, keep_writable_schema: bool = False) -> None:
+    # writable_schema is what lets an error while loading the statistics leave the schema loaded.
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _SCHEMA_VALUE_BYTES)
+    conn.execute("PRAGMA writable_schema=ON")
+    with contextlib.suppress(sqlite3.DatabaseError):
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    if not keep_writable_schema:
+        conn.execute("PRAGMA writable_schema=OFF")
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+
+
 def copy_database(source: sqlite3.Connection, dest: Path,
                   copy: Callable[[sqlite3.Connection, sqlite3.Connection], None] | None = None) -> None:
     """Write a complete copy of the database open on ``source`` to the new file ``dest`` with SQLite's
@@ -67,6 +89,7 @@ def copy_database(source: sqlite3.Connection, dest: Path,
             source.backup(target)
         else:
             copy(source, target)
+        _load_schema_safely(target)  # the copy carries whatever the original's schema holds
         target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()

@@ -25,7 +25,15 @@ from workbench.store.connect import connect, is_corrupt, is_disk_full
 from workbench.store.header import read_header
 from workbench.store.lock import ProjectLock
 from workbench.store.open_files import FileKey, file_key
-from workbench.store.schema_guard import foreign_error, repair, repairable, schema_differences
+from workbench.store.raw_schema import RawSchemaError, nonstandard_internal_tables
+from workbench.store.schema_guard import (
+    Difference,
+    SchemaObject,
+    foreign_error,
+    repair,
+    repairable,
+    schema_differences,
+)
 
 
 @dataclass(eq=False, slots=True)
@@ -50,8 +58,10 @@ def open_file(path: Path, *, read_only: bool) -> OpenedFile:
     # Editing takes the project's lock (refused while another window edits it); reading never does.
     held = None if read_only else lock.acquire(path)
     try:
-        # Before any connection that could run code stored in the file: its schema must be exactly ours,
-        # and a file this machine cannot vouch for must pass quick_check (see store.trust).
+        # Before any connection that could run code stored in the file: SQLite's own tables must be SQLite's
+        # (they are evaluated as the schema is read: store.raw_schema), its schema must be exactly ours, and
+        # a file this machine cannot vouch for must pass quick_check (see store.trust).
+        refuse_code_in_internal_tables(path)
         trust.verify(path, version, writable=not read_only)
         conn = connect(path, "read" if read_only else "edit")
     except sqlite3.Error as exc:
@@ -78,6 +88,18 @@ def open_file(path: Path, *, read_only: bool) -> OpenedFile:
         raise
     trust.opened(key)
     return opened
+
+
+def refuse_code_in_internal_tables(path: Path) -> None:
+    """Raise ForeignSchemaError (repairable) when a table SQLite loads by itself as it reads the schema has a
+    definition other than SQLite's — checked from the file's bytes, before SQLite reads anything."""
+    try:
+        bad = nonstandard_internal_tables(path)
+    except (RawSchemaError, OSError):
+        return  # unreadable schema pages: the checks that follow report the damage
+    if bad:
+        raise foreign_error(path, [Difference("changed", SchemaObject("table", e.name, e.name, e.sql))
+                                   for e in bad])
 
 
 def close_file(opened: OpenedFile) -> None:

@@ -10,7 +10,8 @@ and any of ours that is missing is a ``Difference``; ``foreign_error`` turns the
 (``ForeignSchemaError``) that names them and says what to do. We refuse rather than silently drop: the
 journalist decides, and ``repair`` (run by ``store.opening.remove_foreign_objects`` after a backup) drops
 them and puts our own definitions back. Only ``sqlite_stat1``/``sqlite_stat4``/``sqlite_sequence``
-(statistics and counters SQLite keeps itself, no code) are allowed extras.
+(statistics and counters SQLite keeps itself, no code) are allowed extras, and only with SQLite's own
+definitions.
 """
 
 from __future__ import annotations
@@ -24,8 +25,16 @@ from workbench.core.errors import ForeignSchemaError, ProjectFileError
 from workbench.store import schema
 from workbench.store.connect import connect
 
-# Tables SQLite makes on its own (ANALYZE statistics, AUTOINCREMENT counters): data only, never code.
-_SQLITE_OWN = frozenset({"sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4", "sqlite_sequence"})
+# Tables SQLite makes on its own (ANALYZE statistics, AUTOINCREMENT counters), as SQLite defines them: data
+# only, never code — but under these names anything else (a generated column) runs whenever SQLite reads
+# the schema, before any check made through SQLite (see store.raw_schema, which checks them first).
+STANDARD_INTERNAL = {
+    "sqlite_stat1": "CREATE TABLE sqlite_stat1(tbl,idx,stat)",
+    "sqlite_stat2": "CREATE TABLE sqlite_stat2(tbl,idx,sampleno,sample)",
+    "sqlite_stat3": "CREATE TABLE sqlite_stat3(tbl,idx,neq,nlt,ndlt,sample)",
+    "sqlite_stat4": "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)",
+    "sqlite_sequence": "CREATE TABLE sqlite_sequence(name,seq)",
+}
 _FTS_SHADOW = ("data", "idx", "docsize", "config", "content")
 
 
@@ -125,7 +134,10 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[Differenc
         names.add(obj.name)
         ours = expected.get(obj.name)
         if ours is None:
-            if obj.type == "table" and obj.name in _SQLITE_OWN:
+            if obj.name.lower() in STANDARD_INTERNAL:
+                if obj.type == "table" and is_standard_internal(obj.name, obj.sql):
+                    continue
+                differences.append(Difference("changed", obj))  # SQLite's name, someone else's definition
                 continue
             differences.append(Difference("unknown", obj))
         elif (obj.type, obj.tbl_name.lower()) != (ours.type, ours.tbl_name.lower()) or (
@@ -136,6 +148,12 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[Differenc
             differences.append(Difference("changed", obj))
     differences.extend(Difference("missing", o) for n, o in expected.items() if n not in names)
     return differences
+
+
+def is_standard_internal(name: str, sql: str | None) -> bool:
+    """True when ``name`` is one of SQLite's own tables with exactly SQLite's definition."""
+    standard = STANDARD_INTERNAL.get(name.lower())
+    return standard is not None and normalise_sql(sql) == normalise_sql(standard)
 
 
 def fts_part(name: str) -> str | None:
@@ -154,8 +172,8 @@ def repairable(differences: list[Difference]) -> bool:
     # salvage copies what can be read into a fresh file instead.
     ours_now = expected_schema(schema.SCHEMA_VERSION)
     for d in differences:
-        if d.obj.type != "table" or fts_part(d.obj.name) is not None:
-            continue
+        if d.obj.type != "table" or fts_part(d.obj.name) is not None or d.obj.name.lower() in STANDARD_INTERNAL:
+            continue  # statistics and counters SQLite keeps: dropping them loses no data
         if d.kind in ("changed", "missing"):
             return False
         if d.obj.name in ours_now:
