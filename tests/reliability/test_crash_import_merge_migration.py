@@ -20,7 +20,7 @@ from workbench import ops
 from workbench.importers import import_bytes
 from workbench.ops.claims import add_claim
 from workbench.ops.sample import create_sample_project
-from workbench.store import Project
+from workbench.store import Project, schema
 
 IMPORT_KILLS = 20
 MERGE_KILLS = 20
@@ -147,6 +147,11 @@ def test_a_killed_merge_leaves_the_project_as_before_or_fully_merged(zygote: Zyg
     assert zygote.kills >= MERGE_KILLS // 2, outcomes
 
 
+# This build's file format and the pretend next one the killed upgrade writes.
+OLD = schema.SCHEMA_VERSION
+NEW = OLD + 1
+
+
 def _v1_project(tmp_path: Path) -> Path:
     path = tmp_path / "format1.fcproj"
     rng = random.Random(9)
@@ -173,16 +178,16 @@ def test_a_killed_migration_leaves_the_old_format_intact_or_the_new_one_complete
         zygote: Zygote, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     base = _v1_project(tmp_path)
     version, has_column, digest = _state(base)
-    assert (version, has_column) == (1, False)
+    assert (version, has_column) == (OLD, False)
     # How long a whole upgrade takes here, to aim the kills inside it.
     timing = tmp_path / "timing.fcproj"
     shutil.copyfile(base, timing)
     reply = zygote.run("migration", 30.0, project_path=str(timing), ack_path=str(tmp_path / "t.jsonl"))
     assert not reply["killed"] and reply["exit"] == 0
     took = 1.2 * reply["seconds"]
-    assert _state(timing) == (2, True, digest)
+    assert _state(timing) == (NEW, True, digest)
     rng = random.Random(13)
-    seen = {1: 0, 2: 0}
+    seen = {OLD: 0, NEW: 0}
     v2_paths = []
     for round_ in range(MIGRATION_KILLS):
         path = tmp_path / f"migrate-{round_}.fcproj"
@@ -193,16 +198,16 @@ def test_a_killed_migration_leaves_the_old_format_intact_or_the_new_one_complete
             took *= 0.7  # the machine got faster than when timed: aim earlier
         version, has_column, after = _state(path)
         assert after == digest, f"kill {round_}: the project's content changed"
-        assert (version, has_column) in ((1, False), (2, True)), f"kill {round_}: format {version} with column " \
+        assert (version, has_column) in ((OLD, False), (NEW, True)), f"kill {round_}: format {version} with column " \
             f"{has_column}: a half-done upgrade"
         if read_acks(acks_path):
-            assert version == 2, "an upgrade that returned is not in the file"
+            assert version == NEW, "an upgrade that returned is not in the file"
         seen[version] += 1
-        if version == 1:
+        if version == OLD:
             # The old format, untouched: this version of the app opens it and finds it healthy.
             with Project.open(path) as project:
                 assert project.check() == []
-                assert project.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+                assert project.conn.execute("PRAGMA user_version").fetchone()[0] == OLD
         else:
             v2_paths.append(path)
     # Complete new-format files open and pass the check in the app that knows format 2, every claim

@@ -133,14 +133,16 @@ def install_format_2(monkeypatch: Any = None) -> None:
     """
     from workbench.store import schema
 
+    # "1" and "2" stand for this build's format and the pretend next one.
+    current = schema.SCHEMA_VERSION
     setattr_ = setattr if monkeypatch is None else monkeypatch.setattr
     if monkeypatch is None:
-        schema.MIGRATIONS[1] = migrate_1_to_2
+        schema.MIGRATIONS[current] = migrate_1_to_2
     else:
-        monkeypatch.setitem(schema.MIGRATIONS, 1, migrate_1_to_2)
+        monkeypatch.setitem(schema.MIGRATIONS, current, migrate_1_to_2)
     for name, module in list(sys.modules.items()):
-        if name.startswith("workbench.") and getattr(module, "SCHEMA_VERSION", None) == 1:
-            setattr_(module, "SCHEMA_VERSION", 2)
+        if name.startswith("workbench.") and getattr(module, "SCHEMA_VERSION", None) == current:
+            setattr_(module, "SCHEMA_VERSION", current + 1)
 
 
 # -- the child's work ----------------------------------------------------------------------------------

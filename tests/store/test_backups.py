@@ -180,8 +180,9 @@ def _pretend_version_2(monkeypatch: pytest.MonkeyPatch) -> None:
     def migration(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE claims ADD COLUMN confidence TEXT NOT NULL DEFAULT 'unknown'")
 
-    migrations = {**schema.MIGRATIONS, 1: migration}
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    # The next format after this build's, whatever this build's is.
+    migrations = {**schema.MIGRATIONS, schema.SCHEMA_VERSION: migration}
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     monkeypatch.setattr(schema, "MIGRATIONS", migrations)
 
 
@@ -189,6 +190,7 @@ def test_a_migration_is_preceded_by_a_backup_of_the_old_file(tmp_path: Path, mon
     path = tmp_path / "old.fcproj"
     create_sample_project(path).close()
     before = claim_ids(path)
+    current = schema.SCHEMA_VERSION
     with monkeypatch.context() as mp:
         _pretend_version_2(mp)
         Project.open(path).close()
@@ -199,12 +201,12 @@ def test_a_migration_is_preceded_by_a_backup_of_the_old_file(tmp_path: Path, mon
         conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
         versions.append(conn.execute("PRAGMA user_version").fetchone()[0])
         conn.close()
-    assert versions == [1, 2]
+    assert versions == [current, current + 1]
     # This build reads version 1 again: the backup is the old project, intact, and restores.
     restore_backup(path, backup)
     assert claim_ids(path) == before
     with Project.open(path) as p:
-        assert p.conn.execute("PRAGMA user_version").fetchone()[0] == 1 and p.check() == []
+        assert p.conn.execute("PRAGMA user_version").fetchone()[0] == current and p.check() == []
 
 
 def test_no_migration_without_its_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -213,7 +215,8 @@ def test_no_migration_without_its_backup(tmp_path: Path, monkeypatch: pytest.Mon
     before = sha256(path)
     _pretend_version_2(monkeypatch)
     break_the_data_folder(tmp_path, monkeypatch)
-    with pytest.raises(BackupFailed, match=r"Upgrading old\.fcproj from file format 1 was not done") as info:
+    old = schema.SCHEMA_VERSION - 1
+    with pytest.raises(BackupFailed, match=rf"Upgrading old\.fcproj from file format {old} was not done") as info:
         Project.open(path)
     assert "nothing was changed" in str(info.value) and "\n" not in str(info.value)
     assert sha256(path) == before

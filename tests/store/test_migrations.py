@@ -40,8 +40,9 @@ def _reviews_and_source_text(conn: sqlite3.Connection) -> None:
 
 
 def _pretend_version_2(monkeypatch: pytest.MonkeyPatch, migration: Callable[[sqlite3.Connection], None]) -> None:
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, 1: migration})
+    # The next format after this build's, whatever this build's is.
+    monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION, migration)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
 
 
 def _master(conn: sqlite3.Connection) -> set[tuple[str, str, str | None]]:
@@ -66,7 +67,7 @@ def test_a_sqlite_utils_migration_keeps_the_work_search_and_the_schema_guard(
 
     with Project.open(v1_sample) as project:
         conn = project.conn
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert [(c.id, c.exact, c.speaker, [t.name for t in c.tags]) for c in list_claims(project)] == claims_before
         assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
         assert conn.execute("SELECT text FROM sources").fetchall() == [("",)]
@@ -84,10 +85,10 @@ def test_a_sqlite_utils_migration_keeps_the_work_search_and_the_schema_guard(
     # Reopened, the migrated schema is exactly the one this (pretend) version makes, and exactly the one
     # a project created now gets.
     with Project.open(v1_sample) as reopened:
-        assert schema_differences(reopened.conn, 2) == []
+        assert schema_differences(reopened.conn, schema.SCHEMA_VERSION) == []
         migrated = _master(reopened.conn)
     with Project.create(tmp_path / "new.fcproj") as new:
-        assert new.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert new.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert _master(new.conn) == migrated
 
 
@@ -121,7 +122,8 @@ def test_a_failed_or_unsafe_upgrade_changes_nothing(
 ) -> None:
     before = _sha256(v1_sample)
     _pretend_version_2(monkeypatch, migration)
-    with pytest.raises(ProjectFileError, match=f"could not be upgraded from file format 1 to 2 .*{why}"):
+    old, new = schema.SCHEMA_VERSION - 1, schema.SCHEMA_VERSION
+    with pytest.raises(ProjectFileError, match=f"could not be upgraded from file format {old} to {new} .*{why}"):
         Project.open(v1_sample)
     assert _sha256(v1_sample) == before
     monkeypatch.undo()

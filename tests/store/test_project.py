@@ -255,11 +255,17 @@ def _broken_migration(conn: sqlite3.Connection) -> None:
     conn.execute("SELECT * FROM no_such_table")  # fails half-way through
 
 
+# This build's file format, and the pretend next one.
+OLD = schema.SCHEMA_VERSION
+NEW = OLD + 1
+
+
 def _pretend_version_2(
     monkeypatch: pytest.MonkeyPatch, migration: Callable[[sqlite3.Connection], None]
 ) -> None:
-    migrations = {**schema.MIGRATIONS, 1: migration}
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    # The next format after this build's, whatever this build's is.
+    migrations = {**schema.MIGRATIONS, OLD: migration}
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", NEW)
     monkeypatch.setattr(schema, "MIGRATIONS", migrations)
 
 
@@ -271,7 +277,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 def v1_project(tmp_path: Path) -> Path:
     path = tmp_path / "old.fcproj"
     create_sample_project(path, author="Ana").close()
-    assert pragma(path, "user_version") == 1
+    assert pragma(path, "user_version") == OLD
     return path
 
 
@@ -284,19 +290,19 @@ def test_older_file_is_migrated_after_a_backup_copy(
     _pretend_version_2(monkeypatch, _add_confidence)
 
     with Project.open(v1_project) as project:
-        assert project.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert project.conn.execute("PRAGMA user_version").fetchone()[0] == NEW
         assert "confidence" in _columns(project.conn, "claims")
         assert project.meta("migrated") == "yes"
         assert [(c.id, c.exact, c.speaker) for c in list_claims(project)] == claims_before
         assert project.check() == []
-    assert pragma(v1_project, "user_version") == 2
+    assert pragma(v1_project, "user_version") == NEW
 
     # The backup is in the per-user backups folder, not beside the project.
     assert sorted(p.name for p in v1_project.parent.iterdir()) == ["old.fcproj"]
     (made,) = list_backups(v1_project)
     assert made.reason == "migration"
     backup = made.path
-    assert pragma(backup, "user_version") == 1
+    assert pragma(backup, "user_version") == OLD
     assert pragma(backup, "application_id") == APPLICATION_ID
     assert pragma(backup, "journal_mode") == "delete"
     conn = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
@@ -316,12 +322,12 @@ def test_failing_migration_leaves_the_file_as_it_was(
 ) -> None:
     before = sha256(v1_project)
     _pretend_version_2(monkeypatch, _broken_migration)
-    with pytest.raises(ProjectFileError, match="could not be upgraded from file format 1 to 2") as info:
+    with pytest.raises(ProjectFileError, match=f"could not be upgraded from file format {OLD} to {NEW}") as info:
         Project.open(v1_project)
     assert "\n" not in str(info.value)
     assert "not changed" in str(info.value)
     assert sha256(v1_project) == before
-    assert pragma(v1_project, "user_version") == 1
+    assert pragma(v1_project, "user_version") == OLD
     conn = sqlite3.connect(f"{v1_project.resolve().as_uri()}?mode=ro", uri=True)
     assert "confidence" not in _columns(conn, "claims")
     assert "overwritten" not in {r[0] for r in conn.execute("SELECT speaker FROM claims")}
@@ -344,7 +350,7 @@ def test_failing_python_migration_is_a_project_file_error(
     with pytest.raises(ProjectFileError, match="could not be upgraded"):
         Project.open(v1_project)
     assert sha256(v1_project) == before
-    assert pragma(v1_project, "user_version") == 1
+    assert pragma(v1_project, "user_version") == OLD
 
 
 def test_older_file_opened_read_only_is_refused_not_migrated(

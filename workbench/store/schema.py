@@ -21,6 +21,7 @@ used by everything else, so two copies of a project can be merged.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 # 'FCWB' as a big-endian 32-bit integer: marks a SQLite file as ours.
 APPLICATION_ID = 0x46435742
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 STATUSES = ("To check", "In progress", "Checked", "Published")
 DEFAULT_VERDICTS = (
@@ -49,6 +50,7 @@ SOURCE_KINDS = (
     "official statement",
     "publication",
     "other",
+    "transcript",  # since file format 2
 )
 RELATIONS = ("supports", "refutes", "context")
 # Stored file contents that nothing refers to any more: no source file, and no article keeping its
@@ -67,7 +69,7 @@ _COMMON = """
 """
 
 _statuses = ", ".join(f"'{s}'" for s in STATUSES)
-_kinds = ", ".join(f"'{k}'" for k in SOURCE_KINDS)
+_kinds = ", ".join(f"'{k}'" for k in SOURCE_KINDS if k != "transcript")  # format 1's kinds
 _relations = ", ".join(f"'{r}'" for r in RELATIONS)
 
 _V1 = f"""
@@ -225,7 +227,9 @@ FTS_TABLES: dict[str, tuple[str, ...]] = {
     "articles": ("title", "outlet", "text"),
     "claims": ("exact", "speaker", "note", "private_note"),
     "sources": ("title", "publisher", "url", "notes"),
+    "source_texts": ("text",),  # since file format 2
 }
+_V1_FTS = ("articles", "claims", "sources")
 
 
 def _fts_sql(table: str, columns: tuple[str, ...]) -> str:
@@ -251,7 +255,55 @@ END;
 
 def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
     """An empty database becomes a version-1 project."""
-    for statement in _split(_V1 + "".join(_fts_sql(t, c) for t, c in FTS_TABLES.items())):
+    for statement in _split(_V1 + "".join(_fts_sql(t, FTS_TABLES[t]) for t in _V1_FTS)):
+        conn.execute(statement)
+
+
+# The text of attached files, extracted once per content (and per way of reading it: the same bytes read
+# as a transcript or as plain text give different passages). A cache of what the files say, not an edit:
+# no history, no merge; it goes with its attachment (ON DELETE CASCADE, e.g. when a shared copy leaves
+# unused files out). ``passages`` is JSON (``verify.SourceText.to_dict``'s rows: start, end, locator,
+# speaker, time, page); ``problem`` says why a file has no text (a scan, a malformed transcript), so it
+# is not read again and again.
+_SOURCE_TEXTS = """
+CREATE TABLE source_texts (
+    seq INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL REFERENCES attachments(sha256) ON DELETE CASCADE,
+    reader TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'text',
+    text TEXT NOT NULL DEFAULT '',
+    passages TEXT NOT NULL DEFAULT '[]',
+    problem TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    UNIQUE (sha256, reader)
+);
+"""
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Format 2: sources of kind ``transcript``, and the extracted text of attached files (searchable).
+
+    A CHECK constraint cannot be altered (nor changed by sqlite-utils' transform), so ``sources`` is rebuilt
+    the way SQLite documents (new table, copy, drop, rename), keeping every row and its ``seq`` (the search
+    index's key); its search triggers are made again. Foreign-key actions are off during migrations
+    (``store.opening``), so dropping the old table touches no claim link or attached file.
+    """
+    old_sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sources'").fetchone()[0]
+    old_kinds = _kinds
+    new_kinds = ", ".join(f"'{k}'" for k in SOURCE_KINDS)
+    if f"CHECK (kind IN ({old_kinds}))" not in old_sql:
+        raise sqlite3.DatabaseError("the sources table is not the one format 1 made")
+    new_sql = old_sql.replace(f"CHECK (kind IN ({old_kinds}))", f"CHECK (kind IN ({new_kinds}))", 1)
+    new_sql = re.sub(r'^CREATE TABLE\s+"?sources"?', "CREATE TABLE sources_new", new_sql, count=1)
+    conn.execute(new_sql)
+    conn.execute("INSERT INTO sources_new SELECT * FROM sources")
+    conn.execute("DROP TABLE sources")  # its triggers go with it
+    conn.execute("ALTER TABLE sources_new RENAME TO sources")
+    for statement in _split(_fts_sql("sources", FTS_TABLES["sources"])):
+        if statement.startswith("CREATE TRIGGER"):
+            conn.execute(statement)
+    for statement in _split(_SOURCE_TEXTS + _fts_sql("source_texts", FTS_TABLES["source_texts"])):
         conn.execute(statement)
 
 
@@ -278,7 +330,7 @@ def _split(script: str) -> list[str]:
 
 
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1}
+MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 
 
 def migrate(conn: sqlite3.Connection, start: int, end: int | None = None) -> None:
