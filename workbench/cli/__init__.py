@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from workbench import __version__
-from workbench.cli import articles, claims, projects, reports, sources
+from workbench.cli import articles, claims, projects, reports, sources, verify
 from workbench.cli.common import EXIT_USAGE, EXIT_USER_ERROR, Parser
 from workbench.core.errors import WorkbenchError
 
-MODULES = (projects, articles, claims, sources, reports)
+MODULES = (projects, articles, claims, sources, verify, reports)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -251,7 +251,12 @@ def add_source(
     if claim_id is not None:
         link = _clean_link_fields({"relation": relation, "excerpt": excerpt, "locator": locator,
                                    "note": link_note})
-    return _add_source(project, values=values, blobs=blobs, claim_id=claim_id, link=link)
+    from workbench.ops.verify import read_new_files, store_texts  # on first use: rapidfuzz is not for start-up
+
+    texts = read_new_files(values["kind"], [(b.sha256, b.data, b.name) for b in blobs])  # a bad transcript: refused
+    changes = _add_source(project, values=values, blobs=blobs, claim_id=claim_id, link=link)
+    store_texts(project, texts)
+    return changes
 
 
 @operation("Add source")
@@ -356,7 +361,14 @@ def attach_file(project: Project, *, source_id: str, path: str | Path | None = N
     unreadable, or already attached to this source. The MIME type is guessed from the name when not given.
     The file is read before the transaction starts.
     """
-    return _attach_blob(project, source_id=source_id, blob=_read_blob(path, data, name, mime, max_bytes))
+    from workbench.ops.verify import read_new_files, store_texts  # on first use: rapidfuzz is not for start-up
+
+    blob = _read_blob(path, data, name, mime, max_bytes)
+    kind = (project.row("sources", source_id) or {}).get("kind", "")
+    texts = read_new_files(kind, [(blob.sha256, blob.data, blob.name)])  # a bad transcript: refused
+    changes = _attach_blob(project, source_id=source_id, blob=blob)
+    store_texts(project, texts)
+    return changes
 
 
 @operation("Attach file")
