@@ -162,5 +162,6 @@ class ClaimSourcesWidget(QWidget):
             return
         relation = label.lower()
         for path in paths:
-            self.runner.run(ops.add_source, title=Path(path).stem, kind="document", files=[path],
+            kind = "transcript" if Path(path).suffix.lower() in (".vtt", ".srt") else "document"
+            self.runner.run(ops.add_source, title=Path(path).stem, kind=kind, files=[path],
                                 claim_id=self.claim_id, relation=relation)

@@ -33,6 +33,7 @@ from workbench.ui.claim_sources import ClaimSourcesWidget
 from workbench.ui.common import add_list_item, color_icon
 from workbench.ui.note_edit import NoteEdit
 from workbench.ui.operations import OperationRunner
+from workbench.ui.verification import VerificationWidget
 
 if TYPE_CHECKING:
     from workbench.ui.host import Host
@@ -122,6 +123,8 @@ class ClaimInspector(QScrollArea):
 
         self.sources = ClaimSourcesWidget(runner, host)
         form.addRow(self.sources)  # titled by itself
+        self.verification = VerificationWidget(runner, host)
+        form.addRow(self.verification)  # titled by itself
 
         self.meta = QLabel()
         self.meta.setWordWrap(True)
@@ -159,6 +162,7 @@ class ClaimInspector(QScrollArea):
                 claim = None
         self.claim = claim
         self.sources.show_claim(claim.id if claim is not None else None)
+        self.verification.show_claim(claim.id if claim is not None else None)
         self.form_widget.setVisible(claim is not None)
         self.empty_label.setVisible(claim is None)
         if claim is None or project is None:
