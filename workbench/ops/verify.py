@@ -245,7 +245,7 @@ def verify_source(project: Project, claim: Claim, source_id: str, *, store: bool
     if best is not None:
         return next(c for c in candidates if c.verification is best)
     problems = [ft.problem for ft in texts if ft.problem]
-    problem = problems[0] if problems else f"{source.title}: no file is attached; {NO_TEXT}."
+    problem = problems[0] if problems else f"No file is attached; {NO_TEXT}."
     return SourceResult(source_id, source.title, source.kind,
                         Verification(NOT_FOUND, 0.0, source=source_id), problem=problem)
 

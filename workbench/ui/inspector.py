@@ -123,14 +123,15 @@ class ClaimInspector(QScrollArea):
 
         self.sources = ClaimSourcesWidget(runner, host)
         form.addRow(self.sources)  # titled by itself
-        self.verification = VerificationWidget(runner, host)
-        form.addRow(self.verification)  # titled by itself
 
         self.meta = QLabel()
         self.meta.setWordWrap(True)
         self.meta.setEnabled(False)  # greyed: information, not a control
         form.addRow(self.meta)
         outer.addWidget(self.form_widget)
+        # Below the form, not a row of it: a form row does not grow with its wrapped text.
+        self.verification = VerificationWidget(runner, host)
+        outer.addWidget(self.verification)
         outer.addStretch(1)
         self.show_claim(None)
         runner.flush_requested.connect(self.flush_pending)

@@ -191,11 +191,6 @@ class SourceResultView(QFrame):
         self.where.setTextFormat(Qt.TextFormat.RichText)
         self.where.setWordWrap(True)
         top.addWidget(self.where, 1)
-        self.show_button = QPushButton("Show in source")
-        self.show_button.setToolTip("The source's text with the passage highlighted")
-        self.show_button.setEnabled(result.text is not None and v.start is not None)
-        self.show_button.clicked.connect(self.show_in_source)
-        top.addWidget(self.show_button)
         layout.addLayout(top)
 
         notes = []
@@ -225,6 +220,16 @@ class SourceResultView(QFrame):
             self.diff.setText(f"{diff_html(v.diff)}<br>{legend}")
         self.diff.setVisible(bool(self.diff.text()))
         layout.addWidget(self.diff)
+        # On a row of its own: the inspector is a narrow dock, and a button beside the title would set the
+        # narrowest width it can have.
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.show_button = QPushButton("Show in source")
+        self.show_button.setToolTip("The source's text with the passage highlighted")
+        self.show_button.setVisible(result.text is not None and v.start is not None)
+        self.show_button.clicked.connect(self.show_in_source)
+        bottom.addWidget(self.show_button)
+        layout.addLayout(bottom)
         self.dialog: SourceTextDialog | None = None
 
     def show_in_source(self) -> None:
@@ -260,7 +265,7 @@ class VerificationWidget(QWidget):
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._on_done)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(9, 0, 9, 0)  # in line with the form above it
         heading = QLabel("<b>Quote in its sources</b>")
         layout.addWidget(heading)
         self.status = QLabel()
@@ -292,6 +297,7 @@ class VerificationWidget(QWidget):
     def show_claim(self, claim_id: str | None) -> None:
         changed = claim_id != self.claim_id
         self.claim_id = claim_id
+        self.setVisible(claim_id is not None)
         if changed or claim_id is None:
             self._show(None)
         self.verify()
