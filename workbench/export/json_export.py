@@ -74,6 +74,12 @@ def project_to_dict(project: Project, *, private_notes: bool = True,
         if options.article_ids or options.filters_claims:
             cited = {link["source_id"] for link in links}
             sources = [s for s in sources if s["id"] in cited]
+    from workbench.ops.verify import best_verifications  # on first use: rapidfuzz is not for start-up
+
+    # Each claim's best verification against its linked sources (the ``R`` of ``workbench verify``), or null.
+    verified = best_verifications(project, [c["id"] for c in claims])
+    for c in claims:
+        c["verification"] = verified.get(c["id"])
     return {
         "format": "fact-check-workbench/project",
         "app_version": __version__,

@@ -18,6 +18,7 @@ from workbench.core.model import Claim
 from workbench.export.escape import md_inline, md_link, md_note, md_text
 from workbench.export.selection import ArticleEntry, ExportOptions, Selection, select
 from workbench.export.template import ReportTemplate, load_template, tidy
+from workbench.export.verification import verification_line
 from workbench.store import Project
 from workbench.store.schema import STATUSES
 
@@ -210,6 +211,8 @@ def render_markdown(selection: Selection, options: ExportOptions, template: Repo
             private_note=md_note(c.private_note) if options.private_notes else "",
             links="\n".join(links),
             article_title=md_inline(c.article_title),
+            verification=verification_line(selection.verifications[c.id]) if c.id in selection.verifications
+            else "",
         )
 
     def footnote(c: Claim) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from workbench.core.errors import NotFoundError, ValidationError
 from workbench.core.model import Article, Claim, Verdict
@@ -63,6 +64,8 @@ class Selection:
     scale: list[Verdict]
     # Selected claims before ``max_claims`` cut the list short.
     total_claims: int = 0
+    # Each claim's best verification against its linked sources (``ops.verify``), for claims with one.
+    verifications: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def claims(self) -> Iterator[Claim]:
         for entry in self.articles:
@@ -149,4 +152,8 @@ def select(project: Project, options: ExportOptions) -> Selection:
         for row in project.conn.execute(_SOURCE_SQL):
             if row[0] in cited:
                 sources[row[0]] = Source(*row)
-    return Selection(project.title, project.meta("project_id"), entries, links, sources, scale, total)
+    from workbench.ops.verify import best_verifications  # on first use: rapidfuzz is not for start-up
+
+    verifications = best_verifications(project, selected)
+    return Selection(project.title, project.meta("project_id"), entries, links, sources, scale, total,
+                     verifications)

@@ -35,7 +35,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
                           "excerpts", "claims", "footnotes"}),
     "excerpt": frozenset({"number", "excerpt"}),
     "claim": frozenset({"number", "quote", "speaker", "verdict", "status", "tags", "orphan", "note",
-                        "private_note", "links", "article_title"}),
+                        "private_note", "links", "article_title", "verification"}),
     "footnote": frozenset({"number", "speaker", "verdict", "status", "sources"}),
     "link": frozenset({"relation", "source_ref", "source_number", "source_title", "locator", "excerpt",
                        "note"}),

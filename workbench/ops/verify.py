@@ -17,7 +17,7 @@ journalist's work, and nothing is written but the text cache.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -261,6 +261,24 @@ def verify_claim(project: Project, claim_id: str, source_id: str | None = None, 
     else:
         ids = list(dict.fromkeys(link.source_id for link in claim_links(project, claim_id)))
     out.results.extend(verify_source(project, claim, sid, store=store, pending=pending) for sid in ids)
+    return out
+
+
+def best_verifications(project: Project, claim_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """For reports: each claim's best result (``SourceResult.to_dict``) among its linked sources, for the
+    claims (of ``claim_ids``, or all) linked to a source with an attached file. Reads files whose text is not
+    stored yet, without storing it (an export does not change the project)."""
+    with_files = {sid for (sid,) in project.conn.execute("SELECT DISTINCT source_id FROM source_files")}
+    linked: dict[str, set[str]] = {}
+    for claim_id, source_id in project.conn.execute("SELECT claim_id, source_id FROM claim_sources"):
+        linked.setdefault(claim_id, set()).add(source_id)
+    wanted = set(linked) if claim_ids is None else set(claim_ids) & set(linked)
+    out: dict[str, dict[str, Any]] = {}
+    for claim_id in sorted(wanted):
+        if linked[claim_id] & with_files:
+            best = verify_claim(project, claim_id, store=False).best
+            if best is not None:
+                out[claim_id] = best.to_dict()
     return out
 
 
