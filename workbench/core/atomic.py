@@ -7,6 +7,11 @@ One writer does it all: the file is built under a temporary name beside its dest
 into place, and the folder fsynced so the rename itself survives a power cut. ``build_atomically`` takes
 the step that builds the file (SQLite's backup API, ``VACUUM INTO``, a new project's migrations);
 ``write_atomically`` writes bytes.
+
+A name the journalist gives may not be a plain file. A symbolic link is a name: what it points to is
+written (and the link stays). A device, pipe or socket (``-o /dev/null``, ``-o /dev/stdout``) is never
+renamed over (as root that would destroy the machine's ``/dev/null``): bytes are written into it directly
+(``write_atomically``), and a whole database is never built into one (``build_atomically`` refuses).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import contextlib
 import json
 import os
 import secrets
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -31,8 +37,12 @@ def build_atomically(path: Path, build: Callable[[Path], object], *, partial_suf
     may already be as long as the file system allows), hidden, and ends in ``partial_suffix`` so leftovers
     can be recognised. Whatever ``build`` raises propagates, as do OSErrors; the temporary file (and a
     SQLite journal beside it) never stays behind. An existing ``path`` is replaced: callers refuse first
-    where that is not wanted.
+    where that is not wanted. A link is followed (its target is replaced, the link stays); a device, pipe or
+    socket is refused (SpecialFileError).
     """
+    path = _target(path)
+    if is_special(path):
+        raise SpecialFileError(path)
     tmp = path.with_name(f".workbench-{os.getpid()}-{secrets.token_hex(4)}{partial_suffix}")
     try:
         build(tmp)
@@ -52,7 +62,12 @@ def build_atomically(path: Path, build: Callable[[Path], object], *, partial_suf
 
 def write_atomically(path: Path, data: bytes, *, durable: bool = False, partial_suffix: str = ".tmp") -> None:
     """Write ``data`` to ``path`` whole (see ``build_atomically``); ``durable`` for files that must survive
-    a power cut."""
+    a power cut. A device or pipe (``/dev/null``, a FIFO someone reads) is written into directly, never
+    replaced; a socket is refused (SpecialFileError); a pipe nobody reads raises OSError (ENXIO) at once."""
+    target = _target(path)
+    if is_special(target):
+        _write_into_special(target, data)
+        return
     build_atomically(path, lambda tmp: tmp.write_bytes(data), partial_suffix=partial_suffix, durable=durable)
 
 
@@ -77,3 +92,45 @@ def fsync_folder(folder: Path) -> None:
         return  # Windows cannot open a folder to fsync it; its renames are durable once they return
     with contextlib.suppress(OSError):
         fsync_file(folder)
+
+
+class SpecialFileError(OSError):
+    """A device, pipe or socket was named where a whole file must be built."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is a device, pipe or socket, not a file; choose a file name")
+        self.strerror = "it is a device, pipe or socket, not a file; choose a file name"
+        self.filename = str(path)
+
+
+def is_special(path: Path) -> bool:
+    """Whether ``path`` (links followed) is a device, pipe or socket."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def _target(path: Path) -> Path:
+    # A link is the journalist's name for its target: replace the target, keep the link (a dangling link
+    # gets its target made). Links to links are followed to the end.
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+def _write_into_special(path: Path, data: bytes) -> None:
+    if stat.S_ISSOCK(os.stat(path).st_mode):
+        raise SpecialFileError(path)
+    # Never created, never truncated (a block device is not a file to empty); a pipe nobody reads fails at
+    # once with ENXIO instead of blocking.
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)

@@ -50,6 +50,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ from workbench.core.ids import utc_now
 from workbench.core.paths import user_data_dir
 from workbench.store import lock
 from workbench.store.connect import connect, copy_database
-from workbench.store.header import SUFFIX, read_header
+from workbench.store.header import SQLITE_MAGIC, SUFFIX, read_header
 
 REASONS = ("migration", "merge", "bulk-delete", "periodic", "before-restore", "manual")
 # How each reason reads in the window and on the command line.
@@ -451,6 +452,7 @@ def restore_backup(project_path: str | Path, backup: Backup | Path) -> Backup | 
         raise ProjectFileError(f"Not restored: {backup_path.name} is the project file itself.")
     if not project_path.parent.is_dir():
         raise ProjectFileError(f"Not restored: the folder {project_path.parent} no longer exists.")
+    _refuse_what_is_not_a_project(project_path)
     held = lock.acquire(project_path)  # refuses while another process edits it
     try:
         if held.count > 1:  # this process already holds it: a window or a Project has it open
@@ -513,8 +515,45 @@ def _identical_backup(project_path: Path) -> Backup | None:
     return None
 
 
+def _refuse_what_is_not_a_project(project_path: Path) -> None:
+    """Refuse to restore over a file that is not a project: a link to a text file, a device, a folder.
+    A damaged project is replaced (its bytes were kept): one that starts like a database, or bears the
+    project suffix itself, counts as the project."""
+    name = project_path.name
+    try:
+        st = os.stat(project_path)  # links followed: what would be replaced
+    except FileNotFoundError:
+        return  # nothing there (a deleted project, or a link to nothing): restoring makes it
+    except OSError as exc:
+        raise ProjectFileError(f"Not restored: {name} cannot be read ({exc.strerror or exc}); nothing was "
+                               "changed.") from exc
+    target = project_path.resolve()
+    shown = name if target.name == name else f"{name} (which leads to {target})"
+    if not stat.S_ISREG(st.st_mode):
+        raise ProjectFileError(f"Not restored: {shown} is not a file but a folder, device or pipe; nothing was "
+                               "changed.")
+    try:
+        with target.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise ProjectFileError(f"Not restored: {shown} cannot be read ({exc.strerror or exc}); nothing was "
+                               "changed.") from exc
+    if head and head != SQLITE_MAGIC and target.suffix.lower() != SUFFIX:
+        raise ProjectFileError(f"Not restored: {shown} is not a project file, and a restore never replaces "
+                               "another file; nothing was changed. Restore to the project's own path.")
+
+
 def _replace_with(project_path: Path, backup_path: Path) -> None:
     target = project_path.resolve() if project_path.exists() else project_path
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)  # a read-only project stays read-only
+    except OSError:
+        mode = None
+
+    def copy(tmp: Path) -> None:
+        shutil.copyfile(backup_path, tmp)
+        if mode is not None:
+            os.chmod(tmp, mode | stat.S_IRUSR)  # (still readable by its owner, or it could not be checked)
 
     def drop_journal(_tmp: Path) -> None:
         # A journal left by a crash belongs to the old file; SQLite would "roll it back" into the restored one.
@@ -523,7 +562,7 @@ def _replace_with(project_path: Path, backup_path: Path) -> None:
 
     try:
         # A closed, complete backup file: a byte copy is exact (the rule against file copies is for open ones).
-        build_atomically(target, lambda tmp: shutil.copyfile(backup_path, tmp), partial_suffix=".restoring",
+        build_atomically(target, copy, partial_suffix=".restoring",
                          before_rename=drop_journal)
     except OSError as exc:
         raise ProjectFileError(f"Not restored: {target.name} could not be written ({exc.strerror or exc}); "

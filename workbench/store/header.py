@@ -7,6 +7,8 @@ a project file is never replaced by anything but a project.
 
 from __future__ import annotations
 
+import os
+import stat
 import struct
 from pathlib import Path
 
@@ -83,6 +85,8 @@ def refuse_to_replace_project(path: Path, what: str) -> None:
     in a save dialog or typed on the command line, and replacing it would throw away the journalist's work.
     """
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return  # a device or pipe is written into, never replaced (core.atomic); reading a pipe would block
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))
     except OSError:
