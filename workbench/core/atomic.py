@@ -73,7 +73,9 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = False, partial_
 
 def write_json_atomically(path: Path, value: Any, *, partial_suffix: str = ".tmp") -> None:
     """Write ``value`` as JSON to ``path`` whole and durably (see ``build_atomically``)."""
-    data = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    # ASCII with escapes: a path the file system gave as bytes that are not UTF-8 (a Latin-1 file name)
+    # holds lone surrogates, which only an escape carries through JSON and back.
+    data = json.dumps(value, ensure_ascii=True, indent=1, sort_keys=True).encode("ascii")
     write_atomically(path, data, durable=True, partial_suffix=partial_suffix)
 
 
