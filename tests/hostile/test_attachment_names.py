@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from workbench import ops
 from workbench.importers import ImportedArticle
-from workbench.ops.sources import is_dangerous_name, safe_file_name
+from workbench.ops.sources import safe_file_name, why_not_opened
 from workbench.store import Project
 from workbench.store.queries_sources import get_source_file
 from workbench.ui import sources_panel as panel_module
@@ -131,7 +131,7 @@ def test_save_dialogs_suggest_a_safe_name_inside_the_folder(window: MainWindow, 
 @pytest.mark.parametrize("stored", ["evil.desktop\n", "run.sh\x00", "invoice\u202efdp.exe", "tool.exe. "])
 def test_programs_hidden_by_odd_names_are_never_opened(window: MainWindow, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch, stored: str) -> None:
-    assert is_dangerous_name(stored)
+    assert why_not_opened(stored) is not None
     _file_id, article_id = _crafted(tmp_path / "crafted.fcproj", stored)
     assert window.open_project(tmp_path / "crafted.fcproj")
     opened: list[QUrl] = []
@@ -144,3 +144,55 @@ def test_programs_hidden_by_odd_names_are_never_opened(window: MainWindow, tmp_p
 
     assert opened == []
     assert "is a program or script" in errors[0]
+
+
+# Types the old deny-list let through to the system viewer (an outside review's list): each would run
+# something on some system. With the allow-list they are only offered for saving, with the reason.
+NEVER_OPENED = [".chm", ".appref-ms", ".settingcontent-ms", ".library-ms", ".searchConnector-ms", ".xll", ".iqy",
+                ".slk", ".msp", ".psm1", ".msix", ".appinstaller", ".wsc", ".sct", ".scf", ".jnlp", ".fileloc",
+                ".inetloc", ".terminal", ".html", ".svg", ".docm", ".unknowntype", ""]
+
+
+@pytest.mark.parametrize("suffix", NEVER_OPENED, ids=[s or "no-type" for s in NEVER_OPENED])
+def test_only_types_that_cannot_run_anything_are_opened_the_rest_saved_with_the_reason(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    stored = "memo" + suffix
+    file_id, _article_id = _crafted(tmp_path / "crafted.fcproj", stored)
+    assert window.open_project(tmp_path / "crafted.fcproj")
+    opened: list[QUrl] = []
+    warnings: list[str] = []
+    saved: list[bool] = []
+    monkeypatch.setattr(panel_module, "open_url", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(panel_module.QMessageBox, "warning",
+                        lambda _parent, _title, text, *_a: warnings.append(text) or
+                        panel_module.QMessageBox.StandardButton.Save)
+    panel = window.sources_panel
+    monkeypatch.setattr(panel, "save_file_as", lambda: saved.append(True))
+    assert panel.select(window.project.conn.execute("SELECT source_id FROM source_files").fetchone()[0])
+    panel.files.setCurrentItem(panel.files.topLevelItem(0))
+    assert panel.current_file_id() == file_id
+
+    panel.open_file()
+
+    assert opened == []
+    assert saved == [True]  # offered for saving, and saved when the journalist chose to
+    (text,) = warnings
+    assert f"“{stored}”" in text and "does not open it" in text
+    assert any(why in text for why in ("program or script", "scripts or macros", "opens only documents"))
+
+
+@pytest.mark.parametrize("name", ["memo.pdf", "photo.JPG", "notes.txt", "data.csv", "letter.docx", "sheet.odt",
+                                  "interview.mp3", "clip.mp4"])
+def test_documents_pictures_text_sound_and_video_are_opened(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    _crafted(tmp_path / "crafted.fcproj", name)
+    assert window.open_project(tmp_path / "crafted.fcproj")
+    opened: list[QUrl] = []
+    monkeypatch.setattr(panel_module, "open_url", lambda url: opened.append(url) or True)
+    panel = window.sources_panel
+    assert panel.select(window.project.conn.execute("SELECT source_id FROM source_files").fetchone()[0])
+    panel.files.setCurrentItem(panel.files.topLevelItem(0))
+    panel.open_file()
+    assert len(opened) == 1 and opened[0].toLocalFile().endswith(name)

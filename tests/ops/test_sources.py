@@ -18,9 +18,9 @@ from workbench.export.json_export import project_to_dict
 from workbench.importers import ImportedArticle
 from workbench.ops.sources import (
     MAX_ATTACHMENT_BYTES,
-    is_dangerous_name,
     origin_source_id,
     save_attachment,
+    why_not_opened,
 )
 from workbench.store import Project
 from workbench.store.queries import list_claims
@@ -237,12 +237,13 @@ def test_damaged_stored_copy_is_reported_not_handed_out(project: Project, pdf: P
 
 
 @pytest.mark.parametrize(
-    ("name", "dangerous"),
-    [("report.pdf", False), ("setup.EXE", True), ("invoice.pdf.exe", True), ("run.sh", True),
-     ("evil.bat. ", True), ("photo.jpeg", False), ("macro.ps1", True), ("App.app", True), ("README", False)],
+    ("name", "opened"),
+    [("report.pdf", True), ("setup.EXE", False), ("invoice.pdf.exe", False), ("run.sh", False),
+     ("evil.bat. ", False), ("photo.jpeg", True), ("macro.ps1", False), ("App.app", False), ("README", False),
+     ("page.html", False), ("logo.svg", False), ("help.chm", False), ("notes.md", True)],
 )
-def test_dangerous_names(name: str, dangerous: bool) -> None:
-    assert is_dangerous_name(name) is dangerous
+def test_only_types_that_cannot_run_anything_are_opened(name: str, opened: bool) -> None:
+    assert (why_not_opened(name) is None) is opened
 
 
 # -- links ---------------------------------------------------------------------------------------------

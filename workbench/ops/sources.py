@@ -55,14 +55,30 @@ _WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$",
                               *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
                               "com¹", "com²", "com³", "lpt¹", "lpt²", "lpt³"})
 
-# File types a double-click would run rather than show. The app never executes an attachment; for these
-# it does not even hand them to the system viewer, only offers to save a copy.
-DANGEROUS_SUFFIXES = frozenset({
-    ".exe", ".bat", ".sh", ".js", ".app", ".lnk", ".msi", ".scr", ".cmd", ".ps1", ".jar",
-    ".com", ".pif", ".vbs", ".vbe", ".jse", ".wsf", ".wsh", ".hta", ".cpl", ".msc", ".reg", ".dll",
-    ".desktop", ".command", ".appimage", ".run", ".bin", ".csh", ".bash", ".zsh", ".py", ".pyw", ".pl",
-    ".rb", ".scpt", ".workflow", ".pkg", ".dmg", ".deb", ".rpm", ".apk", ".iso", ".url", ".inf", ".gadget",
+# File types the system shows rather than runs: the only attachments (and article originals) the app hands
+# to the system's viewer. An allow-list, because the list of types some program on some system would run
+# never ends (.chm, .appref-ms, .settingcontent-ms, .library-ms, .iqy, .slk, .jnlp, .fileloc, .terminal...).
+# Formats that can carry macros or scripts (.docm, .xlsm, legacy .doc/.xls, .rtf, .html, .svg) are left out.
+OPENABLE_SUFFIXES = frozenset({
+    ".pdf",
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif", ".avif",
+    ".txt", ".md", ".csv", ".tsv", ".srt", ".vtt",
+    ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp",
+    ".mp3", ".wav", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".flac",
+    ".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".ogv",
 })
+# Only for the wording of the refusal: what these would do if opened.
+_PROGRAM_SUFFIXES = frozenset({
+    ".exe", ".bat", ".sh", ".js", ".app", ".lnk", ".msi", ".msp", ".msix", ".appx", ".appinstaller", ".scr",
+    ".cmd", ".ps1", ".psm1", ".jar", ".jnlp", ".com", ".pif", ".vbs", ".vbe", ".jse", ".wsf", ".wsh", ".wsc",
+    ".sct", ".hta", ".cpl", ".msc", ".reg", ".dll", ".xll", ".chm", ".desktop", ".command", ".terminal",
+    ".appimage", ".run", ".bin", ".csh", ".bash", ".zsh", ".py", ".pyw", ".pl", ".rb", ".scpt", ".workflow",
+    ".pkg", ".dmg", ".deb", ".rpm", ".apk", ".iso", ".url", ".inf", ".gadget", ".appref-ms", ".scf",
+    ".settingcontent-ms", ".library-ms", ".searchconnector-ms", ".iqy", ".slk", ".fileloc", ".inetloc",
+})
+_SCRIPT_CARRIERS = frozenset({".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml", ".svg", ".svgz", ".xml",
+                              ".xsl", ".docm", ".xlsm", ".pptm", ".doc", ".xls", ".ppt", ".rtf"})
+
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -70,12 +86,23 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # -- validation ----------------------------------------------------------------------------------------
 
 
-def is_dangerous_name(name: str) -> bool:
-    """True for a file name whose type would be run, not viewed, by the system (``invoice.pdf.exe``)."""
+def why_not_opened(name: str) -> str | None:
+    """None when a file called ``name`` may be handed to the system's viewer (its type is in
+    ``OPENABLE_SUFFIXES``); else why it is only offered for saving, as a sentence naming the file."""
     # Judged on the name the file would be written under: Windows ignores trailing dots and spaces
     # ("evil.exe. "), and a stray newline or control character ("evil.desktop\n") must not hide the suffix.
-    suffix = PurePath(safe_file_name(name)).suffix.lower()
-    return suffix in DANGEROUS_SUFFIXES
+    safe = safe_file_name(name)
+    suffix = PurePath(safe).suffix.lower()
+    if suffix in OPENABLE_SUFFIXES:
+        return None
+    if suffix in _PROGRAM_SUFFIXES:
+        return f"“{safe}” is a program or script: opening it could run it and harm this computer."
+    if suffix in _SCRIPT_CARRIERS:
+        return (f"“{safe}” is a {suffix} file, which can carry scripts or macros that would run when it is "
+                "opened.")
+    what = f"a {suffix} file" if suffix else "a file without a type"
+    return (f"“{safe}” is {what}: Fact-Check Workbench opens only documents (PDF, Word, spreadsheets), "
+            "pictures, plain text, sound and video, which cannot run anything.")
 
 
 def clean_kind(kind: str) -> str:

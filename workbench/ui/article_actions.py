@@ -14,7 +14,7 @@ from workbench import ops
 from workbench.core.dates import parse_date
 from workbench.core.errors import ValidationError, WorkbenchError
 from workbench.importers import import_clipboard
-from workbench.ops.sources import is_dangerous_name, safe_file_name
+from workbench.ops.sources import safe_file_name, why_not_opened
 from workbench.store.queries import article_original, get_article
 from workbench.ui.common import accept_buttons, ask_text, confirm, show_error
 from workbench.ui.operations import OperationRunner
@@ -141,10 +141,11 @@ class ArticleActions:
         if original is None:
             return
         name, data = original
-        if is_dangerous_name(name):
-            # Only a crafted project has such an "original"; the system would run it, not show it.
-            self.runner.show_error("Cannot open the original", f"{safe_file_name(name)} is a program or script; "
-                                                            "it is not opened. Use “Save original file as…”.")
+        reason = why_not_opened(name)
+        if reason is not None:
+            # Imported originals are txt, md, html, pdf, docx: an html page is saved, not opened (scripts).
+            self.runner.show_error("Cannot open the original", f"{reason} It is not opened; use “Save original "
+                                                            "file as…”.")
             return
         try:
             path = write_viewing_bytes(name, data)

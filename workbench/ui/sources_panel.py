@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from workbench import ops
 from workbench.core.errors import NotFoundError, WorkbenchError
 from workbench.core.sizes import human_size
-from workbench.ops.sources import is_dangerous_name, origin_source_id, safe_file_name, save_attachment
+from workbench.ops.sources import origin_source_id, safe_file_name, save_attachment, why_not_opened
 from workbench.store import Changes, Project
 from workbench.store.queries_sources import (
     Source,
@@ -253,8 +253,9 @@ class SourcesPanel(QWidget):
                     # make "invoice\u202efdp.exe" look like "invoiceexe.pdf".
                     item = QTreeWidgetItem([safe_file_name(f.name), f.mime, human_size(f.size)])
                     item.setData(0, _ROLE, f.id)
-                    if is_dangerous_name(f.name):
-                        item.setToolTip(0, "A program or script: it can be saved, not opened.")
+                    reason = why_not_opened(f.name)
+                    if reason is not None:
+                        item.setToolTip(0, f"{reason} It can be saved, not opened.")
                     self.files.addTopLevelItem(item)
                 for link in source_links(self.project, source_id):
                     item = QTreeWidgetItem([link.relation, f"“{link.claim_exact}”", link.claim_speaker,
@@ -352,12 +353,11 @@ class SourcesPanel(QWidget):
         if self.project is None or file_id is None:
             return
         f = get_source_file(self.project, file_id)
-        if is_dangerous_name(f.name):
+        reason = why_not_opened(f.name)
+        if reason is not None:
             answer = QMessageBox.warning(
                 self, "Not opened",
-                f"“{safe_file_name(f.name)}” is a program or script. Opening it could run it and harm this "
-                "computer, so "
-                "Fact-Check Workbench does not open such files.\n\nSave a copy instead?",
+                f"{reason} So Fact-Check Workbench does not open it.\n\nSave a copy instead?",
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
