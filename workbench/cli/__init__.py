@@ -19,6 +19,7 @@ from workbench import __version__
 from workbench.cli import articles, claims, projects, reports, sources, verify
 from workbench.cli.common import EXIT_USAGE, EXIT_USER_ERROR, Parser
 from workbench.core.errors import WorkbenchError
+from workbench.store import lock
 
 MODULES = (projects, articles, claims, sources, verify, reports)
 
@@ -72,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return args.func(args)
+        with lock.as_command():  # wait briefly for another command's lock; never mistaken for a window
+            return args.func(args)
     except WorkbenchError as exc:
         print(f"workbench: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -13,6 +13,11 @@ windows editing one file would each keep an undo stack of row images the other w
 changed, and undoing in one would silently revert the other's work. So a second editor is refused with
 a clear message (the window offers to open a copy instead).
 
+The holder also writes what it is: a window (holds the project for as long as the journalist works) or a
+command (``workbench claim add``: holds it for a fraction of a second). A command that finds another command
+holding the lock waits for it, a few seconds at most (``as_command``), so scripts running commands side by
+side do not fail; a window's lock is refused at once.
+
 Read-only opens take no lock, so listing, searching, exporting and sharing from the command line work
 while a window has the file open. Where no lock can be taken (a network share without locking), the
 project still opens: refusing the journalist their file would be worse than the risk the lock guards.
@@ -25,6 +30,9 @@ import errno
 import os
 import stat
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -41,6 +49,27 @@ _WINDOWS_LOCK_OFFSET = 0x7FFF_0000
 _NO_LOCKING = {errno.ENOLCK, getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
 # errno values meaning "we may not create the sidecar here": the folder is read-only.
 _READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
+WINDOW, COMMAND = "window", "command"
+COMMAND_WAIT = 5.0  # seconds a command waits for another command's lock
+_POLL = 0.05
+_role = threading.local()
+
+
+@contextlib.contextmanager
+def as_command(wait: float = COMMAND_WAIT) -> Iterator[None]:
+    """Within this block, locks are taken as a short command-line command: written as such, and waiting
+    up to ``wait`` seconds for another command to finish (never for a window)."""
+    before = getattr(_role, "wait", None)
+    _role.wait = wait
+    try:
+        yield
+    finally:
+        _role.wait = before
+
+
+def _command_wait() -> float | None:
+    """None for a window (the default); the seconds to wait for another command otherwise."""
+    return getattr(_role, "wait", None)
 
 
 def read_only_error(path: Path) -> ProjectReadOnlyError:
@@ -71,7 +100,7 @@ def acquire(project_path: str | Path) -> ProjectLock:
     """Lock ``project_path`` for editing by this process.
 
     Raises ProjectInUseError when another process holds it and ProjectReadOnlyError when the folder
-    does not let us create the sidecar file. Never waits.
+    does not let us create the sidecar file. Never waits, except inside ``as_command`` for another command.
     """
     project_path = Path(project_path)
     # This process's own lock on the file (store.open_files) is shared: a second ``Project.open`` of the same
@@ -115,18 +144,23 @@ def release(lock: ProjectLock | None) -> None:
         handle.close()
 
 
-def _read_holder(path: Path) -> tuple[int | None, str]:
+def _read_holder(path: Path) -> tuple[int | None, str, str]:
+    """The holder's process id, computer and kind (``WINDOW``, ``COMMAND``, or "" when not written yet)."""
     try:
-        with path.open("rb") as fh:
+        fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NON_BLOCK)
+        with os.fdopen(fd, "rb") as fh:
             text = fh.read(512).decode("utf-8", "replace")
     except OSError:
-        return None, ""
+        return None, "", ""
     parts = text.split("\n")
     try:
         pid = int(parts[0])
     except ValueError:
         pid = None
-    return pid, parts[1].strip() if len(parts) > 1 else ""
+    host = parts[1].strip() if len(parts) > 1 else ""
+    # Files written before holders said what they are: a window (the safe reading: do not wait).
+    kind = parts[2].strip() if len(parts) > 2 and parts[2].strip() else (WINDOW if pid is not None else "")
+    return pid, host, kind
 
 
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -135,7 +169,10 @@ _NON_BLOCK = getattr(os, "O_NONBLOCK", 0)
 
 def _lock_file(project_path: Path, key: FileKey) -> ProjectLock:
     path = lock_path(project_path)
-    for _attempt in range(20):
+    wait = _command_wait()
+    deadline = time.monotonic() + (wait or 0.0)
+    races = 0
+    while races < 20:
         try:
             # Never through a link, and never a pipe or device: a shared folder may hold a "lock file" that
             # points at the user's ~/.bashrc, and we write our pid into the lock file.
@@ -159,15 +196,20 @@ def _lock_file(project_path: Path, key: FileKey) -> ProjectLock:
             handle.close()
             if exc.errno in _NO_LOCKING:
                 return ProjectLock(project_path, path, key)
-            pid, host = _read_holder(path)
-            raise _in_use(project_path, pid, host) from exc
+            pid, host, kind = _read_holder(path)
+            # Another command (or a holder that has not written its name yet) finishes in a moment.
+            if wait is not None and kind != WINDOW and time.monotonic() < deadline:
+                time.sleep(_POLL)
+                continue
+            raise _in_use(project_path, pid, host, kind) from exc
         if not _same_file(handle, path):
             handle.close()  # the previous holder removed it as we opened it: take a fresh one
+            races += 1
             continue
         with contextlib.suppress(OSError):
             handle.seek(0)
             handle.truncate()
-            handle.write(f"{os.getpid()}\n{_host_name()}\n".encode())
+            handle.write(f"{os.getpid()}\n{_host_name()}\n{WINDOW if wait is None else COMMAND}\n".encode())
             handle.flush()
         return ProjectLock(project_path, path, key, handle)
     raise ProjectFileError(f"{project_path.name}: could not be locked for editing; try again.")
@@ -207,13 +249,14 @@ def _same_file(handle: IO[bytes], path: Path) -> bool:
     return (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
 
 
-def _in_use(project_path: Path, pid: int | None, host: str) -> ProjectInUseError:
+def _in_use(project_path: Path, pid: int | None, host: str, kind: str) -> ProjectInUseError:
     who = f"pid {pid}" if pid is not None else "another program"
     if host and host != _host_name():
         who += f" on {host}"
-    return ProjectInUseError(
-        f"{project_path.name}: is already open in another window ({who}). Switch to that window, "
-        "or open a copy of the file to work on separately.",
-        pid=pid,
-        host=host,
-    )
+    if kind == COMMAND:
+        message = (f"{project_path.name}: is being changed by another workbench command ({who}) that has not "
+                   f"finished after {_command_wait() or 0:.0f} seconds; try again when it is done.")
+    else:
+        message = (f"{project_path.name}: is already open in another window ({who}). Switch to that window, "
+                   "or open a copy of the file to work on separately.")
+    return ProjectInUseError(message, pid=pid, host=host)
