@@ -326,11 +326,13 @@ class FactCheckLibrary:
     # -- importing -----------------------------------------------------------------------------------
 
     def import_files(self, paths: Sequence[str | Path], *, progress: Progress | None = None,
-                     cancelled: Cancelled | None = None) -> ImportReport:
+                     cancelled: Cancelled | None = None, all_or_nothing: bool = False) -> ImportReport:
         """Import files of fact-checks (see ``workbench.factchecks.formats``) in one transaction.
 
         A file that cannot be read at all is reported (``report.files[i].error``) and the others go on; bad
-        records are skipped with their reasons. ``progress(done, total)`` is called as the work advances;
+        records are skipped with their reasons. With ``all_or_nothing`` (the command line), one such file
+        refuses the whole import: every file is still read so that all of them are reported, nothing is
+        written, and ``report.refused`` is set. ``progress(done, total)`` is called as the work advances;
         when ``cancelled()`` turns true the import stops and is rolled back: the library is as before.
         """
         from workbench.factchecks.formats import read_file
@@ -345,6 +347,7 @@ class FactCheckLibrary:
         total = sum(sizes)
         report = ImportReport()
         done = 0
+        refused = False
         with self._writing(report) as write:
             for path, size in zip(paths, sizes, strict=True):
                 if cancelled and cancelled():
@@ -355,6 +358,7 @@ class FactCheckLibrary:
                     parsed = read_file(path)
                 except ImportFailed as exc:
                     result.error = str(exc)
+                    refused = all_or_nothing
                     done += size
                     if progress:
                         progress(done, total)
@@ -372,10 +376,13 @@ class FactCheckLibrary:
                     if progress:
                         progress(_base + _size * written // _n, total)
 
-                write(parsed.records, result, advance, cancelled)
+                if not refused:  # records after a refused file are only read, for their reasons
+                    write(parsed.records, result, advance, cancelled)
                 done = base + size
                 if progress:
                     progress(done, total)
+            if refused:
+                raise _Refused
         return report
 
     def import_records(self, records: Iterable[FactCheck], *, source: str = "",
@@ -404,9 +411,10 @@ class FactCheckLibrary:
             self.conn.execute("COMMIT")
             self._idf.clear()
             self._count = None
-        except _Cancel:
+        except (_Cancel, _Refused) as stop:
             self._rollback()
-            report.cancelled = True
+            report.cancelled = isinstance(stop, _Cancel)
+            report.refused = isinstance(stop, _Refused)
             report.imported = report.updated = report.unchanged = 0
             for f in report.files:
                 f.imported = f.updated = f.unchanged = 0
@@ -477,6 +485,10 @@ class FactCheckLibrary:
 
 class _Cancel(Exception):
     """Raised inside an import when the journalist cancels it."""
+
+
+class _Refused(Exception):
+    """Raised at the end of an all-or-nothing import when a file could not be read."""
 
 
 def _row(r: FactCheck) -> dict[str, Any]:

@@ -85,6 +85,7 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)
     files: list[FileResult] = field(default_factory=list)
     cancelled: bool = False
+    refused: bool = False  # an all-or-nothing import with an unreadable file: nothing was written
 
     @property
     def failed_files(self) -> list[FileResult]:
@@ -94,6 +95,10 @@ class ImportReport:
         """One line for a status bar or a dialog: "1,204 imported, 3 updated, 2 skipped"."""
         if self.cancelled:
             return "Import cancelled: the library was not changed."
+        if self.refused:
+            n = len(self.failed_files)
+            return (f"Nothing was imported: {n} file{'s' if n != 1 else ''} could not be read. "
+                    "The library was not changed.")
         parts = [f"{self.imported:,} imported", f"{self.updated:,} updated"]
         if self.unchanged:
             parts.append(f"{self.unchanged:,} already in the library")
@@ -112,6 +117,7 @@ class ImportReport:
             "skipped_records": [asdict(s) for s in self.skipped],
             "files": [asdict(f) for f in self.files],
             "cancelled": self.cancelled,
+            "refused": self.refused,
         }
 
 
