@@ -29,6 +29,7 @@ from workbench.core.errors import NotFoundError
 from workbench.core.model import Claim
 from workbench.store.queries import get_claim, list_tags, speakers, verdict_scale
 from workbench.store.schema import STATUSES
+from workbench.ui.checked_before import CheckedBefore
 from workbench.ui.claim_sources import ClaimSourcesWidget
 from workbench.ui.common import add_list_item, color_icon
 from workbench.ui.note_edit import NoteEdit
@@ -123,6 +124,8 @@ class ClaimInspector(QScrollArea):
 
         self.sources = ClaimSourcesWidget(runner, host)
         form.addRow(self.sources)  # titled by itself
+        self.checked_before = CheckedBefore(runner, host)  # earlier fact-checks of the claim
+        form.addRow(self.checked_before)
 
         self.meta = QLabel()
         self.meta.setWordWrap(True)
@@ -164,6 +167,7 @@ class ClaimInspector(QScrollArea):
         self.claim = claim
         self.sources.show_claim(claim.id if claim is not None else None)
         self.verification.show_claim(claim.id if claim is not None else None)
+        self.checked_before.show_claim(claim)
         self.form_widget.setVisible(claim is not None)
         self.empty_label.setVisible(claim is None)
         if claim is None or project is None:

@@ -170,8 +170,10 @@ class MainWindow(QMainWindow):
         """Panels and commands contributed by feature modules: each has ``install(shell)``."""
         from workbench.ui import (
             backups_dialog,
+            checked_before,
             claim_actions,
             export_dialog,
+            factcheck_dialog,
             merge_dialog,
             search_panel,
             sources_panel,
@@ -185,6 +187,8 @@ class MainWindow(QMainWindow):
         self.share_action, self.merge_action = merge_dialog.install(self)
         self.restore_backup_action, self.periodic_backups = backups_dialog.install(self)
         self.act_adjust, self.act_copy_citation = claim_actions.install(self)
+        self.factchecks, self.checked_before_panel = checked_before.install(self, self.inspector.checked_before)
+        self.factcheck_action = factcheck_dialog.install(self, self.factchecks)
         self.reader.claim_menu_actions = [self.act_delete_claim, self.act_adjust, self.act_copy_citation]
         for menu in self.menus.values():
             give_mnemonics(menu)
