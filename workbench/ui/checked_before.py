@@ -307,7 +307,7 @@ class CheckedBefore(QWidget):
         n = len(found)
         items = "".join(f"<li><a href='claim:{html.escape(cid)}'>“{html.escape(_short(quote))}”</a></li>"
                         for cid, quote in found[:5])
-        self.same_label.setText(f"<b>{n} other claim{'s' if n != 1 else ''} in this project say the same:</b>"
+        self.same_label.setText(f"<b>{n} other claim{'s say' if n != 1 else ' says'} the same in this project:</b>"
                                 f"<ul style='margin:0'>{items}</ul>")
         self.same_label.setVisible(True)
 

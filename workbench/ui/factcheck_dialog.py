@@ -106,6 +106,7 @@ class FactCheckDialog(QDialog):
         super().__init__(parent)
         self.service = service
         self.worker: ImportThread | None = None
+        self.progress: QProgressDialog | None = None  # while an import runs
         self.matches: list[Match] = []
         self.last_report: ImportReport | None = None
         self._asked = 0
@@ -177,7 +178,7 @@ class FactCheckDialog(QDialog):
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._timer.timeout.connect(self.search)
-        FileDrops(self, lambda: self.worker is None, lambda paths, _event: self.import_paths(paths))
+        self.drops = FileDrops(self, lambda: self.worker is None, lambda paths, _event: self.import_paths(paths))
         service.library_changed.connect(self.refresh)
         self.refresh()
 
@@ -242,8 +243,8 @@ class FactCheckDialog(QDialog):
         """Import files in the background with a cancellable progress dialog, then report what happened."""
         if not paths or self.worker is not None:
             return
-        progress = QProgressDialog(f"Importing {len(paths)} file{'s' if len(paths) != 1 else ''}…", "Cancel",
-                                   0, PROGRESS_STEPS, self)
+        what = f"Importing {len(paths)} file{'s' if len(paths) != 1 else ''}…"
+        progress = self.progress = QProgressDialog(what, "Cancel", 0, PROGRESS_STEPS, self)
         progress.setWindowTitle("Import fact-checks")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)  # a small file never flashes a dialog
@@ -260,7 +261,7 @@ class FactCheckDialog(QDialog):
                   error: str) -> None:
         worker.wait()
         worker.deleteLater()
-        self.worker = None
+        self.worker = self.progress = None
         progress.reset()
         progress.close()
         progress.deleteLater()
