@@ -171,7 +171,7 @@ def test_the_inspector_shows_the_sample_claim_checked_before(window: MainWindow,
     assert best.same_claim and best.factcheck.url == RUTTE_REVIEW
     text = section.results.text()
     assert "Same claim" in text and "Accurate quote" in text and "Example Fact Check, 2024-10-22" in text
-    assert "1 earlier check of this claim" in section.status.text()
+    assert "1 earlier check of this claim:" in section.status.text()
     assert threads and all(t is not threading.main_thread() for t in threads)  # never on the UI thread
     assert opened == []
     section.results.linkActivated.emit(RUTTE_REVIEW)  # the journalist clicks "Open"

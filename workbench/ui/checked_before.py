@@ -52,8 +52,7 @@ if TYPE_CHECKING:
 LIBRARY_SETTING = "factchecks/library"
 SHOWN_MATCHES = 3  # earlier checks shown per claim in the inspector
 DEBOUNCE_MS = 150  # a claim shown this long is matched (stepping through claims with F8 does not queue work)
-NO_LIBRARY = ("No fact-check library yet. Tools → Fact-check library… imports published fact-checks "
-              "(ClaimReview, Google Fact Check Tools, CSV).")
+NO_LIBRARY = "No fact-check library yet: Tools → Fact-check library… imports published fact-checks."
 
 
 def open_link(url: str) -> None:
@@ -199,7 +198,7 @@ class CheckedBefore(QWidget):
         self._timer.timeout.connect(self._ask)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        title = QLabel("<b>Checked before</b>")
+        title = QLabel("<b>Checked before?</b>")
         layout.addWidget(title)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -283,10 +282,13 @@ class CheckedBefore(QWidget):
             self.status.setText(f"No earlier fact-check found among the library's {count:,}.")
             return
         same = sum(m.same_claim for m in self.matches)
-        self.status.setText(f"{same} earlier check{'s' if same != 1 else ''} of this claim." if same else
-                            "No earlier check of this very claim; related fact-checks:")
+        self.status.setText(f"{same} earlier check{'s' if same != 1 else ''} of this claim:" if same else
+                            "No earlier check of this very claim. The closest:")
+        # Every check of the same claim, or else the closest related one: the section stays short, so the
+        # fields below it stay in view.
+        shown = [m for m in self.matches if m.same_claim] or self.matches[:1]
         rows = []
-        for m in self.matches:
+        for m in shown:
             f = m.factcheck
             mark = "<b style='color:#2e7d32'>Same claim</b> · " if m.same_claim else "Related · "
             link = f" <a href='{html.escape(f.link)}'>Open</a>" if f.link else ""
@@ -416,9 +418,13 @@ class ProjectChecksPanel(QWidget):
         self.tree.setHeaderLabels(list(self.COLUMNS))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the project's order until a header is clicked
         self.tree.setSortingEnabled(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 130), (2, 300), (3, 85), (4, 95)):
+            self.tree.setColumnWidth(col, width)
         self.tree.itemActivated.connect(lambda item, _c: self.host.select_claim(item.data(0, Qt.ItemDataRole.UserRole)))
         self.tree.currentItemChanged.connect(lambda *_: self._update_button())
         layout.addWidget(self.tree)

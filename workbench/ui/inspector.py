@@ -68,6 +68,8 @@ class ClaimInspector(QScrollArea):
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.quote.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow("Quote", self.quote)
+        self.checked_before = CheckedBefore(runner, host)  # earlier fact-checks of it, in view with the quote
+        form.addRow(self.checked_before)
 
         self.speaker = QLineEdit()
         self.speaker.setPlaceholderText("Who said it?")
@@ -124,8 +126,6 @@ class ClaimInspector(QScrollArea):
 
         self.sources = ClaimSourcesWidget(runner, host)
         form.addRow(self.sources)  # titled by itself
-        self.checked_before = CheckedBefore(runner, host)  # earlier fact-checks of the claim
-        form.addRow(self.checked_before)
 
         self.meta = QLabel()
         self.meta.setWordWrap(True)
