@@ -18,6 +18,7 @@ journalist clicks it.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import threading
 from collections.abc import Callable
@@ -91,7 +92,8 @@ class _Job(QRunnable):
             error = str(exc)
         except Exception as exc:  # a bug must surface where the journalist looks, not vanish in a thread
             error = f"The fact-check library could not be read ({type(exc).__name__}: {exc})."
-        self.service._bridge.done.emit(self.ticket, result, error)
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody waits for the answer
+            self.service._bridge.done.emit(self.ticket, result, error)
 
 
 class FactCheckService(QObject):
@@ -109,7 +111,9 @@ class FactCheckService(QObject):
         self.settings = settings
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one reader: the library object is used by one thread at a time
-        self._bridge = _Bridge()
+        # A child made after the pool: when the window goes, the pool (deleted first) waits for a running read,
+        # whose answer still finds the bridge alive.
+        self._bridge = _Bridge(self)
         self._bridge.done.connect(self._deliver)
         self._callbacks: dict[int, Callable[[Any, str], None]] = {}
         self._ticket = 0
