@@ -427,7 +427,7 @@ class ProjectChecksPanel(QWidget):
         self.tree.setSortingEnabled(True)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 130), (2, 300), (3, 85), (4, 95)):
+        for col, width in ((1, 110), (2, 220), (3, 80), (4, 90)):
             self.tree.setColumnWidth(col, width)
         self.tree.itemActivated.connect(lambda item, _c: self.host.select_claim(item.data(0, Qt.ItemDataRole.UserRole)))
         self.tree.currentItemChanged.connect(lambda *_: self._update_button())
@@ -540,11 +540,12 @@ class ProjectChecksPanel(QWidget):
 
 def install(shell: Shell, section: CheckedBefore) -> tuple[FactCheckService, ProjectChecksPanel]:
     """The library service for the window, the inspector's *Checked before* ``section`` attached to it, and
-    the project-wide *Checked before* panel (tabbed with the claims table)."""
+    the project-wide *Checked before* panel (tabbed with the inspector)."""
     service = FactCheckService(shell.settings, shell.runner)
     duplicates = ProjectDuplicates(shell.runner, service)
     section.attach(service, duplicates)
     panel = ProjectChecksPanel(shell.runner, shell, service, duplicates)
-    panel.dock = shell.add_panel(panel, "Checked before", "checked-before", Qt.DockWidgetArea.BottomDockWidgetArea,
-                                 tab_with="claims")
+    # Tabbed with the inspector: a tab bar under the claims table would cost it rows at 1280×720.
+    panel.dock = shell.add_panel(panel, "Checked before", "checked-before", Qt.DockWidgetArea.RightDockWidgetArea,
+                                 tab_with="inspector")
     return service, panel
