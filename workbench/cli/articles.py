@@ -1,4 +1,4 @@
-"""Commands on articles: import files, list them, and suggest the quoted claims in them."""
+"""Commands on articles: import files, list them, edit or delete one, and suggest the quoted claims in them."""
 
 from __future__ import annotations
 
@@ -9,9 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, EXIT_USER_ERROR, Adder, open_project, print_json
+from workbench.cli.common import (
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    Adder,
+    add_group,
+    deleted_summary,
+    open_project,
+    print_json,
+)
 from workbench.core.errors import WorkbenchError
-from workbench.store.queries import list_articles
+from workbench.store.queries import get_article, list_articles
+
+ARTICLE_FIELDS = ("title", "outlet", "author", "published", "url", "language")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -69,6 +79,24 @@ def cmd_articles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_article_edit(args: argparse.Namespace) -> int:
+    values = {name: getattr(args, name) for name in ARTICLE_FIELDS if getattr(args, name) is not None}
+    with open_project(args.project) as project:
+        ops.update_article(project, article_id=args.id, **values)
+        article = get_article(project, args.id)
+    if args.json:
+        print_json(asdict(article))
+    else:
+        print(article.id)
+    return EXIT_OK
+
+
+def cmd_article_delete(args: argparse.Namespace) -> int:
+    with open_project(args.project) as project:
+        changes = ops.delete_article(project, article_id=args.id)
+    return deleted_summary(changes, "articles", args.id, args.json)
+
+
 def _print_suggestions(suggestions: list[Any], as_json: bool) -> None:
     if as_json:
         print_json([{"quote": s.quote, "speaker": s.speaker, "cue": s.cue, "start": s.start, "end": s.end,
@@ -104,6 +132,28 @@ def register(add: Adder) -> None:
     p.add_argument("--keep-original", action=argparse.BooleanOptionalAction, default=None,
                    help="store the original file in the project too (default: yes for .pdf and .docx)")
     p.add_argument("--json", action="store_true", help="print the new articles as JSON")
+
+    article_sub = add_group(add, "article", "Work with an imported article: edit its details, delete it.")
+    pe = article_sub.add_parser("edit", help="Edit an article's details (its text never changes).",
+                                description="Edit an article's details; fields not given stay as they are. "
+                                "The text never changes: claims point into it.")
+    pe.set_defaults(func=cmd_article_edit)
+    pe.add_argument("project", metavar="PROJECT")
+    pe.add_argument("id", metavar="ID", help="article id (see 'workbench articles')")
+    pe.add_argument("--title", metavar="TEXT")
+    pe.add_argument("--outlet", metavar="NAME", help="the newspaper, site or broadcaster")
+    pe.add_argument("--author", metavar="NAME", help="who wrote the article")
+    pe.add_argument("--published", metavar="DATE")
+    pe.add_argument("--url", metavar="URL")
+    pe.add_argument("--language", metavar="CODE", help="e.g. en, fr, pt-BR")
+    pe.add_argument("--json", action="store_true", help="print the article as JSON")
+    pd = article_sub.add_parser("delete", help="Delete an article with its claims (a backup is made first).",
+                                description="Delete an article with its claims, their tags and source links; "
+                                "when it has claims a backup is made first.")
+    pd.set_defaults(func=cmd_article_delete)
+    pd.add_argument("project", metavar="PROJECT")
+    pd.add_argument("id", metavar="ID", help="article id (see 'workbench articles')")
+    pd.add_argument("--json", action="store_true", help="print what was deleted as JSON")
 
     p = add("articles", cmd_articles, "List the articles of a project.")
     p.add_argument("project", metavar="PROJECT")

@@ -1,4 +1,4 @@
-"""Commands on claims: mark one, list them, link one to a source."""
+"""Commands on claims: mark one, edit or delete it, list them, link one to a source or unlink it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from dataclasses import asdict
 from typing import Any
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, Adder, add_group, open_project, print_json
+from workbench.cli.common import EXIT_OK, Adder, add_group, deleted_summary, open_project, print_json
 from workbench.store.queries import get_claim, list_claims
+from workbench.store.queries_sources import claim_links
 from workbench.store.schema import RELATIONS
 
 
@@ -37,6 +38,28 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
     else:
         print(claim.id)
     return EXIT_OK
+
+
+def cmd_claim_edit(args: argparse.Namespace) -> int:
+    from workbench.ops.base import UNSET
+
+    fields = {name: getattr(args, name) for name in ("speaker", "status", "verdict", "note", "private_note")}
+    values = {name: UNSET if value is None else value for name, value in fields.items()}
+    with open_project(args.project) as project:
+        ops.update_claim(project, claim_id=args.id, **values, add_tags=args.tag or (), remove_tags=args.untag or ())
+        claim = get_claim(project, args.id)
+        links = claim_links(project, args.id)
+    if args.json:
+        print_json({**claim_dict(claim), "links": [asdict(link) for link in links]})
+    else:
+        print(claim.id)
+    return EXIT_OK
+
+
+def cmd_claim_delete(args: argparse.Namespace) -> int:
+    with open_project(args.project) as project:
+        changes = ops.delete_claim(project, claim_id=args.id)
+    return deleted_summary(changes, "claims", args.id, args.json)
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
@@ -71,9 +94,29 @@ def cmd_link(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_unlink(args: argparse.Namespace) -> int:
+    from workbench.core.errors import NotFoundError, ValidationError
+
+    with open_project(args.project) as project:
+        if args.link:
+            if args.claim or args.source:
+                raise ValidationError("Give either a link id or --claim and --source, not both.")
+            ids = [args.link]
+        elif args.claim and args.source:
+            get_claim(project, args.claim)  # an unknown claim is named as such
+            ids = [link.id for link in claim_links(project, args.claim) if link.source_id == args.source]
+            if not ids:
+                raise NotFoundError(f"Claim {args.claim} is not linked to a source with id {args.source}.")
+        else:
+            raise ValidationError("Say which link to remove: its id (see 'workbench claim edit --json' or "
+                                  "'workbench link --json'), or --claim and --source.")
+        changes = [ops.delete_link(project, link_id=link_id) for link_id in ids]
+    return deleted_summary(changes, "claim_sources", ", ".join(ids), args.json)
+
+
 def register(add: Adder) -> None:
     """Add this module's commands to the ``workbench`` parser."""
-    claim_sub = add_group(add, "claim", "Work with claims (see 'claim add').")
+    claim_sub = add_group(add, "claim", "Work with claims: add, edit, delete.")
     pa = claim_sub.add_parser("add", help="Mark a quoted claim in an article.",
                               description="Mark a quoted claim in an article by its exact words.")
     pa.set_defaults(func=cmd_claim_add)
@@ -88,6 +131,29 @@ def register(add: Adder) -> None:
     pa.add_argument("--verdict", metavar="VERDICT", help="a verdict from the project's scale, e.g. 'Mostly true'")
     pa.add_argument("--note", metavar="TEXT")
     pa.add_argument("--json", action="store_true", help="print the new claim as JSON")
+
+    pe = claim_sub.add_parser(
+        "edit", help="Change what is known about a claim (speaker, status, verdict, notes, tags).",
+        description="Change what is known about a claim; fields not given stay as they are. Everything is one "
+        "step: when one value is refused, nothing is changed.")
+    pe.set_defaults(func=cmd_claim_edit)
+    pe.add_argument("project", metavar="PROJECT")
+    pe.add_argument("id", metavar="ID", help="claim id (see 'workbench claims')")
+    pe.add_argument("--speaker", metavar="NAME", help="who said it ('' for unknown)")
+    pe.add_argument("--status", metavar="STATUS", help="To check, In progress, Checked or Published")
+    pe.add_argument("--verdict", metavar="VERDICT", help="a verdict from the project's scale ('' for none)")
+    pe.add_argument("--note", metavar="TEXT", help="the note for the report (Markdown; replaces the old one)")
+    pe.add_argument("--private-note", metavar="TEXT", help="the private note (replaces the old one)")
+    pe.add_argument("--tag", action="append", metavar="TAG", help="put a tag on the claim (repeatable; created if new)")
+    pe.add_argument("--untag", action="append", metavar="TAG", help="take a tag off the claim (name or id; repeatable)")
+    pe.add_argument("--json", action="store_true", help="print the claim as JSON")
+
+    pd = claim_sub.add_parser("delete", help="Delete a claim with its tags and source links.",
+                              description="Delete a claim with its tags and source links (the sources stay).")
+    pd.set_defaults(func=cmd_claim_delete)
+    pd.add_argument("project", metavar="PROJECT")
+    pd.add_argument("id", metavar="ID", help="claim id (see 'workbench claims')")
+    pd.add_argument("--json", action="store_true", help="print what was deleted as JSON")
 
     p = add("claims", cmd_claims, "List claims of a project or of one article.")
     p.add_argument("project", metavar="PROJECT")
@@ -104,3 +170,10 @@ def register(add: Adder) -> None:
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--json", action="store_true", help="print the new link as JSON")
 
+
+    p = add("unlink", cmd_unlink, "Remove a link between a claim and a source (the source stays in the library).")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("link", metavar="LINK", nargs="?", help="link id (see 'workbench claim edit ID --json')")
+    p.add_argument("--claim", metavar="ID", help="with --source: remove every link between this claim and the source")
+    p.add_argument("--source", metavar="ID")
+    p.add_argument("--json", action="store_true", help="print what was removed as JSON")

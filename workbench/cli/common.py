@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from workbench.store import Project
+from workbench.store import Changes, Project
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 MAX_NUMBER = 1_000_000_000  # the largest whole number any option takes (SQLite's integers stop at 2**63)
@@ -105,9 +105,37 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
+AUTHOR_FILE = "author.txt"
+
+
+def author_name() -> str:
+    """The name written on the changes a command makes: ``WORKBENCH_AUTHOR`` when set, else the name the
+    journalist gave the window (Tools → Your name…, kept in the per-user data folder), else the login name."""
+    from workbench.core.paths import user_data_dir
+    from workbench.store.project import default_author
+
+    if os.environ.get("WORKBENCH_AUTHOR"):
+        return default_author()
+    try:
+        saved = " ".join((user_data_dir() / AUTHOR_FILE).read_text(encoding="utf-8").split())
+    except (OSError, UnicodeDecodeError):
+        saved = ""
+    return saved or default_author()
+
+
+def save_author_name(name: str) -> None:
+    """Remember the name the journalist gave in the window, so commands run later write it too."""
+    from workbench.core.atomic import write_atomically
+    from workbench.core.paths import user_data_dir
+
+    folder = user_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomically(folder / AUTHOR_FILE, name.encode("utf-8"))
+
+
 def open_project(path: str, *, read_only: bool = False) -> Project:
     """Open a project; commands that only read open read-only, so they work while a window edits the file."""
-    return Project.open(path, read_only=read_only)
+    return Project.open(path, read_only=read_only, author=author_name())
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -118,3 +146,22 @@ def write_output(text: str, output: str | None) -> None:
     from workbench.export import write_export
 
     write_export(text, output)
+
+
+def deleted_summary(changes: Changes | list[Changes], table: str, what: str, as_json: bool) -> int:
+    """Say what a delete took away: the row and how many rows of each kind went with it."""
+    from workbench.ops.base import ROW_NAMES
+
+    steps = changes if isinstance(changes, list) else [changes]
+    counts: dict[str, int] = {}
+    for step in steps:
+        for image in step.images:
+            if image.after is None:
+                counts[image.table] = counts.get(image.table, 0) + 1
+    if as_json:
+        ids = [i for step in steps for i in step.ids(table)]
+        print_json({"deleted": ids, "rows": counts})
+        return EXIT_OK
+    others = ", ".join(f"{ROW_NAMES.get(t, t)} × {n}" for t, n in counts.items() if t != table)
+    print(f"Deleted {ROW_NAMES.get(table, table)} {what}" + (f" (with: {others})" if others else "") + ".")
+    return EXIT_OK

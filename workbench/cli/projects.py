@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, EXIT_USER_ERROR, Adder, open_project, print_json
+from workbench.cli.common import EXIT_OK, EXIT_USER_ERROR, Adder, author_name, open_project, print_json
 from workbench.core.errors import ProjectInUseError, WorkbenchError
 from workbench.store import Project
 
@@ -18,11 +18,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.sample:
         from workbench.ops.sample import create_sample_project
 
-        project = create_sample_project(args.project)
+        project = create_sample_project(args.project, author=author_name())
         if args.title:
             ops.set_project_title(project, title=args.title)
     else:
-        project = Project.create(args.project, title=args.title or "")
+        project = Project.create(args.project, title=args.title or "", author=author_name())
     with project:
         print(f"Created {project.path} ({project.title})")
     return EXIT_OK

@@ -1,12 +1,13 @@
-"""Commands on the project's library of sources."""
+"""Commands on the project's library of sources: add, edit, delete, list."""
 
 from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from pathlib import Path
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, Adder, add_group, open_project, print_json
+from workbench.cli.common import EXIT_OK, Adder, add_group, deleted_summary, open_project, print_json
 from workbench.store.schema import SOURCE_KINDS
 
 
@@ -34,6 +35,43 @@ def cmd_source_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+SOURCE_FIELDS = ("title", "kind", "url", "publisher", "published", "accessed", "reliability", "notes")
+
+
+def cmd_source_edit(args: argparse.Namespace) -> int:
+    from workbench.core.errors import ValidationError
+    from workbench.store.queries_sources import get_source
+
+    values = {name: getattr(args, name) for name in SOURCE_FIELDS if getattr(args, name) is not None}
+    for path in args.attach or ():  # refused before anything is changed
+        if not Path(path).is_file():
+            raise ValidationError(f"{path}: no such file; nothing was changed.")
+    with open_project(args.project) as project:
+        source = get_source(project, args.id)
+        known = {f.id for f in source.files}
+        for file_id in args.detach or ():
+            if file_id not in known:
+                raise ValidationError(f"Source {args.id} has no attached file with id {file_id}; nothing was changed.")
+        if values:
+            ops.update_source(project, source_id=args.id, **values)
+        for path in args.attach or ():
+            ops.attach_file(project, source_id=args.id, path=path)
+        for file_id in args.detach or ():
+            ops.detach_file(project, file_id=file_id)
+        source = get_source(project, args.id)
+    if args.json:
+        print_json(asdict(source))
+    else:
+        print(source.id)
+    return EXIT_OK
+
+
+def cmd_source_delete(args: argparse.Namespace) -> int:
+    with open_project(args.project) as project:
+        changes = ops.delete_source(project, source_id=args.id)
+    return deleted_summary(changes, "sources", args.id, args.json)
+
+
 def cmd_sources(args: argparse.Namespace) -> int:
     from workbench.store.queries_sources import list_sources
 
@@ -51,7 +89,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 def register(add: Adder) -> None:
     """Add this module's commands to the ``workbench`` parser."""
-    source_sub = add_group(add, "source", "Work with sources (see 'source add').")
+    source_sub = add_group(add, "source", "Work with sources: add, edit, delete.")
     ps = source_sub.add_parser("add", help="Add a source to the project's library.",
                                description="Add a source (a document, web page, dataset...) to the library.")
     ps.set_defaults(func=cmd_source_add)
@@ -67,6 +105,33 @@ def register(add: Adder) -> None:
     ps.add_argument("--file", action="append", metavar="PATH",
                     help="attach a file, stored inside the project (repeatable; at most 50 MB each)")
     ps.add_argument("--json", action="store_true", help="print the new source as JSON")
+
+    pe = source_sub.add_parser(
+        "edit", help="Edit a source; attach files to it or remove them.",
+        description="Edit what is known about a source; fields not given stay as they are. Attaching and "
+        "removing files are steps of their own, after the fields are saved.")
+    pe.set_defaults(func=cmd_source_edit)
+    pe.add_argument("project", metavar="PROJECT")
+    pe.add_argument("id", metavar="ID", help="source id (see 'workbench sources')")
+    pe.add_argument("--title", metavar="TEXT")
+    pe.add_argument("--kind", metavar="KIND", help=f"one of: {', '.join(SOURCE_KINDS)}")
+    pe.add_argument("--url", metavar="URL")
+    pe.add_argument("--publisher", metavar="NAME")
+    pe.add_argument("--published", metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY")
+    pe.add_argument("--accessed", metavar="DATE")
+    pe.add_argument("--reliability", metavar="TEXT")
+    pe.add_argument("--notes", metavar="TEXT", help="notes (Markdown; replace the old ones)")
+    pe.add_argument("--attach", action="append", metavar="PATH", help="attach a file (repeatable; at most 50 MB each)")
+    pe.add_argument("--detach", action="append", metavar="FILE_ID",
+                    help="remove an attached file (its id is in 'workbench sources --json'; repeatable)")
+    pe.add_argument("--json", action="store_true", help="print the source as JSON")
+    pd = source_sub.add_parser("delete", help="Delete a source with its links to claims and its attached files.",
+                               description="Delete a source with its links to claims and its attached files "
+                               "(the claims stay).")
+    pd.set_defaults(func=cmd_source_delete)
+    pd.add_argument("project", metavar="PROJECT")
+    pd.add_argument("id", metavar="ID", help="source id (see 'workbench sources')")
+    pd.add_argument("--json", action="store_true", help="print what was deleted as JSON")
 
     p = add("sources", cmd_sources, "List the sources of a project, with how many claims use each.")
     p.add_argument("project", metavar="PROJECT")

@@ -8,7 +8,7 @@ from typing import Any
 from workbench.core.anchor import find_occurrence, make_anchor, trim_quote_span
 from workbench.core.errors import ValidationError
 from workbench.ops.base import UNSET, clean_fields, clean_text, delete_row, given, operation, require
-from workbench.ops.tags import attach_tag
+from workbench.ops.tags import attach_tag, detach_tag
 from workbench.store import Tx
 from workbench.store.schema import STATUSES
 
@@ -123,11 +123,18 @@ def _find_quote(text: str, quote: str, occurrence: int) -> tuple[int, int]:
 
 @operation("Edit claim")
 def update_claim(tx: Tx, *, claim_id: str, speaker: str = UNSET, status: str = UNSET, verdict: str = UNSET,
-                 note: str = UNSET, private_note: str = UNSET) -> str:
-    """Change what is known about a claim; its quote and position stay as marked."""
+                 note: str = UNSET, private_note: str = UNSET, add_tags: Iterable[str] = (),
+                 remove_tags: Iterable[str] = ()) -> str:
+    """Change what is known about a claim; its quote and position stay as marked. ``add_tags`` are tag
+    names (created if new), ``remove_tags`` names or ids of tags the claim carries; all in one step, so a
+    refused value leaves the claim as it was."""
     require(tx, "claims", claim_id)
     tx.update("claims", claim_id, _clean_claim_fields(tx, given(
         speaker=speaker, status=status, verdict=verdict, note=note, private_note=private_note)))
+    for name in add_tags:
+        attach_tag(tx, claim_id, name)
+    for tag in remove_tags:
+        detach_tag(tx, claim_id, tag)
     return claim_id
 
 

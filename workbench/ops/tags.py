@@ -93,9 +93,26 @@ def tag_claim(tx: Tx, *, claim_id: str, name: str, color: str | None = None) -> 
 @operation("Untag claim")
 def untag_claim(tx: Tx, *, claim_id: str, tag_id: str) -> str:
     """Take a tag off a claim."""
+    return detach_tag(tx, claim_id, tag_id)
+
+
+def find_tag(tx: Tx, tag: str) -> str:
+    """The id of a tag given by its id or its name (case ignored); NotFoundError naming it otherwise."""
+    if tx.project.row("tags", tag) is not None:
+        return tag
+    tag_id = row_named(tx, "tags", "name", " ".join((tag or "").split()))
+    if tag_id is None:
+        raise NotFoundError(f"There is no tag '{tag}' in this project.")
+    return tag_id
+
+
+def detach_tag(tx: Tx, claim_id: str, tag: str) -> str:
+    """Inside an open transaction: take a tag (by id or name) off a claim; NotFoundError when the claim
+    does not carry it."""
+    tag_id = find_tag(tx, tag)
     row = tx.conn.execute("SELECT id FROM claim_tags WHERE claim_id = ? AND tag_id = ?", (claim_id, tag_id)).fetchone()
     if row is None:
-        raise NotFoundError("That claim does not carry that tag.")
+        raise NotFoundError(f"The claim does not carry that tag ('{tag}').")
     tx.delete("claim_tags", row[0])
     return tag_id
 

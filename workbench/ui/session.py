@@ -10,12 +10,14 @@ runner (``OperationRunner.set_project``), which owns it from then on.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
+from workbench.cli.common import save_author_name
 from workbench.core.errors import (
     DamagedProjectError,
     ForeignSchemaError,
@@ -133,8 +135,14 @@ class ProjectSession:
     # -- the author ----------------------------------------------------------------------------------
 
     def author(self) -> str:
+        """``WORKBENCH_AUTHOR`` when set (it overrides the configured name everywhere), else the name given
+        in Tools → Your name…, else the login name."""
+        import os
+
         from workbench.store.project import default_author
 
+        if os.environ.get("WORKBENCH_AUTHOR"):
+            return default_author()
         return str(self.settings.value("author", "") or default_author())
 
     def set_author(self, *, first_start: bool = False) -> bool:
@@ -153,9 +161,11 @@ class ProjectSession:
         if not (ok and name):
             return False
         self.settings.setValue("author", name)
+        with contextlib.suppress(OSError):  # the commands run later write it too; the window works without it
+            save_author_name(name)
         if self.runner.project is not None:
-            self.runner.project.author = name
-        self.on_author_changed(name)
+            self.runner.project.author = self.author()
+        self.on_author_changed(self.author())
         return True
 
     def ask_author_on_first_start(self) -> None:
