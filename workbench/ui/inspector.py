@@ -32,6 +32,7 @@ from workbench.store.schema import STATUSES
 from workbench.ui.checked_before import CheckedBefore
 from workbench.ui.claim_sources import ClaimSourcesWidget
 from workbench.ui.common import add_list_item, color_icon
+from workbench.ui.history_dialog import ClaimHistoryButton
 from workbench.ui.note_edit import NoteEdit
 from workbench.ui.operations import OperationRunner
 from workbench.ui.verification import VerificationWidget
@@ -131,6 +132,8 @@ class ClaimInspector(QScrollArea):
         self.meta.setWordWrap(True)
         self.meta.setEnabled(False)  # greyed: information, not a control
         form.addRow(self.meta)
+        self.history_button = ClaimHistoryButton(runner, lambda: self.claim.id if self.claim else None)
+        form.addRow(self.history_button)
         outer.addWidget(self.form_widget)
         # Below the form, not a row of it: a form row does not grow with its wrapped text.
         self.verification = VerificationWidget(runner, host)

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
             claim_actions,
             export_dialog,
             factcheck_dialog,
+            history_dialog,
             merge_dialog,
             search_panel,
             sources_panel,
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         self.act_adjust, self.act_copy_citation = claim_actions.install(self)
         self.factchecks, self.checked_before_panel = checked_before.install(self, self.inspector.checked_before)
         self.factcheck_action = factcheck_dialog.install(self, self.factchecks)
+        self.history_action = history_dialog.install(self)
         self.reader.claim_menu_actions = [self.act_delete_claim, self.act_adjust, self.act_copy_citation]
         for menu in self.menus.values():
             give_mnemonics(menu)
