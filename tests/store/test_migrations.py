@@ -31,7 +31,7 @@ def _reviews_and_source_text(conn: sqlite3.Connection) -> None:
     """A version-1 -> 2 migration shaped like the next features' ones."""
     db = schema.utils_db(conn)
     db["sources"].add_column("text", str, not_null_default="")
-    db["reviews"].create(
+    db["sign_offs"].create(
         {"id": str, "claim_id": str, "reviewer": str, "decision": str, "created_at": str},
         pk="id", not_null={"claim_id", "created_at"}, foreign_keys=[("claim_id", "claims", "id")],
     )
@@ -69,7 +69,7 @@ def test_a_sqlite_utils_migration_keeps_the_work_search_and_the_schema_guard(
         conn = project.conn
         assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert [(c.id, c.exact, c.speaker, [t.name for t in c.tags]) for c in list_claims(project)] == claims_before
-        assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM sign_offs").fetchone()[0] == 0
         assert conn.execute("SELECT text FROM sources").fetchall() == [("",)]
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # back on after the upgrade
         # Old claims are still found, and the rebuilt table's search triggers still run.

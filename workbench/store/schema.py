@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 # 'FCWB' as a big-endian 32-bit integer: marks a SQLite file as ours.
 APPLICATION_ID = 0x46435742
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 STATUSES = ("To check", "In progress", "Checked", "Published")
 DEFAULT_VERDICTS = (
@@ -307,6 +307,43 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# Second-person review and the corrections log (issue 24). Self-contained: it only adds its own tables, so
+# it can take any number among the migrations. ``reviews``: one decision (approved / sent back) on the
+# verdict a claim had, naming that verdict's author and the history revision that set it, so a later change
+# of the verdict is seen to need a new approval. ``corrections``: one changed field of a published claim
+# with the note the journalist gave. The project setting ``require_review`` lives in ``meta``.
+_REVIEWS = f"""
+CREATE TABLE reviews (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    verdict TEXT NOT NULL,
+    verdict_by TEXT NOT NULL DEFAULT '',
+    verdict_rev TEXT NOT NULL DEFAULT '',
+    decision TEXT NOT NULL CHECK (decision IN ('approved', 'sent back')),
+    note TEXT NOT NULL DEFAULT '',
+    {_COMMON}
+);
+CREATE INDEX reviews_claim ON reviews(claim_id);
+
+CREATE TABLE corrections (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    field TEXT NOT NULL,
+    old TEXT NOT NULL DEFAULT '',
+    new TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL,
+    {_COMMON}
+);
+CREATE INDEX corrections_claim ON corrections(claim_id);
+"""
+
+
+def _add_reviews_and_corrections(conn: sqlite3.Connection) -> None:
+    """Add the tables of second-person review and of the corrections log."""
+    for statement in _split(_REVIEWS):
+        conn.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Split a script into statements.
 
@@ -330,7 +367,7 @@ def _split(script: str) -> list[str]:
 
 
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _add_reviews_and_corrections}
 
 
 def migrate(conn: sqlite3.Connection, start: int, end: int | None = None) -> None:
