@@ -11,6 +11,7 @@ from workbench.ops.articles import (
     update_article,
 )
 from workbench.ops.claims import add_claim, adjust_claim_extent, delete_claim, update_claim
+from workbench.ops.review import review_claim, update_settings
 from workbench.ops.sources import (
     add_article_origin_source,
     add_source,
@@ -47,6 +48,7 @@ __all__ = [
     "link_source",
     "merge_tags",
     "redo_changes",
+    "review_claim",
     "set_project_title",
     "tag_claim",
     "undo_changes",
@@ -54,6 +56,7 @@ __all__ = [
     "update_article",
     "update_claim",
     "update_link",
+    "update_settings",
     "update_source",
     "update_tag",
     "update_verdict",

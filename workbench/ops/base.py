@@ -98,13 +98,15 @@ def given(**values: Any) -> dict[str, Any]:
 ROW_NAMES = {
     "verdict_scale": "verdict", "tags": "tag", "articles": "article", "sources": "source",
     "source_files": "attached file", "claims": "claim", "claim_tags": "tag on a claim",
-    "claim_sources": "source link", "dismissals": "dismissed suggestion",
+    "claim_sources": "source link", "dismissals": "dismissed suggestion", "reviews": "review",
+    "corrections": "correction",
 }
 # What goes with a row when it is deleted: (table, column pointing at it). Children are deleted first, each
 # through Tx.delete, so undo brings every one of them back with the row.
 DEPENDENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "articles": (("claims", "article_id"), ("dismissals", "article_id")),
-    "claims": (("claim_tags", "claim_id"), ("claim_sources", "claim_id")),
+    "claims": (("claim_tags", "claim_id"), ("claim_sources", "claim_id"), ("reviews", "claim_id"),
+               ("corrections", "claim_id")),
     "sources": (("claim_sources", "source_id"), ("source_files", "source_id")),
     "tags": (("claim_tags", "tag_id"),),
 }

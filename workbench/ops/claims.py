@@ -8,6 +8,7 @@ from typing import Any
 from workbench.core.anchor import find_occurrence, make_anchor, trim_quote_span
 from workbench.core.errors import ValidationError
 from workbench.ops.base import UNSET, clean_fields, clean_text, delete_row, given, operation, require
+from workbench.ops.review import check_claim_edit, check_new_claim, record_corrections
 from workbench.ops.tags import attach_tag, detach_tag
 from workbench.store import Tx
 from workbench.store.schema import STATUSES
@@ -67,11 +68,12 @@ def insert_claim(tx: Tx, article_id: str, text: str, start: int, end: int, *, tr
     thousands of claims when suggestions are accepted in bulk); returns its id."""
     start, end = _quote_words(text, start, end, trim=trim)
     anchor = make_anchor(text, start, end)
+    values = _clean_claim_fields(tx, {"speaker": speaker, "status": status, "verdict": verdict, "note": note,
+                                      "private_note": private_note})
+    check_new_claim(tx, values)
     claim = tx.insert("claims", {
         "article_id": article_id, "start": anchor.start, "end": anchor.end, "exact": anchor.exact,
-        "prefix": anchor.prefix, "suffix": anchor.suffix,
-        **_clean_claim_fields(tx, {"speaker": speaker, "status": status, "verdict": verdict, "note": note,
-                                   "private_note": private_note}),
+        "prefix": anchor.prefix, "suffix": anchor.suffix, **values,
     })
     for name in tags:
         attach_tag(tx, claim["id"], name)
@@ -94,15 +96,19 @@ def _quote_words(text: str, start: int, end: int, *, trim: bool) -> tuple[int, i
 
 
 @operation("Adjust claim extent")
-def adjust_claim_extent(tx: Tx, *, claim_id: str, start: int, end: int) -> str:
+def adjust_claim_extent(tx: Tx, *, claim_id: str, start: int, end: int, correction: str = UNSET) -> str:
     """Move a claim's start and end to another span of its article (a word more, a word less); the span is
-    taken as selected, only surrounding whitespace is left out."""
+    taken as selected, only surrounding whitespace is left out. A published claim's quote changes only
+    with a ``correction`` note (kept in the corrections log)."""
     claim = require(tx, "claims", claim_id)
     text: str = require(tx, "articles", claim["article_id"])["text"]
     start, end = _quote_words(text, start, end, trim=False)
     anchor = make_anchor(text, start, end)
+    before = {**claim, "extent": claim["exact"]}
+    note = check_claim_edit(tx, before, {"extent": anchor.exact}, correction)
     tx.update("claims", claim_id, {"start": anchor.start, "end": anchor.end, "exact": anchor.exact,
                                    "prefix": anchor.prefix, "suffix": anchor.suffix})
+    record_corrections(tx, before, {"extent": anchor.exact}, note)
     return claim_id
 
 
@@ -124,13 +130,17 @@ def _find_quote(text: str, quote: str, occurrence: int) -> tuple[int, int]:
 @operation("Edit claim")
 def update_claim(tx: Tx, *, claim_id: str, speaker: str = UNSET, status: str = UNSET, verdict: str = UNSET,
                  note: str = UNSET, private_note: str = UNSET, add_tags: Iterable[str] = (),
-                 remove_tags: Iterable[str] = ()) -> str:
+                 remove_tags: Iterable[str] = (), correction: str = UNSET) -> str:
     """Change what is known about a claim; its quote and position stay as marked. ``add_tags`` are tag
     names (created if new), ``remove_tags`` names or ids of tags the claim carries; all in one step, so a
-    refused value leaves the claim as it was."""
-    require(tx, "claims", claim_id)
-    tx.update("claims", claim_id, _clean_claim_fields(tx, given(
-        speaker=speaker, status=status, verdict=verdict, note=note, private_note=private_note)))
+    refused value leaves the claim as it was. The review rules apply (``ops.review``): publishing may need
+    an approval, and a published claim's verdict or speaker changes only with a ``correction`` note."""
+    claim = require(tx, "claims", claim_id)
+    values = _clean_claim_fields(tx, given(
+        speaker=speaker, status=status, verdict=verdict, note=note, private_note=private_note))
+    correction_note = check_claim_edit(tx, claim, values, correction)
+    tx.update("claims", claim_id, values)
+    record_corrections(tx, claim, values, correction_note)
     for name in add_tags:
         attach_tag(tx, claim_id, name)
     for tag in remove_tags:

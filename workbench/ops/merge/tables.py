@@ -18,6 +18,8 @@ TABLES = (
     "claim_tags",
     "claim_sources",
     "dismissals",
+    "reviews",
+    "corrections",
 )
 PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "verdict_scale": (),
@@ -29,6 +31,8 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "claim_tags": (("claim_id", "claims"), ("tag_id", "tags")),
     "claim_sources": (("claim_id", "claims"), ("source_id", "sources")),
     "dismissals": (("article_id", "articles"),),
+    "reviews": (("claim_id", "claims"),),
+    "corrections": (("claim_id", "claims"),),
 }
 # Columns a merge never compares or sets itself: identity, stamps, and an article's immutable text.
 # Columns a merge never compares or sets itself: identity, stamps, and an article's immutable text.
@@ -60,7 +64,8 @@ UNIQUE = ("verdict_scale", "tags", "claim_tags")
 TABLE_NAMES = {
     "verdict_scale": "verdict(s)", "tags": "tag(s)", "articles": "article(s)", "sources": "source(s)",
     "source_files": "attached file(s)", "claims": "claim(s)", "claim_tags": "claim tag(s)",
-    "claim_sources": "source link(s)", "dismissals": "dismissed suggestion(s)",
+    "claim_sources": "source link(s)", "dismissals": "dismissed suggestion(s)", "reviews": "review(s)",
+    "corrections": "correction(s)",
 }
 
 
@@ -76,6 +81,8 @@ def label(table: str, row: dict[str, Any]) -> str:
         "source_files": lambda r: r["name"],
         "claim_sources": lambda r: f"{r['relation']} link",
         "claim_tags": lambda r: "",
+        "reviews": lambda r: f"{r['decision']}: {r['verdict']}",
+        "corrections": lambda r: f"{r['field']}: {r['note']}",
     }[table](row)
     return text if len(text) <= 80 else text[:79] + "…"
 
