@@ -41,7 +41,7 @@ def test_ana_rates_ben_approves_ana_publishes_then_a_correction(path: Path) -> N
         assert review_required(project)
         claim = kim(project)
         ops.update_claim(project, claim_id=claim, verdict="Mostly false", status="Checked")
-        with pytest.raises(ValidationError, match="requires second-person review.*'Mostly false' by Ana has not been"):
+        with pytest.raises(ValidationError, match=r"requires second-person review.*'Mostly false' by Ana has not been"):
             ops.update_claim(project, claim_id=claim, status="Published")
         with pytest.raises(ValidationError, match=r"You \(Ana\) gave the verdict 'Mostly false'"):
             ops.review_claim(project, claim_id=claim, approve=True)
