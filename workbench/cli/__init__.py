@@ -16,12 +16,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from workbench import __version__
-from workbench.cli import articles, claims, factchecks, history, projects, reports, sources, tags, verify
+from workbench.cli import articles, claims, factchecks, history, projects, reports, review, sources, tags, verify
 from workbench.cli.common import EXIT_USAGE, EXIT_USER_ERROR, Parser
 from workbench.core.errors import WorkbenchError
 from workbench.store import lock
 
-MODULES = (projects, articles, claims, sources, tags, history, verify, reports, factchecks)
+MODULES = (projects, articles, claims, sources, tags, review, history, verify, reports, factchecks)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -40,17 +40,30 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def claim_extras(project: Any, claim_id: str) -> dict[str, Any]:
+    """What ``claim edit --json`` adds to a claim: its source links, the review of its verdict, its
+    corrections."""
+    from workbench.ops.review import list_corrections, review_state
+
+    state = review_state(project, claim_id)
+    return {"links": [asdict(link) for link in claim_links(project, claim_id)],
+            "review": state.to_dict() if state else None,
+            "corrections": [c.to_dict() for c in list_corrections(project, claim_id)]}
+
+
 def cmd_claim_edit(args: argparse.Namespace) -> int:
     from workbench.ops.base import UNSET
 
     fields = {name: getattr(args, name) for name in ("speaker", "status", "verdict", "note", "private_note")}
     values = {name: UNSET if value is None else value for name, value in fields.items()}
     with open_project(args.project) as project:
+        if args.correction is not None:
+            values["correction"] = args.correction
         ops.update_claim(project, claim_id=args.id, **values, add_tags=args.tag or (), remove_tags=args.untag or ())
         claim = get_claim(project, args.id)
-        links = claim_links(project, args.id)
+        extra = claim_extras(project, args.id)
     if args.json:
-        print_json({**claim_dict(claim), "links": [asdict(link) for link in links]})
+        print_json({**claim_dict(claim), **extra})
     else:
         print(claim.id)
     return EXIT_OK
@@ -146,7 +159,11 @@ def register(add: Adder) -> None:
     pe.add_argument("--private-note", metavar="TEXT", help="the private note (replaces the old one)")
     pe.add_argument("--tag", action="append", metavar="TAG", help="put a tag on the claim (repeatable; created if new)")
     pe.add_argument("--untag", action="append", metavar="TAG", help="take a tag off the claim (name or id; repeatable)")
-    pe.add_argument("--json", action="store_true", help="print the claim as JSON")
+    pe.add_argument("--correction", metavar="TEXT",
+                    help="the correction note a published claim needs when its verdict or speaker changes "
+                    "(kept in the corrections log; see 'workbench corrections')")
+    pe.add_argument("--json", action="store_true",
+                    help="print the claim as JSON, with its links, the review of its verdict and its corrections")
 
     pd = claim_sub.add_parser("delete", help="Delete a claim with its tags and source links.",
                               description="Delete a claim with its tags and source links (the sources stay).")
