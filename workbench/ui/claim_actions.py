@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 from workbench import ops
 from workbench.core.errors import NotFoundError
 from workbench.store.queries import get_article, get_claim
+from workbench.ui.review_widget import ask_correction
 
 if TYPE_CHECKING:
     from workbench.core.model import Article, Claim
@@ -43,7 +44,11 @@ def install(shell: Shell) -> tuple[QAction, QAction]:
                             "Esc to cancel.")
 
     def save_extent(claim_id: str, start: int, end: int) -> None:
-        if shell.runner.run(ops.adjust_claim_extent, claim_id=claim_id, start=start, end=end) is not None:
+        correction = ask_correction(shell.runner, claim_id, {"extent": (start, end)})
+        if correction is None:
+            return
+        if shell.runner.run(ops.adjust_claim_extent, claim_id=claim_id, start=start, end=end,
+                            **correction) is not None:
             shell.select_claim(claim_id)
             shell.runner.show_status("Quote adjusted. Ctrl+Z puts it back.")
 

@@ -36,6 +36,7 @@ from workbench.ui.history_dialog import ClaimHistoryButton
 from workbench.ui.note_edit import NoteEdit
 from workbench.ui.operations import OperationRunner
 from workbench.ui.verification import VerificationWidget
+from workbench.ui.review_widget import ReviewWidget, ask_correction
 
 if TYPE_CHECKING:
     from workbench.ui.host import Host
@@ -128,6 +129,8 @@ class ClaimInspector(QScrollArea):
         self.sources = ClaimSourcesWidget(runner, host)
         form.addRow(self.sources)  # titled by itself
 
+        self.review = ReviewWidget(runner, lambda: self.claim.id if self.claim else None)
+        form.addRow("Review", self.review)
         self.meta = QLabel()
         self.meta.setWordWrap(True)
         self.meta.setEnabled(False)  # greyed: information, not a control
@@ -171,6 +174,7 @@ class ClaimInspector(QScrollArea):
         self.sources.show_claim(claim.id if claim is not None else None)
         self.verification.show_claim(claim.id if claim is not None else None)
         self.checked_before.show_claim(claim)
+        self.review.show_claim(claim.id if claim is not None else None)
         self.form_widget.setVisible(claim is not None)
         self.empty_label.setVisible(claim is None)
         if claim is None or project is None:
@@ -207,9 +211,12 @@ class ClaimInspector(QScrollArea):
 
     def _update(self, **values: str) -> bool:
         """Save values on the shown claim; False when refused (the window has said why)."""
-        if self.claim is None:
+        correction = ask_correction(self.runner, self.claim.id, values) if self.claim is not None else None
+        if correction is None:  # no claim, or the correction note was not given: show the stored values again
+            self.speaker.setText(self._speaker_saved)
+            self.refresh()
             return False
-        return self.runner.run(ops.update_claim, claim_id=self.claim.id, **values) is not None
+        return self.runner.run(ops.update_claim, claim_id=self.claim.id, **values, **correction) is not None
 
     def _speaker_typed(self) -> bool:
         return self.claim is not None and " ".join(self.speaker.text().split()) != self._speaker_saved

@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
             factcheck_dialog,
             history_dialog,
             merge_dialog,
+            review_widget,
             search_panel,
             sources_panel,
             suggestions_panel,
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         self.factchecks, self.checked_before_panel = checked_before.install(self, self.inspector.checked_before)
         self.factcheck_action = factcheck_dialog.install(self, self.factchecks)
         self.history_action = history_dialog.install(self)
+        self.require_review_action = review_widget.install(self)
         self.reader.claim_menu_actions = [self.act_delete_claim, self.act_adjust, self.act_copy_citation]
         for menu in self.menus.values():
             give_mnemonics(menu)
