@@ -12,11 +12,11 @@ import pytest
 from workbench import ops
 from workbench.core.errors import ValidationError
 from workbench.ops.merge import merge_project
-from workbench.ops.review import list_corrections, list_reviews, review_required, review_state
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.queries import get_claim, list_claims
 from workbench.store.queries_history import history
+from workbench.store.queries_review import list_corrections, list_reviews, review_required, review_state
 
 
 @pytest.fixture

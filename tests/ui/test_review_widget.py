@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from workbench.ops.review import list_corrections, list_reviews, review_state
 from workbench.store import Project
 from workbench.store.queries import list_claims
+from workbench.store.queries_review import list_corrections, list_reviews, review_state
 from workbench.ui.main_window import MainWindow
 
 

@@ -43,7 +43,7 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
 def claim_extras(project: Any, claim_id: str) -> dict[str, Any]:
     """What ``claim edit --json`` adds to a claim: its source links, the review of its verdict, its
     corrections."""
-    from workbench.ops.review import list_corrections, review_state
+    from workbench.store.queries_review import list_corrections, review_state
 
     state = review_state(project, claim_id)
     return {"links": [asdict(link) for link in claim_links(project, claim_id)],

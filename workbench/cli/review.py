@@ -11,7 +11,7 @@ from workbench.core.errors import ValidationError
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from workbench.ops.review import review_required
+    from workbench.store.queries_review import review_required
 
     changing = args.require_review is not None or args.title is not None
     with open_project(args.project, read_only=not changing) as project:
@@ -29,7 +29,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from workbench.ops.review import review_state
+    from workbench.store.queries_review import review_state
 
     if args.approve == args.reject:
         raise ValidationError("Say --approve or --reject (send the verdict back to its author).")
@@ -48,8 +48,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_corrections(args: argparse.Namespace) -> int:
-    from workbench.ops.review import list_corrections
     from workbench.store.queries import get_claim
+    from workbench.store.queries_review import list_corrections
 
     with open_project(args.project, read_only=True) as project:
         if args.claim:

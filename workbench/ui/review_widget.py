@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workbench import ops
-from workbench.ops.review import PUBLISHED, list_corrections, review_required, review_state
+from workbench.ops.review import PUBLISHED
+from workbench.store.queries_review import list_corrections, review_required, review_state
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
