@@ -43,6 +43,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         full_text=not args.excerpts_only,
         template=args.template,
         all_articles=args.all_articles,
+        people=args.people,
     )
     with open_project(args.project, read_only=True) as project:
         text = export(project, args.format, options)
@@ -89,6 +90,9 @@ def register(add: Adder) -> None:
                    help="show each claim in a short excerpt instead of the articles' full text")
     p.add_argument("--all-articles", action="store_true",
                    help="also show articles none of whose claims is selected (left out by default)")
+    p.add_argument("--people", action=argparse.BooleanOptionalAction, default=None,
+                   help="name who rated each claim and who reviewed its verdict (default: when the project "
+                   "requires review)")
     p.add_argument("--template", metavar="FILE",
                    help="a report template to use instead of the bundled one (markdown and html)")
 

@@ -93,6 +93,10 @@ def review(claim: Claim, article: Article, selection: Selection, *, reviewer: st
                    else {"@type": "Organization", "name": selection.title}),
         "datePublished": _date(claim.updated_at or claim.created_at),
     }
+    corrections = selection.corrections.get(claim.id)
+    if corrections:
+        # A corrected rating: when it last changed (the rating itself is the current verdict).
+        out["dateModified"] = _date(max(claim.updated_at, corrections[-1].at))
     if claim.note:
         from workbench.export.html_report import note_text  # Python-Markdown: only when there is a note
 

@@ -213,6 +213,7 @@ def render_markdown(selection: Selection, options: ExportOptions, template: Repo
             article_title=md_inline(c.article_title),
             verification=verification_line(selection.verifications[c.id]) if c.id in selection.verifications
             else "",
+            **_people(selection, c),
         )
 
     def footnote(c: Claim) -> str:
@@ -281,5 +282,44 @@ def render_markdown(selection: Selection, options: ExportOptions, template: Repo
         summary=_summary(selection, template),
         articles="\n\n".join(article_part(n, e) for n, e in enumerate(selection.articles, start=1)),
         sources="\n\n".join(sources),
+        corrections=_corrections(selection, numbers),
     ))
+
+
+# -- review and corrections ----------------------------------------------------------------------------
+
+_FIELD_NAMES = {"verdict": "verdict", "speaker": "speaker", "extent": "quote"}
+
+
+def _day(stamp: str) -> str:
+    return stamp[:10]
+
+
+def _people(selection: Selection, c: Claim) -> dict[str, str]:
+    """A claim card's ``rated_by``, ``reviewed_by`` (when the report names the people) and ``corrected``."""
+    values = {"rated_by": "", "reviewed_by": "", "corrected": ""}
+    state = selection.reviews.get(c.id) if selection.reviews is not None else None
+    if state is not None:
+        values["rated_by"] = md_inline(state.verdict_by)
+        if state.approved:
+            values["reviewed_by"] = f"{md_inline(state.approved_by)} ({_day(state.approved_at)})"
+    corrections = selection.corrections.get(c.id)
+    if corrections:
+        last = corrections[-1]
+        values["corrected"] = (f"{_FIELD_NAMES.get(last.field, last.field)} corrected on {_day(last.at)}: "
+                               f"{md_inline(last.note)} (see Corrections)")
+    return values
+
+
+def _corrections(selection: Selection, numbers: dict[str, int]) -> str:
+    """The Corrections section: every correction of a claim in the report, oldest first."""
+    entries = sorted((k for ks in selection.corrections.values() for k in ks), key=lambda k: (k.at, k.id))
+    lines = []
+    for k in entries:
+        number = numbers[k.claim_id]
+        what = _FIELD_NAMES.get(k.field, k.field)
+        lines.append(f"- {_day(k.at)} · [Claim {number}](#claim-{number}) (“{md_inline(k.quote)}”): {what} "
+                     f"changed from “{md_inline(k.old)}” to “{md_inline(k.new)}”"
+                     + (f" by {md_inline(k.author)}" if k.author else "") + f". {md_inline(k.note)}")
+    return "\n".join(lines)
 

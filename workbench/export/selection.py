@@ -16,6 +16,13 @@ from workbench.core.errors import NotFoundError, ValidationError
 from workbench.core.model import Article, Claim, Verdict
 from workbench.store import Project
 from workbench.store.queries import article_text, list_articles, list_claims, list_tags, verdict_scale
+from workbench.store.queries_review import (
+    Correction,
+    ReviewState,
+    list_corrections,
+    review_required,
+    review_state,
+)
 from workbench.store.queries_sources import Source, SourceLink
 from workbench.store.schema import STATUSES
 
@@ -35,6 +42,8 @@ class ExportOptions:
     template: str | None = None
     # Only the first N selected claims (the export dialog's preview of a huge project); None for all.
     max_claims: int | None = None
+    # Who rated each claim and who reviewed its verdict; None: shown when the project requires review.
+    people: bool | None = None
     # Also the articles none of whose claims is selected (printed with their text and no claims). Off by
     # default: a report is about claims, and "17 claims in 5 articles" must not count an empty one.
     all_articles: bool = False
@@ -66,6 +75,10 @@ class Selection:
     total_claims: int = 0
     # Each claim's best verification against its linked sources (``ops.verify``), for claims with one.
     verifications: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Corrections of the selected (published) claims, oldest first; and, when the report names the
+    # people, the review of each claim's verdict.
+    corrections: dict[str, list[Correction]] = field(default_factory=dict)
+    reviews: dict[str, ReviewState] | None = None
 
     def claims(self) -> Iterator[Claim]:
         for entry in self.articles:
@@ -155,5 +168,13 @@ def select(project: Project, options: ExportOptions) -> Selection:
     from workbench.ops.verify import best_verifications  # on first use: rapidfuzz is not for start-up
 
     verifications = best_verifications(project, selected)
+    corrections: dict[str, list[Correction]] = {}
+    for correction in list_corrections(project):
+        if correction.claim_id in selected:
+            corrections.setdefault(correction.claim_id, []).append(correction)
+    people = review_required(project) if options.people is None else options.people
+    reviews = None
+    if people:
+        reviews = {c.id: state for c in claims if (state := review_state(project, c.id)) is not None}
     return Selection(project.title, project.meta("project_id"), entries, links, sources, scale, total,
-                     verifications)
+                     verifications, corrections, reviews)

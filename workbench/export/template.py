@@ -30,12 +30,13 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 # The placeholders each part may use; a template using another one is refused with a clear message
 # rather than producing a report with a hole in it.
 PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "document": frozenset({"title", "date", "scope", "summary", "articles", "sources"}),
+    "document": frozenset({"title", "date", "scope", "summary", "articles", "sources", "corrections"}),
     "article": frozenset({"number", "title", "outlet", "published", "author", "url", "claim_count", "text",
                           "excerpts", "claims", "footnotes"}),
     "excerpt": frozenset({"number", "excerpt"}),
     "claim": frozenset({"number", "quote", "speaker", "verdict", "status", "tags", "orphan", "note",
-                        "private_note", "links", "article_title", "verification"}),
+                        "private_note", "links", "article_title", "rated_by", "reviewed_by", "corrected",
+                        "verification"}),
     "footnote": frozenset({"number", "speaker", "verdict", "status", "sources"}),
     "link": frozenset({"relation", "source_ref", "source_number", "source_title", "locator", "excerpt",
                        "note"}),
