@@ -237,3 +237,32 @@ def test_the_name_given_in_the_window_is_written_unless_workbench_author_overrid
         authors = project.conn.execute(
             "SELECT author FROM history WHERE row_id = ? AND action = 'update' ORDER BY at", (kim,)).fetchall()
     assert authors == [("Ben Costa",), ("Carla Dias",)]
+
+
+def test_claim_edit_quote_moves_the_extent_and_a_published_claim_needs_a_note(cli: Cli, sample: Path) -> None:
+    kim = claim_id(sample, "Kim Yong-hyun")
+    before = sha256(sample)
+    assert_user_error(cli("claim", "edit", sample, kim, "--quote", "not in the text"), "does not occur")
+    assert_user_error(cli("claim", "edit", sample, kim, "--quote", "likely", "--speaker", "X"), "goes alone")
+    assert sha256(sample) == before
+    assert cli("claim", "edit", sample, kim, "--quote", "“highly likely”").code == 0
+    assert cli("claim", "edit", sample, kim, "--status", "Published").code == 0
+    assert_user_error(cli("claim", "edit", sample, kim, "--quote", "highly likely"), "correction note")
+    moved = cli("claim", "edit", sample, kim, "--quote", "highly likely", "--correction", "Quotation marks.",
+                "--json")
+    assert moved.code == 0, moved.err
+    assert moved.json()["exact"] == "highly likely"
+    assert [(c["field"], c["old"], c["new"]) for c in moved.json()["corrections"]] == [
+        ("extent", "“highly likely”", "highly likely")]
+
+
+def test_link_edit(cli: Cli, sample: Path) -> None:
+    rutte = claim_id(sample, "Mark Rutte")
+    with Project.open(sample, read_only=True) as project:
+        (link,) = claim_links(project, rutte)
+    assert_user_error(cli("link-edit", sample, "nope", "--note", "x"), "no source link with id nope")
+    result = cli("link-edit", sample, link.id, "--relation", "context", "--locator", "p. 2", "--json")
+    assert result.code == 0, result.err
+    with Project.open(sample, read_only=True) as project:
+        (stored,) = claim_links(project, rutte)
+    assert (stored.relation, stored.locator) == ("context", "p. 2")

@@ -51,15 +51,34 @@ def claim_extras(project: Any, claim_id: str) -> dict[str, Any]:
             "corrections": [c.to_dict() for c in list_corrections(project, claim_id)]}
 
 
+def _move_quote(project: Any, args: argparse.Namespace, fields: dict[str, Any]) -> None:
+    """``claim edit --quote``: the claim marks other words of its article (a word more, a word less)."""
+    from workbench.core.errors import ValidationError
+    from workbench.ops.claims import find_quote
+    from workbench.store.queries import article_text
+
+    if any(v is not None for v in fields.values()) or args.tag or args.untag:
+        raise ValidationError("--quote moves the claim to other words and goes alone (with --correction for a "
+                              "published claim); change the other fields in a second command.")
+    claim = get_claim(project, args.id)
+    start, end = find_quote(article_text(project, claim.article_id), args.quote, args.occurrence)
+    extra = {} if args.correction is None else {"correction": args.correction}
+    ops.adjust_claim_extent(project, claim_id=args.id, start=start, end=end, **extra)
+
+
 def cmd_claim_edit(args: argparse.Namespace) -> int:
     from workbench.ops.base import UNSET
 
     fields = {name: getattr(args, name) for name in ("speaker", "status", "verdict", "note", "private_note")}
     values = {name: UNSET if value is None else value for name, value in fields.items()}
     with open_project(args.project) as project:
-        if args.correction is not None:
-            values["correction"] = args.correction
-        ops.update_claim(project, claim_id=args.id, **values, add_tags=args.tag or (), remove_tags=args.untag or ())
+        if args.quote is not None:
+            _move_quote(project, args, fields)
+        else:
+            if args.correction is not None:
+                values["correction"] = args.correction
+            ops.update_claim(project, claim_id=args.id, **values, add_tags=args.tag or (),
+                             remove_tags=args.untag or ())
         claim = get_claim(project, args.id)
         extra = claim_extras(project, args.id)
     if args.json:
@@ -100,6 +119,20 @@ def cmd_link(args: argparse.Namespace) -> int:
         changes = ops.link_source(project, claim_id=args.claim, source_id=args.source, relation=args.relation,
                                   excerpt=args.excerpt or "", locator=args.locator or "", note=args.note or "")
         link = get_link(project, changes.created("claim_sources")[0])
+    if args.json:
+        print_json(asdict(link))
+    else:
+        print(link.id)
+    return EXIT_OK
+
+
+def cmd_link_edit(args: argparse.Namespace) -> int:
+    from workbench.store.queries_sources import get_link
+
+    values = {k: getattr(args, k) for k in ("relation", "excerpt", "locator", "note") if getattr(args, k) is not None}
+    with open_project(args.project) as project:
+        ops.update_link(project, link_id=args.link, **values)
+        link = get_link(project, args.link)
     if args.json:
         print_json(asdict(link))
     else:
@@ -159,6 +192,10 @@ def register(add: Adder) -> None:
     pe.add_argument("--private-note", metavar="TEXT", help="the private note (replaces the old one)")
     pe.add_argument("--tag", action="append", metavar="TAG", help="put a tag on the claim (repeatable; created if new)")
     pe.add_argument("--untag", action="append", metavar="TAG", help="take a tag off the claim (name or id; repeatable)")
+    pe.add_argument("--quote", metavar="TEXT",
+                    help="mark these exact words of the article instead (adjust the claim's extent; given alone)")
+    pe.add_argument("--occurrence", type=int, default=1, metavar="N",
+                    help="with --quote: which appearance of the words (default 1)")
     pe.add_argument("--correction", metavar="TEXT",
                     help="the correction note a published claim needs when its verdict or speaker changes "
                     "(kept in the corrections log; see 'workbench corrections')")
@@ -194,3 +231,13 @@ def register(add: Adder) -> None:
     p.add_argument("--claim", metavar="ID", help="with --source: remove every link between this claim and the source")
     p.add_argument("--source", metavar="ID")
     p.add_argument("--json", action="store_true", help="print what was removed as JSON")
+
+    p = add("link-edit", cmd_link_edit, "Change how a linked source bears on its claim: relation, excerpt, locator, "
+            "note.")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("link", metavar="LINK", help="link id (see 'workbench claim edit ID --json')")
+    p.add_argument("--relation", choices=RELATIONS)
+    p.add_argument("--excerpt", metavar="TEXT")
+    p.add_argument("--locator", metavar="TEXT")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--json", action="store_true", help="print the link as JSON")

@@ -54,7 +54,7 @@ def add_claim(tx: Tx, *, article_id: str, start: int | None = None, end: int | N
     as text is kept as given. Tags are names; missing tags are created."""
     text: str = require(tx, "articles", article_id)["text"]
     if quote is not None:
-        start, end = _find_quote(text, quote, occurrence)
+        start, end = find_quote(text, quote, occurrence)
     if start is None or end is None:
         raise ValidationError("Give either a quote or a start and end position.")
     return insert_claim(tx, article_id, text, start, end, trim=quote is None, speaker=speaker, tags=tags,
@@ -112,7 +112,8 @@ def adjust_claim_extent(tx: Tx, *, claim_id: str, start: int, end: int, correcti
     return claim_id
 
 
-def _find_quote(text: str, quote: str, occurrence: int) -> tuple[int, int]:
+def find_quote(text: str, quote: str, occurrence: int) -> tuple[int, int]:
+    """The span of the ``occurrence``-th appearance of ``quote`` in ``text``; ValidationError saying why not."""
     if not quote.strip():
         raise ValidationError("The quote is empty; select or type the words that were said.")
     if occurrence < 1:
