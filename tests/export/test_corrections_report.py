@@ -70,3 +70,14 @@ def test_claimreview_has_the_current_verdict_and_date_modified(corrected: tuple[
     assert items[kim]["reviewRating"]["alternateName"] == "False"
     assert items[kim]["dateModified"] == correction.at[:10]
     assert "dateModified" not in next(i for k, i in items.items() if k != kim)
+
+
+def test_json_export_carries_reviews_and_corrections(corrected: tuple[Path, str]) -> None:
+    from workbench.export.json_export import export_json
+
+    path, kim = corrected
+    with Project.open(path, read_only=True) as project:
+        data = json.loads(export_json(project))
+    assert data["project"]["require_review"] is True
+    assert [(r["claim_id"], r["created_by"], r["decision"]) for r in data["reviews"]] == [(kim, "Ben", "approved")]
+    assert [(k["field"], k["new"], k["created_by"]) for k in data["corrections"]] == [("verdict", "False", "Ana")]

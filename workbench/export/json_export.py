@@ -59,6 +59,15 @@ def project_to_dict(project: Project, *, private_notes: bool = True,
         "SELECT id, claim_id, source_id, relation, excerpt, locator, note, created_at, updated_at, created_by "
         "FROM claim_sources ORDER BY created_at, id",
     )
+    reviews = _rows(
+        project,
+        "SELECT id, claim_id, verdict, verdict_by, decision, note, created_at, created_by FROM reviews "
+        "ORDER BY created_at, id",
+    )
+    corrections = _rows(
+        project,
+        "SELECT id, claim_id, field, old, new, note, created_at, created_by FROM corrections ORDER BY created_at, id",
+    )
     if options is not None and (options.article_ids or options.filters_claims or not options.full_text):
         # Project data keeps the articles chosen by name even without claims; claim filters still leave out
         # an article with none of the claims they select.
@@ -71,6 +80,8 @@ def project_to_dict(project: Project, *, private_notes: bool = True,
                 del a["text"]
         claims = [c for c in claims if c["id"] in claim_ids]
         links = [link for link in links if link["claim_id"] in claim_ids]
+        reviews = [r for r in reviews if r["claim_id"] in claim_ids]
+        corrections = [k for k in corrections if k["claim_id"] in claim_ids]
         if options.article_ids or options.filters_claims:
             cited = {link["source_id"] for link in links}
             sources = [s for s in sources if s["id"] in cited]
@@ -87,6 +98,7 @@ def project_to_dict(project: Project, *, private_notes: bool = True,
             "id": project.meta("project_id"),
             "title": project.title,
             "created_at": project.meta("created_at"),
+            "require_review": project.meta("require_review") == "on",
         },
         "verdict_scale": [asdict(v) for v in verdict_scale(project)],
         "tags": [{"id": t.id, "name": t.name, "color": t.color} for t in list_tags(project)],
@@ -94,6 +106,8 @@ def project_to_dict(project: Project, *, private_notes: bool = True,
         "claims": claims,
         "sources": sources,
         "links": links,
+        "reviews": reviews,
+        "corrections": corrections,
     }
 
 
