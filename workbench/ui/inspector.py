@@ -35,8 +35,8 @@ from workbench.ui.common import add_list_item, color_icon
 from workbench.ui.history_dialog import ClaimHistoryButton
 from workbench.ui.note_edit import NoteEdit
 from workbench.ui.operations import OperationRunner
-from workbench.ui.verification import VerificationWidget
 from workbench.ui.review_widget import ReviewWidget, ask_correction
+from workbench.ui.verification import VerificationWidget
 
 if TYPE_CHECKING:
     from workbench.ui.host import Host
