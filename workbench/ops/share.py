@@ -13,12 +13,11 @@ the copy back must never delete the originals.
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError, ValidationError
-from workbench.store import Project
+from workbench.store import Project, dberrors
 from workbench.store.connect import connect
 from workbench.store.schema import UNREFERENCED_ATTACHMENT
 
@@ -54,7 +53,7 @@ def share_project(
         try:
             project.conn.execute("VACUUM INTO ?", (str(tmp),))
             _strip(tmp, private_notes=private_notes, history=history, attachments=attachments)
-        except sqlite3.Error as exc:
+        except dberrors.Error as exc:
             raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc}).") from exc
         with Project.open(tmp) as copy:
             problems = copy.check()

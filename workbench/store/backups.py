@@ -62,7 +62,7 @@ from workbench.core.atomic import build_atomically, fsync_file, write_json_atomi
 from workbench.core.errors import BackupBusy, BackupFailed, ProjectFileError, ProjectInUseError
 from workbench.core.ids import utc_now
 from workbench.core.paths import user_data_dir
-from workbench.store import lock
+from workbench.store import dberrors, lock
 from workbench.store.connect import connect, copy_database
 from workbench.store.header import SQLITE_MAGIC, SUFFIX, read_header
 
@@ -161,7 +161,7 @@ def backup_file(project_path: str | Path, reason: str = "periodic", *, wait_if_b
     project_path = Path(project_path)
     try:
         source = _read_only(project_path)
-    except (sqlite3.Error, ProjectFileError) as exc:
+    except (*dberrors.Error, ProjectFileError) as exc:
         raise BackupFailed(f"{project_path.name} could not be read for a backup ({exc}).") from exc
     try:
         backup = _write(project_path, source, reason, whole=False, wait_if_busy=wait_if_busy)
@@ -189,7 +189,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
     conn = connect(path, "read", any_thread=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error:
+    except dberrors.Error:
         conn.close()
         raise
     return conn
@@ -198,7 +198,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
 def _meta(conn: sqlite3.Connection, key: str) -> str:
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    except sqlite3.Error:
+    except dberrors.Error:
         return ""  # an old or odd file: the backup itself matters more than its label
     return str(row[0]) if row else ""
 
@@ -226,7 +226,7 @@ def _write(project_path: Path, source: sqlite3.Connection, reason: str, *, whole
         folder.mkdir(parents=True, exist_ok=True)
         dest = _free_name(folder, created_at, reason)
         build_atomically(dest, build, partial_suffix=_PARTIAL, before_rename=write_manifest)
-    except (OSError, sqlite3.Error) as exc:  # (BackupBusy, from a copy that gave up, propagates as it is)
+    except (OSError, *dberrors.Error) as exc:  # (BackupBusy, from a copy that gave up, propagates as it is)
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise BackupFailed(f"a backup of {project_path.name} could not be written to {folder} ({detail}).") from exc
     return Backup(dest, resolved, reason, created_at, int(manifest["size"]), title, str(manifest["project_id"]))
@@ -306,7 +306,7 @@ def list_backups(project_path: str | Path) -> list[Backup]:
 def _project_id(project_path: Path) -> str:
     try:
         conn = _read_only(project_path)
-    except (sqlite3.Error, ProjectFileError, OSError):
+    except (*dberrors.Error, ProjectFileError, OSError):
         return ""
     try:
         return _meta(conn, "project_id")
@@ -445,7 +445,7 @@ def restore_backup(project_path: str | Path, backup: Backup | Path) -> Backup | 
             check.close()
     except ProjectFileError as exc:
         raise ProjectFileError(f"Not restored: {exc} {name} was not changed.") from exc
-    except sqlite3.Error as exc:
+    except dberrors.Error as exc:
         raise ProjectFileError(f"Not restored: {backup_path.name} is damaged ({exc}). {name} was not changed.") \
             from exc
     if project_path.exists() and project_path.resolve() == backup_path.resolve():

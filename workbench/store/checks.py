@@ -12,7 +12,7 @@ import hashlib
 import sqlite3
 
 from workbench.core.anchor import Anchor, resolve_anchor
-from workbench.store import schema
+from workbench.store import dberrors, schema
 
 # Declared column types whose stored values SQLite does not enforce (our tables are not STRICT).
 SQL_TYPES = {"TEXT": "text", "INTEGER": "integer", "BLOB": "blob"}
@@ -45,7 +45,7 @@ def check(conn: sqlite3.Connection, *, writable: bool) -> CheckReport:
     for table in schema.FTS_TABLES if writable else ():
         try:
             conn.execute(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('integrity-check', 1)")
-        except sqlite3.DatabaseError as exc:
+        except dberrors.DatabaseError as exc:
             problems.append(f"search index of {table} is out of date ({exc})")
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]

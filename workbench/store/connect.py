@@ -24,9 +24,17 @@ import errno
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from workbench.core.errors import StorageError
+from workbench.store import dberrors
+
+if TYPE_CHECKING:
+    from workbench.store.cipher import CipherKey
+
+# A connection of either library: the standard ``sqlite3`` (plain projects) or ``sqlcipher3`` (encrypted
+# ones, store.cipher), which has the same API.
+Connection = Any
 
 Mode = Literal["edit", "read", "damaged", "immutable", "repair"]
 MAX_VALUE_BYTES = 128 * 1024 * 1024
@@ -34,15 +42,33 @@ _SCHEMA_VALUE_BYTES = 64 * 1024  # far above any real statistics row
 _TIMEOUT = 5.0  # seconds to wait for another connection's write (a backup step, another window's commit)
 
 
-def connect(path: Path, mode: Mode = "edit", *, any_thread: bool = False) -> sqlite3.Connection:
+_CIPHER_MODES = {"edit": "rw", "repair": "rw", "read": "ro", "damaged": "ro", "immutable": "immutable"}
+
+
+def connect(path: Path, mode: Mode = "edit", *, any_thread: bool = False, key: CipherKey | None = None,
+            create: bool = False) -> Connection:
     """A connection to the project file at ``path`` in ``mode`` (module docstring), in autocommit mode:
-    transactions are begun explicitly. ``any_thread`` lets a worker thread use it (one at a time)."""
-    if mode in ("edit", "repair"):
+    transactions are begun explicitly. ``any_thread`` lets a worker thread use it (one at a time).
+
+    With ``key`` the file is an encrypted project (``store.cipher``; its passphrase was proven with
+    ``cipher.unlock`` first); ``create`` makes a new encrypted file (``edit`` only). The cipher library is
+    imported only here, in that branch: plain projects never load it."""
+    if key is not None:
+        from workbench.store import cipher
+
+        conn = cipher.connect(path, key, mode="create" if create else _CIPHER_MODES[mode],  # type: ignore[arg-type]
+                              timeout=_TIMEOUT, any_thread=any_thread)
+    elif mode in ("edit", "repair"):
         conn = sqlite3.connect(path, isolation_level=None, timeout=_TIMEOUT, check_same_thread=not any_thread)
     else:
         uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if mode == "immutable" else "")
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=_TIMEOUT,
                                check_same_thread=not any_thread)
+    _configure(conn, mode)
+    return conn
+
+
+def _configure(conn: Connection, mode: Mode) -> None:
     try:
         # Before anything reads the file. No value may grow past what a project holds (the largest are 50 MB
         # attachments and originals): an expression stored in the file (store.raw_schema) that builds a huge
@@ -64,26 +90,33 @@ def connect(path: Path, mode: Mode = "edit", *, any_thread: bool = False) -> sql
     except BaseException:
         conn.close()
         raise
-    return conn
 
 
-def _load_schema_safely(conn: sqlite3.Connection, *, keep_writable_schema: bool = False) -> None:
+def _load_schema_safely(conn: Connection, *, keep_writable_schema: bool = False) -> None:
     # writable_schema is what lets an error while loading the statistics leave the schema loaded.
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _SCHEMA_VALUE_BYTES)
     conn.execute("PRAGMA writable_schema=ON")
-    with contextlib.suppress(sqlite3.DatabaseError):
+    with contextlib.suppress(*dberrors.DatabaseError):
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     if not keep_writable_schema:
         conn.execute("PRAGMA writable_schema=OFF")
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
 
 
-def copy_database(source: sqlite3.Connection, dest: Path,
-                  copy: Callable[[sqlite3.Connection, sqlite3.Connection], None] | None = None) -> None:
+def copy_database(source: Connection, dest: Path,
+                  copy: Callable[[Connection, Connection], None] | None = None, *,
+                  key: CipherKey | None = None) -> None:
     """Write a complete copy of the database open on ``source`` to the new file ``dest`` with SQLite's
     backup API (safe while it is open, never a file copy), in rollback-journal mode like every project.
-    ``copy(source, target)`` replaces the one-step copy (``store.backups`` copies in small steps)."""
-    target = sqlite3.connect(dest, isolation_level=None)
+    ``copy(source, target)`` replaces the one-step copy (``store.backups`` copies in small steps).
+    ``key``: the source is encrypted with it, and so is the copy (same key and salt, so the same
+    passphrase opens it; the backup API never copies between a plain and an encrypted file)."""
+    if key is not None:
+        from workbench.store import cipher
+
+        target = cipher.connect(dest, key, mode="create")
+    else:
+        target = sqlite3.connect(dest, isolation_level=None)
     try:
         if copy is None:
             source.backup(target)
@@ -103,7 +136,7 @@ SQLITE_READONLY_DBMOVED = 1032
 SQLITE_READONLY_ROLLBACK = 776
 
 
-def is_corrupt(exc: sqlite3.Error) -> bool:
+def is_corrupt(exc: BaseException) -> bool:
     """Whether ``exc`` says the file is damaged (or not a database at all)."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
@@ -112,7 +145,7 @@ def is_corrupt(exc: sqlite3.Error) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
-def is_hot_journal(exc: sqlite3.Error) -> bool:
+def is_hot_journal(exc: BaseException) -> bool:
     """Whether a read-only connection met a journal left by an interrupted commit (only a writable
     connection can roll it back)."""
     return (getattr(exc, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK
@@ -125,7 +158,7 @@ def is_disk_full(exc: BaseException) -> bool:
             or getattr(exc, "errno", 0) == errno.ENOSPC)
 
 
-def storage_error(name: str, op: str, exc: sqlite3.Error) -> StorageError | None:
+def storage_error(name: str, op: str, exc: BaseException) -> StorageError | None:
     """The journalist's version of a failed write to project ``name`` during ``op``; None when ``exc`` is
     not about the storage (a constraint or a query error is a bug, and keeps its own traceback)."""
     code = getattr(exc, "sqlite_errorcode", None)

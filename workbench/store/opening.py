@@ -19,7 +19,7 @@ from workbench import __version__
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.core.ids import new_id, utc_now
-from workbench.store import lock, schema, trust
+from workbench.store import dberrors, lock, schema, trust
 from workbench.store.backups import backup_before, make_backup
 from workbench.store.connect import connect, is_corrupt, is_disk_full
 from workbench.store.header import read_header
@@ -64,7 +64,7 @@ def open_file(path: Path, *, read_only: bool) -> OpenedFile:
         refuse_code_in_internal_tables(path)
         trust.verify(path, version, writable=not read_only)
         conn = connect(path, "read" if read_only else "edit")
-    except sqlite3.Error as exc:
+    except dberrors.Error as exc:
         lock.release(held)
         raise ProjectFileError(f"{path.name}: cannot be opened ({exc}).") from exc
     except BaseException:
@@ -80,7 +80,7 @@ def open_file(path: Path, *, read_only: bool) -> OpenedFile:
             _migrate(opened, version)
         # Reading the schema proves the file is a readable database beyond its header.
         conn.execute("SELECT count(*) FROM meta").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except dberrors.DatabaseError as exc:
         _release(opened)
         raise DamagedProjectError(f"{path.name}: is damaged and cannot be read ({exc}).", path=path) from exc
     except BaseException:
@@ -196,7 +196,7 @@ def create_file(path: Path, *, title: str, author: str) -> None:
 
     try:
         build_atomically(path, build, partial_suffix=".creating")
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, *dberrors.Error) as exc:
         reason = "the disk is full; free some space and try again" if is_disk_full(exc) else (
             getattr(exc, "strerror", None) or exc)
         raise ProjectFileError(f"{path.name}: cannot be created ({reason}).") from exc
@@ -215,7 +215,7 @@ def remove_foreign_objects(path: str | Path) -> list[str]:
     probe = connect(path, "damaged")
     try:
         differences = schema_differences(probe, version)
-    except sqlite3.DatabaseError as exc:
+    except dberrors.DatabaseError as exc:
         if is_corrupt(exc):
             raise trust.damaged_error(path, str(exc)) from exc
         raise ProjectFileError(f"{path.name}: cannot be read ({exc}).") from exc

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError
 from workbench.core.ids import new_id, utc_now
-from workbench.store import checks, history, opening
+from workbench.store import checks, dberrors, history, opening
 from workbench.store.checks import CheckReport
 from workbench.store.connect import copy_database, storage_error
 
@@ -115,7 +114,7 @@ class Project:
         dest = Path(dest)
         try:
             build_atomically(dest, lambda tmp: copy_database(self.conn, tmp), partial_suffix=".copying")
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, *dberrors.Error) as exc:
             raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc}).") from exc
         return dest
 
@@ -158,7 +157,7 @@ class Project:
                 raise
             finally:
                 self._tx = None
-        except sqlite3.Error as exc:
+        except dberrors.Error as exc:
             error = storage_error(self.path.name, op, exc)
             if error is None:
                 raise
@@ -169,7 +168,7 @@ class Project:
         # errors): a second ROLLBACK would fail with "no transaction is active" and hide the real error.
         # A ROLLBACK that fails leaves a hot journal, which SQLite plays back on the next access.
         if self.conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*dberrors.Error):
                 self.conn.execute("ROLLBACK")
 
     def row(self, table: str, row_id: str) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError
-from workbench.store import schema
+from workbench.store import dberrors, schema
 from workbench.store.checks import SQL_TYPES
 from workbench.store.connect import connect, is_hot_journal
 from workbench.store.header import SUFFIX, format_version
@@ -175,7 +175,7 @@ def _open_damaged(path: Path) -> sqlite3.Connection:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.Error as exc:
+    except dberrors.Error as exc:
         conn.close()
         if not is_hot_journal(exc):
             return connect(path, "read")  # whatever can be read is read row by row below
@@ -189,11 +189,11 @@ def _columns_there(conn: sqlite3.Connection) -> dict[str, list[str]]:
     try:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
-    except sqlite3.DatabaseError:
+    except dberrors.DatabaseError:
         return {}
     out: dict[str, list[str]] = {}
     for t in tables:
-        with contextlib.suppress(sqlite3.DatabaseError):
+        with contextlib.suppress(*dberrors.DatabaseError):
             out[t] = [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')]
     return out
 
@@ -261,7 +261,7 @@ def _copy_table(source: sqlite3.Connection, conn: sqlite3.Connection, table: str
                 raise sqlite3.IntegrityError("a value of the wrong kind")
             conn.execute("RELEASE salvage_row")
             stats.recovered += 1
-        except sqlite3.DatabaseError:
+        except dberrors.DatabaseError:
             # A row whose parent was lost (foreign key), or whose bytes were damaged into invalid values.
             conn.execute("ROLLBACK TO salvage_row")
             conn.execute("RELEASE salvage_row")
@@ -291,7 +291,7 @@ def _readable_rows(source: sqlite3.Connection, table: str, cols: list[str],
             # fetchall, not iteration: Python's cursor reads one row ahead, so a damaged row would hide
             # the good row before it.
             got = source.execute(batch, (start, size)).fetchall()
-        except sqlite3.DatabaseError:
+        except dberrors.DatabaseError:
             if size > 1:
                 size, single = 1, 0  # go row by row up to the damage
                 continue
@@ -315,7 +315,7 @@ def _readable_rows(source: sqlite3.Connection, table: str, cols: list[str],
     for rowid in sorted(listed - seen):
         try:
             row = source.execute(f'SELECT {select} FROM "{table}" WHERE rowid = ?', (rowid,)).fetchone()
-        except sqlite3.DatabaseError:
+        except dberrors.DatabaseError:
             row = None
         if row is not None:
             seen.add(row[0])
@@ -329,7 +329,7 @@ def _probe_ok(source: sqlite3.Connection, table: str, select: str, x: int) -> bo
         source.execute(f'SELECT {select} FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT 1',
                        (x,)).fetchone()
         return True
-    except sqlite3.DatabaseError:
+    except dberrors.DatabaseError:
         return False
 
 
@@ -361,7 +361,7 @@ def _listed_rowids(source: sqlite3.Connection, table: str) -> set[int]:
     try:
         indexes = [r[0] for r in source.execute(
             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,))]
-    except sqlite3.DatabaseError:
+    except dberrors.DatabaseError:
         return rowids
     for index in indexes:
         try:
@@ -369,7 +369,7 @@ def _listed_rowids(source: sqlite3.Connection, table: str) -> set[int]:
             # rowid alone is in every index entry, so this reads the index, never the table.
             rowids.update(r[0] for r in source.execute(f'SELECT rowid FROM "{table}" INDEXED BY {quoted}'))
             break
-        except sqlite3.DatabaseError:
+        except dberrors.DatabaseError:
             continue
     return rowids
 

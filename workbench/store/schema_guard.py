@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.errors import ForeignSchemaError, ProjectFileError
-from workbench.store import schema
+from workbench.store import dberrors, schema
 from workbench.store.connect import connect
 
 # Tables SQLite makes on its own (ANALYZE statistics, AUTOINCREMENT counters), as SQLite defines them: data
@@ -264,7 +264,7 @@ def repair(path: Path, version: int, differences: list[Difference]) -> list[str]
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-    except sqlite3.Error as exc:
+    except dberrors.Error as exc:
         raise ProjectFileError(
             f"{path.name}: could not be repaired ({exc}); the file was not changed. Salvage it instead: "
             f'workbench salvage "{path}" NEW.fcproj.'
@@ -283,7 +283,7 @@ def _drop(conn: sqlite3.Connection, obj: SchemaObject) -> str:
     kind = {"trigger": "TRIGGER", "view": "VIEW", "index": "INDEX"}.get(obj.type, "TABLE")
     try:
         conn.execute(f"DROP {kind} IF EXISTS {quoted}")
-    except sqlite3.DatabaseError:
+    except dberrors.DatabaseError:
         if obj.type not in ("trigger", "view"):
             raise
         # An entry SQLite cannot even parse is not in its loaded schema, so DROP cannot see it; triggers

@@ -20,13 +20,13 @@ collide with the « » quotation marks of French articles); ``marked_text`` swap
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from workbench.core.dates import parse_date
 from workbench.core.errors import ValidationError
+from workbench.store import dberrors
 from workbench.store.fts import ParsedQuery, parse_query, plain_query, sql_text
 from workbench.store.project import Project
 from workbench.store.queries import list_tags, speakers, verdict_scale
@@ -243,7 +243,7 @@ def search(
     f = _filters(_opt(tag), status or None, _opt(verdict), _opt(speaker), d_from, d_to, _opt(outlet))
     try:
         hits = _run(project, parsed, chosen, f, limit)
-    except sqlite3.OperationalError as exc:
+    except dberrors.OperationalError as exc:
         if parsed.plain or str(exc) == "interrupted":
             raise
         # FTS5 refused something the parser let through; the plain words always work.

@@ -31,7 +31,7 @@ from workbench.core.atomic import write_json_atomically
 from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.core.ids import utc_now
 from workbench.core.paths import user_data_dir
-from workbench.store import open_files
+from workbench.store import dberrors, open_files
 from workbench.store.checks import wrongly_typed
 from workbench.store.connect import connect, is_corrupt, is_hot_journal
 from workbench.store.open_files import FileKey
@@ -61,12 +61,12 @@ def verify(path: Path, version: int, *, writable: bool) -> None:
     """
     try:
         conn = connect(path, "damaged")
-    except sqlite3.Error as exc:
+    except dberrors.Error as exc:
         raise ProjectFileError(f"{path.name}: cannot be opened ({exc}).") from exc
     try:
         try:
             _verify_on(conn, path, version)
-        except sqlite3.OperationalError as exc:
+        except dberrors.OperationalError as exc:
             if not is_hot_journal(exc):
                 raise
             conn.close()
@@ -77,7 +77,7 @@ def verify(path: Path, version: int, *, writable: bool) -> None:
                 ) from exc
             conn = _rollback_journal(path)
             _verify_on(conn, path, version)
-    except sqlite3.DatabaseError as exc:
+    except dberrors.DatabaseError as exc:
         if is_corrupt(exc):
             raise damaged_error(path, str(exc)) from exc
         raise ProjectFileError(f"{path.name}: cannot be read ({exc}).") from exc

@@ -15,7 +15,6 @@ replaced).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +23,7 @@ from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from workbench.core.errors import StorageError, WorkbenchError
-from workbench.store import Changes, Project
+from workbench.store import Changes, Project, dberrors
 from workbench.ui.common import show_error
 from workbench.ui.undo import OpCommand
 
@@ -63,7 +62,7 @@ class OperationRunner(QObject):
             self.show_error("Not saved", str(exc))
         except WorkbenchError as exc:
             self.show_error("Not done", str(exc))
-        except sqlite3.Error as exc:
+        except dberrors.Error as exc:
             self.show_error("Not saved", f"The change could not be written to the project file ({exc}). "
                                          "Everything saved before is safe.")
         return None

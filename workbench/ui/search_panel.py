@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
-from workbench.store import Changes, Project
+from workbench.store import Changes, Project, dberrors
 from workbench.store.search import (
     ELLIPSIS,
     KINDS,
@@ -126,7 +126,7 @@ class _SearchRunnable(QRunnable):
             hits = search(project, job.query, **job.filters)
         except WorkbenchError as exc:
             error = str(exc)
-        except sqlite3.OperationalError as exc:
+        except dberrors.OperationalError as exc:
             if str(exc) == "interrupted":
                 return  # superseded by a newer query
             error = f"The search failed ({exc})."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
@@ -10,7 +9,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.core.errors import WorkbenchError
 from workbench.ops import redo_changes, undo_changes
-from workbench.store import Changes, Project
+from workbench.store import Changes, Project, dberrors
 
 
 class OpCommand(QUndoCommand):
@@ -46,7 +45,7 @@ class OpCommand(QUndoCommand):
             return
         try:
             self.notify(fn(self.project, changes=self.changes))
-        except (WorkbenchError, sqlite3.Error) as exc:
+        except (WorkbenchError, *dberrors.Error) as exc:
             self.on_error(f"“{self.changes.op}” could not be undone or redone: {exc}")
             if self.stack is not None:
                 # QUndoStack sets its new index after this returns: step back once it has. The index read

@@ -12,7 +12,6 @@ cannot write: the window holds the project).
 from __future__ import annotations
 
 import html
-import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
-from workbench.store import Changes, Project
+from workbench.store import Changes, Project, dberrors
 from workbench.ui.common import close_buttons
 from workbench.ui.operations import OperationRunner
 
@@ -119,7 +118,7 @@ class _VerifyRunnable(QRunnable):
                 outcome.trace = trace_claim(project, self.claim_id)
         except WorkbenchError as exc:
             outcome.error = str(exc)
-        except sqlite3.Error as exc:
+        except dberrors.Error as exc:
             outcome.error = f"The sources could not be read ({exc})."
         except Exception as exc:  # a bug must surface in the inspector, not vanish in a worker thread
             outcome.error = f"Verifying failed ({type(exc).__name__}: {exc})."
@@ -335,7 +334,7 @@ class VerificationWidget(QWidget):
 
             try:
                 store_texts(project, outcome.pending)
-            except (WorkbenchError, sqlite3.Error) as exc:  # a cache: the result is shown all the same
+            except (WorkbenchError, *dberrors.Error) as exc:  # a cache: the result is shown all the same
                 self.runner.show_status(f"The source text was not kept ({exc}).", 5000)
         self._show(outcome)
         self.finished.emit()

@@ -35,7 +35,6 @@ The whole merge is one transaction, after a backup of the project into the per-u
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from workbench.core.errors import BackupFailed, ValidationError, WorkbenchError
@@ -53,7 +52,7 @@ from workbench.ops.merge.report import (
 )
 from workbench.ops.merge.write import MergeWriter, Progress
 from workbench.ops.share import same_file
-from workbench.store import Project, Tx
+from workbench.store import Project, Tx, dberrors
 from workbench.store.backups import Backup, discard_backup, make_backup_without_rotation, rotate_backups
 
 __all__ = [
@@ -94,7 +93,7 @@ def merge_project(project: Project, *, other_path: str | Path, progress: Progres
                 committed = True
             finally:
                 other.conn.execute("ROLLBACK")
-        except sqlite3.IntegrityError as exc:
+        except dberrors.IntegrityError as exc:
             discard_backup(backup)
             raise WorkbenchError(f"The merge could not be completed ({exc}); nothing was changed.") from exc
         except BaseException:
