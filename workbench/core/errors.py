@@ -41,6 +41,17 @@ class DamagedProjectError(ProjectFileError):
         self.path = path
 
 
+class PassphraseRequired(ProjectFileError):
+    """The file looks like an encrypted project and no passphrase (or key) was given to open it; nothing
+    was read beyond its first page. The window asks for one; the command line says how to give it.
+    ``salt`` (its first 16 bytes, not secret) names its keychain entry."""
+
+    def __init__(self, message: str, *, path: Path, salt: bytes) -> None:
+        super().__init__(message)
+        self.path = path
+        self.salt = salt
+
+
 class ProjectInUseError(ProjectFileError):
     """The project is open for editing in another window or process of the app."""
 

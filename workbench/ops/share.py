@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError, ValidationError
 from workbench.store import Project, dberrors
 from workbench.store.connect import connect
 from workbench.store.schema import UNREFERENCED_ATTACHMENT
+
+if TYPE_CHECKING:
+    from workbench.store.cipher import CipherKey
 
 
 def share_project(
@@ -52,10 +56,11 @@ def share_project(
     def build(tmp: Path) -> None:
         try:
             project.conn.execute("VACUUM INTO ?", (str(tmp),))
-            _strip(tmp, private_notes=private_notes, history=history, attachments=attachments)
+            _strip(tmp, private_notes=private_notes, history=history, attachments=attachments,
+                   key=project.cipher_key)
         except dberrors.Error as exc:
             raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc}).") from exc
-        with Project.open(tmp) as copy:
+        with Project.open(tmp, cipher_key=project.cipher_key) as copy:
             problems = copy.check()
         if problems:
             raise ProjectFileError(f"{dest.name}: the copy failed its check ({problems[0]}); nothing was written.")
@@ -67,8 +72,10 @@ def share_project(
     return dest
 
 
-def _strip(path: Path, *, private_notes: bool, history: bool, attachments: bool) -> None:
-    conn = connect(path, "edit")
+def _strip(path: Path, *, private_notes: bool, history: bool, attachments: bool,
+           key: CipherKey | None = None) -> None:
+    # VACUUM INTO from an encrypted connection writes a copy under the same key (and salt).
+    conn = connect(path, "edit", key=key)
     try:
         conn.execute("BEGIN")
         if not private_notes:

@@ -49,22 +49,24 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from workbench.core.atomic import build_atomically, fsync_file, write_json_atomically
-from workbench.core.errors import BackupBusy, BackupFailed, ProjectFileError, ProjectInUseError
+from workbench.core.errors import BackupBusy, BackupFailed, PassphraseRequired, ProjectFileError, ProjectInUseError
 from workbench.core.ids import utc_now
 from workbench.core.paths import user_data_dir
 from workbench.store import dberrors, lock
-from workbench.store.connect import connect, copy_database
+from workbench.store.connect import Connection, connect, copy_database
 from workbench.store.header import SQLITE_MAGIC, SUFFIX, read_header
+
+if TYPE_CHECKING:
+    from workbench.store.cipher import CipherKey
 
 REASONS = ("migration", "merge", "bulk-delete", "periodic", "before-restore", "manual")
 # How each reason reads in the window and on the command line.
@@ -111,7 +113,7 @@ class OpenDatabase(Protocol):
     def path(self) -> Path: ...
 
     @property
-    def conn(self) -> sqlite3.Connection: ...
+    def conn(self) -> Connection: ...
 
 
 def backups_dir() -> Path:
@@ -135,7 +137,7 @@ def make_backup(project: OpenDatabase, reason: str) -> Backup:
 
     Raises BackupFailed when the backup cannot be written; nothing else is changed then.
     """
-    backup = _write(project.path, project.conn, reason, whole=True)
+    backup = _write(project.path, project.conn, reason, whole=True, key=_key_of(project))
     rotate_backups(project.path)
     return backup
 
@@ -150,21 +152,27 @@ def backup_before(project: OpenDatabase, reason: str, action: str) -> Backup:
                            "nothing was changed.") from exc
 
 
-def backup_file(project_path: str | Path, reason: str = "periodic", *, wait_if_busy: bool = True) -> Backup:
+def _key_of(project: OpenDatabase) -> CipherKey | None:
+    # An encrypted project's backups are encrypted with its key (same passphrase and salt).
+    return getattr(project, "cipher_key", None)
+
+
+def backup_file(project_path: str | Path, reason: str = "periodic", *, wait_if_busy: bool = True,
+                key: CipherKey | None = None) -> Backup:
     """Back up the project file at ``project_path`` through a read-only connection of its own (safe from a
     worker thread while the window edits the project), then rotate. Raises BackupFailed.
 
     The copy goes in small steps, so an edit committed meanwhile waits one step at most; each such edit
     restarts the copy. After a few restarts the copy either holds the file still until it is done
     (``wait_if_busy``: an edit may then wait for the whole copy, ~0.3-0.7 s for 200 MB) or gives up with
-    BackupBusy, for the caller to try again later."""
+    BackupBusy, for the caller to try again later. ``key``: the project is encrypted with it (so is the backup)."""
     project_path = Path(project_path)
     try:
-        source = _read_only(project_path)
+        source = _read_only(project_path, key)
     except (*dberrors.Error, ProjectFileError) as exc:
         raise BackupFailed(f"{project_path.name} could not be read for a backup ({exc}).") from exc
     try:
-        backup = _write(project_path, source, reason, whole=False, wait_if_busy=wait_if_busy)
+        backup = _write(project_path, source, reason, whole=False, wait_if_busy=wait_if_busy, key=key)
     finally:
         source.close()
     rotate_backups(project_path)
@@ -174,7 +182,7 @@ def backup_file(project_path: str | Path, reason: str = "periodic", *, wait_if_b
 def make_backup_without_rotation(project: OpenDatabase, reason: str) -> Backup:
     """A backup that may be discarded again (``discard_backup``) without having pushed an older one out:
     call ``rotate_backups`` once it is kept. Used by merge, which drops its backup when nothing changed."""
-    return _write(project.path, project.conn, reason, whole=True)
+    return _write(project.path, project.conn, reason, whole=True, key=_key_of(project))
 
 
 def discard_backup(backup: Backup) -> None:
@@ -184,9 +192,15 @@ def discard_backup(backup: Backup) -> None:
             path.unlink()
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    read_header(path)
-    conn = connect(path, "read", any_thread=True)
+def _read_only(path: Path, key: CipherKey | None = None) -> Connection:
+    if key is None:
+        read_header(path)  # (an encrypted file: PassphraseRequired)
+    else:
+        from workbench.store import cipher
+
+        if not cipher.key_opens(path, key):
+            raise cipher.PassphraseError(f"{path.name}: cannot be read with this passphrase.")
+    conn = connect(path, "read", any_thread=True, key=key)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except dberrors.Error:
@@ -195,7 +209,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _meta(conn: sqlite3.Connection, key: str) -> str:
+def _meta(conn: Connection, key: str) -> str:
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     except dberrors.Error:
@@ -203,19 +217,21 @@ def _meta(conn: sqlite3.Connection, key: str) -> str:
     return str(row[0]) if row else ""
 
 
-def _write(project_path: Path, source: sqlite3.Connection, reason: str, *, whole: bool,
-           wait_if_busy: bool = True) -> Backup:
+def _write(project_path: Path, source: Connection, reason: str, *, whole: bool,
+           wait_if_busy: bool = True, key: CipherKey | None = None) -> Backup:
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     resolved = project_path.resolve()
     folder = project_folder(resolved)
     created_at = utc_now()
-    title = _meta(source, "title") or resolved.stem
+    # The title is content: an encrypted project's manifest (plain JSON beside the backup) leaves it out.
+    title = "" if key is not None else _meta(source, "title") or resolved.stem
     manifest = {"project_path": str(resolved), "reason": reason, "created_at": created_at, "title": title,
-                "project_id": _meta(source, "project_id")}
+                "project_id": _meta(source, "project_id"), "encrypted": key is not None}
 
     def build(tmp: Path) -> None:
-        copy_database(source, tmp, None if whole else lambda src, target: _stepped_copy(src, target, wait_if_busy))
+        copy_database(source, tmp, None if whole else lambda src, target: _stepped_copy(src, target, wait_if_busy),
+                      key=key)
 
     def write_manifest(tmp: Path) -> None:
         # Before the rename: a backup is listed only once it is complete and described.
@@ -236,7 +252,7 @@ class _Restarted(Exception):
     pass
 
 
-def _stepped_copy(source: sqlite3.Connection, target: sqlite3.Connection, wait_if_busy: bool) -> None:
+def _stepped_copy(source: Connection, target: Connection, wait_if_busy: bool) -> None:
     """Copy in small steps so the window's commits slip in between; after a few restarts (each commit by
     another connection restarts SQLite's copy) hold a read transaction and finish in one go, or give up."""
     restarts = 0
@@ -282,17 +298,17 @@ def _manifest_path(backup_path: Path) -> Path:
 # -- listing and rotating -------------------------------------------------------------------------------
 
 
-def list_backups(project_path: str | Path) -> list[Backup]:
+def list_backups(project_path: str | Path, key: CipherKey | None = None) -> list[Backup]:
     """The backups of the project at ``project_path``, newest first.
 
     Works when the file is damaged or missing: backups are found by the resolved path, not by reading the
     file. When the file can be read, backups of the same project made at a path where no file is any more
-    (it was moved or renamed) are included.
+    (it was moved or renamed) are included. ``key``: the project is encrypted with it (needed to read it).
     """
     project_path = Path(project_path)
     folder = project_folder(project_path)
     found = {b.path: b for b in _folder_backups(folder, default_path=project_path.resolve())}
-    project_id = _project_id(project_path)
+    project_id = _project_id(project_path, key)
     if project_id and backups_dir().is_dir():
         for other in backups_dir().iterdir():
             if other == folder or not other.is_dir():
@@ -303,9 +319,9 @@ def list_backups(project_path: str | Path) -> list[Backup]:
     return sorted(found.values(), key=lambda b: (b.created_at, b.path.name), reverse=True)
 
 
-def _project_id(project_path: Path) -> str:
+def _project_id(project_path: Path, key: CipherKey | None = None) -> str:
     try:
-        conn = _read_only(project_path)
+        conn = _read_only(project_path, key)
     except (*dberrors.Error, ProjectFileError, OSError):
         return ""
     try:
@@ -426,23 +442,29 @@ def local_time(created_at: str) -> str:
 # -- restoring ------------------------------------------------------------------------------------------
 
 
-def restore_backup(project_path: str | Path, backup: Backup | Path) -> Backup | None:
+def restore_backup(project_path: str | Path, backup: Backup | Path, key: CipherKey | None = None) -> Backup | None:
     """Replace the project file with ``backup``; returns the backup of the file as it was (None when there
     was no readable file to keep; an unreadable one is kept as a raw ``.damaged`` copy).
 
     Refused (ProjectFileError, nothing changed) when ``backup`` is not a valid project, when the project is
     open for editing (in this process or another), or when the current file cannot be kept first.
+    ``key``: the key of an encrypted project (its backups open with it; without it an encrypted backup is
+    refused with PassphraseRequired, unchanged).
     """
     project_path = Path(project_path).absolute()
     backup_path = backup.path if isinstance(backup, Backup) else Path(backup)
     name = project_path.name
     try:
-        read_header(backup_path)
-        check = connect(backup_path, "read")
+        backup_key = key if key is not None and _opens(backup_path, key) else None
+        if backup_key is None:
+            read_header(backup_path)  # an encrypted backup without its key: PassphraseRequired
+        check = connect(backup_path, "read", key=backup_key)
         try:
             check.execute("SELECT count(*) FROM meta").fetchone()
         finally:
             check.close()
+    except PassphraseRequired:
+        raise  # (the window and the command line ask for the passphrase, then try again)
     except ProjectFileError as exc:
         raise ProjectFileError(f"Not restored: {exc} {name} was not changed.") from exc
     except dberrors.Error as exc:
@@ -459,7 +481,7 @@ def restore_backup(project_path: str | Path, backup: Backup | Path) -> Backup | 
             raise ProjectInUseError(
                 f"{name}: is open for editing; close it before restoring a backup. Nothing was changed.",
                 pid=os.getpid(), host="")
-        before = _keep_current(project_path)
+        before = _keep_current(project_path, key)
         _replace_with(project_path, backup_path)
     finally:
         lock.release(held)
@@ -467,7 +489,13 @@ def restore_backup(project_path: str | Path, backup: Backup | Path) -> Backup | 
     return before
 
 
-def _keep_current(project_path: Path) -> Backup | None:
+def _opens(path: Path, key: CipherKey) -> bool:
+    from workbench.store import cipher
+
+    return cipher.file_kind(path) == "encrypted" and cipher.key_opens(path, key)
+
+
+def _keep_current(project_path: Path, key: CipherKey | None = None) -> Backup | None:
     """Back up the file about to be replaced: a real backup when it reads, else a copy of its bytes."""
     if not project_path.exists():
         return None
@@ -478,7 +506,8 @@ def _keep_current(project_path: Path) -> Backup | None:
     if same is not None:
         return same
     with contextlib.suppress(BackupFailed):
-        return backup_file(project_path, "before-restore")
+        return backup_file(project_path, "before-restore",
+                           key=key if key is not None and _opens(project_path, key) else None)
     # Unreadable (damaged, truncated, foreign) or not copyable through SQLite: keep its bytes, and a journal
     # beside it, for an expert. If even that fails (a full disk), the restore is refused.
     folder = project_folder(project_path)

@@ -94,13 +94,18 @@ def _configure(conn: Connection, mode: Mode) -> None:
 
 def _load_schema_safely(conn: Connection, *, keep_writable_schema: bool = False) -> None:
     # writable_schema is what lets an error while loading the statistics leave the schema loaded.
-    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _SCHEMA_VALUE_BYTES)
+    # sqlcipher3's connections have no setlimit (and read the schema as they open, to prove the key): an
+    # encrypted file's schema can only have been written by someone holding its passphrase.
+    limits = hasattr(conn, "setlimit")
+    if limits:
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _SCHEMA_VALUE_BYTES)
     conn.execute("PRAGMA writable_schema=ON")
     with contextlib.suppress(*dberrors.DatabaseError):
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     if not keep_writable_schema:
         conn.execute("PRAGMA writable_schema=OFF")
-    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    if limits:
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
 
 
 def copy_database(source: Connection, dest: Path,

@@ -12,7 +12,7 @@ import stat
 import struct
 from pathlib import Path
 
-from workbench.core.errors import DamagedProjectError, ProjectFileError, ValidationError
+from workbench.core.errors import DamagedProjectError, PassphraseRequired, ProjectFileError, ValidationError
 from workbench.store import schema
 
 SUFFIX = ".fcproj"
@@ -37,22 +37,19 @@ def read_header(path: Path) -> tuple[int, int]:
     except OSError as exc:
         raise ProjectFileError(f"{name}: cannot be read ({exc.strerror or exc}).") from exc
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        # An encrypted project has no readable header (store.cipher; importing it loads no cipher library).
+        from workbench.store import cipher
+
+        if cipher.file_kind(path) == "encrypted":
+            raise PassphraseRequired(f"{name}: is encrypted; give its passphrase to open it. The file was not "
+                                     "changed.", path=path, salt=header[:cipher.SALT_SIZE])
         raise ProjectFileError(f"{name}: is not a Fact-Check Workbench project (it is not a database file).")
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     change_counter, page_count = struct.unpack(">II", header[24:32])
     valid_for = struct.unpack(">I", header[92:96])[0]
     user_version, app_id = struct.unpack(">iI", header[60:64] + header[68:72])
-    if app_id != schema.APPLICATION_ID:
-        raise ProjectFileError(
-            f"{name}: is a database made by another program, not a Fact-Check Workbench project."
-        )
-    if user_version > schema.SCHEMA_VERSION:
-        raise ProjectFileError(
-            f"{name}: was saved by a newer version of Fact-Check Workbench (file format {user_version}; "
-            f"this version reads up to {schema.SCHEMA_VERSION}). Update the app to open it; the file was not "
-            "changed."
-        )
+    check_identity(name, app_id, user_version)
     # The in-header page count is trustworthy only when "version-valid-for" matches the change counter.
     # A non-empty rollback journal beside the file means a commit was cut short (crash, power cut): the
     # header may already count pages that were never written, and SQLite restores the file from the
@@ -65,6 +62,21 @@ def read_header(path: Path) -> tuple[int, int]:
             "copy or download. Copy it again from the original; the file was not changed.", path=path
         )
     return app_id, user_version
+
+
+def check_identity(name: str, app_id: int, user_version: int) -> None:
+    """Refuse another program's database or a newer format (ProjectFileError). For a plain file both come
+    from its header; for an encrypted one, from a keyed read-only connection (``store.opening``)."""
+    if app_id != schema.APPLICATION_ID:
+        raise ProjectFileError(
+            f"{name}: is a database made by another program, not a Fact-Check Workbench project."
+        )
+    if user_version > schema.SCHEMA_VERSION:
+        raise ProjectFileError(
+            f"{name}: was saved by a newer version of Fact-Check Workbench (file format {user_version}; "
+            f"this version reads up to {schema.SCHEMA_VERSION}). Update the app to open it; the file was not "
+            "changed."
+        )
 
 
 def format_version(path: Path) -> int:

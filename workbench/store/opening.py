@@ -14,6 +14,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench import __version__
 from workbench.core.atomic import build_atomically
@@ -21,8 +22,8 @@ from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.core.ids import new_id, utc_now
 from workbench.store import dberrors, lock, schema, trust
 from workbench.store.backups import backup_before, make_backup
-from workbench.store.connect import connect, is_corrupt, is_disk_full
-from workbench.store.header import read_header
+from workbench.store.connect import Connection, Mode, connect, is_corrupt, is_disk_full, is_hot_journal
+from workbench.store.header import check_identity, read_header
 from workbench.store.lock import ProjectLock
 from workbench.store.open_files import FileKey, file_key
 from workbench.store.raw_schema import RawSchemaError, nonstandard_internal_tables
@@ -35,6 +36,9 @@ from workbench.store.schema_guard import (
     schema_differences,
 )
 
+if TYPE_CHECKING:
+    from workbench.store.cipher import CipherKey
+
 
 @dataclass(eq=False, slots=True)
 class OpenedFile:
@@ -42,16 +46,23 @@ class OpenedFile:
     read-only), and the identity of the very file that was checked."""
 
     path: Path
-    conn: sqlite3.Connection
+    conn: Connection
     read_only: bool = True
     key: FileKey | None = None
     lock: ProjectLock | None = None
+    cipher_key: CipherKey | None = None  # the file is encrypted with this key (kept for every connection)
 
 
-def open_file(path: Path, *, read_only: bool) -> OpenedFile:
+def open_file(path: Path, *, read_only: bool, cipher_key: CipherKey | None = None) -> OpenedFile:
     """Check and open the project at ``path``, migrating an older one (after a backup copy) unless
-    ``read_only``. Raises ProjectFileError (or one of its kinds) with the journalist's message."""
-    _app_id, version = read_header(path)
+    ``read_only``. Raises ProjectFileError (or one of its kinds) with the journalist's message.
+
+    ``cipher_key``: the file is encrypted, and this key (from ``cipher.unlock``) opens it; without one an
+    encrypted file raises PassphraseRequired, untouched."""
+    if cipher_key is None:
+        _app_id, version = read_header(path)
+    else:
+        version = encrypted_identity(path, cipher_key, writable=not read_only)
     key = file_key(path)  # the very file checked below (see close_file)
     if not read_only and not os.access(path, os.W_OK):
         raise lock.read_only_error(path)
@@ -61,16 +72,17 @@ def open_file(path: Path, *, read_only: bool) -> OpenedFile:
         # Before any connection that could run code stored in the file: SQLite's own tables must be SQLite's
         # (they are evaluated as the schema is read: store.raw_schema), its schema must be exactly ours, and
         # a file this machine cannot vouch for must pass quick_check (see store.trust).
-        refuse_code_in_internal_tables(path)
-        trust.verify(path, version, writable=not read_only)
-        conn = connect(path, "read" if read_only else "edit")
+        if cipher_key is None:  # (encrypted pages cannot be parsed without SQLite; their HMACs vouch for them)
+            refuse_code_in_internal_tables(path)
+        trust.verify(path, version, writable=not read_only, key=cipher_key)
+        conn = connect(path, "read" if read_only else "edit", key=cipher_key)
     except dberrors.Error as exc:
         lock.release(held)
         raise ProjectFileError(f"{path.name}: cannot be opened ({exc}).") from exc
     except BaseException:
         lock.release(held)
         raise
-    opened = OpenedFile(path, conn, read_only, key, held)
+    opened = OpenedFile(path, conn, read_only, key, held, cipher_key)
     try:
         if version < schema.SCHEMA_VERSION:
             if read_only:
@@ -88,6 +100,45 @@ def open_file(path: Path, *, read_only: bool) -> OpenedFile:
         raise
     trust.opened(key)
     return opened
+
+
+def encrypted_identity(path: Path, cipher_key: CipherKey, *, writable: bool) -> int:
+    """The file format of the encrypted project ``path``, after refusing (like ``read_header`` for a plain
+    file, same messages) a key that does not open it, another program's database or a newer format. An
+    interrupted commit is rolled back first when ``writable`` (the key was proven, so SQLite may)."""
+    from workbench.store import cipher
+
+    name = path.name
+    if cipher.file_kind(path) != "encrypted" or not cipher.key_opens(path, cipher_key):
+        # (unlock raises the precise error: damaged start, incomplete file, wrong passphrase)
+        raise cipher.PassphraseError(
+            f"{name}: the passphrase is wrong, or the file is not a project encrypted by Fact-Check Workbench "
+            "(another program's, or a newer version's). The file was not changed.")
+    def identity(mode: Mode) -> tuple[int, int]:
+        conn = connect(path, mode, key=cipher_key)
+        try:
+            return (int(conn.execute("PRAGMA application_id").fetchone()[0]),
+                    int(conn.execute("PRAGMA user_version").fetchone()[0]))
+        finally:
+            conn.close()
+
+    try:
+        try:
+            ids = identity("damaged")
+        except dberrors.OperationalError as exc:
+            if not (writable and is_hot_journal(exc)):
+                raise
+            ids = identity("repair")  # reading through a writable connection rolls the journal back
+    except dberrors.DatabaseError as exc:
+        if is_corrupt(exc):
+            raise trust.damaged_error(path, str(exc)) from exc
+        if is_hot_journal(exc):
+            raise ProjectFileError(
+                f"{name}: was being saved when the program stopped; open it for editing once so the "
+                "unfinished change can be rolled back.") from exc
+        raise ProjectFileError(f"{name}: cannot be read ({exc}).") from exc
+    check_identity(name, *ids)
+    return ids[1]
 
 
 def refuse_code_in_internal_tables(path: Path) -> None:
@@ -152,13 +203,14 @@ def _migrate(opened: OpenedFile, version: int) -> None:
         conn.execute("PRAGMA foreign_keys=ON")
 
 
-def _rollback(conn: sqlite3.Connection) -> None:
+def _rollback(conn: Connection) -> None:
     if conn.in_transaction:  # some failures (a full disk) have rolled back already
         conn.execute("ROLLBACK")
 
 
-def create_file(path: Path, *, title: str, author: str) -> None:
-    """Make a new project file at ``path`` (refusing to overwrite), closed.
+def create_file(path: Path, *, title: str, author: str, cipher_key: CipherKey | None = None) -> None:
+    """Make a new project file at ``path`` (refusing to overwrite), closed; encrypted with ``cipher_key``
+    (``cipher.new_key``: its salt becomes the file's) when given.
 
     The file is built under a temporary name and renamed into place, so a crash never leaves a half-made
     project behind under the real name.
@@ -169,7 +221,7 @@ def create_file(path: Path, *, title: str, author: str) -> None:
         raise ProjectFileError(f"{path.parent}: no such folder.")
 
     def build(tmp: Path) -> None:
-        conn = connect(tmp, "edit")
+        conn = connect(tmp, "edit", key=cipher_key, create=cipher_key is not None)
         try:
             conn.execute("BEGIN EXCLUSIVE")
             schema.migrate(conn, 0)

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError
@@ -22,6 +22,9 @@ from workbench.core.ids import new_id, utc_now
 from workbench.store import checks, dberrors, history, opening
 from workbench.store.checks import CheckReport
 from workbench.store.connect import copy_database, storage_error
+
+if TYPE_CHECKING:
+    from workbench.store.cipher import CipherKey
 
 # Article text is kept out of history rows: it never changes after import, and would bloat the file.
 _NOT_IN_HISTORY = frozenset({"text", "seq"})
@@ -72,6 +75,9 @@ class Project:
         self.path = opened.path
         self.conn = opened.conn
         self.read_only = opened.read_only
+        # The key of an encrypted project, in memory while it is open (new connections, backups, copies);
+        # None for a plain one. Never written anywhere.
+        self.cipher_key: CipherKey | None = opened.cipher_key
         self.author = author
         self._opened: opening.OpenedFile | None = opened
         self._tx: Tx | None = None
@@ -79,22 +85,47 @@ class Project:
     # -- opening and closing -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | Path, *, title: str = "", author: str | None = None) -> Project:
-        """Make a new project file at ``path`` (refusing to overwrite) and open it.
+    def create(cls, path: str | Path, *, title: str = "", author: str | None = None,
+               passphrase: str | None = None, cipher_key: CipherKey | None = None) -> Project:
+        """Make a new project file at ``path`` (refusing to overwrite) and open it; encrypted when a
+        ``passphrase`` (at least 8 characters: ValidationError otherwise) or a new ``cipher_key`` is given.
 
         The file is built under a temporary name and renamed into place, so a crash never leaves a
         half-made project behind under the real name.
         """
         path = Path(path)
         author = default_author() if author is None else author
-        opening.create_file(path, title=title, author=author)
-        return cls.open(path, author=author)
+        if cipher_key is None and passphrase is not None:
+            from workbench.store import cipher
+
+            cipher_key = cipher.new_key(passphrase)
+        opening.create_file(path, title=title, author=author, cipher_key=cipher_key)
+        return cls.open(path, author=author, cipher_key=cipher_key)
 
     @classmethod
-    def open(cls, path: str | Path, *, author: str | None = None, read_only: bool = False) -> Project:
-        """Open an existing project, migrating an older one (after a backup copy) if needed."""
-        opened = opening.open_file(Path(path), read_only=read_only)
+    def open(cls, path: str | Path, *, author: str | None = None, read_only: bool = False,
+             passphrase: str | None = None, cipher_key: CipherKey | None = None) -> Project:
+        """Open an existing project, migrating an older one (after a backup copy) if needed.
+
+        An encrypted project needs its ``passphrase`` (checked before SQLite reads the file:
+        ``cipher.unlock``) or a ``cipher_key`` that opens it (an open project's, for its own copies);
+        without either it raises PassphraseRequired, with a wrong one PassphraseError, the file untouched.
+        Both are ignored for a plain file."""
+        path = Path(path)
+        if cipher_key is not None or passphrase is not None:
+            from workbench.store import cipher
+
+            if cipher.file_kind(path) != "encrypted":
+                cipher_key = None
+            elif cipher_key is None or not cipher.key_opens(path, cipher_key):
+                cipher_key = cipher.unlock(path, passphrase)
+        opened = opening.open_file(path, read_only=read_only, cipher_key=cipher_key)
         return cls(opened, author=default_author() if author is None else author)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is encrypted (nothing of it readable without its passphrase)."""
+        return self.cipher_key is not None
 
     def close(self) -> None:
         """Close the file. Every change is already on disk; this only releases it."""
@@ -110,10 +141,12 @@ class Project:
         self.close()
 
     def backup_to(self, dest: str | Path) -> Path:
-        """Write a complete copy of the project to ``dest`` with SQLite's backup API (safe while open)."""
+        """Write a complete copy of the project to ``dest`` with SQLite's backup API (safe while open); an
+        encrypted project's copy is encrypted with the same passphrase."""
         dest = Path(dest)
         try:
-            build_atomically(dest, lambda tmp: copy_database(self.conn, tmp), partial_suffix=".copying")
+            build_atomically(dest, lambda tmp: copy_database(self.conn, tmp, key=self.cipher_key),
+                             partial_suffix=".copying")
         except (OSError, *dberrors.Error) as exc:
             raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc}).") from exc
         return dest

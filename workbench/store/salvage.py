@@ -7,20 +7,24 @@ from __future__ import annotations
 
 import contextlib
 import re
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.core.atomic import build_atomically
-from workbench.core.errors import ProjectFileError
+from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.store import dberrors, schema
 from workbench.store.checks import SQL_TYPES
-from workbench.store.connect import connect, is_hot_journal
+from workbench.store.connect import Connection, connect, is_hot_journal
 from workbench.store.header import SUFFIX, format_version
 from workbench.store.project import Project
 from workbench.store.schema_guard import expected_schema, fts_part
+
+if TYPE_CHECKING:
+    from workbench.store.cipher import CipherKey
 
 # What the report calls each table's rows (one, many).
 _LABELS = {
@@ -134,8 +138,12 @@ def _table_order(version: int) -> list[str]:
     return ordered
 
 
-def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None) -> SalvageReport:
+def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None,
+            passphrase: str | None = None) -> SalvageReport:
     """Copy every readable row of ``damaged`` into a new project at ``new``; ``damaged`` is only read.
+
+    An encrypted ``damaged`` file needs its ``passphrase`` (PassphraseRequired without one); the new
+    project is encrypted under the same passphrase, with a salt of its own.
 
     The new file is built under a temporary name and appears under ``new`` only when complete. Raises
     ProjectFileError when ``new`` exists or nothing at all could be read.
@@ -147,8 +155,9 @@ def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None) 
         raise ProjectFileError(f"{new.name}: a file of that name already exists; choose another name.")
     if not new.parent.is_dir():
         raise ProjectFileError(f"{new.parent}: no such folder.")
-    version = format_version(damaged)
-    source = _open_damaged(damaged)
+    source_key, new_key = _salvage_keys(damaged, passphrase)
+    version = format_version(damaged) if source_key is None else _encrypted_version(damaged, source_key)
+    source = _open_damaged(damaged, source_key)
     report = SalvageReport(str(damaged), str(new))
 
     def build(tmp: Path) -> None:
@@ -158,7 +167,7 @@ def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None) 
                 f"{damaged.name}: nothing could be read from it (its list of tables is damaged); no new "
                 "project was made. Restore it from a backup instead."
             )
-        with Project.create(tmp, author=author) as target:
+        with Project.create(tmp, author=author, cipher_key=new_key) as target:
             _copy_all(source, target, columns_there, report, version)
 
     try:
@@ -170,18 +179,54 @@ def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None) 
     return report
 
 
-def _open_damaged(path: Path) -> sqlite3.Connection:
-    conn = connect(path, "damaged")  # tolerates entries SQLite cannot parse
+def _salvage_keys(damaged: Path, passphrase: str | None) -> tuple[CipherKey | None, CipherKey | None]:
+    """The key that reads ``damaged`` and a new one (same passphrase, a new salt) for the salvaged
+    project; (None, None) for a plain file."""
+    from workbench.store import cipher
+
+    if cipher.file_kind(damaged) != "encrypted":
+        return None, None
+    if passphrase is None:
+        format_version(damaged)  # raises PassphraseRequired
     try:
+        key = cipher.unlock(damaged, passphrase)
+    except DamagedProjectError:
+        # The passphrase opens the pages after the damaged first one (unlock checked): read what it can.
+        with damaged.open("rb") as fh:
+            key = cipher.derive_key(passphrase or "", fh.read(cipher.SALT_SIZE))
+    return key, cipher.derive_key(passphrase or "", secrets.token_bytes(cipher.SALT_SIZE))
+
+
+def _encrypted_version(path: Path, key: CipherKey) -> int:
+    # The format of an encrypted file is inside it; unreadable, assume this version's (the copy reads
+    # whatever columns are there).
+    try:
+        conn = connect(path, "immutable", key=key)
+    except (ProjectFileError, *dberrors.Error):
+        return schema.SCHEMA_VERSION
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0]) or schema.SCHEMA_VERSION
+    except dberrors.Error:
+        return schema.SCHEMA_VERSION
+    finally:
+        conn.close()
+
+
+def _open_damaged(path: Path, key: CipherKey | None = None) -> Connection:
+    conn = None
+    try:
+        conn = connect(path, "damaged", key=key)  # tolerates entries SQLite cannot parse
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except dberrors.Error as exc:
-        conn.close()
+        # (an encrypted connection reads the schema as it opens: the error comes from connect itself)
+        if conn is not None:
+            conn.close()
         if not is_hot_journal(exc):
-            return connect(path, "read")  # whatever can be read is read row by row below
+            return connect(path, "read", key=key)  # whatever can be read is read row by row below
     # An interrupted commit's journal cannot be rolled back without writing to the damaged file, which is
     # never changed: read it as it is on disk.
-    return connect(path, "immutable")
+    return connect(path, "immutable", key=key)
 
 
 def _columns_there(conn: sqlite3.Connection) -> dict[str, list[str]]:

@@ -22,10 +22,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sqlite3
 import struct
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.core.atomic import write_json_atomically
 from workbench.core.errors import DamagedProjectError, ProjectFileError
@@ -33,9 +33,12 @@ from workbench.core.ids import utc_now
 from workbench.core.paths import user_data_dir
 from workbench.store import dberrors, open_files
 from workbench.store.checks import wrongly_typed
-from workbench.store.connect import connect, is_corrupt, is_hot_journal
+from workbench.store.connect import Connection, connect, is_corrupt, is_hot_journal
 from workbench.store.open_files import FileKey
 from workbench.store.schema_guard import foreign_error, schema_differences
+
+if TYPE_CHECKING:
+    from workbench.store.cipher import CipherKey
 
 SEEN_FILE = "seen-projects.json"
 _SEEN_LIMIT = 500  # projects remembered per machine; the oldest are forgotten (and simply checked again)
@@ -52,15 +55,16 @@ def damaged_error(path: Path, detail: str) -> DamagedProjectError:
     )
 
 
-def verify(path: Path, version: int, *, writable: bool) -> None:
+def verify(path: Path, version: int, *, writable: bool, key: CipherKey | None = None) -> None:
     """Refuse ``path`` unless its schema is exactly ours and (when this machine cannot vouch for it) its
     pages pass ``quick_check``. Writes nothing to the file, except that an editing open lets SQLite finish
     rolling back an interrupted commit first (which it would do anyway).
 
-    Raises ForeignSchemaError or DamagedProjectError.
+    ``key``: the file is encrypted with it (proven by ``cipher.unlock`` or ``key_opens`` already): every
+    connection here is keyed, and the checks are the same. Raises ForeignSchemaError or DamagedProjectError.
     """
     try:
-        conn = connect(path, "damaged")
+        conn = connect(path, "damaged", key=key)
     except dberrors.Error as exc:
         raise ProjectFileError(f"{path.name}: cannot be opened ({exc}).") from exc
     try:
@@ -75,7 +79,7 @@ def verify(path: Path, version: int, *, writable: bool) -> None:
                     f"{path.name}: was being saved when the program stopped; open it for editing once so "
                     "the unfinished change can be rolled back."
                 ) from exc
-            conn = _rollback_journal(path)
+            conn = _rollback_journal(path, key)
             _verify_on(conn, path, version)
     except dberrors.DatabaseError as exc:
         if is_corrupt(exc):
@@ -85,16 +89,16 @@ def verify(path: Path, version: int, *, writable: bool) -> None:
         conn.close()
 
 
-def _rollback_journal(path: Path) -> sqlite3.Connection:
+def _rollback_journal(path: Path, key: CipherKey | None = None) -> Connection:
     # Reading through a writable connection makes SQLite restore the pages the journal saved; nothing in
     # the schema runs for that. The connection is then used read-only for the checks.
-    conn = connect(path, "repair")
+    conn = connect(path, "repair", key=key)
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     conn.execute("PRAGMA query_only=ON")
     return conn
 
 
-def _verify_on(conn: sqlite3.Connection, path: Path, version: int) -> None:
+def _verify_on(conn: Connection, path: Path, version: int) -> None:
     # The connection lists even a broken or hostile entry (writable_schema) for the comparison; the page
     # checks read the schema as SQLite itself does.
     differences = schema_differences(conn, version)

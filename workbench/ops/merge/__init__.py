@@ -70,18 +70,22 @@ __all__ = [
 ]
 
 
-def merge_project(project: Project, *, other_path: str | Path, progress: Progress | None = None) -> MergeReport:
+def merge_project(project: Project, *, other_path: str | Path, progress: Progress | None = None,
+                  other_passphrase: str | None = None) -> MergeReport:
     """Bring everything from the project file ``other_path`` into ``project``; see the module docstring.
 
     A backup of ``project`` is made first (and dropped again when there was nothing to merge); when it
     cannot be written the merge is not done (BackupFailed). Raises ProjectFileError for a file that cannot
     be read as a project, ValidationError for the project itself; on any failure the project is left
     exactly as it was. ``progress(done, total)``, when given, is called after each row written.
+
+    An encrypted other copy opens with the project's own key when it is one of its copies (a share, a
+    backup: same passphrase and salt), else with ``other_passphrase`` (PassphraseRequired without one).
     """
     other_path = Path(other_path)
     if same_file(other_path, project.path):
         raise ValidationError("That is this project itself; choose the other copy to merge in.")
-    other = Project.open(other_path, read_only=True)
+    other = Project.open(other_path, read_only=True, cipher_key=project.cipher_key, passphrase=other_passphrase)
     try:
         backup = _backup(project)
         committed = False
