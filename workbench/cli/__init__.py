@@ -17,7 +17,7 @@ from typing import Any
 
 from workbench import __version__
 from workbench.cli import articles, claims, factchecks, history, projects, reports, review, sources, tags, verify
-from workbench.cli.common import EXIT_USAGE, EXIT_USER_ERROR, Parser
+from workbench.cli.common import EXIT_USAGE, EXIT_USER_ERROR, Parser, take_passphrase_options
 from workbench.core.errors import WorkbenchError
 from workbench.store import lock
 
@@ -72,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    take_passphrase_options(args)
     try:
         with lock.as_command():  # wait briefly for another command's lock; never mistaken for a window
             return args.func(args)

@@ -24,7 +24,19 @@ MAX_NUMBER = 1_000_000_000  # the largest whole number any option takes (SQLite'
 
 class Parser(argparse.ArgumentParser):
     """argparse with exit status 2 and a one-line message for usage errors, text arguments decoded or
-    refused (module docstring), and every ``type=int`` option bounded to 1..``MAX_NUMBER``."""
+    refused (module docstring), and every ``type=int`` option bounded to 1..``MAX_NUMBER``. Every command
+    takes ``--passphrase-file`` (the passphrase of an encrypted project; never the passphrase itself on the
+    command line, where ``ps`` and the shell's history would show it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # SUPPRESS: a command's parser must not overwrite the value given before the command's name.
+        self.add_argument("--passphrase-file", metavar="FILE", default=argparse.SUPPRESS,
+                          help="an encrypted project's passphrase: the first line of FILE (or set "
+                               "WORKBENCH_PASSPHRASE; else it is asked for on a terminal)")
+        # Without this, argparse would take "--passphrase WORDS" as an abbreviation of --passphrase-file.
+        self.add_argument("--passphrase", "--new-passphrase", nargs="?", action=_RefusePassphrase,
+                          default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -47,6 +59,13 @@ class Parser(argparse.ArgumentParser):
                     before if before.startswith("-") else f"number {i + 1}"
                 self.error(f"argument {_printable(name)}: {exc}")
         return super().parse_known_args(decoded, namespace)
+
+
+class _RefusePassphrase(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kw: Any) -> None:
+        parser.error("a passphrase is never given on the command line (ps and the shell's history would show "
+                     "it): use WORKBENCH_PASSPHRASE or --passphrase-file FILE (new ones: WORKBENCH_NEW_PASSPHRASE "
+                     "or --new-passphrase-file FILE)")
 
 
 def decode_argument(arg: str) -> str:
@@ -134,8 +153,107 @@ def save_author_name(name: str) -> None:
 
 
 def open_project(path: str, *, read_only: bool = False) -> Project:
-    """Open a project; commands that only read open read-only, so they work while a window edits the file."""
-    return Project.open(path, read_only=read_only, author=author_name())
+    """Open a project; commands that only read open read-only, so they work while a window edits the file.
+    An encrypted one opens with the passphrase given (``passphrase_for``)."""
+    return Project.open(path, read_only=read_only, author=author_name(), passphrase=passphrase_for(path))
+
+
+# -- passphrases ---------------------------------------------------------------------------------------
+
+PASSPHRASE_ENV = "WORKBENCH_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "WORKBENCH_NEW_PASSPHRASE"
+_given: dict[str, str | None] = {"passphrase_file": None, "new_passphrase_file": None}
+
+
+def take_passphrase_options(args: argparse.Namespace) -> None:
+    """Remember ``--passphrase-file``/``--new-passphrase-file`` of the command being run (``cli.main``)."""
+    for name in _given:
+        _given[name] = getattr(args, name, None)
+
+
+def _read_passphrase_file(name: str) -> str:
+    from workbench.core.errors import WorkbenchError
+
+    try:
+        with open(name, encoding="utf-8") as fh:
+            first = fh.readline().rstrip("\r\n")
+            mode = os.fstat(fh.fileno()).st_mode
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WorkbenchError(f"{os.path.basename(name)}: the passphrase file cannot be read "
+                             f"({getattr(exc, 'strerror', None) or exc}).") from exc
+    if os.name == "posix" and mode & 0o077:
+        print(f"warning: {os.path.basename(name)}: others can read this passphrase file (chmod 600 it).",
+              file=sys.stderr)
+    return first
+
+
+def is_encrypted(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` looks like an encrypted project (reads its first page only)."""
+    from pathlib import Path
+
+    from workbench.store import cipher
+
+    return cipher.file_kind(Path(path)) == "encrypted"
+
+
+def given_passphrase() -> str | None:
+    """The passphrase given to this command (``--passphrase-file``, else ``WORKBENCH_PASSPHRASE``), or None."""
+    if _given["passphrase_file"]:
+        return _read_passphrase_file(_given["passphrase_file"])
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
+def passphrase_for(path: str | os.PathLike[str]) -> str | None:
+    """The passphrase to open ``path`` with: None for a plain file; for an encrypted one the given
+    passphrase, else asked for on a terminal, else PassphraseRequired (exit 1, one line)."""
+    if not is_encrypted(path):
+        return None
+    given = given_passphrase()
+    if given is None and sys.stdin.isatty():
+        import getpass
+
+        given = getpass.getpass(f"Passphrase for {os.path.basename(path)}: ") or None
+    if given is None:
+        from pathlib import Path
+
+        from workbench.core.errors import PassphraseRequired
+
+        with open(path, "rb") as fh:
+            salt = fh.read(16)
+        raise PassphraseRequired(
+            f"{os.path.basename(path)}: is encrypted; give its passphrase with {PASSPHRASE_ENV} or "
+            "--passphrase-file FILE. The file was not changed.", path=Path(path), salt=salt)
+    return given
+
+
+def new_passphrase() -> str:
+    """A new passphrase (``--new-passphrase-file``, else ``WORKBENCH_NEW_PASSPHRASE``, else typed twice on a
+    terminal), checked for length; WorkbenchError otherwise."""
+    from workbench.core.errors import ValidationError
+    from workbench.store import cipher
+
+    if _given["new_passphrase_file"]:
+        chosen: str | None = _read_passphrase_file(_given["new_passphrase_file"])
+    else:
+        chosen = os.environ.get(NEW_PASSPHRASE_ENV) or None
+    if chosen is None and sys.stdin.isatty():
+        import getpass
+
+        chosen = getpass.getpass("New passphrase: ")
+        if getpass.getpass("New passphrase again: ") != chosen:
+            raise ValidationError("The two passphrases differ; nothing was changed.")
+    if chosen is None:
+        raise ValidationError(f"Give the new passphrase with {NEW_PASSPHRASE_ENV} or --new-passphrase-file FILE; "
+                              "nothing was changed.")
+    cipher.check_new_passphrase(chosen)
+    return chosen
+
+
+def add_new_passphrase_option(parser: argparse.ArgumentParser) -> None:
+    """``--new-passphrase-file`` for the commands that set a passphrase."""
+    parser.add_argument("--new-passphrase-file", metavar="FILE",
+                        help="the new passphrase: the first line of FILE (or set WORKBENCH_NEW_PASSPHRASE; else "
+                             "it is asked for twice on a terminal)")
 
 
 def write_output(text: str, output: str | None) -> None:

@@ -9,22 +9,36 @@ from pathlib import Path
 from typing import Any
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, EXIT_USER_ERROR, Adder, author_name, open_project, print_json
+from workbench.cli.common import (
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    Adder,
+    add_new_passphrase_option,
+    author_name,
+    given_passphrase,
+    is_encrypted,
+    new_passphrase,
+    open_project,
+    passphrase_for,
+    print_json,
+)
 from workbench.core.errors import ProjectInUseError, WorkbenchError
 from workbench.store import Project
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    passphrase = new_passphrase() if args.encrypt else None
     if args.sample:
         from workbench.ops.sample import create_sample_project
 
-        project = create_sample_project(args.project, author=author_name())
+        project = create_sample_project(args.project, author=author_name(), passphrase=passphrase)
         if args.title:
             ops.set_project_title(project, title=args.title)
     else:
-        project = Project.create(args.project, title=args.title or "", author=author_name())
+        project = Project.create(args.project, title=args.title or "", author=author_name(), passphrase=passphrase)
     with project:
-        print(f"Created {project.path} ({project.title})")
+        # (an encrypted project's title is content: not printed where a terminal log could keep it)
+        print(f"Created {project.path}" + (" (encrypted)" if project.encrypted else f" ({project.title})"))
     return EXIT_OK
 
 
@@ -38,13 +52,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     # (it changes nothing). A file in a read-only place, or one a window is editing, is still checked
     # read-only, minus that part: checking must never need the window closed.
     read_only = not os.access(args.project, os.W_OK)
+    passphrase = passphrase_for(args.project)
     try:
-        project = Project.open(args.project, read_only=read_only)
+        project = Project.open(args.project, read_only=read_only, passphrase=passphrase)
     except ProjectInUseError:
         if args.repair:
             raise
         read_only = True
-        project = Project.open(args.project, read_only=True)
+        project = Project.open(args.project, read_only=True, passphrase=passphrase)
     with project:
         problems = project.check()
     if read_only:
@@ -78,7 +93,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from workbench.ops.merge import merge_project
 
     with open_project(args.project) as project:
-        report = merge_project(project, other_path=args.other)
+        # A returning share opens with the project's own key; another encrypted copy with the passphrase given.
+        report = merge_project(project, other_path=args.other,
+                               other_passphrase=given_passphrase() if is_encrypted(args.other) else None)
     if args.json:
         print_json(report.to_dict())
     else:
@@ -89,7 +106,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_salvage(args: argparse.Namespace) -> int:
     from workbench.store.salvage import salvage
 
-    report = salvage(args.damaged, args.new)
+    report = salvage(args.damaged, args.new, passphrase=passphrase_for(args.damaged))
     if args.json:
         print_json(report.as_dict())
     else:
@@ -101,8 +118,9 @@ def cmd_backups(args: argparse.Namespace) -> int:
     from workbench.core.sizes import human_size
     from workbench.store.backups import REASON_LABELS, list_backups, local_time
 
-    # Never opens the project: the list must work for a damaged or missing file.
-    backups = list_backups(args.project)
+    # Never opens the project: the list must work for a damaged or missing file (or an encrypted one
+    # without its passphrase: then backups left at its former paths are not found).
+    backups = list_backups(args.project, _key_if_given(args.project))
     if args.json:
         print_json([{"index": n, "path": str(b.path), "project_path": str(b.project_path), "reason": b.reason,
                       "created_at": b.created_at, "size": b.size, "title": b.title}
@@ -127,11 +145,62 @@ def cmd_restore(args: argparse.Namespace) -> int:
             raise WorkbenchError(f"There is no backup number {index} of {Path(args.project).name} "
                                  f"({len(backups)} backup(s); see 'workbench backups {args.project}').")
         chosen = backups[index - 1]
-    before = restore_backup(args.project, chosen)
+    backup_path = chosen if isinstance(chosen, Path) else chosen.path
+    key = _key_if_given(args.project) or _key_if_given(backup_path, required=True)
+    before = restore_backup(args.project, chosen, key)
     when = f" of {local_time(chosen.created_at)}" if not isinstance(chosen, Path) else ""
     print(f"Restored {args.project} from the backup{when} ({chosen if isinstance(chosen, Path) else chosen.path}).")
     if before is not None:
         print(f"The project as it was is kept as a backup: {before.path}")
+    return EXIT_OK
+
+
+def _key_if_given(path: str | Path, *, required: bool = False) -> Any:
+    """The key of the encrypted file ``path`` from the passphrase given (asked for when ``required``);
+    None for a plain or missing file, or when no passphrase was given."""
+    from workbench.store import cipher
+
+    if not Path(path).exists() or not is_encrypted(path):
+        return None
+    if required:
+        return cipher.unlock(Path(path), passphrase_for(path))
+    passphrase = given_passphrase()
+    try:
+        return cipher.unlock(Path(path), passphrase) if passphrase else None
+    except WorkbenchError:
+        return None  # (listing backups never needs it)
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from workbench.ops.encryption import encrypt_copy
+
+    with open_project(args.project, read_only=True) as project:
+        passphrase = new_passphrase()
+        out = encrypt_copy(project, args.output, passphrase)
+    print(f"Encrypted copy written to {out}; it opens only with the new passphrase. "
+          f"{Path(args.project).name} was not changed.")
+    return EXIT_OK
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from workbench.ops.encryption import decrypt_copy
+
+    with open_project(args.project, read_only=True) as project:
+        out = decrypt_copy(project, args.output)
+    print(f"Plain copy written to {out}: anyone with that file can read it. {Path(args.project).name} was not "
+          "changed.")
+    return EXIT_OK
+
+
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    from workbench.ops.encryption import change_passphrase
+
+    with open_project(args.project) as project:
+        if not project.encrypted:
+            raise WorkbenchError(f"{project.path.name}: is not encrypted; make an encrypted copy with "
+                                 f"'workbench encrypt {args.project} OUT'.")
+        rekeyed = change_passphrase(project, new_passphrase())
+    print(f"Passphrase of {args.project} changed (and of {rekeyed} backup(s)); the old one opens nothing any more.")
     return EXIT_OK
 
 
@@ -141,6 +210,9 @@ def register(add: Adder) -> None:
     p.add_argument("project", metavar="PROJECT", help="path of the new .fcproj file (must not exist)")
     p.add_argument("--title", help="project title (default: the file name)")
     p.add_argument("--sample", action="store_true", help="start with the bundled sample article and claims")
+    p.add_argument("--encrypt", action="store_true",
+                   help="encrypt the project with a new passphrase (see --new-passphrase-file)")
+    add_new_passphrase_option(p)
 
     p = add("check", cmd_check, "Check a project file's integrity; exit 0 only if it is healthy.")
     p.add_argument("project", metavar="PROJECT")
@@ -179,3 +251,21 @@ def register(add: Adder) -> None:
                                     "first).")
     p.add_argument("project", metavar="PROJECT", help="the project file to replace (must not be open for editing)")
     p.add_argument("backup", metavar="BACKUP", help="a number shown by 'workbench backups', or a backup file's path")
+
+    p = add("encrypt", cmd_encrypt, "Write an encrypted copy of a project under a new passphrase.",
+            epilog="The project itself is only read. The new passphrase comes from --new-passphrase-file or "
+                   "WORKBENCH_NEW_PASSPHRASE, else it is asked for twice; never give it on the command line.")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("output", metavar="OUT", help="the new encrypted .fcproj file (must not exist)")
+    add_new_passphrase_option(p)
+
+    p = add("decrypt", cmd_decrypt, "Write a plain (unencrypted) copy of an encrypted project.",
+            epilog="Anyone with the plain copy can read everything in it. The project itself is only read.")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("output", metavar="OUT", help="the new plain .fcproj file (must not exist)")
+
+    p = add("passphrase", cmd_passphrase, "Change the passphrase of an encrypted project (and of its backups).",
+            epilog="A backup is made first. The current passphrase: --passphrase-file or WORKBENCH_PASSPHRASE; "
+                   "the new one: --new-passphrase-file or WORKBENCH_NEW_PASSPHRASE (else both are asked for).")
+    p.add_argument("project", metavar="PROJECT")
+    add_new_passphrase_option(p)

@@ -52,10 +52,10 @@ SAMPLE_SOURCE = {
 }
 
 
-def create_sample_project(path: str | Path, *, author: str | None = None) -> Project:
+def create_sample_project(path: str | Path, *, author: str | None = None, passphrase: str | None = None) -> Project:
     """Create (and return open) a project holding the sample article, its three marked quotes and a source
-    linked to the first (Mark Rutte's)."""
-    project = Project.create(path, title="Sample: NATO on North Korean troops", author=author)
+    linked to the first (Mark Rutte's); encrypted under ``passphrase`` when given."""
+    project = Project.create(path, title="Sample: NATO on North Korean troops", author=author, passphrase=passphrase)
     try:
         article = import_file(resource_path(SAMPLE_ARTICLE))
         article.title = "NATO cannot verify reports of North Korean troops in Ukraine, Rutte says"

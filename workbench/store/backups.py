@@ -68,7 +68,7 @@ from workbench.store.header import SQLITE_MAGIC, SUFFIX, read_header
 if TYPE_CHECKING:
     from workbench.store.cipher import CipherKey
 
-REASONS = ("migration", "merge", "bulk-delete", "periodic", "before-restore", "manual")
+REASONS = ("migration", "merge", "bulk-delete", "periodic", "before-restore", "manual", "passphrase", "compact")
 # How each reason reads in the window and on the command line.
 REASON_LABELS = {
     "migration": "before a file-format upgrade",
@@ -77,6 +77,8 @@ REASON_LABELS = {
     "periodic": "automatic (while editing)",
     "before-restore": "before restoring a backup",
     "manual": "made by you",
+    "passphrase": "before a passphrase change",
+    "compact": "before compacting",
 }
 KEEP_PERIODIC = 10
 KEEP_DAILY = 7
