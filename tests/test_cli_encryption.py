@@ -118,3 +118,21 @@ def test_the_passphrase_is_never_an_argument(capsys: pytest.CaptureFixture[str],
     result = run_cli(capsys, "new", tmp_path / "x.fcproj", "--encrypt", "--passphrase", "secret words")
     assert result.code == 2
     assert not (tmp_path / "x.fcproj").exists()
+
+
+def test_share_and_compact_leave_no_deleted_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "story.fcproj"
+    assert run_cli(capsys, "new", path, "--sample").code == 0
+    claim = run_cli(capsys, "claims", path, "--json").json()[0]["id"]  # type: ignore[index]
+    assert run_cli(capsys, "claim", "edit", path, claim, "--note", "Nightjar briefed us off the record").code == 0
+    assert run_cli(capsys, "claim", "delete", path, claim).code == 0
+    clean, full = tmp_path / "clean.fcproj", tmp_path / "full.fcproj"
+    assert run_cli(capsys, "share", path, clean).code == 0
+    result = run_cli(capsys, "share", path, full, "--full-history")
+    assert result.code == 0 and "full change history" in result.out
+    assert readable(clean, ["Nightjar"]) == [] and readable(full, ["Nightjar"]) == ["Nightjar"]
+    result = run_cli(capsys, "compact", path)
+    assert result.code == 0, result.err
+    assert "Compacted:" in result.out and "→" in result.out
+    assert readable(path, ["Nightjar"]) == []
+    assert run_cli(capsys, "check", path).code == 0

@@ -82,10 +82,22 @@ def cmd_share(args: argparse.Namespace) -> int:
     # Read-only: sharing never writes the project, so it works while a window edits it.
     with open_project(args.project, read_only=True) as project:
         out = share_project(project, dest=args.output, private_notes=not args.no_private_notes,
-                            history=not args.no_history, attachments=not args.no_attachments)
+                            history=not args.no_history, attachments=not args.no_attachments,
+                            full_history=args.full_history)
     left_out = [what for what, flag in (("private notes", args.no_private_notes), ("history", args.no_history),
                                         ("attached files", args.no_attachments)) if flag]
-    print(f"Shared copy written to {out}" + (f" (without {', '.join(left_out)})" if left_out else ""))
+    kept = " with the full change history (earlier values and deleted text)" if args.full_history and \
+        not args.no_history else ""
+    print(f"Shared copy written to {out}" + (f" (without {', '.join(left_out)})" if left_out else "") + kept)
+    return EXIT_OK
+
+
+def cmd_compact(args: argparse.Namespace) -> int:
+    from workbench.ops.compact import compact_project
+
+    with open_project(args.project) as project:
+        report = compact_project(project)
+    print(f"{args.project}: {report.text()}")
     return EXIT_OK
 
 
@@ -226,6 +238,15 @@ def register(add: Adder) -> None:
     p.add_argument("--no-private-notes", action="store_true", help="blank claims' private notes in the copy")
     p.add_argument("--no-history", action="store_true", help="leave out the change history")
     p.add_argument("--no-attachments", action="store_true", help="leave out attached source files")
+    p.add_argument("--full-history", action="store_true",
+                   help="keep the full change history: earlier values and the text of deleted claims, notes, "
+                        "articles and sources (by default the copy carries none of it; merging works either way)")
+
+    p = add("compact", cmd_compact, "Remove deleted and edited-away content from a project file, and shrink it.",
+            epilog="A backup is made first (it keeps everything removed; see 'workbench backups'). Afterwards the "
+                   "file holds no text of deleted claims, notes, articles or sources; the change history keeps "
+                   "who changed which field when, so merging with other copies works as before.")
+    p.add_argument("project", metavar="PROJECT")
 
     p = add("merge", cmd_merge, "Merge another copy of a project into this one (a backup is made first).")
     p.add_argument("project", metavar="PROJECT", help="the project to merge into (it is changed)")

@@ -20,6 +20,7 @@ from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError, ValidationError
 from workbench.store import Project, dberrors
 from workbench.store.connect import connect
+from workbench.store.history import strip_deleted_content
 from workbench.store.schema import UNREFERENCED_ATTACHMENT
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def share_project(
     history: bool = True,
     attachments: bool = True,
     overwrite: bool = False,
+    full_history: bool = False,
 ) -> Path:
     """Write a copy of ``project`` to ``dest`` and return its path.
 
@@ -41,6 +43,10 @@ def share_project(
     index); ``history=False`` empties the change history; ``attachments=False`` leaves out attached
     files. File contents no source uses any more (kept for undo) never travel. ``dest`` must not exist
     unless ``overwrite`` (a file dialog has already asked); it can never be the project itself.
+
+    By default the copy carries nothing of deleted or edited-away content (``history.strip_deleted_content``:
+    the history keeps what merging needs, not the values); ``full_history=True`` keeps every earlier value
+    and deleted text. An encrypted project's copy is encrypted with the same passphrase.
     """
     dest = Path(dest)
     if dest.exists():
@@ -57,7 +63,7 @@ def share_project(
         try:
             project.conn.execute("VACUUM INTO ?", (str(tmp),))
             _strip(tmp, private_notes=private_notes, history=history, attachments=attachments,
-                   key=project.cipher_key)
+                   full_history=full_history, key=project.cipher_key)
         except dberrors.Error as exc:
             raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc}).") from exc
         with Project.open(tmp, cipher_key=project.cipher_key) as copy:
@@ -72,7 +78,7 @@ def share_project(
     return dest
 
 
-def _strip(path: Path, *, private_notes: bool, history: bool, attachments: bool,
+def _strip(path: Path, *, private_notes: bool, history: bool, attachments: bool, full_history: bool = False,
            key: CipherKey | None = None) -> None:
     # VACUUM INTO from an encrypted connection writes a copy under the same key (and salt).
     conn = connect(path, "edit", key=key)
@@ -96,6 +102,8 @@ def _strip(path: Path, *, private_notes: bool, history: bool, attachments: bool,
             # An FTS5 delete only adds a marker; the old words stay in index segments until rebuilt.
             conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")
         conn.execute("COMMIT")
+        if history and not full_history:
+            strip_deleted_content(conn)
         # VACUUM rewrites every page, so nothing removed above survives in free pages of the copy.
         conn.execute("VACUUM")
         conn.execute("PRAGMA journal_mode=DELETE")

@@ -120,3 +120,37 @@ def copy_records(source: sqlite3.Connection, target: sqlite3.Connection, ids: Se
         target.executemany(f"INSERT OR IGNORE INTO history({_COLUMNS}) VALUES ({_MARKS})", rows)
         count += len(rows)
     return count
+
+
+def strip_deleted_content(conn: sqlite3.Connection) -> None:
+    """Remove every value of deleted and edited-away content from the file open on ``conn`` (outside a
+    transaction; an editing connection): what clean shares and *Compact project* do. Then ``VACUUM`` it
+    (or ``VACUUM INTO`` a copy) so no free page keeps the old bytes.
+
+    In one transaction: every history record keeps its id, time, author, operation, row, action and
+    revisions — all that merging reads — but no values: an update record keeps the *names* of the fields it
+    changed (merge asks which fields an edit touched), every other record's data becomes ``{}``.
+    Tombstones stay (a later merge with an old copy must see "deleted", not "never made"); live rows are
+    untouched and no history or revision is written, so a stripped copy merges like the full one. File
+    contents nothing refers to any more (kept for undo) are deleted, and the search indexes are rewritten
+    without the words of deleted rows (an FTS5 delete only adds a marker until its segments are merged).
+    """
+    from workbench.store import schema  # (schema imports nothing from here; kept local to keep it so)
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "UPDATE history SET data = CASE WHEN action = 'update' AND json_valid(data) "
+            "AND json_type(data) = 'object' "
+            "THEN (SELECT json_group_object(key, NULL) FROM json_each(history.data)) ELSE '{}' END "
+            "WHERE data != '{}'")
+        conn.execute(f"DELETE FROM attachments WHERE {schema.UNREFERENCED_ATTACHMENT}")
+        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for table in schema.FTS_TABLES:
+            if f"{table}_fts" in present:
+                conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('optimize')")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
