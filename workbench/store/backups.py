@@ -196,6 +196,10 @@ def discard_backup(backup: Backup) -> None:
 
 def _read_only(path: Path, key: CipherKey | None = None) -> Connection:
     if key is None:
+        from workbench.store.opening import key_for  # (opening imports this module)
+
+        key = key_for(path)  # an encrypted project open in this process (the periodic backup)
+    if key is None:
         read_header(path)  # (an encrypted file: PassphraseRequired)
     else:
         from workbench.store import cipher
@@ -457,6 +461,10 @@ def restore_backup(project_path: str | Path, backup: Backup | Path, key: CipherK
     backup_path = backup.path if isinstance(backup, Backup) else Path(backup)
     name = project_path.name
     try:
+        if key is None:
+            from workbench.store.opening import key_for
+
+            key = key_for(backup_path) or key_for(project_path)
         backup_key = key if key is not None and _opens(backup_path, key) else None
         if backup_key is None:
             read_header(backup_path)  # an encrypted backup without its key: PassphraseRequired

@@ -109,9 +109,12 @@ class Project:
 
         An encrypted project needs its ``passphrase`` (checked before SQLite reads the file:
         ``cipher.unlock``) or a ``cipher_key`` that opens it (an open project's, for its own copies);
-        without either it raises PassphraseRequired, with a wrong one PassphraseError, the file untouched.
-        Both are ignored for a plain file."""
+        without either it raises PassphraseRequired (unless a project open in this process has the key:
+        ``opening.key_for``), with a wrong one PassphraseError, the file untouched. Both are ignored for a
+        plain file."""
         path = Path(path)
+        if cipher_key is None and passphrase is None:
+            cipher_key = opening.key_for(path)  # (an encrypted project open here, or one of its copies)
         if cipher_key is not None or passphrase is not None:
             from workbench.store import cipher
 
