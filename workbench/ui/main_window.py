@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
             backups_dialog,
             checked_before,
             claim_actions,
+            encryption,
             export_dialog,
             factcheck_dialog,
             history_dialog,
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self.export_action = export_dialog.install(self)
         self.share_action, self.merge_action = merge_dialog.install(self)
         self.restore_backup_action, self.periodic_backups = backups_dialog.install(self)
+        self.encryption_actions = encryption.install(self)
         self.act_adjust, self.act_copy_citation = claim_actions.install(self)
         self.factchecks, self.checked_before_panel = checked_before.install(self, self.inspector.checked_before)
         self.factcheck_action = factcheck_dialog.install(self, self.factchecks)
@@ -401,6 +403,10 @@ class MainWindow(QMainWindow):
             # The file and its folder too: two windows on two copies of one project must be told apart.
             path = self.project.path
             where = f"{path.name} in {path.parent.name}" if path.parent.name else path.name
+            if self.project.encrypted:
+                # The title is content, and window titles end up in task bars, screenshots and logs.
+                self.setWindowTitle(f"{path.name}{ro} (encrypted) — {APP_NAME}")
+                return
             self.setWindowTitle(f"{self.project.title}{ro} — {where} — {APP_NAME}")
 
     def import_dialog(self) -> None:

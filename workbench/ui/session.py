@@ -21,6 +21,7 @@ from workbench.cli.common import save_author_name
 from workbench.core.errors import (
     DamagedProjectError,
     ForeignSchemaError,
+    PassphraseRequired,
     ProjectInUseError,
     ProjectReadOnlyError,
     WorkbenchError,
@@ -29,7 +30,7 @@ from workbench.store import SUFFIX, Project
 from workbench.ui.common import ask_project_to_open, ask_project_to_save, start_folder
 from workbench.ui.merge_dialog import offer_copy
 from workbench.ui.operations import OperationRunner
-from workbench.ui.welcome import describe_recent
+from workbench.ui.welcome import ENCRYPTED_NOTE, describe_recent
 
 MAX_RECENT = 10
 
@@ -51,10 +52,19 @@ class ProjectSession:
     # -- opening and closing -------------------------------------------------------------------------
 
     def open(self, path: str | Path) -> bool:
-        """Open a project file in the window (closing the current one); False if it was refused."""
+        """Open a project file in the window (closing the current one); False if it was refused. An
+        encrypted one asks for its passphrase first (Cancel: False, nothing changed)."""
         path = Path(path)
         try:
-            project = Project.open(path, author=self.author())
+            try:
+                project = Project.open(path, author=self.author())
+            except PassphraseRequired:
+                from workbench.ui.encryption import ask_key
+
+                key = ask_key(self.widget, path)
+                if key is None:
+                    return False
+                project = Project.open(path, author=self.author(), cipher_key=key)
         except (ProjectInUseError, ProjectReadOnlyError) as exc:
             # Open elsewhere or not writable here: the journalist can still work on a copy.
             return offer_copy(self, path, exc)
@@ -85,11 +95,22 @@ class ProjectSession:
         path = ask_project_to_save(self.widget, "New project", self.dialog_dir() / f"Untitled{SUFFIX}")
         if path is None:
             return
+        if path.exists():
+            self.runner.show_error("Cannot create project", f"{path.name} already exists; choose another name "
+                                   "(projects are never overwritten).")
+            return
+        from workbench.ui.encryption import Cancelled, ask_new_passphrase
+
         try:
-            if path.exists():
-                raise WorkbenchError(f"{path.name} already exists; choose another name "
-                                     "(projects are never overwritten).")
-            project = Project.create(path, author=self.author())
+            passphrase = ask_new_passphrase(
+                self.widget, "New project",
+                f"{path.name}: a project holds unpublished claims, private notes and perhaps the names of "
+                "confidential sources. Encrypted, nothing of it (nor of its backups and shared copies) can be "
+                "read without the passphrase.", optional=True)
+        except Cancelled:
+            return
+        try:
+            project = Project.create(path, author=self.author(), passphrase=passphrase)
         except WorkbenchError as exc:
             self.runner.show_error("Cannot create project", str(exc))
             return
@@ -227,9 +248,10 @@ class ProjectSession:
         recent = self.existing_recent()
         for n, path in enumerate(recent, start=1):
             name, where = describe_recent(path)
+            encrypted = where == ENCRYPTED_NOTE
             # Two copies of one project have the same name: the folder and date tell them apart.
             action = menu.addAction(f"&{n % 10} {name} — {where}" if n <= 10 else f"{name} — {where}")
-            action.setToolTip(path)
+            action.setToolTip(name if encrypted else path)
             action.triggered.connect(lambda _=False, p=path: self.open(p))
         if not recent:
             menu.addAction("(none)").setEnabled(False)

@@ -10,7 +10,9 @@ journalist can only save a copy of them.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable
@@ -69,6 +71,18 @@ def _viewing_dir() -> Path:
         _temp_dir = tempfile.TemporaryDirectory(prefix="workbench-attachments-", ignore_cleanup_errors=True)
         atexit.register(_temp_dir.cleanup)
     return Path(_temp_dir.name)
+
+
+def clear_viewing_copies() -> None:
+    """Delete every viewing copy written so far (an encrypted project closes: its files must not outlive it
+    in plain text). Folders and files were made read-only; they are made writable again to be removed."""
+    if _temp_dir is None:
+        return
+    root = Path(_temp_dir.name)
+    for folder in list(root.iterdir()) if root.is_dir() else []:
+        with contextlib.suppress(OSError):
+            folder.chmod(stat.S_IRWXU)
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_viewing_copy(project: Project, file_id: str) -> Path:
@@ -364,6 +378,12 @@ class SourcesPanel(QWidget):
             if answer == QMessageBox.StandardButton.Save:
                 self.save_file_as()
             return
+        if self.project.encrypted:
+            from workbench.ui.encryption import warn_viewer_once
+
+            settings = getattr(self.host, "settings", None)
+            if settings is not None:
+                warn_viewer_once(self, settings)
         try:
             path = write_viewing_copy(self.project, file_id)
         except (WorkbenchError, OSError) as exc:

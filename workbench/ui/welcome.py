@@ -12,10 +12,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from workbench import APP_NAME
 
+ENCRYPTED_NOTE = "encrypted"
+
 
 def describe_recent(path: str) -> tuple[str, str]:
-    """(name, "folder · last changed") of a recent project, for menus and the welcome list."""
+    """(name, "folder · last changed") of a recent project, for menus and the welcome list; for an
+    encrypted project only its name ("encrypted" beside it): where it is kept is nobody's business."""
+    from workbench.store import cipher
+
     p = Path(path)
+    if cipher.file_kind(p) == "encrypted":
+        return p.name, ENCRYPTED_NOTE
     try:
         changed = time.strftime("%Y-%m-%d %H:%M", time.localtime(p.stat().st_mtime))
     except OSError:
@@ -66,7 +73,7 @@ class WelcomePage(QWidget):
             name, where = describe_recent(path)
             item = QListWidgetItem(f"{name}\n{where}")
             item.setData(Qt.ItemDataRole.UserRole, path)
-            item.setToolTip(path)
+            item.setToolTip(name if where == ENCRYPTED_NOTE else path)
             self.recent.addItem(item)
         self.recent_label.setVisible(bool(paths))
         self.recent.setVisible(bool(paths))
