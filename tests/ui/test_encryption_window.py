@@ -244,3 +244,29 @@ def test_attachments_are_viewed_from_a_private_folder_emptied_on_close(
 
 def test_dialog_classes_are_real_dialogs() -> None:
     assert issubclass(PassphraseDialog, QDialog) and issubclass(NewPassphraseDialog, QDialog)
+
+
+def test_merging_a_copy_under_another_passphrase_asks_for_it(window: MainWindow, qtbot, encrypted_path: Path,
+                                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.ops.encryption import write_converted_copy
+    from workbench.ui.merge_dialog import MergeReportDialog
+
+    other = tmp_path / "from ben.fcproj"
+    write_converted_copy(encrypted_path, other, source_key=cipher.unlock(encrypted_path, PASSPHRASE),
+                         dest_key=cipher.new_key(NEW))
+    with Project.open(other, passphrase=NEW, author="Ben Okoro") as project:
+        claim_id = project.conn.execute("SELECT id FROM claims ORDER BY seq LIMIT 1").fetchone()[0]
+        ops.update_claim(project, claim_id=claim_id, note=NOTE)
+    open_in_window(window, qtbot, encrypted_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(other), "")))
+    shown: list[MergeReportDialog] = []
+    monkeypatch.setattr(MergeReportDialog, "exec", lambda self: shown.append(self) or 0)
+    drive(qtbot, cancel(PassphraseDialog))
+    window.merge_action.trigger()
+    assert not shown and window.project.row("claims", claim_id)["note"] != NOTE  # cancelled: nothing merged
+    drive(qtbot, type_passphrase(NEW))
+    window.merge_action.trigger()
+    assert shown and window.project.row("claims", claim_id)["note"] == NOTE
+    window.session.close()
+    with Project.open(encrypted_path, passphrase=PASSPHRASE, read_only=True) as project:
+        assert project.row("claims", claim_id)["note"] == NOTE

@@ -164,9 +164,22 @@ def merge_other(session: ProjectSession, host: Host) -> MergeReport | None:
     if path is None:
         return None
     from workbench.ops.merge import merge_project  # loaded on first use: the window starts faster
+    from workbench.store import cipher, opening
 
+    other_key = None
+    if cipher.file_kind(path) == "encrypted" and opening.key_for(path) is None:
+        # Not one of this project's own copies: that copy's passphrase (Cancel: nothing merged).
+        from workbench.ui.encryption import ask_key
+
+        try:
+            other_key = ask_key(parent, path)
+        except WorkbenchError as exc:
+            runner.show_error("Merge another project", str(exc))
+            return None
+        if other_key is None:
+            return None
     with busy(parent, f"Merging {path.name}…"):
-        report = runner.run_final(merge_project, other_path=path)
+        report = runner.run_final(merge_project, other_path=path, other_key=other_key)
     if report is None:
         return None  # refused or failed: the runner has shown why, and nothing changed
     MergeReportDialog(report, parent, host).exec()

@@ -36,6 +36,7 @@ The whole merge is one transaction, after a backup of the project into the per-u
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.core.errors import BackupFailed, ValidationError, WorkbenchError
 from workbench.ops.base import ROW_NAMES, operation
@@ -55,6 +56,9 @@ from workbench.ops.share import same_file
 from workbench.store import Project, Tx, dberrors
 from workbench.store.backups import Backup, discard_backup, make_backup_without_rotation, rotate_backups
 
+if TYPE_CHECKING:
+    from workbench.store.cipher import CipherKey
+
 __all__ = [
     "COMBINED",
     "DELETED_HERE_EDITED_THERE",
@@ -71,7 +75,7 @@ __all__ = [
 
 
 def merge_project(project: Project, *, other_path: str | Path, progress: Progress | None = None,
-                  other_passphrase: str | None = None) -> MergeReport:
+                  other_passphrase: str | None = None, other_key: CipherKey | None = None) -> MergeReport:
     """Bring everything from the project file ``other_path`` into ``project``; see the module docstring.
 
     A backup of ``project`` is made first (and dropped again when there was nothing to merge); when it
@@ -80,12 +84,14 @@ def merge_project(project: Project, *, other_path: str | Path, progress: Progres
     exactly as it was. ``progress(done, total)``, when given, is called after each row written.
 
     An encrypted other copy opens with the project's own key when it is one of its copies (a share, a
-    backup: same passphrase and salt), else with ``other_passphrase`` (PassphraseRequired without one).
+    backup: same passphrase and salt), else with ``other_key`` or ``other_passphrase`` (PassphraseRequired
+    without either).
     """
     other_path = Path(other_path)
     if same_file(other_path, project.path):
         raise ValidationError("That is this project itself; choose the other copy to merge in.")
-    other = Project.open(other_path, read_only=True, cipher_key=project.cipher_key, passphrase=other_passphrase)
+    other = Project.open(other_path, read_only=True, cipher_key=other_key or project.cipher_key,
+                         passphrase=other_passphrase)
     try:
         backup = _backup(project)
         committed = False
