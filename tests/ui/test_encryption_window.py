@@ -270,3 +270,23 @@ def test_merging_a_copy_under_another_passphrase_asks_for_it(window: MainWindow,
     window.session.close()
     with Project.open(encrypted_path, passphrase=PASSPHRASE, read_only=True) as project:
         assert project.row("claims", claim_id)["note"] == NOTE
+
+
+def test_restoring_an_encrypted_project_from_a_backup_in_the_window(
+        window: MainWindow, qtbot, encrypted_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.ui.test_backups_dialog import Answers
+    from workbench.store.backups import make_backup
+    from workbench.ui import backups_dialog
+
+    open_in_window(window, qtbot, encrypted_path)
+    make_backup(window.project, "manual")
+    claim_id = window.project.conn.execute("SELECT id FROM claims ORDER BY seq LIMIT 1").fetchone()[0]
+    window.runner.run(ops.delete_claim, claim_id=claim_id)
+    answers = Answers(monkeypatch, row=0)
+    assert backups_dialog.restore_from_backup(window.session)  # no passphrase asked: the project's key
+    assert answers.listed[0][3] == ""  # an encrypted backup's manifest keeps no title
+    assert window.project is not None and window.project.encrypted
+    assert window.project.row("claims", claim_id) is not None
+    window.session.close()
+    with Project.open(encrypted_path, passphrase=PASSPHRASE, read_only=True) as project:
+        assert project.row("claims", claim_id) is not None

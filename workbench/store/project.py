@@ -121,7 +121,8 @@ class Project:
             if cipher.file_kind(path) != "encrypted":
                 cipher_key = None
             elif cipher_key is None or not cipher.key_opens(path, cipher_key):
-                cipher_key = cipher.unlock(path, passphrase)
+                # (no passphrase: open_file raises PassphraseRequired, for the caller to ask)
+                cipher_key = cipher.unlock(path, passphrase) if passphrase is not None else None
         opened = opening.open_file(path, read_only=read_only, cipher_key=cipher_key)
         return cls(opened, author=default_author() if author is None else author)
 

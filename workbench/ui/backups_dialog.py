@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from workbench.core.errors import BackupBusy, WorkbenchError
+from workbench.core.errors import BackupBusy, PassphraseRequired, WorkbenchError
 from workbench.core.sizes import human_size
 from workbench.store import Changes
 from workbench.store.backups import (
@@ -133,7 +133,15 @@ def choose_and_restore(parent: QWidget | None, project_path: str | Path) -> bool
     if backup is None:
         return False
     try:
-        restore_backup(project_path, backup)
+        try:
+            restore_backup(project_path, backup)
+        except PassphraseRequired:
+            from workbench.ui.encryption import ask_key
+
+            key = ask_key(parent, backup.path)  # an encrypted project's backup: its passphrase
+            if key is None:
+                return False
+            restore_backup(project_path, backup, key)
     except WorkbenchError as exc:
         show_error(parent, "Not restored", str(exc))
         return False
@@ -157,14 +165,15 @@ def restore_from_backup(session: ProjectSession) -> bool:
         return False
     # Closing saves typing still pending first, then lets a periodic backup still copying the file finish
     # (PeriodicBackups waits on ``closing``), then releases the file.
+    key = project.cipher_key  # (an encrypted project: its backups open with its key)
     session.close()
     try:
-        restore_backup(path, backup)
+        restore_backup(path, backup, key)
     except WorkbenchError as exc:
         show_error(parent, "Not restored", str(exc))
-        session.open(path)
+        session.open(path, cipher_key=key)
         return False
-    if session.open(path):
+    if session.open(path, cipher_key=key):
         runner.show_status(
             f"Restored the backup of {local_time(backup.created_at)}. The state before is kept as a backup.", 10000)
     return True

@@ -377,10 +377,26 @@ def open_export_dialog(runner: OperationRunner) -> ExportDialog | None:
     it)."""
     if runner.project is None:
         return None
+    if runner.project.encrypted:
+        _note_plain_exports(runner)
     dialog = ExportDialog(runner.project, runner.widget)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def _note_plain_exports(runner: OperationRunner) -> None:
+    """Once per encrypted project opened in this window: exports are plain files, readable by anyone."""
+    project = runner.project
+    if project is None or getattr(runner, "_export_note_for", None) == project.path:
+        return
+    runner._export_note_for = project.path  # type: ignore[attr-defined]
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(runner.widget, "Exports are not encrypted",
+                            "This project is encrypted, but reports and data files exported from it are ordinary "
+                            "files: anyone who gets one can read it. Keep them somewhere safe, or delete them "
+                            "after use.")
 
 
 def install(shell: Shell) -> QAction:

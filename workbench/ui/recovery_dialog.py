@@ -202,13 +202,26 @@ def _salvage_and_open(session: ProjectSession, path: Path) -> bool:
         QMessageBox.warning(session.widget, "Choose a new name",
                             f"{dest.name} already exists, and salvage never replaces a file. Choose a new "
                             "name for the recovered project.")
+    passphrase = None
+    from workbench.store import cipher
+
+    if cipher.file_kind(path) == "encrypted":
+        # The salvaged project is encrypted under the same passphrase (with a salt of its own).
+        from PySide6.QtWidgets import QDialog
+
+        from workbench.ui.encryption import PassphraseDialog
+
+        dialog = PassphraseDialog(session.widget, path.name, remember=False)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        passphrase = dialog.field.text()
     try:
         with busy(session.widget):
-            report = salvage(path, dest, author=session.author())
+            report = salvage(path, dest, author=session.author(), passphrase=passphrase)
     except WorkbenchError as exc:
         session.runner.show_error("Nothing salvaged", str(exc))
         return False
-    opened = session.open(dest)
+    opened = session.open(dest, cipher_key=cipher.unlock(dest, passphrase) if passphrase else None)
     QMessageBox.information(
         session.widget, "Salvaged",
         f"{report.summary()}\n\nThe recovered work is now open as {dest.name}. {path.name} was not "

@@ -27,6 +27,7 @@ from workbench.core.errors import (
     WorkbenchError,
 )
 from workbench.store import SUFFIX, Project
+from workbench.store.cipher import CipherKey
 from workbench.ui.common import ask_project_to_open, ask_project_to_save, start_folder
 from workbench.ui.merge_dialog import offer_copy
 from workbench.ui.operations import OperationRunner
@@ -51,13 +52,14 @@ class ProjectSession:
 
     # -- opening and closing -------------------------------------------------------------------------
 
-    def open(self, path: str | Path) -> bool:
+    def open(self, path: str | Path, *, cipher_key: CipherKey | None = None) -> bool:
         """Open a project file in the window (closing the current one); False if it was refused. An
-        encrypted one asks for its passphrase first (Cancel: False, nothing changed)."""
+        encrypted one asks for its passphrase first (Cancel: False, nothing changed), unless ``cipher_key``
+        (the key it was open with before a restore, a salvage…) opens it."""
         path = Path(path)
         try:
             try:
-                project = Project.open(path, author=self.author())
+                project = Project.open(path, author=self.author(), cipher_key=cipher_key)
             except PassphraseRequired:
                 from workbench.ui.encryption import ask_key
 
