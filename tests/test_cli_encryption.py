@@ -136,3 +136,20 @@ def test_share_and_compact_leave_no_deleted_text(tmp_path: Path, capsys: pytest.
     assert "Compacted:" in result.out and "→" in result.out
     assert readable(path, ["Nightjar"]) == []
     assert run_cli(capsys, "check", path).code == 0
+
+
+def test_share_encrypt_writes_a_copy_under_a_new_passphrase(
+        encrypted: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_PASSPHRASE", PASSPHRASE)
+    same, new = tmp_path / "same.fcproj", tmp_path / "new.fcproj"
+    assert run_cli(capsys, "share", encrypted, same).code == 0
+    cipher.unlock(same, PASSPHRASE)  # by default: the project's own passphrase
+    monkeypatch.setenv("WORKBENCH_NEW_PASSPHRASE", NEW)
+    result = run_cli(capsys, "share", encrypted, new, "--encrypt")
+    assert result.code == 0, result.err
+    with pytest.raises(cipher.PassphraseError):
+        cipher.unlock(new, PASSPHRASE)
+    assert readable(new, sample_words()) == []
+    with Project.open(new, passphrase=NEW, read_only=True) as project:
+        assert project.check() == [] and project.conn.execute("SELECT count(*) FROM claims").fetchone()[0] == 3
+    assert [p.name for p in tmp_path.iterdir() if "stage" in p.name or p.name.startswith(".")] == []

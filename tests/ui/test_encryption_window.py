@@ -290,3 +290,31 @@ def test_restoring_an_encrypted_project_from_a_backup_in_the_window(
     window.session.close()
     with Project.open(encrypted_path, passphrase=PASSPHRASE, read_only=True) as project:
         assert project.row("claims", claim_id) is not None
+
+
+def test_share_a_copy_under_a_new_passphrase_from_the_window(window: MainWindow, qtbot, sample_path: Path,
+                                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.ui.merge_dialog import ShareDialog
+
+    assert window.session.open(sample_path)  # a plain project: its shared copy can still be encrypted
+    claim_id = window.project.conn.execute("SELECT id FROM claims ORDER BY seq LIMIT 1").fetchone()[0]
+    window.runner.run(ops.update_claim, claim_id=claim_id, note=NOTE)
+    window.runner.run(ops.delete_claim, claim_id=claim_id)
+    dest = tmp_path / "for ben.fcproj"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(dest), "")))
+
+    def choose(dialog: QWidget) -> None:
+        assert isinstance(dialog, ShareDialog)
+        assert not dialog.full_history.isChecked()  # nothing deleted travels unless asked
+        dialog.encrypt.setChecked(True)
+        dialog.accept()
+
+    drive(qtbot, (ShareDialog, choose), new_passphrase(NEW))
+    window.share_action.trigger()
+    window.session.close()
+    assert cipher.looks_encrypted(dest)
+    plain = tmp_path / "grep.fcproj"
+    cipher.write_copy(dest, cipher.unlock(dest, NEW), plain, None)
+    assert readable(plain, ["Nightjar"]) == []
+    with Project.open(dest, passphrase=NEW, read_only=True) as project:
+        assert project.row("claims", claim_id) is None and project.check() == []

@@ -67,10 +67,10 @@ def test_share_dialog_leaves_private_notes_out_unless_asked(qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    assert dialog.options() == {"private_notes": False, "history": True, "attachments": True}
+    assert dialog.options() == {"private_notes": False, "history": True, "attachments": True, "full_history": False}
     for box in (dialog.private_notes, dialog.attachments):  # click the box itself, at the left
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
-    assert dialog.options() == {"private_notes": True, "history": True, "attachments": False}
+    assert dialog.options() == {"private_notes": True, "history": True, "attachments": False, "full_history": False}
 
 
 def test_share_a_copy_writes_what_the_checkboxes_say(window: MainWindow, sample_path: Path, tmp_path: Path,

@@ -81,9 +81,14 @@ def cmd_share(args: argparse.Namespace) -> int:
 
     # Read-only: sharing never writes the project, so it works while a window edits it.
     with open_project(args.project, read_only=True) as project:
+        new_key = None
+        if args.encrypt:
+            from workbench.store import cipher
+
+            new_key = cipher.new_key(new_passphrase())
         out = share_project(project, dest=args.output, private_notes=not args.no_private_notes,
                             history=not args.no_history, attachments=not args.no_attachments,
-                            full_history=args.full_history)
+                            full_history=args.full_history, new_key=new_key)
     left_out = [what for what, flag in (("private notes", args.no_private_notes), ("history", args.no_history),
                                         ("attached files", args.no_attachments)) if flag]
     kept = " with the full change history (earlier values and deleted text)" if args.full_history and \
@@ -241,6 +246,10 @@ def register(add: Adder) -> None:
     p.add_argument("--full-history", action="store_true",
                    help="keep the full change history: earlier values and the text of deleted claims, notes, "
                         "articles and sources (by default the copy carries none of it; merging works either way)")
+    p.add_argument("--encrypt", action="store_true",
+                   help="encrypt the copy under a new passphrase (--new-passphrase-file or WORKBENCH_NEW_PASSPHRASE; "
+                        "else an encrypted project's copy opens with its own passphrase)")
+    add_new_passphrase_option(p)
 
     p = add("compact", cmd_compact, "Remove deleted and edited-away content from a project file, and shrink it.",
             epilog="A backup is made first (it keeps everything removed; see 'workbench backups'). Afterwards the "

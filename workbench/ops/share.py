@@ -36,6 +36,7 @@ def share_project(
     attachments: bool = True,
     overwrite: bool = False,
     full_history: bool = False,
+    new_key: CipherKey | None = None,
 ) -> Path:
     """Write a copy of ``project`` to ``dest`` and return its path.
 
@@ -46,7 +47,8 @@ def share_project(
 
     By default the copy carries nothing of deleted or edited-away content (``history.strip_deleted_content``:
     the history keeps what merging needs, not the values); ``full_history=True`` keeps every earlier value
-    and deleted text. An encrypted project's copy is encrypted with the same passphrase.
+    and deleted text. An encrypted project's copy is encrypted with the same passphrase; with ``new_key``
+    (``cipher.new_key``) the copy is encrypted under that one instead (a plain project's too).
     """
     dest = Path(dest)
     if dest.exists():
@@ -60,13 +62,24 @@ def share_project(
         raise ValidationError(f"{dest.parent}: no such folder.")
 
     def build(tmp: Path) -> None:
+        # Under a new passphrase: stripped first under the project's own key (or none), then re-encrypted.
+        stage = tmp.with_name(tmp.name + ".stage") if new_key is not None else tmp
         try:
-            project.conn.execute("VACUUM INTO ?", (str(tmp),))
-            _strip(tmp, private_notes=private_notes, history=history, attachments=attachments,
-                   full_history=full_history, key=project.cipher_key)
-        except dberrors.Error as exc:
-            raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc}).") from exc
-        with Project.open(tmp, cipher_key=project.cipher_key) as copy:
+            try:
+                project.conn.execute("VACUUM INTO ?", (str(stage),))
+                _strip(stage, private_notes=private_notes, history=history, attachments=attachments,
+                       full_history=full_history, key=project.cipher_key)
+                if new_key is not None:
+                    from workbench.store import cipher
+
+                    cipher.write_copy(stage, project.cipher_key, tmp, new_key)
+            except dberrors.Error as exc:
+                raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc}).") from exc
+        finally:
+            if stage != tmp:
+                for leftover in (stage, stage.with_name(stage.name + "-journal")):
+                    leftover.unlink(missing_ok=True)
+        with Project.open(tmp, cipher_key=new_key or project.cipher_key) as copy:
             problems = copy.check()
         if problems:
             raise ProjectFileError(f"{dest.name}: the copy failed its check ({problems[0]}); nothing was written.")

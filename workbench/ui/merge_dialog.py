@@ -52,14 +52,22 @@ class ShareDialog(QDialog):
         self.history.setChecked(True)
         self.attachments = QCheckBox("Include &attached source files")
         self.attachments.setChecked(True)
-        for box in (self.private_notes, self.history, self.attachments):
+        self.full_history = QCheckBox("&Keep the full change history (earlier versions and deleted text)")
+        self.full_history.setToolTip("Unticked, the copy carries no text of deleted claims, notes, articles or "
+                                     "sources, nor earlier values of edited ones; merging works either way.")
+        self.history.toggled.connect(self.full_history.setEnabled)
+        self.encrypt = QCheckBox("&Encrypt the copy with a new passphrase")
+        self.encrypt.setToolTip("Otherwise an encrypted project's copy opens with the project's own passphrase, "
+                                "and a plain project's copy is plain.")
+        for box in (self.private_notes, self.history, self.full_history, self.attachments, self.encrypt):
             layout.addWidget(box)
         buttons, self.share_button = accept_buttons(self, "Choose file…")
         layout.addWidget(buttons)
 
     def options(self) -> dict[str, bool]:
         return {"private_notes": self.private_notes.isChecked(), "history": self.history.isChecked(),
-                "attachments": self.attachments.isChecked()}
+                "attachments": self.attachments.isChecked(),
+                "full_history": self.history.isChecked() and self.full_history.isChecked()}
 
 
 class MergeReportDialog(QDialog):
@@ -138,12 +146,26 @@ def share_copy(session: ProjectSession) -> Path | None:
     path = ask_project_to_save(parent, "Share a copy", project.path.with_name(f"{project.path.stem} (shared){SUFFIX}"))
     if path is None:
         return None
+    new_key = None
+    if dialog.encrypt.isChecked():
+        from workbench.store import cipher
+        from workbench.ui.encryption import Cancelled, ask_new_passphrase
+
+        try:
+            passphrase = ask_new_passphrase(parent, "Share a copy",
+                                            f"{path.name} will open only with this passphrase: tell it to your "
+                                            "colleague another way than the file.")
+        except Cancelled:
+            return None
+        if passphrase is None:
+            return None
+        new_key = cipher.new_key(passphrase)
     try:
         # The file dialog has already asked before replacing an existing file.
         from workbench.ops.share import share_project  # loaded on first use: the window starts faster
 
         with busy(parent, "Writing the copy…"):
-            out = share_project(project, dest=path, overwrite=True, **dialog.options())
+            out = share_project(project, dest=path, overwrite=True, new_key=new_key, **dialog.options())
     except WorkbenchError as exc:
         runner.show_error("Share a copy", str(exc))
         return None
