@@ -549,7 +549,9 @@ HEADER = f"{'goal':<16} {'ours':>9} {'floor':>9} {'ratio':>7}  {'target':<26} {'
 def select_goals(only: list[str] | None) -> list[str]:
     if not only:
         return list(GOALS)
-    chosen = [g for g in GOALS if any(g.startswith(o.lower()) for o in only)]
+    # A goal's whole name picks that goal alone ("search", not "search_encrypted" too); else a prefix.
+    wanted = [o.lower() for o in only]
+    chosen = [g for g in GOALS if any(g == o or (o not in GOALS and g.startswith(o)) for o in wanted)]
     if not chosen:
         raise SystemExit(f"no goal named {', '.join(only)}; goals: {', '.join(GOALS)}")
     return chosen
