@@ -15,7 +15,7 @@ from pathlib import Path
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError, ValidationError
 from workbench.ops.share import same_file
-from workbench.store import Project, cipher, dberrors, opening
+from workbench.store import Project, cipher, dberrors, open_keys
 from workbench.store.backups import backup_before, list_backups
 from workbench.store.connect import is_disk_full
 
@@ -84,7 +84,7 @@ def change_passphrase(project: Project, new_passphrase: str) -> int:
     project.cipher_key = new
     if project._opened is not None:  # every later connection (backups, checks) uses the new key
         project._opened.cipher_key = new
-    opening.replace_key(old, new)
+    open_keys.replace_key(old, new)
     return rekey_backups(project.path, old, new_passphrase)
 
 

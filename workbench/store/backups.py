@@ -196,7 +196,7 @@ def discard_backup(backup: Backup) -> None:
 
 def _read_only(path: Path, key: CipherKey | None = None) -> Connection:
     if key is None:
-        from workbench.store.opening import key_for  # (opening imports this module)
+        from workbench.store.open_keys import key_for
 
         key = key_for(path)  # an encrypted project open in this process (the periodic backup)
     if key is None:
@@ -462,7 +462,7 @@ def restore_backup(project_path: str | Path, backup: Backup | Path, key: CipherK
     name = project_path.name
     try:
         if key is None:
-            from workbench.store.opening import key_for
+            from workbench.store.open_keys import key_for
 
             key = key_for(backup_path) or key_for(project_path)
         backup_key = key if key is not None and _opens(backup_path, key) else None

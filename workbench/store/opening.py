@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +20,7 @@ from workbench import __version__
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.core.ids import new_id, utc_now
-from workbench.store import dberrors, lock, schema, trust
+from workbench.store import dberrors, lock, open_keys, schema, trust
 from workbench.store.backups import backup_before, make_backup
 from workbench.store.connect import Connection, Mode, connect, is_corrupt, is_disk_full, is_hot_journal
 from workbench.store.header import check_identity, read_header
@@ -52,47 +51,6 @@ class OpenedFile:
     key: FileKey | None = None
     lock: ProjectLock | None = None
     cipher_key: CipherKey | None = None  # the file is encrypted with this key (kept for every connection)
-
-
-# The keys of the encrypted projects open in this process, by salt, with how many opens use each: a reader
-# on another thread (search, exports, verification, the periodic backup) opens the same file, or one of its
-# same-key copies, without asking again. In memory only, and only while a project using it is open.
-_open_keys: dict[bytes, tuple[CipherKey, int]] = {}
-_keys_mutex = threading.Lock()
-
-
-def key_for(path: Path) -> CipherKey | None:
-    """The key of an encrypted project open in this process that also opens ``path`` (the same file, a
-    backup, a share of it), else None. Reads bytes only."""
-    if not _open_keys:
-        return None
-    from workbench.store import cipher
-
-    with _keys_mutex:
-        keys = [k for k, _n in _open_keys.values()]
-    return next((k for k in keys if cipher.key_opens(path, k)), None)
-
-
-def _hold_key(key: CipherKey | None, delta: int) -> None:
-    if key is None:
-        return
-    with _keys_mutex:
-        held, count = _open_keys.get(key.salt, (key, 0))
-        if held != key:  # a passphrase changed: the newest key of the salt is the one that opens it
-            held = key
-        count += delta
-        if count > 0:
-            _open_keys[key.salt] = (held, count)
-        else:
-            _open_keys.pop(key.salt, None)
-
-
-def replace_key(old: CipherKey, new: CipherKey) -> None:
-    """A passphrase change: open projects under ``old`` now use ``new`` (same salt)."""
-    with _keys_mutex:
-        held = _open_keys.get(old.salt)
-        if held is not None:
-            _open_keys[old.salt] = (new, held[1])
 
 
 def open_file(path: Path, *, read_only: bool, cipher_key: CipherKey | None = None) -> OpenedFile:
@@ -141,7 +99,7 @@ def open_file(path: Path, *, read_only: bool, cipher_key: CipherKey | None = Non
         _release(opened)
         raise
     trust.opened(key)
-    _hold_key(cipher_key, +1)
+    open_keys.hold(cipher_key, +1)
     return opened
 
 
@@ -206,7 +164,7 @@ def close_file(opened: OpenedFile) -> None:
         same = opened.key == file_key(opened.path)
         trust.closed(opened.path, opened.key, edited=not opened.read_only and same)
     _release(opened, close=False)
-    _hold_key(opened.cipher_key, -1)
+    open_keys.hold(opened.cipher_key, -1)
 
 
 def _release(opened: OpenedFile, *, close: bool = True) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError
 from workbench.core.ids import new_id, utc_now
-from workbench.store import checks, dberrors, history, opening
+from workbench.store import checks, dberrors, history, open_keys, opening
 from workbench.store.checks import CheckReport
 from workbench.store.connect import copy_database, storage_error
 
@@ -110,11 +110,11 @@ class Project:
         An encrypted project needs its ``passphrase`` (checked before SQLite reads the file:
         ``cipher.unlock``) or a ``cipher_key`` that opens it (an open project's, for its own copies);
         without either it raises PassphraseRequired (unless a project open in this process has the key:
-        ``opening.key_for``), with a wrong one PassphraseError, the file untouched. Both are ignored for a
+        ``open_keys.key_for``), with a wrong one PassphraseError, the file untouched. Both are ignored for a
         plain file."""
         path = Path(path)
         if cipher_key is None and passphrase is None:
-            cipher_key = opening.key_for(path)  # (an encrypted project open here, or one of its copies)
+            cipher_key = open_keys.key_for(path)  # (an encrypted project open here, or one of its copies)
         if cipher_key is not None or passphrase is not None:
             from workbench.store import cipher
 

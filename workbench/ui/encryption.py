@@ -26,13 +26,11 @@ from workbench.store import SUFFIX, cipher, keychain
 from workbench.ui.common import ask_project_to_save, busy, confirm
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QAction
 
     from workbench.ui.host import Shell
 
 WRONG = "The passphrase is wrong (or the file is not a project encrypted by Fact-Check Workbench). Try again."
-VIEWER_WARNED = "encryption/viewer_warned"
 
 
 class PassphraseDialog(QDialog):
@@ -175,18 +173,6 @@ def ask_new_passphrase(parent: QWidget | None, title: str, text: str, *, optiona
 
 class Cancelled(Exception):
     """The journalist cancelled a dialog of a multi-step command."""
-
-
-def warn_viewer_once(parent: QWidget | None, settings: QSettings) -> None:
-    """Once ever: the system viewer may keep a copy of what it shows, outside the encrypted project."""
-    if settings.value(VIEWER_WARNED, False, type=bool):
-        return
-    settings.setValue(VIEWER_WARNED, True)
-    QMessageBox.information(
-        parent, "Opening a file of an encrypted project",
-        "The file is opened from a private temporary folder that is emptied when the project closes. The "
-        "program that shows it may keep its own copy, thumbnail or recent-files entry: those are not "
-        "encrypted.")
 
 
 # -- the File menu -------------------------------------------------------------------------------------

@@ -186,10 +186,10 @@ def merge_other(session: ProjectSession, host: Host) -> MergeReport | None:
     if path is None:
         return None
     from workbench.ops.merge import merge_project  # loaded on first use: the window starts faster
-    from workbench.store import cipher, opening
+    from workbench.store import cipher, open_keys
 
     other_key = None
-    if cipher.file_kind(path) == "encrypted" and opening.key_for(path) is None:
+    if cipher.file_kind(path) == "encrypted" and open_keys.key_for(path) is None:
         # Not one of this project's own copies: that copy's passphrase (Cancel: nothing merged).
         from workbench.ui.encryption import ask_key
 

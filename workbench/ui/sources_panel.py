@@ -53,10 +53,13 @@ from workbench.ui.operations import OperationRunner
 from workbench.ui.source_dialogs import SOURCE_TABLES, SourceDialog, link_source_for_current_claim, relation_icon
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
     from workbench.ui.host import Host, Shell
 
 _ROLE = Qt.ItemDataRole.UserRole
 _temp_dir: tempfile.TemporaryDirectory[str] | None = None
+VIEWER_WARNED = "encryption/viewer_warned"
 
 
 def open_url(url: QUrl) -> bool:
@@ -83,6 +86,18 @@ def clear_viewing_copies() -> None:
         with contextlib.suppress(OSError):
             folder.chmod(stat.S_IRWXU)
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def warn_viewer_once(parent: QWidget | None, settings: QSettings) -> None:
+    """Once ever: the system viewer may keep a copy of what it shows, outside the encrypted project."""
+    if settings.value(VIEWER_WARNED, False, type=bool):
+        return
+    settings.setValue(VIEWER_WARNED, True)
+    QMessageBox.information(
+        parent, "Opening a file of an encrypted project",
+        "The file is opened from a private temporary folder that is emptied when the project closes. The "
+        "program that shows it may keep its own copy, thumbnail or recent-files entry: those are not "
+        "encrypted.")
 
 
 def write_viewing_copy(project: Project, file_id: str) -> Path:
@@ -379,8 +394,6 @@ class SourcesPanel(QWidget):
                 self.save_file_as()
             return
         if self.project.encrypted:
-            from workbench.ui.encryption import warn_viewer_once
-
             settings = getattr(self.host, "settings", None)
             if settings is not None:
                 warn_viewer_once(self, settings)
