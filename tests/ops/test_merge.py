@@ -84,6 +84,11 @@ def normalized(project: Project) -> dict[str, Any]:
     texts = {a["id"]: a["text_sha256"] for a in d["articles"]}
     key = {c["id"]: (texts[c["article_id"]], c["start"], c["end"], c["exact"]) for c in d["claims"]}
     drop = {"id", "created_at", "created_by", "updated_at", "updated_by", "article_id", "tags", "anchored"}
+    for c in d["claims"]:
+        if isinstance(c.get("verification"), dict):
+            # The same file attached on both sides stays one attachment with each side's own id (as the
+            # same quote marked twice does): which copy's id the verification names is not content.
+            c["verification"] = {k: v for k, v in c["verification"].items() if k != "file"}
 
     def fields(row: dict[str, Any], extra: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
         return tuple(sorted((k, str(v)) for k, v in row.items() if k not in drop | extra))
