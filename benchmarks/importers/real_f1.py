@@ -12,7 +12,7 @@ counted over the whole set, as ``tests/eval_common.py`` there does).
 
 Run (``nice``: it takes a while on a shared machine)::
 
-    .venv/bin/pip install -U pip && .venv/bin/pip install -e ".[bench]"   # readability-lxml
+    .venv/bin/pip install -e ".[test]"   # readability-lxml is an app dependency (the importer uses it)
     nice .venv/bin/python -m benchmarks.importers.real_f1 [--sets readability,l3s-gn1] [--split dev]
         [--worst 25] [--jobs 2] [--fresh] [--markdown] [-v]
 
@@ -98,7 +98,7 @@ def run_readability(data: bytes) -> tuple[str, str]:
         from lxml import html as lxml_html
         from readability import Document
     except ImportError:
-        return "", "readability-lxml is not installed (pip install -e '.[bench]')"
+        return "", "readability-lxml is not installed (pip install -e .)"
     try:
         summary = Document(data).summary(html_partial=True)
         return realsets.element_text(lxml_html.fromstring(summary)), ""
@@ -132,7 +132,7 @@ def _cache_dir() -> Path:
 
 def _extract(job: tuple[str, str, bytes, tuple[str, ...], bool]) -> dict[str, tuple[str, str, float]]:
     """Run the wanted extractors on one page (in a worker process); baselines from the cache if allowed."""
-    set_name, name, data, wanted, fresh = job
+    _set, _name, data, wanted, fresh = job
     versions = _versions()
     digest = hashlib.sha1(data).hexdigest()
     out: dict[str, tuple[str, str, float]] = {}
@@ -256,7 +256,8 @@ def _print_summary(rows: list[dict], snippet: dict, wanted: tuple[str, ...], arg
     for row in rows:
         groups.setdefault((row["set"], row["split"]), []).append(row)
         groups.setdefault((row["set"], "all"), []).append(row)
-    for (set_name, split), group in sorted(groups.items(), key=lambda kv: (kv[0][0], ["dev", "held-out", "all"].index(kv[0][1]))):
+    order = ["dev", "held-out", "all"]
+    for (set_name, split), group in sorted(groups.items(), key=lambda kv: (kv[0][0], order.index(kv[0][1]))):
         if set_name == "trafilatura":
             figures = []
             for e in wanted:

@@ -202,3 +202,37 @@ def test_leading_byline_and_date_lines_go_but_sentences_stay(first: str, kept: b
     text = import_bytes(page.encode(), "minister.html").text
     assert text.startswith(first) is kept
     assert text.endswith(PARAGRAPHS[-1])
+
+
+# Real pages the importer used to refuse (issue 19): inline JavaScript comparing with "<" read as a tag with
+# thousands of attributes, and pages saved without <html>/<body> (as CleanEval's pages are).
+_CONSENT_SCRIPT = (
+    "<script>for(var i=0;i<vendors.length&&i<purposes.length;i++){"
+    + " ".join(f"v{i}=vendors[{i}].id&&purposes[{i}].ok" for i in range(700))
+    + "}</script>"
+)
+
+
+def test_inline_script_with_comparisons_is_not_an_attribute_flood() -> None:
+    page = PAGE.replace("</head>", _CONSENT_SCRIPT + "</head>").replace("</footer>", "</footer>" + _CONSENT_SCRIPT)
+    article = import_bytes(page.encode(), "consent.html")
+    assert article.text == EXPECTED
+    assert "vendors" not in article.text
+
+
+def test_a_page_saved_without_html_and_body_is_read() -> None:
+    fragment = '<text id="http://ledger.example/x" encoding="unset">\n<div id="content">' + "".join(
+        f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></text>"
+    article = import_bytes(fragment.encode(), "fragment.html")
+    assert article.text == EXPECTED
+
+
+def test_a_page_with_control_characters_is_read() -> None:
+    page = PAGE.replace("outside parliament", "outside\x0b parliament<br>\x0c").encode()
+    article = import_bytes(page, "control.html")
+    assert "revenue was running ahead of forecasts" in article.text and "\x0b" not in article.text
+
+
+def test_text_that_is_not_html_at_all_is_still_refused() -> None:
+    with pytest.raises(ImportFailed, match="does not look like a web page"):
+        import_bytes(b"just some words, no markup at all", "plain.html")

@@ -16,6 +16,7 @@ tree, never a string that could be mistaken for a URL to download.
 
 from __future__ import annotations
 
+import copy
 import email
 import email.policy
 import logging
@@ -24,11 +25,12 @@ from email.message import EmailMessage
 from typing import Any
 
 from lxml import etree
+from lxml import html as lxml_html
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
+from trafilatura.utils import decode_file, load_html
 
 from workbench.core.errors import ImportFailed
 from workbench.importers.base import ImportedArticle, detail, finish_article
@@ -164,9 +166,9 @@ def _remove(element: HtmlElement) -> None:
     if tail and tail.strip():
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = _CONTROL.sub("", (previous.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _CONTROL.sub("", (parent.text or "") + tail)
     parent.remove(element)
 
 
@@ -213,7 +215,7 @@ def _preclean(tree: HtmlElement) -> None:
     for br in tree.iter("br"):
         # Text on either side of a <br> is never one word ("height<br>Priya" must not become
         # "heightpriya"); trafilatura turns the newline into a line break where it matters.
-        br.tail = "\n" + (br.tail or "")
+        _prepend_tail(br, "\n")
 
     for form in list(tree.iter("form")):
         if form.find(".//input[@type='email']") is None:
@@ -272,6 +274,18 @@ def _preclean(tree: HtmlElement) -> None:
                 el.tag = "div"
 
 
+# Control characters the parser let through in text nodes, which lxml refuses when the text is set again.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _prepend_tail(element: HtmlElement, prefix: str) -> None:
+    element.tail = prefix + _CONTROL.sub("", element.tail or "")
+
+
+def _prepend_text(element: HtmlElement, prefix: str) -> None:
+    element.text = prefix + _CONTROL.sub("", element.text or "")
+
+
 def _is_inside_removed(element: HtmlElement, body: HtmlElement) -> bool:
     # An ancestor already removed leaves this element in a detached subtree.
     return all(ancestor is not body for ancestor in element.iterancestors())
@@ -299,6 +313,57 @@ def _tree_language(tree: HtmlElement) -> str:
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 
 
+# Chinese, Japanese and Korean write without spaces between words: two characters count as a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _has_running_text(text: str) -> bool:
+    """Whether some block of ``text`` is running text (a sentence), not a menu item or a button."""
+    return any(
+        len(block.split()) + len(_CJK.findall(block)) // 2 >= _MIN_SENTENCE_WORDS for block in text.split("\n\n")
+    )
+
+
+# Block elements: readability's output keeps the page's markup; each of these is a paragraph of the text.
+_BLOCKS = frozenset((
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "blockquote", "pre", "td", "th", "tr",
+    "table", "ul", "ol", "section", "article", "figcaption", "header", "footer", "main", "aside", "form",
+    "address", "center",
+))
+
+
+def _readability_text(tree: HtmlElement) -> str:
+    """The main text by readability's method (Arc90's, as in Firefox's reader view), "" if it finds none.
+
+    A second opinion beside trafilatura: it scores containers by their paragraphs' text and commas, which
+    reads some pages trafilatura misses (and the reverse)."""
+    from readability import Document  # imported on first use: most of the app never needs it
+
+    try:
+        summary = Document(tree).summary(html_partial=True)
+    except Exception:  # a third-party heuristic failing on a page means "no text", never a crash
+        return ""
+    root = lxml_html.fromstring(summary) if summary.strip() else None
+    if root is None:
+        return ""
+    etree.strip_elements(root, "script", "style", "noscript", etree.Comment, with_tail=False)
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag in _BLOCKS:
+            _prepend_tail(element, "\n\n")
+            _prepend_text(element, "\n\n")
+        elif element.tag == "br":
+            _prepend_tail(element, "\n")
+    blocks = ("".join(root.itertext())).split("\n\n")
+    return "\n\n".join(" ".join(b.split()) for b in blocks if b.strip())
+
+
+def _choose(trafilatura_text: str, readability_text: str) -> str:
+    """Trafilatura's text, or readability's where trafilatura found nothing."""
+    if not _has_running_text(trafilatura_text):
+        return readability_text
+    return trafilatura_text
+
+
 def _extract_text(tree: HtmlElement, **overrides: Any) -> str:
     """One trafilatura pass over ``tree`` (which it copies, not changes); the text, "" if none."""
     result = bare_extraction(tree, **{**_OPTIONS, **overrides})
@@ -308,41 +373,109 @@ def _extract_text(tree: HtmlElement, **overrides: Any) -> str:
     return "\n\n".join(line.strip() for line in result.text.split("\n") if line.strip())
 
 
-# libxml2's HTML parser compares every attribute of a tag with every other one, so a tag with hundreds of
-# thousands of attributes (8 MB of page) takes minutes; real pages have a few dozen at most. Only tags
-# longer than 4,000 characters are counted (a linear scan: a tag ends at the next < or >), and their
-# attributes are counted outside quoted values, so a long JSON or data: value is one attribute.
-_LONG_TAG_BYTES = re.compile(rb"<[A-Za-z][^<>]{4000,}")
-_LONG_TAG_TEXT = re.compile(r"<[A-Za-z][^<>]{4000,}")
-_ATTRIBUTE_BYTES = re.compile(rb"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?""")
-_ATTRIBUTE_TEXT = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?""")
-MAX_ATTRIBUTES = 1000
-# ...and a page of many tags just under that limit is as slow: the long tags together get a budget too.
-_MAX_LONG_TAG_ATTRIBUTES = 20 * MAX_ATTRIBUTES
+# libxml2's HTML parser compares every attribute of a tag with every other one: its cost grows with the square of
+# a tag's attribute count (measured: 10,000 attributes in one tag 0.2 s, 40,000 15 s; 300 tags of 1,000 each
+# 0.5 s). So the scan counts attributes (outside quoted values, so a long JSON or data: value is one) of every tag
+# longer than 200 characters (shorter ones cannot hold enough to matter) and sums their squares. Script and style
+# content and comments are skipped: the parser reads no tags there, and inline JavaScript such as
+# ``x<vendors.length&&...`` would otherwise count as one huge tag. Calibrated with
+# benchmarks/importers/page_limits.py on ~3,900 real pages (BENCHMARKS.md): the largest real tag has 1,220
+# attributes (a broken quote in a JSON attribute), the largest sum of squares is ~4.2 million; the limits are
+# far above that and at about half a second of parsing.
+_LONG_TAG = {bytes: re.compile(rb"<[A-Za-z][^<>]{200,}"), str: re.compile(r"<[A-Za-z][^<>]{200,}")}
+_ANY_TAG = {bytes: re.compile(rb"<[A-Za-z][^<>]*"), str: re.compile(r"<[A-Za-z][^<>]*")}
+_ATTRIBUTE = {
+    bytes: re.compile(rb"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?"""),
+    str: re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?"""),
+}
+# Where markup stops being read as tags: <script>, <style> (up to their end tag) and comments.
+_RAW_OPEN = {bytes: re.compile(rb"<(script|style)\b|<!--", re.I), str: re.compile(r"<(script|style)\b|<!--", re.I)}
+_RAW_CLOSE = {
+    bytes: {"script": re.compile(rb"</script", re.I), "style": re.compile(rb"</style", re.I), "": re.compile(rb"-->")},
+    str: {"script": re.compile(r"</script", re.I), "style": re.compile(r"</style", re.I), "": re.compile(r"-->")},
+}
+MAX_ATTRIBUTES = 10_000
+# ...and a page of many tags below that limit is as slow: the squares of all long tags' counts get a budget too.
+MAX_ATTRIBUTE_WORK = 200_000_000
+
+
+def _markup_spans(data: bytes | str) -> list[tuple[int, int]]:
+    """The stretches of ``data`` the parser reads as markup: everything but script/style content and comments.
+
+    Linear: each search starts where the previous one ended. An unclosed script runs to the end of the
+    page, as it does for the parser."""
+    kind = type(data)
+    opener, closers = _RAW_OPEN[kind], _RAW_CLOSE[kind]
+    spans, pos, end = [], 0, len(data)
+    while pos < end:
+        m = opener.search(data, pos)
+        if m is None:
+            spans.append((pos, end))
+            break
+        if m.group(1):
+            # the opening tag itself is markup (its attributes count); its content is not
+            gt = data.find(b">" if kind is bytes else ">", m.end())  # type: ignore[arg-type]
+            if gt < 0:
+                spans.append((pos, end))
+                break
+            spans.append((pos, gt + 1))
+            name = m.group(1).lower()
+            close = closers[name.decode() if isinstance(name, bytes) else name].search(data, gt + 1)
+        else:
+            spans.append((pos, m.start()))
+            close = closers[""].search(data, m.end())
+        if close is None:
+            break
+        pos = close.start() if m.group(1) else close.end()
+    return spans
+
+
+def attribute_counts(data: bytes | str, *, all_tags: bool = False) -> tuple[int, int]:
+    """(attributes of the most attribute-heavy tag, sum of the squares of every long tag's attribute count).
+
+    Counted are tags longer than 200 characters (every tag with ``all_tags``, for measuring real pages);
+    counting stops once past the limits, so a flood costs no more than the limits."""
+    kind = type(data)
+    tag_pattern, attribute = (_ANY_TAG if all_tags else _LONG_TAG)[kind], _ATTRIBUTE[kind]
+    most = work = 0
+    for start, end in _markup_spans(data):
+        for tag in tag_pattern.finditer(data, start, end):
+            count = -1  # the tag name matches as the first "attribute"
+            for _ in attribute.finditer(data, tag.start() + 1, tag.end()):
+                count += 1
+                if not all_tags and (count > MAX_ATTRIBUTES or work + count * count > MAX_ATTRIBUTE_WORK):
+                    return max(most, count), work + count * count
+            most, work = max(most, count), work + count * count
+    return most, work
 
 
 def _refuse_attribute_floods(data: bytes | str, name: str) -> None:
     """Refuse a page with a flood of attributes (see MAX_ATTRIBUTES), before the parser sees it."""
-    long_tag, attribute = (_LONG_TAG_BYTES, _ATTRIBUTE_BYTES) if isinstance(data, bytes) else (
-        _LONG_TAG_TEXT, _ATTRIBUTE_TEXT)
-    total = 0
-    for tag in long_tag.finditer(data):
-        count = 0
-        for _ in attribute.finditer(data, tag.start() + 1, tag.end()):
-            count += 1
-            if count > MAX_ATTRIBUTES or total + count > _MAX_LONG_TAG_ATTRIBUTES:
-                raise ImportFailed(
-                    f"{name}: this page has tags with thousands of attributes (real pages have a few "
-                    "dozen per tag); it is not imported."
-                )
-        total += count
+    most, work = attribute_counts(data)
+    if most > MAX_ATTRIBUTES or work > MAX_ATTRIBUTE_WORK:
+        raise ImportFailed(
+            f"{name}: this page has tags with thousands of attributes (real pages have at most a few hundred per "
+            "tag), which would take the parser minutes; it is not imported."
+        )
+
+
+# Something that looks like markup: a tag, an end tag, a comment or a doctype.
+_MARKUP = re.compile(r"<[A-Za-z!/]")
 
 
 def parse_html(data: bytes | str, name: str) -> HtmlElement:
-    """Parse HTML once; raise ImportFailed if it is not HTML at all."""
+    """Parse HTML once; raise ImportFailed if it is not HTML at all.
+
+    A fragment is HTML too: a page saved without <html>/<body> (CleanEval's pages, a part copied from a
+    browser's source view) is read as the body of a page."""
     _refuse_attribute_floods(data, name)
     try:
         tree = load_html(data)
+        if tree is None or len(tree) == 0:
+            # trafilatura's loader rejects what does not start like a document; read it as a page's body
+            text = decode_file(data) if isinstance(data, bytes) else data
+            if _MARKUP.search(text):
+                tree = load_html(f"<html><body>{text}</body></html>")
     except (ValueError, TypeError, etree.ParserError) as exc:
         raise ImportFailed(f"{name}: the page could not be read as HTML ({detail(exc)}).") from exc
     if tree is None or len(tree) == 0:
@@ -366,6 +499,8 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
     with _quiet("trafilatura", "htmldate", "courlan", "justext", "readability"):
         # Metadata first, from the intact tree (bylines and dates often sit in boxes we prune).
         meta = extract_metadata(tree, url or None, dict(_DATE_PARAMS), False, None)
+        # readability works on its own copy of the intact tree (it rewrites the tree it reads)
+        intact = copy.deepcopy(tree)
         _preclean(tree)
         text = _extract_text(tree)
         if len(text) < _SHORT_TEXT:
@@ -376,7 +511,8 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                 if text:
                     warnings.append(f"{name}: little article text was found; a wider extraction was used.")
                 text = retry
-    if not any(len(block.split()) >= _MIN_SENTENCE_WORDS for block in text.split("\n\n")):
+        text = _choose(text, _readability_text(intact))
+    if not _has_running_text(text):
         # Menus, buttons and one-word leftovers are not an article.
         raise ImportFailed(
             f"{name}: no article text was found on this page (it may be an index, login or cookie page, "
