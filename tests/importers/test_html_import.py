@@ -236,3 +236,17 @@ def test_a_page_with_control_characters_is_read() -> None:
 def test_text_that_is_not_html_at_all_is_still_refused() -> None:
     with pytest.raises(ImportFailed, match="does not look like a web page"):
         import_bytes(b"just some words, no markup at all", "plain.html")
+
+
+def test_menu_beside_the_article_is_left_out_but_links_in_sentences_stay() -> None:
+    # A page whose menu sits in the article's own container, one link per line, and whose text links
+    # three names inside a sentence: the menu is not article text, the sentence is kept whole.
+    menu = "<br>".join(f'<a href="/{x}">{x}</a>' for x in ("Home", "Politics", "Business", "Sport"))
+    sentence = ('The statement was signed by <a href="/a">Ana Ruiz</a>, <a href="/b">Ben Ode</a>, '
+                '<a href="/c">Carla Diaz</a> and four other councillors on Monday evening.')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (f"<html><head><title>Minister denies VAT report</title></head><body><div class='main'>"
+            f"<div>{menu}</div>{body}<p>{sentence}</p></div></body></html>")
+    text = import_bytes(page.encode(), "menu.html").text
+    assert "Politics" not in text and "Business" not in text
+    assert "signed by Ana Ruiz, Ben Ode, Carla Diaz and four other councillors on Monday evening." in text

@@ -209,14 +209,17 @@ def _prune_named_boilerplate(tree: HtmlElement) -> None:
         _remove(element)
 
 
-def _preclean(tree: HtmlElement) -> None:
+def _preclean(tree: HtmlElement, *, layout: bool = True) -> None:
     """Remove boilerplate in place before extraction, never what holds the bulk of the text.
 
     Besides named boilerplate containers: navigation-like link blocks, "Read more" lines, newsletter
     forms, and layout tables (a 1990s page that puts the whole article in one table cell would
-    otherwise come out as a data table).
+    otherwise come out as a data table). ``layout=False`` leaves link lists and tables alone.
     """
     _prune_named_boilerplate(tree)
+    body = tree.find("body")
+    if body is None:
+        body = tree
 
     for br in tree.iter("br"):
         # Text on either side of a <br> is never one word ("height<br>Priya" must not become
@@ -262,6 +265,8 @@ def _preclean(tree: HtmlElement) -> None:
             # a row of utility links: "[ Print | E-mail this story ]", "Facebook Twitter Email"
             _remove(p)
 
+    if not layout:
+        return
     for block, n_links in list_links.items():
         if block.getparent() is None:
             continue
@@ -352,7 +357,10 @@ def _readability_text(tree: HtmlElement) -> str:
     root = lxml_html.fromstring(summary) if summary.strip() else None
     if root is None:
         return ""
-    etree.strip_elements(root, "script", "style", "noscript", etree.Comment, with_tail=False)
+    # Script, style and embedded objects' fallback content are never article text (trafilatura drops them too).
+    etree.strip_elements(root, "script", "style", "noscript", "template", "object", "embed", "iframe", "svg",
+                         etree.Comment, with_tail=False)
+    _drop_link_runs(root)
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag in _BLOCKS:
             _prepend_tail(element, "\n\n")
@@ -361,6 +369,47 @@ def _readability_text(tree: HtmlElement) -> str:
             _prepend_tail(element, "\n")
     blocks = ("".join(root.itertext())).split("\n\n")
     return "\n\n".join(" ".join(b.split()) for b in blocks if b.strip())
+
+
+_SEPARATOR = re.compile(r"[\s|•·/,;:\-–—\[\]()]*")
+_LINK_RUN = 3
+
+
+def _drop_link_runs(root: HtmlElement) -> None:
+    """Remove runs of three or more links that stand on lines of their own, with nothing but separators
+    around and between them ("Home | News | Sport", or one link per line).
+
+    readability reads a copy of the page without our link-block pruning (that pruning made its choice of
+    container worse on real pages), so a menu beside the article can come out with it. Links inside a
+    sentence ("said A, B and C on Monday") are never a run: other text on their line ends it."""
+    runs: list[list[HtmlElement]] = []
+    for parent in root.iter():
+        if not isinstance(parent.tag, str):
+            continue
+        run: list[HtmlElement] = []
+        # Whether only separators stand between the start of this line (or the run) and here.
+        clean = _SEPARATOR.fullmatch(parent.text or "") is not None
+        for child in parent:
+            if child.tag == "a":
+                if clean:
+                    run.append(child)
+            elif child.tag == "br" or child.tag in _BLOCKS:
+                if child.tag in _BLOCKS:
+                    if len(run) >= _LINK_RUN:
+                        runs.append(run)
+                    run = []
+                clean = True
+            elif _SEPARATOR.fullmatch(child.text_content() or "") is None:
+                run, clean = [], False  # words of a sentence on the links' line
+            if _SEPARATOR.fullmatch(child.tail or "") is None:
+                if (child.tag == "br" or child.tag in _BLOCKS) and len(run) >= _LINK_RUN:
+                    runs.append(run)  # prose starts a new line: the links' lines before it were a run
+                run, clean = [], False
+        if len(run) >= _LINK_RUN:
+            runs.append(run)
+    for run in runs:
+        for link in run:
+            _remove(link)
 
 
 # How the two extractors' texts are weighed (benchmarks/importers/real_f1.py, dev pages of five public sets; the
@@ -522,10 +571,10 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
     with _quiet("trafilatura", "htmldate", "courlan", "justext", "readability"):
         # Metadata first, from the intact tree (bylines and dates often sit in boxes we prune).
         meta = extract_metadata(tree, url or None, dict(_DATE_PARAMS), False, None)
-        # readability reads its own copy (it rewrites the tree it reads), with only the named boilerplate
-        # containers gone: the rest of our pre-cleaning (link blocks, layout tables) made it worse on real pages
+        # readability reads its own copy (it rewrites the tree it reads), pre-cleaned but for link lists and
+        # layout tables: readability scores containers by their text, and those steps made it worse on real pages
         pruned = copy.deepcopy(tree)
-        _prune_named_boilerplate(pruned)
+        _preclean(pruned, layout=False)
         _preclean(tree)
         text = _extract_text(tree)
         if len(text) < _SHORT_TEXT:
