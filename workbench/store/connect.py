@@ -43,6 +43,10 @@ def connect(path: Path, mode: Mode = "edit", *, any_thread: bool = False) -> sql
         uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if mode == "immutable" else "")
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=_TIMEOUT,
                                check_same_thread=not any_thread)
+    # Text that is not UTF-8 (a flipped bit in an article) is read with U+FFFD in place of the bad bytes
+    # instead of failing every query that touches the row: the damage is reported by ``check`` (the
+    # article's checksum) and salvage keeps the readable rest.
+    conn.text_factory = _tolerant_text
     try:
         # Before anything reads the file. No value may grow past what a project holds (the largest are 50 MB
         # attachments and originals): an expression stored in the file (store.raw_schema) that builds a huge
@@ -65,6 +69,10 @@ def connect(path: Path, mode: Mode = "edit", *, any_thread: bool = False) -> sql
         conn.close()
         raise
     return conn
+
+
+def _tolerant_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def _load_schema_safely(conn: sqlite3.Connection, *, keep_writable_schema: bool = False) -> None:

@@ -594,7 +594,9 @@ class MainWindow(QMainWindow):
             return
         problems = self.project.check()
         if problems:
-            self.runner.show_error("Project check", "Problems were found:\n" + "\n".join(problems[:20]))
+            from workbench.ui.recovery_dialog import offer_after_check  # only when needed: not at start-up
+
+            offer_after_check(self.session, self.project.path, problems, self.restore_backup_action)
         else:
             orphans = problems.orphans
             extra = f"\n\n{len(orphans)} claim(s) cannot be found in their article text." if orphans else ""
