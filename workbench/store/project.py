@@ -219,11 +219,15 @@ class Tx:
         self.changes.images.append(RowImage(table, row["id"], None, row))
         return row
 
-    def update(self, table: str, row_id: str, values: dict[str, Any]) -> dict[str, Any]:
-        """Change some columns of a row; a no-op (and no history) when nothing actually differs."""
+    def update(self, table: str, row_id: str, values: dict[str, Any], *,
+               was: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Change some columns of a row; a no-op (and no history) when nothing actually differs. ``was``:
+        values the row held before a step that wrote no history (a merge's temporary names), recorded as
+        the values before this change."""
         before = self.project.row(table, row_id)
         if before is None:
             raise KeyError(f"{table} {row_id}")
+        before = {**before, **(was or {})}
         diff = {k: v for k, v in values.items() if before.get(k) != v}
         if not diff:
             return before
