@@ -168,7 +168,7 @@ def test_json_export_with_filters_keeps_only_what_was_chosen(sourced_project: Pr
     assert sorted(s["title"] for s in whole["sources"]) == [  # the sample's source and add_sources' two
         "Defence intelligence briefing", "NATO Secretary General: press conference transcripts",
         "Press conference by NATO Secretary General Mark Rutte"]
-    assert whole["articles"][0]["text"].startswith("Secretary General Mark Rutte")
+    assert whole["articles"][0]["text"].startswith("date 2024-10-20 (MENAFN) Secretary General Mark Rutte")
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS), ids=list(FORMATS))

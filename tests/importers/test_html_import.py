@@ -173,8 +173,9 @@ class TestClipboard:
 
     def test_plain_text_goes_through_the_text_path_with_wire_header(self) -> None:
         article = import_clipboard(None, "date 2024-10-20 (MENAFN) Rutte said the alliance could not confirm it.")
-        assert article.text == "Rutte said the alliance could not confirm it."
+        assert article.text == "date 2024-10-20 (MENAFN) Rutte said the alliance could not confirm it."
         assert (article.published, article.outlet, article.format) == ("2024-10-20", "MENAFN", "clipboard")
+        assert article.title == "Rutte said the alliance could not confirm it."
 
     def test_short_html_selection_falls_back_to_the_plain_text(self) -> None:
         article = import_clipboard(
