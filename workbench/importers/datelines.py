@@ -42,6 +42,7 @@ _SEPARATOR = r"(?:\s+-{1,2}|\s*[–—]{1,2}|\s*:)(?=\s)"
 _WITH_OUTLET = re.compile(r"(?P<head>[^()\n–—|]{1,100}?)\s*\((?P<outlet>[^()\n]{1,40})\)")
 # After the outlet, a date may follow before the separator: "(AFP) 14 February 2025 — ".
 _DATE_AFTER_OUTLET = re.compile(r"\s*(?P<date>[^\n()–—|]{4,40}?)" + _SEPARATOR)
+_DASH_NEXT = re.compile(r"\s*(?:-{1,2}|[–—]{1,2})\s")
 _LEADING_SEPARATOR = re.compile(r"\s*(?:-{1,2}|[–—]{1,2}|:)?\s*")
 # Without an outlet, place and date then a separator: "LONDON, March 12 2025 — ".
 _WITHOUT_OUTLET = re.compile(r"(?P<head>[^()\n–—|:]{6,80}?)" + _SEPARATOR)
@@ -188,6 +189,8 @@ def read_dateline(line: str) -> tuple[Opening, int] | None:
                     end = after.end()
         if not place and not (iso or undated):
             return None  # "(Reuters)" alone at a line's start is not enough
+        if not (iso or undated) and not _DASH_NEXT.match(line, end):
+            return None  # "Sen. Ted Cruz (R-Tex.), who …": a name with a party, not "WASHINGTON (AP) — …"
         end = _LEADING_SEPARATOR.match(line, end).end()  # type: ignore[union-attr]
         return Opening(outlet=m["outlet"].strip(), published=iso, undated=undated, place=place), end
     m = _WITHOUT_OUTLET.match(head)
@@ -253,6 +256,7 @@ def read_opening(text: str) -> Opening:
     """Headline, byline, outlet, date and dateline from the opening lines of an article's text."""
     found = Opening()
     headline = ""
+    alone = False
     pos = 0
     lines_seen = 0
     while pos < min(len(text), OPENING_CHARS) and lines_seen < OPENING_LINES:
@@ -282,8 +286,13 @@ def read_opening(text: str) -> Opening:
             break
         headline = line
         found.body_at = pos
-    # A short first line ending in a full stop is a one-sentence paragraph, unless a dateline follows it.
-    if headline and (not headline.endswith(".") or found.dateline_at > 0):
+        # A line of its own: a blank line follows, or a new sentence does (not a hard-wrapped paragraph's
+        # first line, which ends mid-sentence and goes on in lower case).
+        rest = text[pos : pos + 2]
+        alone = pos >= len(text) or rest[:1] == "\n" or (
+            headline[-1] not in ",;:-–" and (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "“\"'‘«"))
+    # Headlines may end in a full stop ("Virginian could make history. Again."): the whole line is the title.
+    if headline and (alone or found.dateline_at > 0):
         found.title = headline
     elif found.dateline_at >= 0:
         found.title = guess_title(text[found.body_at :])
