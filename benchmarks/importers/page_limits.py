@@ -20,6 +20,7 @@ from lxml import etree
 from benchmarks.importers import realsets
 from workbench.core.errors import ImportFailed
 from workbench.importers import html as importer
+from workbench.importers import html_limits
 from workbench.importers.base import MAX_FILE_BYTES
 
 
@@ -43,15 +44,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default=",".join(s for s in realsets.SETS))
     args = parser.parse_args(argv)
-    print(f"limits: {importer.MAX_ATTRIBUTES} attributes per tag, {importer.MAX_ATTRIBUTE_WORK:,} as the sum of "
+    print(f"limits: {html_limits.MAX_ATTRIBUTES} attributes per tag, {html_limits.MAX_ATTRIBUTE_WORK:,} as the sum of "
           f"squares of long tags of a page; file size {MAX_FILE_BYTES / 1e6:.0f} MB")
     header = ("set", "pages", "max attrs/tag", "p99", "max sum squares", "max MB", "p99 MB", "max depth", "p99")
     print("  ".join(f"{h:>12}" for h in header))
     for set_name in [s for s in args.sets.split(",") if s]:
         per_tag, total, size, depth = [], [], [], []
         for page in realsets.load(set_name):
-            most, _ = importer.attribute_counts(page.html, all_tags=True)
-            _, together = importer.attribute_counts(page.html)
+            most, _ = html_limits.attribute_counts(page.html, all_tags=True)
+            _, together = html_limits.attribute_counts(page.html)
             per_tag.append(most)
             total.append(together)
             size.append(len(page.html))

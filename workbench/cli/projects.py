@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, EXIT_USER_ERROR, Adder, author_name, open_project, print_json
+from workbench.cli.common import EXIT_OK, EXIT_USER_ERROR, Adder, open_project, print_json
 from workbench.core.errors import ProjectInUseError, WorkbenchError
 from workbench.store import Project
+from workbench.store.author import author_name
 
 
 def cmd_new(args: argparse.Namespace) -> int:
