@@ -207,8 +207,7 @@ def test_sources_are_searched(project: Project, corpus: dict[str, str]) -> None:
 
 
 def test_the_text_of_a_sources_files_is_searched(project: Project, corpus: dict[str, str]) -> None:
-    # A word only the attached transcript says finds its source (a transcript's text is read when it is
-    # attached; a document's on first use, e.g. its first verification), with a snippet of the passage; the
+    # A word only the attached transcript says finds its source, with a snippet of the passage; the
     # source is listed once however many of its files match; detached, the file's words find nothing.
     transcript = (b"[00:12:05] MODERATOR: Next question.\n"
                   b"[00:12:31] MARK RUTTE: These reports are worrying; we consult our partners in Kharkiv.\n")
@@ -223,6 +222,11 @@ def test_the_text_of_a_sources_files_is_searched(project: Project, corpus: dict[
     for attached in source_files(project, briefing):
         ops.detach_file(project, file_id=attached.id)
     assert search(project, "worrying") == []
+    # A document's text too, from the moment it is attached; a picture attached beside it is no problem.
+    ops.attach_file(project, source_id=corpus["s_loose"], data=b"The ministry's memo puts the deficit at 4.2 percent.",
+                    name="memo.txt")
+    ops.attach_file(project, source_id=corpus["s_loose"], data=b"\x89PNG\r\n\x1a\n" + bytes(64), name="chart.png")
+    assert [h.source_id for h in search(project, "memo deficit")] == [corpus["s_loose"]]
 
 
 def test_title_only_match_has_no_position(project: Project, corpus: dict[str, str]) -> None:
