@@ -168,7 +168,6 @@ def test_source_text_is_read_once_and_kept(cli: Callable[..., Run], sample: tupl
 def _format_1_project(path: Path, monkeypatch: pytest.MonkeyPatch, statement: Path) -> tuple[str, str]:
     """A project as the app wrote it before format 2: a statement attached to a source linked to a claim."""
     from workbench import ops
-
     from workbench.ops import verify
 
     with monkeypatch.context() as mp:
