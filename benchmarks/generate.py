@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.anchor import make_anchor
-from workbench.store import Project
+from workbench.store import Project, schema
 from workbench.store.schema import RELATIONS, SOURCE_KINDS, STATUSES
 
 GENERATOR_VERSION = 1
@@ -97,7 +97,9 @@ def cache_dir() -> Path:
 
 
 def project_path(preset: str, seed: int) -> Path:
-    return cache_dir() / f"{preset}-seed{seed}-gen{GENERATOR_VERSION}.fcproj"
+    # The project file format is part of the name: a cached project of an older format would be refused by
+    # read-only opens (they never upgrade), so a build that writes a newer one makes its own.
+    return cache_dir() / f"{preset}-seed{seed}-gen{GENERATOR_VERSION}-format{schema.SCHEMA_VERSION}.fcproj"
 
 
 def ensure_project(preset: str = "large", seed: int = DEFAULT_SEED, *, rebuild: bool = False,

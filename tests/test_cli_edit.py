@@ -12,9 +12,9 @@ import pytest
 
 from tests.cli_support import Result, assert_user_error, run_cli, sha256
 from workbench import ops
-from workbench.cli.common import save_author_name
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
+from workbench.store.author import save_author_name
 from workbench.store.queries import get_claim, list_articles, list_claims, list_tags, verdict_scale
 from workbench.store.queries_sources import claim_links, get_source, list_sources
 

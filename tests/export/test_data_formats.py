@@ -55,8 +55,11 @@ def test_csv_uses_crlf_rows_and_keeps_line_breaks_inside_cells(sample_project: P
     assert read_csv(text)[1]["note"] == "line one\nline two"
 
 
-@pytest.mark.parametrize("value", ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tx"],
-                         ids=["equals", "plus", "minus", "at", "tab"])
+@pytest.mark.parametrize("value", ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tx",
+                                   " =1+1", "\u00a0=1+1", "\ufeff=1+1", "\u200b=1+1", "\n=1+1",
+                                   " \u200b \u00a0@SUM(A1)", "\uff1dHYPERLINK(\"http://evil\")", "\uff0b1"],
+                         ids=["equals", "plus", "minus", "at", "tab", "space", "nbsp", "bom", "zero-width",
+                              "newline", "mixed", "full-width-equals", "full-width-plus"])
 def test_csv_cells_that_look_like_formulas_are_made_text(sample_project: Project, value: str) -> None:
     claim = list_claims(sample_project)[0]
     ops.update_claim(sample_project, claim_id=claim.id, note=value, speaker=value.strip() or value)
@@ -165,7 +168,7 @@ def test_json_export_with_filters_keeps_only_what_was_chosen(sourced_project: Pr
     assert sorted(s["title"] for s in whole["sources"]) == [  # the sample's source and add_sources' two
         "Defence intelligence briefing", "NATO Secretary General: press conference transcripts",
         "Press conference by NATO Secretary General Mark Rutte"]
-    assert whole["articles"][0]["text"].startswith("Secretary General Mark Rutte")
+    assert whole["articles"][0]["text"].startswith("date 2024-10-20 (MENAFN) Secretary General Mark Rutte")
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS), ids=list(FORMATS))

@@ -181,3 +181,24 @@ def test_any_quote_survives_in_an_excerpt(quote: str) -> None:
     start = text.index(quote)
     _md, html = render(text, [ClaimSpec(start, start + len(quote))], full_text=False)
     assert squash(quote) in HTMLReader(html).text
+
+
+@pytest.mark.parametrize("full_text", [False, True], ids=["excerpts", "full-text"])
+def test_arrows_and_comparisons_are_escaped_once(full_text: bool) -> None:
+    # The .md file is read as it is: "->" must not come out as "-&gt;" (the HTML renderer makes the entity
+    # itself, once), and a quote starting a line with ">" still does not become a block quote.
+    text = "Costs -> prices, he said.\n\n> Rates rose 3 <= 4 and a < b, “margins -> zero” she said."
+    start = text.index("margins")
+    md, html = render(text, [ClaimSpec(start, start + len("margins -> zero"), speaker="A -> B",
+                                       note="cause -> effect\n- > not a quote")], full_text=full_text)
+    assert "&gt;" not in md
+    assert "margins -> zero" in md and "A -> B" in md and "cause -> effect" in md
+    reader = HTMLReader(html)
+    assert "margins -> zero" in reader.text and "A -> B" in reader.text and "cause -> effect" in reader.text
+    assert "&amp;gt;" not in html and "&amp;lt;" not in html
+    plain = text.replace(">", "x").replace("<", "y")
+    _md, baseline = render(plain, [ClaimSpec(start, start + len("margins -> zero"), speaker="A xx B",
+                                             note="cause xx effect\n- x not a quote")], full_text=full_text)
+    assert plain_tags(html) == plain_tags(baseline)  # no block quote, no tag: the same markup as plain text
+    if full_text:
+        assert "Costs -> prices" in reader.text and "> Rates rose 3 <= 4 and a < b" in squash(reader.text)

@@ -260,3 +260,26 @@ def test_max_claims_cuts_the_report_but_not_the_count(sample_project: Project, s
     whole = select(sample_project, ExportOptions(max_claims=3, all_articles=True))  # nothing to cut: the whole report
     assert [len(e.claims) for e in whole.articles] == [3, 0]
     assert list_articles(sample_project)[0].claim_count == 3
+
+
+def test_headline_left_in_the_text_is_not_repeated_under_the_article_heading() -> None:
+    from tests.export.conftest import ClaimSpec, make_selection
+    from workbench.export.html_report import markdown_to_html
+    from workbench.export.markdown_report import render_markdown
+    from workbench.export.selection import ExportOptions
+    from workbench.export.template import load_template
+
+    headline = "Minister: 'We will not back down'"
+    text = f"{headline}\n\nWARSAW, Jan 9, 2025 (Reuters) - The minister said she “would stay”."
+    quote = text.index("would stay")
+    options, template = ExportOptions(full_text=True), load_template()
+    md = render_markdown(make_selection(text, [ClaimSpec(quote, quote + 10)], article_title=headline), options,
+                         template)
+    assert md.count("We will not back down") == 1  # the article's heading, not again as the text's first line
+    assert "WARSAW, Jan 9, 2025 (Reuters) - The minister said she “**would stay**[^1]”" in md
+    assert "would stay" in markdown_to_html(md)
+    # A claim marked in the headline keeps the headline in the text, where the claim is shown.
+    inside = text.index("We will")
+    md = render_markdown(make_selection(text, [ClaimSpec(inside, inside + 21)], article_title=headline), options,
+                         template)
+    assert "**We will not back down**[^1]" in md

@@ -68,13 +68,14 @@ def test_first_heading_is_the_title_when_properties_have_none() -> None:
     assert article.published == ""
 
 
-def test_wire_header_in_first_paragraph() -> None:
+def test_wire_header_in_first_paragraph_gives_date_and_outlet_and_stays_in_the_text() -> None:
     data = _docx(lambda d: d.add_paragraph("date 2024-10-20 (MENAFN) Rutte could not confirm the reports."))
     article = import_bytes(data, "wire.docx")
-    assert (article.published, article.outlet, article.text) == (
+    assert (article.published, article.outlet, article.title, article.text) == (
         "2024-10-20",
         "MENAFN",
         "Rutte could not confirm the reports.",
+        "date 2024-10-20 (MENAFN) Rutte could not confirm the reports.",
     )
 
 

@@ -173,8 +173,9 @@ class TestClipboard:
 
     def test_plain_text_goes_through_the_text_path_with_wire_header(self) -> None:
         article = import_clipboard(None, "date 2024-10-20 (MENAFN) Rutte said the alliance could not confirm it.")
-        assert article.text == "Rutte said the alliance could not confirm it."
+        assert article.text == "date 2024-10-20 (MENAFN) Rutte said the alliance could not confirm it."
         assert (article.published, article.outlet, article.format) == ("2024-10-20", "MENAFN", "clipboard")
+        assert article.title == "Rutte said the alliance could not confirm it."
 
     def test_short_html_selection_falls_back_to_the_plain_text(self) -> None:
         article = import_clipboard(
@@ -202,3 +203,51 @@ def test_leading_byline_and_date_lines_go_but_sentences_stay(first: str, kept: b
     text = import_bytes(page.encode(), "minister.html").text
     assert text.startswith(first) is kept
     assert text.endswith(PARAGRAPHS[-1])
+
+
+# Real pages the importer used to refuse (issue 19): inline JavaScript comparing with "<" read as a tag with
+# thousands of attributes, and pages saved without <html>/<body> (as CleanEval's pages are).
+_CONSENT_SCRIPT = (
+    "<script>for(var i=0;i<vendors.length&&i<purposes.length;i++){"
+    + " ".join(f"v{i}=vendors[{i}].id&&purposes[{i}].ok" for i in range(700))
+    + "}</script>"
+)
+
+
+def test_inline_script_with_comparisons_is_not_an_attribute_flood() -> None:
+    page = PAGE.replace("</head>", _CONSENT_SCRIPT + "</head>").replace("</footer>", "</footer>" + _CONSENT_SCRIPT)
+    article = import_bytes(page.encode(), "consent.html")
+    assert article.text == EXPECTED
+    assert "vendors" not in article.text
+
+
+def test_a_page_saved_without_html_and_body_is_read() -> None:
+    fragment = '<text id="http://ledger.example/x" encoding="unset">\n<div id="content">' + "".join(
+        f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></text>"
+    article = import_bytes(fragment.encode(), "fragment.html")
+    assert article.text == EXPECTED
+
+
+def test_a_page_with_control_characters_is_read() -> None:
+    page = PAGE.replace("outside parliament", "outside\x0b parliament<br>\x0c").encode()
+    article = import_bytes(page, "control.html")
+    assert "revenue was running ahead of forecasts" in article.text and "\x0b" not in article.text
+
+
+def test_text_that_is_not_html_at_all_is_still_refused() -> None:
+    with pytest.raises(ImportFailed, match="does not look like a web page"):
+        import_bytes(b"just some words, no markup at all", "plain.html")
+
+
+def test_menu_beside_the_article_is_left_out_but_links_in_sentences_stay() -> None:
+    # A page whose menu sits in the article's own container, one link per line, and whose text links
+    # three names inside a sentence: the menu is not article text, the sentence is kept whole.
+    menu = "<br>".join(f'<a href="/{x}">{x}</a>' for x in ("Home", "Politics", "Business", "Sport"))
+    sentence = ('The statement was signed by <a href="/a">Ana Ruiz</a>, <a href="/b">Ben Ode</a>, '
+                '<a href="/c">Carla Diaz</a> and four other councillors on Monday evening.')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (f"<html><head><title>Minister denies VAT report</title></head><body><div class='main'>"
+            f"<div>{menu}</div>{body}<p>{sentence}</p></div></body></html>")
+    text = import_bytes(page.encode(), "menu.html").text
+    assert "Politics" not in text and "Business" not in text
+    assert "signed by Ana Ruiz, Ben Ode, Carla Diaz and four other councillors on Monday evening." in text

@@ -72,7 +72,8 @@ def test_wire_header_on_first_line_gives_date_and_outlet(make_pdf: Callable[...,
     data = make_pdf([["date 2024-10-20 (MENAFN) Rutte said the alliance could not confirm the reports."]])
     article = import_bytes(data, "wire.pdf")
     assert (article.published, article.outlet) == ("2024-10-20", "MENAFN")
-    assert article.text == "Rutte said the alliance could not confirm the reports."
+    assert article.title == "Rutte said the alliance could not confirm the reports."
+    assert article.text == "date 2024-10-20 (MENAFN) Rutte said the alliance could not confirm the reports."
 
 
 def test_pypdf_log_becomes_an_article_warning_not_console_noise(

@@ -5,6 +5,7 @@ about it, delete it; refuse bad input with a clear message and no partial change
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -311,3 +312,19 @@ def test_adjusting_a_claims_extent_is_saved_and_undoable(project: Project, artic
     with pytest.raises(ValidationError, match="outside the article"):
         ops.adjust_claim_extent(project, claim_id=claim_id, start=0, end=10**6)
     assert get_claim(project, claim_id).exact == "never missed"
+
+
+@pytest.mark.parametrize("article_form", ["NFC", "NFD"])
+def test_a_quote_typed_in_the_other_unicode_form_is_marked_as_the_article_writes_it(
+        project: Project, article_form: str) -> None:
+    # "réduit" with é as one character in one and as e + combining accent in the other: search finds it
+    # either way, so marking it must work too; the claim keeps the article's own characters.
+    text = unicodedata.normalize(article_form, "Le ministre a dit : « Nous avons réduit la dette de moitié. »")
+    article = add_article(project, text)
+    typed = unicodedata.normalize("NFD" if article_form == "NFC" else "NFC", "réduit la dette")
+    claim_id = ops.add_claim(project, article_id=article, quote=typed).id
+    project.close()
+    with Project.open(project.path, read_only=True) as again:
+        claim = get_claim(again, claim_id)
+        assert claim.exact == unicodedata.normalize(article_form, "réduit la dette")
+        assert text[claim.start:claim.end] == claim.exact

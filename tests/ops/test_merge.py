@@ -84,6 +84,11 @@ def normalized(project: Project) -> dict[str, Any]:
     texts = {a["id"]: a["text_sha256"] for a in d["articles"]}
     key = {c["id"]: (texts[c["article_id"]], c["start"], c["end"], c["exact"]) for c in d["claims"]}
     drop = {"id", "created_at", "created_by", "updated_at", "updated_by", "article_id", "tags", "anchored"}
+    for c in d["claims"]:
+        if isinstance(c.get("verification"), dict):
+            # The same file attached on both sides stays one attachment with each side's own id (as the
+            # same quote marked twice does): which copy's id the verification names is not content.
+            c["verification"] = {k: v for k, v in c["verification"].items() if k != "file"}
 
     def fields(row: dict[str, Any], extra: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
         return tuple(sorted((k, str(v)) for k, v in row.items() if k not in drop | extra))
@@ -694,3 +699,33 @@ def test_sending_copies_back_and_forth_converges(rounds: list[list[tuple[str, tu
                 for p in sides.values():
                     p.close()
             done = {"a": [], "b": []}  # undo stacks do not survive closing a project
+
+
+@pytest.mark.parametrize("first", ["alice-into-bob", "bob-into-alice"])
+def test_renames_that_pass_through_each_others_names_merge_and_converge(tmp_path: Path, first: str) -> None:
+    # Alice swaps two tag names through a third (Economy → tmp, Politics → Economy, tmp → Politics) and
+    # renames two verdicts into each other's labels; Bob edits a note. Merging either way round, and
+    # back, works and both copies end the same (it used to fail for good on "UNIQUE constraint failed").
+    with create_sample_project(tmp_path / "alice.fcproj", author="Alice") as alice:
+        share_project(alice, dest=tmp_path / "bob.fcproj")
+        nato, russia = (next(t.id for t in list_tags(alice) if t.name == n) for n in ("NATO", "Russia"))
+        for tag_id, name in ((nato, "tmp"), (russia, "NATO"), (nato, "Russia")):
+            ops.update_tag(alice, tag_id=tag_id, name=name)
+        true, false = (next(v.id for v in verdict_scale(alice) if v.label == n) for n in ("True", "False"))
+        for verdict_id, label in ((true, "x"), (false, "True"), (true, "False")):
+            ops.update_verdict(alice, verdict_id=verdict_id, label=label)
+    with Project.open(tmp_path / "bob.fcproj", author="Bob") as bob:
+        ops.update_claim(bob, claim_id=list_claims(bob)[1].id, note="Bob's note")
+    paths = {"alice": tmp_path / "alice.fcproj", "bob": tmp_path / "bob.fcproj"}
+    order = ["bob", "alice"] if first == "alice-into-bob" else ["alice", "bob"]
+    for into, other in (order, order[::-1]):
+        with Project.open(paths[into], author=into) as project:
+            merge_project(project, other_path=paths[other])
+    with Project.open(paths["alice"], read_only=True) as a, Project.open(paths["bob"], read_only=True) as b:
+        assert a.check() == [] and b.check() == []
+        assert normalized(a) == normalized(b)
+        assert {t.id: t.name for t in list_tags(b)}[nato] == "Russia"
+        assert {v.id: v.label for v in verdict_scale(b)}[true] == "False"
+        assert list_claims(b)[1].note == "Bob's note"
+    with Project.open(paths["bob"], author="Bob") as bob:
+        assert not merge_project(bob, other_path=paths["alice"]).changed_anything

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from workbench import ops
+from workbench.core.errors import ValidationError
 from workbench.importers import ImportedArticle
 from workbench.store import Changes, Project
 from workbench.store.queries import get_claim, list_claims, list_tags, verdict_scale
@@ -213,3 +214,27 @@ def test_undo_rolls_back_only_the_fields_its_step_changed(sample_project) -> Non
     ops.undo_changes(sample_project, changes=step)
     after = list_claims(sample_project)[1]
     assert (after.verdict, after.note) == ("", "From a colleague")
+
+
+def test_undo_never_overwrites_what_another_editor_saved_since(project: Project, world: dict[str, str]) -> None:
+    # Two editors of one file (a second window through a link, a command, a merge): window 1 writes a note,
+    # window 2 writes another over it, then window 1 presses Ctrl+Z. Reverting would silently throw away
+    # window 2's note: the undo is refused and changes nothing.
+    mine = ops.update_claim(project, claim_id=world["c2"], note="first draft")
+    with Project.open(project.path, author="Other window") as other:
+        ops.update_claim(other, claim_id=world["c2"], note="the colleague's finished note")
+        ops.update_claim(other, claim_id=world["c3"], speaker="Trade analysts")
+    with pytest.raises(ValidationError, match="note of this claim was changed since"):
+        ops.undo_changes(project, changes=mine)
+    deleted = ops.delete_claim(project, claim_id=world["c1"])
+    ops.undo_changes(project, changes=deleted)  # nobody touched it meanwhile: undone as always
+    added = ops.add_claim(project, article_id=world["a1"], quote="The opposition")
+    with Project.open(project.path, author="Other window") as other:
+        ops.update_claim(other, claim_id=added.created("claims")[0], speaker="Opposition leader")
+    with pytest.raises(ValidationError, match="changed since"):
+        ops.undo_changes(project, changes=added)  # removing the claim would lose the speaker just given
+    project.close()
+    with Project.open(project.path, read_only=True) as again:
+        assert get_claim(again, world["c2"]).note == "the colleague's finished note"
+        assert get_claim(again, world["c1"]).exact == "exports rose 5%"
+        assert get_claim(again, added.created("claims")[0]).speaker == "Opposition leader"

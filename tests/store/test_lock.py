@@ -71,6 +71,23 @@ def test_second_process_is_refused_with_the_holders_pid(sample_path: Path,
     assert isinstance(info.value, ProjectFileError)  # every caller that handles file errors handles this
 
 
+def test_a_link_to_the_file_meets_the_same_lock(sample_path: Path, holder: subprocess.Popen[str],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # A second window or a command that reaches the project through a symbolic link (a synced folder, a
+    # shortcut on the desktop) is refused like one that named the file itself.
+    link = sample_path.parent / "desktop" / "story link.fcproj"
+    link.parent.mkdir()
+    link.symlink_to(sample_path)
+    with pytest.raises(ProjectInUseError, match=f"pid {holder.pid}"):
+        Project.open(link)
+    article = _first_article(sample_path)
+    assert cli.main(["claim", "add", str(link), "--article", article, "--quote", "Rutte"]) == 1
+    assert "already open in another window" in capsys.readouterr().err
+    assert not lock_path(link).is_relative_to(link.parent)  # no second lock file beside the link
+    with Project.open(sample_path, read_only=True) as project:
+        assert len(list_claims(project)) == 3
+
+
 def test_reading_is_never_refused_while_another_window_edits(sample_path: Path,
                                                               holder: subprocess.Popen[str]) -> None:
     with Project.open(sample_path, read_only=True) as project:

@@ -15,6 +15,7 @@ from workbench.core.errors import ValidationError
 from workbench.importers import ImportedArticle
 from workbench.store import Project
 from workbench.store.fts import parse_query
+from workbench.store.queries_sources import source_files
 from workbench.store.search import (
     MATCH_END,
     MATCH_START,
@@ -203,6 +204,29 @@ def test_sources_are_searched(project: Project, corpus: dict[str, str]) -> None:
     assert {h.source_id for h in hits} == {corpus["s_isw"], corpus["s_loose"]}
     assert all(h.article_id is None and h.start is None for h in hits)
     assert [h.source_id for h in search(project, "understandingwar")] == [corpus["s_isw"]]
+
+
+def test_the_text_of_a_sources_files_is_searched(project: Project, corpus: dict[str, str]) -> None:
+    # A word only the attached transcript says finds its source, with a snippet of the passage; the
+    # source is listed once however many of its files match; detached, the file's words find nothing.
+    transcript = (b"[00:12:05] MODERATOR: Next question.\n"
+                  b"[00:12:31] MARK RUTTE: These reports are worrying; we consult our partners in Kharkiv.\n")
+    briefing = ops.add_source(project, title="NATO briefing", kind="transcript").created("sources")[0]
+    ops.attach_file(project, source_id=briefing, data=transcript, name="briefing.txt")
+    ops.attach_file(project, source_id=briefing, data=transcript + b"[00:13:00] MODERATOR: Thank you.\n",
+                    name="copy.txt")
+    [hit] = search(project, "worrying", kinds=["source"])
+    assert hit.source_id == briefing and hit.article_id is None and hit.title == "NATO briefing"
+    assert "«worrying»" in marked_text(hit.snippet) and "MARK RUTTE" in hit.snippet
+    assert [h.source_id for h in search(project, "consult partners")] == [briefing]
+    for attached in source_files(project, briefing):
+        ops.detach_file(project, file_id=attached.id)
+    assert search(project, "worrying") == []
+    # A document's text too, from the moment it is attached; a picture attached beside it is no problem.
+    ops.attach_file(project, source_id=corpus["s_loose"], data=b"The ministry's memo puts the deficit at 4.2 percent.",
+                    name="memo.txt")
+    ops.attach_file(project, source_id=corpus["s_loose"], data=b"\x89PNG\r\n\x1a\n" + bytes(64), name="chart.png")
+    assert [h.source_id for h in search(project, "memo deficit")] == [corpus["s_loose"]]
 
 
 def test_title_only_match_has_no_position(project: Project, corpus: dict[str, str]) -> None:

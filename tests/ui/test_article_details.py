@@ -73,3 +73,38 @@ def test_unreadable_date_is_refused_with_a_message_and_nothing_changes(window: M
     window.session.close()
     with Project.open(sample_path) as project:
         assert list_articles(project)[0].published == before
+
+
+def test_imported_dateline_fills_the_article_header_and_the_headline_shows_once(window: MainWindow, tmp_path: Path,
+                                                                                 qtbot, monkeypatch) -> None:
+    from PySide6.QtGui import QFont, QTextCursor
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "datelines.fcproj"
+    Project.create(path).close()
+    assert window.open_project(path)
+    story = tmp_path / "veto.txt"
+    story.write_text("Polish president to veto media bill\n\n"
+                     "WARSAW, Jan 9, 2025 (Reuters) - Poland's president said he would “veto the bill”.\n\n"
+                     "The bill now goes back to parliament.\n", encoding="utf-8")
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    window.importer.import_paths([str(story)])
+    qtbot.waitUntil(lambda: not window.importer.running, timeout=10_000)
+    article = list_articles(window.project)[0]
+    window.open_article(article.id)
+    header = window.article_header.text()
+    assert "Reuters" in header and "2025-01-09" in header
+    # The headline is shown once: as the reader's first line, in bold, and not again above it in the header.
+    assert "Polish president to veto media bill" not in header
+    reader = window.reader
+    assert reader.toPlainText().startswith("Polish president to veto media bill\n")
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(3)
+    assert cursor.charFormat().fontWeight() == QFont.Weight.Bold
+    cursor.setPosition(len("Polish president to veto media bill") + 10)
+    assert cursor.charFormat().fontWeight() != QFont.Weight.Bold
+    window.session.close()
+    with Project.open(path) as project:
+        saved = list_articles(project)[0]
+        assert (saved.title, saved.outlet, saved.published) == ("Polish president to veto media bill", "Reuters",
+                                                                "2025-01-09")

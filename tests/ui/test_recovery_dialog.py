@@ -268,3 +268,36 @@ def test_salvage_onto_an_existing_file_asks_again_and_replaces_nothing(
     assert (sha256(path), sha256(sample_path)) == before
     assert window.project.path == tmp_path / "rescued.fcproj"
     assert len(list_claims(window.project)) == 303 - lost
+
+
+def test_check_that_finds_damaged_text_offers_salvage_which_keeps_every_claim(
+    window: Any, tmp_path: Path, seen: Seen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A flipped bit in an article's text: the window opens it (the text reads with a replacement character),
+    # Tools → Check project file names the damaged article and offers the ways out; salvage keeps it all.
+    from tests.store.test_damaged_text import _flip
+    from workbench.ops.sample import create_sample_project
+
+    path = tmp_path / "story.fcproj"
+    create_sample_project(path, author="Ana").close()
+    _flip(path, b"Zelensky", 2, 0xFF)
+    assert window.open_project(path)
+    shown: list[QMessageBox] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append(box)
+        salvage_button = next(b for b in box.buttons() if b.text().startswith("Salvage"))
+        salvage_button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / "rescued"), ""))
+    window.act_check.trigger()
+    assert "its text is damaged" in shown[0].text()
+    assert not next(b for b in shown[0].buttons() if b.text().startswith("Restore")).isEnabled()  # no backup
+    assert window.project.path == tmp_path / "rescued.fcproj"
+    assert "the text of 1 article was damaged" in seen.infos[0]
+    window.session.close()
+    with Project.open(tmp_path / "rescued.fcproj", read_only=True) as rescued:
+        assert rescued.check() == []
+        assert len(list_claims(rescued)) == 3

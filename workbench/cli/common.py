@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from workbench.store import Changes, Project
+from workbench.store.author import author_name
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 MAX_NUMBER = 1_000_000_000  # the largest whole number any option takes (SQLite's integers stop at 2**63)
@@ -122,34 +123,6 @@ def add_group(add: Adder, name: str, help_: str) -> argparse._SubParsersAction: 
 def print_json(value: Any) -> None:
     """The single JSON document a ``--json`` command prints on stdout."""
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-
-
-AUTHOR_FILE = "author.txt"
-
-
-def author_name() -> str:
-    """The name written on the changes a command makes: ``WORKBENCH_AUTHOR`` when set, else the name the
-    journalist gave the window (Tools → Your name…, kept in the per-user data folder), else the login name."""
-    from workbench.core.paths import user_data_dir
-    from workbench.store.project import default_author
-
-    if os.environ.get("WORKBENCH_AUTHOR"):
-        return default_author()
-    try:
-        saved = " ".join((user_data_dir() / AUTHOR_FILE).read_text(encoding="utf-8").split())
-    except (OSError, UnicodeDecodeError):
-        saved = ""
-    return saved or default_author()
-
-
-def save_author_name(name: str) -> None:
-    """Remember the name the journalist gave in the window, so commands run later write it too."""
-    from workbench.core.atomic import write_atomically
-    from workbench.core.paths import user_data_dir
-
-    folder = user_data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    write_atomically(folder / AUTHOR_FILE, name.encode("utf-8"))
 
 
 def open_project(path: str, *, read_only: bool = False) -> Project:

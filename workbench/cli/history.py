@@ -37,14 +37,8 @@ def describe(entry: Any) -> str:
     return f"{entry.at[:16].replace('T', ' ')}  {entry.author or '?'}  {change}{source}"
 
 
-def folded(entry: Any) -> bool:
-    """A merge's own copy of a change made in the other copy: the original (with its author) and the
-    "merged" line already say it, so people are not shown it twice (``--json`` keeps it)."""
-    return entry.action == "update" and entry.op.startswith("Merge ") and bool(entry.merged_from)
-
-
 def cmd_history(args: argparse.Namespace) -> int:
-    from workbench.store.queries_history import history
+    from workbench.store.queries_history import folded, history
 
     with open_project(args.project, read_only=True) as project:
         entries = history(project, claim_id=args.claim)

@@ -14,7 +14,6 @@ from workbench.cli.common import (
     EXIT_USER_ERROR,
     Adder,
     add_new_passphrase_option,
-    author_name,
     given_passphrase,
     is_encrypted,
     new_passphrase,
@@ -24,6 +23,7 @@ from workbench.cli.common import (
 )
 from workbench.core.errors import ProjectInUseError, WorkbenchError
 from workbench.store import Project
+from workbench.store.author import author_name
 
 
 def cmd_new(args: argparse.Namespace) -> int:

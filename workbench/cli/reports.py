@@ -53,7 +53,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def register(add: Adder) -> None:
     """Add this module's commands to the ``workbench`` parser."""
-    p = add("search", cmd_search, "Find words across articles, claims, notes and sources.",
+    p = add("search", cmd_search, "Find words across articles, claims, notes and sources (and their files).",
             epilog='Words are all required; "a phrase" keeps words together; mil* matches words '
                    "beginning with mil; AND, OR, NOT (in capitals) and parentheses combine them. Case and "
                    "accents are ignored. Matches are shown between « and ».")

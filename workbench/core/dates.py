@@ -47,7 +47,7 @@ _WEEKDAY_NAMES = (
     "samstag sonntag lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì "
     "giovedì venerdì sabato domenica maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
 )
-_WEEKDAYS = frozenset(_WEEKDAY_NAMES.split())
+WEEKDAYS = frozenset(_WEEKDAY_NAMES.split())
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
@@ -119,7 +119,7 @@ def _written(text: str) -> tuple[int, int, int] | None:
     leftover = _TOKEN.sub("", text).replace(",", "").replace(".", "").replace("/", "").strip()
     if leftover:
         return None  # other characters than words, numbers and the usual separators
-    tokens = [t for t in tokens if t not in _FILLER and t not in _WEEKDAYS and t != "der"]
+    tokens = [t for t in tokens if t not in _FILLER and t not in WEEKDAYS and t != "der"]
     months = [t for t in tokens if t in MONTHS]
     numbers = [t for t in tokens if t[0].isdigit()]
     if len(months) != 1 or len(tokens) != len(months) + len(numbers):

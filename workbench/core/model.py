@@ -66,3 +66,12 @@ class Verdict:
     position: int
     color: str
     description: str = ""
+
+
+def title_line(text: str, title: str) -> int:
+    """How many characters of ``text`` its first line takes when that line is the article's title (a
+    headline left in the text by a .txt, PDF or Word import), else 0. The text keeps its headline (claims
+    point into the text by offset, and a headline may hold a quote to check); whoever shows the text under the
+    title uses this not to show the headline twice."""
+    first = text.split("\n", 1)[0]
+    return len(first) if title and " ".join(first.split()) == " ".join(title.split()) else 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from typing import Any
 
 from workbench.export.selection import ExportOptions, Selection, select
@@ -13,11 +14,18 @@ from workbench.store import Project
 
 # What spreadsheet programs read as the start of a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may skip before it reads a formula: white space (no-break space and line breaks
+# included), a byte-order mark and zero-width characters. Full-width signs (＝ ＋ － ＠) are read as
+# formulas too: they fold to the ASCII ones under NFKC.
+_SKIPPED = "\ufeff\u200b\u200c\u200d\u2060\u180e"
 
 
 def safe_cell(value: Any) -> Any:
     """``value`` made inert for a spreadsheet; numbers are left as numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if not isinstance(value, str):
+        return value
+    start = value.lstrip().lstrip(_SKIPPED).lstrip()
+    if value.startswith(_FORMULA_START) or unicodedata.normalize("NFKC", start[:1]).startswith(_FORMULA_START):
         return "'" + value
     return value
 

@@ -4,10 +4,12 @@ emphasis, a link, a table, a heading, code or live HTML in the report.
 
 The rules are those of Python-Markdown (the renderer the app uses) with the ``tables``, ``footnotes`` and
 ``attr_list`` extensions: characters it can backslash-escape are backslash-escaped (readable in the
-``.md`` file); ``<``, ``>`` and entity-like ``&`` become entities; block syntax that only matters at the
-start of a line (lists, setext underlines, numbered lists, indented code) is defused there only, so
-"Kim Yong-hyun" stays readable. Control characters are dropped: Python-Markdown uses STX/ETX internally
-and the others are invisible noise from PDF or web imports.
+``.md`` file); ``<`` that could open a tag or an autolink and entity-like ``&`` become entities; block
+syntax that only matters at the start of a line (lists, block quotes, setext underlines, numbered lists,
+indented code) is defused there only, so "Kim Yong-hyun" and "costs -> prices" stay readable. Each
+character is escaped once, for Markdown: the HTML renderer makes the entities of what it shows itself.
+Control characters are dropped: Python-Markdown uses STX/ETX internally and the others are invisible noise
+from PDF or web imports.
 """
 
 from __future__ import annotations
@@ -20,18 +22,20 @@ from workbench.core.urls import link_target
 
 # C0 controls except tab and newline, DEL, C1 controls: dropped.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Escapable by backslash in Python-Markdown (with tables: "|") and meaningful anywhere in a line; "<" and
-# ">" as entities ("<" cannot be backslash-escaped, and raw HTML must come out as text). A regex scan
-# with a lookup only where something needs escaping: the report escapes some 300,000 values for 20,000
-# claims, and this is the fastest way found (str.translate is slower for text that is mostly plain).
-_SPECIAL = re.compile(r"[\\`*_{}\[\]|#<>]")
-_ESCAPES = {c: "\\" + c for c in "\\`*_{}[]|#"} | {"<": "&lt;", ">": "&gt;"}
+# Escapable by backslash in Python-Markdown (with tables: "|") and meaningful anywhere in a line; "<" as
+# an entity unless a space follows it ("<" cannot be backslash-escaped, and raw HTML, autolinks and
+# <name@host> mail links must come out as text). ">" means something only at the start of a line (a block
+# quote; see _LINE_START): anywhere else it stays as typed, so "A -> B" reads as such in the .md file.
+# A regex scan with a lookup only where something needs escaping: the report escapes some 300,000 values
+# for 20,000 claims, and this is the fastest way found (str.translate is slower for text that is mostly plain).
+_SPECIAL = re.compile(r"[\\`*_{}\[\]|#]|<(?!\s)")
+_ESCAPES = {c: "\\" + c for c in "\\`*_{}[]|#"} | {"<": "&lt;"}
 # "&" that would otherwise be read as an entity (&copy; &#42; &#x2a;).
 _ENTITY_AMP = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
 # Block syntax at the start of a line, after leading spaces were removed: bullet lists ("- ", "+ "),
-# setext underlines and rules ("---", "==="), ordered lists ("1984. "). "-5%" or "3.5 million" are
-# left alone.
-_LINE_START = re.compile(r"^(?:([-+])(?=[\s+-]|$)|(=)|([0-9]+)\.(?=\s|$))", re.MULTILINE)
+# setext underlines and rules ("---", "==="), ordered lists ("1984. "), block quotes ("> "). "-5%" or
+# "3.5 million" are left alone.
+_LINE_START = re.compile(r"^(?:([-+])(?=[\s+-]|$)|(=)|([0-9]+)\.(?=\s|$)|(>))", re.MULTILINE)
 # Spaces at the start of a line (four make a code block) and before a line break (two make a <br>).
 _LEADING_SPACE = re.compile(r"(?<=\n)[ \t]+")
 _TRAILING_SPACE = re.compile(r"[ \t]+(?=\n)")
@@ -51,9 +55,9 @@ def _escaped(match: re.Match[str]) -> str:
 
 
 def _line_start(match: re.Match[str]) -> str:
-    bullet, setext, number = match.groups()
-    if bullet:
-        return "\\" + bullet
+    bullet, setext, number, quote = match.groups()
+    if bullet or quote:
+        return "\\" + (bullet or quote)
     if setext:
         return "&#61;"  # "=" is not backslash-escapable in Python-Markdown
     return number + "\\."
@@ -101,8 +105,8 @@ _NOTE_LINK = re.compile(r"(?<!\\)!?\[([^\[\]\n]*)\]\(\s*<?([^()\s<>]+)>?(?:\s+\"
                         r"|<((?:https?|mailto):[^<>\s]+)>")
 # Everything else that would be markup beyond text styling: raw HTML, link and footnote brackets (a note
 # must not cite claim 3's footnote with [^3] nor define a link), attribute lists, table pipes and headings.
-_NOTE_SPECIAL = re.compile(r"\\(?=[\[\]{}|#<>&])|[\[\]{}|#<>]")
-_NOTE_ESCAPES = {"\\": "\\\\", "<": "&lt;", ">": "&gt;"} | {c: "\\" + c for c in "[]{}|#"}
+_NOTE_SPECIAL = re.compile(r"\\(?=[\[\]{}|#<>&])|[\[\]{}|#]|<(?!\s)")
+_NOTE_ESCAPES = {"\\": "\\\\", "<": "&lt;"} | {c: "\\" + c for c in "[]{}|#"}
 
 
 def _note_escaped(match: re.Match[str]) -> str:
@@ -152,7 +156,10 @@ def md_note(text: str) -> str:
             indent = item.group(1).replace("\t", "    ")
             if previous == "text" or (not lines and not indent):
                 lines.append("")  # a list needs a blank line before it in Markdown
-            line = indent + item.group(2) + " " + _note_line(raw[item.end():])
+            content = _note_line(raw[item.end():])
+            if content.startswith(">"):
+                content = "\\" + content  # "- > x" would be a block quote inside the item
+            line = indent + item.group(2) + " " + content
             previous = "list"
         else:
             stripped = raw.strip()

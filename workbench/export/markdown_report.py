@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from datetime import date
 
-from workbench.core.model import Claim
+from workbench.core.model import Claim, title_line
 from workbench.export.escape import md_inline, md_link, md_note, md_text
 from workbench.export.selection import ArticleEntry, ExportOptions, Selection, select
 from workbench.export.template import ReportTemplate, load_template, tidy
@@ -232,7 +232,13 @@ def render_markdown(selection: Selection, options: ExportOptions, template: Repo
         text = excerpts = ""
         if options.full_text:
             spans = [(c.start, c.end, numbers[c.id]) for c in entry.claims if c.anchored]
-            text = mark_claims(entry.text, spans).strip()
+            # A headline left at the top of the text is the heading above it already: not shown twice,
+            # unless a claim is marked in it.
+            skip = title_line(entry.text, a.title)
+            if any(start < skip for start, _end, _n in spans):
+                skip = 0
+            spans = [(start - skip, end - skip, n) for start, end, n in spans]
+            text = mark_claims(entry.text[skip:], spans).strip()
             for c in entry.claims:
                 if not c.anchored:
                     text += (f"\n\n*{template.label('orphan_in_text')}* "

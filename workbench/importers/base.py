@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from workbench.core.errors import ImportFailed
 from workbench.core.urls import is_web_address
+from workbench.importers.datelines import guess_title, read_opening, spoken
 
 # One article is at most this much text; bigger files are almost always not articles (logs, dumps, books).
 MAX_TEXT_CHARS = 5_000_000
@@ -70,32 +71,6 @@ def normalise_text(text: str) -> str:
     text = _TRAILING_SPACE.sub("\n", text)
     text = _MANY_BLANK_LINES.sub("\n\n", text)
     return text.strip()
-
-
-# A wire-service dateline as a first line, e.g. "date 2024-10-20 (MENAFN)" (MENAFN's export format)
-# or "2024-10-20 (Reuters) -". Recognised as date + outlet and removed from the body.
-_WIRE_HEADER = re.compile(
-    r"^\s*(?:date\s+)?(?P<date>\d{4}-\d{2}-\d{2})\s*"
-    r"\((?P<outlet>[A-Za-z][\w .&'-]{0,40})\)\s*[-\u2013\u2014:]?\s*"
-)
-
-
-def split_wire_header(text: str) -> tuple[str, str, str]:
-    """Return ``(body, date, outlet)``; date and outlet are empty when the text has no wire header."""
-    m = _WIRE_HEADER.match(text)
-    if not m:
-        return text, "", ""
-    return text[m.end() :], m.group("date"), m.group("outlet").strip()
-
-
-def guess_title(text: str, limit: int = 120) -> str:
-    """A title for an article that has none: its first sentence or line, shortened on a word boundary."""
-    first = text.strip().split("\n", 1)[0]
-    m = re.match(r"(.+?[.!?])(\s|$)", first)
-    title = m.group(1) if m else first
-    if len(title) > limit:
-        title = title[:limit].rsplit(" ", 1)[0] + "…"
-    return title.strip()
 
 
 # Limits of the container formats, checked before the parser sees the file.
@@ -157,18 +132,22 @@ def finish_article(
     published: str = "",
     url: str = "",
     language: str = "",
+    file_author: str = "",
+    file_date: str = "",
     warnings: list[str] | None = None,
     empty_message: str | None = None,
 ) -> ImportedArticle:
-    """The common last step of every importer: normalise the text, take a wire header's date and
-    outlet when the metadata lacks them, drop a leading copy of the title, and check the result.
+    """The common last step of every importer: normalise the text, read its opening (headline, byline,
+    dateline: ``datelines.read_opening``) for what the metadata lacks, drop a leading copy of a metadata
+    title, and check the result.
 
+    ``title``, ``outlet``, ``author`` and ``published`` are the source's own metadata and win over the
+    opening; ``file_author`` and ``file_date`` are a file's properties (who saved the Word file, when), which
+    say less about the article than its byline and dateline, so they count only when those are missing.
     Doing this in one place is what makes "the same words give the same stored text" hold across
-    formats, which the claim anchors depend on.
+    formats, which the claim anchors depend on. The opening is only read: a dateline stays in the text.
     """
-    text = normalise_text(raw_text)
-    body, wire_date, wire_outlet = split_wire_header(text)
-    body = normalise_text(body)
+    body = normalise_text(raw_text)
     if not body:
         raise ImportFailed(empty_message or f"{name}: the file has no text.")
     if len(body) > MAX_TEXT_CHARS:
@@ -176,19 +155,25 @@ def finish_article(
             f"{name}: the text is {len(body):,} characters long; articles longer than "
             f"{MAX_TEXT_CHARS:,} characters are not imported."
         )
+    opening = read_opening(body)
     title = clean_meta(title)
     # A title repeated as the first line of the body (a heading in a .md/.docx/PDF) is metadata,
     # not article text; keep the body if the title was all there was.
     if title and body.startswith(title) and body[len(title) : len(title) + 1] in ("", "\n"):
         body = normalise_text(body[len(title) :]) or body
+    warnings = list(warnings or [])
+    published = published or opening.published or file_date
+    if opening.undated and not published:
+        warnings.append(f"{name}: the dateline gives {spoken(opening.undated)} without a year, so no publication "
+                        "date was set; type it in Article details.")
     return ImportedArticle(
         text=body,
-        title=title or guess_title(body),
-        outlet=clean_meta(outlet) or wire_outlet,
-        author=clean_meta(author),
-        published=published or wire_date,
+        title=title or opening.title or guess_title(body),
+        outlet=clean_meta(outlet) or opening.outlet,
+        author=clean_meta(author) or opening.author or clean_meta(file_author),
+        published=published,
         url=web_url(url),
         language=clean_meta(language),
         format=fmt,
-        warnings=list(warnings or []),
+        warnings=warnings,
     )

@@ -128,8 +128,9 @@ def docx_article(data: bytes, name: str) -> ImportedArticle:
         fmt="docx",
         # The typed title wins; else the document's first heading (removed from the body as a title).
         title=props.title or first_heading,
-        author=props.author or "",
-        published=published,
+        # Who saved the Word file and when: the article's byline and dateline, when it has them, say better.
+        file_author=props.author or "",
+        file_date=published,
         language=(props.language or "").split("-")[0].lower(),
         empty_message=f"{name}: the Word document contains no text.",
     )

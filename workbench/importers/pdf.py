@@ -370,7 +370,7 @@ def pdf_article(data: bytes, name: str) -> ImportedArticle:
         name,
         fmt="pdf",
         title=title,
-        author=author,
+        file_author=author,  # the PDF's Author property: often whoever made the file, not the byline
         warnings=warnings,
         empty_message=(
             f"{name}: the PDF is damaged: the text of its pages could not be read."

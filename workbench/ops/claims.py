@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -120,6 +121,12 @@ def find_quote(text: str, quote: str, occurrence: int) -> tuple[int, int]:
         raise ValidationError("The occurrence number counts from 1.")
     pos = find_occurrence(text, quote, occurrence)
     if pos is None:
+        # The same words in the other Unicode form (é as one character or as e + a combining accent, as
+        # some keyboards and PDF copies give): search finds them, so marking them must work too.
+        for form in ("NFC", "NFD"):
+            other = unicodedata.normalize(form, quote)
+            if other != quote and (pos := find_occurrence(text, other, occurrence)) is not None:
+                return pos, pos + len(other)
         count = text.count(quote)
         if count:
             raise ValidationError(f"The quote occurs only {count} time(s) in the article, not {occurrence}.")

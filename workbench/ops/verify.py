@@ -83,19 +83,28 @@ def read_new_files(kind: str, files: list[tuple[str, bytes, str]]) -> list[tuple
     anything is stored, as ``store_texts`` takes them.
 
     A transcript source's files must have text: a malformed VTT or SRT, an empty file, a scan or a file of
-    another type raises ``NoSourceText`` and nothing is attached. Other sources' files are read later, on
-    first use (an image attached to a document is fine)."""
-    if kind != TRANSCRIPT:
-        return []
+    another type raises ``NoSourceText`` and nothing is attached. Other sources' files are read too, so
+    their words are found by search at once, unless large (read later, on first use, off this step); one
+    without text is fine (an image attached to a document), and says why it has none."""
     read = []
     for sha256, data, name in files:
         reader = reader_for(name, kind)
-        if reader is None:
-            raise NoSourceText(f"{PurePath(name).name}: a transcript must be a WebVTT (.vtt), SubRip (.srt) or "
-                               f"text file with speaker turns (or a PDF or Word document); {NO_TEXT}. "
-                               "Nothing was added.")
-        read.append((sha256, reader, extract_text(data, name, reader), ""))
+        if kind == TRANSCRIPT:
+            if reader is None:
+                raise NoSourceText(f"{PurePath(name).name}: a transcript must be a WebVTT (.vtt), SubRip (.srt) "
+                                   f"or text file with speaker turns (or a PDF or Word document); {NO_TEXT}. "
+                                   "Nothing was added.")
+            read.append((sha256, reader, extract_text(data, name, reader), ""))
+        elif reader is not None and len(data) <= _READ_AT_ONCE:
+            try:
+                read.append((sha256, reader, extract_text(data, name, reader), ""))
+            except NoSourceText as exc:
+                read.append((sha256, reader, None, str(exc)))
     return read
+
+
+# Documents up to this size are read when attached (a 2 MB PDF: well under a second); larger ones on first use.
+_READ_AT_ONCE = 2 * 1024 * 1024
 
 
 # -- the text cache ------------------------------------------------------------------------------------

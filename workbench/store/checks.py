@@ -1,7 +1,8 @@
 """What ``Project.check`` reports: the file's health, read through an open connection.
 
 Problems: SQLite's integrity check, foreign keys, values of the wrong kind, attached files that do not
-match their checksum, out-of-date search indexes, and the file's identity. Besides them, not a problem of
+match their checksum, article texts that do not match theirs, out-of-date search indexes, and the file's
+identity. Besides them, not a problem of
 the file: claims whose quote can no longer be found in their article (orphans), which the window and the
 command line mention after a check.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 
 from workbench.core.anchor import Anchor, resolve_anchor
 from workbench.store import dberrors, schema
@@ -29,29 +31,66 @@ class CheckReport(list[str]):
 
 def check(conn: sqlite3.Connection, *, writable: bool) -> CheckReport:
     """Check the project open on ``conn``; the search indexes only when ``writable`` (FTS5's integrity
-    check is written as an INSERT and needs a writable handle, though it changes nothing)."""
+    check is written as an INSERT and needs a writable handle, though it changes nothing).
+
+    Every step runs even when another fails (a damaged index can break a later query): a step that cannot
+    run is itself reported, so the journalist sees every finding at once."""
     problems: list[str] = []
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    if rows != ["ok"]:
-        problems.extend(f"integrity: {r}" for r in rows[:20])
-    for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
-        problems.append(f"{table} row {rowid} points to a missing {parent} row")
-    problems.extend(wrongly_typed(conn))
-    # Attachments are stored under their sha256 and shared by every file with that content: one whose
-    # bytes do not match would stand in for the real file the next time it is attached.
-    for sha, size, data in conn.execute("SELECT sha256, size, data FROM attachments"):
-        if not isinstance(data, bytes) or size != len(data) or sha != hashlib.sha256(data).hexdigest():
-            problems.append(f"attached file {str(sha)[:12]}... does not match its checksum")
-    for table in schema.FTS_TABLES if writable else ():
+    orphans: list[tuple[str, str]] = []
+
+    def step(what: str, run: Callable[[], None]) -> None:
         try:
-            conn.execute(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('integrity-check', 1)")
+            run()
         except dberrors.DatabaseError as exc:
-            problems.append(f"search index of {table} is out of date ({exc})")
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if app_id != schema.APPLICATION_ID or version != schema.SCHEMA_VERSION:
-        problems.append(f"unexpected file identity (application_id {app_id}, format {version})")
-    return CheckReport(problems, orphan_claims(conn))
+            problems.append(f"{what} could not be checked: the file is damaged there ({exc})")
+
+    def integrity() -> None:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        if rows != ["ok"]:
+            problems.extend(f"integrity: {r}" for r in rows[:20])
+
+    def foreign_keys() -> None:
+        for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"{table} row {rowid} points to a missing {parent} row")
+
+    def attachments() -> None:
+        # Attachments are stored under their sha256 and shared by every file with that content: one whose
+        # bytes do not match would stand in for the real file the next time it is attached.
+        for sha, size, data in conn.execute("SELECT sha256, size, data FROM attachments"):
+            if not isinstance(data, bytes) or size != len(data) or sha != hashlib.sha256(data).hexdigest():
+                problems.append(f"attached file {str(sha)[:12]}... does not match its checksum")
+
+    def article_texts() -> None:
+        # An article's text never changes after import (claims point into it), and its checksum was taken
+        # then: a flipped bit that still reads as text ("S" -> "s") or bytes that are no UTF-8 (read as
+        # U+FFFD, see store.connect) show here.
+        for article_id, title, text, sha in conn.execute("SELECT id, title, text, text_sha256 FROM articles"):
+            if sha and (not isinstance(text, str) or hashlib.sha256(text.encode("utf-8")).hexdigest() != sha):
+                problems.append(f"article {article_id} (“{str(title)[:40]}”): its text is damaged (it no longer "
+                                "matches the checksum taken at import); restore a backup or salvage the project")
+
+    def search_indexes() -> None:
+        for table in schema.FTS_TABLES if writable else ():
+            try:
+                conn.execute(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('integrity-check', 1)")
+            except dberrors.DatabaseError as exc:
+                problems.append(f"search index of {table} is out of date ({exc})")
+
+    def identity() -> None:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != schema.APPLICATION_ID or version != schema.SCHEMA_VERSION:
+            problems.append(f"unexpected file identity (application_id {app_id}, format {version})")
+
+    step("The file's structure", integrity)
+    step("Links between rows", foreign_keys)
+    step("Values", lambda: problems.extend(wrongly_typed(conn)))
+    step("Attached files", attachments)
+    step("Article texts", article_texts)
+    step("The search indexes", search_indexes)
+    step("The file's identity", identity)
+    step("Claims' places in their articles", lambda: orphans.extend(orphan_claims(conn)))
+    return CheckReport(problems, orphans)
 
 
 def orphan_claims(conn: sqlite3.Connection) -> list[tuple[str, str]]:

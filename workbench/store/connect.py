@@ -69,6 +69,10 @@ def connect(path: Path, mode: Mode = "edit", *, any_thread: bool = False, key: C
 
 
 def _configure(conn: Connection, mode: Mode) -> None:
+    # Text that is not UTF-8 (a flipped bit in an article) is read with U+FFFD in place of the bad bytes
+    # instead of failing every query that touches the row: the damage is reported by ``check`` (the
+    # article's checksum) and salvage keeps the readable rest.
+    conn.text_factory = _tolerant_text
     try:
         # Before anything reads the file. No value may grow past what a project holds (the largest are 50 MB
         # attachments and originals): an expression stored in the file (store.raw_schema) that builds a huge
@@ -90,6 +94,10 @@ def _configure(conn: Connection, mode: Mode) -> None:
     except BaseException:
         conn.close()
         raise
+
+
+def _tolerant_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def _load_schema_safely(conn: Connection, *, keep_writable_schema: bool = False) -> None:

@@ -91,8 +91,9 @@ class ProjectLock:
 
 
 def lock_path(project_path: str | Path) -> Path:
-    """The sidecar lock file of a project."""
-    project_path = Path(project_path)
+    """The sidecar lock file of a project: beside the file itself, wherever links to it were opened, so
+    a window that opened ``story.fcproj`` and one that opened a link to it meet at the same lock."""
+    project_path = Path(os.path.realpath(project_path))
     return project_path.with_name(project_path.name + LOCK_SUFFIX)
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.core.atomic import build_atomically
-from workbench.core.errors import ProjectFileError
+from workbench.core.errors import ProjectFileError, ValidationError
 from workbench.core.ids import new_id, utc_now
 from workbench.store import checks, dberrors, history, open_keys, opening
 from workbench.store.checks import CheckReport
@@ -255,11 +255,15 @@ class Tx:
         self.changes.images.append(RowImage(table, row["id"], None, row))
         return row
 
-    def update(self, table: str, row_id: str, values: dict[str, Any]) -> dict[str, Any]:
-        """Change some columns of a row; a no-op (and no history) when nothing actually differs."""
+    def update(self, table: str, row_id: str, values: dict[str, Any], *,
+               was: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Change some columns of a row; a no-op (and no history) when nothing actually differs. ``was``:
+        values the row held before a step that wrote no history (a merge's temporary names), recorded as
+        the values before this change."""
         before = self.project.row(table, row_id)
         if before is None:
             raise KeyError(f"{table} {row_id}")
+        before = {**before, **(was or {})}
         diff = {k: v for k, v in values.items() if before.get(k) != v}
         if not diff:
             return before
@@ -301,18 +305,21 @@ class Tx:
             self.set_meta(image.row_id, (target or {}).get("value", ""))
             return
         current = self.project.row(image.table, image.row_id)
+        # What this change left (for an undo) or what its undo left (for a redo): a row that no longer
+        # holds it was changed since by someone else (another window through a link, a command, a merge),
+        # and replaying would silently overwrite their work.
+        left = image.after if to_before else image.before
         if target is None:
             if current is not None:
+                _refuse_if_changed_since(image.table, current, left, left or {})
                 self.delete(image.table, image.row_id)
         elif current is None:
             self.insert(image.table, target, keep_stamps=True)
         else:
-            # Only the fields this change touched: a field changed since by someone else (a merge, another
-            # step) keeps its value instead of being rolled back with it.
-            other = image.after if to_before else image.before
+            # Only the fields this change touched.
             fields = {k: v for k, v in target.items()
-                      if k not in ("id", "rev", "updated_at", "updated_by", "created_at", "created_by")
-                      and (other is None or other.get(k) != v)}
+                      if k not in _STAMPS and (left is None or left.get(k) != v)}
+            _refuse_if_changed_since(image.table, current, left, fields)
             self.update(image.table, image.row_id, fields)
 
     def put_attachment(self, sha256: str, data: bytes) -> None:
@@ -321,3 +328,19 @@ class Tx:
             "INSERT OR IGNORE INTO attachments(sha256, size, data, created_at) VALUES (?, ?, ?, ?)",
             (sha256, len(data), data, self.now),
         )
+
+
+_STAMPS = frozenset(("id", "rev", "updated_at", "updated_by", "created_at", "created_by"))
+
+
+def _refuse_if_changed_since(table: str, current: dict[str, Any], left: dict[str, Any] | None,
+                             fields: Iterable[str]) -> None:
+    """ValidationError when a field an undo or redo would write no longer holds what the change left."""
+    if left is None:
+        return
+    changed = [k for k in fields if k not in _STAMPS and k in left and current.get(k) != left[k]]
+    if changed:
+        what = table.removesuffix("s").replace("_", " ")
+        raise ValidationError(
+            f"the {', '.join(changed)} of this {what} was changed since (in another window, by a command or "
+            "a merge); undoing or redoing would overwrite that change, so nothing was changed.")

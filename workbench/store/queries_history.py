@@ -231,3 +231,9 @@ class _Names:
         else:
             text = str(row.get("title") or row.get("name") or row.get("label") or "")
         return text if len(text) <= 80 else text[:79] + "…"
+
+
+def folded(entry: Any) -> bool:
+    """A merge's own copy of a change made in the other copy: the original (with its author) and the
+    "merged" line already say it, so people are not shown it twice (``--json`` keeps it)."""
+    return entry.action == "update" and entry.op.startswith("Merge ") and bool(entry.merged_from)

@@ -6,6 +6,7 @@ The damaged file is only ever opened read-only; the new one appears under its na
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import secrets
 import sqlite3
@@ -73,10 +74,12 @@ class SalvageReport:
     new_path: str
     tables: dict[str, TableSalvage] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # Titles of articles kept with damaged text (bytes that were no text are shown as U+FFFD).
+    damaged_texts: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
-        return all(t.lost == 0 and t.readable_table for t in self.tables.values())
+        return not self.damaged_texts and all(t.lost == 0 and t.readable_table for t in self.tables.values())
 
     def summary(self) -> str:
         """One paragraph for the journalist: "Recovered 41 of 43 claims, 2 of 2 articles…; 2 claims…"."""
@@ -98,6 +101,10 @@ class SalvageReport:
                 lost.append(f"{t.unreadable} {t.label(t.unreadable)} could not be read")
             if t.orphaned:
                 lost.append(f"{t.orphaned} {t.label(t.orphaned)} belonged to something that was lost")
+        if self.damaged_texts:
+            n = len(self.damaged_texts)
+            lost.append(f"the text of {n} article{'s' if n > 1 else ''} was damaged and is kept with � where "
+                        "characters could not be read")
         text += "; " + "; ".join(lost) + "." if lost else ". Everything that was listed could be read."
         return text
 
@@ -113,6 +120,7 @@ class SalvageReport:
                 for n, t in self.tables.items()
             },
             "problems": self.problems,
+            "damaged_texts": self.damaged_texts,
         }
 
 
@@ -169,6 +177,7 @@ def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None,
             )
         with Project.create(tmp, author=author, cipher_key=new_key) as target:
             _copy_all(source, target, columns_there, report, version)
+            _keep_damaged_texts(target, report)
 
     try:
         build_atomically(new, build, partial_suffix=".salvaging")
@@ -177,6 +186,24 @@ def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None,
     finally:
         source.close()
     return report
+
+
+def _keep_damaged_texts(target: Project, report: SalvageReport) -> None:
+    """Articles whose text no longer matches its checksum (a flipped bit; bytes that are no text were read
+    as U+FFFD) are kept, with their claims, under a checksum of the text as it now reads, so the new
+    project is healthy; the report names them."""
+    conn = target.conn
+    damaged = [(article_id, title, text) for article_id, title, text, sha in
+               conn.execute("SELECT id, title, text, text_sha256 FROM articles")
+               if sha and hashlib.sha256(text.encode("utf-8")).hexdigest() != sha]
+    if not damaged:
+        return
+    with target.transaction("Salvage: keep damaged article texts") as tx:
+        for article_id, title, text in damaged:
+            tx.conn.execute("UPDATE articles SET text_sha256 = ? WHERE id = ?",
+                            (hashlib.sha256(text.encode("utf-8")).hexdigest(), article_id))
+            report.damaged_texts.append(title)
+            report.problems.append(f"the text of article “{title}” was damaged; unreadable characters are shown as �")
 
 
 def _salvage_keys(damaged: Path, passphrase: str | None) -> tuple[CipherKey | None, CipherKey | None]:

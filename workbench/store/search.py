@@ -305,10 +305,23 @@ def _run(project: Project, q: ParsedQuery, kinds: tuple[str, ...], f: _Filters, 
         sql = (f"SELECT s.id, s.title, {_hl('sources_fts', FTS_TABLES['sources'])}, sources_fts.rank "
                "FROM sources_fts CROSS JOIN sources s ON s.seq = sources_fts.rowid "
                f"WHERE sources_fts MATCH ?{extra} ORDER BY sources_fts.rank LIMIT ?")
+        seen: set[str] = set()
         for sid, title, hl_title, hl_publisher, hl_url, hl_notes, rank in conn.execute(
                 sql, [q.fts, *sargs, limit]):
             snippet = _best_excerpt(hl_title, hl_notes, hl_publisher, hl_url)
             hits.append(Hit("source", None, None, sid, title, snippet, None, None, rank, ""))
+            seen.add(sid)
+        # The text of a source's attached files (a transcript, a PDF): a match there finds the source, with
+        # a snippet of the passage (FTS5's snippet(): a long transcript is never highlighted whole).
+        sql = ("SELECT s.id, s.title, snippet(source_texts_fts, 0, char(2), char(3), '', 24), "
+               "source_texts_fts.rank FROM source_texts_fts "
+               "CROSS JOIN source_texts st ON st.seq = source_texts_fts.rowid "
+               "JOIN source_files sf ON sf.sha256 = st.sha256 JOIN sources s ON s.id = sf.source_id "
+               f"WHERE source_texts_fts MATCH ?{extra} ORDER BY source_texts_fts.rank LIMIT ?")
+        for sid, title, passage, rank in conn.execute(sql, [q.fts, *sargs, limit]):
+            if sid not in seen:
+                seen.add(sid)
+                hits.append(Hit("source", None, None, sid, title, _best_excerpt(passage), None, None, rank, ""))
     return hits
 
 

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.cli.history import folded
-from workbench.store.queries_history import KINDS, HistoryEntry, history
+from workbench.store.queries_history import KINDS, HistoryEntry, folded, history
 from workbench.ui.common import close_buttons
 
 if TYPE_CHECKING:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from workbench import APP_NAME, __version__, ops
 from workbench.core.errors import NotFoundError
+from workbench.core.model import title_line
 from workbench.importers import file_dialog_filter, is_supported
 from workbench.store import SUFFIX, Changes, Project
 from workbench.store.queries import article_text, get_article, get_claim, get_claims, list_claims
@@ -438,8 +439,10 @@ class MainWindow(QMainWindow):
             self.reader.selected_claim_id = None
         self._article_id = article_id
         claims = list_claims(self.project, article_id) if article_id else []
-        self.article_header.show_article(get_article(self.project, article_id) if article_id else None)
-        self.reader.show_article(article_id, text, claims)
+        article = get_article(self.project, article_id) if article_id else None
+        self.article_header.show_article(article, text)
+        self.reader.show_article(article_id, text, claims,
+                                 headline=title_line(text, article.title) if article is not None else 0)
         if article_id:
             self.article_list.select(article_id)
         self.claims_table.set_article(article_id)
@@ -550,7 +553,10 @@ class MainWindow(QMainWindow):
             current = self._article_id
             self.article_list.reload(self.project, current)
             if current is not None and current in changes.ids("articles") and self.project.row("articles", current):
-                self.article_header.show_article(get_article(self.project, current))  # details edited
+                # Details edited: the title may now match the text's first line, or no longer match it.
+                article, text = get_article(self.project, current), article_text(self.project, current)
+                self.article_header.show_article(article, text)
+                self.reader.set_headline(title_line(text, article.title))
             if current is not None and current in changes.ids("articles") and \
                     self.project.row("articles", current) is None:
                 self._article_id = None
@@ -600,7 +606,9 @@ class MainWindow(QMainWindow):
             return
         problems = self.project.check()
         if problems:
-            self.runner.show_error("Project check", "Problems were found:\n" + "\n".join(problems[:20]))
+            from workbench.ui.recovery_dialog import offer_after_check  # only when needed: not at start-up
+
+            offer_after_check(self.session, self.project.path, problems, self.restore_backup_action)
         else:
             orphans = problems.orphans
             extra = f"\n\n{len(orphans)} claim(s) cannot be found in their article text." if orphans else ""

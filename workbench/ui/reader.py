@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from workbench.core.model import Article, Claim
+from workbench.core.model import Article, Claim, title_line
 from workbench.core.urls import link_target
 from workbench.ui.common import OffsetMap, claim_color
 
@@ -53,8 +53,10 @@ class ArticleHeader(QLabel):
         self.setMaximumWidth(16_777_215)
         self.setVisible(False)
 
-    def show_article(self, article: Article | None) -> None:
-        """Show an article's header (None: hide it)."""
+    def show_article(self, article: Article | None, text: str = "") -> None:
+        """Show an article's header (None: hide it). When ``text`` opens with the title as its own line (a
+        headline imported with the text), the reader shows that line as the headline and the header gives
+        only outlet · date · author, so the headline is not shown twice."""
         self.setVisible(article is not None)
         if article is None:
             self.clear()
@@ -62,8 +64,9 @@ class ArticleHeader(QLabel):
         details = " · ".join(escape(part) for part in (article.outlet, article.published, article.author) if part)
         target = link_target(article.url)
         link = f' · <a href="{escape(target, quote=True)}">source</a>' if target else ""
-        self.setText(f"<div style='font-size:large; font-weight:600'>{escape(article.title or 'Untitled')}</div>"
-                     f"<div>{details}{link}</div>")
+        title = "" if title_line(text, article.title) else (
+            f"<div style='font-size:large; font-weight:600'>{escape(article.title or 'Untitled')}</div>")
+        self.setText(f"{title}<div>{details}{link}</div>")
         self.setToolTip(article.url or article.source_file)
 
 
@@ -113,6 +116,7 @@ class ArticleReader(QPlainTextEdit):
         self._text = ""
         self._map = OffsetMap("")
         self._formatted = False  # whether highlights may have been applied to the current document
+        self._headline = 0  # characters of headline at the start of the text, shown in bold
         self._claims: list[Claim] = []
         # Sorted segment boundaries (Python offsets) and the claims covering each segment, for hit tests.
         self._bounds: list[int] = []
@@ -157,8 +161,10 @@ class ArticleReader(QPlainTextEdit):
 
     # -- content -------------------------------------------------------------------------------------
 
-    def show_article(self, article_id: str | None, text: str, claims: list[Claim]) -> None:
-        """Replace the shown article; keeps the scroll position when it is the same article."""
+    def show_article(self, article_id: str | None, text: str, claims: list[Claim], *, headline: int = 0) -> None:
+        """Replace the shown article; keeps the scroll position when it is the same article. ``headline``: how
+        many characters at the start are the article's headline (``core.model.title_line``), shown in bold."""
+        self._headline = headline
         same = article_id == self.article_id and text == self._text
         scroll = self.verticalScrollBar().value()
         if not same:
@@ -198,7 +204,23 @@ class ArticleReader(QPlainTextEdit):
             self._draw(cursor, *_segments_of(near))
             QTimer.singleShot(0, lambda generation=self._generation: self._draw_rest(generation))
         self._draw_suggestions(cursor)
+        self._draw_headline(cursor)
         cursor.endEditBlock()
+
+    def set_headline(self, headline: int) -> None:
+        """Show the first ``headline`` characters as the headline (0: none), e.g. after the title was edited."""
+        if headline != self._headline:
+            self._headline = headline
+            self.set_claims(self._claims)
+
+    def _draw_headline(self, cursor: QTextCursor) -> None:
+        # Merged over the highlights, so a claim in the headline keeps its colour and the headline its weight.
+        if self._headline:
+            bold = QTextCharFormat()
+            bold.setFontWeight(QFont.Weight.Bold)
+            cursor.setPosition(0)
+            cursor.setPosition(self._map.to_qt(self._headline), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(bold)
 
     def _draw_rest(self, generation: int) -> None:
         if generation != self._generation:
@@ -208,6 +230,7 @@ class ArticleReader(QPlainTextEdit):
         cursor.beginEditBlock()
         self._draw(cursor, self._bounds, self._cover)
         self._draw_suggestions(cursor)
+        self._draw_headline(cursor)
         cursor.endEditBlock()
 
     def _ensure_segments(self) -> None:

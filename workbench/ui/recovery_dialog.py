@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from workbench.core.errors import DamagedProjectError, ForeignSchemaError, ProjectFileError, WorkbenchError
@@ -227,3 +228,25 @@ def _salvage_and_open(session: ProjectSession, path: Path) -> bool:
         f"{report.summary()}\n\nThe recovered work is now open as {dest.name}. {path.name} was not "
         "changed; keep it until you have checked the new project.")
     return opened
+
+
+def offer_after_check(session: ProjectSession, path: Path, problems: list[str], restore: QAction) -> None:
+    """*Tools → Check project file* found ``problems`` in the open project: say what they are and offer the
+    same ways out as a project that cannot be opened (restore a backup; salvage into a new project)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Project check",
+                      f"Problems were found in {path.name}:\n\n" + "\n".join(problems[:20])
+                      + ("\n…" if len(problems) > 20 else "")
+                      + "\n\nYou can go back to a backup of it, or copy everything that can still be read into "
+                      "a new project (this file stays as it is).", QMessageBox.StandardButton.Close, session.widget)
+    restore_button = box.addButton("Restore from backup…", QMessageBox.ButtonRole.ActionRole)
+    backups = list_backups(path)
+    restore_button.setEnabled(bool(backups) and restore.isEnabled())
+    restore_button.setToolTip(f"{len(backups)} backup(s) of this project on this computer." if backups
+                              else NO_BACKUPS)
+    salvage_button = box.addButton("Salvage into a new project…", QMessageBox.ButtonRole.ActionRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is restore_button:
+        restore.trigger()
+    elif clicked is salvage_button:
+        _salvage_and_open(session, path)

@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
-from workbench.cli.common import save_author_name
 from workbench.core.errors import (
     DamagedProjectError,
     ForeignSchemaError,
@@ -27,6 +26,7 @@ from workbench.core.errors import (
     WorkbenchError,
 )
 from workbench.store import SUFFIX, Project
+from workbench.store.author import save_author_name
 from workbench.store.cipher import CipherKey
 from workbench.ui.common import ask_project_to_open, ask_project_to_save, start_folder
 from workbench.ui.merge_dialog import offer_copy

@@ -60,6 +60,8 @@ KEYS: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
 }
 # Keys the schema makes unique: two live rows with one key must become one row.
 UNIQUE = ("verdict_scale", "tags", "claim_tags")
+# The unique name column of a table whose rows the journalist renames.
+UNIQUE_NAME = {"tags": "name", "verdict_scale": "label"}
 
 TABLE_NAMES = {
     "verdict_scale": "verdict(s)", "tags": "tag(s)", "articles": "article(s)", "sources": "source(s)",

@@ -12,7 +12,7 @@ from typing import Any
 from workbench.core.errors import ProjectFileError
 from workbench.ops.merge.plan import MergePlan
 from workbench.ops.merge.report import MergeReport
-from workbench.ops.merge.tables import PARENTS, TABLES
+from workbench.ops.merge.tables import PARENTS, TABLES, UNIQUE_NAME
 from workbench.store import Tx, history
 
 Progress = Callable[[int, int], None]
@@ -44,8 +44,9 @@ class MergeWriter:
         for table in reversed(TABLES):
             self._delete(table, [i for i in doomed[table] if (table, i) not in later])
         for table in TABLES:
+            was = self._free_names(table, updates[table])
             for row_id, diff in updates[table]:
-                self._update(table, row_id, diff)
+                self._update(table, row_id, diff, was.get(row_id))
             for row in inserts[table]:
                 self._insert(table, row)
         for table in reversed(TABLES):
@@ -101,10 +102,27 @@ class MergeWriter:
             self.tx.delete(table, row_id)
             self._count(self.report.deleted, table)
 
-    def _update(self, table: str, row_id: str, diff: dict[str, Any]) -> None:
+    def _free_names(self, table: str, updates: list[tuple[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+        """Give every row whose unique name the merge changes a temporary one first, so renames that pass
+        through each other's names (Economy → tmp, Politics → Economy, tmp → Politics) can all be written;
+        returns the names they had, for their history."""
+        column = UNIQUE_NAME.get(table)
+        if column is None:
+            return {}
+        was: dict[str, dict[str, Any]] = {}
+        for row_id, diff in updates:
+            if column in diff:
+                (name,) = self.tx.conn.execute(f'SELECT "{column}" FROM "{table}" WHERE id = ?', (row_id,)).fetchone()
+                was[row_id] = {column: name}
+                # Not an edit of its own (no history, no revision): the real rename follows at once.
+                self.tx.conn.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE id = ?', (f"\u2060{row_id}", row_id))
+        return was
+
+    def _update(self, table: str, row_id: str, diff: dict[str, Any], was: dict[str, Any] | None = None) -> None:
         if table == "source_files" and "sha256" in diff:
             self._ensure_attachment(diff["sha256"])
-        after = self.tx.update(table, row_id, diff or {"rev": ""})  # an empty diff still takes a new rev
+        # An empty diff still takes a new rev.
+        after = self.tx.update(table, row_id, diff or {"rev": ""}, was=was)
         self._record_merge(table, row_id, after["rev"])
         self._count(self.report.updated if diff else None, table)
 
