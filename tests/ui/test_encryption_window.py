@@ -318,3 +318,41 @@ def test_share_a_copy_under_a_new_passphrase_from_the_window(window: MainWindow,
     assert readable(plain, ["Nightjar"]) == []
     with Project.open(dest, passphrase=NEW, read_only=True) as project:
         assert project.row("claims", claim_id) is None and project.check() == []
+
+
+def test_after_a_session_nothing_of_an_encrypted_project_is_readable_anywhere(
+        window: MainWindow, qtbot, encrypted_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edits, a periodic backup, a shared copy and a compaction: neither the project, its backups and their
+    manifests, the shared copy, the data folder (records of projects seen) nor the window's settings hold
+    any article word, quote, speaker or note in plain text."""
+    from tests.store.test_cipher import sample_words
+    from workbench.core.paths import user_data_dir
+    from workbench.ui.merge_dialog import ShareDialog
+
+    open_in_window(window, qtbot, encrypted_path)
+    article_id = window.project.conn.execute("SELECT id FROM articles").fetchone()[0]
+    claim_id = window.project.conn.execute("SELECT id FROM claims ORDER BY seq LIMIT 1").fetchone()[0]
+    window.runner.run(ops.update_claim, claim_id=claim_id, note=NOTE, speaker="Olena Kovalenko",
+                      private_note="Nightjar's phone number")
+    window.select_claim(claim_id)
+    periodic = window.periodic_backups
+    periodic.tick()
+    qtbot.waitUntil(lambda: periodic.worker is None, timeout=20000)
+    shared = tmp_path / "shared.fcproj"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(shared), "")))
+    drive(qtbot, (ShareDialog, lambda d: d.accept()))  # type: ignore[attr-defined]
+    window.share_action.trigger()
+    assert shared.exists()
+    window.runner.run(ops.delete_article, article_id=article_id)
+    drive(qtbot, press("Compact"), press(QMessageBox.StandardButton.Ok))
+    window.encryption_actions[3].trigger()
+    window.session.close()
+    window.settings.sync()
+
+    words = [*sample_words(), "Kovalenko", "Nightjar", "Sample: NATO"]
+    files = [p for p in (*tmp_path.rglob("*"), *user_data_dir().rglob("*")) if p.is_file()]
+    backups = [p for p in user_data_dir().rglob("*.fcproj")]
+    assert len(backups) >= 3  # the periodic one, before the bulk delete, before compacting
+    assert shared in files and Path(window.settings.fileName()) in files
+    found = {str(p): readable(p, words) for p in files}
+    assert {p: w for p, w in found.items() if w} == {}

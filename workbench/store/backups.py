@@ -169,6 +169,10 @@ def backup_file(project_path: str | Path, reason: str = "periodic", *, wait_if_b
     (``wait_if_busy``: an edit may then wait for the whole copy, ~0.3-0.7 s for 200 MB) or gives up with
     BackupBusy, for the caller to try again later. ``key``: the project is encrypted with it (so is the backup)."""
     project_path = Path(project_path)
+    if key is None:
+        from workbench.store.open_keys import key_for
+
+        key = key_for(project_path)  # an encrypted project open in this process (the periodic backup)
     try:
         source = _read_only(project_path, key)
     except (*dberrors.Error, ProjectFileError) as exc:
