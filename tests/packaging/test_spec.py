@@ -154,3 +154,22 @@ def test_data_kept_and_dropped(spec: dict[str, Any], dest: str, kept: bool) -> N
 def test_linux_installer_travels_with_the_bundle(spec: dict[str, Any]) -> None:
     for name in ("install-desktop-entry", "fact-check-workbench.desktop", "fact-check-workbench-mime.xml"):
         assert (spec["dist"] / "workbench" / name).read_bytes() == (ROOT / "build" / name).read_bytes()
+
+
+def test_the_cipher_library_and_keyring_reach_the_bundle(spec: dict[str, Any]) -> None:
+    """Encrypted projects need sqlcipher3 (its extension module carries SQLCipher and OpenSSL) and, for a
+    remembered passphrase, keyring: neither is loaded by a plain start-up, so neither shows in
+    ``used_modules``; PyInstaller finds them through their imports inside functions, which must stay
+    plain absolute imports it can read, and neither may be excluded."""
+    import ast
+
+    excluded = set(spec["analysis"]["excludes"])
+    assert not {"sqlcipher3", "keyring"} & {m.split(".")[0] for m in excluded}
+    found: set[str] = set()
+    for module in ("workbench/store/cipher.py", "workbench/store/keychain.py"):
+        for node in ast.walk(ast.parse((ROOT / module).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+    assert {"sqlcipher3", "keyring"} <= found
