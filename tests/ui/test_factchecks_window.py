@@ -218,6 +218,21 @@ def test_claims_saying_the_same_are_found_within_the_project(window: MainWindow,
     assert window.current_claim_id() == ids[1]
 
 
+def test_a_big_project_finds_its_near_duplicates_only_when_the_panel_is_opened(
+        window: MainWindow, qtbot, sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Comparing every claim with its likeliest twins takes a core for a minute on 50,000 claims: above the
+    # automatic size it waits for the journalist to open the Checked before panel (here: 3 claims, limit 2).
+    monkeypatch.setattr(checked_before, "AUTOMATIC_CLAIMS", 2)
+    asked: list[int] = []
+    monkeypatch.setattr(checked_before.FactCheckService, "submit",
+                        lambda self, work, done, **_k: asked.append(len(asked)))
+    window.open_project(sample_path)
+    qtbot.wait(600)
+    assert asked == []  # nothing computed while the inspector's tab is in front
+    window.docks["checked-before"].raise_()
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=5_000)  # the panel's lookups, then the near-duplicates
+
+
 def test_project_panel_lists_claims_checked_before(window: MainWindow, qtbot, sample_path: Path,
                                                    reviews: Path, opened: list[str]) -> None:
     window.open_project(sample_path)

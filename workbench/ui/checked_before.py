@@ -332,6 +332,9 @@ def _short(text: str, limit: int = 90) -> str:
 # -- near-duplicates within the project ---------------------------------------------------------------------
 
 
+AUTOMATIC_CLAIMS = 2_000
+
+
 class ProjectDuplicates(QObject):
     """The project's claims that say the same thing (``matching.near_duplicates``), found in the service's
     thread after the claims change; ``of(claim id)`` answers from the last result."""
@@ -344,6 +347,7 @@ class ProjectDuplicates(QObject):
         self.service = service
         self.groups: dict[str, list[tuple[str, str]]] = {}
         self._asked = 0
+        self._wanted = False  # asked for by the panel: kept up to date from then on, whatever the size
         self._timer = QTimer(self, singleShot=True, interval=300)
         self._timer.timeout.connect(self._ask)
         runner.project_opened.connect(self._project_opened)
@@ -356,13 +360,29 @@ class ProjectDuplicates(QObject):
     def _project_opened(self, project: Project | None) -> None:
         self.groups = {}
         self._asked += 1
+        self._wanted = False
         self.updated.emit()
-        if project is not None:
+        if project is not None and self._automatic(project):
             self._timer.start()
 
     def _changed(self, changes: Changes) -> None:
-        if "claims" in changes.tables:
+        project = self.runner.project
+        if "claims" in changes.tables and project is not None and (self._wanted or self._automatic(project)):
             self._timer.start()
+
+    def request(self) -> None:
+        """Find them now whatever the project's size (the project panel was opened)."""
+        if not self._wanted:
+            self._wanted = True
+            self._timer.start()
+
+    @staticmethod
+    def _automatic(project: Project) -> bool:
+        # Comparing every claim with its likeliest twins costs about a millisecond per claim (5,000 claims:
+        # 5 s, 50,000: 73 s of a core): done by itself for projects up to AUTOMATIC_CLAIMS, else when the
+        # journalist opens the Checked before panel, so a big project does not keep a core busy for a minute.
+        (n,) = project.conn.execute("SELECT count(*) FROM claims").fetchone()
+        return n <= AUTOMATIC_CLAIMS
 
     def _ask(self) -> None:
         project = self.runner.project
@@ -370,11 +390,17 @@ class ProjectDuplicates(QObject):
             return
         self._asked += 1
         asked = self._asked
-        pairs = [(c.id, c.exact) for c in list_claims(project)]  # read here: the project belongs to this thread
+        path = project.path
 
         def work(_library: object) -> dict[str, list[tuple[str, str]]]:
             from workbench.factchecks.matching import near_duplicates
 
+            # Read in this thread, through a read-only connection of its own: listing 50,000 claims on the
+            # window's thread froze typing for half a second after a big project opened.
+            with Project.open(path, read_only=True) as reader:
+                pairs = reader.conn.execute(
+                    "SELECT c.id, c.exact FROM claims c JOIN articles a ON a.id = c.article_id "
+                    "ORDER BY a.seq, c.start, c.seq").fetchall()
             quotes = dict(pairs)
             return {cid: [(other, quotes[other]) for other, _score in found]
                     for cid, found in near_duplicates(pairs).items()}
@@ -441,7 +467,8 @@ class ProjectChecksPanel(QWidget):
         self._update_button()
 
     def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
+        if event is not None:
+            super().showEvent(event)
         if self._dirty:
             self._timer.start()
 
@@ -456,11 +483,16 @@ class ProjectChecksPanel(QWidget):
 
     def refresh_now(self) -> None:
         """Match every claim again (tests; also what showing the panel does when something changed)."""
-        self._ask()
+        self._ask(force=True)
 
-    def _ask(self) -> None:
+    def _ask(self, force: bool = False) -> None:
         project = self.runner.project
+        if not force and self.visibleRegion().isEmpty():
+            # Shown only for a moment (the window arranging its tabs at start): look when really in view.
+            self._dirty = True
+            return
         self._dirty = False
+        self.project_duplicates.request()
         if project is None:
             self.status.setText("No project open.")
             return
@@ -548,4 +580,6 @@ def install(shell: Shell, section: CheckedBefore) -> tuple[FactCheckService, Pro
     # Tabbed with the inspector: a tab bar under the claims table would cost it rows at 1280×720.
     panel.dock = shell.add_panel(panel, "Checked before", "checked-before", Qt.DockWidgetArea.RightDockWidgetArea,
                                  tab_with="inspector")
+    # A tab brought to the front is not "shown" again (its widget never counted as hidden): look then too.
+    panel.dock.visibilityChanged.connect(lambda visible: visible and panel.showEvent(None))
     return service, panel
