@@ -207,3 +207,40 @@ def test_cli_share_refuses_an_existing_file(tmp_path: Path, capsys: pytest.Captu
     assert cli.main(["share", str(path), str(tmp_path / "taken.fcproj")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("workbench: taken.fcproj already exists") and err.count("\n") == 1
+
+
+KILLED_SHARE = textwrap.dedent("""
+    import os, signal, sys
+    from workbench.ops import share
+    from workbench.store import Project
+
+    def killed(path, **_options):
+        os.kill(os.getpid(), signal.SIGKILL)  # the laptop dies mid-share, before anything is stripped
+
+    share._strip = killed
+    with Project.open(sys.argv[1], read_only=True) as project:
+        share.share_project(project, dest=sys.argv[2], private_notes=False)
+""")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_killed_share_leaves_no_copy_with_private_notes_beside_the_destination(
+        original: Project, tmp_path: Path) -> None:
+    # The full, unstripped copy is only ever in a private folder of the data folder (removed by the next
+    # share); the destination folder (a shared drive, a USB stick) never holds more than the stripped file.
+    original.close()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    env = {**os.environ, "WORKBENCH_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", KILLED_SHARE, str(original.path), str(usb / "for-ben.fcproj")],
+                          env=env, timeout=60)
+    assert done.returncode == -9
+    for leftover in usb.iterdir():
+        assert SECRET.encode() not in leftover.read_bytes(), leftover.name
+    staging = tmp_path / "data" / "sharing"
+    assert oct(staging.stat().st_mode & 0o777) == "0o700"
+    assert any(SECRET.encode() in f.read_bytes() for f in staging.iterdir())  # where the kill left it
+    subprocess.run([sys.executable, "-m", "workbench", "share", str(original.path), str(usb / "again.fcproj"),
+                    "--no-private-notes"], env=env, check=True, timeout=60)
+    assert list(staging.iterdir()) == []  # the dead share's copy was removed
+    assert SECRET.encode() not in (usb / "again.fcproj").read_bytes()

@@ -12,7 +12,11 @@ the copy back must never delete the originals.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
+import shutil
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,8 +66,11 @@ def share_project(
         raise ValidationError(f"{dest.parent}: no such folder.")
 
     def build(tmp: Path) -> None:
-        # Under a new passphrase: stripped first under the project's own key (or none), then re-encrypted.
-        stage = tmp.with_name(tmp.name + ".stage") if new_key is not None else tmp
+        # The full copy is made and stripped in a private folder of the data folder, never beside the
+        # destination: a share killed half-way must not leave a copy with the private notes or deleted text
+        # in the folder it was going to (a shared drive, a USB stick). Only the stripped file goes there.
+        # Under a new passphrase: stripped under the project's own key (or none), then re-encrypted.
+        stage = _staging_folder() / f"{os.getpid()}-{secrets.token_hex(4)}.fcproj"
         try:
             try:
                 project.conn.execute("VACUUM INTO ?", (str(stage),))
@@ -73,12 +80,13 @@ def share_project(
                     from workbench.store import cipher
 
                     cipher.write_copy(stage, project.cipher_key, tmp, new_key)
+                else:
+                    shutil.copyfile(stage, tmp)
             except dberrors.Error as exc:
                 raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc}).") from exc
         finally:
-            if stage != tmp:
-                for leftover in (stage, stage.with_name(stage.name + "-journal")):
-                    leftover.unlink(missing_ok=True)
+            for leftover in (stage, stage.with_name(stage.name + "-journal")):
+                leftover.unlink(missing_ok=True)
         with Project.open(tmp, cipher_key=new_key or project.cipher_key) as copy:
             problems = copy.check()
         if problems:
@@ -89,6 +97,35 @@ def share_project(
     except OSError as exc:
         raise ProjectFileError(f"{dest.name}: the copy could not be written ({exc.strerror or exc}).") from exc
     return dest
+
+
+def _staging_folder() -> Path:
+    """The private folder (0700, in the data folder) where shares are built; what a killed share left
+    there is removed (files of processes that no longer run)."""
+    from workbench.core.paths import user_data_dir
+
+    folder = user_data_dir() / "sharing"
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        folder.chmod(0o700)
+    for leftover in folder.iterdir():
+        pid = leftover.name.split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    return folder
+
+
+def _running(pid: int) -> bool:
+    if sys.platform == "win32":
+        return True  # os.kill(pid, 0) would send Ctrl+C there; leftovers wait (they are in a private folder)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _strip(path: Path, *, private_notes: bool, history: bool, attachments: bool, full_history: bool = False,
