@@ -125,7 +125,7 @@ def cmd_salvage(args: argparse.Namespace) -> int:
 
     report = salvage(args.damaged, args.new, passphrase=passphrase_for(args.damaged))
     if args.json:
-        print_json(report.as_dict())
+        print_json(report.to_dict())
     else:
         print(f"{report.summary()} Saved as {args.new}; {Path(args.damaged).name} was not changed.")
     return EXIT_OK

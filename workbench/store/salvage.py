@@ -108,7 +108,7 @@ class SalvageReport:
         text += "; " + "; ".join(lost) + "." if lost else ". Everything that was listed could be read."
         return text
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "damaged": self.damaged_path,
             "new": self.new_path,
