@@ -47,7 +47,7 @@ class PassphraseDialog(QDialog):
         self.error = QLabel(error)
         self.error.setObjectName("passphrase_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {_error_colour(self)}")
         self.error.setVisible(bool(error))
         layout.addWidget(self.error)
         self.remember = QCheckBox("Remember in the system keychain")
@@ -69,6 +69,7 @@ class NewPassphraseDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, text: str, *, optional: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(440)  # the advice below reads as a paragraph, not a narrow column
         layout = QVBoxLayout(self)
         intro = QLabel(text)
         intro.setWordWrap(True)
@@ -87,7 +88,7 @@ class NewPassphraseDialog(QDialog):
         self.second.setObjectName("new_passphrase_again")
         self.error = QLabel()
         self.error.setObjectName("new_passphrase_error")
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {_error_colour(self)}")
         self.error.setWordWrap(True)
         self.error.hide()
         for w in (hint, self.first, self.second, self.error):
@@ -119,6 +120,11 @@ class NewPassphraseDialog(QDialog):
     def passphrase(self) -> str | None:
         """The passphrase chosen, or None (not encrypting)."""
         return self.first.text() if self.encrypt.isChecked() else None
+
+
+def _error_colour(widget: QWidget) -> str:
+    """A red readable on the widget's background: dark red on a light theme, a light red on a dark one."""
+    return "#ff8a80" if widget.palette().window().color().lightness() < 128 else "#b00020"
 
 
 def _escape(text: str) -> str:
