@@ -419,6 +419,27 @@ def test_check_a_read_only_file(cli: Callable[..., Result], sample: tuple[Path, 
         path.chmod(0o644)
 
 
+def test_check_a_project_in_a_read_only_folder(cli: Callable[..., Result], sample: tuple[Path, str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # A folder where no lock file can be made (a read-only share, a write-protected stick): check only
+    # reads, so it checks (as root, which these tests may run as, a chmod would not stop it: the lock's
+    # own refusal is simulated instead).
+    from workbench.core.errors import ProjectReadOnlyError
+    from workbench.store import lock
+
+    path, _ = sample
+
+    def read_only_folder(project_path: object) -> None:
+        raise ProjectReadOnlyError(f"{Path(project_path).name}: its folder is read-only")
+
+    monkeypatch.setattr(lock, "acquire", read_only_folder)
+    before = sha256(path)
+    result = cli("check", path)
+    assert result.code == 0 and "healthy" in result.out, result.err
+    assert "search indexes were not checked" in result.err
+    assert sha256(path) == before
+
+
 # -- layering ----------------------------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from workbench.cli.common import (
     passphrase_for,
     print_json,
 )
-from workbench.core.errors import ProjectInUseError, WorkbenchError
+from workbench.core.errors import ProjectInUseError, ProjectReadOnlyError, WorkbenchError
 from workbench.store import Project
 from workbench.store.author import author_name
 
@@ -55,7 +55,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     passphrase = passphrase_for(args.project)
     try:
         project = Project.open(args.project, read_only=read_only, passphrase=passphrase)
-    except ProjectInUseError:
+    except (ProjectInUseError, ProjectReadOnlyError):  # a window holds it, or its folder is read-only
         if args.repair:
             raise
         read_only = True
