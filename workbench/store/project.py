@@ -241,6 +241,8 @@ class Tx:
         """Insert a row (a new UUID unless ``values`` has an ``id``); returns the row as stored."""
         row = dict(values)
         row.setdefault("id", new_id())
+        if table == "articles" and "text" in row:
+            row["chars"] = len(row["text"])  # stored: the article list must not read every text (format 4)
         if not keep_stamps:
             row.update(created_at=row.get("created_at") or self.now, updated_at=self.now,
                        created_by=row.get("created_by") or self.project.author, updated_by=self.project.author)

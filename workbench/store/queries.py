@@ -16,9 +16,10 @@ _ARTICLE_COLS = (
 )
 
 
-# Length and "is the original file stored" without reading the article text or the file into Python.
+# Length and "is the original file stored" without reading the article text or the file: ``chars`` is
+# stored beside the text, which is the last column of the row (file format 4).
 _ARTICLE_EXTRA = (
-    "length(text), source_sha256 != '' AND EXISTS (SELECT 1 FROM attachments WHERE sha256 = source_sha256)"
+    "chars, source_sha256 != '' AND EXISTS (SELECT 1 FROM attachments WHERE sha256 = source_sha256)"
 )
 
 

@@ -196,9 +196,9 @@ def _keep_damaged_texts(target: Project, report: SalvageReport) -> None:
     damaged = [(article_id, title, text) for article_id, title, text, sha in
                conn.execute("SELECT id, title, text, text_sha256 FROM articles")
                if sha and hashlib.sha256(text.encode("utf-8")).hexdigest() != sha]
-    if not damaged:
-        return
     with target.transaction("Salvage: keep damaged article texts") as tx:
+        # The stored length follows the text as it now reads (and a file from before format 4 had none).
+        tx.conn.execute("UPDATE articles SET chars = length(text) WHERE chars IS NOT length(text)")
         for article_id, title, text in damaged:
             tx.conn.execute("UPDATE articles SET text_sha256 = ? WHERE id = ?",
                             (hashlib.sha256(text.encode("utf-8")).hexdigest(), article_id))
