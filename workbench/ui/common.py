@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -352,3 +352,26 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
         room = screen.availableGeometry()
         width, height = min(width, room.width() - 40), min(height, room.height() - 60)
     widget.resize(width, height)
+
+
+class _AfterFirstFrame(QObject):
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+        QTimer.singleShot(2000, self, self._run)  # (dropped with this object, i.e. with the window)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # after this frame is painted and shown
+        return False
+
+    def _run(self) -> None:
+        self._then()
+
+
+def after_first_frame(window: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once, as soon as ``window`` has painted its first frame (or after two seconds if it never
+    paints, e.g. started minimised): for work the first frame must not wait for."""
+    _AfterFirstFrame(window, then)
