@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from workbench import ops
-from workbench.core.errors import ProjectFileError
+from workbench.core.errors import ForeignSchemaError, ProjectFileError
 from workbench.core.model import Article
 from workbench.importers.base import ImportedArticle
 from workbench.ops.sample import create_sample_project
@@ -136,8 +136,8 @@ def test_a_failed_or_unsafe_upgrade_changes_nothing(
 
 def _as_format_3(path: Path) -> None:
     """Turn a project made now into the format-3 file an earlier version made: the article text in the
-    middle of its row, no stored length. The table is made from format 3's own SQL (not renamed), so the
-    schema guard sees exactly what format 3 looked like."""
+    middle of its row, no stored length, no index of speakers. The table is made from format 3's own SQL (not
+    renamed), so the schema guard sees exactly what format 3 looked like."""
     reference = sqlite3.connect(":memory:")
     schema.migrate(reference, 0, end=3)
     (v3_sql,) = reference.execute("SELECT sql FROM sqlite_master WHERE name = 'articles'").fetchone()
@@ -152,6 +152,7 @@ def _as_format_3(path: Path) -> None:
     conn.execute(f"INSERT INTO articles ({columns}) SELECT {columns} FROM old_articles")
     for sql in keep:
         conn.execute(sql)
+    conn.execute("DROP INDEX claims_speaker")  # (made by format 4 too)
     conn.execute("PRAGMA user_version = 3")
     conn.execute("COMMIT")
     conn.close()
@@ -191,3 +192,18 @@ def test_format_3_gets_the_article_text_last_and_its_length_stored(tmp_path: Pat
 
 def _articles(project: Project) -> list[Article]:
     return list_articles(project)
+
+
+def test_an_older_file_refused_when_read_is_named_itself_not_its_upgraded_copy(tmp_path: Path) -> None:
+    path = tmp_path / "story.fcproj"
+    create_sample_project(path, author="Ana").close()
+    _as_format_3(path)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE VIEW not_ours AS SELECT 1")
+    conn.commit()
+    conn.close()
+    before = _sha256(path)
+    with pytest.raises(ForeignSchemaError) as refused:
+        Project.open(path, read_only=True)
+    assert str(path) in str(refused.value) and "workbench-upgrade" not in str(refused.value)
+    assert _sha256(path) == before

@@ -70,7 +70,7 @@ def open_file(path: Path, *, read_only: bool, cipher_key: CipherKey | None = Non
     else:
         version = encrypted_identity(path, cipher_key, writable=not read_only)
     if read_only and version < schema.SCHEMA_VERSION:
-        return _open_upgraded_copy(path, cipher_key)
+        return _open_upgraded_copy(path, version, cipher_key)
     key = file_key(path)  # the very file checked below (see close_file)
     if not read_only and not os.access(path, os.W_OK):
         raise lock.read_only_error(path)
@@ -182,13 +182,17 @@ def _release(opened: OpenedFile, *, close: bool = True) -> None:
     lock.release(held)
 
 
-def _open_upgraded_copy(path: Path, cipher_key: CipherKey | None) -> OpenedFile:
+def _open_upgraded_copy(path: Path, version: int, cipher_key: CipherKey | None) -> OpenedFile:
     """Open an older-format file read-only without changing it: copy it (with an interrupted save's
     journal, so the copy rolls it back) into a private temporary folder (0700), upgrade the copy there, and
-    read that. An encrypted file's copy stays encrypted: nothing of it is written in plain text."""
+    read that. An encrypted file's copy stays encrypted: nothing of it is written in plain text. The file
+    itself is checked first, so a refusal names it (and the command that repairs it), not the copy."""
     import shutil
     import tempfile
 
+    if cipher_key is None:
+        refuse_code_in_internal_tables(path)
+    trust.verify(path, version, writable=False, key=cipher_key)
     scratch = Path(tempfile.mkdtemp(prefix="workbench-upgrade-"))
     try:
         copy = scratch / path.name
