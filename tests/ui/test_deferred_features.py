@@ -53,3 +53,22 @@ def test_late_panels_go_back_where_they_were_left(qtbot, settings: QSettings, sa
     assert second.dockWidgetArea(second.docks["sources"]) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert second.docks["suggestions"].isHidden()
     second.close()
+
+
+def test_the_claim_inspector_built_after_the_first_frame_shows_and_edits_a_claim(
+        qtbot, settings: QSettings, sample_path: Path) -> None:
+    window = MainWindow(settings, defer_features=True)
+    qtbot.addWidget(window)
+    window.open_project(sample_path)
+    with Project.open(sample_path, read_only=True) as project:
+        claim = project.conn.execute("SELECT id, exact FROM claims ORDER BY seq LIMIT 1").fetchone()
+    window.select_claim(claim[0])  # before the first frame: the inspector builds its fields for it
+    assert claim[1] in window.inspector.quote.text()
+    window.show()
+    qtbot.waitUntil(lambda: hasattr(window, "sources_panel"), timeout=3000)
+    window.inspector.speaker.setText("Jens Stoltenberg")
+    window.inspector.speaker.editingFinished.emit()
+    window.close()
+    with Project.open(sample_path, read_only=True) as project:
+        assert project.conn.execute("SELECT speaker FROM claims WHERE id = ?", (claim[0],)).fetchone()[0] == \
+            "Jens Stoltenberg"

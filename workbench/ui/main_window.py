@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.article_list = ArticleList()
         self.add_panel(self.article_list, "Articles", "articles", Qt.DockWidgetArea.LeftDockWidgetArea)
         # Before the importer: closing a project saves the inspector's typing first.
-        self.inspector = ClaimInspector(self.runner, self)
+        self.inspector = ClaimInspector(self.runner, self, lazy=defer_features)
         self.add_panel(self.inspector, "Claim", "inspector")
         self.claims_table = ClaimsTable()
         self.add_panel(self.claims_table, "Claims", "claims", Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         self.restore_backup_action, self.periodic_backups = backups_dialog.install(self)
         self.encryption_actions = encryption.install(self)
         self.act_adjust, self.act_copy_citation = claim_actions.install(self)
+        self.inspector.build_form()
         self.factchecks, self.checked_before_panel = checked_before.install(self, self.inspector.checked_before)
         self.factcheck_action = factcheck_dialog.install(self, self.factchecks)
         self.history_action = history_dialog.install(self)
@@ -325,7 +326,7 @@ class MainWindow(QMainWindow):
         for n, (label, widget, dock) in enumerate((
             ("&articles", self.article_list, self.docks["articles"]),
             ("article &text", self.reader, None),
-            ("claim &inspector", self.inspector.speaker, self.docks["inspector"]),
+            ("claim &inspector", self.inspector, self.docks["inspector"]),  # (its focus goes to the speaker)
             ("claims ta&ble", self.claims_table.view, self.docks["claims"]),
         ), start=1):
             view.addAction(self._action(f"Go to {label}", lambda w=widget, d=dock: self._focus(w, d),
