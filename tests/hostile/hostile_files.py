@@ -12,6 +12,8 @@ import zlib
 
 from docx import Document
 
+from tests.support.pdf import pdf_file
+
 # Words a real article would contain, so that an importer has something worth keeping.
 SENTENCE = "The council approved the new budget on Tuesday, the mayor told reporters after the meeting."
 # Marks the script, handler and style content of the hostile pages: none of it may reach an article.
@@ -90,18 +92,7 @@ def evil_markdown() -> bytes:
 
 
 def pdf(objects: list[bytes], root: int = 1) -> bytes:
-    """A PDF from numbered object bodies (object 1 first) with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_file(objects, root=root)
 
 
 _FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
