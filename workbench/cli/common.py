@@ -125,6 +125,15 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
+def print_result(value: Any, as_json: bool, text: str) -> int:
+    """A command's result: ``value`` as JSON with --json, else ``text`` (usually an id); exit status 0."""
+    if as_json:
+        print_json(value)
+    else:
+        print(text)
+    return EXIT_OK
+
+
 def open_project(path: str, *, read_only: bool = False) -> Project:
     """Open a project; commands that only read open read-only, so they work while a window edits the file.
     An encrypted one opens with the passphrase given (``passphrase_for``)."""

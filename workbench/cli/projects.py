@@ -20,6 +20,7 @@ from workbench.cli.common import (
     open_project,
     passphrase_for,
     print_json,
+    print_result,
 )
 from workbench.core.errors import ProjectInUseError, ProjectReadOnlyError, WorkbenchError
 from workbench.store import Project
@@ -113,22 +114,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
         # A returning share opens with the project's own key; another encrypted copy with the passphrase given.
         report = merge_project(project, other_path=args.other,
                                other_passphrase=given_passphrase() if is_encrypted(args.other) else None)
-    if args.json:
-        print_json(report.to_dict())
-    else:
-        print(report.text())
-    return EXIT_OK
+    return print_result(report.to_dict(), args.json, report.text())
 
 
 def cmd_salvage(args: argparse.Namespace) -> int:
     from workbench.store.salvage import salvage
 
     report = salvage(args.damaged, args.new, passphrase=passphrase_for(args.damaged))
-    if args.json:
-        print_json(report.to_dict())
-    else:
-        print(f"{report.summary()} Saved as {args.new}; {Path(args.damaged).name} was not changed.")
-    return EXIT_OK
+    return print_result(report.to_dict(), args.json,
+                        f"{report.summary()} Saved as {args.new}; {Path(args.damaged).name} was not changed.")
 
 
 def cmd_backups(args: argparse.Namespace) -> int:

@@ -344,26 +344,12 @@ def _add_reviews_and_corrections(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-# Format 4's articles table: ``text`` last, ``chars`` stored (see ``_text_last``).
-_ARTICLES_V4 = f"""
-CREATE TABLE articles_new (
-    seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    title TEXT NOT NULL DEFAULT '',
-    outlet TEXT NOT NULL DEFAULT '',
-    author TEXT NOT NULL DEFAULT '',
-    published TEXT NOT NULL DEFAULT '',
-    url TEXT NOT NULL DEFAULT '',
-    language TEXT NOT NULL DEFAULT '',
-    source_file TEXT NOT NULL DEFAULT '',
-    source_sha256 TEXT NOT NULL DEFAULT '',
-    format TEXT NOT NULL DEFAULT '',
-    text_sha256 TEXT NOT NULL,
-{_COMMON.strip(chr(10))},
-    chars INTEGER NOT NULL DEFAULT 0,
-    text TEXT NOT NULL
-)
-"""
+def _articles_v4() -> str:
+    """Format 4's articles table, made from format 1's: ``text`` last, ``chars`` before it (``_text_last``)."""
+    v1 = re.search(r"CREATE TABLE articles \((.*?)\n\);", _V1, re.S)
+    assert v1 is not None
+    columns = v1.group(1).replace("\n    text TEXT NOT NULL,", "").rstrip()
+    return f"CREATE TABLE articles_new ({columns},\n    chars INTEGER NOT NULL DEFAULT 0,\n    text TEXT NOT NULL\n)"
 
 
 def _text_last(conn: sqlite3.Connection) -> None:
@@ -380,7 +366,7 @@ def _text_last(conn: sqlite3.Connection) -> None:
     keep = [r[0] for r in conn.execute(
         "SELECT sql FROM sqlite_master WHERE tbl_name = 'articles' AND type IN ('index', 'trigger') "
         "AND sql IS NOT NULL ORDER BY rowid")]
-    conn.execute(_ARTICLES_V4)
+    conn.execute(_articles_v4())
     columns = ", ".join(r[1] for r in conn.execute("PRAGMA table_info(articles)"))
     conn.execute(f"INSERT INTO articles_new ({columns}, chars) SELECT {columns}, length(text) FROM articles")
     conn.execute("DROP TABLE articles")  # its indexes and triggers go with it
