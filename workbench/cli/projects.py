@@ -25,6 +25,7 @@ from workbench.cli.common import (
 from workbench.core.errors import ProjectInUseError, ProjectReadOnlyError, WorkbenchError
 from workbench.store import Project
 from workbench.store.author import author_name
+from workbench.store.header import in_wal_mode
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -52,7 +53,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     # Read-write when possible: the search-index check is an FTS5 command that needs a writable handle
     # (it changes nothing). A file in a read-only place, or one a window is editing, is still checked
     # read-only, minus that part: checking must never need the window closed.
-    read_only = not os.access(args.project, os.W_OK)
+    # A file another program switched to write-ahead logging would be switched back (rewritten) by a
+    # read-write open: checking never changes a file, so it is checked read-only (--repair switches it back).
+    wal = in_wal_mode(Path(args.project)) and not args.repair
+    read_only = wal or not os.access(args.project, os.W_OK)
     passphrase = passphrase_for(args.project)
     try:
         project = Project.open(args.project, read_only=read_only, passphrase=passphrase)
@@ -63,7 +67,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         project = Project.open(args.project, read_only=True, passphrase=passphrase)
     with project:
         problems = project.check()
-    if read_only:
+    if wal:
+        print(f"note: {Path(args.project).name}: another program switched it to write-ahead logging; it was "
+              "checked without changing it (the search indexes were not checked). Opening it for editing, or "
+              "check --repair, switches it back.", file=sys.stderr)
+    elif read_only:
         print(f"note: {Path(args.project).name}: the search indexes were not checked (the file is open in a "
               "window or cannot be written here).", file=sys.stderr)
     for p in problems:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from workbench.core.errors import StorageError
 from workbench.store import dberrors
+from workbench.store.header import in_wal_mode
 
 if TYPE_CHECKING:
     from workbench.store.cipher import CipherKey
@@ -61,7 +62,11 @@ def connect(path: Path, mode: Mode = "edit", *, any_thread: bool = False, key: C
     elif mode in ("edit", "repair"):
         conn = sqlite3.connect(path, isolation_level=None, timeout=_TIMEOUT, check_same_thread=not any_thread)
     else:
-        uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if mode == "immutable" else "")
+        # A file another program switched to write-ahead logging, with no log beside it (nobody is writing
+        # it): read as it is, or SQLite would leave a -wal and a -shm file beside it, which a read-only
+        # connection cannot clean up. With a log, SQLite must read it (it holds committed changes).
+        immutable = mode == "immutable" or (in_wal_mode(path) and not path.with_name(path.name + "-wal").exists())
+        uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=_TIMEOUT,
                                check_same_thread=not any_thread)
     _configure(conn, mode)
