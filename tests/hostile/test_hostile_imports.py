@@ -64,7 +64,7 @@ REFUSED: list[tuple[str, str, Callable[[], bytes], str]] = [
     ("md-10mb-single-line", "line.md", lambda: b"*word " * 1_700_000, "characters long"),
     ("html-100000-nested-divs", "deep.html",
      lambda: f"<html><body>{'<div>' * 100_000}<p>{hf.SENTENCE}</p>{'</div>' * 100_000}</body></html>".encode(),
-     "no article text was found"),
+     "nested more than 256 levels deep"),
 ]
 
 

@@ -35,7 +35,7 @@ from trafilatura.utils import decode_file, load_html
 
 from workbench.core.errors import ImportFailed
 from workbench.importers.base import ImportedArticle, detail, finish_article
-from workbench.importers.html_limits import refuse_attribute_floods
+from workbench.importers.html_limits import NESTING_LIMIT, reached_nesting_limit, refuse_attribute_floods
 
 # Extraction settings, chosen with benchmarks/importers/html_f1.py (see benchmarks/README.md):
 # comments are never article text for a fact-checker; tables are (election results, budgets).
@@ -479,6 +479,7 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         if m:
             url = m.group(1).decode("ascii", "replace")
     tree = parse_html(data, name)
+    cut_short = reached_nesting_limit(tree)
     language = _tree_language(tree)
     headings = _headings(tree)
     # Trafilatura logs "discarding data" and the like at WARNING: for us those end in an ImportFailed
@@ -501,6 +502,13 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                     warnings.append(f"{name}: little article text was found; a wider extraction was used.")
                 text = retry
         text = _choose(text, _readability_text(pruned))
+    if cut_short and not _has_running_text(text):
+        raise ImportFailed(
+            f"{name}: the page is nested more than {NESTING_LIMIT} levels deep, and its text lies deeper than a "
+            "page is read; copy the article text in a browser and paste it instead.")
+    if cut_short:
+        warnings.append(f"{name}: part of the page is nested more than {NESTING_LIMIT} levels deep and was left "
+                        "out; compare with the page and paste what is missing.")
     if not _has_running_text(text):
         # Menus, buttons and one-word leftovers are not an article.
         raise ImportFailed(

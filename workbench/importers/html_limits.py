@@ -1,10 +1,13 @@
-"""The HTML importer's guard against attribute floods: pages whose tags carry so many attributes that libxml2's
-parser (quadratic in a tag's attribute count) would take minutes. Checked on the raw page before it is parsed.
+"""The HTML importer's guards: against attribute floods (pages whose tags carry so many attributes that
+libxml2's parser, quadratic in a tag's attribute count, would take minutes; checked on the raw page before it is
+parsed), and the nesting limit (libxml2 stops reading a page at 256 levels of nesting: what follows is lost, so
+the journalist is told).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from workbench.core.errors import ImportFailed
 
@@ -92,3 +95,15 @@ def refuse_attribute_floods(data: bytes | str, name: str) -> None:
             f"{name}: this page has tags with thousands of attributes (real pages have at most a few hundred per "
             "tag), which would take the parser minutes; it is not imported."
         )
+
+
+# libxml2 (without its "huge" option, which also lifts its protections against hostile input) reads HTML
+# nested at most 256 levels deep and drops the rest of the page from there on. An element at that depth means
+# the limit was hit (real pages nest 20-40 levels).
+NESTING_LIMIT = 256
+_AT_NESTING_LIMIT = "boolean(/*" + "/*" * (NESTING_LIMIT - 1) + ")"
+
+
+def reached_nesting_limit(tree: Any) -> bool:
+    """Whether the parsed page ``tree`` reached libxml2's nesting limit, i.e. part of it was not read."""
+    return bool(tree.getroottree().xpath(_AT_NESTING_LIMIT))
