@@ -254,3 +254,12 @@ def mhtml(page: bytes) -> bytes:
             b"------b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n"
             b"Content-Location: javascript:alert(2)\r\n\r\n" + encoded + b"\r\n"
             b"------b\r\nContent-Type: image/png\r\nContent-Location: file:///etc/passwd\r\n\r\nxx\r\n------b--\r\n")
+
+
+def pdf_deep_page_tree(depth: int = 3000) -> bytes:
+    """Pages inside pages ``depth`` levels deep before the one real page (pypdf stops at 100)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(depth):
+        objects.append(f"<< /Type /Pages /Kids [{level + 3} 0 R] /Count 1 >>".encode())
+    objects.append(f"<< /Type /Page /Parent {depth + 1} 0 R /MediaBox [0 0 595 842] >>".encode())
+    return pdf_file(objects)
