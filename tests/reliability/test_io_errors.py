@@ -391,3 +391,18 @@ def test_cli_new_project_on_a_full_disk_exits_1_and_leaves_nothing(tmp_path: Pat
             assert lines[0].endswith("(the disk is full; free some space and try again).")
         assert list(folder.iterdir()) == []  # no half-made project, under its name or a temporary one
         assert subprocess.run(command, cwd=ROOT, capture_output=True, timeout=60).returncode == 0  # room again
+
+
+def test_cli_salvage_on_a_full_disk_names_the_new_file_and_leaves_nothing(tmp_path: Path) -> None:
+    damaged = tmp_path / "story.fcproj"
+    create_sample_project(damaged).close()
+    before = damaged.read_bytes()
+    command = [sys.executable, "-m", "workbench", "salvage", str(damaged), str(tmp_path / "rescued.fcproj")]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60,
+                         preexec_fn=_file_size_limit(64 * 1024))
+    assert run.returncode == 1, run.stderr
+    (line,) = run.stderr.strip().splitlines()
+    assert line.startswith("workbench: rescued.fcproj: the salvaged project could not be written (") and \
+        "story.fcproj was not changed" in line, line
+    assert ".workbench-" not in line and "salvaging" not in line  # never the temporary file's name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.fcproj"] and damaged.read_bytes() == before

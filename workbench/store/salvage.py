@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.core.atomic import build_atomically
-from workbench.core.errors import DamagedProjectError, ProjectFileError
+from workbench.core.errors import DamagedProjectError, ProjectFileError, WorkbenchError
 from workbench.store import dberrors, schema
 from workbench.store.checks import SQL_TYPES
 from workbench.store.connect import Connection, connect, is_hot_journal
@@ -175,9 +175,20 @@ def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None,
                 f"{damaged.name}: nothing could be read from it (its list of tables is damaged); no new "
                 "project was made. Restore it from a backup instead."
             )
-        with Project.create(tmp, author=author, cipher_key=new_key) as target:
-            _copy_all(source, target, columns_there, report, version)
-            _keep_damaged_texts(target, report)
+        try:
+            with Project.create(tmp, author=author, cipher_key=new_key) as target:
+                _copy_all(source, target, columns_there, report, version)
+                _keep_damaged_texts(target, report)
+        except WorkbenchError as exc:
+            # (a full disk, a failing stick): said of the file the journalist named, not of the temporary one
+            # it was being built as, which is removed.
+            message = str(exc)
+            if not message.startswith(tmp.name):
+                raise
+            cause = re.search(r"\(([^()]*)\)\.?$", message)  # "… cannot be created (disk I/O error)."
+            reason = cause.group(1) if cause else message[len(tmp.name):].strip(" :.")
+            raise ProjectFileError(f"{new.name}: the salvaged project could not be written ({reason}). No new "
+                                   f"project was made, and {damaged.name} was not changed.") from exc
 
     try:
         build_atomically(new, build, partial_suffix=".salvaging")
