@@ -229,23 +229,24 @@ def render_markdown(selection: Selection, options: ExportOptions, template: Repo
 
     def article_part(number: int, entry: ArticleEntry) -> str:
         a = entry.article
+        article_text = entry.text  # read once, dropped after this article
         text = excerpts = ""
         if options.full_text:
             spans = [(c.start, c.end, numbers[c.id]) for c in entry.claims if c.anchored]
             # A headline left at the top of the text is the heading above it already: not shown twice,
             # unless a claim is marked in it.
-            skip = title_line(entry.text, a.title)
+            skip = title_line(article_text, a.title)
             if any(start < skip for start, _end, _n in spans):
                 skip = 0
             spans = [(start - skip, end - skip, n) for start, end, n in spans]
-            text = mark_claims(entry.text[skip:], spans).strip()
+            text = mark_claims(article_text[skip:], spans).strip()
             for c in entry.claims:
                 if not c.anchored:
                     text += (f"\n\n*{template.label('orphan_in_text')}* "
                              f"**“{md_inline(c.exact)}”**[^{numbers[c.id]}]")
         else:
             excerpts = "\n\n".join(
-                template.fill("excerpt", number=str(numbers[c.id]), excerpt=_excerpt(entry.text, c, numbers[c.id]))
+                template.fill("excerpt", number=str(numbers[c.id]), excerpt=_excerpt(article_text, c, numbers[c.id]))
                 for c in entry.claims
             )
         return template.fill(
