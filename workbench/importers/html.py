@@ -34,8 +34,13 @@ from trafilatura.settings import Document
 from trafilatura.utils import decode_file, load_html
 
 from workbench.core.errors import ImportFailed
-from workbench.importers.base import ImportedArticle, detail, finish_article
-from workbench.importers.html_limits import NESTING_LIMIT, reached_nesting_limit, refuse_attribute_floods
+from workbench.importers.base import MAX_TEXT_CHARS, ImportedArticle, detail, finish_article
+from workbench.importers.html_limits import (
+    NESTING_LIMIT,
+    reached_nesting_limit,
+    refuse_attribute_floods,
+    refuse_oversized_text,
+)
 
 # Extraction settings, chosen with benchmarks/importers/html_f1.py (see benchmarks/README.md):
 # comments are never article text for a fact-checker; tables are (election results, budgets).
@@ -456,6 +461,7 @@ def parse_html(data: bytes | str, name: str) -> HtmlElement:
     A fragment is HTML too: a page saved without <html>/<body> (CleanEval's pages, a part copied from a
     browser's source view) is read as the body of a page."""
     refuse_attribute_floods(data, name)
+    refuse_oversized_text(data, name, MAX_TEXT_CHARS)
     try:
         tree = load_html(data)
         if tree is None or len(tree) == 0:
