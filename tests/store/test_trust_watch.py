@@ -28,9 +28,9 @@ def colleague_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_the_watcher_is_called_during_the_full_read_and_the_open_goes_on(colleague_copy: Path) -> None:
     calls: list[int] = []
-    with trust.watching(lambda: calls.append(1) is None and False):
-        with Project.open(colleague_copy, read_only=True) as project:
-            assert project.title
+    with trust.watching(lambda: calls.append(1) is None and False), \
+            Project.open(colleague_copy, read_only=True) as project:
+        assert project.title
     assert calls  # the read reported its progress
 
 
