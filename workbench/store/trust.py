@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from workbench.core.atomic import write_json_atomically
 from workbench.core.errors import DamagedProjectError, OpenCancelled, ProjectFileError
@@ -111,10 +111,11 @@ def _verify_on(conn: Connection, path: Path, version: int) -> None:
     if is_vouched_for(path):
         return
     _counters["quick_check"] += 1
-    rows = [r[0] for r in _full_read(conn, path, "PRAGMA quick_check(20)")]
+    with _watched(conn, path):
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
+        wrong = [] if rows != ["ok"] else wrongly_typed(conn)
     if rows != ["ok"]:
         raise damaged_error(path, rows[0] if len(rows) == 1 else f"{rows[0]}; and {len(rows) - 1} more problems")
-    wrong = wrongly_typed(conn)
     if wrong:
         raise damaged_error(path, wrong[0] if len(wrong) == 1 else f"{wrong[0]}; and {len(wrong) - 1} more problems")
 
@@ -136,13 +137,16 @@ def watching(callback: Callable[[], bool]) -> Iterator[None]:
         _watcher.reset(token)
 
 
-def _full_read(conn: Connection, path: Path, sql: str) -> list[Any]:
+@contextmanager
+def _watched(conn: Connection, path: Path) -> Iterator[None]:
+    """The reads in this block call the watcher (``watching``) now and then; OpenCancelled if it says stop."""
     watcher = _watcher.get()
     if watcher is None:
-        return conn.execute(sql).fetchall()
+        yield
+        return
     conn.set_progress_handler(lambda: 1 if watcher() else 0, _WATCH_EVERY)
     try:
-        return conn.execute(sql).fetchall()
+        yield
     except dberrors.OperationalError as exc:
         if "interrupt" in str(exc).lower():
             raise OpenCancelled(f"{path.name}: opening was cancelled; the file was not changed.") from exc
