@@ -135,6 +135,7 @@ GOALS: dict[str, Callable[[Settings], Result]] = {
     "export_100k_annotations": _export_goal("annotations"),
     "export_100k_json": _export_goal("json"),
     "export_100k_csv": _export_goal("csv"),
+    "export_100k_markdown": _export_goal("markdown"),
     "export_100k_html": _export_goal("html"),
     "merge_100k": goal_merge_100k,
     "import_huge_html": goal_import_huge_html,

@@ -28,9 +28,9 @@ class Format:
 
 
 def _markdown(project: Project, options: ExportOptions) -> Iterable[str]:
-    from workbench.export.markdown_report import export_markdown
+    from workbench.export.markdown_report import markdown_pieces
 
-    return [export_markdown(project, options)]
+    return markdown_pieces(project, options)
 
 
 def _html(project: Project, options: ExportOptions) -> Iterable[str]:
