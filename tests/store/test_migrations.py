@@ -151,7 +151,8 @@ def _as_format_3(path: Path) -> None:
     conn.execute(v3_sql)
     conn.execute(f"INSERT INTO articles ({columns}) SELECT {columns} FROM old_articles")
     for sql in keep:
-        conn.execute(sql)
+        if "articles_listing" not in sql:  # (made by format 4)
+            conn.execute(sql)
     conn.execute("DROP INDEX claims_speaker")  # (made by format 4 too)
     conn.execute("PRAGMA user_version = 3")
     conn.execute("COMMIT")
