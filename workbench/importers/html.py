@@ -499,9 +499,10 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         _preclean(pruned, layout=False)
         _preclean(tree)
         text = _extract_text(tree)
-        if len(text) < _SHORT_TEXT:
-            # Next to no text: perhaps our pruning cut the article. One more pass on a fresh, unpruned
-            # tree; this is rare, so its cost is acceptable.
+        if len(text) < _SHORT_TEXT or not _has_running_text(text):
+            # Next to no text, or only menus and captions: perhaps our pruning cut the article (a German
+            # broadcaster's page kept 505 characters of boxes, and its 1,800-character article came back
+            # unpruned). One more pass on a fresh, unpruned tree; this is rare, so its cost is acceptable.
             retry = _extract_text(parse_html(data, name))
             if len(retry) > len(text):
                 if text:
