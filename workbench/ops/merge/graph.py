@@ -16,13 +16,23 @@ from workbench.store.history import Record, Tombstone
 class Snapshot:
     """Every mergeable row and tombstone of one file (article text stays on disk until needed)."""
 
-    def __init__(self, conn: sqlite3.Connection, columns: dict[str, list[str]]) -> None:
+    def __init__(self, conn: sqlite3.Connection, columns: dict[str, list[str]], *,
+                 same_as: Snapshot | None = None) -> None:
+        """``same_as``: the other side's snapshot. A row it has at the same revision holds the same values
+        (every change takes a new revision), so that row object is shared instead of read again: merging a
+        colleague's copy of a 100,000-claim project then holds the rows once, plus what differs."""
         self.conn = conn
         self.rows: dict[str, dict[str, dict[str, Any]]] = {}
         for table in TABLES:
             cols = columns[table]
             names = ", ".join(f'"{c}"' for c in cols)
-            rows = [dict(zip(cols, values, strict=True)) for values in conn.execute(f'SELECT {names} FROM "{table}"')]
+            known = same_as.rows[table] if same_as is not None else {}
+            at_id, at_rev = cols.index("id"), cols.index("rev")
+            rows = []
+            for values in conn.execute(f'SELECT {names} FROM "{table}"'):
+                twin = known.get(values[at_id])
+                rows.append(twin if twin is not None and twin["rev"] == values[at_rev]
+                            else dict(zip(cols, values, strict=True)))
             rows.sort(key=lambda r: (r["created_at"], r["id"]))  # deterministic pairing order
             self.rows[table] = {r["id"]: r for r in rows}
         self.tombstones = {row_id: t for row_id, t in history.tombstones(conn).items() if t.table in PARENTS}

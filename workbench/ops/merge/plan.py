@@ -41,7 +41,7 @@ class MergePlan:
         self.merge_cols = {t: [c for c in self.columns[t] if c not in STAMPS] for t in TABLES}
         fields = {t: frozenset(self.merge_cols[t]) for t in TABLES}
         self.ours = Snapshot(tx.conn, self.columns)
-        self.theirs = Snapshot(other.conn, self.columns)
+        self.theirs = Snapshot(other.conn, self.columns, same_as=self.ours)
         self.graph = RevisionGraph((tx.conn, other.conn), fields)
         self.maps: dict[str, dict[str, str]] = {t: {} for t in TABLES}
         self.theirs_mapped: dict[str, dict[str, dict[str, Any]]] = {}
