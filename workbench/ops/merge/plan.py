@@ -40,8 +40,9 @@ class MergePlan:
         self.columns = {t: columns_of(tx.conn, t) for t in TABLES}
         self.merge_cols = {t: [c for c in self.columns[t] if c not in STAMPS] for t in TABLES}
         fields = {t: frozenset(self.merge_cols[t]) for t in TABLES}
-        self.ours = Snapshot(tx.conn, self.columns)
-        self.theirs = Snapshot(other.conn, self.columns, same_as=self.ours)
+        pool: dict[Any, Any] = {}  # (values many rows share, kept once: see Snapshot)
+        self.ours = Snapshot(tx.conn, self.columns, pool=pool)
+        self.theirs = Snapshot(other.conn, self.columns, same_as=self.ours, pool=pool)
         self.graph = RevisionGraph((tx.conn, other.conn), fields)
         self.maps: dict[str, dict[str, str]] = {t: {} for t in TABLES}
         self.theirs_mapped: dict[str, dict[str, dict[str, Any]]] = {}
