@@ -57,3 +57,26 @@ def test_opening_for_editing_switches_it_back_to_the_rollback_journal(wal_projec
     assert _beside(wal_project) == []
     with Project.open(wal_project, read_only=True) as project:
         assert project.title == "Renamed" and project.check() == []
+
+
+def test_an_empty_log_left_beside_it_is_read_without_adding_a_shared_memory_file(
+        wal_project: Path, cli: Callable[..., Result]) -> None:
+    # What another program leaves after truncating its log, or a copy taken with the empty log beside it:
+    # nobody has the file open (there is no -shm file), and the log holds nothing.
+    (wal_project.parent / "story.fcproj-wal").write_bytes(b"")
+    before = _sha(wal_project)
+    with Project.open(wal_project, read_only=True) as project:
+        assert project.check() == []
+    assert len(cli("claims", wal_project, "--json").json()) == 3
+    assert cli("check", wal_project).code == 0
+    assert _sha(wal_project) == before
+    assert _beside(wal_project) == ["story.fcproj-wal"]  # as it was: no -shm added, the log left alone
+
+
+def test_check_repair_switches_it_back_and_says_so(wal_project: Path, cli: Callable[..., Result]) -> None:
+    repaired = cli("check", "--repair", wal_project)
+    assert repaired.code == 0 and "healthy" in repaired.out
+    assert "switched back from write-ahead logging" in repaired.out + repaired.err
+    assert not in_wal_mode(wal_project) and _beside(wal_project) == []
+    again = cli("check", "--repair", wal_project)  # said only when it was so
+    assert "write-ahead" not in again.out + again.err

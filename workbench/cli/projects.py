@@ -45,6 +45,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    was_wal = in_wal_mode(Path(args.project))  # before --repair's first step switches it back
     if args.repair:
         from workbench.store.opening import remove_foreign_objects
 
@@ -55,7 +56,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # read-only, minus that part: checking must never need the window closed.
     # A file another program switched to write-ahead logging would be switched back (rewritten) by a
     # read-write open: checking never changes a file, so it is checked read-only (--repair switches it back).
-    wal = in_wal_mode(Path(args.project)) and not args.repair
+    wal = was_wal and not args.repair
     read_only = wal or not os.access(args.project, os.W_OK)
     passphrase = passphrase_for(args.project)
     try:
@@ -67,6 +68,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         project = Project.open(args.project, read_only=True, passphrase=passphrase)
     with project:
         problems = project.check()
+    if was_wal and args.repair and not in_wal_mode(Path(args.project)):
+        print(f"{Path(args.project).name}: switched back from write-ahead logging (another program had switched "
+              "it) to the rollback journal the app writes with.")
     if wal:
         print(f"note: {Path(args.project).name}: another program switched it to write-ahead logging; it was "
               "checked without changing it (the search indexes were not checked). Opening it for editing, or "
@@ -237,7 +241,8 @@ def register(add: Adder) -> None:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--repair", action="store_true",
                    help="first remove database objects (triggers, views, tables) another program added, "
-                        "after a backup, and put back the app's own")
+                        "after a backup, and put back the app's own; a file another program switched to "
+                        "write-ahead logging is switched back (plain check only reads it)")
 
     p = add("share", cmd_share, "Write a copy of a project to give to a colleague (merge it back later).")
     p.add_argument("project", metavar="PROJECT")
