@@ -188,6 +188,13 @@ def is_disk_full(exc: BaseException) -> bool:
             or getattr(exc, "errno", 0) == errno.ENOSPC)
 
 
+def storage_reason(exc: BaseException) -> str:
+    """Why a write failed (``exc`` from SQLite or the OS), in the journalist's words: a full disk said as such."""
+    if is_disk_full(exc):
+        return "the disk is full; free some space and try again"
+    return getattr(exc, "strerror", None) or str(exc)
+
+
 def storage_error(name: str, op: str, exc: BaseException) -> StorageError | None:
     """The journalist's version of a failed write to project ``name`` during ``op``; None when ``exc`` is
     not about the storage (a constraint or a query error is a bug, and keeps its own traceback)."""

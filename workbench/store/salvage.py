@@ -26,8 +26,8 @@ from workbench.store.connect import (
     SQLITE_READONLY,
     Connection,
     connect,
-    is_disk_full,
     is_hot_journal,
+    storage_reason,
 )
 from workbench.store.header import SUFFIX, format_version
 from workbench.store.project import Project
@@ -191,23 +191,20 @@ def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None,
         except WorkbenchError as exc:
             # (a full disk, a failing stick while the new project is made): said of the file the journalist
             # named, not of the temporary one it was being built as, which is removed.
-            message = str(exc)
-            if not message.startswith(tmp.name):
+            if not str(exc).startswith(tmp.name) or not isinstance(exc.__cause__, (OSError, *dberrors.Error)):
                 raise
-            cause = re.search(r"\(([^()]*)\)\.?$", message)  # "… cannot be created (disk I/O error)."
-            reason = cause.group(1) if cause else message[len(tmp.name):].strip(" :.")
-            raise _not_written(new, damaged, reason) from exc
+            raise _not_written(new, damaged, storage_reason(exc.__cause__)) from exc
         except dberrors.Error as exc:
             # ... or while the rows are copied into it (the copy fills the disk far more often than the
             # empty project does). Anything but a failing disk is a bug and keeps its traceback.
             if not _disk_failed(exc):
                 raise
-            raise _not_written(new, damaged, _storage_reason(exc)) from exc
+            raise _not_written(new, damaged, storage_reason(exc)) from exc
 
     try:
         build_atomically(new, build, partial_suffix=".salvaging")
     except OSError as exc:  # making, syncing or renaming the new file
-        raise _not_written(new, damaged, _storage_reason(exc)) from exc
+        raise _not_written(new, damaged, storage_reason(exc)) from exc
     finally:
         source.close()
     return report
@@ -217,13 +214,6 @@ def _disk_failed(exc: BaseException) -> bool:
     """Whether a write to the new file failed for its disk (full, removed, read-only), not for its values."""
     code = dberrors.error_code(exc)
     return code is not None and code & 0xFF in (SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN)
-
-
-def _storage_reason(exc: BaseException) -> str:
-    """Why a write failed, in the journalist's words (a full disk said as such)."""
-    if is_disk_full(exc):
-        return "the disk is full; free some space and try again"
-    return getattr(exc, "strerror", None) or str(exc)
 
 
 def _not_written(new: Path, damaged: Path, reason: str) -> ProjectFileError:
