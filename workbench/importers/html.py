@@ -368,10 +368,12 @@ def _readability_text(tree: HtmlElement) -> str:
             _prepend_text(element, "\n\n")
         elif element.tag == "br":
             _prepend_tail(element, "\n")
-    blocks = ("".join(root.itertext())).split("\n\n")
+    # Soft hyphens and zero-width spaces split words for search and matching; trafilatura drops them too.
+    blocks = _INVISIBLE.sub("", "".join(root.itertext())).split("\n\n")
     return "\n\n".join(" ".join(b.split()) for b in blocks if b.strip())
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _SEPARATOR = re.compile(r"[\s|•·/,;:\-–—\[\]()]*")
 _LINK_RUN = 3
 
@@ -446,6 +448,56 @@ def _extract_text(tree: HtmlElement, **overrides: Any) -> str:
     return "\n\n".join(line.strip() for line in result.text.split("\n") if line.strip())
 
 
+# Where a page's menus, buttons and form labels are: text that is only these is not an article.
+_CONTROLS = ("a", "button", "option", "label", "select", "nav", "menu", "title")
+
+
+def _control_texts(tree: HtmlElement) -> set[str]:
+    """The whitespace-collapsed texts of the page's links, buttons, menus and form labels."""
+    return {
+        " ".join(t.split()).lower()
+        for element in tree.iter(*_CONTROLS)
+        for t in (element.text_content(),)
+        if t.strip()
+    }
+
+
+def _fallback(data: bytes | str, name: str, text: str, warnings: list[str]) -> str:
+    """The text of a page on which the pruned extraction found no running text (a photo post, a page our
+    pruning cut too much of, a page trafilatura and readability read differently), or ImportFailed.
+
+    Wider extractions of a fresh, unpruned parse are tried in turn: trafilatura's, then readability's
+    (which scores the densest block of text). The first with running text wins. When none has any, what
+    little text there is (a headline and a caption under a photo) is still imported with a warning,
+    unless it is nothing but the page's links, buttons and menus: then there is no article to import."""
+    fresh = parse_html(data, name)
+    controls = _control_texts(fresh)
+    wider = [_extract_text(fresh)]
+    wider.append(_readability_text(fresh))  # after trafilatura's pass: readability rewrites the tree it reads
+    for candidate in wider:
+        if _has_running_text(candidate):
+            warnings.append(
+                f"{name}: little article text was found on this page; a wider extraction was used. "
+                "Check the text against the page."
+            )
+            return candidate
+    for candidate in (text, *wider):
+        blocks = [" ".join(b.split()).lower() for b in candidate.split("\n\n") if b.strip()]
+        if blocks and not all(b in controls for b in blocks):
+            words = sum(len(b.split()) for b in blocks)
+            found = "1 word of text was" if words == 1 else f"{words} words of text were"
+            warnings.append(
+                f"{name}: only {found} found on this page (a photo or video page, or the article may be "
+                "loaded by JavaScript). Check the text against the page, or copy the article text and paste it instead."
+            )
+            return candidate
+    # Menus, buttons and nothing else are not an article.
+    raise ImportFailed(
+        f"{name}: no article text was found on this page (it may be an index, login or cookie page, "
+        "or the article may be loaded by JavaScript). Copy the article text and paste it instead."
+    )
+
+
 # Something that looks like markup: a tag, an end tag, a comment or a doctype.
 _MARKUP = re.compile(r"<[A-Za-z!/]")
 
@@ -467,7 +519,28 @@ def parse_html(data: bytes | str, name: str) -> HtmlElement:
         raise ImportFailed(f"{name}: the page could not be read as HTML ({detail(exc)}).") from exc
     if tree is None or len(tree) == 0:
         raise ImportFailed(f"{name}: this does not look like a web page (no HTML found).")
-    return tree
+    return _close_runaway_title(tree, data)
+
+
+# A <title> whose end tag was lost (a page cut or garbled when it was saved) swallows the rest of the page as
+# its text: the parser reads a title up to </title>. Real titles are a line of a few hundred characters at most.
+_RUNAWAY_TITLE = 1_000
+_TITLE_START = re.compile(r"<title\b[^>]*>([^<\n]*)", re.I)
+
+
+def _close_runaway_title(tree: HtmlElement, data: bytes | str) -> HtmlElement:
+    """The page parsed again with its title ended at the title's first line, if it ran away (see above)."""
+    title = tree.find("head/title")
+    if title is None or len(title.text or "") < _RUNAWAY_TITLE or not _MARKUP.search(title.text or ""):
+        return tree
+    text = decode_file(data) if isinstance(data, bytes) else data
+    m = _TITLE_START.search(text)
+    if m is None:
+        return tree
+    # What follows the title's first line up to the next tag is the garbled part (a script's middle, say).
+    next_tag = text.find("<", m.end())
+    repaired = load_html(text[: m.end()] + "</title>" + text[next_tag if next_tag >= 0 else len(text) :])
+    return repaired if repaired is not None and len(repaired) else tree
 
 
 def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = "") -> ImportedArticle:
@@ -501,12 +574,8 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                     warnings.append(f"{name}: little article text was found; a wider extraction was used.")
                 text = retry
         text = _choose(text, _readability_text(pruned))
-    if not _has_running_text(text):
-        # Menus, buttons and one-word leftovers are not an article.
-        raise ImportFailed(
-            f"{name}: no article text was found on this page (it may be an index, login or cookie page, "
-            "or the article may be loaded by JavaScript). Copy the article text and paste it instead."
-        )
+        if not _has_running_text(text):
+            text = _fallback(data, name, text, warnings)
     title = meta.title or ""
     if headings[1] and (not title or title == meta.sitename or title not in headings[0]):
         # trafilatura sometimes takes the site half of "Site - Headline"; the page's <h1> is the headline
