@@ -130,6 +130,32 @@ _BOILERPLATE_TAGS = frozenset(
 )
 
 
+# Names that are boilerplate however much text the box holds: a cookie notice or comment thread can be long.
+_ALWAYS_BOILERPLATE = re.compile(r"cookie|consent|gdpr|newsletter|signup|sign-up|taboola|outbrain|disqus|comment")
+# Running text: this many characters outside links in paragraphs of at least _PROSE_PARAGRAPH characters, in a
+# box where links are less than _PROSE_LINKS of the text (teaser lists are mostly links).
+_PROSE_CHARS = 400
+_PROSE_PARAGRAPH = 100
+_PROSE_LINKS = 0.3
+
+
+def _names(element: HtmlElement) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+
+
+def _holds_prose(element: HtmlElement) -> bool:
+    """Whether ``element`` holds paragraphs of running text (not link teasers): part of an article, not a box."""
+    prose = 0
+    for p in element.iter("p"):
+        own = _text_len(p) - _link_len(p)
+        if own >= _PROSE_PARAGRAPH:
+            prose += own
+    if prose < _PROSE_CHARS:
+        return False
+    total = _text_len(element)
+    return _link_len(element) < _PROSE_LINKS * total
+
+
 def _is_boilerplate(element: HtmlElement) -> bool:
     tag = element.tag
     if tag in ("nav", "dialog"):
@@ -206,6 +232,10 @@ def _prune_named_boilerplate(tree: HtmlElement) -> None:
         if element.getparent() is None or _is_inside_removed(element, body):
             continue
         if _ARTICLE_MARKERS(element) or _paragraph_chars(element) > _KEEP_SHARE * total:
+            continue
+        if _holds_prose(element) and not _ALWAYS_BOILERPLATE.search(_names(element)):
+            # A name that says "share" or "ads" on a container of paragraphs is a modifier of the article's
+            # container (class="entry share", "Section--Ads", "paywall-container"), not a share bar or ad.
             continue
         _remove(element)
 
@@ -569,7 +599,8 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
             # Next to no text: perhaps our pruning cut the article. One more pass on a fresh, unpruned
             # tree; this is rare, so its cost is acceptable.
             retry = _extract_text(parse_html(data, name))
-            if len(retry) > len(text):
+            # (more words that are still no sentence are the menus the pruning took out: see _fallback)
+            if len(retry) > len(text) and (_has_running_text(retry) or not text):
                 if text:
                     warnings.append(f"{name}: little article text was found; a wider extraction was used.")
                 text = retry
