@@ -132,10 +132,11 @@ _BOILERPLATE_TAGS = frozenset(
 
 # Names that are boilerplate however much text the box holds: a cookie notice or comment thread can be long.
 _ALWAYS_BOILERPLATE = re.compile(r"cookie|consent|gdpr|newsletter|signup|sign-up|taboola|outbrain|disqus|comment")
-# Running text: this many characters outside links in paragraphs of at least _PROSE_PARAGRAPH characters, in a
-# box where links are less than _PROSE_LINKS of the text (teaser lists are mostly links).
+# Running text: this many characters outside links in runs of text of at least _PROSE_RUN characters (a paragraph,
+# or text between <br>s on older pages), in a box where links are less than _PROSE_LINKS of the text (teaser lists
+# are mostly links).
 _PROSE_CHARS = 400
-_PROSE_PARAGRAPH = 100
+_PROSE_RUN = 100
 _PROSE_LINKS = 0.3
 
 
@@ -146,14 +147,19 @@ def _names(element: HtmlElement) -> str:
 def _holds_prose(element: HtmlElement) -> bool:
     """Whether ``element`` holds paragraphs of running text (not link teasers): part of an article, not a box."""
     prose = 0
-    for p in element.iter("p"):
-        own = _text_len(p) - _link_len(p)
-        if own >= _PROSE_PARAGRAPH:
-            prose += own
-    if prose < _PROSE_CHARS:
-        return False
-    total = _text_len(element)
-    return _link_len(element) < _PROSE_LINKS * total
+    for node in element.iter("p", "div", "td", "font", "span", "blockquote", "li"):
+        # a run: the node's own text and that of its inline children, up to its next block child
+        run = 0
+        for piece in (node.text, *(child.tail for child in node if child.tag not in _BLOCKS)):
+            run += len(piece.strip()) if piece else 0
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _BLOCKS and child.tag != "a":
+                run += _text_len(child)
+        if run >= _PROSE_RUN:
+            prose += run
+            if prose >= _PROSE_CHARS:
+                return _link_len(element) < _PROSE_LINKS * _text_len(element)
+    return False
 
 
 def _is_boilerplate(element: HtmlElement) -> bool:
