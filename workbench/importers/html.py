@@ -7,8 +7,10 @@ well-known boilerplate containers first and by turning reader comments off, and 
 
 Cost matters (a journalist may drop a folder of pages), so the HTML is parsed exactly once into an
 lxml tree: trafilatura's metadata extractor reads that tree, our pre-cleaning prunes it in place,
-and one ``trafilatura.bare_extraction`` call extracts from it. Only when that yields next to nothing
-is the page parsed and extracted a second time, without our pruning.
+and one ``trafilatura.bare_extraction`` call extracts from it; readability's method reads a copy beside it and
+``_choose`` keeps the better text. Only when that yields next to nothing is the page parsed and extracted
+again, without our pruning (``_fallback``): a real page with little text (a photo post) is imported with a
+warning, never refused; only a page of nothing but links, buttons and menus is.
 
 Nothing here may touch the network: trafilatura and htmldate only ever receive an already-parsed
 tree, never a string that could be mistaken for a URL to download.
@@ -498,26 +500,32 @@ def _control_texts(tree: HtmlElement) -> set[str]:
     }
 
 
-def _fallback(data: bytes | str, name: str, text: str, warnings: list[str]) -> str:
+def _fallback(data: bytes | str, name: str, text: str, warnings: list[str],
+              wider: tuple[HtmlElement, str] | None = None) -> str:
     """The text of a page on which the pruned extraction found no running text (a photo post, a page our
     pruning cut too much of, a page trafilatura and readability read differently), or ImportFailed.
 
     Wider extractions of a fresh, unpruned parse are tried in turn: trafilatura's, then readability's
     (which scores the densest block of text). The first with running text wins. When none has any, what
     little text there is (a headline and a caption under a photo) is still imported with a warning,
-    unless it is nothing but the page's links, buttons and menus: then there is no article to import."""
-    fresh = parse_html(data, name)
+    unless it is nothing but the page's links, buttons and menus: then there is no article to import.
+
+    ``wider``: the fresh parse and trafilatura's text of it, when the caller has made them already."""
+    fresh, retry = wider if wider is not None else (None, "")
+    if fresh is None:
+        fresh = parse_html(data, name)
+        retry = _extract_text(fresh)
     controls = _control_texts(fresh)
-    wider = [_extract_text(fresh)]
-    wider.append(_readability_text(fresh))  # after trafilatura's pass: readability rewrites the tree it reads
-    for candidate in wider:
+    # readability after trafilatura's pass and the control texts: it rewrites the tree it reads
+    candidates = [retry, _readability_text(fresh)]
+    for candidate in candidates:
         if _has_running_text(candidate):
             warnings.append(
                 f"{name}: little article text was found on this page; a wider extraction was used. "
                 "Check the text against the page."
             )
             return candidate
-    for candidate in (text, *wider):
+    for candidate in (text, *candidates):
         blocks = [" ".join(b.split()).lower() for b in candidate.split("\n\n") if b.strip()]
         if blocks and not all(b in controls for b in blocks):
             words = sum(len(b.split()) for b in blocks)
@@ -601,10 +609,13 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         _preclean(pruned, layout=False)
         _preclean(tree)
         text = _extract_text(tree)
+        wider: tuple[HtmlElement, str] | None = None
         if len(text) < _SHORT_TEXT:
             # Next to no text: perhaps our pruning cut the article. One more pass on a fresh, unpruned
             # tree; this is rare, so its cost is acceptable.
-            retry = _extract_text(parse_html(data, name))
+            fresh = parse_html(data, name)
+            retry = _extract_text(fresh)
+            wider = (fresh, retry)
             # (more words that are still no sentence are the menus the pruning took out: see _fallback)
             if len(retry) > len(text) and (_has_running_text(retry) or not text):
                 if text:
@@ -612,7 +623,7 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                 text = retry
         text = _choose(text, _readability_text(pruned))
         if not _has_running_text(text):
-            text = _fallback(data, name, text, warnings)
+            text = _fallback(data, name, text, warnings, wider)
     title = meta.title or ""
     if headings[1] and (not title or title == meta.sitename or title not in headings[0]):
         # trafilatura sometimes takes the site half of "Site - Headline"; the page's <h1> is the headline
