@@ -69,6 +69,9 @@ PRESETS: dict[str, Preset] = {
                     big_chars=1_000_000, big_claims=5000, long_articles=9),
     "report": Preset(articles=200, claims=20_000, tags=20, sources=500, links=10_000, median_chars=12_000,
                      overlap_every=20),
+    # Issue 26's scale: 100,000 claims (exports, merge, first paint must stay linear and bounded).
+    "scale": Preset(articles=2000, claims=100_000, tags=200, sources=3000, links=12_000, median_chars=12_000,
+                    long_articles=4),
     # For tests of the generator and the runner's plumbing: seconds, not minutes.
     "tiny": Preset(articles=12, claims=300, tags=8, sources=20, links=40, median_chars=3000,
                    big_chars=60_000, big_claims=100, long_articles=1),

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from benchmarks import generate
+from benchmarks import generate, scale
 
 
 @dataclass
@@ -503,6 +503,8 @@ GOALS: dict[str, Callable[[Settings], Result]] = {
     # Issue 23: encrypted projects.
     "open_encrypted": goal_open_encrypted,
     "search_encrypted": goal_search_encrypted,
+    # Issue 26: 100,000 claims and huge pages (benchmarks/scale.py).
+    **scale.GOALS,
 }
 
 

@@ -6,7 +6,7 @@ import atexit
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ os.environ.setdefault("WORKBENCH_AUTHOR", "Test Author")
 # even for module- or session-wide fixtures that run before the per-test folder below is set.
 os.environ["WORKBENCH_DATA_DIR"] = tempfile.mkdtemp(prefix="workbench-test-data-")
 
+from tests.support.cli import Result, run_cli
 from workbench.core.paths import resource_path
 from workbench.ops.sample import SAMPLE_ARTICLE, create_sample_project
 from workbench.store import Project
@@ -91,3 +92,9 @@ def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
 
     collector = app.findChild(GuiThreadCollector) or install(app)
     collector.check()
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """``cli("claim", "add", path, ...)``: run one ``workbench`` command in this process (tests.support.cli)."""
+    return lambda *argv: run_cli(capsys, *argv)

@@ -16,52 +16,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import Result, assert_user_error, sha256
 from workbench import __version__
-from workbench.cli import main
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.queries import list_claims
 from workbench.store.schema import SCHEMA_VERSION
 
 RUTTE = "I cannot confirm these reports, but obviously they are concerning."
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    def json(self) -> object:
-        return json.loads(self.out)  # the whole of stdout must be one JSON document
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    def run(*argv: str | Path) -> Result:
-        capsys.readouterr()
-        try:
-            code = main([str(a) for a in argv])
-        except SystemExit as exc:  # argparse exits for --version, --help and usage errors
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def assert_user_error(result: Result, *fragments: str) -> None:
-    assert result.code == 1, (result.out, result.err)
-    assert result.out == ""
-    lines = result.err.splitlines()
-    assert len(lines) == 1, result.err
-    assert lines[0].startswith("workbench: ")
-    assert "Traceback" not in result.err
-    for fragment in fragments:
-        assert fragment in lines[0]
-
 
 def assert_usage_error(result: Result) -> None:
     assert result.code == 2, (result.out, result.err)

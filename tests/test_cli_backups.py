@@ -3,51 +3,18 @@ JSON), restoring by number or path, and refusals (exit 1, one line, the project 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import Result, assert_user_error, sha256
 from workbench import ops
-from workbench.cli import main
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.backups import list_backups, make_backup
 from workbench.store.queries import list_claims
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    def run(*argv: str | Path) -> Result:
-        capsys.readouterr()
-        try:
-            code = main([str(a) for a in argv])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def assert_refused(result: Result, *fragments: str) -> None:
-    assert result.code == 1, (result.out, result.err)
-    assert result.out == ""
-    (line,) = result.err.splitlines()
-    assert line.startswith("workbench: ") and "Traceback" not in result.err
-    for fragment in fragments:
-        assert fragment in line
 
 
 @pytest.fixture
@@ -118,12 +85,12 @@ def test_backups_of_a_missing_project_are_listed(cli: Callable[..., Result], sto
 
 def test_refusals_are_one_line_and_change_nothing(cli: Callable[..., Result], story: Path, tmp_path: Path) -> None:
     before = sha256(story)
-    assert_refused(cli("restore", story, "9"), "no backup number 9", "2 backup(s)")
+    assert_user_error(cli("restore", story, "9"), "no backup number 9", "2 backup(s)")
     junk = tmp_path / "junk.fcproj"
     junk.write_text("not a project")
-    assert_refused(cli("restore", story, junk), "Not restored", "junk.fcproj", "story.fcproj was not changed")
+    assert_user_error(cli("restore", story, junk), "Not restored", "junk.fcproj", "story.fcproj was not changed")
     with Project.open(story):  # open for editing "in a window"
-        assert_refused(cli("restore", story, "1"), "close it before restoring")
+        assert_user_error(cli("restore", story, "1"), "close it before restoring")
     assert sha256(story) == before
     assert len(list_backups(story)) == 2
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_support import Result, assert_user_error, run_cli, sha256
+from tests.support.cli import Result, assert_user_error, sha256
 from workbench import ops
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
@@ -19,11 +19,6 @@ from workbench.store.queries import get_claim, list_articles, list_claims, list_
 from workbench.store.queries_sources import claim_links, get_source, list_sources
 
 Cli = Callable[..., Result]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    return lambda *argv: run_cli(capsys, *argv)
 
 
 @pytest.fixture

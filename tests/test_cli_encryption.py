@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_support import assert_user_error, run_cli, sha256
 from tests.store.test_cipher import readable, sample_words
+from tests.support.cli import assert_user_error, run_cli, sha256
 from workbench.store import Project, cipher
 
 PASSPHRASE = "lighthouse orchard 1987"

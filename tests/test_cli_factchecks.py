@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.cli import main
+from tests.support.cli import Result
 from workbench.factchecks import FactCheckLibrary
 from workbench.ops.sample import create_sample_project
 from workbench.store.queries import list_claims
@@ -90,28 +90,6 @@ CSV = ("claim,claimant,date,rating,publisher,url,desk\n"
        '"The new vaccine alters your DNA",Social media posts,2023-06-01,False,Health Checks,'
        "https://health.example.org/vaccine-dna,science\n"
        ",Nobody,2023-06-02,False,Health Checks,https://health.example.org/empty,science\n")
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    def json(self) -> object:
-        return json.loads(self.out)  # the whole of stdout must be one JSON document
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    def run(*argv: str | Path) -> Result:
-        capsys.readouterr()
-        try:
-            code = main([str(a) for a in argv])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
 
 
 @pytest.fixture

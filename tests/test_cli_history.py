@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_support import Result, assert_user_error, run_cli
+from tests.support.cli import Result, assert_user_error
 from workbench import ops
 from workbench.ops.merge import merge_project
 from workbench.ops.sample import create_sample_project
@@ -17,11 +17,6 @@ from workbench.store import Project
 from workbench.store.queries import list_claims
 
 Cli = Callable[..., Result]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    return lambda *argv: run_cli(capsys, *argv)
 
 
 @pytest.fixture

@@ -9,18 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_support import Result, assert_user_error, run_cli, sha256
+from tests.support.cli import Result, assert_user_error, sha256
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.queries import list_claims
 from workbench.store.queries_history import history
 
 Cli = Callable[..., Result]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    return lambda *argv: run_cli(capsys, *argv)
 
 
 @pytest.fixture

@@ -91,6 +91,7 @@ LINE = re.compile(r"^(?P<name>\w+)\s+(?P<ours>[\d.]+ (?:ms|s|MB))\s+(?P<floor>[\
                   r"(?P<ratio>[\d.]+x|–)\s+(?P<goal>.+?)\s+(?P<verdict>PASS|FAIL)\s+\S")
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 def test_runner_prints_the_machine_and_one_line_per_goal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("WORKBENCH_BENCH_CACHE", str(tmp_path))

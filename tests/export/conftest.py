@@ -77,7 +77,7 @@ def make_selection(text: str, specs: list[ClaimSpec], *, title: str = "Report", 
             created_by="Reporter", updated_by="Editor",
         ))
     claims.sort(key=lambda c: (c.start, -c.end))
-    return Selection(title, "p1", [ArticleEntry(article, text, claims)], {}, {}, SCALE, len(claims))
+    return Selection(title, "p1", [ArticleEntry(article, lambda: text, claims)], {}, {}, SCALE, len(claims))
 
 
 class HTMLReader(HTMLParser):

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from workbench import ops
-from workbench.export import ExportOptions
-from workbench.export.claimreview import export_claimreview
+from workbench.export import ExportOptions, export
 from workbench.export.html_report import export_html
 from workbench.export.markdown_report import export_markdown
 from workbench.ops.sample import create_sample_project
@@ -65,7 +64,7 @@ def test_reports_without_corrections_or_review_are_as_before(tmp_path: Path) -> 
 def test_claimreview_has_the_current_verdict_and_date_modified(corrected: tuple[Path, str]) -> None:
     path, kim = corrected
     with Project.open(path, read_only=True) as project:
-        items = {i["identifier"]: i for i in json.loads(export_claimreview(project))}
+        items = {i["identifier"]: i for i in json.loads(export(project, "claimreview"))}
         (correction,) = list_corrections(project)
     assert items[kim]["reviewRating"]["alternateName"] == "False"
     assert items[kim]["dateModified"] == correction.at[:10]
@@ -73,11 +72,11 @@ def test_claimreview_has_the_current_verdict_and_date_modified(corrected: tuple[
 
 
 def test_json_export_carries_reviews_and_corrections(corrected: tuple[Path, str]) -> None:
-    from workbench.export.json_export import export_json
+    from workbench.export import export
 
     path, kim = corrected
     with Project.open(path, read_only=True) as project:
-        data = json.loads(export_json(project))
+        data = json.loads(export(project, "json"))
     assert data["project"]["require_review"] is True
     assert [(r["claim_id"], r["created_by"], r["decision"]) for r in data["reviews"]] == [(kim, "Ben", "approved")]
     assert [(k["field"], k["new"], k["created_by"]) for k in data["corrections"]] == [("verdict", "False", "Ana")]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from workbench import ops
 from workbench.core.errors import ImportFailed
-from workbench.export.claimreview import export_claimreview
+from workbench.export import export
 from workbench.factchecks import formats
 from workbench.factchecks.formats import read_bytes, read_file
 from workbench.factchecks.model import LOCAL_KEY_PREFIX
@@ -147,7 +147,7 @@ def test_semicolon_csv_from_a_spreadsheet_without_urls_still_imports(tmp_path: P
 def test_the_projects_own_claimreview_export_reads_back(sample_project, tmp_path: Path) -> None:
     claim = sample_project.conn.execute("SELECT id, exact, speaker FROM claims ORDER BY seq LIMIT 1").fetchone()
     ops.update_claim(sample_project, claim_id=claim[0], verdict="Mostly true")
-    exported = _write(tmp_path, "export.json", export_claimreview(sample_project))
+    exported = _write(tmp_path, "export.json", export(sample_project, "claimreview"))
     (fc,) = read_file(exported).records
     assert fc.claim == claim[1] and fc.claimant == claim[2] and fc.rating == "Mostly true"
     # The export has no web address yet (the review is not published): keyed by the claim's id instead.

@@ -12,6 +12,8 @@ import zlib
 
 from docx import Document
 
+from tests.support.pdf import pdf_file
+
 # Words a real article would contain, so that an importer has something worth keeping.
 SENTENCE = "The council approved the new budget on Tuesday, the mayor told reporters after the meeting."
 # Marks the script, handler and style content of the hostile pages: none of it may reach an article.
@@ -90,18 +92,7 @@ def evil_markdown() -> bytes:
 
 
 def pdf(objects: list[bytes], root: int = 1) -> bytes:
-    """A PDF from numbered object bodies (object 1 first) with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_file(objects, root=root)
 
 
 _FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
@@ -263,3 +254,12 @@ def mhtml(page: bytes) -> bytes:
             b"------b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n"
             b"Content-Location: javascript:alert(2)\r\n\r\n" + encoded + b"\r\n"
             b"------b\r\nContent-Type: image/png\r\nContent-Location: file:///etc/passwd\r\n\r\nxx\r\n------b--\r\n")
+
+
+def pdf_deep_page_tree(depth: int = 3000) -> bytes:
+    """Pages inside pages ``depth`` levels deep before the one real page (pypdf stops at 100)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(depth):
+        objects.append(f"<< /Type /Pages /Kids [{level + 3} 0 R] /Count 1 >>".encode())
+    objects.append(f"<< /Type /Page /Parent {depth + 1} 0 R /MediaBox [0 0 595 842] >>".encode())
+    return pdf_file(objects)

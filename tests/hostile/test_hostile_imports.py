@@ -57,6 +57,7 @@ REFUSED: list[tuple[str, str, Callable[[], bytes], str]] = [
     ("pdf-shared-stream-on-200-pages", "shared.pdf", hf.pdf_shared_stream, "MB of drawing instructions"),
     ("pdf-form-bomb", "forms.pdf", hf.pdf_form_bomb, "MB of drawing instructions"),
     ("pdf-big-form-drawn-100-times", "bigform.pdf", hf.pdf_big_form_drawn_often, "MB of drawing instructions"),
+    ("pdf-page-tree-3000-deep", "tree.pdf", hf.pdf_deep_page_tree, "nested inside each other more than 100"),
     ("pdf-content-nested-100000-deep", "deep.pdf", hf.pdf_nested_content,
      "the text of its pages could not be read"),
     ("txt-nul-bytes", "nul.txt", lambda: b"Some words\x00\x00 and more \xff\xfe words " * 200, "NUL bytes"),
@@ -64,7 +65,7 @@ REFUSED: list[tuple[str, str, Callable[[], bytes], str]] = [
     ("md-10mb-single-line", "line.md", lambda: b"*word " * 1_700_000, "characters long"),
     ("html-100000-nested-divs", "deep.html",
      lambda: f"<html><body>{'<div>' * 100_000}<p>{hf.SENTENCE}</p>{'</div>' * 100_000}</body></html>".encode(),
-     "no article text was found"),
+     "nested more than 256 levels deep"),
 ]
 
 

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from tests.support.projects import add_article as support_add_article
 from workbench import ops
 from workbench.core.anchor import trim_quote_span
 from workbench.core.errors import NotFoundError, ValidationError
-from workbench.importers import ImportedArticle
 from workbench.ops.claims import MAX_NOTE_CHARS
 from workbench.store import Project
 from workbench.store.queries import article_text, get_claim, list_claims, list_tags
@@ -35,7 +35,7 @@ def counts(project: Project) -> dict[str, int]:
 
 
 def add_article(project: Project, text: str = TEXT, title: str = "Bridge") -> str:
-    return ops.add_article(project, article=ImportedArticle(text=text, title=title)).created("articles")[0]
+    return support_add_article(project, text, title)
 
 
 @pytest.fixture

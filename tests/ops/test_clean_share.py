@@ -168,6 +168,7 @@ print("done", flush=True)
 """
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 def test_a_killed_compaction_of_an_encrypted_project_loses_nothing(tmp_path: Path) -> None:
     """SIGKILL at moments through the strip and VACUUM: the project opens with its passphrase, passes its
     check, and holds exactly the live claims it had (compacted or not)."""

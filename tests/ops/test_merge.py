@@ -644,6 +644,7 @@ def _apply(project: Project, action: tuple[Any, ...], done: list[Any]) -> None:
         done.append(changes)
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(st.sampled_from("ab"), step), min_size=1, max_size=14), history=st.booleans())
 def test_merging_either_way_gives_the_same_project(steps: list[tuple[str, tuple[Any, ...]]], history: bool) -> None:
@@ -672,6 +673,7 @@ def test_merging_either_way_gives_the_same_project(steps: list[tuple[str, tuple[
             assert not merge_project(b2, other_path=root / "a.fcproj").changed_anything
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rounds=st.lists(st.lists(st.tuples(st.sampled_from("ab"), step), max_size=8), min_size=2, max_size=4))
 def test_sending_copies_back_and_forth_converges(rounds: list[list[tuple[str, tuple[Any, ...]]]]) -> None:

@@ -39,7 +39,7 @@ def spec(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def used_modules() -> dict[str, list[str]]:
+def used_modules(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """Top-level modules and Qt modules loaded by the window, the importers (a dated web page, a .docx, the
     sample text), the reports and the self-test's code, in a fresh interpreter."""
     code = r"""
@@ -63,8 +63,9 @@ with tempfile.TemporaryDirectory() as tmp:
 print(json.dumps({"top": sorted({m.split(".")[0] for m in sys.modules}),
                   "qt": sorted(m.split(".")[1] for m in sys.modules if m.startswith("PySide6.Qt"))}))
 """
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(ROOT / "build"),
-           "WORKBENCH_DATA_DIR": str(ROOT / "build" / "pyinstaller" / "test-spec-data")}
+    home = tmp_path_factory.mktemp("home")  # never the checkout: the settings and data of a fresh user
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(home),
+           "WORKBENCH_DATA_DIR": str(home / "data")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])

@@ -10,12 +10,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from tests.reliability.harness import Expectation, Zygote, read_acks, verify_after_kill
 from workbench.ops.sample import create_sample_project
 
 KILLS = 60
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 def test_every_returned_edit_survives_a_kill(zygote: Zygote, tmp_path: Path) -> None:
     path = tmp_path / "crash-edits.fcproj"
     create_sample_project(path, author="Test Author").close()

@@ -27,6 +27,7 @@ MERGE_KILLS = 20
 MIGRATION_KILLS = 20
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 def test_every_returned_import_survives_a_kill(zygote: Zygote, tmp_path: Path) -> None:
     files = make_import_files(tmp_path, seed=7)
     path = tmp_path / "crash-import.fcproj"
@@ -174,6 +175,7 @@ def _state(path: Path) -> tuple[int, bool, str]:
         conn.close()
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 def test_a_killed_migration_leaves_the_old_format_intact_or_the_new_one_complete(
         zygote: Zygote, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     base = _v1_project(tmp_path)

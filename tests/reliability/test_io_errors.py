@@ -391,3 +391,56 @@ def test_cli_new_project_on_a_full_disk_exits_1_and_leaves_nothing(tmp_path: Pat
             assert lines[0].endswith("(the disk is full; free some space and try again).")
         assert list(folder.iterdir()) == []  # no half-made project, under its name or a temporary one
         assert subprocess.run(command, cwd=ROOT, capture_output=True, timeout=60).returncode == 0  # room again
+
+
+def test_cli_salvage_on_a_full_disk_names_the_new_file_and_leaves_nothing(tmp_path: Path) -> None:
+    damaged = tmp_path / "story.fcproj"
+    create_sample_project(damaged).close()
+    before = damaged.read_bytes()
+    command = [sys.executable, "-m", "workbench", "salvage", str(damaged), str(tmp_path / "rescued.fcproj")]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60,
+                         preexec_fn=_file_size_limit(64 * 1024))
+    assert run.returncode == 1, run.stderr
+    (line,) = run.stderr.strip().splitlines()
+    assert line.startswith("workbench: rescued.fcproj: the salvaged project could not be written (") and \
+        "story.fcproj was not changed" in line, line
+    assert ".workbench-" not in line and "salvaging" not in line  # never the temporary file's name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.fcproj"] and damaged.read_bytes() == before
+
+
+def test_cli_salvage_when_the_disk_fills_during_the_copy_says_so_and_leaves_nothing(tmp_path: Path) -> None:
+    # The new project is made, then the disk fills while the damaged file's rows are copied into it: the
+    # journalist is told the disk is full, of the file they named, and nothing is left half-written.
+    damaged = tmp_path / "story.fcproj"
+    create_sample_project(damaged).close()
+    long_read = tmp_path / "long-read.txt"
+    long_read.write_text(story(random.Random(7), 3000), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "workbench", "import", str(damaged), str(long_read)], cwd=ROOT,
+                   capture_output=True, check=True, timeout=60)
+    before = damaged.read_bytes()
+    empty = tmp_path / "empty.fcproj"
+    Project.create(empty).close()
+    room = empty.stat().st_size + 64 * 1024  # a new project fits; the article's 400 KB do not
+    empty.unlink()
+    with _small_disk(tmp_path / "stick") as mounted:
+        folder = tmp_path / "stick"
+        command = [sys.executable, "-m", "workbench", "salvage", str(damaged), str(folder / "rescued.fcproj")]
+        fill, free = _filler(folder, room) if mounted else ((lambda: None), (lambda: None))
+        fill()
+        try:
+            run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60,
+                                 preexec_fn=None if mounted else _file_size_limit(room))
+            left = sorted(p.name for p in folder.iterdir() if p.name != "other-files.bin")
+        finally:
+            free()
+        assert run.returncode == 1, run.stderr
+        lines = run.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
+        assert lines[0].startswith("workbench: rescued.fcproj: the salvaged project could not be written (")
+        assert lines[0].endswith("No new project was made, and story.fcproj was not changed."), lines[0]
+        if mounted:
+            assert "(the disk is full; free some space and try again)" in lines[0]
+        assert left == [] and damaged.read_bytes() == before
+        assert subprocess.run(command, cwd=ROOT, capture_output=True, timeout=60).returncode == 0  # room again
+        with Project.open(folder / "rescued.fcproj") as rescued:
+            assert rescued.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.support.pdf import text_pdf
 from workbench import cli, ops
 from workbench.core.errors import WorkbenchError
 from workbench.importers import import_bytes, import_file
@@ -54,34 +55,6 @@ def story(rng: random.Random, sentences: int = 12) -> str:
     return "\n\n".join(out)
 
 
-def _pdf(text_lines: list[str]) -> bytes:
-    """A minimal valid one-page PDF with Helvetica text lines (written by hand, like tests/importers)."""
-    ops_ = [b"BT", b"/F1 11 Tf"]
-    for i, line in enumerate(text_lines):
-        safe = line.encode("cp1252", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-        ops_.append(f"1 0 0 1 72 {800 - 14 * i} Tm".encode() + b" (" + safe + b") Tj")
-    ops_.append(b"ET")
-    stream = b"\n".join(ops_)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
 def make_import_files(folder: Path, seed: int, count: int = 8) -> list[Path]:
     """Files of every importable kind (.txt, .html, .pdf, .docx), each with its own story."""
     import docx  # python-docx: a real Word file, as a journalist would get one
@@ -100,7 +73,7 @@ def make_import_files(folder: Path, seed: int, count: int = 8) -> list[Path]:
                             f"{paragraphs}</article></body></html>", encoding="utf-8")
         elif kind == "pdf":
             lines = [f"Story {i}"] + [p[:90] for p in text.split("\n\n")]
-            path.write_bytes(_pdf(lines))
+            path.write_bytes(text_pdf([lines]))
         else:
             document = docx.Document()
             document.add_heading(f"Story {i}", level=1)
@@ -413,7 +386,7 @@ def warm_up() -> None:
     document.save(buffer)
     for data, name in ((b"<html><body><article><p>The minister said: \xe2\x80\x9cWarm up.\xe2\x80\x9d</p>"
                         b"</article></body></html>", "w.html"),
-                       (_pdf(["The minister said: Warm up."]), "w.pdf"), (buffer.getvalue(), "w.docx")):
+                       (text_pdf([["The minister said: Warm up."]]), "w.pdf"), (buffer.getvalue(), "w.docx")):
         with contextlib.suppress(WorkbenchError):
             import_bytes(data, name)
 

@@ -263,6 +263,7 @@ _KILLED_REKEY = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 def test_a_passphrase_change_cut_short_leaves_the_old_passphrase_working(
         tmp_path: Path, plain_sample: Path) -> None:
     """SIGKILL at several moments of a passphrase change: each time exactly one passphrase opens the whole

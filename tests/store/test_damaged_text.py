@@ -28,7 +28,7 @@ def damaged(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     path = tmp_path / "story.fcproj"
     create_sample_project(path, author="Ana").close()
     if request.param == "still-utf8":
-        _flip(path, b"Secretary General", 0, ord("s"))
+        _flip(path, b"(MENAFN) Secretary General", len("(MENAFN) "), ord("s"))  # in the article text
     else:
         _flip(path, b"Zelensky", 2, 0xFF)
     return path

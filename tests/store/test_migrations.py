@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 
 from workbench import ops
-from workbench.core.errors import ProjectFileError
+from workbench.core.errors import ForeignSchemaError, ProjectFileError
+from workbench.core.model import Article
+from workbench.importers.base import ImportedArticle
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project, schema
-from workbench.store.queries import list_claims
+from workbench.store.queries import list_articles, list_claims
 from workbench.store.schema_guard import schema_differences
 from workbench.store.search import search
 
@@ -130,3 +132,79 @@ def test_a_failed_or_unsafe_upgrade_changes_nothing(
     with Project.open(v1_sample) as project:
         assert len(list_claims(project)) == 3
         assert project.check() == []
+
+
+def _as_format_3(path: Path) -> None:
+    """Turn a project made now into the format-3 file an earlier version made: the article text in the
+    middle of its row, no stored length, no index of speakers. The table is made from format 3's own SQL (not
+    renamed), so the schema guard sees exactly what format 3 looked like."""
+    reference = sqlite3.connect(":memory:")
+    schema.migrate(reference, 0, end=3)
+    (v3_sql,) = reference.execute("SELECT sql FROM sqlite_master WHERE name = 'articles'").fetchone()
+    columns = ", ".join(r[1] for r in reference.execute("PRAGMA table_info(articles)"))
+    conn = sqlite3.connect(path, isolation_level=None)
+    keep = [sql for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'articles' AND "
+                                           "type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid")]
+    conn.execute("BEGIN")
+    conn.execute("CREATE TEMP TABLE old_articles AS SELECT * FROM articles")
+    conn.execute("DROP TABLE articles")
+    conn.execute(v3_sql)
+    conn.execute(f"INSERT INTO articles ({columns}) SELECT {columns} FROM old_articles")
+    for sql in keep:
+        if "articles_listing" not in sql:  # (made by format 4)
+            conn.execute(sql)
+    conn.execute("DROP INDEX claims_speaker")  # (made by format 4 too)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_format_3_gets_the_article_text_last_and_its_length_stored(tmp_path: Path) -> None:
+    path = tmp_path / "story.fcproj"
+    with create_sample_project(path, author="Ana") as project:
+        claims_before = [(c.id, c.exact, c.speaker, c.anchored) for c in list_claims(project)]
+        (text,) = project.conn.execute("SELECT text FROM articles").fetchone()
+    _as_format_3(path)
+    before = _sha256(path)
+    # Read-only (a colleague's copy to merge in, a read-only folder): an upgraded private copy is read, the
+    # file itself is left exactly as it was.
+    with Project.open(path, read_only=True) as old:
+        (article,) = _articles(old)
+        assert article.chars == len(text)
+        assert [(c.id, c.exact, c.speaker, c.anchored) for c in list_claims(old)] == claims_before
+    assert _sha256(path) == before
+    assert not list(tmp_path.glob("*-journal"))
+
+    with Project.open(path) as project:
+        columns = [r[1] for r in project.conn.execute("PRAGMA table_info(articles)")]
+        assert columns[-2:] == ["chars", "text"]  # nothing after the text: listing never walks its pages
+        (article,) = _articles(project)
+        assert article.chars == len(text) > 1000
+        assert [(c.id, c.exact, c.speaker, c.anchored) for c in list_claims(project)] == claims_before
+        # The search index still points at the right rows.
+        assert any(hit.kind == "article" for hit in search(project, "Rutte"))
+        assert project.check() == []
+        assert schema_differences(project.conn, schema.SCHEMA_VERSION) == []
+        # A new article gets its length stored too.
+        text = "Zwölf Boxkämpfer jagen Viktor 🥊."
+        new_id = ops.add_article(project, article=ImportedArticle(title="Second", text=text)).created("articles")[0]
+        assert _articles(project)[-1].id == new_id and _articles(project)[-1].chars == len(text) == 32
+
+
+def _articles(project: Project) -> list[Article]:
+    return list_articles(project)
+
+
+def test_an_older_file_refused_when_read_is_named_itself_not_its_upgraded_copy(tmp_path: Path) -> None:
+    path = tmp_path / "story.fcproj"
+    create_sample_project(path, author="Ana").close()
+    _as_format_3(path)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE VIEW not_ours AS SELECT 1")
+    conn.commit()
+    conn.close()
+    before = _sha256(path)
+    with pytest.raises(ForeignSchemaError) as refused:
+        Project.open(path, read_only=True)
+    assert str(path) in str(refused.value) and "workbench-upgrade" not in str(refused.value)
+    assert _sha256(path) == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -353,14 +354,26 @@ def test_failing_python_migration_is_a_project_file_error(
     assert pragma(v1_project, "user_version") == OLD
 
 
-def test_older_file_opened_read_only_is_refused_not_migrated(
-    v1_project: Path, monkeypatch: pytest.MonkeyPatch
+def test_older_file_opened_read_only_is_read_through_an_upgraded_copy_never_migrated(
+    v1_project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     before = sha256(v1_project)
     _pretend_version_2(monkeypatch, _add_confidence)
-    with pytest.raises(ProjectFileError, match="older file format"):
-        Project.open(v1_project, read_only=True)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    tempfile.tempdir = None  # (tempfile caches the folder it found)
+    try:
+        with Project.open(v1_project, read_only=True) as project:
+            assert "confidence" in _columns(project.conn, "claims")
+            assert len(list_claims(project)) == 3
+            (scratch,) = (tmp_path / "tmp").iterdir()
+            assert scratch.stat().st_mode & 0o077 == 0  # private: nobody else reads the copy
+        assert not list((tmp_path / "tmp").iterdir())  # removed when closed
+    finally:
+        tempfile.tempdir = None
     assert sha256(v1_project) == before
+    assert pragma(v1_project, "user_version") == OLD
+    assert list_backups(v1_project) == []  # nothing was upgraded, so nothing needed a backup
 
 
 # -- copies ---------------------------------------------------------------------------------------------

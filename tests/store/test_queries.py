@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.support.projects import add_article as support_add_article
 from workbench import ops
 from workbench.core.errors import NotFoundError
-from workbench.importers import ImportedArticle
 from workbench.store import Project
 from workbench.store.queries import (
     article_text,
@@ -27,9 +27,7 @@ SECOND = "Gamma said unemployment halved. Delta disagreed."
 
 
 def add_article(project: Project, text: str, title: str) -> str:
-    return ops.add_article(project, article=ImportedArticle(text=text, title=title, outlet="Daily")).created(
-        "articles"
-    )[0]
+    return support_add_article(project, text, title, outlet="Daily")
 
 
 def add_claim(project: Project, article_id: str, quote: str, **kw: object) -> str:

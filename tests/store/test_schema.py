@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.projects import add_article
 from workbench import ops
-from workbench.importers import ImportedArticle
 from workbench.store import Project, schema
 
 
@@ -23,8 +23,6 @@ def match(project: Project, table: str, query: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def add_article(project: Project, text: str, title: str = "Untitled") -> str:
-    return ops.add_article(project, article=ImportedArticle(text=text, title=title)).created("articles")[0]
 
 
 TEXT = "In São Paulo the governor promised free buses. The mayor said the metro would be extended."

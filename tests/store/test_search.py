@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.projects import add_article
 from workbench import cli, ops
 from workbench.core.errors import ValidationError
-from workbench.importers import ImportedArticle
 from workbench.store import Project
 from workbench.store.fts import parse_query
 from workbench.store.queries_sources import source_files
@@ -42,10 +42,6 @@ BUDGET = (
 )
 
 
-def _article(project: Project, text: str, **meta: str) -> str:
-    return ops.add_article(project, article=ImportedArticle(text=text, **meta)).created("articles")[0]
-
-
 def _claim(project: Project, article_id: str, quote: str, **kw: object) -> str:
     return ops.add_claim(project, article_id=article_id, quote=quote, **kw).created("claims")[0]  # type: ignore[arg-type]
 
@@ -60,11 +56,11 @@ def _source(project: Project, claim_id: str | None, **values: str) -> str:
 @pytest.fixture
 def corpus(project: Project) -> dict[str, str]:
     ids: dict[str, str] = {}
-    ids["sao"] = _article(project, SAO, title="Plano contra enchentes", outlet="Folha",
+    ids["sao"] = add_article(project, SAO, title="Plano contra enchentes", outlet="Folha",
                           published="2024-03-05", language="pt")
-    ids["kyiv"] = _article(project, KYIV, title="Zelensky: offensive stalled", outlet="Reuters",
+    ids["kyiv"] = add_article(project, KYIV, title="Zelensky: offensive stalled", outlet="Reuters",
                            published="2024-05-20")
-    ids["budget"] = _article(project, BUDGET, title="Deficit falls", outlet="reuters", published="2023-11-02")
+    ids["budget"] = add_article(project, BUDGET, title="Deficit falls", outlet="reuters", published="2023-11-02")
     ids["c_parar"] = _claim(project, ids["sao"], "a cidade não vai parar", speaker="Ricardo Nunes",
                             tags=["Cities"], status="Checked", verdict="Mostly true")
     ids["c_stopped"] = _claim(project, ids["kyiv"], "We have stopped them", speaker="Volodymyr Zelensky",
@@ -158,7 +154,7 @@ def test_match_offsets_are_into_the_original_text(project: Project) -> None:
     # Characters before the match that are several bytes in UTF-8, two units in UTF-16 (the emoji), or
     # fold to something else must not shift the offsets: they count Python characters of the text.
     text = "İstanbul, Straße, Ørsted — ﬁrst 🙂 news: São Paulo and SAO PAULO.\n\nThe e-mail from İzmir."
-    article_id = _article(project, text, title="Offsets")
+    article_id = add_article(project, text, title="Offsets")
     cases = {'"sao paulo"': "São Paulo", "istanbul": "İstanbul", "izmir": "İzmir", '"e mail"': "e-mail",
              "news": "news", "SÃO": "São"}
     for query, found in cases.items():

@@ -13,6 +13,7 @@ from workbench import ops
 from workbench.store import Project
 from workbench.store.queries import list_articles, list_claims
 from workbench.ui import article_actions
+from workbench.ui.help_menu import shortcut_table
 from workbench.ui.main_window import MainWindow
 
 ARTICLE_HTML = """<html><head><title>Budget row | The Daily Example</title></head><body>
@@ -326,7 +327,7 @@ def test_claims_table_follows_marks_deletes_and_undo_in_article_order(window: Ma
 
 
 def test_keyboard_shortcuts_are_listed_from_the_menus(window: MainWindow) -> None:
-    table = {(command, keys) for _menu, command, keys in window.shortcut_table()}
+    table = {(command, keys) for _menu, command, keys in shortcut_table(window.menus.values())}
     assert ("Mark claim", "Ctrl+M") in table
     assert ("Next claim", "F8") in table
     assert ("Status: Checked", "Ctrl+3") in table  # from the Set status submenu

@@ -9,10 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from workbench import ops
+from workbench import importers, ops
 from workbench.store import Project
 from workbench.store.queries import list_articles, list_claims
-from workbench.ui import import_worker
 from workbench.ui.main_window import MainWindow
 
 
@@ -103,7 +102,7 @@ def test_files_parsed_after_switching_projects_do_not_land_in_the_new_one(window
     Project.create(second).close()
     story = tmp_path / "story.txt"
     story.write_text("The council said the bridge will reopen in spring after repairs.", encoding="utf-8")
-    real = import_worker.import_file
+    real = importers.import_file
     parsing, switched = threading.Event(), threading.Event()
 
     def slow(path):  # a big PDF still being parsed: it finishes only once the other project is open
@@ -111,7 +110,7 @@ def test_files_parsed_after_switching_projects_do_not_land_in_the_new_one(window
         switched.wait(10)
         return real(path)
 
-    monkeypatch.setattr(import_worker, "import_file", slow)
+    monkeypatch.setattr(importers, "import_file", slow)
     window.open_project(first)
     window.importer.import_paths([str(story)])
     assert parsing.wait(5)

@@ -9,8 +9,8 @@ from pathlib import Path
 from tests.verify.conftest import NATO_VTT
 from tests.verify.test_cli_verify import ALTERED_SRT
 from workbench import ops
+from workbench.export import export
 from workbench.export.html_report import export_html
-from workbench.export.json_export import export_json
 from workbench.export.markdown_report import export_markdown
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
@@ -41,7 +41,7 @@ def test_an_altered_quote_shows_the_changed_words_and_the_json_has_the_fields(tm
     path, rutte = _project(tmp_path, "captions.srt", ALTERED_SRT, "Agency captions")
     with Project.open(path, read_only=True) as project:
         md = export_markdown(project)
-        data = json.loads(export_json(project))
+        data = json.loads(export(project, "json"))
     assert ("Altered: *worrying* → *concerning* (in *Agency captions* at 00:12:31); the source gives these "
             "words to MODERATOR") in md
     by_id = {c["id"]: c for c in data["claims"]}

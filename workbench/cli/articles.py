@@ -17,6 +17,7 @@ from workbench.cli.common import (
     deleted_summary,
     open_project,
     print_json,
+    print_result,
 )
 from workbench.core.errors import WorkbenchError
 from workbench.store.queries import get_article, list_articles
@@ -84,11 +85,7 @@ def cmd_article_edit(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         ops.update_article(project, article_id=args.id, **values)
         article = get_article(project, args.id)
-    if args.json:
-        print_json(asdict(article))
-    else:
-        print(article.id)
-    return EXIT_OK
+    return print_result(asdict(article), args.json, article.id)
 
 
 def cmd_article_delete(args: argparse.Namespace) -> int:

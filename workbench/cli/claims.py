@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, Adder, add_group, deleted_summary, open_project, print_json
+from workbench.cli.common import EXIT_OK, Adder, add_group, deleted_summary, open_project, print_json, print_result
 from workbench.store.queries import get_claim, list_claims
 from workbench.store.queries_sources import claim_links
 from workbench.store.schema import RELATIONS
@@ -33,11 +33,7 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
             note=args.note or "",
         )
         claim = get_claim(project, changes.created("claims")[0])
-    if args.json:
-        print_json(claim_dict(claim))
-    else:
-        print(claim.id)
-    return EXIT_OK
+    return print_result(claim_dict(claim), args.json, claim.id)
 
 
 def claim_extras(project: Any, claim_id: str) -> dict[str, Any]:
@@ -81,11 +77,7 @@ def cmd_claim_edit(args: argparse.Namespace) -> int:
                              remove_tags=args.untag or ())
         claim = get_claim(project, args.id)
         extra = claim_extras(project, args.id)
-    if args.json:
-        print_json({**claim_dict(claim), **extra})
-    else:
-        print(claim.id)
-    return EXIT_OK
+    return print_result({**claim_dict(claim), **extra}, args.json, claim.id)
 
 
 def cmd_claim_delete(args: argparse.Namespace) -> int:
@@ -119,11 +111,7 @@ def cmd_link(args: argparse.Namespace) -> int:
         changes = ops.link_source(project, claim_id=args.claim, source_id=args.source, relation=args.relation,
                                   excerpt=args.excerpt or "", locator=args.locator or "", note=args.note or "")
         link = get_link(project, changes.created("claim_sources")[0])
-    if args.json:
-        print_json(asdict(link))
-    else:
-        print(link.id)
-    return EXIT_OK
+    return print_result(asdict(link), args.json, link.id)
 
 
 def cmd_link_edit(args: argparse.Namespace) -> int:
@@ -133,11 +121,7 @@ def cmd_link_edit(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         ops.update_link(project, link_id=args.link, **values)
         link = get_link(project, args.link)
-    if args.json:
-        print_json(asdict(link))
-    else:
-        print(link.id)
-    return EXIT_OK
+    return print_result(asdict(link), args.json, link.id)
 
 
 def cmd_unlink(args: argparse.Namespace) -> int:

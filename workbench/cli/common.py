@@ -13,7 +13,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from workbench.store import Changes, Project
@@ -125,6 +125,15 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
+def print_result(value: Any, as_json: bool, text: str) -> int:
+    """A command's result: ``value`` as JSON with --json, else ``text`` (usually an id); exit status 0."""
+    if as_json:
+        print_json(value)
+    else:
+        print(text)
+    return EXIT_OK
+
+
 def open_project(path: str, *, read_only: bool = False) -> Project:
     """Open a project; commands that only read open read-only, so they work while a window edits the file.
     An encrypted one opens with the passphrase given (``passphrase_for``)."""
@@ -229,10 +238,17 @@ def add_new_passphrase_option(parser: argparse.ArgumentParser) -> None:
                              "it is asked for twice on a terminal)")
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write a command's text to stdout (no ``-o`` or ``-o -``) or to a file through the export guard."""
+def write_output(text: str | Iterable[str], output: str | None) -> None:
+    """Write a command's text (or its pieces, each as it is made) to stdout (no ``-o`` or ``-o -``; ending
+    with a newline) or to a file through the export guard."""
     if not output or output == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        last = ""
+        for piece in [text] if isinstance(text, str) else text:
+            if piece:
+                sys.stdout.write(piece)
+                last = piece
+        if not last.endswith("\n"):
+            sys.stdout.write("\n")
         return
     from workbench.export import write_export
 

@@ -20,10 +20,12 @@ from workbench.cli.common import (
     open_project,
     passphrase_for,
     print_json,
+    print_result,
 )
 from workbench.core.errors import ProjectInUseError, ProjectReadOnlyError, WorkbenchError
 from workbench.store import Project
 from workbench.store.author import author_name
+from workbench.store.header import in_wal_mode
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -43,6 +45,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    was_wal = in_wal_mode(Path(args.project))  # before --repair's first step switches it back
     if args.repair:
         from workbench.store.opening import remove_foreign_objects
 
@@ -51,7 +54,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     # Read-write when possible: the search-index check is an FTS5 command that needs a writable handle
     # (it changes nothing). A file in a read-only place, or one a window is editing, is still checked
     # read-only, minus that part: checking must never need the window closed.
-    read_only = not os.access(args.project, os.W_OK)
+    # A file another program switched to write-ahead logging would be switched back (rewritten) by a
+    # read-write open: checking never changes a file, so it is checked read-only (--repair switches it back).
+    wal = was_wal and not args.repair
+    read_only = wal or not os.access(args.project, os.W_OK)
     passphrase = passphrase_for(args.project)
     try:
         project = Project.open(args.project, read_only=read_only, passphrase=passphrase)
@@ -62,7 +68,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         project = Project.open(args.project, read_only=True, passphrase=passphrase)
     with project:
         problems = project.check()
-    if read_only:
+    if was_wal and args.repair and not in_wal_mode(Path(args.project)):
+        print(f"{Path(args.project).name}: switched back from write-ahead logging (another program had switched "
+              "it) to the rollback journal the app writes with.")
+    if wal:
+        print(f"note: {Path(args.project).name}: another program switched it to write-ahead logging; it was "
+              "checked without changing it (the search indexes were not checked). Opening it for editing, or "
+              "check --repair, switches it back.", file=sys.stderr)
+    elif read_only:
         print(f"note: {Path(args.project).name}: the search indexes were not checked (the file is open in a "
               "window or cannot be written here).", file=sys.stderr)
     for p in problems:
@@ -113,22 +126,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
         # A returning share opens with the project's own key; another encrypted copy with the passphrase given.
         report = merge_project(project, other_path=args.other,
                                other_passphrase=given_passphrase() if is_encrypted(args.other) else None)
-    if args.json:
-        print_json(report.to_dict())
-    else:
-        print(report.text())
-    return EXIT_OK
+    return print_result(report.to_dict(), args.json, report.text())
 
 
 def cmd_salvage(args: argparse.Namespace) -> int:
     from workbench.store.salvage import salvage
 
     report = salvage(args.damaged, args.new, passphrase=passphrase_for(args.damaged))
-    if args.json:
-        print_json(report.to_dict())
-    else:
-        print(f"{report.summary()} Saved as {args.new}; {Path(args.damaged).name} was not changed.")
-    return EXIT_OK
+    return print_result(report.to_dict(), args.json,
+                        f"{report.summary()} Saved as {args.new}; {Path(args.damaged).name} was not changed.")
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
@@ -235,7 +241,8 @@ def register(add: Adder) -> None:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--repair", action="store_true",
                    help="first remove database objects (triggers, views, tables) another program added, "
-                        "after a backup, and put back the app's own")
+                        "after a backup, and put back the app's own; a file another program switched to "
+                        "write-ahead logging is switched back (plain check only reads it)")
 
     p = add("share", cmd_share, "Write a copy of a project to give to a colleague (merge it back later).")
     p.add_argument("project", metavar="PROJECT")

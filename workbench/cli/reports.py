@@ -32,7 +32,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from workbench.export import ExportOptions, export
+    from workbench.export import ExportOptions, export_pieces
 
     options = ExportOptions(
         article_ids=tuple(args.article or ()),
@@ -46,8 +46,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         people=args.people,
     )
     with open_project(args.project, read_only=True) as project:
-        text = export(project, args.format, options)
-    write_output(text, args.output)
+        # Written piece by piece as it is made: a big project's export is never held whole (export.stream).
+        write_output(export_pieces(project, args.format, options), args.output)
     return EXIT_OK
 
 

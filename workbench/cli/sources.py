@@ -7,7 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, Adder, add_group, deleted_summary, open_project, print_json
+from workbench.cli.common import EXIT_OK, Adder, add_group, deleted_summary, open_project, print_json, print_result
 from workbench.store.schema import SOURCE_KINDS
 
 
@@ -28,11 +28,7 @@ def cmd_source_add(args: argparse.Namespace) -> int:
             files=args.file or (),
         )
         source = get_source(project, changes.created("sources")[0])
-    if args.json:
-        print_json(asdict(source))
-    else:
-        print(source.id)
-    return EXIT_OK
+    return print_result(asdict(source), args.json, source.id)
 
 
 SOURCE_FIELDS = ("title", "kind", "url", "publisher", "published", "accessed", "reliability", "notes")
@@ -59,11 +55,7 @@ def cmd_source_edit(args: argparse.Namespace) -> int:
         for file_id in args.detach or ():
             ops.detach_file(project, file_id=file_id)
         source = get_source(project, args.id)
-    if args.json:
-        print_json(asdict(source))
-    else:
-        print(source.id)
-    return EXIT_OK
+    return print_result(asdict(source), args.json, source.id)
 
 
 def cmd_source_delete(args: argparse.Namespace) -> int:

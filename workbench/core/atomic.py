@@ -22,7 +22,7 @@ import os
 import secrets
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -60,15 +60,24 @@ def build_atomically(path: Path, build: Callable[[Path], object], *, partial_suf
     return path
 
 
-def write_atomically(path: Path, data: bytes, *, durable: bool = False, partial_suffix: str = ".tmp") -> None:
-    """Write ``data`` to ``path`` whole (see ``build_atomically``); ``durable`` for files that must survive
-    a power cut. A device or pipe (``/dev/null``, a FIFO someone reads) is written into directly, never
-    replaced; a socket is refused (SpecialFileError); a pipe nobody reads raises OSError (ENXIO) at once."""
+def write_atomically(path: Path, data: bytes | Iterable[bytes], *, durable: bool = False,
+                     partial_suffix: str = ".tmp") -> None:
+    """Write ``data`` (bytes, or pieces of bytes made as they are written) to ``path`` whole (see
+    ``build_atomically``); ``durable`` for files that must survive a power cut. A device or pipe
+    (``/dev/null``, a FIFO someone reads) is written into directly, never replaced; a socket is refused
+    (SpecialFileError); a pipe nobody reads raises OSError (ENXIO) at once."""
+    pieces = [data] if isinstance(data, bytes) else data
     target = _target(path)
     if is_special(target):
-        _write_into_special(target, data)
+        _write_into_special(target, pieces)
         return
-    build_atomically(path, lambda tmp: tmp.write_bytes(data), partial_suffix=partial_suffix, durable=durable)
+
+    def build(tmp: Path) -> None:
+        with tmp.open("wb") as fh:
+            for piece in pieces:
+                fh.write(piece)
+
+    build_atomically(path, build, partial_suffix=partial_suffix, durable=durable)
 
 
 def write_json_atomically(path: Path, value: Any, *, partial_suffix: str = ".tmp") -> None:
@@ -122,7 +131,7 @@ def _target(path: Path) -> Path:
     return path
 
 
-def _write_into_special(path: Path, data: bytes) -> None:
+def _write_into_special(path: Path, pieces: Iterable[bytes]) -> None:
     if stat.S_ISSOCK(os.stat(path).st_mode):
         raise SpecialFileError(path)
     # Never created, never truncated (a block device is not a file to empty); a pipe nobody reads fails at
@@ -131,8 +140,9 @@ def _write_into_special(path: Path, data: bytes) -> None:
     try:
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        for piece in pieces:
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(fd, view):]
     finally:
         os.close(fd)

@@ -19,6 +19,10 @@ class ProjectFileError(WorkbenchError):
     """A file could not be opened as a project (foreign, newer, damaged, locked)."""
 
 
+class OpenCancelled(ProjectFileError):
+    """The journalist stopped the opening of a file (its first full read: ``store.trust``); nothing changed."""
+
+
 class ForeignSchemaError(ProjectFileError):
     """The file holds database objects (triggers, views, tables...) that this app did not make.
 

@@ -6,12 +6,13 @@ stored text), and bodies for the speaker (identifying), verdict (assessing), tag
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from workbench.core.model import Article, Claim
 from workbench.export.escape import safe_url
 from workbench.export.selection import ExportOptions, Selection, select
+from workbench.export.stream import Lazy, stream_json
 from workbench.store import Project
 from workbench.store.queries_sources import SourceLink
 
@@ -58,21 +59,24 @@ def annotation(claim: Claim, article: Article, links: list[SourceLink], options:
 
 
 def collection(selection: Selection, options: ExportOptions) -> dict[str, Any]:
-    items = []
-    for entry in selection.articles:
-        for c in entry.claims:
-            items.append(annotation(c, entry.article, selection.links.get(c.id, []), options))
+    """The Web Annotation collection; its items are made one at a time as it is written (``export.stream``)."""
+
+    def items() -> Iterator[dict[str, Any]]:
+        for entry in selection.articles:
+            for c in entry.claims:
+                yield annotation(c, entry.article, selection.links.get(c.id, []), options)
+
     return {
         "@context": CONTEXT,
         "id": f"urn:uuid:{selection.project_id}",
         "type": "AnnotationCollection",
         "label": selection.title,
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "total": sum(len(entry.claims) for entry in selection.articles),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": Lazy(items)},
     }
 
 
-def export_annotations(project: Project, options: ExportOptions | None = None) -> str:
-    """The selected claims as a Web Annotation collection (JSON-LD text)."""
+def export_annotations(project: Project, options: ExportOptions | None = None) -> Iterator[str]:
+    """The selected claims as a Web Annotation collection (JSON-LD text), in pieces."""
     options = options or ExportOptions()
-    return json.dumps(collection(select(project, options), options), ensure_ascii=False, indent=2)
+    yield from stream_json(collection(select(project, options), options))

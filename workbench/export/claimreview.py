@@ -10,14 +10,15 @@ name looks like one ("the Kremlin", "Ministry of ...") and a person otherwise.
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from workbench.core.dates import parse_date
 from workbench.core.errors import ValidationError
 from workbench.core.model import Article, Claim
 from workbench.export.selection import ExportOptions, Selection, select
+from workbench.export.stream import Lazy, stream_json
 from workbench.store import Project
 
 # What a ClaimReview needs to be useful (schema.org plus Google's fact-check guidelines, less ``url``:
@@ -112,16 +113,16 @@ def missing_keys(item: dict[str, Any]) -> list[str]:
     return missing
 
 
-def claimreviews(selection: Selection) -> list[dict[str, Any]]:
-    out = []
+def claimreviews(selection: Selection) -> Iterator[dict[str, Any]]:
+    """A ClaimReview of each selected claim that has a verdict, made one at a time."""
     for entry in selection.articles:
         for c in entry.claims:
             if c.verdict:
-                out.append(review(c, entry.article, selection, reviewer=c.updated_by or c.created_by))
-    return out
+                yield review(c, entry.article, selection, reviewer=c.updated_by or c.created_by)
 
 
-def export_claimreview(project: Project, options: ExportOptions | None = None) -> str:
-    """A JSON array of ClaimReview objects, each ready for a ``<script type="application/ld+json">``."""
-    options = options or ExportOptions()
-    return json.dumps(claimreviews(select(project, options)), ensure_ascii=False, indent=2)
+def export_claimreview(project: Project, options: ExportOptions | None = None) -> Iterator[str]:
+    """A JSON array of ClaimReview objects, each ready for a ``<script type="application/ld+json">``; in
+    pieces."""
+    selection = select(project, options or ExportOptions())
+    yield from stream_json(Lazy(lambda: claimreviews(selection)))

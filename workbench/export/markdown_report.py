@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from datetime import date
 
 from workbench.core.model import Claim, title_line
 from workbench.export.escape import md_inline, md_link, md_note, md_text
 from workbench.export.selection import ArticleEntry, ExportOptions, Selection, select
-from workbench.export.template import ReportTemplate, load_template, tidy
+from workbench.export.template import ReportTemplate, load_template, tidy, tidy_pieces
 from workbench.export.verification import verification_line
 from workbench.store import Project
 from workbench.store.schema import STATUSES
@@ -30,9 +31,15 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 def export_markdown(project: Project, options: ExportOptions | None = None, *,
                     today: date | None = None) -> str:
     """The report as Markdown text."""
+    return "".join(markdown_pieces(project, options, today=today))
+
+
+def markdown_pieces(project: Project, options: ExportOptions | None = None, *,
+                    today: date | None = None) -> Iterator[str]:
+    """The report as Markdown text, in pieces (``render_markdown_pieces``)."""
     options = options or ExportOptions()
     template = load_template(options.template)
-    return render_markdown(select(project, options), options, template, today=today)
+    yield from render_markdown_pieces(select(project, options), options, template, today=today)
 
 
 # -- marking claims in text ----------------------------------------------------------------------------
@@ -167,6 +174,17 @@ def _summary(selection: Selection, template: ReportTemplate) -> str:
 def render_markdown(selection: Selection, options: ExportOptions, template: ReportTemplate, *,
                     today: date | None = None) -> str:
     """The report for an already-read selection."""
+    return "".join(render_markdown_pieces(selection, options, template, today=today))
+
+
+# Stands for the articles in the filled document, which are then written one by one in its place.
+_ARTICLES_HERE = "\x00articles\x00"
+
+
+def render_markdown_pieces(selection: Selection, options: ExportOptions, template: ReportTemplate, *,
+                           today: date | None = None) -> Iterator[str]:
+    """The report in pieces: the document around the articles, then each article (its text read, marked and
+    dropped in turn), so a 100,000-claim report is never held whole."""
     numbers: dict[str, int] = {}
     for n, c in enumerate(selection.claims(), start=1):
         numbers[c.id] = n
@@ -229,23 +247,24 @@ def render_markdown(selection: Selection, options: ExportOptions, template: Repo
 
     def article_part(number: int, entry: ArticleEntry) -> str:
         a = entry.article
+        article_text = entry.text  # read once, dropped after this article
         text = excerpts = ""
         if options.full_text:
             spans = [(c.start, c.end, numbers[c.id]) for c in entry.claims if c.anchored]
             # A headline left at the top of the text is the heading above it already: not shown twice,
             # unless a claim is marked in it.
-            skip = title_line(entry.text, a.title)
+            skip = title_line(article_text, a.title)
             if any(start < skip for start, _end, _n in spans):
                 skip = 0
             spans = [(start - skip, end - skip, n) for start, end, n in spans]
-            text = mark_claims(entry.text[skip:], spans).strip()
+            text = mark_claims(article_text[skip:], spans).strip()
             for c in entry.claims:
                 if not c.anchored:
                     text += (f"\n\n*{template.label('orphan_in_text')}* "
                              f"**“{md_inline(c.exact)}”**[^{numbers[c.id]}]")
         else:
             excerpts = "\n\n".join(
-                template.fill("excerpt", number=str(numbers[c.id]), excerpt=_excerpt(entry.text, c, numbers[c.id]))
+                template.fill("excerpt", number=str(numbers[c.id]), excerpt=_excerpt(article_text, c, numbers[c.id]))
                 for c in entry.claims
             )
         return template.fill(
@@ -279,17 +298,29 @@ def render_markdown(selection: Selection, options: ExportOptions, template: Repo
             cited_by=", ".join(f"[{n}](#claim-{n})" for n in cited_by[source_id]),
         ))
     claim_total = len(numbers)
-    return tidy(template.fill(
+    document = template.fill(
         "document",
         title=md_inline(selection.title),
         date=(today or date.today()).isoformat(),
         scope=template.label("scope", claims=template.label("claims", n=claim_total),
                              articles=template.label("articles", n=len(selection.articles))),
         summary=_summary(selection, template),
-        articles="\n\n".join(article_part(n, e) for n, e in enumerate(selection.articles, start=1)),
+        articles=_ARTICLES_HERE if selection.articles else "",
         sources="\n\n".join(sources),
         corrections=_corrections(selection, numbers),
-    ))
+    )
+
+    def articles() -> Iterator[str]:
+        for n, entry in enumerate(selection.articles, start=1):
+            if n > 1:
+                yield "\n\n"
+            yield article_part(n, entry)
+
+    head, _here, tail = document.partition(_ARTICLES_HERE)
+    if _ARTICLES_HERE in tail:  # a template that shows the articles twice: made whole, then
+        yield tidy(document.replace(_ARTICLES_HERE, "".join(articles())))
+        return
+    yield from tidy_pieces([head, *([articles()] if _here else []), tail])
 
 
 # -- review and corrections ----------------------------------------------------------------------------

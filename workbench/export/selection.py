@@ -8,8 +8,9 @@ not an empty report: a typo must not look like "no claims".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from workbench.core.errors import NotFoundError, ValidationError
@@ -55,9 +56,16 @@ class ExportOptions:
 
 @dataclass(slots=True)
 class ArticleEntry:
+    """An article of the export with its selected claims. Its text is read from the project when asked for
+    (``text``), never kept: a 100,000-claim report holds one article's text at a time."""
+
     article: Article
-    text: str
+    read_text: Callable[[], str]  # reads the article's text from wherever it is kept
     claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.read_text()
 
 
 @dataclass(slots=True)
@@ -146,12 +154,10 @@ def select(project: Project, options: ExportOptions) -> Selection:
         # An article none of whose claims is selected is left out, unless all articles are asked for.
         if not options.all_articles and a.id not in by_article:
             continue
-        entries.append(ArticleEntry(a, "", by_article.get(a.id, [])))
+        entries.append(ArticleEntry(a, partial(article_text, project, a.id), by_article.get(a.id, [])))
     if cut:  # a preview: the beginning of the report, up to the article of the last claim shown
         shown = [i for i, e in enumerate(entries) if e.claims]
         entries = entries[: shown[-1] + 1] if shown else []
-    for e in entries:
-        e.text = article_text(project, e.article.id)
 
     selected = {c.id for c in claims}
     links: dict[str, list[SourceLink]] = {}

@@ -14,6 +14,7 @@ after the two rules is worked out once per combination of empty placeholders and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
@@ -163,3 +164,23 @@ def load_template(path: str | Path | None = None) -> ReportTemplate:
 def tidy(markdown: str) -> str:
     """Collapse the blank lines that left-out parts leave behind; end with one newline."""
     return _BLANK_RUNS.sub("\n\n", markdown).strip("\n") + "\n"
+
+
+def tidy_pieces(parts: Iterable[str | Iterable[str]]) -> Iterator[str]:
+    """``tidy`` of the text the ``parts`` (texts, or iterables of texts) make together, in pieces: the
+    newlines at the end of each piece are carried into the next, so a run across two is collapsed too."""
+    carry = ""
+    started = False
+    for part in parts:
+        for piece in [part] if isinstance(part, str) else part:
+            text = carry + piece
+            body = text.rstrip("\n")
+            carry = text[len(body):]
+            if not body:
+                continue
+            body = _BLANK_RUNS.sub("\n\n", body)
+            if not started:
+                body = body.lstrip("\n")
+                started = True
+            yield body
+    yield "\n"

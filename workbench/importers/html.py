@@ -36,8 +36,13 @@ from trafilatura.settings import Document
 from trafilatura.utils import decode_file, load_html
 
 from workbench.core.errors import ImportFailed
-from workbench.importers.base import ImportedArticle, detail, finish_article
-from workbench.importers.html_limits import refuse_attribute_floods
+from workbench.importers.base import MAX_TEXT_CHARS, ImportedArticle, detail, finish_article
+from workbench.importers.html_limits import (
+    NESTING_LIMIT,
+    reached_nesting_limit,
+    refuse_attribute_floods,
+    refuse_oversized_text,
+)
 
 # Extraction settings, chosen with benchmarks/importers/html_f1.py (see benchmarks/README.md):
 # comments are never article text for a fact-checker; tables are (election results, budgets).
@@ -552,6 +557,7 @@ def parse_html(data: bytes | str, name: str) -> HtmlElement:
     A fragment is HTML too: a page saved without <html>/<body> (CleanEval's pages, a part copied from a
     browser's source view) is read as the body of a page."""
     refuse_attribute_floods(data, name)
+    refuse_oversized_text(data, name, MAX_TEXT_CHARS)
     try:
         tree = load_html(data)
         if tree is None or len(tree) == 0:
@@ -596,6 +602,7 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         if m:
             url = m.group(1).decode("ascii", "replace")
     tree = parse_html(data, name)
+    cut_short = reached_nesting_limit(tree)
     language = _tree_language(tree)
     headings = _headings(tree)
     # Trafilatura logs "discarding data" and the like at WARNING: for us those end in an ImportFailed
@@ -610,20 +617,28 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         _preclean(tree)
         text = _extract_text(tree)
         wider: tuple[HtmlElement, str] | None = None
-        if len(text) < _SHORT_TEXT:
-            # Next to no text: perhaps our pruning cut the article. One more pass on a fresh, unpruned
-            # tree; this is rare, so its cost is acceptable.
+        if len(text) < _SHORT_TEXT or not _has_running_text(text):
+            # Next to no text, or only menus and captions: perhaps our pruning cut the article (a German
+            # broadcaster's page kept 505 characters of boxes, and its 1,800-character article came back
+            # unpruned). One more pass on a fresh, unpruned tree; this is rare, so its cost is acceptable.
             fresh = parse_html(data, name)
             retry = _extract_text(fresh)
             wider = (fresh, retry)
-            # (more words that are still no sentence are the menus the pruning took out: see _fallback)
-            if len(retry) > len(text) and (_has_running_text(retry) or not text):
+            # More words that are still no sentence are the menus the pruning took out (see _fallback).
+            if (_has_running_text(retry) and (len(retry) > len(text) or not _has_running_text(text))) or not text:
                 if text:
                     warnings.append(f"{name}: little article text was found; a wider extraction was used.")
                 text = retry
         text = _choose(text, _readability_text(pruned))
-        if not _has_running_text(text):
+        if not _has_running_text(text) and not cut_short:
             text = _fallback(data, name, text, warnings, wider)
+    if cut_short and not _has_running_text(text):
+        raise ImportFailed(
+            f"{name}: the page is nested more than {NESTING_LIMIT} levels deep, and its text lies deeper than a "
+            "page is read; copy the article text in a browser and paste it instead.")
+    if cut_short:
+        warnings.append(f"{name}: part of the page is nested more than {NESTING_LIMIT} levels deep and was left "
+                        "out; compare with the page and paste what is missing.")
     title = meta.title or ""
     if headings[1] and (not title or title == meta.sitename or title not in headings[0]):
         # trafilatura sometimes takes the site half of "Site - Headline"; the page's <h1> is the headline

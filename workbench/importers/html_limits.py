@@ -1,10 +1,13 @@
-"""The HTML importer's guard against attribute floods: pages whose tags carry so many attributes that libxml2's
-parser (quadratic in a tag's attribute count) would take minutes. Checked on the raw page before it is parsed.
+"""The HTML importer's guards: against attribute floods (pages whose tags carry so many attributes that
+libxml2's parser, quadratic in a tag's attribute count, would take minutes; checked on the raw page before it is
+parsed), and the nesting limit (libxml2 stops reading a page at 256 levels of nesting: what follows is lost, so
+the journalist is told).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from workbench.core.errors import ImportFailed
 
@@ -92,3 +95,41 @@ def refuse_attribute_floods(data: bytes | str, name: str) -> None:
             f"{name}: this page has tags with thousands of attributes (real pages have at most a few hundred per "
             "tag), which would take the parser minutes; it is not imported."
         )
+
+
+# libxml2 (without its "huge" option, which also lifts its protections against hostile input) reads HTML
+# nested at most 256 levels deep and drops the rest of the page from there on. An element at that depth means
+# the limit was hit (real pages nest 20-40 levels).
+NESTING_LIMIT = 256
+_AT_NESTING_LIMIT = "boolean(/*" + "/*" * (NESTING_LIMIT - 1) + ")"
+
+
+def reached_nesting_limit(tree: Any) -> bool:
+    """Whether the parsed page ``tree`` reached libxml2's nesting limit, i.e. part of it was not read."""
+    return bool(tree.getroottree().xpath(_AT_NESTING_LIMIT))
+
+
+# A page whose text alone is many times longer than an article may be (MAX_TEXT_CHARS) is refused before it
+# is parsed: extraction takes about 0.25 s per million characters, so a 50 MB live blog took minutes only to
+# be refused at the end. Ten times: a page may hold far more than its article (comments, other stories) and
+# still import; beyond that no page is worth minutes of waiting. The estimate counts the non-blank characters
+# outside tags, scripts, styles and comments (entities not at all).
+_NOT_TEXT = {
+    bytes: re.compile(rb"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w{1,32};|\s+", re.I | re.S),
+    str: re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w{1,32};|\s+", re.I | re.S),
+}
+TEXT_MARGIN = 10
+
+
+def refuse_oversized_text(data: bytes | str, name: str, max_chars: int) -> None:
+    """Raise ImportFailed when the page's text is certainly more than ``TEXT_MARGIN`` times ``max_chars``."""
+    limit = max_chars * TEXT_MARGIN
+    if len(data) <= limit:
+        return
+    # (entities and blanks are left out altogether: the estimate may only be too low, never too high)
+    visible = sum(len(part) for part in _NOT_TEXT[type(data)].split(data)[::2])
+    if visible > limit:
+        raise ImportFailed(
+            f"{name}: the page holds about {visible / 1e6:,.0f} million characters of text, more than ten times "
+            f"the longest article that can be imported ({max_chars:,} characters). Save or copy only the part "
+            "you need and import that.")

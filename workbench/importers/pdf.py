@@ -271,6 +271,14 @@ def _too_much_content(name: str, what: str) -> ImportFailed:
     )
 
 
+def _limit_reached(exc: LimitReachedError, otherwise: str) -> str:
+    """What the file does that pypdf's limit stopped, in the journalist's words."""
+    if "page tree" in str(exc).lower():
+        # Pages inside pages inside pages: pypdf stops at 100 levels, real documents use two or three.
+        return "its pages are nested inside each other more than 100 levels deep"
+    return otherwise
+
+
 def _check_content_budget(reader: PdfReader, name: str) -> None:
     """Refuse the file before any text is extracted if its pages would take too much reading (see
     ``_content_cost``). Unpacked streams stay cached in pypdf, so extraction does not unpack them again."""
@@ -280,8 +288,8 @@ def _check_content_budget(reader: PdfReader, name: str) -> None:
         try:
             total += _page_cost(page, memo)
         except LimitReachedError as exc:
-            raise _too_much_content(name, f"page {number} holds a compressed part that unpacks to an "
-                                          "enormous size") from exc
+            raise _too_much_content(name, _limit_reached(exc, f"page {number} holds a compressed part that "
+                                                              "unpacks to an enormous size")) from exc
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             continue  # a damaged page: reading its text fails on its own, with a warning
         if total > MAX_PDF_CONTENT_BYTES:
@@ -337,7 +345,8 @@ def _read_pdf(data: bytes, name: str) -> tuple[list[tuple[list[str], list[float]
         except ImportFailed:
             raise
         except LimitReachedError as exc:
-            raise _too_much_content(name, "it holds a compressed part that unpacks to an enormous size") from exc
+            raise _too_much_content(name, _limit_reached(exc, "it holds a compressed part that unpacks to an "
+                                                              "enormous size")) from exc
         except FileNotDecryptedError as exc:
             raise ImportFailed(f"{name}: the PDF is password-protected and cannot be read.") from exc
         except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,

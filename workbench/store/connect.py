@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from workbench.core.errors import StorageError
 from workbench.store import dberrors
+from workbench.store.header import in_wal_mode
 
 if TYPE_CHECKING:
     from workbench.store.cipher import CipherKey
@@ -61,11 +62,27 @@ def connect(path: Path, mode: Mode = "edit", *, any_thread: bool = False, key: C
     elif mode in ("edit", "repair"):
         conn = sqlite3.connect(path, isolation_level=None, timeout=_TIMEOUT, check_same_thread=not any_thread)
     else:
-        uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if mode == "immutable" else "")
+        immutable = mode == "immutable" or (in_wal_mode(path) and _nothing_logged(path))
+        uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=_TIMEOUT,
                                check_same_thread=not any_thread)
     _configure(conn, mode)
     return conn
+
+
+def _nothing_logged(path: Path) -> bool:
+    """Whether a file another program switched to write-ahead logging can be read as it is on disk: no log
+    beside it, or an empty one that nobody has open (no -shm file: another program truncated its log and
+    closed, or the file was copied with it). Read any other way, SQLite would leave a -wal and a -shm file
+    beside it, which a read-only connection cannot clean up. A log that holds something (committed changes
+    not yet in the file), or one another program has open, must be read through SQLite's shared memory."""
+    try:
+        logged = path.with_name(path.name + "-wal").stat().st_size
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return logged == 0 and not path.with_name(path.name + "-shm").exists()
 
 
 def _configure(conn: Connection, mode: Mode) -> None:

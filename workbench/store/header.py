@@ -19,6 +19,18 @@ SUFFIX = ".fcproj"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def in_wal_mode(path: Path) -> bool:
+    """Whether another program switched the (plain) project at ``path`` to write-ahead logging (file format
+    version bytes 18-19 are 2). The app writes with a rollback journal; a file in WAL mode is switched back
+    when it is opened for editing, and read as it is otherwise."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(20)
+    except OSError:
+        return False
+    return header.startswith(SQLITE_MAGIC) and header[18:20] == b"\x02\x02"
+
+
 def read_header(path: Path) -> tuple[int, int]:
     """Check ``path`` looks like a complete project file; return ``(application_id, user_version)``.
 

@@ -51,11 +51,17 @@ class OpenedFile:
     key: FileKey | None = None
     lock: ProjectLock | None = None
     cipher_key: CipherKey | None = None  # the file is encrypted with this key (kept for every connection)
+    scratch: Path | None = None  # a private folder holding an upgraded copy read instead (removed on close)
 
 
-def open_file(path: Path, *, read_only: bool, cipher_key: CipherKey | None = None) -> OpenedFile:
-    """Check and open the project at ``path``, migrating an older one (after a backup copy) unless
-    ``read_only``. Raises ProjectFileError (or one of its kinds) with the journalist's message.
+def open_file(path: Path, *, read_only: bool, cipher_key: CipherKey | None = None,
+              backup: bool = True) -> OpenedFile:
+    """Check and open the project at ``path``, migrating an older one (after a backup copy, unless not
+    ``backup``). Raises ProjectFileError (or one of its kinds) with the journalist's message.
+
+    An older file opened ``read_only`` (a colleague's copy to merge in, a file in a read-only folder) is
+    left as it is: an upgraded copy of it in a private temporary folder is read instead
+    (``_open_upgraded_copy``).
 
     ``cipher_key``: the file is encrypted, and this key (from ``cipher.unlock``) opens it; without one an
     encrypted file raises PassphraseRequired, untouched."""
@@ -63,6 +69,8 @@ def open_file(path: Path, *, read_only: bool, cipher_key: CipherKey | None = Non
         _app_id, version = read_header(path)
     else:
         version = encrypted_identity(path, cipher_key, writable=not read_only)
+    if read_only and version < schema.SCHEMA_VERSION:
+        return _open_upgraded_copy(path, version, cipher_key)
     key = file_key(path)  # the very file checked below (see close_file)
     if not read_only and not os.access(path, os.W_OK):
         raise lock.read_only_error(path)
@@ -85,11 +93,7 @@ def open_file(path: Path, *, read_only: bool, cipher_key: CipherKey | None = Non
     opened = OpenedFile(path, conn, read_only, key, held, cipher_key)
     try:
         if version < schema.SCHEMA_VERSION:
-            if read_only:
-                raise ProjectFileError(
-                    f"{path.name}: uses an older file format and must be upgraded; open it for editing."
-                )
-            _migrate(opened, version)
+            _migrate(opened, version, backup=backup)
         # Reading the schema proves the file is a readable database beyond its header.
         conn.execute("SELECT count(*) FROM meta").fetchone()
     except dberrors.DatabaseError as exc:
@@ -165,6 +169,10 @@ def close_file(opened: OpenedFile) -> None:
         trust.closed(opened.path, opened.key, edited=not opened.read_only and same)
     _release(opened, close=False)
     open_keys.hold(opened.cipher_key, -1)
+    if opened.scratch is not None:
+        import shutil
+
+        shutil.rmtree(opened.scratch, ignore_errors=True)
 
 
 def _release(opened: OpenedFile, *, close: bool = True) -> None:
@@ -174,9 +182,41 @@ def _release(opened: OpenedFile, *, close: bool = True) -> None:
     lock.release(held)
 
 
-def _migrate(opened: OpenedFile, version: int) -> None:
+def _open_upgraded_copy(path: Path, version: int, cipher_key: CipherKey | None) -> OpenedFile:
+    """Open an older-format file read-only without changing it: copy it (with an interrupted save's
+    journal, so the copy rolls it back) into a private temporary folder (0700), upgrade the copy there, and
+    read that. An encrypted file's copy stays encrypted: nothing of it is written in plain text. The file
+    itself is checked first, so a refusal names it (and the command that repairs it), not the copy."""
+    import shutil
+    import tempfile
+
+    if cipher_key is None:
+        refuse_code_in_internal_tables(path)
+    trust.verify(path, version, writable=False, key=cipher_key)
+    scratch = Path(tempfile.mkdtemp(prefix="workbench-upgrade-"))
+    try:
+        copy = scratch / path.name
+        try:
+            shutil.copyfile(path, copy)
+            journal = path.with_name(path.name + "-journal")
+            if journal.exists():
+                shutil.copyfile(journal, copy.with_name(copy.name + "-journal"))
+        except OSError as exc:
+            raise ProjectFileError(f"{path.name}: uses an older file format, and an upgraded copy to read could "
+                                   f"not be made ({exc.strerror or exc}); the file was not changed.") from exc
+        close_file(open_file(copy, read_only=False, cipher_key=cipher_key, backup=False))
+        opened = open_file(copy, read_only=True, cipher_key=cipher_key)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    opened.scratch = scratch
+    return opened
+
+
+def _migrate(opened: OpenedFile, version: int, *, backup: bool = True) -> None:
     # If the backup cannot be written, the upgrade is not attempted and the file stays as it was.
-    backup = backup_before(opened, "migration", f"Upgrading {opened.path.name} from file format {version}")
+    made = backup_before(opened, "migration", f"Upgrading {opened.path.name} from file format {version}") \
+        if backup else None
     conn = opened.conn
     # Rebuilding a table (schema.transform_table) drops the old one: with foreign-key actions on, that
     # would act on the rows pointing at it. Off (only possible outside a transaction), and checked before
@@ -196,7 +236,8 @@ def _migrate(opened: OpenedFile, version: int) -> None:
             _rollback(conn)
             raise ProjectFileError(
                 f"{opened.path.name}: could not be upgraded from file format {version} to "
-                f"{schema.SCHEMA_VERSION} ({exc}); the file was not changed. A backup was kept as {backup.path}."
+                f"{schema.SCHEMA_VERSION} ({exc}); the file was not changed."
+                + (f" A backup was kept as {made.path}." if made is not None else "")
             ) from exc
         except BaseException:
             _rollback(conn)

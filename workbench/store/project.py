@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError, ValidationError
 from workbench.core.ids import new_id, utc_now
-from workbench.store import checks, dberrors, history, open_keys, opening
+from workbench.store import checks, dberrors, history, open_keys, opening, schema
 from workbench.store.checks import CheckReport
 from workbench.store.connect import copy_database, storage_error
 
@@ -241,6 +241,8 @@ class Tx:
         """Insert a row (a new UUID unless ``values`` has an ``id``); returns the row as stored."""
         row = dict(values)
         row.setdefault("id", new_id())
+        if table == "articles" and "text" in row and schema.SCHEMA_VERSION >= 4:
+            row["chars"] = len(row["text"])  # stored: the article list must not read every text (format 4)
         if not keep_stamps:
             row.update(created_at=row.get("created_at") or self.now, updated_at=self.now,
                        created_by=row.get("created_by") or self.project.author, updated_by=self.project.author)

@@ -16,10 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.core.atomic import build_atomically
-from workbench.core.errors import DamagedProjectError, ProjectFileError
+from workbench.core.errors import DamagedProjectError, ProjectFileError, WorkbenchError
 from workbench.store import dberrors, schema
 from workbench.store.checks import SQL_TYPES
-from workbench.store.connect import Connection, connect, is_hot_journal
+from workbench.store.connect import (
+    SQLITE_CANTOPEN,
+    SQLITE_FULL,
+    SQLITE_IOERR,
+    SQLITE_READONLY,
+    Connection,
+    connect,
+    is_disk_full,
+    is_hot_journal,
+)
 from workbench.store.header import SUFFIX, format_version
 from workbench.store.project import Project
 from workbench.store.schema_guard import expected_schema, fts_part
@@ -175,17 +184,51 @@ def salvage(damaged: str | Path, new: str | Path, *, author: str | None = None,
                 f"{damaged.name}: nothing could be read from it (its list of tables is damaged); no new "
                 "project was made. Restore it from a backup instead."
             )
-        with Project.create(tmp, author=author, cipher_key=new_key) as target:
-            _copy_all(source, target, columns_there, report, version)
-            _keep_damaged_texts(target, report)
+        try:
+            with Project.create(tmp, author=author, cipher_key=new_key) as target:
+                _copy_all(source, target, columns_there, report, version)
+                _keep_damaged_texts(target, report)
+        except WorkbenchError as exc:
+            # (a full disk, a failing stick while the new project is made): said of the file the journalist
+            # named, not of the temporary one it was being built as, which is removed.
+            message = str(exc)
+            if not message.startswith(tmp.name):
+                raise
+            cause = re.search(r"\(([^()]*)\)\.?$", message)  # "… cannot be created (disk I/O error)."
+            reason = cause.group(1) if cause else message[len(tmp.name):].strip(" :.")
+            raise _not_written(new, damaged, reason) from exc
+        except dberrors.Error as exc:
+            # ... or while the rows are copied into it (the copy fills the disk far more often than the
+            # empty project does). Anything but a failing disk is a bug and keeps its traceback.
+            if not _disk_failed(exc):
+                raise
+            raise _not_written(new, damaged, _storage_reason(exc)) from exc
 
     try:
         build_atomically(new, build, partial_suffix=".salvaging")
-    except OSError as exc:
-        raise ProjectFileError(f"{new.name}: cannot be written ({exc.strerror or exc}).") from exc
+    except OSError as exc:  # making, syncing or renaming the new file
+        raise _not_written(new, damaged, _storage_reason(exc)) from exc
     finally:
         source.close()
     return report
+
+
+def _disk_failed(exc: BaseException) -> bool:
+    """Whether a write to the new file failed for its disk (full, removed, read-only), not for its values."""
+    code = dberrors.error_code(exc)
+    return code is not None and code & 0xFF in (SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN)
+
+
+def _storage_reason(exc: BaseException) -> str:
+    """Why a write failed, in the journalist's words (a full disk said as such)."""
+    if is_disk_full(exc):
+        return "the disk is full; free some space and try again"
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+def _not_written(new: Path, damaged: Path, reason: str) -> ProjectFileError:
+    return ProjectFileError(f"{new.name}: the salvaged project could not be written ({reason}). No new project "
+                            f"was made, and {damaged.name} was not changed.")
 
 
 def _keep_damaged_texts(target: Project, report: SalvageReport) -> None:
@@ -196,9 +239,9 @@ def _keep_damaged_texts(target: Project, report: SalvageReport) -> None:
     damaged = [(article_id, title, text) for article_id, title, text, sha in
                conn.execute("SELECT id, title, text, text_sha256 FROM articles")
                if sha and hashlib.sha256(text.encode("utf-8")).hexdigest() != sha]
-    if not damaged:
-        return
     with target.transaction("Salvage: keep damaged article texts") as tx:
+        # The stored length follows the text as it now reads (and a file from before format 4 had none).
+        tx.conn.execute("UPDATE articles SET chars = length(text) WHERE chars IS NOT length(text)")
         for article_id, title, text in damaged:
             tx.conn.execute("UPDATE articles SET text_sha256 = ? WHERE id = ?",
                             (hashlib.sha256(text.encode("utf-8")).hexdigest(), article_id))
@@ -299,7 +342,9 @@ def _copy_all(source: sqlite3.Connection, target: Project, columns_there: dict[s
             conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite has already rolled back after some failures (a full disk): then there is nothing to undo.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
 
 
@@ -333,8 +378,12 @@ def _copy_table(source: sqlite3.Connection, conn: sqlite3.Connection, table: str
                 raise sqlite3.IntegrityError("a value of the wrong kind")
             conn.execute("RELEASE salvage_row")
             stats.recovered += 1
-        except dberrors.DatabaseError:
-            # A row whose parent was lost (foreign key), or whose bytes were damaged into invalid values.
+        except dberrors.DatabaseError as exc:
+            # A row whose parent was lost (foreign key), or whose bytes were damaged into invalid values. A
+            # failing disk under the new file is no fault of the row: it ends the salvage (never a row
+            # counted as lost for want of disk space).
+            if _disk_failed(exc):
+                raise
             conn.execute("ROLLBACK TO salvage_row")
             conn.execute("RELEASE salvage_row")
             stats.orphaned += 1

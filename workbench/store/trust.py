@@ -24,11 +24,14 @@ import json
 import os
 import struct
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.core.atomic import write_json_atomically
-from workbench.core.errors import DamagedProjectError, ProjectFileError
+from workbench.core.errors import DamagedProjectError, OpenCancelled, ProjectFileError
 from workbench.core.ids import utc_now
 from workbench.core.paths import user_data_dir
 from workbench.store import dberrors, open_files
@@ -108,12 +111,48 @@ def _verify_on(conn: Connection, path: Path, version: int) -> None:
     if is_vouched_for(path):
         return
     _counters["quick_check"] += 1
-    rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
+    with _watched(conn, path):
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
+        wrong = [] if rows != ["ok"] else wrongly_typed(conn)
     if rows != ["ok"]:
         raise damaged_error(path, rows[0] if len(rows) == 1 else f"{rows[0]}; and {len(rows) - 1} more problems")
-    wrong = wrongly_typed(conn)
     if wrong:
         raise damaged_error(path, wrong[0] if len(wrong) == 1 else f"{wrong[0]}; and {len(wrong) - 1} more problems")
+
+
+# Called now and then while a whole file is read (quick_check of a file this machine cannot vouch for: a
+# 200 MB project takes seconds); returns True to stop. The window shows a "Checking…" note with Cancel.
+_watcher: ContextVar[Callable[[], bool] | None] = ContextVar("trust_watcher", default=None)
+_WATCH_EVERY = 20_000  # SQLite virtual-machine steps between two calls (~a few ms)
+
+
+@contextmanager
+def watching(callback: Callable[[], bool]) -> Iterator[None]:
+    """While in this block, ``callback()`` is called during every full read of a file, and stops it (the
+    open raises OpenCancelled, the file unchanged) by returning True."""
+    token = _watcher.set(callback)
+    try:
+        yield
+    finally:
+        _watcher.reset(token)
+
+
+@contextmanager
+def _watched(conn: Connection, path: Path) -> Iterator[None]:
+    """The reads in this block call the watcher (``watching``) now and then; OpenCancelled if it says stop."""
+    watcher = _watcher.get()
+    if watcher is None:
+        yield
+        return
+    conn.set_progress_handler(lambda: 1 if watcher() else 0, _WATCH_EVERY)
+    try:
+        yield
+    except dberrors.OperationalError as exc:
+        if "interrupt" in str(exc).lower():
+            raise OpenCancelled(f"{path.name}: opening was cancelled; the file was not changed.") from exc
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 def quick_checks_run() -> int:

@@ -94,7 +94,7 @@ def run(project: str | None = None) -> int:
     app = create_application()
     sys.excepthook = _excepthook
     settings = QSettings()
-    window = MainWindow(settings)
+    window = MainWindow(settings, defer_features=True)  # the feature panels come right after the first frame
     window.show()
     if not os.environ.get(STARTUP_PROBE_ENV):
         window.session.ask_author_on_first_start()  # once: the name on claims and history, not "root"

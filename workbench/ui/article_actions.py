@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QFormLayout, QLineEdit, QWid
 from workbench import ops
 from workbench.core.dates import parse_date
 from workbench.core.errors import ValidationError, WorkbenchError
-from workbench.importers import import_clipboard
-from workbench.ops.sources import safe_file_name, why_not_opened
 from workbench.store.queries import article_original, get_article
 from workbench.ui.common import accept_buttons, ask_text, confirm, show_error
 from workbench.ui.operations import OperationRunner
@@ -89,6 +87,8 @@ class ArticleActions:
             self.runner.show_error("Nothing to paste", "The clipboard holds no text. Copy an article first.")
             return
         try:
+            from workbench.importers import import_clipboard  # (the importers load on first use)
+
             article = import_clipboard(html, text)
         except WorkbenchError as exc:
             self.runner.show_error("Cannot paste", str(exc))
@@ -141,6 +141,8 @@ class ArticleActions:
         if original is None:
             return
         name, data = original
+        from workbench.ops.sources import why_not_opened
+
         reason = why_not_opened(name)
         if reason is not None:
             # Imported originals are txt, md, html, pdf, docx: an html page is saved, not opened (scripts).
@@ -161,10 +163,12 @@ class ArticleActions:
         if original is None:
             return
         name, data = original
+        from workbench.ops import sources
+
         # The stored name may come from a colleague's project: "../../.bashrc" or "/etc/passwd" must not
         # become the suggested place to save.
         dest, _ = QFileDialog.getSaveFileName(self.runner.widget, "Save original file as",
-                                              str(self.session.dialog_dir() / safe_file_name(name)))
+                                              str(self.session.dialog_dir() / sources.safe_file_name(name)))
         if not dest:
             return
         from workbench.export import write_export  # the exporters load on first use, not at start-up

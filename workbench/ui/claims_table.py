@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -31,9 +29,8 @@ from workbench.store import Project
 from workbench.store.fts import FilterWords
 from workbench.store.queries import claim_count, list_claims, list_tags, speakers, verdict_scale
 from workbench.store.schema import STATUSES
-from workbench.ui.common import claim_color, filter_field
+from workbench.ui.common import ListTableModel, ModelIndex, claim_color, filter_field
 
-_Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Quote", "Speaker", "Tags", "Status", "Verdict", "Article", "Updated")
 ANY = "(any)"
 FILTER_HINT = "Filter claims…"
@@ -48,7 +45,9 @@ _ANY_LABELS = {"Tag": "All tags", "Status": "All statuses", "Verdict": "All verd
 BULK_ROWS = 50
 
 
-class ClaimsModel(QAbstractTableModel):
+class ClaimsModel(ListTableModel):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self.claims: list[Claim] = []
@@ -115,18 +114,10 @@ class ClaimsModel(QAbstractTableModel):
         self.rows = {c.id: i for i, c in enumerate(self.claims)}
         self.endRemoveRows()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.claims)
+    def row_items(self) -> list[Any]:
+        return self.claims
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         c = self.claims[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -158,7 +149,7 @@ class ClaimFilter(QSortFilterProxyModel):
         self.speaker = ANY
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
-    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
+    def filterAcceptsRow(self, row: int, parent: ModelIndex) -> bool:
         if not self.text and self.tag == self.status == self.verdict == self.speaker == ANY:
             return True  # no filter: asked once per row when 50,000 claims are loaded
         c: Claim = self.sourceModel().claims[row]  # type: ignore[attr-defined]

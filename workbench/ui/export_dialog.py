@@ -89,13 +89,13 @@ class ExportJob(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
-        from workbench.export import export, write_export
+        from workbench.export import export_to
 
         r = self.result
         try:
             with Project.open(self.path, read_only=True) as project:
                 if self.save_to is not None:
-                    write_export(export(project, self.fmt, self.options), self.save_to)
+                    export_to(project, self.fmt, self.save_to, self.options)  # written as it is made
                     r.saved_to = self.save_to
                 else:
                     self._preview(project)

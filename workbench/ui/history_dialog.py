@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.store.queries_history import KINDS, HistoryEntry, folded, history
-from workbench.ui.common import close_buttons
+from workbench.ui.common import ListTableModel, ModelIndex, close_buttons
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from workbench.ui.operations import OperationRunner
 
 COLUMNS = ("When (UTC)", "Who", "What", "Change", "Before", "After", "From copy")
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _shown(value: Any) -> str:
@@ -39,8 +38,10 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 120 else text[:119] + "…"
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ListTableModel):
     """History entries as table rows, oldest first (a merge's own copy of a merged change left out)."""
+
+    columns = COLUMNS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,18 +52,10 @@ class HistoryModel(QAbstractTableModel):
         self.entries = [e for e in entries if not folded(e)]
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self.entries)
+    def row_items(self) -> list[Any]:
+        return self.entries
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         e = self.entries[index.row()]

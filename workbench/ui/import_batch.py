@@ -17,12 +17,12 @@ from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from workbench import ops
-from workbench.importers import ImportedArticle
 from workbench.store import Project
 from workbench.ui.import_worker import ImportWorker
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
+    from workbench.importers import ImportedArticle
     from workbench.ui.host import Host
 
 # The setting (on by default) that keeps PDF and Word files themselves inside the project as well.

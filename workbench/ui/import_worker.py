@@ -12,9 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
+from workbench import ops
 from workbench.core.errors import WorkbenchError
-from workbench.importers import import_file
-from workbench.ops import keeps_original_by_default
 
 
 class ImportWorker(QThread):
@@ -32,12 +31,14 @@ class ImportWorker(QThread):
         self._cancel.set()
 
     def run(self) -> None:
+        from workbench import importers  # (on first import: the window starts without the importers)
+
         for i, path in enumerate(self.paths):
             if self._cancel.is_set():
                 return
             try:
-                article = import_file(path)
-                original = Path(path).read_bytes() if self.keep_originals and keeps_original_by_default(article) \
+                article = importers.import_file(path)
+                original = Path(path).read_bytes() if self.keep_originals and ops.keeps_original_by_default(article) \
                     else None
             except WorkbenchError as exc:
                 self.failed.emit(i, path, str(exc))

@@ -29,14 +29,9 @@ from workbench.core.errors import NotFoundError
 from workbench.core.model import Claim
 from workbench.store.queries import get_claim, list_tags, speakers, verdict_scale
 from workbench.store.schema import STATUSES
-from workbench.ui.checked_before import CheckedBefore
-from workbench.ui.claim_sources import ClaimSourcesWidget
 from workbench.ui.common import add_list_item, color_icon
-from workbench.ui.history_dialog import ClaimHistoryButton
 from workbench.ui.note_edit import NoteEdit
 from workbench.ui.operations import OperationRunner
-from workbench.ui.review_widget import ReviewWidget, ask_correction
-from workbench.ui.verification import VerificationWidget
 
 if TYPE_CHECKING:
     from workbench.ui.host import Host
@@ -47,21 +42,42 @@ class ClaimInspector(QScrollArea):
     """Shows and edits one claim of the open project. Typing not saved yet is saved before an undo, a merge
     or closing the project (the runner's ``flush_requested`` and ``closing``)."""
 
-    def __init__(self, runner: OperationRunner, host: Host) -> None:
+    def __init__(self, runner: OperationRunner, host: Host, *, lazy: bool = False) -> None:
+        """``lazy``: the claim's fields and sections are built when first needed (``build_form``: a claim
+        shown, the window's features installed), not with the inspector: the window's first frame shows
+        no claim yet and need not wait for them."""
         super().__init__()
         self.runner = runner
+        self.host = host
         self.claim: Claim | None = None
         self._speaker_saved = ""  # the speaker as the file had it when the field last showed it
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
-        outer = QVBoxLayout(body)
+        self._outer = QVBoxLayout(body)
 
         self.empty_label = QLabel("Select a highlight in the article, or select text and press Ctrl+M to mark a claim.")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        outer.addWidget(self.empty_label)
+        self._outer.addWidget(self.empty_label)
+        self.form_widget: QWidget | None = None
+        if not lazy:
+            self.build_form()
+        runner.flush_requested.connect(self.flush_pending)
+        runner.closing.connect(lambda: self.show_claim(None))  # saves typing still pending into it first
 
+    def build_form(self) -> None:
+        """The claim's fields and its sections (checked before, sources, review, history, verification);
+        once."""
+        if self.form_widget is not None:
+            return
+        from workbench.ui.checked_before import CheckedBefore
+        from workbench.ui.claim_sources import ClaimSourcesWidget
+        from workbench.ui.history_dialog import ClaimHistoryButton
+        from workbench.ui.review_widget import ReviewWidget
+        from workbench.ui.verification import VerificationWidget
+
+        runner, host, outer = self.runner, self.host, self._outer
         self.form_widget = QWidget()
         form = QFormLayout(self.form_widget)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -142,9 +158,8 @@ class ClaimInspector(QScrollArea):
         self.verification = VerificationWidget(runner, host)
         outer.addWidget(self.verification)
         outer.addStretch(1)
-        self.show_claim(None)
-        runner.flush_requested.connect(self.flush_pending)
-        runner.closing.connect(lambda: self.show_claim(None))  # saves typing still pending into it first
+        self.setFocusProxy(self.speaker)  # View → Go to claim inspector (Alt+3)
+        self.form_widget.setVisible(False)
 
     # -- showing -------------------------------------------------------------------------------------
 
@@ -171,6 +186,11 @@ class ClaimInspector(QScrollArea):
             except NotFoundError:
                 claim = None
         self.claim = claim
+        if claim is not None:
+            self.build_form()
+        if self.form_widget is None:
+            self.empty_label.setVisible(True)
+            return
         self.sources.show_claim(claim.id if claim is not None else None)
         self.verification.show_claim(claim.id if claim is not None else None)
         self.checked_before.show_claim(claim)
@@ -211,6 +231,8 @@ class ClaimInspector(QScrollArea):
 
     def _update(self, **values: str) -> bool:
         """Save values on the shown claim; False when refused (the window has said why)."""
+        from workbench.ui.review_widget import ask_correction
+
         correction = ask_correction(self.runner, self.claim.id, values) if self.claim is not None else None
         if correction is None:  # no claim, or the correction note was not given: show the stored values again
             self.speaker.setText(self._speaker_saved)

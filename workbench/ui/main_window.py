@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import APP_NAME, __version__, ops
+from workbench import APP_NAME, ops
 from workbench.core.errors import NotFoundError
 from workbench.core.model import title_line
-from workbench.importers import file_dialog_filter, is_supported
 from workbench.store import SUFFIX, Changes, Project
 from workbench.store.queries import article_text, get_article, get_claim, get_claims, list_claims
+from workbench.ui import help_menu
 from workbench.ui.article_actions import ArticleActions
 from workbench.ui.articles_panel import ArticleList
 from workbench.ui.claims_table import ClaimsTable
-from workbench.ui.common import give_mnemonics, local_files, unique_keys
+from workbench.ui.common import after_first_frame, give_mnemonics, local_files, unique_keys
 from workbench.ui.find_bar import FindBar
 from workbench.ui.import_batch import KEEP_ORIGINALS, Importer
 from workbench.ui.inspector import ClaimInspector
@@ -59,7 +58,11 @@ class MainWindow(QMainWindow):
     with; ``project`` and ``open_project`` are the window's own outward face (start-up, self-test).
     """
 
-    def __init__(self, settings: QSettings | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, *, defer_features: bool = False) -> None:
+        """``defer_features``: build the feature panels and commands (search, sources, suggestions, backups,
+        export, merge, encryption, fact-check library, history, review) just after the window's first frame
+        instead of before it (``run`` does: the window shows sooner, the feature docks start as tabs behind
+        the articles and the inspector anyway). Everything that needs them calls ``install_features``."""
         super().__init__()
         self.settings = settings or QSettings()
         self.runner = OperationRunner(self)
@@ -78,6 +81,7 @@ class MainWindow(QMainWindow):
         self._show_author(self.session.author())
         self.menus: dict[str, QMenu] = {}
         self.docks: dict[str, QDockWidget] = {}
+        self._saved_layout = False  # a saved layout was restored: panels added later go back to it (add_panel)
         self._article_id: str | None = None
 
         self.setWindowTitle(APP_NAME)
@@ -107,7 +111,7 @@ class MainWindow(QMainWindow):
         self.article_list = ArticleList()
         self.add_panel(self.article_list, "Articles", "articles", Qt.DockWidgetArea.LeftDockWidgetArea)
         # Before the importer: closing a project saves the inspector's typing first.
-        self.inspector = ClaimInspector(self.runner, self)
+        self.inspector = ClaimInspector(self.runner, self, lazy=defer_features)
         self.add_panel(self.inspector, "Claim", "inspector")
         self.claims_table = ClaimsTable()
         self.add_panel(self.claims_table, "Claims", "claims", Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -116,7 +120,11 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
-        self._install_features()
+        self._features_installed = False
+        if defer_features:
+            after_first_frame(self, self.install_features)
+        else:
+            self.install_features()
         self.reader.mark_action = self.act_mark
         self.reader.claim_clicked.connect(self.select_claim)
         self.reader.selectionChanged.connect(self._update_actions)
@@ -146,10 +154,13 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{object_name}")
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
         self.docks[object_name] = dock
         if "view" in self.menus:
             self.menus["view"].addAction(dock.toggleViewAction())
+        # Added after the saved layout was restored (defer_features): it goes back where it was left.
+        if self._saved_layout and self.restoreDockWidget(dock):
+            return dock
+        self.addDockWidget(area, dock)
         if tab_with is not None:
             self.tabifyDockWidget(self.docks[tab_with], dock)
             self.docks[tab_with].raise_()
@@ -167,8 +178,12 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(action)
         return action
 
-    def _install_features(self) -> None:
-        """Panels and commands contributed by feature modules: each has ``install(shell)``."""
+    def install_features(self) -> None:
+        """Panels and commands contributed by feature modules (each has ``install(shell)``); once. Each
+        takes the open project, if any, as it is built, so they may come after it was opened."""
+        if self._features_installed:
+            return
+        self._features_installed = True
         from workbench.ui import (
             backups_dialog,
             checked_before,
@@ -192,6 +207,7 @@ class MainWindow(QMainWindow):
         self.restore_backup_action, self.periodic_backups = backups_dialog.install(self)
         self.encryption_actions = encryption.install(self)
         self.act_adjust, self.act_copy_citation = claim_actions.install(self)
+        self.inspector.build_form()
         self.factchecks, self.checked_before_panel = checked_before.install(self, self.inspector.checked_before)
         self.factcheck_action = factcheck_dialog.install(self, self.factchecks)
         self.history_action = history_dialog.install(self)
@@ -201,6 +217,7 @@ class MainWindow(QMainWindow):
             give_mnemonics(menu)
             # Panels and toolbars (their toggle actions) may be added later: letters are given when shown.
             menu.aboutToShow.connect(lambda m=menu: give_mnemonics(m))
+        self._update_actions()  # (the highlight menu's claim actions follow the selection)
 
     # -- actions and menus ---------------------------------------------------------------------------
 
@@ -267,8 +284,9 @@ class MainWindow(QMainWindow):
         self.act_verdicts = self._action("&Verdict scale…", self.manage_verdicts)
         self.act_author = self._action("Your &name…", lambda: session.set_author())
         self.act_check = self._action("&Check project file", self.check_project)
-        self.act_about = self._action(f"&About {APP_NAME}", self.about)
-        self.act_shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts, K.HelpContents)
+        self.act_about = self._action(f"&About {APP_NAME}", lambda: help_menu.show_about(self))
+        self.act_shortcuts = self._action("&Keyboard shortcuts", lambda: help_menu.show_shortcuts(self, self.menus),
+                                          K.HelpContents)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -308,7 +326,7 @@ class MainWindow(QMainWindow):
         for n, (label, widget, dock) in enumerate((
             ("&articles", self.article_list, self.docks["articles"]),
             ("article &text", self.reader, None),
-            ("claim &inspector", self.inspector.speaker, self.docks["inspector"]),
+            ("claim &inspector", self.inspector, self.docks["inspector"]),  # (its focus goes to the speaker)
             ("claims ta&ble", self.claims_table.view, self.docks["claims"]),
         ), start=1):
             view.addAction(self._action(f"Go to {label}", lambda w=widget, d=dock: self._focus(w, d),
@@ -411,8 +429,10 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.project.title}{ro} — {where} — {APP_NAME}")
 
     def import_dialog(self) -> None:
+        from workbench import importers  # (loaded on first use, not at start-up)
+
         paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(self.session.dialog_dir()),
-                                                file_dialog_filter())
+                                                importers.file_dialog_filter())
         self.importer.import_paths(paths)
 
     # -- the Host Protocol: where the journalist is ----------------------------------------------------
@@ -484,6 +504,7 @@ class MainWindow(QMainWindow):
 
     def select_source(self, source_id: str) -> None:
         """Show a source in the Sources panel (a search hit on a source lands here)."""
+        self.install_features()
         self.sources_panel.reveal(source_id)
 
     def _jump_to_claim(self, claim_id: str) -> None:
@@ -608,44 +629,20 @@ class MainWindow(QMainWindow):
         if problems:
             from workbench.ui.recovery_dialog import offer_after_check  # only when needed: not at start-up
 
+            self.install_features()
             offer_after_check(self.session, self.project.path, problems, self.restore_backup_action)
         else:
             orphans = problems.orphans
             extra = f"\n\n{len(orphans)} claim(s) cannot be found in their article text." if orphans else ""
             QMessageBox.information(self, "Project check", f"{self.project.path.name} is healthy.{extra}")
 
-    def shortcut_table(self) -> list[tuple[str, str, str]]:
-        """(menu, command, keys) for every menu command that has a shortcut, as the menus show them."""
-        rows = []
-        for menu in self.menus.values():
-            for action in menu.actions():
-                sub = action.menu()
-                for act in (sub.actions() if sub is not None else [action]):
-                    keys = ", ".join(dict.fromkeys(  # a platform key equal to ours is listed once
-                        s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts()))
-                    if keys and act.text():
-                        rows.append((menu.title().replace("&", ""), act.text().replace("&", ""), keys))
-        return list(dict.fromkeys(rows))
-
-    def show_shortcuts(self) -> None:
-        """Help → Keyboard shortcuts (F1): every shortcut, generated from the menus so it is never stale."""
-        rows = "".join(f"<tr><td>{menu}</td><td>{escape(command)}</td><td><b>{escape(keys)}</b></td></tr>"
-                       for menu, command, keys in self.shortcut_table())
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts",
-                          f"<table cellspacing='0' cellpadding='3'>{rows}</table>", QMessageBox.StandardButton.Close,
-                          self)
-        box.exec()
-
-    def about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}",
-                          f"<b>{APP_NAME}</b> {__version__}<br>Mark, attribute, tag, source and judge quoted "
-                          "claims in news articles. Every edit is saved at once to the project file.")
-
     # -- drag and drop -------------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from workbench import importers
+
         files = local_files(event)
-        if files and (all(f.endswith(SUFFIX) for f in files[:1]) or any(is_supported(f) for f in files)):
+        if files and (all(f.endswith(SUFFIX) for f in files[:1]) or any(importers.is_supported(f) for f in files)):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -670,7 +667,8 @@ class MainWindow(QMainWindow):
                 size = screen.availableGeometry().size() * 0.85
                 self.resize(size)
         state = self.settings.value("window/state")
-        self._default_layout_pending = state is None or not self.restoreState(state)
+        self._saved_layout = state is not None and self.restoreState(state)
+        self._default_layout_pending = not self._saved_layout
 
     def _default_layout(self) -> None:
         """First start: panels sized for the window as shown (maximised or not), wide enough to read —
@@ -698,3 +696,4 @@ class MainWindow(QMainWindow):
         if self._default_layout_pending:
             QTimer.singleShot(0, self._default_layout)  # once the window has its real size
         QTimer.singleShot(0, self._update_actions)
+

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workbench import ops
-from workbench.ops.review import PUBLISHED
 from workbench.store.queries_review import list_corrections, review_required, review_state
 
 if TYPE_CHECKING:
@@ -35,6 +34,8 @@ def ask_correction(runner: OperationRunner, claim_id: str, changes: dict[str, An
     operation (``{}`` when no note is needed) or None when the journalist cancelled."""
     project = runner.project
     row = project.row("claims", claim_id) if project is not None else None
+    from workbench.ops.review import PUBLISHED
+
     if row is None or row["status"] != PUBLISHED:
         return {}
     changed = [f for f, v in changes.items() if f in FIELD_NAMES and (f == "extent" or row.get(f) != v)]

@@ -11,21 +11,23 @@ runner (``OperationRunner.set_project``), which owns it from then on.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import QInputDialog, QMenu, QProgressDialog, QWidget
 
 from workbench.core.errors import (
     DamagedProjectError,
     ForeignSchemaError,
+    OpenCancelled,
     PassphraseRequired,
     ProjectInUseError,
     ProjectReadOnlyError,
     WorkbenchError,
 )
-from workbench.store import SUFFIX, Project
+from workbench.store import SUFFIX, Project, trust
 from workbench.store.author import save_author_name
 from workbench.store.cipher import CipherKey
 from workbench.ui.common import ask_project_to_open, ask_project_to_save, start_folder
@@ -59,14 +61,18 @@ class ProjectSession:
         path = Path(path)
         try:
             try:
-                project = Project.open(path, author=self.author(), cipher_key=cipher_key)
+                with checking_note(self.widget, path):
+                    project = Project.open(path, author=self.author(), cipher_key=cipher_key)
             except PassphraseRequired:
                 from workbench.ui.encryption import ask_key
 
                 key = ask_key(self.widget, path)
                 if key is None:
                     return False
-                project = Project.open(path, author=self.author(), cipher_key=key)
+                with checking_note(self.widget, path):
+                    project = Project.open(path, author=self.author(), cipher_key=key)
+        except OpenCancelled:
+            return False  # the journalist pressed Cancel on "Checking…": nothing to say
         except (ProjectInUseError, ProjectReadOnlyError) as exc:
             # Open elsewhere or not writable here: the journalist can still work on a copy.
             return offer_copy(self, path, exc)
@@ -280,3 +286,31 @@ def ensure_sample_project() -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         create_sample_project(path).close()
     return path
+
+
+@contextmanager
+def checking_note(parent: QWidget | None, path: Path) -> Iterator[None]:
+    """While a project opens: if it has to be read through first (a file this computer has not seen closed
+    cleanly: a colleague's copy, one after a crash; seconds for a big one), a "Checking…" note with Cancel
+    appears after half a second, and the window keeps painting."""
+    note: QProgressDialog | None = None
+
+    def tick() -> bool:
+        nonlocal note
+        if note is None:
+            note = QProgressDialog(f"Checking {path.name}…\nThis computer has not seen it closed cleanly, so "
+                                   "every page is read once before it opens.", "Cancel", 0, 0, parent)
+            note.setWindowTitle("Opening project")
+            note.setWindowModality(Qt.WindowModality.WindowModal)
+            note.setMinimumDuration(500)
+        note.setValue(0)  # shows the note once it has taken half a second
+        QCoreApplication.processEvents()
+        return note.wasCanceled()
+
+    try:
+        with trust.watching(tick):
+            yield
+    finally:
+        if note is not None:
+            note.close()
+            note.deleteLater()

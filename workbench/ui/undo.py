@@ -7,8 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from workbench import ops
 from workbench.core.errors import WorkbenchError
-from workbench.ops import redo_changes, undo_changes
 from workbench.store import Changes, Project, dberrors
 
 
@@ -34,10 +34,10 @@ class OpCommand(QUndoCommand):
         self._skip = True  # the next undo/redo call only moves the stack: the file already is in that state
 
     def redo(self) -> None:
-        self._replay(redo_changes)
+        self._replay(ops.redo_changes)
 
     def undo(self) -> None:
-        self._replay(undo_changes)
+        self._replay(ops.undo_changes)
 
     def _replay(self, fn: Callable[..., Changes]) -> None:
         if self._skip:

@@ -12,17 +12,41 @@ from workbench.ops.merge.tables import PARENTS, TABLES
 from workbench.store import history
 from workbench.store.history import Record, Tombstone
 
+# Columns whose values repeat from row to row (ids of parents, statuses, verdicts, authors, speakers).
+_SHARED_VALUES = frozenset({"article_id", "claim_id", "tag_id", "source_id", "status", "verdict", "speaker",
+                            "created_by", "updated_by", "kind", "relation", "color"})
+
 
 class Snapshot:
     """Every mergeable row and tombstone of one file (article text stays on disk until needed)."""
 
-    def __init__(self, conn: sqlite3.Connection, columns: dict[str, list[str]]) -> None:
+    def __init__(self, conn: sqlite3.Connection, columns: dict[str, list[str]], *,
+                 same_as: Snapshot | None = None, pool: dict[Any, Any] | None = None) -> None:
+        """``same_as``: the other side's snapshot. A row it has at the same revision holds the same values
+        (every change takes a new revision), so that row object is shared instead of read again: merging a
+        colleague's copy of a 100,000-claim project then holds the rows once, plus what differs. ``pool``:
+        where values many rows share are kept once (one per merge, shared by both snapshots)."""
+        pool = {} if pool is None else pool
         self.conn = conn
         self.rows: dict[str, dict[str, dict[str, Any]]] = {}
         for table in TABLES:
             cols = columns[table]
             names = ", ".join(f'"{c}"' for c in cols)
-            rows = [dict(zip(cols, values, strict=True)) for values in conn.execute(f'SELECT {names} FROM "{table}"')]
+            known = same_as.rows[table] if same_as is not None else {}
+            at_id, at_rev = cols.index("id"), cols.index("rev")
+            # Values many rows share (an article's id in each of its claims, a status, an author): one string
+            # each, not one per row (~50 MB for 100,000 claims).
+            shared = [c for c in cols if c in _SHARED_VALUES]
+            rows = []
+            for values in conn.execute(f'SELECT {names} FROM "{table}"'):
+                twin = known.get(values[at_id])
+                if twin is not None and twin["rev"] == values[at_rev]:
+                    rows.append(twin)
+                    continue
+                row = dict(zip(cols, values, strict=True))
+                for c in shared:
+                    row[c] = pool.setdefault(row[c], row[c])
+                rows.append(row)
             rows.sort(key=lambda r: (r["created_at"], r["id"]))  # deterministic pairing order
             self.rows[table] = {r["id"]: r for r in rows}
         self.tombstones = {row_id: t for row_id, t in history.tombstones(conn).items() if t.table in PARENTS}

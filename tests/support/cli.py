@@ -1,5 +1,5 @@
-"""What the command-line tests of the editing, history and review commands share: running ``workbench`` in
-the test's process and checking a refusal (exit 1, one line on stderr naming what was wrong)."""
+"""Running ``workbench`` in the test's process (``run_cli``; the ``cli`` fixture of tests/conftest.py wraps
+it) and checking a refusal (exit 1, one line on stderr naming what was wrong, never a traceback)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Result:
     capsys.readouterr()
     try:
         code = main([str(a) for a in argv])
-    except SystemExit as exc:  # argparse exits for --help and usage errors
+    except SystemExit as exc:  # argparse exits for --version, --help and usage errors
         code = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()
     return Result(code, out, err)
@@ -41,6 +41,6 @@ def assert_user_error(result: Result, *fragments: str) -> None:
     assert result.out == ""
     lines = result.err.splitlines()
     assert len(lines) == 1, result.err
-    assert lines[0].startswith("workbench: ")
+    assert lines[0].startswith("workbench: ") and "Traceback" not in result.err
     for fragment in fragments:
         assert fragment in lines[0]
