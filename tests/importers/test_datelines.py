@@ -39,6 +39,8 @@ STYLES = [
                  "", "AP", "", "2 December", id="no-year-partial-date"),
     pytest.param("NATO cannot verify reports", "date 2024-10-20 (MENAFN) " + BODY,
                  "2024-10-20", "MENAFN", "", "", id="menafn-below-headline"),
+    pytest.param("Tiger kills villager near Nagpur", "Nagpur (India) (AFP) – " + BODY,
+                 "", "AFP", "", "", id="place-region-outlet-no-date"),
 ]
 
 
@@ -125,8 +127,7 @@ def test_real_wire_story_keeps_its_dateline_and_gets_date_outlet_title() -> None
     "Jobless rate at 12.3 (ONS) - figures show\n\nThe jobless rate rose.",
     "SYDNEY, 5 (AAP) - Five people were hurt.",
     "Seoul, 4.5 (Yonhap) — Growth was 4.5 percent.",
-    # A day and month that read both ways, and a two-digit year: better no date than a wrong one.
-    "FRANKFURT, 03/04/2025 (Reuters) - The ECB held rates.",
+    # A two-digit year: better no date than a wrong century.
     "TOKYO, Jan 9, 25 (Kyodo) - Shares fell.",
     # A sentence starting with "By".
     "By the end of the year, prices will rise | economists said.",
@@ -135,6 +136,17 @@ def test_no_date_is_read_from_what_is_not_a_dateline(text: str) -> None:
     article = import_bytes(text.encode(), "story.txt")
     assert article.published == ""
     assert not any("without a year" in w for w in article.warnings)
+
+
+def test_numeric_date_that_reads_both_ways_is_read_day_first_and_the_other_reading_is_named() -> None:
+    article = import_bytes(b"ECB holds rates\n\nFRANKFURT, 03/04/2025 (Reuters) - The ECB held rates.", "story.txt")
+    assert (article.title, article.outlet, article.published) == ("ECB holds rates", "Reuters", "2025-04-03")
+    assert any("3 April 2025" in w and "4 March 2025" in w for w in article.warnings)
+    # Only two-way dates warn: 13/04/2025 can only be 13 April, and a named month reads one way.
+    for opening, published in (("FRANKFURT, 13/04/2025 (Reuters) - ", "2025-04-13"),
+                               ("FRANKFURT, 3 April 2025 (Reuters) - ", "2025-04-03")):
+        article = import_bytes(f"ECB holds rates\n\n{opening}The ECB held rates.".encode(), "story.txt")
+        assert (article.outlet, article.published, article.warnings) == ("Reuters", published, [])
 
 
 def test_an_ordinary_first_line_stays_the_title_and_invents_nothing() -> None:

@@ -138,7 +138,8 @@ def test_page_without_article_text_fails_clearly(page: str) -> None:
 def test_extraction_is_silent_on_the_console(caplog: pytest.LogCaptureFixture, capsys) -> None:  # type: ignore[no-untyped-def]
     caplog.set_level(logging.DEBUG)
     with pytest.raises(ImportFailed):
-        import_bytes(b"<html><body><p>x</p></body></html>", "tiny.html")
+        import_bytes(b"<html><body><nav><a href='/'>Home</a><a href='/x'>News</a></nav></body></html>", "menu.html")
+    import_bytes(b"<html><body><p>x</p></body></html>", "tiny.html")
     assert [r for r in caplog.records if r.name.startswith(("trafilatura", "htmldate"))] == []
     captured = capsys.readouterr()
     assert captured.err == "" and captured.out == ""
@@ -251,3 +252,44 @@ def test_menu_beside_the_article_is_left_out_but_links_in_sentences_stay() -> No
     text = import_bytes(page.encode(), "menu.html").text
     assert "Politics" not in text and "Business" not in text
     assert "signed by Ana Ruiz, Ben Ode, Carla Diaz and four other councillors on Monday evening." in text
+
+
+def test_photo_post_with_no_running_text_is_imported_with_a_warning_not_refused() -> None:
+    # A real kind of page (a blog's photo post): a headline, a date and a caption, no sentence of five words.
+    page = (
+        "<html><head><title>The Streethearts</title></head><body>"
+        "<div class='menu'><a href='/'>Home</a> <a href='/about'>About us</a></div>"
+        "<div class='post'><h2>Velvet &amp; shine</h2><p>Posted July 8th, 2011</p>"
+        "<p>Photos: <a href='/eirik'>Eirik</a>, Paris</p><img src='1.jpg'><img src='2.jpg'></div>"
+        "</body></html>"
+    )
+    article = import_bytes(page.encode(), "photos.html")
+    assert "Paris" in article.text and "About us" not in article.text
+    assert any("photos.html" in w and "words of text were found" in w for w in article.warnings)
+
+
+def test_article_in_a_container_named_like_a_share_bar_or_paywall_is_kept() -> None:
+    # class="entry share" (the article's wrapper with a share modifier), "paywall-container" (the paid part).
+    for wrapper in ("entry themeform share", "entry__content steady-paywall-container", "Section Section--Ads"):
+        paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        page = (
+            f"<html><head><title>Minister denies VAT report</title></head><body><h1>Minister denies VAT report</h1>"
+            f"<div class='{wrapper}'>{paragraphs}</div>"
+            "<div class='share-buttons'><a href='#'>Facebook</a><a href='#'>X</a><a href='#'>Email</a></div>"
+            "</body></html>"
+        )
+        article = import_bytes(page.encode(), "page.html")
+        assert article.text == EXPECTED, wrapper
+
+
+def test_a_page_whose_title_lost_its_end_tag_still_gives_the_article() -> None:
+    # The parser reads a <title> up to </title>: without one, the whole page would be the title's text.
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head><title>Minister denies VAT report (The Daily Ledger)ntById('font');\n"
+        + "obj.style.fontSize = size + 'pt';\n" * 60
+        + "</script></head><body><table><tr><td>" + paragraphs + "</td></tr></table></body></html>"
+    )
+    article = import_bytes(page.encode(), "cut.html")
+    assert article.text == EXPECTED
+    assert article.title.startswith("Minister denies VAT report")

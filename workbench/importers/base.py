@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from workbench.core.errors import ImportFailed
 from workbench.core.urls import is_web_address
-from workbench.importers.datelines import guess_title, read_opening, spoken
+from workbench.importers.datelines import guess_title, read_opening, spoken, spoken_date
 
 # One article is at most this much text; bigger files are almost always not articles (logs, dumps, books).
 MAX_TEXT_CHARS = 5_000_000
@@ -163,6 +163,10 @@ def finish_article(
         body = normalise_text(body[len(title) :]) or body
     warnings = list(warnings or [])
     published = published or opening.published or file_date
+    if opening.other_reading and published == opening.published:
+        warnings.append(f"{name}: the dateline's date {spoken_date(published)} could also be read as "
+                        f"{spoken_date(opening.other_reading)} (day and month both 12 or less); correct it in "
+                        "Article details if so.")
     if opening.undated and not published:
         warnings.append(f"{name}: the dateline gives {spoken(opening.undated)} without a year, so no publication "
                         "date was set; type it in Article details.")

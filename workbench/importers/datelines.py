@@ -5,7 +5,9 @@ the body, whose first paragraph starts with a dateline. The styles read here (an
 
 - ``CASTELLÓN, Spain, 2025-03-14 (Levante Daily) — …``, ``WARSAW, Jan 9, 2025 (Reuters) - …``,
   ``London, March 12 2025 (Northern Wire) - …``, ``BERLIN, 3. März 2025 (dpa) - …``: place, date, outlet;
-- ``PARIS (AFP) 14 February 2025 — …``: place, outlet, date;
+- ``PARIS (AFP) 14 February 2025 — …``: place, outlet, date; ``Nagpur (India) (AFP) – …``: place, region, outlet;
+- ``FRANKFURT, 03/04/2025 (Reuters) - …``: a numeric date that reads both ways (3 April or 4 March) is read day
+  first, as everywhere but in the United States, and the other reading is kept for a warning;
 - ``GENEVA, Dec. 2 (AP) — …``: no year, so a partial date (month and day), never a year guessed;
 - ``date 2024-10-20 (MENAFN) …`` and ``2024-10-20 (Reuters) - …``: date and outlet without a place;
 - ``By Maria Costa | The Coastal Times | 21 October 2024`` and ``Published: 2024-11-30 08:15 | Source:
@@ -39,7 +41,8 @@ HEADLINE_CHARS = 200  # a line longer than this is a paragraph, not a headline
 # What separates a dateline from the body: a dash with space before it ("- ", "-- ", "— "), or an en/em dash.
 _SEPARATOR = r"(?:\s+-{1,2}|\s*[–—]{1,2}|\s*:)(?=\s)"
 # Place (and date), then the outlet in brackets: "WARSAW, Jan 9, 2025 (Reuters)", "PARIS (AFP)".
-_WITH_OUTLET = re.compile(r"(?P<head>[^()\n–—|]{1,100}?)\s*\((?P<outlet>[^()\n]{1,40})\)")
+_WITH_OUTLET = re.compile(
+    r"(?P<head>[^()\n–—|]{1,100}?)\s*(?:\((?P<region>[^()\n]{1,40})\)\s*(?=\())?\((?P<outlet>[^()\n]{1,40})\)")
 # After the outlet, a date may follow before the separator: "(AFP) 14 February 2025 — ".
 _DATE_AFTER_OUTLET = re.compile(r"\s*(?P<date>[^\n()–—|]{4,40}?)" + _SEPARATOR)
 _DASH_NEXT = re.compile(r"\s*(?:-{1,2}|[–—]{1,2})\s")
@@ -72,6 +75,7 @@ class Opening:
     outlet: str = ""
     published: str = ""  # an ISO 8601 (partial) date with its year: YYYY-MM-DD or YYYY-MM
     undated: str = ""  # a date given without a year ("2 December"): shown to the journalist, never stored
+    other_reading: str = ""  # for a numeric date read day first (03/04/2025), the month-first reading (2025-03-04)
     place: str = ""
     dateline_at: int = -1  # where the dateline starts in the text
     body_at: int = 0  # where the body's own words start (after the dateline, if there is one)
@@ -128,6 +132,26 @@ def read_date(text: str) -> tuple[str, str]:
     return "", ""  # "12.3" or "5/6" without a year is a number, not a date
 
 
+def _two_way_date(text: str) -> tuple[str, str, str] | None:
+    """A numeric date that reads both ways ("03/04/2025"): (day-first ISO date, "", month-first ISO date);
+    None for anything else. Only a dateline's date is read so: a dateline puts nothing else there."""
+    m = _AMBIGUOUS_NUMERIC.fullmatch(" ".join(text.split()).strip(" ,;"))
+    if m is None:
+        return None
+    first, second, year = int(m[1]), int(m[2]), int(m[3])
+    try:
+        day_first, month_first = datetime(year, second, first), datetime(year, first, second)
+    except ValueError:
+        return None
+    return day_first.strftime("%Y-%m-%d"), "", month_first.strftime("%Y-%m-%d")
+
+
+def spoken_date(iso: str) -> str:
+    """``2025-04-03`` as "3 April 2025"."""
+    day = datetime.strptime(iso, "%Y-%m-%d")
+    return f"{day.day} {day:%B %Y}"
+
+
 def spoken(undated: str) -> str:
     """``--12-02`` as "2 December"."""
     month, day = int(undated[2:4]), int(undated[5:7])
@@ -149,9 +173,10 @@ def _is_outlet(name: str) -> bool:
     return name[0].isupper() or name[0].isdigit() or (name.isalpha() and len(name) <= 4)
 
 
-def _split_head(head: str) -> tuple[str, str, str] | None:
-    """Place, ISO date and undated date from the part of a dateline before the outlet or separator:
-    "WARSAW, Jan 9, 2025", "CASTELLÓN, Spain, 2025-03-14", "PARIS", "date 2024-10-20"."""
+def _split_head(head: str) -> tuple[str, str, str, str] | None:
+    """Place, ISO date, undated date and the other reading of a two-way numeric date, from the part of a
+    dateline before the outlet or separator: "WARSAW, Jan 9, 2025", "CASTELLÓN, Spain, 2025-03-14", "PARIS",
+    "date 2024-10-20", "FRANKFURT, 03/04/2025"."""
     head = head.strip()
     if re.match(r"(?i)date\s", head):
         head = head[5:].strip()
@@ -161,10 +186,13 @@ def _split_head(head: str) -> tuple[str, str, str] | None:
         if place and not _is_place(place):
             return None
         if not date:
-            return (place, "", "") if place else None
+            return (place, "", "", "") if place else None
         iso, undated = read_date(date)
         if iso or undated:
-            return place, iso, undated
+            return place, iso, undated, ""
+        two_way = _two_way_date(date)
+        if two_way is not None:
+            return place, *two_way
         if k == 0 and not _PLACE_PART.match(date):
             return None  # neither a place nor a date starts it
     return None
@@ -179,7 +207,9 @@ def read_dateline(line: str) -> tuple[Opening, int] | None:
         split = _split_head(m["head"])
         if split is None:
             return None
-        place, iso, undated = split
+        place, iso, undated, other = split
+        if m["region"]:
+            place = f"{place} ({m['region'].strip()})" if place else ""
         end = m.end()
         if not (iso or undated):
             after = _DATE_AFTER_OUTLET.match(head, end)
@@ -192,13 +222,14 @@ def read_dateline(line: str) -> tuple[Opening, int] | None:
         if not (iso or undated) and not _DASH_NEXT.match(line, end):
             return None  # "Sen. Ted Cruz (R-Tex.), who …": a name with a party, not "WASHINGTON (AP) — …"
         end = _LEADING_SEPARATOR.match(line, end).end()  # type: ignore[union-attr]
-        return Opening(outlet=m["outlet"].strip(), published=iso, undated=undated, place=place), end
+        return Opening(outlet=m["outlet"].strip(), published=iso, undated=undated, place=place,
+                       other_reading=other), end
     m = _WITHOUT_OUTLET.match(head)
     if m:
         split = _split_head(m["head"])
         if split is not None and split[0] and (split[1] or split[2]):
             end = _LEADING_SEPARATOR.match(line, m.end()).end()  # type: ignore[union-attr]
-            return Opening(place=split[0], published=split[1], undated=split[2]), end
+            return Opening(place=split[0], published=split[1], undated=split[2], other_reading=split[3]), end
     return None
 
 
@@ -304,6 +335,9 @@ def _fill(found: Opening, read: Opening) -> None:
     for name in ("author", "outlet", "published", "undated"):
         if not getattr(found, name) and getattr(read, name):
             setattr(found, name, getattr(read, name))
+            if name == "published":
+                found.other_reading = read.other_reading
 
 
-__all__ = ["Opening", "guess_title", "read_date", "read_dateline", "read_meta_line", "read_opening", "spoken"]
+__all__ = ["Opening", "guess_title", "read_date", "read_dateline", "read_meta_line", "read_opening", "spoken",
+           "spoken_date"]

@@ -7,8 +7,10 @@ well-known boilerplate containers first and by turning reader comments off, and 
 
 Cost matters (a journalist may drop a folder of pages), so the HTML is parsed exactly once into an
 lxml tree: trafilatura's metadata extractor reads that tree, our pre-cleaning prunes it in place,
-and one ``trafilatura.bare_extraction`` call extracts from it. Only when that yields next to nothing
-is the page parsed and extracted a second time, without our pruning.
+and one ``trafilatura.bare_extraction`` call extracts from it; readability's method reads a copy beside it and
+``_choose`` keeps the better text. Only when that yields next to nothing is the page parsed and extracted
+again, without our pruning (``_fallback``): a real page with little text (a photo post) is imported with a
+warning, never refused; only a page of nothing but links, buttons and menus is.
 
 Nothing here may touch the network: trafilatura and htmldate only ever receive an already-parsed
 tree, never a string that could be mistaken for a URL to download.
@@ -135,6 +137,38 @@ _BOILERPLATE_TAGS = frozenset(
 )
 
 
+# Names that are boilerplate however much text the box holds: a cookie notice or comment thread can be long.
+_ALWAYS_BOILERPLATE = re.compile(r"cookie|consent|gdpr|newsletter|signup|sign-up|taboola|outbrain|disqus|comment")
+# Running text: this many characters outside links in runs of text of at least _PROSE_RUN characters (a paragraph,
+# or text between <br>s on older pages), in a box where links are less than _PROSE_LINKS of the text (teaser lists
+# are mostly links).
+_PROSE_CHARS = 400
+_PROSE_RUN = 100
+_PROSE_LINKS = 0.3
+
+
+def _names(element: HtmlElement) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+
+
+def _holds_prose(element: HtmlElement) -> bool:
+    """Whether ``element`` holds paragraphs of running text (not link teasers): part of an article, not a box."""
+    prose = 0
+    for node in element.iter("p", "div", "td", "font", "span", "blockquote", "li"):
+        # a run: the node's own text and that of its inline children, up to its next block child
+        run = 0
+        for piece in (node.text, *(child.tail for child in node if child.tag not in _BLOCKS)):
+            run += len(piece.strip()) if piece else 0
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _BLOCKS and child.tag != "a":
+                run += _text_len(child)
+        if run >= _PROSE_RUN:
+            prose += run
+            if prose >= _PROSE_CHARS:
+                return _link_len(element) < _PROSE_LINKS * _text_len(element)
+    return False
+
+
 def _is_boilerplate(element: HtmlElement) -> bool:
     tag = element.tag
     if tag in ("nav", "dialog"):
@@ -211,6 +245,10 @@ def _prune_named_boilerplate(tree: HtmlElement) -> None:
         if element.getparent() is None or _is_inside_removed(element, body):
             continue
         if _ARTICLE_MARKERS(element) or _paragraph_chars(element) > _KEEP_SHARE * total:
+            continue
+        if _holds_prose(element) and not _ALWAYS_BOILERPLATE.search(_names(element)):
+            # A name that says "share" or "ads" on a container of paragraphs is a modifier of the article's
+            # container (class="entry share", "Section--Ads", "paywall-container"), not a share bar or ad.
             continue
         _remove(element)
 
@@ -373,10 +411,12 @@ def _readability_text(tree: HtmlElement) -> str:
             _prepend_text(element, "\n\n")
         elif element.tag == "br":
             _prepend_tail(element, "\n")
-    blocks = ("".join(root.itertext())).split("\n\n")
+    # Soft hyphens and zero-width spaces split words for search and matching; trafilatura drops them too.
+    blocks = _INVISIBLE.sub("", "".join(root.itertext())).split("\n\n")
     return "\n\n".join(" ".join(b.split()) for b in blocks if b.strip())
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _SEPARATOR = re.compile(r"[\s|•·/,;:\-–—\[\]()]*")
 _LINK_RUN = 3
 
@@ -451,6 +491,62 @@ def _extract_text(tree: HtmlElement, **overrides: Any) -> str:
     return "\n\n".join(line.strip() for line in result.text.split("\n") if line.strip())
 
 
+# Where a page's menus, buttons and form labels are: text that is only these is not an article.
+_CONTROLS = ("a", "button", "option", "label", "select", "nav", "menu", "title")
+
+
+def _control_texts(tree: HtmlElement) -> set[str]:
+    """The whitespace-collapsed texts of the page's links, buttons, menus and form labels."""
+    return {
+        " ".join(t.split()).lower()
+        for element in tree.iter(*_CONTROLS)
+        for t in (element.text_content(),)
+        if t.strip()
+    }
+
+
+def _fallback(data: bytes | str, name: str, text: str, warnings: list[str],
+              wider: tuple[HtmlElement, str] | None = None) -> str:
+    """The text of a page on which the pruned extraction found no running text (a photo post, a page our
+    pruning cut too much of, a page trafilatura and readability read differently), or ImportFailed.
+
+    Wider extractions of a fresh, unpruned parse are tried in turn: trafilatura's, then readability's
+    (which scores the densest block of text). The first with running text wins. When none has any, what
+    little text there is (a headline and a caption under a photo) is still imported with a warning,
+    unless it is nothing but the page's links, buttons and menus: then there is no article to import.
+
+    ``wider``: the fresh parse and trafilatura's text of it, when the caller has made them already."""
+    fresh, retry = wider if wider is not None else (None, "")
+    if fresh is None:
+        fresh = parse_html(data, name)
+        retry = _extract_text(fresh)
+    controls = _control_texts(fresh)
+    # readability after trafilatura's pass and the control texts: it rewrites the tree it reads
+    candidates = [retry, _readability_text(fresh)]
+    for candidate in candidates:
+        if _has_running_text(candidate):
+            warnings.append(
+                f"{name}: little article text was found on this page; a wider extraction was used. "
+                "Check the text against the page."
+            )
+            return candidate
+    for candidate in (text, *candidates):
+        blocks = [" ".join(b.split()).lower() for b in candidate.split("\n\n") if b.strip()]
+        if blocks and not all(b in controls for b in blocks):
+            words = sum(len(b.split()) for b in blocks)
+            found = "1 word of text was" if words == 1 else f"{words} words of text were"
+            warnings.append(
+                f"{name}: only {found} found on this page (a photo or video page, or the article may be "
+                "loaded by JavaScript). Check the text against the page, or copy the article text and paste it instead."
+            )
+            return candidate
+    # Menus, buttons and nothing else are not an article.
+    raise ImportFailed(
+        f"{name}: no article text was found on this page (it may be an index, login or cookie page, "
+        "or the article may be loaded by JavaScript). Copy the article text and paste it instead."
+    )
+
+
 # Something that looks like markup: a tag, an end tag, a comment or a doctype.
 _MARKUP = re.compile(r"<[A-Za-z!/]")
 
@@ -473,7 +569,28 @@ def parse_html(data: bytes | str, name: str) -> HtmlElement:
         raise ImportFailed(f"{name}: the page could not be read as HTML ({detail(exc)}).") from exc
     if tree is None or len(tree) == 0:
         raise ImportFailed(f"{name}: this does not look like a web page (no HTML found).")
-    return tree
+    return _close_runaway_title(tree, data)
+
+
+# A <title> whose end tag was lost (a page cut or garbled when it was saved) swallows the rest of the page as
+# its text: the parser reads a title up to </title>. Real titles are a line of a few hundred characters at most.
+_RUNAWAY_TITLE = 1_000
+_TITLE_START = re.compile(r"<title\b[^>]*>([^<\n]*)", re.I)
+
+
+def _close_runaway_title(tree: HtmlElement, data: bytes | str) -> HtmlElement:
+    """The page parsed again with its title ended at the title's first line, if it ran away (see above)."""
+    title = tree.find("head/title")
+    if title is None or len(title.text or "") < _RUNAWAY_TITLE or not _MARKUP.search(title.text or ""):
+        return tree
+    text = decode_file(data) if isinstance(data, bytes) else data
+    m = _TITLE_START.search(text)
+    if m is None:
+        return tree
+    # What follows the title's first line up to the next tag is the garbled part (a script's middle, say).
+    next_tag = text.find("<", m.end())
+    repaired = load_html(text[: m.end()] + "</title>" + text[next_tag if next_tag >= 0 else len(text) :])
+    return repaired if repaired is not None and len(repaired) else tree
 
 
 def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = "") -> ImportedArticle:
@@ -499,16 +616,22 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         _preclean(pruned, layout=False)
         _preclean(tree)
         text = _extract_text(tree)
+        wider: tuple[HtmlElement, str] | None = None
         if len(text) < _SHORT_TEXT or not _has_running_text(text):
             # Next to no text, or only menus and captions: perhaps our pruning cut the article (a German
             # broadcaster's page kept 505 characters of boxes, and its 1,800-character article came back
             # unpruned). One more pass on a fresh, unpruned tree; this is rare, so its cost is acceptable.
-            retry = _extract_text(parse_html(data, name))
-            if len(retry) > len(text):
+            fresh = parse_html(data, name)
+            retry = _extract_text(fresh)
+            wider = (fresh, retry)
+            # More words that are still no sentence are the menus the pruning took out (see _fallback).
+            if (_has_running_text(retry) and (len(retry) > len(text) or not _has_running_text(text))) or not text:
                 if text:
                     warnings.append(f"{name}: little article text was found; a wider extraction was used.")
                 text = retry
         text = _choose(text, _readability_text(pruned))
+        if not _has_running_text(text) and not cut_short:
+            text = _fallback(data, name, text, warnings, wider)
     if cut_short and not _has_running_text(text):
         raise ImportFailed(
             f"{name}: the page is nested more than {NESTING_LIMIT} levels deep, and its text lies deeper than a "
@@ -516,12 +639,6 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
     if cut_short:
         warnings.append(f"{name}: part of the page is nested more than {NESTING_LIMIT} levels deep and was left "
                         "out; compare with the page and paste what is missing.")
-    if not _has_running_text(text):
-        # Menus, buttons and one-word leftovers are not an article.
-        raise ImportFailed(
-            f"{name}: no article text was found on this page (it may be an index, login or cookie page, "
-            "or the article may be loaded by JavaScript). Copy the article text and paste it instead."
-        )
     title = meta.title or ""
     if headings[1] and (not title or title == meta.sitename or title not in headings[0]):
         # trafilatura sometimes takes the site half of "Site - Headline"; the page's <h1> is the headline
