@@ -79,6 +79,25 @@ def _export_goal(fmt: str) -> Callable[[Settings], Result]:
     return goal
 
 
+def goal_claims_json_100k(s: Settings) -> Result:
+    """``workbench claims --json`` of the 100,000-claim project (its output is read, then dropped)."""
+    from benchmarks.run import Result
+
+    project = s.project("scale")
+    limit = 10 if s.tiny else 120
+    with tempfile.TemporaryDirectory(prefix="wb-bench-scale-") as tmp:
+        floor = measure([sys.executable, "-c", _FLOOR, str(project), f"{tmp}/floor.jsonl"], limit)
+        ours = measure(_workbench("claims", project, "--json"), limit)
+    assert floor is not None
+    if ours is None:
+        return Result("claims_json_100k", "workbench claims --json of the 100,000-claim project", limit, floor[0],
+                      "s", "< 10 s and < 500 MB", False, {"timed_out_after_s": limit, "floor_peak_mb": floor[1]})
+    return Result("claims_json_100k", f"workbench claims --json of the 100,000-claim project (peak {ours[1]:.0f} MB)",
+                  ours[0], floor[0], "s", "< 10 s and < 500 MB", ours[0] < 10 and ours[1] < 500,
+                  {"peak_mb": ours[1], "floor_is": "the claims read from SQLite and written as JSON lines",
+                   "floor_peak_mb": floor[1]})
+
+
 def goal_merge_100k(s: Settings) -> Result:
     """A shared copy of the 100,000-claim project merged back into a copy of it."""
     from benchmarks.run import Result
@@ -137,6 +156,7 @@ GOALS: dict[str, Callable[[Settings], Result]] = {
     "export_100k_csv": _export_goal("csv"),
     "export_100k_markdown": _export_goal("markdown"),
     "export_100k_html": _export_goal("html"),
+    "claims_json_100k": goal_claims_json_100k,
     "merge_100k": goal_merge_100k,
     "import_huge_html": goal_import_huge_html,
 }

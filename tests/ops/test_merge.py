@@ -731,3 +731,34 @@ def test_renames_that_pass_through_each_others_names_merge_and_converge(tmp_path
         assert list_claims(b)[1].note == "Bob's note"
     with Project.open(paths["bob"], author="Bob") as bob:
         assert not merge_project(bob, other_path=paths["alice"]).changed_anything
+
+
+def test_history_is_read_only_where_the_copies_differ(tmp_path: Path) -> None:
+    """Issue 26: merging back a copy of a 100,000-claim project read every history record of both files
+    (~200 MB). The revision graph is read by revision as it is walked: only for rows that differ."""
+    from types import SimpleNamespace
+
+    from workbench.ops.merge.plan import MergePlan
+
+    a = create_sample_project(tmp_path / "anna.fcproj", author="Anna")
+    try:
+        b_path = share_project(a, dest=tmp_path / "ben.fcproj")
+        with Project.open(b_path, author="Ben") as b:
+            edited = claim_by_quote(b, "highly likely").id
+            ops.update_claim(b, claim_id=edited, note="Confirmed by Seoul.")
+        other = Project.open(b_path, read_only=True)
+        try:
+            plan = MergePlan(SimpleNamespace(conn=a.conn), other)  # deciding only reads
+            plan.decide()
+            ours, theirs = plan.ours.rows["claims"], plan.theirs.rows["claims"]
+            walked = set(plan.graph._by_rev)
+            assert {ours[edited]["rev"], theirs[edited]["rev"]} <= walked
+            assert not walked & {row["rev"] for claim_id, row in ours.items() if claim_id != edited}
+        finally:
+            other.close()
+        report = merge_project(a, other_path=b_path)
+        assert report.history_added >= 1
+        assert claim_by_quote(a, "highly likely").note == "Confirmed by Seoul."
+        assert merge_project(a, other_path=b_path).changed_anything is False
+    finally:
+        a.close()

@@ -34,9 +34,9 @@ def _markdown(project: Project, options: ExportOptions) -> Iterable[str]:
 
 
 def _html(project: Project, options: ExportOptions) -> Iterable[str]:
-    from workbench.export.html_report import export_html
+    from workbench.export.html_report import html_pieces
 
-    return [export_html(project, options)]
+    return html_pieces(project, options)
 
 
 def _csv(project: Project, options: ExportOptions) -> Iterable[str]:

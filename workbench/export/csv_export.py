@@ -25,6 +25,9 @@ def safe_cell(value: Any) -> Any:
     """``value`` made inert for a spreadsheet; numbers are left as numbers."""
     if not isinstance(value, str):
         return value
+    first = value[:1]
+    if first.isascii() and first.isalnum():
+        return value  # most cells, decided at once: a letter or digit starts no formula
     start = value.lstrip().lstrip(_SKIPPED).lstrip()
     if value.startswith(_FORMULA_START) or unicodedata.normalize("NFKC", start[:1]).startswith(_FORMULA_START):
         return "'" + value

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from workbench.ops.merge.tables import PARENTS, TABLES
@@ -61,27 +61,53 @@ class Snapshot:
 
 
 class RevisionGraph:
-    """The revision graph of both files together."""
+    """The revision graph of both files together, read from their histories as it is walked.
+
+    A merge only walks the revisions of rows that differ between the two files (a copy merged back: the
+    few rows someone edited), so records are read by revision when asked for (``history_rev`` index) and
+    kept once read, instead of every record of both files up front (hundreds of MB for 100,000 claims)."""
+
+    _SQL = "SELECT id, table_name, row_id, action, rev, parent_rev, at FROM history"
 
     def __init__(self, conns: tuple[sqlite3.Connection, sqlite3.Connection],
                  fields: dict[str, frozenset[str]]) -> None:
         self.conns = conns
         self.fields = fields
-        self.by_rev: dict[str, list[Record]] = defaultdict(list)
-        # The history record ids of each file (0: this project, 1: the other file).
-        self.ids: tuple[set[str], set[str]] = (set(), set())
+        self._by_rev: dict[str, list[Record]] = {}
         self._side: dict[str, int] = {}  # which file a record's data is read from
-        for side, conn in enumerate(conns):
-            for record in history.records(conn):
-                self.ids[side].add(record.id)
-                if record.id in self._side or record.table not in PARENTS:
-                    continue
-                self._side[record.id] = side
-                self.by_rev[record.rev].append(record)
-        self.merge_revs = {r.rev for recs in self.by_rev.values() for r in recs if r.action == "merge"}
+        self.merge_revs: set[str] = set()
+        merges: list[Record] = []
+        for conn in conns:
+            for record in self._read(conn, " WHERE action = 'merge'"):
+                self.merge_revs.add(record.rev)
+                merges.append(record)
         self._anc: dict[str, frozenset[str]] = {}
         self._data: dict[str, dict[str, Any]] = {}
-        self._alias = self._aliases()
+        self._alias = self._aliases(merges)
+
+    def _read(self, conn: sqlite3.Connection, where: str, params: tuple = ()) -> Iterator[Record]:
+        for row in conn.execute(self._SQL + where, params):
+            if row[1] in PARENTS:
+                yield Record(row[0], row[1], row[2], row[3], row[4], row[5] or "", row[6])
+
+    def records(self, rev: str) -> list[Record]:
+        """The history records that wrote ``rev`` (in either file; one copy of a record both files have)."""
+        found = self._by_rev.get(rev)
+        if found is None:
+            found = []
+            for side, conn in enumerate(self.conns):
+                for record in self._read(conn, " WHERE rev = ?", (rev,)):
+                    if record.id not in self._side:
+                        self._side[record.id] = side
+                        found.append(record)
+            self._by_rev[rev] = found
+        return found
+
+    def other_only_records(self) -> list[str]:
+        """Ids of the other file's history records this project does not have, in the other file's order."""
+        ours = {record_id for (record_id,) in self.conns[0].execute("SELECT id FROM history")}
+        return [record_id for (record_id,) in self.conns[1].execute("SELECT id FROM history")
+                if record_id not in ours]
 
     def ancestors(self, rev: str) -> frozenset[str]:
         """``rev`` and every revision it was derived from."""
@@ -97,7 +123,7 @@ class RevisionGraph:
             if r in seen:
                 continue
             seen.add(r)
-            stack.extend(rec.parent for rec in self.by_rev.get(r, ()) if rec.parent and rec.parent not in seen)
+            stack.extend(rec.parent for rec in self.records(r) if rec.parent and rec.parent not in seen)
         result = self._anc[rev] = frozenset(seen)
         return result
 
@@ -107,7 +133,7 @@ class RevisionGraph:
         for rev in revs:
             if rev in self.merge_revs:
                 continue
-            for rec in self.by_rev.get(rev, ()):
+            for rec in self.records(rev):
                 if rec.action == "insert" and not rec.parent:
                     names: Iterable[str] = self.fields[table]
                 elif rec.action == "update":
@@ -131,7 +157,7 @@ class RevisionGraph:
             data = self._data[rec.id] = history.record_data(self.conns[self._side[rec.id]], rec.id)
         return data
 
-    def _aliases(self) -> dict[str, set[str]]:
+    def _aliases(self, merges: list[Record]) -> dict[str, set[str]]:
         parent: dict[str, str] = {}
 
         def find(x: str) -> str:
@@ -140,13 +166,14 @@ class RevisionGraph:
                 x = parent[x]
             return x
 
-        for recs in self.by_rev.values():
-            for rec in recs:
-                if rec.action != "merge" or not rec.parent:
-                    continue
-                for other in {r.row_id for r in self.by_rev.get(rec.parent, ())}:
-                    if other != rec.row_id:
-                        parent[find(other)] = find(rec.row_id)
+        seen: set[str] = set()
+        for rec in merges:
+            if not rec.parent or rec.id in seen:
+                continue
+            seen.add(rec.id)  # a merge record both files have counts once
+            for other in {r.row_id for r in self.records(rec.parent)}:
+                if other != rec.row_id:
+                    parent[find(other)] = find(rec.row_id)
         groups: dict[str, set[str]] = defaultdict(set)
         for x in list(parent):
             groups[find(x)].add(x)

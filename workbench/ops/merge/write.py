@@ -51,8 +51,8 @@ class MergeWriter:
                 self._insert(table, row)
         for table in reversed(TABLES):
             self._delete(table, [i for i in doomed[table] if (table, i) in later])
-        self.report.history_added = history.copy_records(
-            plan.other.conn, self.tx.conn, [i for i in plan.graph.ids[1] if i not in plan.graph.ids[0]])
+        self.report.history_added = history.copy_records(plan.other.conn, self.tx.conn,
+                                                         plan.graph.other_only_records())
         self._copy_tombstones()
         self.report.matched = {t: len(m) for t, m in plan.maps.items() if m}
         self.report.conflicts = plan.conflicts
