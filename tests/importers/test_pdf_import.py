@@ -9,6 +9,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from tests.support.pdf import pdf_file
 from workbench.core.errors import ImportFailed
 from workbench.importers import import_bytes
 
@@ -137,3 +138,33 @@ def test_truncated_pdf_fails_clearly(make_pdf: Callable[..., bytes]) -> None:
 def test_pdf_without_text_layer_says_so(make_pdf: Callable[..., bytes]) -> None:
     with pytest.raises(ImportFailed, match=r"no text.*scan"):
         import_bytes(make_pdf([[]]), "scan.pdf")
+
+
+def _pages_listing_one_page(times: int, per_node: int) -> bytes:
+    """A page tree whose nodes list the same page ``times`` times in all, ``per_node`` per node: nothing in
+    the file is compressed."""
+    nodes = -(-times // per_node)
+    kids = " ".join(f"{4 + i} 0 R" for i in range(nodes))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {times} >>".encode(),
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    for i in range(nodes):
+        count = min(per_node, times - i * per_node)
+        objects.append(f"<< /Type /Pages /Parent 2 0 R /Kids [{'3 0 R ' * count}] /Count {count} >>".encode())
+    return pdf_file(objects)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("data", "message"), [
+    pytest.param(lambda: _pages_listing_one_page(120_000, 40_000),
+                 "its list of pages is longer than any real document's (more than 100,000 entries)", id="page-list"),
+    pytest.param(lambda: _pages_listing_one_page(100_001, 100_001),
+                 "it is built larger or deeper than any real document (", id="one-huge-list"),
+])
+def test_a_pdf_past_a_structure_limit_is_refused_for_what_it_is_not_as_a_compressed_part(
+        data: Callable[[], bytes], message: str) -> None:
+    # Issue 26 item 12: every limit pypdf stops at used to be called "a compressed part that unpacks to an
+    # enormous size", which these files do not have.
+    with pytest.raises(ImportFailed) as refused:
+        import_bytes(data(), "pages.pdf")
+    said = str(refused.value)
+    assert said.startswith(f"pages.pdf: {message}") and "compressed" not in said, said

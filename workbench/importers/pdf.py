@@ -271,12 +271,24 @@ def _too_much_content(name: str, what: str) -> ImportFailed:
     )
 
 
-def _limit_reached(exc: LimitReachedError, otherwise: str) -> str:
-    """What the file does that pypdf's limit stopped, in the journalist's words."""
-    if "page tree" in str(exc).lower():
+# What pypdf says when unpacking a stream hit one of its limits (its filters module); every other
+# LimitReachedError is about the file's structure, not its compressed parts.
+_UNPACKING_LIMITS = ("decompress", "decoding", "filter", "row length", "columns", "color value", "jbig2")
+
+
+def _limit_reached(exc: LimitReachedError, where: str) -> str:
+    """What the file does that pypdf's limit stopped, in the journalist's words; ``where`` is "it" or
+    "page N"."""
+    said = str(exc).lower()
+    if "page tree depth" in said:
         # Pages inside pages inside pages: pypdf stops at 100 levels, real documents use two or three.
         return "its pages are nested inside each other more than 100 levels deep"
-    return otherwise
+    if "page tree" in said:
+        # More than 100,000 entries in its list of pages (or pages copied millions of times over).
+        return "its list of pages is longer than any real document's (more than 100,000 entries)"
+    if any(word in said for word in _UNPACKING_LIMITS):
+        return f"{where} holds a compressed part that unpacks to an enormous size"
+    return f"{where} is built larger or deeper than any real document ({detail(exc)})"
 
 
 def _check_content_budget(reader: PdfReader, name: str) -> None:
@@ -288,8 +300,7 @@ def _check_content_budget(reader: PdfReader, name: str) -> None:
         try:
             total += _page_cost(page, memo)
         except LimitReachedError as exc:
-            raise _too_much_content(name, _limit_reached(exc, f"page {number} holds a compressed part that "
-                                                              "unpacks to an enormous size")) from exc
+            raise _too_much_content(name, _limit_reached(exc, f"page {number}")) from exc
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             continue  # a damaged page: reading its text fails on its own, with a warning
         if total > MAX_PDF_CONTENT_BYTES:
@@ -345,8 +356,7 @@ def _read_pdf(data: bytes, name: str) -> tuple[list[tuple[list[str], list[float]
         except ImportFailed:
             raise
         except LimitReachedError as exc:
-            raise _too_much_content(name, _limit_reached(exc, "it holds a compressed part that unpacks to an "
-                                                              "enormous size")) from exc
+            raise _too_much_content(name, _limit_reached(exc, "it")) from exc
         except FileNotDecryptedError as exc:
             raise ImportFailed(f"{name}: the PDF is password-protected and cannot be read.") from exc
         except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
