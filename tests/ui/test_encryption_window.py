@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from tests.store.test_cipher import readable
 from workbench import ops
@@ -67,6 +67,13 @@ def cancel(cls: type[QWidget]) -> tuple[type[QWidget], Callable[[QWidget], None]
     return cls, lambda d: d.reject()  # type: ignore[attr-defined]
 
 
+def press_ok(dialog: QWidget) -> None:
+    """Click the dialog's OK button, as the journalist would."""
+    button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert button is not None and button.isEnabled()
+    button.click()
+
+
 def new_passphrase(text: str, *, tick: bool = False) -> tuple[type[QWidget], Callable[[QWidget], None]]:
     def answer(dialog: QWidget) -> None:
         assert isinstance(dialog, NewPassphraseDialog)
@@ -74,7 +81,7 @@ def new_passphrase(text: str, *, tick: bool = False) -> tuple[type[QWidget], Cal
             dialog.encrypt.setChecked(True)
         dialog.first.setText(text)
         dialog.second.setText(text)
-        dialog._check()
+        press_ok(dialog)
 
     return NewPassphraseDialog, answer
 
@@ -148,7 +155,7 @@ def test_new_projects_stay_plain_unless_encryption_is_ticked(window: MainWindow,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "plain.fcproj"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
-    drive(qtbot, (NewPassphraseDialog, lambda d: d._check()))  # type: ignore[attr-defined]
+    drive(qtbot, (NewPassphraseDialog, press_ok))
     window.session.new()
     assert window.project is not None and not window.project.encrypted
     window.session.close()
