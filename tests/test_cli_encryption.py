@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.test_cipher import readable, sample_words
+from tests.support.ciphertext import readable, sample_words
 from tests.support.cli import assert_user_error, run_cli, sha256
 from workbench.store import Project, cipher
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.limited import run_limited
 from workbench.cli import main as cli
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.queries import article_text, list_articles, list_claims
 
 from . import hostile_files as hf
-from .conftest import run_limited
 
 
 def _sample(tmp_path: Path) -> tuple[Path, dict[str, str], list[tuple[str, str]]]:

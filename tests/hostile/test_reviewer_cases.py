@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import run_limited
+from tests.support.limited import run_limited
 from workbench.importers import import_file
 from workbench.ops.articles import add_article
 from workbench.ops.claims import add_claim

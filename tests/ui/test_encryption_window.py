@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
-from tests.store.test_cipher import readable
+from tests.support.ciphertext import readable
 from workbench import ops
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project, cipher
@@ -281,7 +281,7 @@ def test_merging_a_copy_under_another_passphrase_asks_for_it(window: MainWindow,
 
 def test_restoring_an_encrypted_project_from_a_backup_in_the_window(
         window: MainWindow, qtbot, encrypted_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.ui.test_backups_dialog import Answers
+    from tests.support.dialogs import Answers
     from workbench.store.backups import make_backup
     from workbench.ui import backups_dialog
 
@@ -332,7 +332,7 @@ def test_after_a_session_nothing_of_an_encrypted_project_is_readable_anywhere(
     """Edits, a periodic backup, a shared copy and a compaction: neither the project, its backups and their
     manifests, the shared copy, the data folder (records of projects seen) nor the window's settings hold
     any article word, quote, speaker or note in plain text."""
-    from tests.store.test_cipher import sample_words
+    from tests.support.ciphertext import sample_words
     from workbench.core.paths import user_data_dir
     from workbench.ui.merge_dialog import ShareDialog
 

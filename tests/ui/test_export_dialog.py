@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QFileDialog, QListWidget
 
-from tests.export.conftest import HTMLReader, add_sources
+from tests.support.reports import HTMLReader, add_sources
 from workbench import ops
 from workbench.export.html_report import markdown_to_html
 from workbench.export.markdown_report import export_markdown
