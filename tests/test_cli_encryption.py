@@ -76,6 +76,7 @@ def test_a_real_process_exits_1_without_a_traceback(encrypted: Path) -> None:
     assert "passphrase is wrong" in done.stderr
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 def test_encrypt_decrypt_and_change_the_passphrase(
         encrypted: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_PASSPHRASE", PASSPHRASE)

@@ -219,6 +219,7 @@ quote_text = st.lists(pieces, min_size=1, max_size=3).map("".join).map(str.strip
 name_text = st.lists(pieces, min_size=1, max_size=2).map("".join).filter(lambda s: 0 < len(" ".join(s.split())) <= 80)
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(before=free_text, quote=quote_text, after=free_text, speaker=free_text, note=free_text, tag=name_text,
        author=free_text)
@@ -256,6 +257,7 @@ def test_unicode_claim_round_trips_through_the_file(
     assert problems == []
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 @settings(max_examples=50, deadline=None)
 @given(quote=quote_text, filler=free_text)
 def test_unicode_quote_is_found_by_its_words(quote: str, filler: str) -> None:
