@@ -3,7 +3,6 @@ that cannot be opened (the path the recovery dialog uses)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,15 +26,10 @@ def claim_ids(path: Path) -> list[str]:
 
 
 @pytest.fixture
-def fast_window(qtbot, settings: QSettings) -> Iterator[MainWindow]:
+def fast_window(settings: QSettings, request: pytest.FixtureRequest) -> MainWindow:
     """A window whose periodic backups come every 0.2 s instead of every 10 minutes."""
     settings.setValue("backups/interval_seconds", 0.2)
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
+    return request.getfixturevalue("window")  # made after the setting, which the window reads once
 
 
 def test_the_file_menu_offers_restore(window: MainWindow, sample_path: Path) -> None:
