@@ -5,8 +5,9 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import socket
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ os.environ.setdefault("WORKBENCH_AUTHOR", "Test Author")
 # even for module- or session-wide fixtures that run before the per-test folder below is set.
 os.environ["WORKBENCH_DATA_DIR"] = tempfile.mkdtemp(prefix="workbench-test-data-")
 
-from tests.support.cli import Result, run_cli
+from tests.support.cli import Cli, run_cli
 from workbench.core.paths import resource_path
 from workbench.ops.sample import SAMPLE_ARTICLE, create_sample_project
 from workbench.store import Project
@@ -74,6 +75,22 @@ def sample_project(tmp_path: Path) -> Iterator[Project]:
 
 
 @pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[object, ...]]]:
+    """Every attempt to open a connection or resolve a name fails loudly and is recorded (the app makes no
+    network request unless the journalist asks)."""
+    attempts: list[tuple[object, ...]] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    yield attempts
+
+
+@pytest.fixture
 def sample_article_path() -> Path:
     return resource_path(SAMPLE_ARTICLE)
 
@@ -95,6 +112,6 @@ def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
     """``cli("claim", "add", path, ...)``: run one ``workbench`` command in this process (tests.support.cli)."""
     return lambda *argv: run_cli(capsys, *argv)

@@ -5,20 +5,17 @@ written on every change (``WORKBENCH_AUTHOR`` over the name given in the window,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.support.cli import Result, assert_user_error, sha256
+from tests.support.cli import Cli, assert_user_error, sha256
 from workbench import ops
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.author import save_author_name
 from workbench.store.queries import get_claim, list_articles, list_claims, list_tags, verdict_scale
 from workbench.store.queries_sources import claim_links, get_source, list_sources
-
-Cli = Callable[..., Result]
 
 
 @pytest.fixture

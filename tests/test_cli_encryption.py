@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.test_cipher import readable, sample_words
+from tests.support.ciphertext import readable, sample_words
 from tests.support.cli import assert_user_error, run_cli, sha256
 from workbench.store import Project, cipher
 
@@ -76,6 +76,7 @@ def test_a_real_process_exits_1_without_a_traceback(encrypted: Path) -> None:
     assert "passphrase is wrong" in done.stderr
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 def test_encrypt_decrypt_and_change_the_passphrase(
         encrypted: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_PASSPHRASE", PASSPHRASE)

@@ -4,27 +4,21 @@ from; an unknown claim is refused."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.support.cli import Result, assert_user_error
+from tests.support.cli import Cli, assert_user_error
+from tests.support.projects import write_sample
 from workbench import ops
 from workbench.ops.merge import merge_project
-from workbench.ops.sample import create_sample_project
 from workbench.store import Project
-from workbench.store.queries import list_claims
-
-Cli = Callable[..., Result]
 
 
 @pytest.fixture
 def sample(tmp_path: Path) -> tuple[Path, str]:
     path = tmp_path / "sample.fcproj"
-    with create_sample_project(path, author="Ana") as project:
-        kim = next(c.id for c in list_claims(project) if c.speaker == "Kim Yong-hyun")
-    return path, kim
+    return path, write_sample(path, author="Ana")["Kim Yong-hyun"]
 
 
 def test_claim_history_lists_each_changed_field_oldest_first_with_its_author(

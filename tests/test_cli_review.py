@@ -4,26 +4,20 @@ naming the rule and leaving the file's bytes unchanged."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.support.cli import Result, assert_user_error, sha256
-from workbench.ops.sample import create_sample_project
+from tests.support.cli import Cli, assert_user_error, sha256
+from tests.support.projects import write_sample
 from workbench.store import Project
-from workbench.store.queries import list_claims
 from workbench.store.queries_history import history
-
-Cli = Callable[..., Result]
 
 
 @pytest.fixture
 def sample(tmp_path: Path) -> tuple[Path, str]:
     path = tmp_path / "sample.fcproj"
-    with create_sample_project(path, author="Setup") as project:
-        kim = next(c.id for c in list_claims(project) if c.speaker == "Kim Yong-hyun")
-    return path, kim
+    return path, write_sample(path, author="Setup")["Kim Yong-hyun"]
 
 
 def test_ana_rates_ben_approves_ana_publishes_and_corrects(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.display.conftest import assert_no_qt_warnings, wait_for
+from tests.support.display import assert_no_qt_warnings, wait_for
 from workbench.ops.sample import create_sample_project
 
 pytestmark = pytest.mark.slow

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.export.conftest import ClaimSpec, HTMLReader, make_selection, squash
+from tests.support.reports import ClaimSpec, HTMLReader, make_selection, squash
 from workbench.export.escape import md_inline, md_link, md_note, md_text, safe_url
 from workbench.export.html_report import markdown_to_html
 from workbench.export.markdown_report import render_markdown

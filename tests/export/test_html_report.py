@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.export.conftest import HTMLReader
+from tests.support.reports import HTMLReader
 from workbench import ops
 from workbench.export.html_report import export_html, markdown_to_html, sanitize
 from workbench.export.markdown_report import export_markdown

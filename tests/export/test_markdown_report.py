@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.export.conftest import ClaimSpec, HTMLReader, make_selection
+from tests.support.reports import ClaimSpec, HTMLReader, make_selection
 from workbench import ops
 from workbench.core.errors import NotFoundError, ValidationError
 from workbench.core.paths import resource_path
@@ -263,7 +263,7 @@ def test_max_claims_cuts_the_report_but_not_the_count(sample_project: Project, s
 
 
 def test_headline_left_in_the_text_is_not_repeated_under_the_article_heading() -> None:
-    from tests.export.conftest import ClaimSpec, make_selection
+    from tests.support.reports import ClaimSpec, make_selection
     from workbench.export.html_report import markdown_to_html
     from workbench.export.markdown_report import render_markdown
     from workbench.export.selection import ExportOptions

@@ -17,6 +17,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -143,6 +144,7 @@ _TEXT = st.text(alphabet=st.one_of(st.characters(codec="utf-8", exclude_categori
 _LINE = _TEXT.map(lambda s: s[:200])
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 @settings(FUZZ, max_examples=max(10, EXAMPLES // 2))  # each example builds a project: fewer of them
 @given(title=_LINE, article_title=_LINE, outlet=_LINE, author=_LINE, url=_LINE, body=_TEXT, speaker=_LINE,
        note=_TEXT, private_note=_TEXT, tag=_LINE, source_title=_LINE, source_notes=_TEXT, excerpt=_TEXT,

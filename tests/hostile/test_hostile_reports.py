@@ -147,7 +147,7 @@ def test_export_dialog_preview_of_a_hostile_project_loads_nothing(qtbot, hostile
     dialog.show()
     dialog.private_notes.setChecked(True)  # every field the report can show
     dialog.refresh_preview()
-    qtbot.waitUntil(lambda: any(r.preview and r.generation == dialog._generation and not r.error for r in results),
+    qtbot.waitUntil(lambda: any(r.preview and r.generation == dialog.generation and not r.error for r in results),
                     timeout=10_000)
 
     assert dialog.preview.currentWidget() is dialog.report_view

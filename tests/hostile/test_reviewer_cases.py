@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import run_limited
+from tests.support.limited import run_limited
 from workbench.importers import import_file
 from workbench.ops.articles import add_article
 from workbench.ops.claims import add_claim
@@ -232,6 +232,7 @@ def _poison(path: Path, sql: str) -> None:
     conn.close()
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 @pytest.mark.parametrize("case", list(_POISON))
 def test_a_poisoned_project_is_refused_everywhere_and_never_merged(
     case: str, tmp_path: Path, colleague: Path, healthy: tuple[Path, list[str]],
@@ -317,6 +318,7 @@ def test_foreign_hot_journal_beside_a_project_is_not_played_into_it(
     assert len(_listing(project)) == len(before) + 1
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 def test_salvage_of_a_poisoned_project_leaves_out_the_poisoned_rows(
     tmp_path: Path, colleague: Path,
 ) -> None:

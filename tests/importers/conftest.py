@@ -6,8 +6,7 @@ itself. DOCX files are written with python-docx.
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,18 +29,3 @@ def write(tmp_path: Path) -> Callable[[str, bytes | str], Path]:
         return path
 
     return _write
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[object, ...]]]:
-    """Make every attempt to open a connection or resolve a name fail loudly, and record it."""
-    attempts: list[tuple[object, ...]] = []
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        attempts.append(args)
-        raise OSError("network access attempted during an import")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    yield attempts

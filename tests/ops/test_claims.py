@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from tests.support.projects import add_article as support_add_article
+from tests.support.projects import add_article
 from workbench import ops
 from workbench.core.anchor import trim_quote_span
 from workbench.core.errors import NotFoundError, ValidationError
@@ -34,13 +34,9 @@ def counts(project: Project) -> dict[str, int]:
     return {t: project.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
-def add_article(project: Project, text: str = TEXT, title: str = "Bridge") -> str:
-    return support_add_article(project, text, title)
-
-
 @pytest.fixture
 def article_id(project: Project) -> str:
-    return add_article(project)
+    return add_article(project, TEXT, "Bridge")
 
 
 def test_add_claim_by_quote_stores_the_anchor_and_metadata(project: Project, article_id: str) -> None:
@@ -223,6 +219,7 @@ quote_text = st.lists(pieces, min_size=1, max_size=3).map("".join).map(str.strip
 name_text = st.lists(pieces, min_size=1, max_size=2).map("".join).filter(lambda s: 0 < len(" ".join(s.split())) <= 80)
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(before=free_text, quote=quote_text, after=free_text, speaker=free_text, note=free_text, tag=name_text,
        author=free_text)
@@ -260,6 +257,7 @@ def test_unicode_claim_round_trips_through_the_file(
     assert problems == []
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 @settings(max_examples=50, deadline=None)
 @given(quote=quote_text, filler=free_text)
 def test_unicode_quote_is_found_by_its_words(quote: str, filler: str) -> None:
@@ -267,7 +265,7 @@ def test_unicode_quote_is_found_by_its_words(quote: str, filler: str) -> None:
     # Every place the words start, overlapping ones included ("ha ha" occurs twice in "ha ha ha").
     expected = [i for i in range(len(text)) if text.startswith(quote, i)][:2]
     with tempfile.TemporaryDirectory() as tmp, Project.create(Path(tmp) / "q.fcproj", author="A") as project:
-        article_id = add_article(project, text)
+        article_id = add_article(project, text, "Bridge")
         found = [get_claim(project, ops.add_claim(project, article_id=article_id, quote=quote,
                                                    occurrence=n).created("claims")[0]).start for n in (1, 2)]
     assert found == expected
@@ -289,7 +287,7 @@ def test_a_selection_is_narrowed_to_the_quotes_own_words(project: Project, artic
 
 def test_a_question_or_exclamation_stays_part_of_the_quote(project: Project) -> None:
     text = 'He asked: "Who pays for this?" Then he shouted: "Never again!", and left.'
-    article = add_article(project, text)
+    article = add_article(project, text, "Bridge")
     ids = [ops.add_claim(project, article_id=article, start=text.index(q), end=text.index(q) + len(q)).id
            for q in ('"Who pays for this?"', '"Never again!",')]
     assert [get_claim(project, i).exact for i in ids] == ["Who pays for this?", "Never again!"]
@@ -320,7 +318,7 @@ def test_a_quote_typed_in_the_other_unicode_form_is_marked_as_the_article_writes
     # "réduit" with é as one character in one and as e + combining accent in the other: search finds it
     # either way, so marking it must work too; the claim keeps the article's own characters.
     text = unicodedata.normalize(article_form, "Le ministre a dit : « Nous avons réduit la dette de moitié. »")
-    article = add_article(project, text)
+    article = add_article(project, text, "Bridge")
     typed = unicodedata.normalize("NFD" if article_form == "NFC" else "NFC", "réduit la dette")
     claim_id = ops.add_claim(project, article_id=article, quote=typed).id
     project.close()

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.ops.test_merge import normalized
-from tests.store.test_cipher import readable, sample_words
+from tests.support.ciphertext import readable, sample_words
+from tests.support.merging import normalized
 from workbench import ops
 from workbench.ops.compact import compact_project
 from workbench.ops.merge import merge_project

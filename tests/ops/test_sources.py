@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import Cli
 from workbench import ops
-from workbench.cli import main
 from workbench.core.errors import NotFoundError, ValidationError
 from workbench.export.json_export import project_to_dict
 from workbench.importers import ImportedArticle
@@ -388,19 +388,10 @@ def sample_path(sample_project: Project) -> Path:
     return path
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exc:  # argparse leaves this way on a malformed command line
-        status = int(exc.code or 0)
-    out = capsys.readouterr()
-    return status, out.out, out.err
-
-
-def test_cli_source_add_link_and_list(sample_path: Path, pdf: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "sources", str(sample_path), "--json")
+def test_cli_source_add_link_and_list(sample_path: Path, pdf: Path, cli: Cli) -> None:
+    status, out, _ = cli("sources", str(sample_path), "--json")
     sample = [(s["title"], s["claim_count"]) for s in json.loads(out)]
-    status, out, err = run(capsys, "source", "add", str(sample_path), "--title", "MoD statement",
+    status, out, err = cli("source", "add", str(sample_path), "--title", "MoD statement",
                            "--kind", "official statement", "--url", "https://mod.example/s",
                            "--publisher", "MoD", "--file", str(pdf), "--json")
     assert status == 0, err
@@ -408,22 +399,22 @@ def test_cli_source_add_link_and_list(sample_path: Path, pdf: Path, capsys: pyte
     assert (source["kind"], source["files"][0]["name"]) == ("official statement", pdf.name)
     with Project.open(sample_path) as p:
         claim = list_claims(p)[1].id
-    status, out, err = run(capsys, "link", str(sample_path), "--claim", claim, "--source", source["id"],
+    status, out, err = cli("link", str(sample_path), "--claim", claim, "--source", source["id"],
                            "--relation", "refutes", "--excerpt", "No troops.", "--locator", "p. 3", "--json")
     assert status == 0, err
     link = json.loads(out)
     assert (link["relation"], link["excerpt"], link["locator"], link["claim_id"]) == (
         "refutes", "No troops.", "p. 3", claim)
-    status, out, _ = run(capsys, "sources", str(sample_path), "--json")
+    status, out, _ = cli("sources", str(sample_path), "--json")
     assert [(s["title"], s["claim_count"]) for s in json.loads(out)] == sorted(
         [*sample, ("MoD statement", 1)], key=lambda t: t[0].lower())
-    status, out, _ = run(capsys, "sources", str(sample_path))
+    status, out, _ = cli("sources", str(sample_path))
     [line] = [line for line in out.splitlines() if "MoD statement" in line]
     assert "used by 1 claim" in line and "1 file" in line
 
 
-def test_cli_plain_output_is_the_new_id(sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "source", "add", str(sample_path), "--title", "Interview with X",
+def test_cli_plain_output_is_the_new_id(sample_path: Path, cli: Cli) -> None:
+    status, out, _ = cli("source", "add", str(sample_path), "--title", "Interview with X",
                          "--kind", "interview")
     assert status == 0
     with Project.open(sample_path) as p:
@@ -441,11 +432,11 @@ def test_cli_plain_output_is_the_new_id(sample_path: Path, capsys: pytest.Captur
     ],
     ids=["bad-kind", "missing-file", "unknown-claim", "bad-relation", "no-title"],
 )
-def test_cli_errors(sample_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], status: int,
+def test_cli_errors(sample_path: Path, cli: Cli, argv: list[str], status: int,
                     message: str) -> None:
     with Project.open(sample_path) as p:
         before = counts(p)
-    code, out, err = run(capsys, *[a.replace("{p}", str(sample_path)) for a in argv])
+    code, out, err = cli(*[a.replace("{p}", str(sample_path)) for a in argv])
     assert code == status and message in err and out == ""
     if status == 1:
         assert len(err.strip().splitlines()) == 1

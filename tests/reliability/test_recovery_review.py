@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.test_open_checks import damage_claims_page, many_claims
+from tests.support.damage import damage_claims_page, many_claims
 from workbench.core.errors import DamagedProjectError
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project

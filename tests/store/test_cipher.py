@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.ciphertext import readable, sample_words
 from workbench.core.errors import DamagedProjectError, ValidationError
 from workbench.core.paths import resource_path
 from workbench.export import ExportOptions
@@ -37,25 +38,7 @@ PASSPHRASE = "lighthouse orchard 1987"
 SECRET_NOTE = "Confirmed off the record by Olena Kovalenko at the Kharkiv prosecutor's office"
 
 
-def sample_words() -> list[str]:
-    """Words a journalist would not want read from a lost laptop: the article's rarer words, every quote,
-    speaker and note of the sample."""
-    text = resource_path(SAMPLE_ARTICLE).read_text(encoding="utf-8")
-    article = sorted({w.strip(".,“”\"'()") for w in text.split() if len(w.strip(".,“”\"'()")) >= 9})[:40]
-    claims = [c["quote"] for c in SAMPLE_CLAIMS] + [c["speaker"] for c in SAMPLE_CLAIMS]
-    notes = [c["note"] for c in SAMPLE_CLAIMS if c["note"]]
-    return [w for w in article + claims + notes if len(w) >= 4]
-
-
 SECRET_WORDS = ["Kovalenko", "prosecutor"]  # from SECRET_NOTE, written by the tests
-
-
-def readable(path: Path, words: list[str]) -> list[str]:
-    """The words found in ``path``'s bytes as text (any case: search indexes store them folded)."""
-    if not path.exists():
-        return []
-    data = path.read_bytes().lower()
-    return [w for w in words if w.lower().encode("utf-8") in data]
 
 
 def sha256(path: Path) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.damage import flip
 from workbench import cli
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
@@ -15,22 +16,14 @@ from workbench.store.queries import list_claims
 from workbench.store.salvage import salvage
 
 
-def _flip(path: Path, find: bytes, offset: int, value: int) -> None:
-    data = bytearray(path.read_bytes())
-    at = data.find(find)
-    assert at > 0
-    data[at + offset] = value
-    path.write_bytes(bytes(data))
-
-
 @pytest.fixture(params=["still-utf8", "not-utf8"])
 def damaged(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     path = tmp_path / "story.fcproj"
     create_sample_project(path, author="Ana").close()
     if request.param == "still-utf8":
-        _flip(path, b"(MENAFN) Secretary General", len("(MENAFN) "), ord("s"))  # in the article text
+        flip(path, b"(MENAFN) Secretary General", len("(MENAFN) "), ord("s"))  # in the article text
     else:
-        _flip(path, b"Zelensky", 2, 0xFF)
+        flip(path, b"Zelensky", 2, 0xFF)
     return path
 
 

@@ -17,10 +17,9 @@ from tests.store.test_cipher import (
     SECRET_WORDS,
     journal_of,
     kill_mid_write,
-    readable,
-    sample_words,
     sha256,
 )
+from tests.support.ciphertext import readable, sample_words
 from workbench.core.errors import PassphraseRequired, ProjectFileError, ValidationError
 from workbench.ops.claims import update_claim
 from workbench.ops.sample import create_sample_project

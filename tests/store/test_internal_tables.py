@@ -76,6 +76,7 @@ def test_statistics_with_code_are_refused_before_sqlite_reads_them(hostile: Path
     assert _sha(hostile) == before  # refusing changed nothing
 
 
+@pytest.mark.slow  # (seconds: see the slow marker in pyproject.toml)
 def test_check_repair_removes_them_and_keeps_every_claim(hostile: Path) -> None:
     repaired = _cli("check", "--repair", str(hostile))
     assert repaired.returncode == 0, repaired.stderr

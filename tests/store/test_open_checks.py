@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.damage import damage_claims_page, many_claims
 from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.core.paths import user_data_dir
-from workbench.ops.claims import add_claim
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project, trust
 from workbench.store.queries import list_claims
@@ -34,40 +34,6 @@ def opens_with_check(path: Path, *, read_only: bool = False) -> bool:
     before = quick_checks_run()
     Project.open(path, read_only=read_only).close()
     return quick_checks_run() > before
-
-
-def many_claims(path: Path, n: int = 300) -> Path:
-    """A project whose claims fill many pages (so one can be damaged while the others survive)."""
-    project = create_sample_project(path, author="Ana")
-    try:
-        article_id = project.conn.execute("SELECT id FROM articles").fetchone()[0]
-        text = project.conn.execute("SELECT text FROM articles").fetchone()[0]
-        with project.transaction("Mark many") as tx:
-            for i in range(n):
-                start = (i * 7) % (len(text) - 40)
-                add_claim.in_tx(tx, article_id=article_id, start=start, end=start + 30,
-                                note=f"note {i} " + "x" * 200)
-    finally:
-        project.close()
-    return path
-
-
-def damage_claims_page(path: Path) -> int:
-    """Overwrite one leaf page of the claims table in the middle of the file; returns how many claims it
-    held."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        pages = conn.execute("SELECT pageno, ncell FROM dbstat WHERE name = 'claims' AND pagetype = 'leaf' "
-                             "ORDER BY pageno").fetchall()
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    finally:
-        conn.close()
-    assert len(pages) >= 5, "the fixture must spread claims over several pages"
-    pageno, cells = pages[len(pages) // 2]
-    with path.open("r+b") as fh:
-        fh.seek((pageno - 1) * page_size)
-        fh.write(bytes((i * 37 + 11) % 256 for i in range(page_size)))
-    return cells
 
 
 # -- when the full read runs ---------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.projects import add_article
 from workbench import ops
 from workbench.core.errors import ProjectFileError
-from workbench.importers import ImportedArticle
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project, schema
 from workbench.store.backups import list_backups
@@ -37,14 +37,7 @@ def pragma(path: Path, name: str) -> int:
         conn.close()
 
 
-def article(text: str = "The mayor said “we will fix every pothole by May”. Nobody believed her.",
-            **kw: str) -> ImportedArticle:
-    return ImportedArticle(text=text, title=kw.pop("title", "Potholes"), **kw)
-
-
-def add_article(project: Project, text: str | None = None, **kw: str) -> str:
-    imported = article(text, **kw) if text is not None else article(**kw)
-    return ops.add_article(project, article=imported).created("articles")[0]
+POTHOLES = "The mayor said “we will fix every pothole by May”. Nobody believed her."
 
 
 def is_utc_iso(stamp: str) -> bool:
@@ -81,7 +74,7 @@ def test_open_connection_uses_a_rollback_journal_and_full_sync(project: Project)
 def test_closed_project_is_one_file_with_no_journal_beside_it(tmp_path: Path) -> None:
     path = tmp_path / "work.fcproj"
     with Project.create(path, author="Ana") as project:
-        article_id = add_article(project)
+        article_id = add_article(project, POTHOLES, "Potholes")
         ops.add_claim(project, article_id=article_id, quote="we will fix every pothole by May",
                       speaker="The mayor", tags=["Roads"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["work.fcproj"]
@@ -93,7 +86,7 @@ def test_edits_are_on_disk_before_close(tmp_path: Path) -> None:
     path = tmp_path / "autosave.fcproj"
     project = Project.create(path, author="Ana")
     try:
-        article_id = add_article(project)
+        article_id = add_article(project, POTHOLES, "Potholes")
         # Another reader (a backup tool, a colleague's copy) sees the edit while the project is open.
         conn = sqlite3.connect(path)
         assert conn.execute("SELECT id FROM articles").fetchall() == [(article_id,)]
@@ -458,7 +451,7 @@ def test_check_on_a_read_only_project_still_checks_integrity(sample_project: Pro
 
 def test_rows_carry_uuid_utc_stamps_and_author(project_path: Path) -> None:
     with Project.create(project_path, author="Ana Ruiz") as project:
-        article_id = add_article(project)
+        article_id = add_article(project, POTHOLES, "Potholes")
         changes = ops.add_claim(project, article_id=article_id, quote="Nobody believed her",
                                 speaker="Reporter", tags=["Roads"])
         for table in ("articles", "claims", "tags", "claim_tags"):
@@ -492,7 +485,7 @@ def _history(project: Project, row_id: str) -> list[dict]:
 
 
 def test_history_chains_insert_update_delete_of_a_row(project: Project) -> None:
-    article_id = add_article(project)
+    article_id = add_article(project, POTHOLES, "Potholes")
     claim_id = ops.add_claim(project, article_id=article_id, quote="Nobody believed her").created("claims")[0]
     rev1 = project.row("claims", claim_id)["rev"]  # type: ignore[index]
     ops.update_claim(project, claim_id=claim_id, speaker="Reporter")
@@ -518,7 +511,8 @@ def test_history_chains_insert_update_delete_of_a_row(project: Project) -> None:
 
 
 def test_history_of_an_article_leaves_out_its_text(project: Project) -> None:
-    article_id = add_article(project, "A long article text that must not be copied into history rows.")
+    article_id = add_article(project, "A long article text that must not be copied into history rows.",
+                             "Potholes")
     (data,) = project.conn.execute("SELECT data FROM history WHERE row_id = ?", (article_id,)).fetchone()
     data = json.loads(data)
     assert data["title"] == "Potholes"
@@ -533,7 +527,7 @@ def test_failed_transaction_leaves_no_rows_and_no_history(project: Project) -> N
         raise RuntimeError("stop")
     assert {t: project.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in counts} == counts
     # The project stays usable after the rollback.
-    add_article(project)
+    add_article(project, POTHOLES, "Potholes")
 
 
 def test_operations_do_not_nest(project: Project) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.support.projects import add_article as support_add_article
+from tests.support.projects import add_article, add_claim
 from workbench import ops
 from workbench.core.errors import NotFoundError
 from workbench.store import Project
@@ -26,18 +26,10 @@ FIRST = "Alpha said the tax will fall. Beta said the tax will rise. Alpha said i
 SECOND = "Gamma said unemployment halved. Delta disagreed."
 
 
-def add_article(project: Project, text: str, title: str) -> str:
-    return support_add_article(project, text, title, outlet="Daily")
-
-
-def add_claim(project: Project, article_id: str, quote: str, **kw: object) -> str:
-    return ops.add_claim(project, article_id=article_id, quote=quote, **kw).created("claims")[0]  # type: ignore[arg-type]
-
-
 @pytest.fixture
 def filled(project: Project) -> dict[str, str]:
-    a1 = add_article(project, FIRST, "Taxes")
-    a2 = add_article(project, SECOND, "Jobs")
+    a1 = add_article(project, FIRST, "Taxes", outlet="Daily")
+    a2 = add_article(project, SECOND, "Jobs", outlet="Daily")
     ids = {
         "a1": a1,
         "a2": a2,

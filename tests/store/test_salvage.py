@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.damage import damage_claims_page, many_claims
 from workbench import cli, ops
 from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.importers import ImportedArticle
@@ -18,8 +19,6 @@ from workbench.store import Project
 from workbench.store.queries import list_articles, list_claims
 from workbench.store.salvage import salvage
 from workbench.store.search import search
-
-from .test_open_checks import damage_claims_page, many_claims
 
 
 def sha256(path: Path) -> str:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.projects import add_article
+from tests.support.projects import add_article, add_claim
 from workbench import cli, ops
 from workbench.core.errors import ValidationError
 from workbench.store import Project
@@ -42,10 +42,6 @@ BUDGET = (
 )
 
 
-def _claim(project: Project, article_id: str, quote: str, **kw: object) -> str:
-    return ops.add_claim(project, article_id=article_id, quote=quote, **kw).created("claims")[0]  # type: ignore[arg-type]
-
-
 def _source(project: Project, claim_id: str | None, **values: str) -> str:
     source_id = ops.add_source(project, **values).created("sources")[0]
     if claim_id:
@@ -61,14 +57,14 @@ def corpus(project: Project) -> dict[str, str]:
     ids["kyiv"] = add_article(project, KYIV, title="Zelensky: offensive stalled", outlet="Reuters",
                            published="2024-05-20")
     ids["budget"] = add_article(project, BUDGET, title="Deficit falls", outlet="reuters", published="2023-11-02")
-    ids["c_parar"] = _claim(project, ids["sao"], "a cidade não vai parar", speaker="Ricardo Nunes",
+    ids["c_parar"] = add_claim(project, ids["sao"], "a cidade não vai parar", speaker="Ricardo Nunes",
                             tags=["Cities"], status="Checked", verdict="Mostly true")
-    ids["c_stopped"] = _claim(project, ids["kyiv"], "We have stopped them", speaker="Volodymyr Zelensky",
+    ids["c_stopped"] = add_claim(project, ids["kyiv"], "We have stopped them", speaker="Volodymyr Zelensky",
                               tags=["Ukraine"], status="In progress",
                               note="Compare with ISW maps of the Kharkiv front.")
-    ids["c_hoax"] = _claim(project, ids["kyiv"], "hoax", speaker="the Kremlin", tags=["Russia"],
+    ids["c_hoax"] = add_claim(project, ids["kyiv"], "hoax", speaker="the Kremlin", tags=["Russia"],
                            verdict="False", private_note="source: embassy contact, do not publish")
-    ids["c_deficit"] = _claim(project, ids["budget"], "the budget deficit fell to 3.1 percent of GDP",
+    ids["c_deficit"] = add_claim(project, ids["budget"], "the budget deficit fell to 3.1 percent of GDP",
                               speaker="finance minister", tags=["Economy"], status="Checked", verdict="True")
     ids["s_isw"] = _source(project, ids["c_stopped"], title="ISW campaign assessment, 20 May",
                            publisher="Institute for the Study of War", url="https://understandingwar.org/x",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,13 @@ class Result:
 
     def json(self) -> object:
         return json.loads(self.out)  # the whole of stdout must be one JSON document
+
+    def __iter__(self) -> Iterator[object]:
+        """``code, out, err = cli(...)``."""
+        return iter((self.code, self.out, self.err))
+
+
+Cli = Callable[..., Result]  # the ``cli`` fixture of tests/conftest.py
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Result:

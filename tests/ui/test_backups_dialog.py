@@ -3,13 +3,13 @@ that cannot be opened (the path the recovery dialog uses)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from tests.support.dialogs import Answers
 from workbench import ops
 from workbench.store import Project
 from workbench.store.backups import list_backups, make_backup
@@ -26,41 +26,10 @@ def claim_ids(path: Path) -> list[str]:
 
 
 @pytest.fixture
-def fast_window(qtbot, settings: QSettings) -> Iterator[MainWindow]:
+def fast_window(settings: QSettings, request: pytest.FixtureRequest) -> MainWindow:
     """A window whose periodic backups come every 0.2 s instead of every 10 minutes."""
     settings.setValue("backups/interval_seconds", 0.2)
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-
-
-class Answers:
-    """Stands in for the journalist at the two modal steps: picks a row, then answers the confirmation."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, row: int, confirm: bool = True) -> None:
-        self.listed: list[list[str]] = []
-        self.questions: list[str] = []
-        self.row, self.confirm = row, confirm
-
-        def pick(dialog: BackupsDialog) -> int:
-            self.listed = [[dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
-                           for r in range(dialog.table.rowCount())]
-            dialog.table.selectRow(self.row)
-            assert dialog.restore_button.isEnabled()
-            return QDialog.DialogCode.Accepted
-
-        def answer(box: QMessageBox) -> int:
-            self.questions.append(box.text())
-            wanted = "Restore" if self.confirm else "Cancel"
-            (button,) = [b for b in box.buttons() if b.text().replace("&", "") == wanted]
-            button.click()
-            return 0
-
-        monkeypatch.setattr(BackupsDialog, "exec", pick)
-        monkeypatch.setattr(QMessageBox, "exec", answer)
+    return request.getfixturevalue("window")  # made after the setting, which the window reads once
 
 
 def test_the_file_menu_offers_restore(window: MainWindow, sample_path: Path) -> None:

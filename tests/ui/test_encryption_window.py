@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
-from tests.store.test_cipher import readable
+from tests.support.ciphertext import readable
 from workbench import ops
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project, cipher
@@ -67,6 +67,13 @@ def cancel(cls: type[QWidget]) -> tuple[type[QWidget], Callable[[QWidget], None]
     return cls, lambda d: d.reject()  # type: ignore[attr-defined]
 
 
+def press_ok(dialog: QWidget) -> None:
+    """Click the dialog's OK button, as the journalist would."""
+    button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert button is not None and button.isEnabled()
+    button.click()
+
+
 def new_passphrase(text: str, *, tick: bool = False) -> tuple[type[QWidget], Callable[[QWidget], None]]:
     def answer(dialog: QWidget) -> None:
         assert isinstance(dialog, NewPassphraseDialog)
@@ -74,7 +81,7 @@ def new_passphrase(text: str, *, tick: bool = False) -> tuple[type[QWidget], Cal
             dialog.encrypt.setChecked(True)
         dialog.first.setText(text)
         dialog.second.setText(text)
-        dialog._check()
+        press_ok(dialog)
 
     return NewPassphraseDialog, answer
 
@@ -148,7 +155,7 @@ def test_new_projects_stay_plain_unless_encryption_is_ticked(window: MainWindow,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "plain.fcproj"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
-    drive(qtbot, (NewPassphraseDialog, lambda d: d._check()))  # type: ignore[attr-defined]
+    drive(qtbot, (NewPassphraseDialog, press_ok))
     window.session.new()
     assert window.project is not None and not window.project.encrypted
     window.session.close()
@@ -274,7 +281,7 @@ def test_merging_a_copy_under_another_passphrase_asks_for_it(window: MainWindow,
 
 def test_restoring_an_encrypted_project_from_a_backup_in_the_window(
         window: MainWindow, qtbot, encrypted_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.ui.test_backups_dialog import Answers
+    from tests.support.dialogs import Answers
     from workbench.store.backups import make_backup
     from workbench.ui import backups_dialog
 
@@ -325,7 +332,7 @@ def test_after_a_session_nothing_of_an_encrypted_project_is_readable_anywhere(
     """Edits, a periodic backup, a shared copy and a compaction: neither the project, its backups and their
     manifests, the shared copy, the data folder (records of projects seen) nor the window's settings hold
     any article word, quote, speaker or note in plain text."""
-    from tests.store.test_cipher import sample_words
+    from tests.support.ciphertext import sample_words
     from workbench.core.paths import user_data_dir
     from workbench.ui.merge_dialog import ShareDialog
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QFileDialog, QListWidget
 
-from tests.export.conftest import HTMLReader, add_sources
+from tests.support.reports import HTMLReader, add_sources
 from workbench import ops
 from workbench.export.html_report import markdown_to_html
 from workbench.export.markdown_report import export_markdown
@@ -106,13 +106,12 @@ def test_links_within_the_report_scroll_to_their_target(qtbot, sample_project: P
 
 def wait_for_preview(qtbot, dialog: ExportDialog) -> ExportResult:
     """Let pending option changes start a build, and wait for the answer to the newest one."""
-    if dialog._timer.isActive():
-        dialog.refresh_preview()
     results: list[ExportResult] = []
     dialog.finished_job.connect(results.append)
-    qtbot.waitUntil(lambda: any(r.preview and r.generation == dialog._generation for r in results),
+    dialog.refresh_preview()  # changes still waiting for the typing pause are built now
+    qtbot.waitUntil(lambda: any(r.preview and r.generation == dialog.generation for r in results),
                     timeout=10_000)
-    return results[-1]
+    return next(r for r in reversed(results) if r.preview and r.generation == dialog.generation)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from tests.store.test_open_checks import damage_claims_page, many_claims
+from tests.support.damage import damage_claims_page, many_claims
 from workbench.store import Project
 from workbench.store.backups import backup_file, list_backups
 from workbench.store.queries import list_claims
@@ -275,12 +275,12 @@ def test_check_that_finds_damaged_text_offers_salvage_which_keeps_every_claim(
 ) -> None:
     # A flipped bit in an article's text: the window opens it (the text reads with a replacement character),
     # Tools → Check project file names the damaged article and offers the ways out; salvage keeps it all.
-    from tests.store.test_damaged_text import _flip
+    from tests.support.damage import flip
     from workbench.ops.sample import create_sample_project
 
     path = tmp_path / "story.fcproj"
     create_sample_project(path, author="Ana").close()
-    _flip(path, b"Zelensky", 2, 0xFF)
+    flip(path, b"Zelensky", 2, 0xFF)
     assert window.open_project(path)
     shown: list[QMessageBox] = []
 

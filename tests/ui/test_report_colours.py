@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor, QPalette, QTextCursor
 
-from tests.export.conftest import add_sources
+from tests.support.reports import add_sources
 from workbench import ops
 from workbench.export.html_report import export_html, markdown_to_html, report_colours
 from workbench.export.markdown_report import export_markdown

@@ -45,11 +45,10 @@ def test_main_window_at_1280x720(palette: str, qtbot, settings, sample_path: Pat
     window = MainWindow(settings)
     qtbot.addWidget(window)
     window.resize(1280, 720)
-    _settle(qtbot, window)
+    _settle(qtbot, window)  # shown: the first start's panel layout is applied in the event loop's next turn
     assert clipped(window) == [], "start page"
     window.open_project(sample_path)
     window.step_claim(1)
-    qtbot.waitUntil(lambda: not window._default_layout_pending)
     QApplication.processEvents()
     assert clipped(window) == [], f"main window ({palette})"
     window.close()

@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QTreeWidget, QTreeWidgetItem
 
+from tests.support.pdf import text_pdf
 from workbench import ops
 from workbench.ops.sources import MAX_ATTACHMENT_BYTES
 from workbench.store import Project
@@ -25,16 +26,6 @@ from workbench.ui.claim_sources import ClaimSourcesWidget
 from workbench.ui.main_window import MainWindow
 from workbench.ui.source_dialogs import LinkSourceDialog, SourceDialog
 from workbench.ui.sources_panel import SourcesPanel
-
-
-def write_pdf(path: Path, text: str) -> Path:
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setTitle(text)
-    painter = QPainter(writer)
-    painter.drawText(200, 400, text)
-    painter.end()
-    return path
 
 
 def sha256(data: bytes) -> str:
@@ -77,7 +68,10 @@ def panel(window: MainWindow, sample_path: Path, errors: list[str]) -> SourcesPa
 
 @pytest.fixture
 def pdf(tmp_path: Path) -> Path:
-    return write_pdf(tmp_path / "MoD report 18 Oct.pdf", "No North Korean troops were observed.")
+    text = "No North Korean troops were observed."
+    path = tmp_path / "MoD report 18 Oct.pdf"
+    path.write_bytes(text_pdf([[text]], info={"Title": text}))
+    return path
 
 
 def first_claim(window: MainWindow) -> str:

@@ -94,7 +94,7 @@ def test_deleting_a_claim_stays_in_its_article_on_the_next_claim(window: MainWin
 
 def test_selecting_a_claim_brings_the_claim_tab_forward_and_does_not_reflow_the_text(
         window: MainWindow, sample_path: Path) -> None:
-    from PySide6.QtGui import QFont, QTextCursor
+    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
     window.open_project(sample_path)
@@ -107,9 +107,8 @@ def test_selecting_a_claim_brings_the_claim_tab_forward_and_does_not_reflow_the_
         QApplication.processEvents()
         assert not window.docks["inspector"].visibleRegion().isEmpty(), f"claim selected with {other} in front"
     claim = window.inspector.claim
-    cursor = QTextCursor(window.reader.document())
-    cursor.setPosition(window.reader._map.to_qt(claim.start) + 1)
-    fmt = cursor.charFormat()
+    window.reader.select_span(claim.start, claim.start + 1)  # the claim's first character
+    fmt = window.reader.textCursor().charFormat()
     assert fmt.fontWeight() != QFont.Weight.Bold.value and fmt.fontWeight() <= QFont.Weight.Normal.value
     assert fmt.fontUnderline()  # the selected claim is still marked out
 

@@ -5,15 +5,13 @@ once and kept (also for files attached before format 2)."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.verify.conftest import NATO_VTT
-from workbench.cli import main
+from tests.support.cli import Cli
+from tests.support.texts import ALTERED_SRT, NATO_VTT, TRACE_ARTICLE_EARLY, TRACE_ARTICLE_LATE
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project, schema
 from workbench.store.queries import list_claims
@@ -21,34 +19,6 @@ from workbench.store.queries_sources import list_sources
 from workbench.store.schema_guard import schema_differences
 
 R_KEYS = {"source", "status", "similarity", "found", "locator", "speaker_in_source", "diff", "ellipsis"}
-
-# The same press conference as SubRip, where the wire's quote was changed ("worrying", not "concerning")
-# and the answer is given to the moderator by the captioner.
-ALTERED_SRT = """1
-00:12:31,400 --> 00:12:35,800
-MODERATOR: Well, on North Korea, I cannot confirm these reports, but obviously they are worrying.
-
-2
-00:12:35,800 --> 00:12:41,300
-MODERATOR: What we see is the increasing military cooperation between Russia and North Korea.
-"""
-
-
-class Run:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    def json(self) -> object:
-        return json.loads(self.out)
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    def run(*argv: str | Path) -> Run:
-        code = main([str(a) for a in argv])
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-    return run
 
 
 @pytest.fixture
@@ -59,7 +29,7 @@ def sample(tmp_path: Path) -> tuple[Path, list[str]]:
     return path, ids
 
 
-def _add_transcript(cli: Callable[..., Run], project: Path, tmp_path: Path, name: str, text: str,
+def _add_transcript(cli: Cli, project: Path, tmp_path: Path, name: str, text: str,
                     claim: str) -> str:
     f = tmp_path / name
     f.write_text(text, encoding="utf-8")
@@ -72,7 +42,7 @@ def _add_transcript(cli: Callable[..., Run], project: Path, tmp_path: Path, name
 
 
 def test_verify_json_has_the_issues_shape_and_finds_the_quote_verbatim_at_its_time(
-        cli: Callable[..., Run], sample: tuple[Path, list[str]], tmp_path: Path) -> None:
+        cli: Cli, sample: tuple[Path, list[str]], tmp_path: Path) -> None:
     project, (rutte, *_rest) = sample
     vtt = _add_transcript(cli, project, tmp_path, "nato.vtt", NATO_VTT, rutte)
     srt = _add_transcript(cli, project, tmp_path, "nato-captions.srt", ALTERED_SRT, rutte)
@@ -106,7 +76,7 @@ def test_verify_json_has_the_issues_shape_and_finds_the_quote_verbatim_at_its_ti
 
 
 def test_verify_text_output_says_status_place_diff_and_speaker(
-        cli: Callable[..., Run], sample: tuple[Path, list[str]], tmp_path: Path) -> None:
+        cli: Cli, sample: tuple[Path, list[str]], tmp_path: Path) -> None:
     project, (rutte, *_rest) = sample
     _add_transcript(cli, project, tmp_path, "nato-captions.srt", ALTERED_SRT, rutte)
     run = cli("verify", project, "--claim", rutte)
@@ -123,7 +93,7 @@ def test_verify_text_output_says_status_place_diff_and_speaker(
     ("photo.jpg", "\xff\xd8\xff\xe0 not text", "no text to compare with"),
 ])
 def test_a_bad_transcript_is_refused_with_a_clear_message_and_nothing_changes(
-        cli: Callable[..., Run], sample: tuple[Path, list[str]], tmp_path: Path, name: str, content: str,
+        cli: Cli, sample: tuple[Path, list[str]], tmp_path: Path, name: str, content: str,
         why: str) -> None:
     project, _ids = sample
     before = cli("sources", project, "--json").json()
@@ -135,7 +105,7 @@ def test_a_bad_transcript_is_refused_with_a_clear_message_and_nothing_changes(
     assert cli("sources", project, "--json").json() == before
 
 
-def test_a_scanned_pdf_transcript_is_refused(cli: Callable[..., Run], sample: tuple[Path, list[str]],
+def test_a_scanned_pdf_transcript_is_refused(cli: Cli, sample: tuple[Path, list[str]],
                                             tmp_path: Path) -> None:
     from pypdf import PdfWriter
 
@@ -151,7 +121,7 @@ def test_a_scanned_pdf_transcript_is_refused(cli: Callable[..., Run], sample: tu
         "NATO Secretary General: press conference transcripts"]
 
 
-def test_source_text_is_read_once_and_kept(cli: Callable[..., Run], sample: tuple[Path, list[str]],
+def test_source_text_is_read_once_and_kept(cli: Cli, sample: tuple[Path, list[str]],
                                            tmp_path: Path) -> None:
     project, (rutte, *_rest) = sample
     _add_transcript(cli, project, tmp_path, "nato.vtt", NATO_VTT, rutte)
@@ -182,8 +152,8 @@ def _format_1_project(path: Path, monkeypatch: pytest.MonkeyPatch, statement: Pa
 
 
 def test_a_format_1_project_is_upgraded_and_old_attachments_get_their_text_on_first_use(
-        cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.verify.conftest import KREMLIN_STATEMENT
+        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support.texts import KREMLIN_STATEMENT
 
     statement = tmp_path / "kremlin.txt"
     statement.write_text(KREMLIN_STATEMENT, encoding="utf-8")
@@ -212,19 +182,8 @@ def test_a_format_1_project_is_upgraded_and_old_attachments_get_their_text_on_fi
     b.close()
 
 
-TRACE_ARTICLE_EARLY = """NATO chief says cannot confirm North Korean troops
-
-Brussels, 16 October (Agency) - NATO Secretary General Mark Rutte said on Wednesday: "I cannot confirm
-these reports, but obviously they are concerning."
-"""
-TRACE_ARTICLE_LATE = """Rutte on Korea
-
-Mark Rutte told reporters: "I can confirm these reports, and obviously they are concerning."
-"""
-
-
 def test_trace_lists_other_articles_earliest_first_with_their_changes(
-        cli: Callable[..., Run], sample: tuple[Path, list[str]], tmp_path: Path) -> None:
+        cli: Cli, sample: tuple[Path, list[str]], tmp_path: Path) -> None:
     project, (rutte, *_rest) = sample
     files = []
     for name, text in (("late.txt", TRACE_ARTICLE_LATE), ("early.txt", TRACE_ARTICLE_EARLY)):

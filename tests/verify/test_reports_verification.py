@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.verify.conftest import NATO_VTT
-from tests.verify.test_cli_verify import ALTERED_SRT
+from tests.support.texts import ALTERED_SRT, NATO_VTT
 from workbench import ops
 from workbench.export import export
 from workbench.export.html_report import export_html

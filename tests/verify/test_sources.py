@@ -87,7 +87,7 @@ def test_index_keys_agree_with_the_tokenizer(text: str) -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_any_run_of_words_of_a_source_is_verbatim_there(data: st.DataObject) -> None:
-    from tests.verify.conftest import NATO_VTT
+    from tests.support.texts import NATO_VTT
     from workbench.importers.transcripts import read_transcript
 
     source = SourceText.from_transcript(read_transcript(NATO_VTT.encode(), "n.vtt").passages)

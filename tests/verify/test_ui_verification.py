@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from tests.verify.conftest import KREMLIN_STATEMENT, NATO_VTT
-from tests.verify.test_cli_verify import ALTERED_SRT, TRACE_ARTICLE_EARLY
+from tests.support.texts import ALTERED_SRT, KREMLIN_STATEMENT, NATO_VTT, TRACE_ARTICLE_EARLY
 from workbench import ops
 from workbench.importers import import_bytes
 from workbench.ops.sample import create_sample_project

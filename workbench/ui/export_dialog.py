@@ -288,6 +288,12 @@ class ExportDialog(QDialog):
         job.signals.done.connect(self._job_done, Qt.ConnectionType.QueuedConnection)
         self.pool.start(job)
 
+    @property
+    def generation(self) -> int:
+        """The number of the newest preview or save asked for; a finished job (``ExportResult.generation``)
+        with a lower one is out of date."""
+        return self._generation
+
     def refresh_preview(self) -> None:
         self._timer.stop()
         self._generation += 1

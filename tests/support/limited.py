@@ -10,10 +10,8 @@ fails one test with a clear reason instead of hanging.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,18 +70,3 @@ def run_limited(*args: str | Path, timeout: float = TIMEOUT, allowance: int = ME
                     f"(exit {done.returncode}):\n{done.stderr[-2000:]}")
     assert "NETWORK ACCESS ATTEMPTED" not in done.stderr, done.stderr
     return Run(done.returncode, done.stdout, done.stderr)
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[object, ...]]]:
-    """Every attempt to open a connection or resolve a name fails loudly and is recorded."""
-    attempts: list[tuple[object, ...]] = []
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        attempts.append(args)
-        raise OSError("network access attempted")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    yield attempts
