@@ -171,6 +171,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
     for i, w in enumerate(words):
         if i > 0 and lows[i - 1].rstrip(".") in _HONORIFICS and i == last_title + 1:
             break  # "Mr. King", "Ms. Bishop": after an honorific comes the name, whatever it means
+        if not is_title(w) and (lows[i] in MALE_NAMES or lows[i] in FEMALE_NAMES) and i + 1 < len(words):
+            break  # "Charlie King", "Howard Dean": a first name starts the name, titles come before it
         if is_title(w) and not (i == len(words) - 1 and lows[i] in ORG_WORDS):
             last_title = i
     titles = tuple(lows[: last_title + 1])
@@ -193,7 +195,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
     # Nationality and party adjectives before a name are not part of it.
     while len(name) > 1 and name[0].lower() in DEMONYMS:
         name = name[1:]
-    if all(is_demonym(w) for w in name):
+    if all(is_demonym(w) for w in name) or _group_noun(name[-1]):
+        # "African Americans", "House Republicans": a group, not a person
         return Analysed(UNKNOWN, "", (), titles, "")
     low_name = " ".join(w.lower() for w in name)
     first_low = name[0].lower()
@@ -223,6 +226,21 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
     ):
         return _person(name, titles, gender)
     return Analysed(UNKNOWN, " ".join(name), tuple(name), titles, "")
+
+
+def _group_noun(word: str) -> bool:
+    """Does a capitalised run end in a plural party or nationality noun ("Democrats", "African
+    Americans")? Such a run names a group, never one person ("a New York Democrat" is one)."""
+    low = word.lower()
+    if low in _PARTY_PLURALS:
+        return True
+    return low.endswith("s") and len(low) > 4 and (low[:-1] in DEMONYMS or low.endswith("ians")) and (
+        low[:-1] not in _NOT_GROUP
+    )
+
+
+_PARTY_PLURALS = word_set("democrats republicans libertarians independents conservatives liberals progressives")
+_NOT_GROUP = word_set("national federal local former senior north south east west green")
 
 
 def _gender_ok(known: str, wanted: str) -> bool:
