@@ -35,6 +35,7 @@ from workbench.detect.lexicon import (
     APPOSITIVE_OPENERS,
     ATTACH_HEADS,
     AUX_WORDS,
+    DAYS_MONTHS,
     DETERMINERS,
     DOC_NOUNS,
     FAMILY_ROLES,
@@ -131,6 +132,8 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
             cur = []
     if cur:
         runs.append(cur)
+    # "said Tuesday", "said in March": a date is no speaker.
+    runs = [r for r in runs if not all(w.lower in DAYS_MONTHS for w in r)]
     for r in runs:
         if r[-1].text.endswith(("'s", "’s")) and r[-1] is not body[-1]:
             continue  # "Gary Johnson's doctor said": the doctor, not Johnson
@@ -211,6 +214,10 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             j += 1
             continue
         if not t.is_word:
+            if t.text in ("/", "-") and words and words[-1].text.isdigit() and j + 1 < n and ts[j + 1].end > t.end:
+                if ts[j + 1].start == t.end and t.start == words[-1].end:
+                    j += 1  # "9/11 widow Terry Strada"
+                    continue
             break
         low = t.lower
         if (
@@ -250,7 +257,15 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
     if not words[0].cap and words[0].lower not in DETERMINERS and not role_of(words[0].text):
         # Lower-case modifiers before a role are part of the phrase: "port spokesperson Krzysztof
         # Lewandowski", "regional water commissioner Elena Martínez-Soler".
-        lead = next((k for k, w in enumerate(words[:6]) if role_of(w.text) and not w.cap), -1)
+        lead = next(
+            (
+                k
+                for k, w in enumerate(words[:6])
+                if (role_of(w.text) and not w.cap)
+                or (w.cap and is_title(w.text) and k + 1 < len(words) and words[k + 1].cap)
+            ),
+            -1,
+        )
         if lead < 1 or any(w.lower in NP_STOP_WORDS or w.lower in NP_PREPOSITIONS for w in words[:lead]):
             return None, i  # ("retired Air Force general Lloyd Newton" is fine)
     return interpret(words, descriptor), j
@@ -454,6 +469,8 @@ def _with_appositive(ts: list[Token], ref: Ref | None, j: int) -> tuple[Ref | No
         k = j + 1
         while k < n and ts[k].text not in (",", ".", ";", ":") and k - j < 22:
             k += 1
+            if k + 1 < n and ts[k].text == "." and ts[k + 1].text == "," and ts[k - 1].end == ts[k].start:
+                k += 1  # ", R-Ky., said": an abbreviation's full stop does not end the appositive
         seg = ts[j + 1 : k]
         seg_ref = _segment_ref(seg)
         if seg_ref is not None and (ref is None or ref.kind != "name"):
