@@ -89,6 +89,8 @@ class Mention:
     titles: tuple[str, ...] = ()
     modifier: bool = False  # "Trump supporters": describes a noun, refers to no one
     speaks: bool = False  # subject of a speech verb ("McLenney said …")
+    introduced: bool = False  # first mention of a person, with an appositive ("Henry Crespo, president of …")
+    under_pronoun: str = ""  # gender of a subject pronoun earlier in the sentence ("She met Bill Clinton …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,22 @@ class Analysed:
     name_tokens: tuple[str, ...]
     titles: tuple[str, ...]
     gender: str
+
+
+_SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
+
+
+def _appositive_follows(toks: list[Token], last: int) -> bool:
+    """Does an appositive follow a name ("Henry Crespo, president of …", "Minyon Moore, a senior
+    adviser", "Donna Rawlings, 59,")? Reporters introduce the people they are about to quote so."""
+    if last + 1 >= len(toks) or toks[last].text != ",":
+        return False
+    nxt = toks[last + 1]
+    if not nxt.is_word:
+        return False
+    if nxt.lower in ("a", "an", "the") or nxt.text.isdigit():
+        return True
+    return not nxt.cap and bool(role_of(nxt.text)) or is_title(nxt.text)
 
 
 _HONORIFICS = word_set("mr mrs ms miss dr prof sir dame lord lady herr frau m mme monsieur madame")
@@ -349,6 +367,7 @@ class Registry:
         idx = self.index
         toks = idx.tokens
         seen_subject_in: set[int] = set()
+        introduced_people: set[int] = set()
         ctx = self.context
         sent_starts = set(idx.sentence_starts)
         for first, last in name_runs(idx):
@@ -400,10 +419,15 @@ class Registry:
                 subject = self._looks_like_subject(first, start)
                 if subject:
                     seen_subject_in.add(sent)
+            introduced = False
+            if person is not None and id(person) not in introduced_people:
+                introduced_people.add(id(person))
+                introduced = _appositive_follows(toks, last)
             self.mentions.append(
                 Mention(
                     start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier,
-                    speaks(toks, first, last),
+                    speaks(toks, first, last), introduced,
+                    "" if subject else self._pronoun_subject_before(first, sent),
                 )
             )
         # A surname seen before its full name ("Rutte said ... Mark Rutte") is linked afterwards.
@@ -414,6 +438,26 @@ class Registry:
                     m.person = p
                     m.kind = PERSON
         self._vote_genders()
+
+    def _pronoun_subject_before(self, first: int, sent: int) -> str:
+        """Gender of a personal pronoun that opens the clause before token ``first`` in its sentence
+        ("She has faced … her meeting with Bill Clinton": "m"/"f"), or ""."""
+        idx = self.index
+        toks = idx.tokens
+        k = idx.token_at_or_after(idx.sentence_starts[sent])
+        seen = 0
+        while k < first and seen < 4:
+            t = toks[k]
+            k += 1
+            if not t.is_word or t.in_quote:
+                continue
+            seen += 1
+            g = _SUBJECT_PRONOUNS.get(t.lower)
+            if g:
+                return g
+            if t.text == "," or t.cap:
+                break
+        return ""
 
     def plausible(self, a: Analysed) -> bool:
         """Could this be someone's name? Not when it is only ordinary words the article also writes
@@ -619,6 +663,10 @@ class Registry:
             if dist > 12:
                 break
             score = -dist * 1.0 + (1.5 if m.subject else 0.0)
+            if m.introduced and dist <= 2:
+                score += 1.5  # "… concerns Henry Crespo, president of … ¶ “…,” he said."
+            if gender and m.under_pronoun == gender:
+                score -= 1.5  # "She met Bill Clinton and his wife, Hillary Clinton": she is someone else
             if m.speaks and dist <= 1:
                 score += 1.5  # "McLenney said Clinton doesn't … “…,” she said": the one who spoke
             if p is last_speaker:
