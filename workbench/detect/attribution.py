@@ -147,7 +147,10 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         if head and (w.lower in NP_PREPOSITIONS or w.lower == "by" or (w.text.islower() and w.lower.endswith("ed"))):
             break
         r = role_of(w.text)
-        if r and not (w.cap and any(w in run for run in runs) and r == "demonym" and i + 1 < len(body)):
+        in_run = w.cap and any(w in run for run in runs)
+        if r in DOC_NOUNS and in_run and any(w in run and len(run) > 1 for run in runs):
+            continue  # "The New York Post", "the Daily Record": the word is part of a name
+        if r and not (in_run and r == "demonym" and i + 1 < len(body)):
             head, head_i = r, i
     if head:
         # A name right after the role names that person: "Sporting director Edu",
@@ -230,8 +233,8 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             words.append(t)
             j += 1
             continue
-        if words and words[-1].cap and t.text.islower() and low.endswith("ed") and len(low) > 4:
-            break  # "Kasich bemoaned America's reputation": the verb ends the subject
+        if words and words[-1].cap and t.text.islower() and low.endswith(("ed", "ly")) and len(low) > 4:
+            break  # "Kasich bemoaned …", "Trump openly admires …": the verb or adverb ends the subject
         if words and (
             low in FINITE_CUES
             or low in PARTICIPLE_CUES
@@ -380,6 +383,12 @@ def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -
     end = comma
     while len(segs) < 4:
         b = end - 1
+        if b >= 0 and ts[b].text == ")":
+            # "Attorney General Roy Cooper (D), …": the name before the parenthesis
+            while b >= 0 and ts[b].text != "(" and end - b < 12:
+                b -= 1
+            end = b
+            b -= 1
         while b >= 0 and ts[b].text not in (",", ";", ":", "(", ")") and end - b < 22:
             b -= 1
         segs.append(ts[b + 1 : end])
@@ -418,7 +427,9 @@ def first_subject(ts: list[Token]) -> Ref | None:
     first_word = next((t for t in ts if t.is_word), None)
     if first_word is None:
         return None
-    if first_word.lower in STARTERS and first_word.lower not in DETERMINERS and _pronoun(first_word) is None:
+    opener = first_word.lower in STARTERS or (first_word.lower.endswith("ing") and len(first_word.lower) > 5)
+    if opener and first_word.lower not in DETERMINERS and _pronoun(first_word) is None:
+        # "After the vote, …", "Following a meeting, the Council …": the subject comes after the comma
         for k, t in enumerate(ts[:20]):
             if t.text == ",":
                 start = k + 1
