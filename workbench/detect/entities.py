@@ -103,6 +103,22 @@ class Analysed:
 
 
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
+# "the senator" is the person introduced as "Sen. Bernie Sanders": a role and its abbreviations.
+_TITLE_FORMS = {
+    role: frozenset(forms.split())
+    for role, forms in {
+        "senator": "senator sen sen.",
+        "representative": "representative rep rep. congressman congresswoman",
+        "congressman": "congressman rep rep. representative",
+        "congresswoman": "congresswoman rep rep. representative",
+        "governor": "governor gov gov.",
+        "lawmaker": "lawmaker senator sen sen. representative rep rep. congressman congresswoman",
+        "general": "general gen gen.",
+        "lieutenant": "lieutenant lt lt.",
+        "professor": "professor prof prof.",
+        "doctor": "doctor dr dr.",
+    }.items()
+}
 
 
 def _appositive_follows(toks: list[Token], last: int) -> bool:
@@ -742,11 +758,12 @@ class Registry:
                         return p.name
             return phrase
         # A person role: prefer someone given that title, else the most recent person.
+        forms = _TITLE_FORMS.get(role, frozenset((role,)))
         for m in self.before(pos, 60):
-            if m.kind == PERSON and m.person is not None and role in m.person.titles:
+            if m.kind == PERSON and m.person is not None and forms & m.person.titles:
                 return m.person.name
         for p in self.people:
-            if role in p.titles:
+            if forms & p.titles:
                 return p.name
         name = self._recent_person(pos, "", last_speaker)
         if not name:
