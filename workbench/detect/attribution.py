@@ -217,10 +217,16 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             j += 1
             continue
         if not t.is_word:
-            if t.text in ("/", "-") and words and words[-1].text.isdigit() and j + 1 < n and ts[j + 1].end > t.end:
-                if ts[j + 1].start == t.end and t.start == words[-1].end:
-                    j += 1  # "9/11 widow Terry Strada"
-                    continue
+            if (
+                t.text in ("/", "-")
+                and words
+                and words[-1].text.isdigit()
+                and j + 1 < n
+                and ts[j + 1].start == t.end
+                and t.start == words[-1].end
+            ):
+                j += 1  # "9/11 widow Terry Strada"
+                continue
             break
         low = t.lower
         if (

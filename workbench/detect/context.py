@@ -166,9 +166,9 @@ def speaks(toks: list[Token], first: int, last: int) -> bool:
     )
 
 
-_AFTER_SPEAKER = frozenset(
-    "on in at of during after before when while who and to from for as with via last this in an a the "
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today".split()
+_AFTER_SPEAKER = word_set(
+    "on in at of during after before when while who and to from for as with via last this an a the "
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today"
 )
 
 

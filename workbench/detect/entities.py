@@ -14,10 +14,12 @@ reporter introduced.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from workbench.detect.antecedents import score as antecedent_score
 from workbench.detect.context import POST_NAME_NOUNS, build_context, is_title, speaks, trim_run
 from workbench.detect.lexicon import (
     DAYS_MONTHS,
@@ -131,7 +133,7 @@ def _appositive_follows(toks: list[Token], last: int) -> bool:
         return False
     if nxt.lower in ("a", "an", "the") or nxt.text.isdigit():
         return True
-    return not nxt.cap and bool(role_of(nxt.text)) or is_title(nxt.text)
+    return (not nxt.cap and bool(role_of(nxt.text))) or is_title(nxt.text)
 
 
 _HONORIFICS = word_set("mr mrs ms miss dr prof sir dame lord lady herr frau m mme monsieur madame")
@@ -663,13 +665,22 @@ class Registry:
             return self._recent_person(pos, "", last_speaker)
         return ""
 
-    def _recent_person(self, pos: int, gender: str, last_speaker: Person | None) -> str:
+    def antecedents(
+        self, pos: int, gender: str, last_speaker: Person | None
+    ) -> list[tuple[Person, list[float]]]:
+        """The people a pronoun or role at ``pos`` may refer to: each person mention in the last
+        dozen sentences, with its evidence (``antecedents.FEATURES``), most recent first."""
         idx = self.index
         here = idx.narrative_no(pos)
-        best: Person | None = None
-        best_score = -1e9
+        here_sentence = idx.sentence_no(pos)
         headline = self.context.headline_paras
-        for m in self.before(pos, 60):
+        out: list[tuple[Person, list[float]]] = []
+        counts: dict[int, int] = {}
+        recent = self.before(pos, 60)
+        for m in recent:
+            if m.person is not None:
+                counts[id(m.person)] = counts.get(id(m.person), 0) + 1
+        for m in recent:
             p = m.person
             if m.kind != PERSON or p is None or m.modifier:
                 continue
@@ -678,21 +689,32 @@ class Registry:
             dist = here - idx.narrative_no(m.start)
             if dist > 12:
                 break
-            score = -dist * 1.0 + (1.5 if m.subject else 0.0)
-            if m.introduced and dist <= 2:
-                score += 1.5  # "… concerns Henry Crespo, president of … ¶ “…,” he said."
-            if gender and m.under_pronoun == gender:
-                score -= 1.5  # "She met Bill Clinton and his wife, Hillary Clinton": she is someone else
-            if m.speaks and dist <= 1:
-                score += 1.5  # "McLenney said Clinton doesn't … “…,” she said": the one who spoke
-            if p is last_speaker:
-                score += 1.0
-            if not p.gender:
-                score -= 0.6 if gender else 0.3  # "she" prefers a woman we know of to someone unknown
-            if _para_no(self.index, m.start) in headline:
-                score -= 3.0  # a headline names the story's people, the body refers to them
-            if score > best_score:
-                best, best_score = p, score
+            out.append((p, [
+                float(dist),
+                1.0 if m.subject else 0.0,
+                1.0 if m.speaks and dist <= 1 else 0.0,
+                1.0 if m.speaks else 0.0,
+                1.0 if p is last_speaker else 0.0,
+                1.0 if not p.gender and gender else 0.0,
+                1.0 if not p.gender and not gender else 0.0,
+                1.0 if _para_no(idx, m.start) in headline else 0.0,
+                1.0 if m.introduced and dist <= 2 else 0.0,
+                1.0 if gender and m.under_pronoun == gender else 0.0,
+                1.0 if m.sentence == here_sentence else 0.0,
+                math.log(counts.get(id(p), 1)),
+                1.0 if p.titles else 0.0,
+            ]))
+        return out
+
+    def _recent_person(self, pos: int, gender: str, last_speaker: Person | None) -> str:
+        best: Person | None = None
+        best_score = -1e9
+        for p, x in self.antecedents(pos, gender, last_speaker):
+            s = antecedent_score(x)
+            if s > best_score:
+                best, best_score = p, s
+        idx = self.index
+        here = idx.narrative_no(pos)
         if best is None and last_speaker is not None and (
             not gender or not last_speaker.gender or last_speaker.gender == gender
         ):
