@@ -56,6 +56,7 @@ from workbench.detect.marks import QuoteSpan
 from workbench.detect.textindex import TextIndex, Token
 
 _PUNCT_SKIP = frozenset(",;—–-―(")
+_SCAN_STOPS = (STARTERS - DETERMINERS) | NP_STOP_WORDS
 _DASHES = frozenset("—–-―")
 
 
@@ -493,7 +494,17 @@ def _with_appositive(ts: list[Token], ref: Ref | None, j: int) -> tuple[Ref | No
         if seg_ref is not None and (ref is None or ref.kind != "name"):
             ref = seg_ref
         if k >= n or ts[k].text != ",":
-            # no closing comma: the segment is the rest of the sentence, not an appositive
+            # No closing comma: the segment is the rest of the sentence, not an appositive — unless
+            # an unclosed one ends in the speech verb ("…,” Nate Silver, the polling guru who founded
+            # fivethirtyeight.com tweeted on Wednesday.).
+            first = ts[j + 1] if j + 1 < n else None
+            if first is not None and (first.lower in ("a", "an", "the") or role_of(first.text)):
+                for c in range(j + 2, k):
+                    if ts[c].lower in PRONOUNS or ts[c].lower in ("who", "which", "that", "where", "when"):
+                        break
+                    cue = cue_at(ts, c, right_side=True)
+                    if cue is not None and cue.kind == "finite" and ts[c - 1].is_word and not ts[c - 1].cap:
+                        return ref, c
             return ref, j
         j = k
     return ref, j
@@ -531,6 +542,23 @@ class Attributor:
         if i >= len(ts):
             return None
         found = _right_at(ts, i, dash)
+        if found is None:
+            # “…” former George W. Bush speechwriter Noam Neusner wrote …: a name right before a
+            # speech verb a few words on, whatever the words before it.
+            for c in range(i, min(len(ts), i + 12)):
+                t = ts[c]
+                if t.text in (",", ";", ":", ".") or (
+                    t.is_word
+                    and not t.cap
+                    and (t.lower in _SCAN_STOPS or t.lower in AUX_WORDS or t.lower in PRONOUNS)
+                ):
+                    break  # "… until Haley said", "… as she put it": another clause, not the attribution
+                cue = cue_at(ts, c, right_side=True) if c > i else None
+                if cue is not None and cue.kind == "finite" and ts[c - 1].is_word and ts[c - 1].cap:
+                    ref = np_backward(ts, c)
+                    if ref is not None and ref.kind == "name":
+                        found = Attribution(cue.text, ref, "right", 0, ts[c].start)
+                    break
         if found is None:
             # “… steals a handful of $20s” for criminal behavior, she said. — the attribution a few
             # words on, after a comma.
