@@ -35,6 +35,7 @@ from workbench.detect.lexicon import (
     APPOSITIVE_OPENERS,
     ATTACH_HEADS,
     AUX_WORDS,
+    DAYS_MONTHS,
     DETERMINERS,
     DOC_NOUNS,
     FAMILY_ROLES,
@@ -55,6 +56,7 @@ from workbench.detect.marks import QuoteSpan
 from workbench.detect.textindex import TextIndex, Token
 
 _PUNCT_SKIP = frozenset(",;—–-―(")
+_SCAN_STOPS = (STARTERS - DETERMINERS) | NP_STOP_WORDS
 _DASHES = frozenset("—–-―")
 
 
@@ -131,6 +133,8 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
             cur = []
     if cur:
         runs.append(cur)
+    # "said Tuesday", "said in March": a date is no speaker.
+    runs = [r for r in runs if not all(w.lower in DAYS_MONTHS for w in r)]
     for r in runs:
         if r[-1].text.endswith(("'s", "’s")) and r[-1] is not body[-1]:
             continue  # "Gary Johnson's doctor said": the doctor, not Johnson
@@ -144,7 +148,10 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         if head and (w.lower in NP_PREPOSITIONS or w.lower == "by" or (w.text.islower() and w.lower.endswith("ed"))):
             break
         r = role_of(w.text)
-        if r and not (w.cap and any(w in run for run in runs) and r == "demonym" and i + 1 < len(body)):
+        in_run = w.cap and any(w in run for run in runs)
+        if r in DOC_NOUNS and in_run and any(w in run and len(run) > 1 for run in runs):
+            continue  # "The New York Post", "the Daily Record": the word is part of a name
+        if r and not (in_run and r == "demonym" and i + 1 < len(body)):
             head, head_i = r, i
     if head:
         # A name right after the role names that person: "Sporting director Edu",
@@ -211,6 +218,16 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             j += 1
             continue
         if not t.is_word:
+            if (
+                t.text in ("/", "-")
+                and words
+                and words[-1].text.isdigit()
+                and j + 1 < n
+                and ts[j + 1].start == t.end
+                and t.start == words[-1].end
+            ):
+                j += 1  # "9/11 widow Terry Strada"
+                continue
             break
         low = t.lower
         if (
@@ -223,8 +240,8 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             words.append(t)
             j += 1
             continue
-        if words and words[-1].cap and t.text.islower() and low.endswith("ed") and len(low) > 4:
-            break  # "Kasich bemoaned America's reputation": the verb ends the subject
+        if words and words[-1].cap and t.text.islower() and low.endswith(("ed", "ly")) and len(low) > 4:
+            break  # "Kasich bemoaned …", "Trump openly admires …": the verb or adverb ends the subject
         if words and (
             low in FINITE_CUES
             or low in PARTICIPLE_CUES
@@ -250,7 +267,15 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
     if not words[0].cap and words[0].lower not in DETERMINERS and not role_of(words[0].text):
         # Lower-case modifiers before a role are part of the phrase: "port spokesperson Krzysztof
         # Lewandowski", "regional water commissioner Elena Martínez-Soler".
-        lead = next((k for k, w in enumerate(words[:6]) if role_of(w.text) and not w.cap), -1)
+        lead = next(
+            (
+                k
+                for k, w in enumerate(words[:6])
+                if (role_of(w.text) and not w.cap)
+                or (w.cap and is_title(w.text) and k + 1 < len(words) and words[k + 1].cap)
+            ),
+            -1,
+        )
         if lead < 1 or any(w.lower in NP_STOP_WORDS or w.lower in NP_PREPOSITIONS for w in words[:lead]):
             return None, i  # ("retired Air Force general Lloyd Newton" is fine)
     return interpret(words, descriptor), j
@@ -365,6 +390,12 @@ def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -
     end = comma
     while len(segs) < 4:
         b = end - 1
+        if b >= 0 and ts[b].text == ")":
+            # "Attorney General Roy Cooper (D), …": the name before the parenthesis
+            while b >= 0 and ts[b].text != "(" and end - b < 12:
+                b -= 1
+            end = b
+            b -= 1
         while b >= 0 and ts[b].text not in (",", ";", ":", "(", ")") and end - b < 22:
             b -= 1
         segs.append(ts[b + 1 : end])
@@ -403,7 +434,9 @@ def first_subject(ts: list[Token]) -> Ref | None:
     first_word = next((t for t in ts if t.is_word), None)
     if first_word is None:
         return None
-    if first_word.lower in STARTERS and first_word.lower not in DETERMINERS and _pronoun(first_word) is None:
+    opener = first_word.lower in STARTERS or (first_word.lower.endswith("ing") and len(first_word.lower) > 5)
+    if opener and first_word.lower not in DETERMINERS and _pronoun(first_word) is None:
+        # "After the vote, …", "Following a meeting, the Council …": the subject comes after the comma
         for k, t in enumerate(ts[:20]):
             if t.text == ",":
                 start = k + 1
@@ -454,12 +487,24 @@ def _with_appositive(ts: list[Token], ref: Ref | None, j: int) -> tuple[Ref | No
         k = j + 1
         while k < n and ts[k].text not in (",", ".", ";", ":") and k - j < 22:
             k += 1
+            if k + 1 < n and ts[k].text == "." and ts[k + 1].text == "," and ts[k - 1].end == ts[k].start:
+                k += 1  # ", R-Ky., said": an abbreviation's full stop does not end the appositive
         seg = ts[j + 1 : k]
         seg_ref = _segment_ref(seg)
         if seg_ref is not None and (ref is None or ref.kind != "name"):
             ref = seg_ref
         if k >= n or ts[k].text != ",":
-            # no closing comma: the segment is the rest of the sentence, not an appositive
+            # No closing comma: the segment is the rest of the sentence, not an appositive — unless
+            # an unclosed one ends in the speech verb ("…,” Nate Silver, the polling guru who founded
+            # fivethirtyeight.com tweeted on Wednesday.).
+            first = ts[j + 1] if j + 1 < n else None
+            if first is not None and (first.lower in ("a", "an", "the") or role_of(first.text)):
+                for c in range(j + 2, k):
+                    if ts[c].lower in PRONOUNS or ts[c].lower in ("who", "which", "that", "where", "when"):
+                        break
+                    cue = cue_at(ts, c, right_side=True)
+                    if cue is not None and cue.kind == "finite" and ts[c - 1].is_word and not ts[c - 1].cap:
+                        return ref, c
             return ref, j
         j = k
     return ref, j
@@ -497,6 +542,23 @@ class Attributor:
         if i >= len(ts):
             return None
         found = _right_at(ts, i, dash)
+        if found is None:
+            # “…” former George W. Bush speechwriter Noam Neusner wrote …: a name right before a
+            # speech verb a few words on, whatever the words before it.
+            for c in range(i, min(len(ts), i + 12)):
+                t = ts[c]
+                if t.text in (",", ";", ":", ".") or (
+                    t.is_word
+                    and not t.cap
+                    and (t.lower in _SCAN_STOPS or t.lower in AUX_WORDS or t.lower in PRONOUNS)
+                ):
+                    break  # "… until Haley said", "… as she put it": another clause, not the attribution
+                cue = cue_at(ts, c, right_side=True) if c > i else None
+                if cue is not None and cue.kind == "finite" and ts[c - 1].is_word and ts[c - 1].cap:
+                    ref = np_backward(ts, c)
+                    if ref is not None and ref.kind == "name":
+                        found = Attribution(cue.text, ref, "right", 0, ts[c].start)
+                    break
         if found is None:
             # “… steals a handful of $20s” for criminal behavior, she said. — the attribution a few
             # words on, after a comma.

@@ -154,9 +154,22 @@ def speaks(toks: list[Token], first: int, last: int) -> bool:
     """Is the run the subject of a speech verb right after it, or right after one ("said Kall")?"""
     nxt = toks[last] if last < len(toks) else None
     prev = toks[first - 1] if first > 0 else None
-    return (nxt is not None and nxt.lower in FINITE_CUES and not nxt.cap) or (
-        prev is not None and prev.lower in FINITE_CUES and not prev.cap
+    if nxt is not None and nxt.lower in FINITE_CUES and not nxt.cap:
+        return True
+    # "… said Kall." / "said Kall, a …" / "said Kall on Monday"; but in "McLenney said Clinton doesn't
+    # show …" Clinton is the subject of the reported clause, not a speaker.
+    return (
+        prev is not None
+        and prev.lower in FINITE_CUES
+        and not prev.cap
+        and (nxt is None or not nxt.is_word or nxt.lower in _AFTER_SPEAKER)
     )
+
+
+_AFTER_SPEAKER = word_set(
+    "on in at of during after before when while who and to from for as with via last this an a the "
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today"
+)
 
 
 def is_title(word: str) -> bool:

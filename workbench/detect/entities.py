@@ -14,10 +14,12 @@ reporter introduced.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from workbench.detect.antecedents import score as antecedent_score
 from workbench.detect.context import POST_NAME_NOUNS, build_context, is_title, speaks, trim_run
 from workbench.detect.lexicon import (
     DAYS_MONTHS,
@@ -89,6 +91,8 @@ class Mention:
     titles: tuple[str, ...] = ()
     modifier: bool = False  # "Trump supporters": describes a noun, refers to no one
     speaks: bool = False  # subject of a speech verb ("McLenney said …")
+    introduced: bool = False  # first mention of a person, with an appositive ("Henry Crespo, president of …")
+    under_pronoun: str = ""  # gender of a subject pronoun earlier in the sentence ("She met Bill Clinton …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,38 @@ class Analysed:
     name_tokens: tuple[str, ...]
     titles: tuple[str, ...]
     gender: str
+
+
+_SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
+# "the senator" is the person introduced as "Sen. Bernie Sanders": a role and its abbreviations.
+_TITLE_FORMS = {
+    role: frozenset(forms.split())
+    for role, forms in {
+        "senator": "senator sen sen.",
+        "representative": "representative rep rep. congressman congresswoman",
+        "congressman": "congressman rep rep. representative",
+        "congresswoman": "congresswoman rep rep. representative",
+        "governor": "governor gov gov.",
+        "lawmaker": "lawmaker senator sen sen. representative rep rep. congressman congresswoman",
+        "general": "general gen gen.",
+        "lieutenant": "lieutenant lt lt.",
+        "professor": "professor prof prof.",
+        "doctor": "doctor dr dr.",
+    }.items()
+}
+
+
+def _appositive_follows(toks: list[Token], last: int) -> bool:
+    """Does an appositive follow a name ("Henry Crespo, president of …", "Minyon Moore, a senior
+    adviser", "Donna Rawlings, 59,")? Reporters introduce the people they are about to quote so."""
+    if last + 1 >= len(toks) or toks[last].text != ",":
+        return False
+    nxt = toks[last + 1]
+    if not nxt.is_word:
+        return False
+    if nxt.lower in ("a", "an", "the") or nxt.text.isdigit():
+        return True
+    return (not nxt.cap and bool(role_of(nxt.text))) or is_title(nxt.text)
 
 
 _HONORIFICS = word_set("mr mrs ms miss dr prof sir dame lord lady herr frau m mme monsieur madame")
@@ -171,6 +207,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
     for i, w in enumerate(words):
         if i > 0 and lows[i - 1].rstrip(".") in _HONORIFICS and i == last_title + 1:
             break  # "Mr. King", "Ms. Bishop": after an honorific comes the name, whatever it means
+        if not is_title(w) and (lows[i] in MALE_NAMES or lows[i] in FEMALE_NAMES) and i + 1 < len(words):
+            break  # "Charlie King", "Howard Dean": a first name starts the name, titles come before it
         if is_title(w) and not (i == len(words) - 1 and lows[i] in ORG_WORDS):
             last_title = i
     titles = tuple(lows[: last_title + 1])
@@ -193,7 +231,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
     # Nationality and party adjectives before a name are not part of it.
     while len(name) > 1 and name[0].lower() in DEMONYMS:
         name = name[1:]
-    if all(is_demonym(w) for w in name):
+    if all(is_demonym(w) for w in name) or _group_noun(name[-1]):
+        # "African Americans", "House Republicans": a group, not a person
         return Analysed(UNKNOWN, "", (), titles, "")
     low_name = " ".join(w.lower() for w in name)
     first_low = name[0].lower()
@@ -223,6 +262,21 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
     ):
         return _person(name, titles, gender)
     return Analysed(UNKNOWN, " ".join(name), tuple(name), titles, "")
+
+
+def _group_noun(word: str) -> bool:
+    """Does a capitalised run end in a plural party or nationality noun ("Democrats", "African
+    Americans")? Such a run names a group, never one person ("a New York Democrat" is one)."""
+    low = word.lower()
+    if low in _PARTY_PLURALS:
+        return True
+    return low.endswith("s") and len(low) > 4 and (low[:-1] in DEMONYMS or low.endswith("ians")) and (
+        low[:-1] not in _NOT_GROUP
+    )
+
+
+_PARTY_PLURALS = word_set("democrats republicans libertarians independents conservatives liberals progressives")
+_NOT_GROUP = word_set("national federal local former senior north south east west green")
 
 
 def _gender_ok(known: str, wanted: str) -> bool:
@@ -331,6 +385,7 @@ class Registry:
         idx = self.index
         toks = idx.tokens
         seen_subject_in: set[int] = set()
+        introduced_people: set[int] = set()
         ctx = self.context
         sent_starts = set(idx.sentence_starts)
         for first, last in name_runs(idx):
@@ -382,10 +437,15 @@ class Registry:
                 subject = self._looks_like_subject(first, start)
                 if subject:
                     seen_subject_in.add(sent)
+            introduced = False
+            if person is not None and id(person) not in introduced_people:
+                introduced_people.add(id(person))
+                introduced = _appositive_follows(toks, last)
             self.mentions.append(
                 Mention(
                     start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier,
-                    speaks(toks, first, last),
+                    speaks(toks, first, last), introduced,
+                    "" if subject else self._pronoun_subject_before(first, sent),
                 )
             )
         # A surname seen before its full name ("Rutte said ... Mark Rutte") is linked afterwards.
@@ -396,6 +456,26 @@ class Registry:
                     m.person = p
                     m.kind = PERSON
         self._vote_genders()
+
+    def _pronoun_subject_before(self, first: int, sent: int) -> str:
+        """Gender of a personal pronoun that opens the clause before token ``first`` in its sentence
+        ("She has faced … her meeting with Bill Clinton": "m"/"f"), or ""."""
+        idx = self.index
+        toks = idx.tokens
+        k = idx.token_at_or_after(idx.sentence_starts[sent])
+        seen = 0
+        while k < first and seen < 4:
+            t = toks[k]
+            k += 1
+            if not t.is_word or t.in_quote:
+                continue
+            seen += 1
+            g = _SUBJECT_PRONOUNS.get(t.lower)
+            if g:
+                return g
+            if t.text == "," or t.cap:
+                break
+        return ""
 
     def plausible(self, a: Analysed) -> bool:
         """Could this be someone's name? Not when it is only ordinary words the article also writes
@@ -585,13 +665,22 @@ class Registry:
             return self._recent_person(pos, "", last_speaker)
         return ""
 
-    def _recent_person(self, pos: int, gender: str, last_speaker: Person | None) -> str:
+    def antecedents(
+        self, pos: int, gender: str, last_speaker: Person | None
+    ) -> list[tuple[Person, list[float]]]:
+        """The people a pronoun or role at ``pos`` may refer to: each person mention in the last
+        dozen sentences, with its evidence (``antecedents.FEATURES``), most recent first."""
         idx = self.index
         here = idx.narrative_no(pos)
-        best: Person | None = None
-        best_score = -1e9
+        here_sentence = idx.sentence_no(pos)
         headline = self.context.headline_paras
-        for m in self.before(pos, 60):
+        out: list[tuple[Person, list[float]]] = []
+        counts: dict[int, int] = {}
+        recent = self.before(pos, 60)
+        for m in recent:
+            if m.person is not None:
+                counts[id(m.person)] = counts.get(id(m.person), 0) + 1
+        for m in recent:
             p = m.person
             if m.kind != PERSON or p is None or m.modifier:
                 continue
@@ -600,17 +689,32 @@ class Registry:
             dist = here - idx.narrative_no(m.start)
             if dist > 12:
                 break
-            score = -dist * 1.0 + (1.5 if m.subject else 0.0)
-            if m.speaks and dist <= 1:
-                score += 1.5  # "McLenney said Clinton doesn't … “…,” she said": the one who spoke
-            if p is last_speaker:
-                score += 1.0
-            if not p.gender:
-                score -= 0.6 if gender else 0.3  # "she" prefers a woman we know of to someone unknown
-            if _para_no(self.index, m.start) in headline:
-                score -= 3.0  # a headline names the story's people, the body refers to them
-            if score > best_score:
-                best, best_score = p, score
+            out.append((p, [
+                float(dist),
+                1.0 if m.subject else 0.0,
+                1.0 if m.speaks and dist <= 1 else 0.0,
+                1.0 if m.speaks else 0.0,
+                1.0 if p is last_speaker else 0.0,
+                1.0 if not p.gender and gender else 0.0,
+                1.0 if not p.gender and not gender else 0.0,
+                1.0 if _para_no(idx, m.start) in headline else 0.0,
+                1.0 if m.introduced and dist <= 2 else 0.0,
+                1.0 if gender and m.under_pronoun == gender else 0.0,
+                1.0 if m.sentence == here_sentence else 0.0,
+                math.log(counts.get(id(p), 1)),
+                1.0 if p.titles else 0.0,
+            ]))
+        return out
+
+    def _recent_person(self, pos: int, gender: str, last_speaker: Person | None) -> str:
+        best: Person | None = None
+        best_score = -1e9
+        for p, x in self.antecedents(pos, gender, last_speaker):
+            s = antecedent_score(x)
+            if s > best_score:
+                best, best_score = p, s
+        idx = self.index
+        here = idx.narrative_no(pos)
         if best is None and last_speaker is not None and (
             not gender or not last_speaker.gender or last_speaker.gender == gender
         ):
@@ -676,11 +780,12 @@ class Registry:
                         return p.name
             return phrase
         # A person role: prefer someone given that title, else the most recent person.
+        forms = _TITLE_FORMS.get(role, frozenset((role,)))
         for m in self.before(pos, 60):
-            if m.kind == PERSON and m.person is not None and role in m.person.titles:
+            if m.kind == PERSON and m.person is not None and forms & m.person.titles:
                 return m.person.name
         for p in self.people:
-            if role in p.titles:
+            if forms & p.titles:
                 return p.name
         name = self._recent_person(pos, "", last_speaker)
         if not name:

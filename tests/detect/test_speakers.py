@@ -1,0 +1,101 @@
+"""Speaker attribution shapes found wrong on real news (PolNeAR dev errors, issue 20 follow-up).
+
+The sentences are written for these tests in the shape of the errors seen (the corpus itself carries
+no licence and is not copied here): each asserts the speaker a journalist reading the article would
+record.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.detect import suggest_quotes
+
+
+def _speakers(text: str) -> list[tuple[str, str]]:
+    return [(s.quote, s.speaker) for s in suggest_quotes(text)]
+
+
+CASES = [
+    pytest.param(
+        "Obama campaigned in Ohio on Saturday.\n\n"
+        "“Turnout makes the difference in this state,” said Charlie King, a veteran Ohio Democrat.",
+        ("Turnout makes the difference in this state", "Charlie King"),
+        id="a-surname-that-is-a-title-word",
+    ),
+    pytest.param(
+        "“We expect the veto to be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.",
+        ("We expect the veto to be overridden", "Mitch McConnell"),
+        id="abbreviation-inside-the-appositive-and-no-day-as-speaker",
+    ),
+    pytest.param(
+        "“The reasons given for the veto do not hold up,” said 9/11 widow Terry Strada.",
+        ("The reasons given for the veto do not hold up", "Terry Strada"),
+        id="number-modifier-before-the-role",
+    ),
+    pytest.param(
+        "“Subpoenas are not optional,” panel Chairman Rep. Jason Chaffetz (R-Utah) said after Bryan Pagliano "
+        "failed to appear.",
+        ("Subpoenas are not optional", "Jason Chaffetz"),
+        id="lower-case-modifier-before-a-capitalised-title",
+    ),
+    pytest.param(
+        "The New York Post reports that the campaign kept the visit quiet to “keep the details out of the news.”",
+        ("keep the details out of the news", "the New York Post"),
+        id="a-newspaper-named-post-is-no-document",
+    ),
+    pytest.param(
+        "Barack Obama spoke in Miami.\n\n"
+        "While Obama had many artists writing songs about him, that has not happened for Hillary Clinton, which "
+        "is something that concerns Henry Crespo, president of the county caucus.\n\n"
+        "“Nobody is writing songs for this campaign,” he said.",
+        ("Nobody is writing songs for this campaign", "Henry Crespo"),
+        id="he-is-the-person-just-introduced-with-an-appositive",
+    ),
+    pytest.param(
+        "Loretta Lynch spoke about her career.\n\n"
+        "Her harshest critics are men, she said.\n\n"
+        "She has faced criticism since she met Bill Clinton and his wife, Democratic nominee Hillary Clinton, "
+        "on her plane.\n\n"
+        "She said she was not aware of a backlash.\n\n"
+        "“People tend not to say those things to the attorney general,” she said.",
+        ("People tend not to say those things to the attorney general", "Loretta Lynch"),
+        id="she-is-not-a-woman-named-inside-her-own-sentence",
+    ),
+    pytest.param(
+        "Sen. Bernie Sanders spoke in Vermont on Monday, a day after Donald Trump held a rally.\n\n"
+        "The senator said he would “introduce legislation to close the loopholes.”",
+        ("introduce legislation to close the loopholes", "Bernie Sanders"),
+        id="the-senator-is-the-person-introduced-as-sen",
+    ),
+    pytest.param(
+        "“The party needs a plan for third-party voters,” Nate Silver, the polling analyst who founded the "
+        "site tweeted on Wednesday.",
+        ("The party needs a plan for third-party voters", "Nate Silver"),
+        id="speech-verb-after-an-unclosed-appositive",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_speaker(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _speakers(text)
+
+
+def test_said_x_followed_by_a_verb_is_no_speech_by_x() -> None:
+    # "McLenney said Clinton doesn't …": Clinton is talked about, McLenney speaks; "she" is McLenney.
+    text = (
+        "Two voters, Tyresha McLenney and Bryan Anderson, saw the candidate at a rally.\n\n"
+        "McLenney said Hillary Clinton doesn't show consistency on the issue.\n\n"
+        "“It only comes up when there is a video,” she said."
+    )
+    assert ("It only comes up when there is a video", "Tyresha McLenney") in _speakers(text)
+
+
+def test_a_group_is_not_she() -> None:
+    text = (
+        "Loretta Lynch took questions.\n\n"
+        "She has called the shootings of African Americans a moment like the civil rights movement.\n\n"
+        "“It is a wise choice on their part,” she said."
+    )
+    assert ("It is a wise choice on their part", "Loretta Lynch") in _speakers(text)
