@@ -60,10 +60,9 @@ def register(add: Adder) -> None:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--kind", action="append", choices=["article", "claim", "source"],
                    help="only this kind of result (repeatable)")
-    p.add_argument("--tag", metavar="TAG", help="only what relates to claims with this tag")
-    p.add_argument("--status", metavar="STATUS", help="only what relates to claims with this status")
-    p.add_argument("--verdict", metavar="VERDICT", help="only what relates to claims with this verdict")
-    p.add_argument("--speaker", metavar="NAME", help="only what relates to claims by this speaker")
+    for flag, metavar, which in (("--tag", "TAG", "with this tag"), ("--status", "STATUS", "with this status"),
+                                 ("--verdict", "VERDICT", "with this verdict"), ("--speaker", "NAME", "by this speaker")):
+        p.add_argument(flag, metavar=metavar, help=f"only what relates to claims {which}")
     p.add_argument("--from", dest="date_from", metavar="DATE",
                    help="only articles published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="only articles published on or before DATE")
