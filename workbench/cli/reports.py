@@ -61,7 +61,8 @@ def register(add: Adder) -> None:
     p.add_argument("--kind", action="append", choices=["article", "claim", "source"],
                    help="only this kind of result (repeatable)")
     for flag, metavar, which in (("--tag", "TAG", "with this tag"), ("--status", "STATUS", "with this status"),
-                                 ("--verdict", "VERDICT", "with this verdict"), ("--speaker", "NAME", "by this speaker")):
+                                 ("--verdict", "VERDICT", "with this verdict"),
+                                 ("--speaker", "NAME", "by this speaker")):
         p.add_argument(flag, metavar=metavar, help=f"only what relates to claims {which}")
     p.add_argument("--from", dest="date_from", metavar="DATE",
                    help="only articles published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
