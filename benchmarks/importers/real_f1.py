@@ -27,11 +27,9 @@ import argparse
 import hashlib
 import json
 import os
-import re
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
@@ -39,22 +37,9 @@ from pathlib import Path
 from statistics import mean
 
 from benchmarks.importers import realsets
+from benchmarks.importers.html_f1 import prf, tokens
 
-_TOKEN = re.compile(r"\w+")
 EXTRACTORS = ("ours", "trafilatura", "readability")
-
-
-def tokens(text: str) -> Counter[str]:
-    return Counter(_TOKEN.findall(text.lower()))
-
-
-def prf(predicted: str, gold: str) -> tuple[float, float, float]:
-    p, g = tokens(predicted), tokens(gold)
-    shared = sum((p & g).values())
-    precision = shared / max(1, sum(p.values()))
-    recall = shared / max(1, sum(g.values()))
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
 
 
 def _norm(text: str) -> str:

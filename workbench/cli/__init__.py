@@ -17,7 +17,7 @@ from typing import Any
 
 from workbench import __version__
 from workbench.cli import articles, claims, factchecks, history, projects, reports, review, sources, tags, verify
-from workbench.cli.common import EXIT_USAGE, EXIT_USER_ERROR, Parser, take_passphrase_options
+from workbench.cli.common import EXIT_USAGE, EXIT_USER_ERROR, Parser, add_project_arg, take_passphrase_options
 from workbench.core.errors import WorkbenchError
 from workbench.store import lock
 
@@ -41,9 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "suggestions, reports, the window offscreen); exit 0 if it works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str, **kw: Any) -> argparse.ArgumentParser:
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str, *, project: bool | str = True,
+            **kw: Any) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_, **kw)
         p.set_defaults(func=func)
+        if project:
+            add_project_arg(p, None if project is True else project)
         return p
 
     for module in MODULES:

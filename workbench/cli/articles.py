@@ -13,16 +13,18 @@ from workbench.cli.common import (
     EXIT_OK,
     EXIT_USER_ERROR,
     Adder,
-    add_group,
-    deleted_summary,
+    Group,
+    add_json_arg,
     open_project,
     print_json,
     print_result,
+    print_rows,
 )
 from workbench.core.errors import WorkbenchError
 from workbench.store.queries import get_article, list_articles
 
 ARTICLE_FIELDS = ("title", "outlet", "author", "published", "url", "language")
+ARTICLE_ID = "article id (see 'workbench articles')"
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -72,12 +74,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_articles(args: argparse.Namespace) -> int:
     with open_project(args.project, read_only=True) as project:
         articles = list_articles(project)
-    if args.json:
-        print_json([asdict(a) for a in articles])
-    else:
-        for a in articles:
-            print(f"{a.id}  {a.title}  [{a.outlet or '-'} {a.published or '-'}]  {a.claim_count} claim(s)")
-    return EXIT_OK
+    return print_rows(args.json, articles, asdict, lambda a: f"{a.id}  {a.title}  [{a.outlet or '-'} "
+                      f"{a.published or '-'}]  {a.claim_count} claim(s)")
 
 
 def cmd_article_edit(args: argparse.Namespace) -> int:
@@ -85,13 +83,7 @@ def cmd_article_edit(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         ops.update_article(project, article_id=args.id, **values)
         article = get_article(project, args.id)
-    return print_result(asdict(article), args.json, article.id)
-
-
-def cmd_article_delete(args: argparse.Namespace) -> int:
-    with open_project(args.project) as project:
-        changes = ops.delete_article(project, article_id=args.id)
-    return deleted_summary(changes, "articles", args.id, args.json)
+    return print_result(args.json, asdict(article), article.id)
 
 
 def _print_suggestions(suggestions: list[Any], as_json: bool) -> None:
@@ -123,46 +115,36 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 def register(add: Adder) -> None:
     """Add this module's commands to the ``workbench`` parser."""
     p = add("import", cmd_import, "Import article files (.txt, .md, .html, .mhtml, .pdf, .docx) into a project.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("files", metavar="FILE", nargs="+")
     p.add_argument("--allow-duplicates", action="store_true", help="import files already in the project again")
     p.add_argument("--keep-original", action=argparse.BooleanOptionalAction, default=None,
                    help="store the original file in the project too (default: yes for .pdf and .docx)")
-    p.add_argument("--json", action="store_true", help="print the new articles as JSON")
+    add_json_arg(p, "print the new articles as JSON")
 
-    article_sub = add_group(add, "article", "Work with an imported article: edit its details, delete it.")
-    pe = article_sub.add_parser("edit", help="Edit an article's details (its text never changes).",
-                                description="Edit an article's details; fields not given stay as they are. "
-                                "The text never changes: claims point into it.")
-    pe.set_defaults(func=cmd_article_edit)
-    pe.add_argument("project", metavar="PROJECT")
-    pe.add_argument("id", metavar="ID", help="article id (see 'workbench articles')")
+    article = Group(add, "article", "Work with an imported article: edit its details, delete it.")
+    pe = article.action("edit", cmd_article_edit, "Edit an article's details (its text never changes).",
+                        "Edit an article's details; fields not given stay as they are. The text never changes: claims "
+                    "point into it.", id_help=ARTICLE_ID)
     pe.add_argument("--title", metavar="TEXT")
     pe.add_argument("--outlet", metavar="NAME", help="the newspaper, site or broadcaster")
     pe.add_argument("--author", metavar="NAME", help="who wrote the article")
     pe.add_argument("--published", metavar="DATE")
     pe.add_argument("--url", metavar="URL")
     pe.add_argument("--language", metavar="CODE", help="e.g. en, fr, pt-BR")
-    pe.add_argument("--json", action="store_true", help="print the article as JSON")
-    pd = article_sub.add_parser("delete", help="Delete an article with its claims (a backup is made first).",
-                                description="Delete an article with its claims, their tags and source links; "
-                                "when it has claims a backup is made first.")
-    pd.set_defaults(func=cmd_article_delete)
-    pd.add_argument("project", metavar="PROJECT")
-    pd.add_argument("id", metavar="ID", help="article id (see 'workbench articles')")
-    pd.add_argument("--json", action="store_true", help="print what was deleted as JSON")
+    add_json_arg(pe, "print the article as JSON")
+    article.delete_action(ops.delete_article, "article_id", "articles",
+                          "Delete an article with its claims (a backup is made first).",
+                          "Delete an article with its claims, their tags and source links; when it has claims a "
+                          "backup is made first.", ARTICLE_ID)
 
-    p = add("articles", cmd_articles, "List the articles of a project.")
-    p.add_argument("project", metavar="PROJECT")
-    p.add_argument("--json", action="store_true")
+    add_json_arg(add("articles", cmd_articles, "List the articles of a project."))
 
-    p = add("quotes", cmd_quotes, "Suggest the quoted claims (and speakers) in an article file.",
+    p = add("quotes", cmd_quotes, "Suggest the quoted claims (and speakers) in an article file.", project=False,
             epilog="Offsets refer to the article text as imported (wire headers and markup removed).")
     p.add_argument("file", metavar="FILE", help="an article file of any importable type")
-    p.add_argument("--json", action="store_true", help="print a list of {quote, speaker, cue, start, end, confidence}")
+    add_json_arg(p, "print a list of {quote, speaker, cue, start, end, confidence}")
 
     p = add("suggest", cmd_suggest, "Suggest quoted claims in an article of a project (not yet marked or dismissed).")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("--article", required=True, metavar="ID")
-    p.add_argument("--json", action="store_true")
+    add_json_arg(p)
 

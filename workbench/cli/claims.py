@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import asdict
 from typing import Any
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, Adder, add_group, deleted_summary, open_project, print_result
+from workbench.cli.common import (
+    Adder,
+    Group,
+    add_json_arg,
+    deleted_summary,
+    open_project,
+    print_result,
+    print_rows,
+)
 from workbench.store.queries import get_claim, list_claims
 from workbench.store.queries_sources import claim_links
 from workbench.store.schema import RELATIONS
+
+CLAIM_ID = "claim id (see 'workbench claims')"
 
 
 def claim_dict(claim: Any) -> dict[str, Any]:
@@ -34,7 +43,7 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
             note=args.note or "",
         )
         claim = get_claim(project, changes.created("claims")[0])
-    return print_result(claim_dict(claim), args.json, claim.id)
+    return print_result(args.json, claim_dict(claim), claim.id)
 
 
 def claim_extras(project: Any, claim_id: str) -> dict[str, Any]:
@@ -78,13 +87,14 @@ def cmd_claim_edit(args: argparse.Namespace) -> int:
                              remove_tags=args.untag or ())
         claim = get_claim(project, args.id)
         extra = claim_extras(project, args.id)
-    return print_result({**claim_dict(claim), **extra}, args.json, claim.id)
+    return print_result(args.json, {**claim_dict(claim), **extra}, claim.id)
 
 
-def cmd_claim_delete(args: argparse.Namespace) -> int:
-    with open_project(args.project) as project:
-        changes = ops.delete_claim(project, claim_id=args.id)
-    return deleted_summary(changes, "claims", args.id, args.json)
+def _claim_line(c: Any) -> str:
+    tags = ", ".join(t.name for t in c.tags)
+    orphan = "" if c.anchored else "  (ORPHAN: quote not found in article)"
+    return (f"{c.id}  “{c.exact}” — {c.speaker or 'unknown speaker'}  [{c.status}"
+            f"{'; ' + c.verdict if c.verdict else ''}{'; ' + tags if tags else ''}]{orphan}")
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
@@ -94,20 +104,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
             get_article(project, args.article)  # an unknown id is an error, not an empty list
         claims = list_claims(project, args.article)
-    if args.json:
-        from workbench.export.stream import Lazy, stream_json
-
-        # Written claim by claim: the same text as print_json of the list, without holding 100,000 dicts
-        # and their text at once.
-        sys.stdout.writelines(stream_json(Lazy(lambda: map(claim_dict, claims))))
-        sys.stdout.write("\n")
-    else:
-        for c in claims:
-            tags = ", ".join(t.name for t in c.tags)
-            orphan = "" if c.anchored else "  (ORPHAN: quote not found in article)"
-            print(f"{c.id}  “{c.exact}” — {c.speaker or 'unknown speaker'}  [{c.status}"
-                  f"{'; ' + c.verdict if c.verdict else ''}{'; ' + tags if tags else ''}]{orphan}")
-    return EXIT_OK
+    return print_rows(args.json, claims, claim_dict, _claim_line)
 
 
 def cmd_link(args: argparse.Namespace) -> int:
@@ -117,7 +114,7 @@ def cmd_link(args: argparse.Namespace) -> int:
         changes = ops.link_source(project, claim_id=args.claim, source_id=args.source, relation=args.relation,
                                   excerpt=args.excerpt or "", locator=args.locator or "", note=args.note or "")
         link = get_link(project, changes.created("claim_sources")[0])
-    return print_result(asdict(link), args.json, link.id)
+    return print_result(args.json, asdict(link), link.id)
 
 
 def cmd_link_edit(args: argparse.Namespace) -> int:
@@ -127,7 +124,7 @@ def cmd_link_edit(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         ops.update_link(project, link_id=args.link, **values)
         link = get_link(project, args.link)
-    return print_result(asdict(link), args.json, link.id)
+    return print_result(args.json, asdict(link), link.id)
 
 
 def cmd_unlink(args: argparse.Namespace) -> int:
@@ -152,11 +149,9 @@ def cmd_unlink(args: argparse.Namespace) -> int:
 
 def register(add: Adder) -> None:
     """Add this module's commands to the ``workbench`` parser."""
-    claim_sub = add_group(add, "claim", "Work with claims: add, edit, delete.")
-    pa = claim_sub.add_parser("add", help="Mark a quoted claim in an article.",
-                              description="Mark a quoted claim in an article by its exact words.")
-    pa.set_defaults(func=cmd_claim_add)
-    pa.add_argument("project", metavar="PROJECT")
+    claim = Group(add, "claim", "Work with claims: add, edit, delete.")
+    pa = claim.action("add", cmd_claim_add, "Mark a quoted claim in an article.",
+                      "Mark a quoted claim in an article by its exact words.")
     pa.add_argument("--article", required=True, metavar="ID", help="article id (see 'workbench articles')")
     pa.add_argument("--quote", required=True, metavar="TEXT", help="the exact words as they appear in the text")
     pa.add_argument("--occurrence", type=int, default=1, metavar="N",
@@ -166,15 +161,12 @@ def register(add: Adder) -> None:
     pa.add_argument("--status", metavar="STATUS", help="To check, In progress, Checked or Published")
     pa.add_argument("--verdict", metavar="VERDICT", help="a verdict from the project's scale, e.g. 'Mostly true'")
     pa.add_argument("--note", metavar="TEXT")
-    pa.add_argument("--json", action="store_true", help="print the new claim as JSON")
+    add_json_arg(pa, "print the new claim as JSON")
 
-    pe = claim_sub.add_parser(
-        "edit", help="Change what is known about a claim (speaker, status, verdict, notes, tags).",
-        description="Change what is known about a claim; fields not given stay as they are. Everything is one "
-        "step: when one value is refused, nothing is changed.")
-    pe.set_defaults(func=cmd_claim_edit)
-    pe.add_argument("project", metavar="PROJECT")
-    pe.add_argument("id", metavar="ID", help="claim id (see 'workbench claims')")
+    pe = claim.action("edit", cmd_claim_edit,
+                      "Change what is known about a claim (speaker, status, verdict, notes, tags).",
+                      "Change what is known about a claim; fields not given stay as they are. Everything is one "
+                      "step: when one value is refused, nothing is changed.", id_help=CLAIM_ID)
     pe.add_argument("--speaker", metavar="NAME", help="who said it ('' for unknown)")
     pe.add_argument("--status", metavar="STATUS", help="To check, In progress, Checked or Published")
     pe.add_argument("--verdict", metavar="VERDICT", help="a verdict from the project's scale ('' for none)")
@@ -189,45 +181,36 @@ def register(add: Adder) -> None:
     pe.add_argument("--correction", metavar="TEXT",
                     help="the correction note a published claim needs when its verdict or speaker changes "
                     "(kept in the corrections log; see 'workbench corrections')")
-    pe.add_argument("--json", action="store_true",
-                    help="print the claim as JSON, with its links, the review of its verdict and its corrections")
+    add_json_arg(pe, "print the claim as JSON, with its links, the review of its verdict and its corrections")
 
-    pd = claim_sub.add_parser("delete", help="Delete a claim with its tags and source links.",
-                              description="Delete a claim with its tags and source links (the sources stay).")
-    pd.set_defaults(func=cmd_claim_delete)
-    pd.add_argument("project", metavar="PROJECT")
-    pd.add_argument("id", metavar="ID", help="claim id (see 'workbench claims')")
-    pd.add_argument("--json", action="store_true", help="print what was deleted as JSON")
+    claim.delete_action(ops.delete_claim, "claim_id", "claims", "Delete a claim with its tags and source links.",
+                        "Delete a claim with its tags and source links (the sources stay).", CLAIM_ID)
 
     p = add("claims", cmd_claims, "List claims of a project or of one article.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("--article", metavar="ID")
-    p.add_argument("--json", action="store_true")
+    add_json_arg(p)
 
     p = add("link", cmd_link, "Link a claim to a source that supports it, refutes it or gives context.")
-    p.add_argument("project", metavar="PROJECT")
-    p.add_argument("--claim", required=True, metavar="ID", help="claim id (see 'workbench claims')")
+    p.add_argument("--claim", required=True, metavar="ID", help=CLAIM_ID)
     p.add_argument("--source", required=True, metavar="ID", help="source id (see 'workbench sources')")
     p.add_argument("--relation", required=True, choices=RELATIONS)
     p.add_argument("--excerpt", metavar="TEXT", help="the passage of the source that matters")
     p.add_argument("--locator", metavar="TEXT", help="where it is: page, timestamp, paragraph")
     p.add_argument("--note", metavar="TEXT")
-    p.add_argument("--json", action="store_true", help="print the new link as JSON")
+    add_json_arg(p, "print the new link as JSON")
 
 
     p = add("unlink", cmd_unlink, "Remove a link between a claim and a source (the source stays in the library).")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("link", metavar="LINK", nargs="?", help="link id (see 'workbench claim edit ID --json')")
     p.add_argument("--claim", metavar="ID", help="with --source: remove every link between this claim and the source")
     p.add_argument("--source", metavar="ID")
-    p.add_argument("--json", action="store_true", help="print what was removed as JSON")
+    add_json_arg(p, "print what was removed as JSON")
 
     p = add("link-edit", cmd_link_edit, "Change how a linked source bears on its claim: relation, excerpt, locator, "
             "note.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("link", metavar="LINK", help="link id (see 'workbench claim edit ID --json')")
     p.add_argument("--relation", choices=RELATIONS)
     p.add_argument("--excerpt", metavar="TEXT")
     p.add_argument("--locator", metavar="TEXT")
     p.add_argument("--note", metavar="TEXT")
-    p.add_argument("--json", action="store_true", help="print the link as JSON")
+    add_json_arg(p, "print the link as JSON")

@@ -1,5 +1,5 @@
-"""What every command module of the command line shares: exit statuses, the parser class, JSON output,
-opening a project and writing a command's output.
+"""What every command module of the command line shares: exit statuses, the parser class and the arguments
+most commands take, printing results (text or ``--json``), opening a project and writing a command's output.
 
 The parser class is also where every argument is made safe before a command sees it: text that is not
 valid UTF-8 (a Latin-1 terminal passes ``Jos\\xe9`` as bytes, which Python hands over as lone surrogates)
@@ -14,11 +14,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from workbench.store import Changes, Project
 from workbench.store.author import author_name
 
+T = TypeVar("T")
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 MAX_NUMBER = 1_000_000_000  # the largest whole number any option takes (SQLite's integers stop at 2**63)
 
@@ -108,16 +109,55 @@ def _whole_number(text: str) -> int:
 
 
 class Adder(Protocol):
-    """``add(name, func, help)``: adds a command to the ``workbench`` parser and returns its parser."""
+    """``add(name, func, help)``: adds a command to the ``workbench`` parser and returns its parser. The
+    command takes the project file first (``project``: True, or the help text of that argument) unless
+    ``project=False``."""
 
-    def __call__(self, name: str, func: Callable[[argparse.Namespace], int], help_: str,
-                 **kw: Any) -> argparse.ArgumentParser: ...
+    def __call__(self, name: str, func: Callable[[argparse.Namespace], int], help_: str, *,
+                 project: bool | str = True, **kw: Any) -> argparse.ArgumentParser: ...
 
 
-def add_group(add: Adder, name: str, help_: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+class Group:
     """A command with actions of its own (``workbench claim add``); with no action it prints its help."""
-    group = add(name, lambda _args: (group.print_help(sys.stderr), EXIT_USAGE)[1], help_)
-    return group.add_subparsers(dest=f"{name}_command", metavar="ACTION", parser_class=Parser)
+
+    def __init__(self, add: Adder, name: str, help_: str) -> None:
+        parser = add(name, lambda _args: (parser.print_help(sys.stderr), EXIT_USAGE)[1], help_, project=False)
+        self.actions = parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", parser_class=Parser)
+
+    def action(self, name: str, func: Callable[[argparse.Namespace], int], help_: str, description: str = "", *,
+               project: bool = True, id_help: str = "") -> argparse.ArgumentParser:
+        """An action taking the project file (unless ``project=False``), and the ``id`` of the row it acts on
+        when ``id_help`` says what that id is."""
+        parser = self.actions.add_parser(name, help=help_, description=description or help_)
+        parser.set_defaults(func=func)
+        if project:
+            add_project_arg(parser)
+        if id_help:
+            parser.add_argument("id", metavar="ID", help=id_help)
+        return parser
+
+    def delete_action(self, delete: Callable[..., Changes], id_keyword: str, table: str, help_: str,
+                      description: str, id_help: str) -> argparse.ArgumentParser:
+        """``delete PROJECT ID [--json]``: runs the op ``delete(project, <id_keyword>=ID)`` and says what went."""
+
+        def command(args: argparse.Namespace) -> int:
+            with open_project(args.project) as project:
+                changes = delete(project, **{id_keyword: args.id})
+            return deleted_summary(changes, table, args.id, args.json)
+
+        parser = self.action("delete", command, help_, description, id_help=id_help)
+        add_json_arg(parser, "print what was deleted as JSON")
+        return parser
+
+
+def add_project_arg(parser: argparse.ArgumentParser, help_: str | None = None) -> None:
+    """The ``PROJECT`` argument: the project file a command works on."""
+    parser.add_argument("project", metavar="PROJECT", help=help_)
+
+
+def add_json_arg(parser: argparse.ArgumentParser, help_: str | None = None) -> None:
+    """``--json``: print the result as one JSON document (``help_`` says what it holds)."""
+    parser.add_argument("--json", action="store_true", help=help_)
 
 
 def print_json(value: Any) -> None:
@@ -125,12 +165,27 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def print_result(value: Any, as_json: bool, text: str) -> int:
-    """A command's result: ``value`` as JSON with --json, else ``text`` (usually an id); exit status 0."""
+def print_result(as_json: bool, value: Any, text: str) -> int:
+    """A command's result: ``value`` as the JSON document with ``--json``, else the line ``text``."""
     if as_json:
         print_json(value)
     else:
         print(text)
+    return EXIT_OK
+
+
+def print_rows(as_json: bool, rows: Iterable[T], as_dict: Callable[[T], Any], line: Callable[[T], str]) -> int:
+    """A listing: with ``--json`` one JSON list of ``as_dict(row)``, else one ``line(row)`` per row.
+    The JSON is written row by row (the same text as ``print_json`` of the list): a 100,000-claim listing
+    never holds every dict at once."""
+    if as_json:
+        from workbench.export.stream import Lazy, stream_json
+
+        sys.stdout.writelines(stream_json(Lazy(lambda: map(as_dict, rows))))
+        sys.stdout.write("\n")
+    else:
+        for row in rows:
+            print(line(row))
     return EXIT_OK
 
 

@@ -12,10 +12,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workbench.cli.common import EXIT_OK, EXIT_USER_ERROR, Adder, add_group, open_project, print_json
+from workbench.cli.common import (
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    Adder,
+    Group,
+    add_json_arg,
+    add_project_arg,
+    open_project,
+    print_json,
+)
 from workbench.core.errors import NotFoundError
 
 LIBRARY_HELP = "the fact-check library file (default: your own, in the data folder)"
+MATCHES_JSON = "print a list of {claim, claimant, rating, publisher, url, date, score, same_claim}"
 
 
 def _library_path(args: argparse.Namespace) -> Path:
@@ -121,11 +131,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def register(add: Adder) -> None:
     """Add this module's commands to the ``workbench`` parser."""
-    sub = add_group(add, "factchecks", "The library of published fact-checks: import, search, match a claim.")
+    group = Group(add, "factchecks", "The library of published fact-checks: import, search, match a claim.")
 
     def action(name: str, func: Any, help_: str, description: str = "") -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_, description=description or help_)
-        p.set_defaults(func=func)
+        p = group.action(name, func, help_, description, project=False)  # the library is not a project
         p.add_argument("--library", metavar="PATH", help=LIBRARY_HELP)
         return p
 
@@ -135,21 +144,17 @@ def register(add: Adder) -> None:
                "project's own ClaimReview export. Importing a review again updates it. Bad records are skipped "
                "with their reasons; a file that cannot be read at all stops the import (nothing is changed).")
     p.add_argument("files", metavar="FILE", nargs="+")
-    p.add_argument("--json", action="store_true",
-                   help="print {imported, updated, unchanged, skipped, skipped_records, files, ...} as JSON")
+    add_json_arg(p, "print {imported, updated, unchanged, skipped, skipped_records, files, ...} as JSON")
 
     p = action("search", cmd_search, "Search the library for fact-checks of a claim, best first.")
     p.add_argument("text", metavar="TEXT", help="the claim, in any words")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
-    p.add_argument("--json", action="store_true",
-                   help="print a list of {claim, claimant, rating, publisher, url, date, score, same_claim}")
+    add_json_arg(p, MATCHES_JSON)
 
     p = action("match", cmd_match, "Find fact-checks of a project's claim (its quote, speaker and article date).")
-    p.add_argument("project", metavar="PROJECT")
+    add_project_arg(p)
     p.add_argument("--claim", required=True, metavar="ID", help="claim id (see 'workbench claims')")
     p.add_argument("--limit", type=int, default=5, metavar="N", help="at most N results (default 5)")
-    p.add_argument("--json", action="store_true",
-                   help="print a list of {claim, claimant, rating, publisher, url, date, score, same_claim}")
+    add_json_arg(p, MATCHES_JSON)
 
-    p = action("stats", cmd_stats, "What the library holds: fact-checks, publishers, dates.")
-    p.add_argument("--json", action="store_true")
+    add_json_arg(action("stats", cmd_stats, "What the library holds: fact-checks, publishers, dates."))

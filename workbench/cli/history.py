@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from workbench.cli.common import EXIT_OK, Adder, open_project, print_json
+from workbench.cli.common import EXIT_OK, Adder, add_json_arg, open_project, print_json
 from workbench.core.errors import NotFoundError
 
 
@@ -57,9 +57,7 @@ def register(add: Adder) -> None:
     """Add this module's commands to the ``workbench`` parser."""
     p = add("history", cmd_history, "Who changed what, when (old → new), oldest first: the whole project or one "
             "claim, with changes merged from other copies.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("--claim", metavar="ID", help="only this claim (also one since deleted), its tags, source links, "
                    "reviews and corrections")
-    p.add_argument("--json", action="store_true",
-                   help="print a list of {at, author, field, old, new, action, table, row_id, op, what, claim_id, "
-                   "merged_from}")
+    add_json_arg(p, "print a list of {at, author, field, old, new, action, table, row_id, op, what, claim_id, "
+                    "merged_from}")

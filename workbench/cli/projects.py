@@ -13,6 +13,7 @@ from workbench.cli.common import (
     EXIT_OK,
     EXIT_USER_ERROR,
     Adder,
+    add_json_arg,
     add_new_passphrase_option,
     given_passphrase,
     is_encrypted,
@@ -126,14 +127,14 @@ def cmd_merge(args: argparse.Namespace) -> int:
         # A returning share opens with the project's own key; another encrypted copy with the passphrase given.
         report = merge_project(project, other_path=args.other,
                                other_passphrase=given_passphrase() if is_encrypted(args.other) else None)
-    return print_result(report.to_dict(), args.json, report.text())
+    return print_result(args.json, report.to_dict(), report.text())
 
 
 def cmd_salvage(args: argparse.Namespace) -> int:
     from workbench.store.salvage import salvage
 
     report = salvage(args.damaged, args.new, passphrase=passphrase_for(args.damaged))
-    return print_result(report.to_dict(), args.json,
+    return print_result(args.json, report.to_dict(),
                         f"{report.summary()} Saved as {args.new}; {Path(args.damaged).name} was not changed.")
 
 
@@ -229,8 +230,8 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
 
 def register(add: Adder) -> None:
     """Add this module's commands to the ``workbench`` parser."""
-    p = add("new", cmd_new, "Create a new, empty project file.")
-    p.add_argument("project", metavar="PROJECT", help="path of the new .fcproj file (must not exist)")
+    p = add("new", cmd_new, "Create a new, empty project file.",
+            project="path of the new .fcproj file (must not exist)")
     p.add_argument("--title", help="project title (default: the file name)")
     p.add_argument("--sample", action="store_true", help="start with the bundled sample article and claims")
     p.add_argument("--encrypt", action="store_true",
@@ -238,14 +239,12 @@ def register(add: Adder) -> None:
     add_new_passphrase_option(p)
 
     p = add("check", cmd_check, "Check a project file's integrity; exit 0 only if it is healthy.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("--repair", action="store_true",
                    help="first remove database objects (triggers, views, tables) another program added, "
                         "after a backup, and put back the app's own; a file another program switched to "
                         "write-ahead logging is switched back (plain check only reads it)")
 
     p = add("share", cmd_share, "Write a copy of a project to give to a colleague (merge it back later).")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("output", metavar="OUT", help="the new .fcproj file to write (must not exist)")
     p.add_argument("--no-private-notes", action="store_true", help="blank claims' private notes in the copy")
     p.add_argument("--no-history", action="store_true", help="leave out the change history")
@@ -262,47 +261,42 @@ def register(add: Adder) -> None:
             epilog="A backup is made first (it keeps everything removed; see 'workbench backups'). Afterwards the "
                    "file holds no text of deleted claims, notes, articles or sources; the change history keeps "
                    "who changed which field when, so merging with other copies works as before.")
-    p.add_argument("project", metavar="PROJECT")
 
-    p = add("merge", cmd_merge, "Merge another copy of a project into this one (a backup is made first).")
-    p.add_argument("project", metavar="PROJECT", help="the project to merge into (it is changed)")
+    p = add("merge", cmd_merge, "Merge another copy of a project into this one (a backup is made first).",
+            project="the project to merge into (it is changed)")
     p.add_argument("other", metavar="OTHER", help="the other copy (only read)")
-    p.add_argument("--json", action="store_true", help="print the merge report as JSON")
+    add_json_arg(p, "print the merge report as JSON")
 
     p = add("salvage", cmd_salvage, "Copy everything still readable from a damaged project into a new one.",
+            project=False,
             epilog="The damaged file is only read, never changed. The report says how many claims, articles, "
                    "sources... were recovered of how many; exit 0 when a new project was made.")
     p.add_argument("damaged", metavar="DAMAGED")
     p.add_argument("new", metavar="NEW")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_json_arg(p, "print the report as JSON")
 
     p = add("backups", cmd_backups, "List the automatic backups of a project, newest first.",
             epilog="Backups are made before merges, large deletions, file-format upgrades and restores, and "
                    "every 10 minutes while the window has unsaved-to-backup changes. They live in the per-user "
                    "data folder (WORKBENCH_DATA_DIR overrides it). Works even when the project file is "
                    "damaged or missing.")
-    p.add_argument("project", metavar="PROJECT")
-    p.add_argument("--json", action="store_true", help="print a list of {index, path, reason, created_at, ...}")
+    add_json_arg(p, "print a list of {index, path, reason, created_at, ...}")
 
     p = add("restore", cmd_restore, "Replace a project with one of its backups (the current file is backed up "
-                                    "first).")
-    p.add_argument("project", metavar="PROJECT", help="the project file to replace (must not be open for editing)")
+                                    "first).", project="the project file to replace (must not be open for editing)")
     p.add_argument("backup", metavar="BACKUP", help="a number shown by 'workbench backups', or a backup file's path")
 
     p = add("encrypt", cmd_encrypt, "Write an encrypted copy of a project under a new passphrase.",
             epilog="The project itself is only read. The new passphrase comes from --new-passphrase-file or "
                    "WORKBENCH_NEW_PASSPHRASE, else it is asked for twice; never give it on the command line.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("output", metavar="OUT", help="the new encrypted .fcproj file (must not exist)")
     add_new_passphrase_option(p)
 
     p = add("decrypt", cmd_decrypt, "Write a plain (unencrypted) copy of an encrypted project.",
             epilog="Anyone with the plain copy can read everything in it. The project itself is only read.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("output", metavar="OUT", help="the new plain .fcproj file (must not exist)")
 
     p = add("passphrase", cmd_passphrase, "Change the passphrase of an encrypted project (and of its backups).",
             epilog="A backup is made first. The current passphrase: --passphrase-file or WORKBENCH_PASSPHRASE; "
                    "the new one: --new-passphrase-file or WORKBENCH_NEW_PASSPHRASE (else both are asked for).")
-    p.add_argument("project", metavar="PROJECT")
     add_new_passphrase_option(p)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbench.cli.common import EXIT_OK, Adder, open_project, print_json, write_output
+from workbench.cli.common import EXIT_OK, Adder, add_json_arg, open_project, print_json, write_output
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -57,27 +57,25 @@ def register(add: Adder) -> None:
             epilog='Words are all required; "a phrase" keeps words together; mil* matches words '
                    "beginning with mil; AND, OR, NOT (in capitals) and parentheses combine them. Case and "
                    "accents are ignored. Matches are shown between « and ».")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--kind", action="append", choices=["article", "claim", "source"],
                    help="only this kind of result (repeatable)")
-    p.add_argument("--tag", metavar="TAG", help="only what relates to claims with this tag")
-    p.add_argument("--status", metavar="STATUS", help="only what relates to claims with this status")
-    p.add_argument("--verdict", metavar="VERDICT", help="only what relates to claims with this verdict")
-    p.add_argument("--speaker", metavar="NAME", help="only what relates to claims by this speaker")
+    for flag, metavar, which in (("--tag", "TAG", "with this tag"), ("--status", "STATUS", "with this status"),
+                                 ("--verdict", "VERDICT", "with this verdict"),
+                                 ("--speaker", "NAME", "by this speaker")):
+        p.add_argument(flag, metavar=metavar, help=f"only what relates to claims {which}")
     p.add_argument("--from", dest="date_from", metavar="DATE",
                    help="only articles published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="only articles published on or before DATE")
     p.add_argument("--outlet", metavar="OUTLET", help="only articles from this outlet")
     p.add_argument("--limit", type=int, default=200, metavar="N", help="at most N results of each kind (default 200)")
-    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    add_json_arg(p, "print the results as JSON")
 
     from workbench.export import FORMATS
 
     p = add("export", cmd_export, "Export a project: an annotated report for an editor, or data files.",
             epilog="Filters of one kind are alternatives (--tag A --tag B: either tag); different kinds must "
                    "all hold. Formats: " + "; ".join(f"{k}: {f.label}" for k, f in FORMATS.items()) + ".")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("--format", required=True, choices=list(FORMATS), help="output format")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--article", action="append", metavar="ID", help="only this article (repeatable)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, Adder, open_project, print_json
+from workbench.cli.common import EXIT_OK, Adder, add_json_arg, open_project, print_json, print_rows
 from workbench.core.errors import ValidationError
 
 
@@ -55,36 +55,28 @@ def cmd_corrections(args: argparse.Namespace) -> int:
         if args.claim:
             get_claim(project, args.claim)  # an unknown id is an error, not an empty list
         corrections = list_corrections(project, args.claim)
-    if args.json:
-        print_json([c.to_dict() for c in corrections])
-    else:
-        for c in corrections:
-            print(f"{c.at[:16].replace('T', ' ')}  {c.author or '?'}  “{c.quote}”: {c.field} “{c.old}” → “{c.new}”"
-                  f" — {c.note}")
-    return EXIT_OK
+    return print_rows(args.json, corrections, lambda c: c.to_dict(),
+                      lambda c: f"{c.at[:16].replace('T', ' ')}  {c.author or '?'}  “{c.quote}”: {c.field} “{c.old}” "
+                      f"→ “{c.new}” — {c.note}")
 
 
 def register(add: Adder) -> None:
     """Add this module's commands to the ``workbench`` parser."""
     p = add("settings", cmd_settings, "Show or change the project's settings: second-person review, title.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("--require-review", choices=("on", "off"),
                    help="on: a claim is published only after someone other than its verdict's author approved "
                    "that verdict ('workbench review')")
     p.add_argument("--title", metavar="TEXT", help="rename the project (the file name stays)")
-    p.add_argument("--json", action="store_true", help="print {title, require_review}")
+    add_json_arg(p, "print {title, require_review}")
 
     p = add("review", cmd_review, "Approve a claim's verdict, or send it back to its author with a note.",
             epilog="The verdict's author cannot approve it. A changed verdict needs a new approval.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("--claim", required=True, metavar="ID", help="claim id (see 'workbench claims')")
     p.add_argument("--approve", action="store_true", help="approve the claim's current verdict")
     p.add_argument("--reject", action="store_true", help="send the verdict back (give --note saying why)")
     p.add_argument("--note", metavar="TEXT", help="a note for the verdict's author")
-    p.add_argument("--json", action="store_true", help="print the review state of the claim's verdict")
+    add_json_arg(p, "print the review state of the claim's verdict")
 
     p = add("corrections", cmd_corrections, "List the corrections of published claims, oldest first.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("--claim", metavar="ID", help="only this claim's")
-    p.add_argument("--json", action="store_true",
-                   help="print a list of {id, claim_id, quote, speaker, field, old, new, note, at, author}")
+    add_json_arg(p, "print a list of {id, claim_id, quote, speaker, field, old, new, note, at, author}")

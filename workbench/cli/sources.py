@@ -5,10 +5,20 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, Adder, add_group, deleted_summary, open_project, print_json, print_result
+from workbench.cli.common import (
+    Adder,
+    Group,
+    add_json_arg,
+    open_project,
+    print_result,
+    print_rows,
+)
 from workbench.store.schema import SOURCE_KINDS
+
+SOURCE_ID = "source id (see 'workbench sources')"
 
 
 def cmd_source_add(args: argparse.Namespace) -> int:
@@ -28,7 +38,7 @@ def cmd_source_add(args: argparse.Namespace) -> int:
             files=args.file or (),
         )
         source = get_source(project, changes.created("sources")[0])
-    return print_result(asdict(source), args.json, source.id)
+    return print_result(args.json, asdict(source), source.id)
 
 
 SOURCE_FIELDS = ("title", "kind", "url", "publisher", "published", "accessed", "reliability", "notes")
@@ -55,13 +65,13 @@ def cmd_source_edit(args: argparse.Namespace) -> int:
         for file_id in args.detach or ():
             ops.detach_file(project, file_id=file_id)
         source = get_source(project, args.id)
-    return print_result(asdict(source), args.json, source.id)
+    return print_result(args.json, asdict(source), source.id)
 
 
-def cmd_source_delete(args: argparse.Namespace) -> int:
-    with open_project(args.project) as project:
-        changes = ops.delete_source(project, source_id=args.id)
-    return deleted_summary(changes, "sources", args.id, args.json)
+def _source_line(s: Any) -> str:
+    files = f", {len(s.files)} file(s)" if s.files else ""
+    return (f"{s.id}  {s.title}  [{s.kind}{'; ' + s.publisher if s.publisher else ''}]  "
+            f"used by {s.claim_count} claim(s){files}")
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -69,23 +79,14 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
     with open_project(args.project, read_only=True) as project:
         sources = list_sources(project)
-    if args.json:
-        print_json([asdict(s) for s in sources])
-    else:
-        for s in sources:
-            files = f", {len(s.files)} file(s)" if s.files else ""
-            print(f"{s.id}  {s.title}  [{s.kind}{'; ' + s.publisher if s.publisher else ''}]  "
-                  f"used by {s.claim_count} claim(s){files}")
-    return EXIT_OK
+    return print_rows(args.json, sources, asdict, _source_line)
 
 
 def register(add: Adder) -> None:
     """Add this module's commands to the ``workbench`` parser."""
-    source_sub = add_group(add, "source", "Work with sources: add, edit, delete.")
-    ps = source_sub.add_parser("add", help="Add a source to the project's library.",
-                               description="Add a source (a document, web page, dataset...) to the library.")
-    ps.set_defaults(func=cmd_source_add)
-    ps.add_argument("project", metavar="PROJECT")
+    source = Group(add, "source", "Work with sources: add, edit, delete.")
+    ps = source.action("add", cmd_source_add, "Add a source to the project's library.",
+                       "Add a source (a document, web page, dataset...) to the library.")
     ps.add_argument("--title", required=True, metavar="TEXT")
     ps.add_argument("--kind", metavar="KIND", help=f"one of: {', '.join(SOURCE_KINDS)} (default: document)")
     ps.add_argument("--url", metavar="URL")
@@ -96,15 +97,11 @@ def register(add: Adder) -> None:
     ps.add_argument("--notes", metavar="TEXT", help="notes (Markdown)")
     ps.add_argument("--file", action="append", metavar="PATH",
                     help="attach a file, stored inside the project (repeatable; at most 50 MB each)")
-    ps.add_argument("--json", action="store_true", help="print the new source as JSON")
+    add_json_arg(ps, "print the new source as JSON")
 
-    pe = source_sub.add_parser(
-        "edit", help="Edit a source; attach files to it or remove them.",
-        description="Edit what is known about a source; fields not given stay as they are. Attaching and "
-        "removing files are steps of their own, after the fields are saved.")
-    pe.set_defaults(func=cmd_source_edit)
-    pe.add_argument("project", metavar="PROJECT")
-    pe.add_argument("id", metavar="ID", help="source id (see 'workbench sources')")
+    pe = source.action("edit", cmd_source_edit, "Edit a source; attach files to it or remove them.",
+                       "Edit what is known about a source; fields not given stay as they are. Attaching and "
+                       "removing files are steps of their own, after the fields are saved.", id_help=SOURCE_ID)
     pe.add_argument("--title", metavar="TEXT")
     pe.add_argument("--kind", metavar="KIND", help=f"one of: {', '.join(SOURCE_KINDS)}")
     pe.add_argument("--url", metavar="URL")
@@ -116,16 +113,11 @@ def register(add: Adder) -> None:
     pe.add_argument("--attach", action="append", metavar="PATH", help="attach a file (repeatable; at most 50 MB each)")
     pe.add_argument("--detach", action="append", metavar="FILE_ID",
                     help="remove an attached file (its id is in 'workbench sources --json'; repeatable)")
-    pe.add_argument("--json", action="store_true", help="print the source as JSON")
-    pd = source_sub.add_parser("delete", help="Delete a source with its links to claims and its attached files.",
-                               description="Delete a source with its links to claims and its attached files "
-                               "(the claims stay).")
-    pd.set_defaults(func=cmd_source_delete)
-    pd.add_argument("project", metavar="PROJECT")
-    pd.add_argument("id", metavar="ID", help="source id (see 'workbench sources')")
-    pd.add_argument("--json", action="store_true", help="print what was deleted as JSON")
+    add_json_arg(pe, "print the source as JSON")
+    source.delete_action(ops.delete_source, "source_id", "sources",
+                         "Delete a source with its links to claims and its attached files.",
+                         "Delete a source with its links to claims and its attached files (the claims stay).",
+                         SOURCE_ID)
 
-    p = add("sources", cmd_sources, "List the sources of a project, with how many claims use each.")
-    p.add_argument("project", metavar="PROJECT")
-    p.add_argument("--json", action="store_true")
+    add_json_arg(add("sources", cmd_sources, "List the sources of a project, with how many claims use each."))
 

@@ -8,7 +8,16 @@ from dataclasses import asdict
 from typing import Any
 
 from workbench import ops
-from workbench.cli.common import EXIT_OK, Adder, add_group, deleted_summary, open_project, print_json
+from workbench.cli.common import (
+    EXIT_OK,
+    Adder,
+    Group,
+    add_json_arg,
+    deleted_summary,
+    open_project,
+    print_json,
+    print_rows,
+)
 from workbench.core.errors import NotFoundError, ValidationError
 from workbench.store import Project
 from workbench.store.queries import list_tags, verdict_scale
@@ -106,29 +115,21 @@ def cmd_verdicts(args: argparse.Namespace) -> int:
         elif args.delete is not None:
             ops.delete_verdict(project, verdict_id=verdict_id(project, args.delete))
         scale = verdict_scale(project)
-    if args.json:
-        print_json([asdict(v) for v in scale])
-    else:
-        for v in scale:
-            print(f"{v.position + 1:>2}. {v.label}  {v.color}" + (f"  {v.description}" if v.description else ""))
-    return EXIT_OK
+    return print_rows(args.json, scale, asdict, lambda v: f"{v.position + 1:>2}. {v.label}  {v.color}"
+                      + (f"  {v.description}" if v.description else ""))
 
 
 def register(add: Adder) -> None:
     """Add this module's commands to the ``workbench`` parser."""
-    p = add("tags", cmd_tags, "List the tags of a project, with how many claims carry each.")
-    p.add_argument("project", metavar="PROJECT")
-    p.add_argument("--json", action="store_true")
+    add_json_arg(add("tags", cmd_tags, "List the tags of a project, with how many claims carry each."))
 
-    tag_sub = add_group(add, "tag", "Work with tags: add, rename, recolour, merge, delete.")
+    tags = Group(add, "tag", "Work with tags: add, rename, recolour, merge, delete.")
 
     def action(name: str, func: Any, help_: str, *positionals: tuple[str, str]) -> argparse.ArgumentParser:
-        pa = tag_sub.add_parser(name, help=help_, description=help_)
-        pa.set_defaults(func=func)
-        pa.add_argument("project", metavar="PROJECT")
+        pa = tags.action(name, func, help_)
         for dest, text in positionals:
             pa.add_argument(dest, metavar=dest.upper().replace("_", "-"), help=text)
-        pa.add_argument("--json", action="store_true", help="print the tag as JSON")
+        add_json_arg(pa, "print the tag as JSON")
         return pa
 
     pa = action("add", cmd_tag_add, "Create a tag.", ("name", "the new tag's name"))
@@ -146,7 +147,6 @@ def register(add: Adder) -> None:
             epilog="Examples: workbench verdicts P.fcproj --add 'Misleading' --color '#8e24aa'; "
             "workbench verdicts P.fcproj --edit 'Half true' --label 'Half-true'. Claims follow a renamed verdict; "
             "a verdict still given to claims cannot be deleted.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("--add", metavar="LABEL", help="add a verdict at the end of the scale")
     p.add_argument("--edit", metavar="VERDICT",
                    help="change a verdict (label or id) with --label, --color, --description")
@@ -154,4 +154,4 @@ def register(add: Adder) -> None:
     p.add_argument("--label", metavar="TEXT", help="with --edit: the new label")
     p.add_argument("--color", metavar="#RRGGBB")
     p.add_argument("--description", metavar="TEXT", help="what the verdict means, for the report's readers")
-    p.add_argument("--json", action="store_true", help="print the scale as JSON")
+    add_json_arg(p, "print the scale as JSON")

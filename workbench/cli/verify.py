@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli.common import EXIT_OK, Adder, open_project, print_json
+from workbench.cli.common import EXIT_OK, Adder, add_json_arg, open_project, print_json
 from workbench.core.errors import ProjectInUseError, ProjectReadOnlyError
 
 _STATUS_WORDS = {"verbatim": "Verbatim", "spliced": "Spliced", "altered": "Altered", "not_found": "Not found"}
@@ -79,15 +79,12 @@ def register(add: Adder) -> None:
     p = add("verify", cmd_verify,
             "Check a claim's quote against its linked sources (or one): verbatim, spliced, altered or not found, "
             "where (time, page, paragraph), who says it in the source, and the word diff.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("--claim", required=True, metavar="ID")
     p.add_argument("--source", metavar="ID", help="check against this source only (linked or not)")
-    p.add_argument("--json", action="store_true",
-                   help='print {"claim", "results": [...], "best"} as JSON')
+    add_json_arg(p, 'print {"claim", "results": [...], "best"} as JSON')
 
     p = add("trace", cmd_trace,
             "Find a claim's quote in the project's other articles, earliest published first: how the quote "
             "travelled and changed.")
-    p.add_argument("project", metavar="PROJECT")
     p.add_argument("--claim", required=True, metavar="ID")
-    p.add_argument("--json", action="store_true", help="print the list of articles as JSON")
+    add_json_arg(p, "print the list of articles as JSON")

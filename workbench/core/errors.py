@@ -7,6 +7,8 @@ of the app lives here, so a layer can catch what a lower one raises without impo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +99,17 @@ class StorageError(WorkbenchError):
 class NoSourceText(ImportFailed):
     """A source has no text a quote can be compared with: an empty or scanned file, or a transcript whose
     cues or speaker turns cannot be read. Nothing was changed."""
+
+
+@contextmanager
+def reading_file(name: str, error: type[WorkbenchError], folder: str) -> Iterator[None]:
+    """Reading the file ``name``: an OSError becomes ``error`` saying so: no such file, a folder (``folder``
+    says what was expected instead), or cannot be read and why."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise error(f"{name}: no such file.") from None
+    except IsADirectoryError:
+        raise error(f"{name}: {folder}") from None
+    except OSError as exc:
+        raise error(f"{name}: cannot be read ({exc.strerror or exc}).") from exc

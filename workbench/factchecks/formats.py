@@ -24,14 +24,14 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from workbench.core.errors import ImportFailed
+from workbench.core.errors import ImportFailed, reading_file
 from workbench.factchecks.model import LOCAL_KEY_PREFIX, FactCheck, Skipped
 
 # Checked before anything is parsed. A JSON file is parsed whole (Python objects take ~8x the bytes);
@@ -81,19 +81,13 @@ def read_file(path: str | Path) -> Parsed:
     """Read one file of fact-checks. Raises ImportFailed (naming the file) when it cannot be read at all."""
     path = Path(path)
     name = path.name
-    try:
+    with reading_file(name, ImportFailed, "is a folder; choose the files in it."):
         size = path.stat().st_size
         if path.is_dir():
-            raise ImportFailed(f"{name}: is a folder; choose the files in it.")
+            raise IsADirectoryError
         if size > MAX_CSV_BYTES:
             raise ImportFailed(f"{name}: is too large ({size / 2**20:,.0f} MB) to be a file of fact-checks.")
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(f"{name}: no such file.") from None
-    except IsADirectoryError:
-        raise ImportFailed(f"{name}: is a folder; choose the files in it.") from None
-    except OSError as exc:
-        raise ImportFailed(f"{name}: cannot be read ({exc.strerror or exc}).") from exc
     return read_bytes(data, name)
 
 
@@ -158,19 +152,21 @@ def clean(value: Any, limit: int = MAX_FIELD_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _text(value: Any) -> str:
-    """A JSON-LD literal: a string, a number, ``{"@value": ...}``, or the first usable item of a list."""
+def _literal(value: Any, keep: Callable[[Any], str]) -> str:
+    """A JSON-LD literal as ``keep`` gives it: a string, a number, ``{"@value": ...}``, or the first item of a
+    list that ``keep`` leaves non-empty."""
     if isinstance(value, list):
-        for item in value:
-            found = _text(item)
-            if found:
-                return found
-        return ""
+        return next((found for found in (_literal(item, keep) for item in value) if found), "")
     if isinstance(value, dict):
-        return _text(value.get("@value", ""))
+        return _literal(value.get("@value", ""), keep)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return clean(value)
+        return keep(value)
     return ""
+
+
+def _text(value: Any) -> str:
+    """A JSON-LD literal, cleaned and cut at MAX_FIELD_CHARS (``_literal``)."""
+    return _literal(value, clean)
 
 
 def _name(value: Any) -> str:
@@ -268,14 +264,8 @@ def iso_date(value: Any) -> str:
 
 
 def _raw(value: Any) -> str:
-    """The first string of a JSON-LD literal, uncut (``_text`` cuts at MAX_FIELD_CHARS)."""
-    if isinstance(value, list):
-        return next((r for r in (_raw(v) for v in value) if r.strip()), "")
-    if isinstance(value, dict):
-        return _raw(value.get("@value", ""))
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value)
-    return ""
+    """The first string of a JSON-LD literal that is not blank, uncut (``_text`` cuts at MAX_FIELD_CHARS)."""
+    return _literal(value, lambda v: text if (text := str(v)).strip() else "")
 
 
 def _claim_text(value: Any) -> str:

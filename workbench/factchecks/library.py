@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from workbench.core.errors import ImportFailed
 from workbench.core.ids import utc_now
 from workbench.factchecks.model import FactCheck, FileResult, ImportReport, LibraryError, Match, Skipped
+from workbench.store.header import first_page
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -123,14 +124,7 @@ def read_header(path: Path) -> int:
     """Check by its first 100 bytes that ``path`` is a complete library this version can read; return its
     format version. Reads bytes only, so a refused file is left untouched."""
     name = path.name
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except IsADirectoryError:
-        raise LibraryError(f"{name}: is a folder, not a fact-check library.") from None
-    except OSError as exc:
-        raise LibraryError(f"{name}: cannot be read ({exc.strerror or exc}).") from exc
+    size, header = first_page(path, LibraryError, "is a folder, not a fact-check library.")
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise LibraryError(f"{name}: is not a fact-check library (it is not a database file).")
     user_version, app_id = struct.unpack(">iI", header[60:64] + header[68:72])

@@ -12,12 +12,11 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from workbench.core.atomic import build_atomically
 from workbench.core.errors import ProjectFileError, ValidationError
 from workbench.ops.share import same_file
 from workbench.store import Project, cipher, dberrors, open_keys
 from workbench.store.backups import backup_before, list_backups
-from workbench.store.connect import is_disk_full
+from workbench.store.connect import build_database_file
 
 
 def write_converted_copy(source: str | Path, dest: str | Path, *, source_key: cipher.CipherKey | None,
@@ -40,12 +39,7 @@ def write_converted_copy(source: str | Path, dest: str | Path, *, source_key: ci
         if problems:
             raise ProjectFileError(f"{dest.name}: the copy failed its check ({problems[0]}); nothing was written.")
 
-    try:
-        build_atomically(dest, build, partial_suffix=".converting")
-    except (OSError, *dberrors.Error) as exc:
-        reason = "the disk is full; free some space and try again" if is_disk_full(exc) else (
-            getattr(exc, "strerror", None) or exc)
-        raise ProjectFileError(f"{dest.name}: the copy could not be written ({reason}).") from exc
+    build_database_file(dest, build, partial_suffix=".converting", failed="the copy could not be written")
     return dest
 
 

@@ -26,7 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from workbench.core.errors import StorageError
+from workbench.core.atomic import build_atomically
+from workbench.core.errors import ProjectFileError, StorageError
 from workbench.store import dberrors
 from workbench.store.header import in_wal_mode
 
@@ -193,6 +194,15 @@ def storage_reason(exc: BaseException) -> str:
     if is_disk_full(exc):
         return "the disk is full; free some space and try again"
     return getattr(exc, "strerror", None) or str(exc)
+
+
+def build_database_file(path: Path, build: Callable[[Path], object], *, partial_suffix: str, failed: str) -> Path:
+    """``build_atomically`` for a whole database file; an OSError or SQLite error while building it becomes
+    ProjectFileError "<name>: <failed> (<why>)." naming a full disk as such."""
+    try:
+        return build_atomically(path, build, partial_suffix=partial_suffix)
+    except (OSError, *dberrors.Error) as exc:
+        raise ProjectFileError(f"{path.name}: {failed} ({storage_reason(exc)}).") from exc
 
 
 def storage_error(name: str, op: str, exc: BaseException) -> StorageError | None:

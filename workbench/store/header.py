@@ -12,7 +12,14 @@ import stat
 import struct
 from pathlib import Path
 
-from workbench.core.errors import DamagedProjectError, PassphraseRequired, ProjectFileError, ValidationError
+from workbench.core.errors import (
+    DamagedProjectError,
+    PassphraseRequired,
+    ProjectFileError,
+    ValidationError,
+    WorkbenchError,
+    reading_file,
+)
 from workbench.store import schema
 
 SUFFIX = ".fcproj"
@@ -31,6 +38,15 @@ def in_wal_mode(path: Path) -> bool:
     return header.startswith(SQLITE_MAGIC) and header[18:20] == b"\x02\x02"
 
 
+def first_page(path: Path, error: type[WorkbenchError], folder: str) -> tuple[int, bytes]:
+    """The size of the file ``path`` and its first 100 bytes (a database's header); ``error`` when it cannot be
+    read (``reading_file``; ``folder`` says what a folder should have been)."""
+    with reading_file(path.name, error, folder):
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            return size, fh.read(100)
+
+
 def read_header(path: Path) -> tuple[int, int]:
     """Check ``path`` looks like a complete project file; return ``(application_id, user_version)``.
 
@@ -38,16 +54,7 @@ def read_header(path: Path) -> tuple[int, int]:
     otherwise.
     """
     name = path.name
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except FileNotFoundError:
-        raise ProjectFileError(f"{name}: no such file.") from None
-    except IsADirectoryError:
-        raise ProjectFileError(f"{name}: is a folder, not a project file.") from None
-    except OSError as exc:
-        raise ProjectFileError(f"{name}: cannot be read ({exc.strerror or exc}).") from exc
+    size, header = first_page(path, ProjectFileError, "is a folder, not a project file.")
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         # An encrypted project has no readable header (store.cipher; importing it loads no cipher library).
         from workbench.store import cipher

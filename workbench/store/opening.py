@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench import __version__
-from workbench.core.atomic import build_atomically
 from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.core.ids import new_id, utc_now
 from workbench.store import dberrors, lock, open_keys, schema, trust
 from workbench.store.backups import backup_before, make_backup
-from workbench.store.connect import Connection, Mode, connect, is_corrupt, is_hot_journal, storage_reason
+from workbench.store.connect import Connection, Mode, build_database_file, connect, is_corrupt, is_hot_journal
 from workbench.store.header import check_identity, read_header
 from workbench.store.lock import ProjectLock
 from workbench.store.open_files import FileKey, file_key
@@ -289,10 +288,7 @@ def create_file(path: Path, *, title: str, author: str, cipher_key: CipherKey | 
         finally:
             conn.close()
 
-    try:
-        build_atomically(path, build, partial_suffix=".creating")
-    except (OSError, *dberrors.Error) as exc:
-        raise ProjectFileError(f"{path.name}: cannot be created ({storage_reason(exc)}).") from exc
+    build_database_file(path, build, partial_suffix=".creating", failed="cannot be created")
 
 
 def remove_foreign_objects(path: str | Path) -> list[str]:

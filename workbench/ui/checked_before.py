@@ -28,13 +28,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -44,6 +40,7 @@ from workbench.core.errors import NotFoundError, WorkbenchError
 from workbench.core.model import Claim
 from workbench.store import Changes, Project
 from workbench.store.queries import get_article, list_articles, list_claims
+from workbench.ui.common import flat_tree, push_button
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -438,23 +435,14 @@ class ProjectChecksPanel(QWidget):
         self.only_checked = QCheckBox("Only claims checked before or said twice")
         self.only_checked.toggled.connect(lambda _on: self._fill())
         top.addWidget(self.only_checked)
-        self.open_button = QPushButton("Open fact-check")
-        self.open_button.setToolTip("Open the selected claim's earlier fact-check in your web browser")
-        self.open_button.clicked.connect(self._open_selected)
+        self.open_button = push_button("Open fact-check", self._open_selected,
+                                       "Open the selected claim's earlier fact-check in your web browser")
         top.addWidget(self.open_button)
         layout.addLayout(top)
-        self.tree = QTreeWidget()
-        self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels(list(self.COLUMNS))
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setUniformRowHeights(True)
-        header = self.tree.header()
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the project's order until a header is clicked
+        self.tree = flat_tree(self.COLUMNS, (110, 220, 80, 90))
+        # The project's order until a header is clicked.
+        self.tree.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.tree.setSortingEnabled(True)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 110), (2, 220), (3, 80), (4, 90)):
-            self.tree.setColumnWidth(col, width)
         self.tree.itemActivated.connect(lambda item, _c: self.host.select_claim(item.data(0, Qt.ItemDataRole.UserRole)))
         self.tree.currentItemChanged.connect(lambda *_: self._update_button())
         layout.addWidget(self.tree)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHeaderView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QToolBar,
+    QTreeWidget,
     QWidget,
 )
 
@@ -183,6 +185,36 @@ def action_bar(parent: QWidget, specs: list[tuple[str, str, Callable[[], object]
         action.triggered.connect(lambda _=False, s=slot: s())
         actions.append(action)
     return bar, actions
+
+
+def push_button(text: str, slot: Callable[[], object], tip: str = "") -> QPushButton:
+    """A button that calls ``slot`` when clicked, with ``tip`` as its tooltip when given."""
+    button = QPushButton(text)
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
+
+
+def flat_tree(columns: Sequence[str], widths: Sequence[int] = (),
+              selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
+              ) -> QTreeWidget:
+    """A list with columns (a tree without branches) of one-line rows: the first column takes the spare width;
+    the others are ``widths`` pixels wide, or fit their contents when no widths are given."""
+    tree = QTreeWidget()
+    tree.setRootIsDecorated(False)
+    tree.setHeaderLabels(list(columns))
+    tree.setUniformRowHeights(True)
+    tree.setSelectionMode(selection)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for col in range(1, len(columns)):
+        if widths:
+            tree.setColumnWidth(col, widths[col - 1])
+        else:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+    return tree
 
 
 def read_only_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> QTableWidget:

@@ -7,8 +7,9 @@ copies when an encrypted project closes (docs/encryption.md).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -226,6 +227,16 @@ class EncryptionCommands:
     def _dest(self, title: str, stem: str) -> Path | None:
         return ask_project_to_save(self.widget, title, self.shell.session.dialog_dir() / f"{stem}{SUFFIX}")
 
+    def _run(self, title: str, doing: str, step: Callable[[], Any]) -> tuple[bool, Any]:
+        """Run ``step`` under a busy cursor saying ``doing``: (True, its result), or (False, None) after a
+        refusal was shown in an error dialog titled ``title``."""
+        try:
+            with busy(self.widget, doing):
+                return True, step()
+        except WorkbenchError as exc:
+            self.runner.show_error(title, str(exc))
+            return False, None
+
     def encrypt_copy(self) -> None:
         project = self.runner.project
         if project is None:
@@ -243,13 +254,9 @@ class EncryptionCommands:
             return
         from workbench.ops.encryption import encrypt_copy
 
-        try:
-            with busy(self.widget, "Writing the encrypted copy…"):
-                encrypt_copy(project, dest, passphrase)
-        except WorkbenchError as exc:
-            self.runner.show_error("Encrypt a copy", str(exc))
-            return
-        self.runner.show_status(f"Encrypted copy saved to {dest.name}", 8000)
+        if self._run("Encrypt a copy", "Writing the encrypted copy…",
+                     lambda: encrypt_copy(project, dest, passphrase))[0]:
+            self.runner.show_status(f"Encrypted copy saved to {dest.name}", 8000)
 
     def decrypt_copy(self) -> None:
         project = self.runner.project
@@ -264,13 +271,8 @@ class EncryptionCommands:
             return
         from workbench.ops.encryption import decrypt_copy
 
-        try:
-            with busy(self.widget, "Writing the plain copy…"):
-                decrypt_copy(project, dest)
-        except WorkbenchError as exc:
-            self.runner.show_error("Decrypt a copy", str(exc))
-            return
-        self.runner.show_status(f"Plain copy saved to {dest.name}", 8000)
+        if self._run("Decrypt a copy", "Writing the plain copy…", lambda: decrypt_copy(project, dest))[0]:
+            self.runner.show_status(f"Plain copy saved to {dest.name}", 8000)
 
     def change_passphrase(self) -> None:
         project = self.runner.project
@@ -294,14 +296,13 @@ class EncryptionCommands:
         if timer is not None:
             timer.stop()  # a passphrase change must be the file's only connection
         try:
-            with busy(self.widget, "Changing the passphrase…"):
-                change_passphrase(project, passphrase)
-        except WorkbenchError as exc:
-            self.runner.show_error("Change passphrase", str(exc))
-            return
+            changed, _ = self._run("Change passphrase", "Changing the passphrase…",
+                                   lambda: change_passphrase(project, passphrase))
         finally:
             if timer is not None:
                 timer.start()
+        if not changed:
+            return
         # A passphrase remembered in the keychain is the old one: replace it.
         with contextlib.suppress(Exception):
             if keychain.recall(old_salt):
@@ -321,11 +322,8 @@ class EncryptionCommands:
         from workbench.ops.compact import compact_project
 
         self.runner.flush_requested.emit()
-        try:
-            with busy(self.widget, "Compacting the project…"):
-                report = compact_project(project)
-        except WorkbenchError as exc:
-            self.runner.show_error("Compact project", str(exc))
+        compacted, report = self._run("Compact project", "Compacting the project…", lambda: compact_project(project))
+        if not compacted:
             return
         # An undo could put deleted text back, and the files it would need are gone.
         self.runner.undo_stack.clear()

@@ -16,16 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QProgressDialog,
-    QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -33,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import WorkbenchError
 from workbench.ui.checked_before import NO_LIBRARY, FactCheckService, open_link
-from workbench.ui.common import FileDrops, close_buttons, filter_field, show_error
+from workbench.ui.common import FileDrops, close_buttons, filter_field, flat_tree, push_button, show_error
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -119,13 +115,11 @@ class FactCheckDialog(QDialog):
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.location.setWordWrap(True)
         where.addWidget(self.location, 1)
-        self.change_button = QPushButton("Use another library…")
-        self.change_button.setToolTip("Use a newsroom's shared library file, or start a new one")
-        self.change_button.clicked.connect(self.choose_library)
+        self.change_button = push_button("Use another library…", self.choose_library,
+                                         "Use a newsroom's shared library file, or start a new one")
         where.addWidget(self.change_button)
-        self.own_button = QPushButton("Use my own")
-        self.own_button.setToolTip("Go back to your own library in your data folder")
-        self.own_button.clicked.connect(lambda: self.use_library(None))
+        self.own_button = push_button("Use my own", lambda: self.use_library(None),
+                                      "Go back to your own library in your data folder")
         where.addWidget(self.own_button)
         layout.addLayout(where)
 
@@ -134,10 +128,9 @@ class FactCheckDialog(QDialog):
         layout.addWidget(self.stats)
 
         row = QHBoxLayout()
-        self.import_button = QPushButton("&Import files…")
-        self.import_button.setToolTip("Import published fact-checks: ClaimReview JSON-LD, saved fact-check web "
-                                      "pages, Google Fact Check Tools results, CSV, or a project's ClaimReview export")
-        self.import_button.clicked.connect(self.import_dialog)
+        self.import_button = push_button(
+            "&Import files…", self.import_dialog, "Import published fact-checks: ClaimReview JSON-LD, saved fact-check "
+            "web pages, Google Fact Check Tools results, CSV, or a project's ClaimReview export")
         row.addWidget(self.import_button)
         hint = QLabel("…or drop files here. Importing a fact-check again updates it.")
         hint.setEnabled(False)
@@ -150,16 +143,7 @@ class FactCheckDialog(QDialog):
 
         self.search_field = filter_field("Search the library: type a claim in any words", self._search_later)
         layout.addWidget(self.search_field)
-        self.tree = QTreeWidget()
-        self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels(list(self.COLUMNS))
-        self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 150), (2, 110), (3, 150), (4, 90), (5, 80)):
-            self.tree.setColumnWidth(col, width)
+        self.tree = flat_tree(self.COLUMNS, (150, 110, 150, 90, 80))
         self.tree.itemActivated.connect(lambda item, _c: self.open_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.tree, 1)
@@ -168,9 +152,8 @@ class FactCheckDialog(QDialog):
         layout.addWidget(self.result_note)
 
         bottom = QHBoxLayout()
-        self.open_button = QPushButton("&Open fact-check")
-        self.open_button.setToolTip("Open the selected fact-check's web page in your browser")
-        self.open_button.clicked.connect(self.open_selected)
+        self.open_button = push_button("&Open fact-check", self.open_selected,
+                                       "Open the selected fact-check's web page in your browser")
         bottom.addWidget(self.open_button)
         bottom.addStretch(1)
         bottom.addWidget(close_buttons(self))

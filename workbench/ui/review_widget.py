@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
 
 from workbench import ops
 from workbench.store.queries_review import list_corrections, review_required, review_state
+from workbench.ui.common import push_button
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -67,12 +68,10 @@ class ReviewWidget(QWidget):
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
         row = QHBoxLayout()
-        self.approve_button = QPushButton("Appro&ve")
-        self.approve_button.setToolTip("Approve this verdict as a second person (not your own verdict)")
-        self.approve_button.clicked.connect(self.approve)
-        self.send_back_button = QPushButton("Send &back…")
-        self.send_back_button.setToolTip("Send the verdict back to its author with a note saying why")
-        self.send_back_button.clicked.connect(self.send_back)
+        self.approve_button = push_button("Appro&ve", self.approve,
+                                          "Approve this verdict as a second person (not your own verdict)")
+        self.send_back_button = push_button("Send &back…", self.send_back,
+                                            "Send the verdict back to its author with a note saying why")
         row.addWidget(self.approve_button)
         row.addWidget(self.send_back_button)
         row.addStretch(1)

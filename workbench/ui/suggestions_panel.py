@@ -15,10 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,6 +27,7 @@ from workbench.ops.suggestions import (
     dismiss_suggestion,
     remaining_suggestions,
 )
+from workbench.ui.common import flat_tree, push_button
 from workbench.ui.operations import OperationRunner
 from workbench.ui.reader import ArticleReader
 
@@ -53,39 +51,27 @@ class SuggestionsPanel(QWidget):
         self.info = QLabel("Press “Suggest quotes” to find the quotations in this article.")
         self.info.setWordWrap(True)
         layout.addWidget(self.info)
-        self.run_button = QPushButton("Suggest quotes")
-        self.run_button.clicked.connect(self.run)
+        self.run_button = push_button("Suggest quotes", self.run)
         layout.addWidget(self.run_button)
-        self.list = QTreeWidget()
-        self.list.setHeaderLabels(["Quote", "Speaker", "Confidence"])
-        self.list.setRootIsDecorated(False)
+        self.list = flat_tree(["Quote", "Speaker", "Confidence"],
+                              selection=QAbstractItemView.SelectionMode.ExtendedSelection)
         # Quotes of one speech often start alike ("Thank you, Chair…"): cut in the middle, so each row
         # shows its own beginning and end.
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        header = self.list.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
         self.list.currentItemChanged.connect(self._show_current)
         self.list.itemDoubleClicked.connect(lambda _i, _c: self.accept_selected())
         self.list.installEventFilter(self)
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.accept_button = QPushButton("Accept")
-        self.accept_button.setToolTip("Make the selected suggestions claims (Enter)")
-        self.accept_button.clicked.connect(self.accept_selected)
-        self.dismiss_button = QPushButton("Dismiss")
-        self.dismiss_button.setToolTip("Not a claim; don't suggest it again for this article (Delete)")
-        self.dismiss_button.clicked.connect(self.dismiss_selected)
+        self.accept_button = push_button("Accept", self.accept_selected, "Make the selected suggestions claims (Enter)")
+        self.dismiss_button = push_button("Dismiss", self.dismiss_selected,
+                                          "Not a claim; don't suggest it again for this article (Delete)")
         row.addWidget(self.accept_button)
         row.addWidget(self.dismiss_button)
         layout.addLayout(row)
         row = QHBoxLayout()
         self.threshold = QDoubleSpinBox(minimum=0.0, maximum=1.0, singleStep=0.05, value=0.8, decimals=2)
-        self.accept_all_button = QPushButton("Accept all ≥")
-        self.accept_all_button.clicked.connect(self.accept_above)
+        self.accept_all_button = push_button("Accept all ≥", self.accept_above)
         row.addWidget(self.accept_all_button)
         row.addWidget(self.threshold)
         layout.addLayout(row)
