@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
-from workbench.ui.checked_before import NO_LIBRARY, FactCheckService, open_link
+from workbench.ui.checked_before import FactCheckService, open_link
 from workbench.ui.common import FileDrops, close_buttons, filter_field, flat_tree, push_button, show_error
 
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ FILE_FILTER = ("Fact-checks (*.json *.jsonld *.jsonl *.ndjson *.html *.htm *.csv
 LIBRARY_FILTER = "Fact-check libraries (*.fclib)"
 SEARCH_DEBOUNCE_MS = 250
 PROGRESS_STEPS = 1000
+# Said in the library dialog itself, so it names the dialog's own button rather than the menu that opened it.
+EMPTY_LIBRARY = "No fact-check library yet: import published fact-checks (Import files… or drop them here) to fill it."
 
 
 class ImportThread(QThread):
@@ -185,7 +187,7 @@ class FactCheckDialog(QDialog):
         if error:
             self.stats.setText(error)
         elif stats is None or not stats["fact_checks"]:
-            self.stats.setText(NO_LIBRARY.split(". ", 1)[0] + ": import published fact-checks to fill it.")
+            self.stats.setText(EMPTY_LIBRARY)
         else:
             publishers = stats["publishers"]
             top = ", ".join(f"{p['name'] or 'no publisher'} ({p['count']:,})" for p in publishers[:5])

@@ -68,7 +68,7 @@ class ReviewWidget(QWidget):
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
         row = QHBoxLayout()
-        self.approve_button = push_button("Appro&ve", self.approve,
+        self.approve_button = push_button("Appr&ove", self.approve,
                                           "Approve this verdict as a second person (not your own verdict)")
         self.send_back_button = push_button("Send &back…", self.send_back,
                                             "Send the verdict back to its author with a note saying why")
