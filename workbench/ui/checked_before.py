@@ -428,13 +428,15 @@ class ProjectChecksPanel(QWidget):
         self._asked = 0
         self._dirty = True
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
+        # The status line has a row of its own: beside the controls it was squeezed to a word per line.
         self.status = QLabel()
         self.status.setWordWrap(True)
-        top.addWidget(self.status, 1)
+        layout.addWidget(self.status)
+        top = QHBoxLayout()
         self.only_checked = QCheckBox("Only claims checked before or said twice")
         self.only_checked.toggled.connect(lambda _on: self._fill())
         top.addWidget(self.only_checked)
+        top.addStretch(1)
         self.open_button = push_button("Open fact-check", self._open_selected,
                                        "Open the selected claim's earlier fact-check in your web browser")
         top.addWidget(self.open_button)
