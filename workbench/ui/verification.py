@@ -50,7 +50,16 @@ BADGES = {
     "spliced": ("Spliced", "\u2702", "#8e44ad"),
     "altered": ("Altered", "\u2260", "#c62828"),
     "not_found": ("Not found", "?", "#616161"),
+    # A source with no text to compare (no file, a scan, an unreadable file): "Not found" there would read as
+    # "the source does not say this", which nobody checked.
+    "cannot_check": ("Cannot check", "\u2013", "#546e7a"),
 }
+
+
+def shown_status(result: SourceResult) -> str:
+    """The badge a result gets: its status, or ``cannot_check`` when there was no text to compare with."""
+    v = result.verification
+    return "cannot_check" if v.status == "not_found" and result.problem else v.status
 
 
 def badge_html(status: str) -> str:
@@ -79,9 +88,9 @@ def diff_html(diff: list[tuple[str, str]] | list[list[str]]) -> str:
 def verdict_line(result: SourceResult) -> str:
     """One line saying what was found where, for the badge's tooltip and accessibility."""
     v = result.verification
-    word = BADGES[v.status][0]
+    word = BADGES[shown_status(result)][0]
     if v.status == "not_found":
-        return f"{word} in {result.title}" + (f": {result.problem}" if result.problem else "")
+        return f"{word} against {result.title}: {result.problem}" if result.problem else f"{word} in {result.title}"
     where = f" at {v.locator}" if v.locator else ""
     return f"{word} in {result.title}{where} (similarity {v.similarity:.0%})"
 
@@ -180,9 +189,9 @@ class SourceResultView(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         top = QHBoxLayout()
-        self.badge = QLabel(badge_html(v.status))
+        self.badge = QLabel(badge_html(shown_status(result)))
         self.badge.setTextFormat(Qt.TextFormat.RichText)
-        self.badge.setAccessibleName(BADGES[v.status][0])
+        self.badge.setAccessibleName(BADGES[shown_status(result)][0])
         self.badge.setToolTip(verdict_line(result))
         top.addWidget(self.badge)
         where = f" at <b>{html.escape(v.locator)}</b>" if v.locator and v.status != "not_found" else ""
