@@ -9,15 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from tests.support.projects import saved_claims
 from workbench import importers, ops
 from workbench.store import Project
 from workbench.store.queries import list_articles, list_claims
 from workbench.ui.main_window import MainWindow
-
-
-def _speakers(path: Path) -> list[str]:
-    with Project.open(path, read_only=True) as project:
-        return [c.speaker for c in list_claims(project)]
 
 
 def test_speaker_typed_then_f8_is_saved_on_the_claim_it_was_typed_for(window: MainWindow, sample_path: Path,
@@ -32,7 +28,7 @@ def test_speaker_typed_then_f8_is_saved_on_the_claim_it_was_typed_for(window: Ma
     assert window.inspector.claim.exact == "highly likely"
     assert speaker.text() == "Kim Yong-hyun"  # the field shows the claim now selected
     window.reader.setFocus()  # focus leaving the field must not save anything onto this claim
-    assert _speakers(sample_path) == ["NATO chief Mark Rutte", "Kim Yong-hyun", "the Kremlin"]
+    assert [c.speaker for c in saved_claims(sample_path)] == ["NATO chief Mark Rutte", "Kim Yong-hyun", "the Kremlin"]
 
 
 def test_speaker_typed_then_window_closed_is_saved(window: MainWindow, sample_path: Path, qtbot) -> None:
@@ -42,7 +38,7 @@ def test_speaker_typed_then_window_closed_is_saved(window: MainWindow, sample_pa
     window.inspector.speaker.selectAll()
     qtbot.keyClicks(window.inspector.speaker, "Dmitry Peskov")
     window.close()
-    assert _speakers(sample_path)[2] == "Dmitry Peskov"
+    assert saved_claims(sample_path)[2].speaker == "Dmitry Peskov"
 
 
 def test_undo_while_a_note_is_typed_steps_back_through_it_and_redo_brings_it_back(
