@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from tests.support.keyboard import type_over
 from tests.support.projects import saved_claims
 from workbench import importers, ops
 from workbench.store import Project
@@ -21,9 +22,7 @@ def test_speaker_typed_then_f8_is_saved_on_the_claim_it_was_typed_for(window: Ma
     window.open_project(sample_path)
     window.step_claim(1)  # Mark Rutte
     speaker = window.inspector.speaker
-    speaker.setFocus()
-    speaker.selectAll()
-    qtbot.keyClicks(speaker, "NATO chief Mark Rutte")
+    type_over(qtbot, speaker, "NATO chief Mark Rutte")
     window.step_claim(1)  # F8 while still typing
     assert window.inspector.claim.exact == "highly likely"
     assert speaker.text() == "Kim Yong-hyun"  # the field shows the claim now selected
@@ -34,9 +33,7 @@ def test_speaker_typed_then_f8_is_saved_on_the_claim_it_was_typed_for(window: Ma
 def test_speaker_typed_then_window_closed_is_saved(window: MainWindow, sample_path: Path, qtbot) -> None:
     window.open_project(sample_path)
     window.step_claim(-1)  # the Kremlin
-    window.inspector.speaker.setFocus()
-    window.inspector.speaker.selectAll()
-    qtbot.keyClicks(window.inspector.speaker, "Dmitry Peskov")
+    type_over(qtbot, window.inspector.speaker, "Dmitry Peskov")
     window.close()
     assert saved_claims(sample_path)[2].speaker == "Dmitry Peskov"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from tests.support.keyboard import type_over
 from tests.support.projects import saved_claims
 from workbench import ops
 from workbench.importers.base import ImportedArticle
@@ -20,9 +21,7 @@ def test_undo_of_a_speaker_edit_shows_the_old_value_and_is_not_written_back(
     window.open_project(sample_path)
     window.step_claim(1)  # Mark Rutte
     speaker = window.inspector.speaker
-    speaker.setFocus()
-    speaker.selectAll()
-    qtbot.keyClicks(speaker, "NATO chief Mark Rutte")
+    type_over(qtbot, speaker, "NATO chief Mark Rutte")
     qtbot.keyClick(speaker, Qt.Key.Key_Return)
     assert saved_claims(sample_path)[0].speaker == "NATO chief Mark Rutte"
     window.reader.setFocus()
