@@ -14,7 +14,6 @@ from tests.support.cli import sha256
 from workbench import cli, ops
 from workbench.core.errors import ForeignSchemaError, ProjectFileError
 from workbench.ops.merge import merge_project
-from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.backups import list_backups
 from workbench.store.opening import remove_foreign_objects
@@ -129,13 +128,6 @@ HOSTILE: list[tuple[str, Callable[[Path], None], str]] = [
 IDS = [h[0] for h in HOSTILE]
 
 
-@pytest.fixture
-def sample_path(tmp_path: Path) -> Path:
-    path = tmp_path / "story.fcproj"
-    create_sample_project(path, author="Ana").close()
-    return path
-
-
 @pytest.mark.parametrize(("make", "named"), [(m, n) for _, m, n in HOSTILE], ids=IDS)
 @pytest.mark.parametrize("read_only", [False, True], ids=["editing", "read-only"])
 
@@ -148,7 +140,7 @@ def test_open_refuses_foreign_objects_and_runs_none_of_them(
     with pytest.raises(ForeignSchemaError) as info:
         Project.open(sample_path, read_only=read_only)
     message = str(info.value)
-    assert message.startswith("story.fcproj: ")
+    assert message.startswith("sample.fcproj: ")
     assert named in message
     assert "\n" not in message
     assert info.value.repairable
