@@ -19,18 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from workbench.detect.context import is_title
 from workbench.detect.cues import Cue, cue_at, find_cues
-from workbench.detect.entities import (
-    ORG,
-    ORG_CONNECTORS,
-    PERSON,
-    PLACE,
-    UNKNOWN,
-    analyse_run,
-    is_title,
-    org_run,
-    role_of,
-)
 from workbench.detect.lexicon import (
     APPOSITIVE_OPENERS,
     ATTACH_HEADS,
@@ -53,6 +43,16 @@ from workbench.detect.lexicon import (
     US_STATES,
 )
 from workbench.detect.marks import QuoteSpan
+from workbench.detect.names import (
+    ORG,
+    ORG_CONNECTORS,
+    PERSON,
+    PLACE,
+    UNKNOWN,
+    analyse_run,
+    org_run,
+    role_of,
+)
 from workbench.detect.textindex import TextIndex, Token
 
 _PUNCT_SKIP = frozenset(",;—–-―(")

@@ -30,7 +30,7 @@ from workbench.detect.attribution import (
     role_of,
 )
 from workbench.detect.confidence import HOWS, load_model
-from workbench.detect.entities import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, Registry, analyse_run
+from workbench.detect.entities import Registry
 from workbench.detect.lexicon import (
     ATTACH_HEADS,
     DETERMINERS,
@@ -45,6 +45,7 @@ from workbench.detect.lexicon import (
 )
 from workbench.detect.marks import QuoteSpan, find_quotes, normalise_marks
 from workbench.detect.model import Suggestion
+from workbench.detect.names import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, analyse_run
 from workbench.detect.textindex import TextIndex, build_index
 
 MIN_CONFIDENCE = 0.5  # without the model: the rules' own score must reach this
