@@ -3,8 +3,9 @@
 A *name run* is a stretch of capitalised words (with particles such as "del" or "bin" and initials
 such as "W.") in the reporter's text; ``detect.names`` classifies each as a person, an organisation, a
 place or unknown, with titles stripped ("South Korean Defense Minister Kim Yong-hyun" -> "Kim Yong-hyun").
-The ``Registry`` here records every mention in one article. People are merged by name ("Rutte" is "Mark Rutte"), so the speaker we report is the fullest form
-the article gives, even when the full name only appears later.
+The ``Registry`` here records every mention in one article. People are merged by name ("Rutte" is "Mark
+Rutte"), so the speaker we report is the fullest form the article gives, even when the full name only
+appears later.
 
 Organisations are reported with a lower-case article when the article uses one ("The Kremlin
 said" -> "the Kremlin"): that is how the name reads mid-sentence, and it keeps one spelling for
