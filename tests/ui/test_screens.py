@@ -60,6 +60,7 @@ def test_main_window_at_1280x720(palette: str, qtbot, settings, sample_path: Pat
         QApplication.processEvents()
         if name == "checked-before":  # its status comes from the library lookup it starts when shown
             qtbot.waitUntil(lambda: bool(window.checked_before_panel.status.text()), timeout=5_000)
+            qtbot.wait(100)  # the new text's layout request is handled in a later turn of the event loop
         for label in window.docks[name].findChildren(QLabel):
             if label.isVisibleTo(window) and label.wordWrap() and len(label.text().split()) > 6:
                 line = label.fontMetrics().height()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import WorkbenchError
 from workbench.ui.checked_before import FactCheckService, open_link
-from workbench.ui.common import FileDrops, close_buttons, filter_field, flat_tree, push_button, show_error
+from workbench.ui.common import FileDrops, close_buttons, filter_field, flat_tree, push_button, show_error, widget_row
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -153,13 +153,9 @@ class FactCheckDialog(QDialog):
         self.result_note.setEnabled(False)
         layout.addWidget(self.result_note)
 
-        bottom = QHBoxLayout()
         self.open_button = push_button("&Open fact-check", self.open_selected,
                                        "Open the selected fact-check's web page in your browser")
-        bottom.addWidget(self.open_button)
-        bottom.addStretch(1)
-        bottom.addWidget(close_buttons(self))
-        layout.addLayout(bottom)
+        layout.addLayout(widget_row(self.open_button, None, close_buttons(self)))
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._timer.timeout.connect(self.search)

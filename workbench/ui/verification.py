@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import WorkbenchError
 from workbench.store import Changes, Project, dberrors
-from workbench.ui.common import close_buttons
+from workbench.ui.common import close_buttons, push_button, widget_row
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -230,14 +229,10 @@ class SourceResultView(QFrame):
         layout.addWidget(self.diff)
         # On a row of its own: the inspector is a narrow dock, and a button beside the title would set the
         # narrowest width it can have.
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        self.show_button = QPushButton("Show in source")
-        self.show_button.setToolTip("The source's text with the passage highlighted")
+        self.show_button = push_button("Show in source", self.show_in_source,
+                                       "The source's text with the passage highlighted")
         self.show_button.setVisible(result.text is not None and v.start is not None)
-        self.show_button.clicked.connect(self.show_in_source)
-        bottom.addWidget(self.show_button)
-        layout.addLayout(bottom)
+        layout.addLayout(widget_row(None, self.show_button))
         self.dialog: SourceTextDialog | None = None
 
     def show_in_source(self) -> None:
