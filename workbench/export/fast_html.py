@@ -12,7 +12,7 @@ entities decoded, then ``&``, ``<``, ``>`` and no-break spaces escaped; ``rel`` 
   plain label and an address the sanitiser keeps, and ``[^n]`` footnote references defined in the part.
 
 Anything else — a table, code, an underscore, raw HTML, a nested list, a journalist's note with a list,
-a line that ends in spaces, a tab the converter would expand, a character the sanitiser treats specially
+a line that begins or ends with a space, a character the sanitiser treats specially
 — returns None, and the caller converts that part with Python-Markdown as before. The subset is
 deliberately narrow: whatever it accepts, it must render exactly as the slow route does
 (``tests/export/test_fast_html.py`` compares both on real and hostile reports).
@@ -27,21 +27,20 @@ from html.entities import html5 as _HTML5_ENTITIES
 # What Python-Markdown (with the tables extension) takes after a backslash as a literal character.
 _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|")
 _ID = re.compile(r"[A-Za-z][\w:.-]*")
-_ENTITY_LIKE = re.compile(r"&[#A-Za-z0-9]+;")
 _SCHEME = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
 BACKLINK_TITLE = "Back to the quote"
 
-# Characters that make a part fall back whole: tabs (expanded by column), carriage returns and control
-# characters (Python-Markdown and the HTML parser treat them specially), surrogates, and the footnotes
-# extension's place marker.
-_UNSAFE_PART = re.compile("[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+# Characters that make a part fall back whole: carriage returns and control characters (Python-Markdown
+# and the HTML parser treat them specially), surrogates, non-characters, and the footnotes extension's
+# place marker.
+_UNSAFE_PART = re.compile("[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
                           "|///Footnotes Go Here///")
 
 # The characters that can start inline markup; everything between them is text. (A scan for one character
 # class is many times faster than for an alternation of patterns: this is the hot loop.)
 _SPECIAL = re.compile(r"[\\*\[\]&`_{}|!<]")
 _REF = re.compile(r"\[\^([0-9]+)\]")
-_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\[\]\s<>\"'\\`]+)\)")
+_LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\[^\n])*)\]\(([^()\[\]\s<>\"'\\`]+)\)")
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z0-9]+);")
 # What a paragraph line (or list item, quote, footnote) may not begin with: block syntax.
 _BLOCK_START = re.compile(r"[ =\-_#>+|<\[]|\*(?:\s|\*\s|\*\*|$)|[0-9]+[.)](?:\s|$)|$")
@@ -73,7 +72,8 @@ def _attribute(s: str) -> str:
 
 
 def _entity(name: str) -> str:
-    """What an entity stands for, as the HTML parser reads it; only the plain cases."""
+    """What ``&name;`` stands for as the HTML parser reads it (itself, as text, for an unknown name); only
+    the plain cases."""
     if name.startswith("#"):
         code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
         if code < 32 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 or code > 0x10FFFF \
@@ -81,15 +81,18 @@ def _entity(name: str) -> str:
             raise _NotInSubset
         return chr(code)
     value = _HTML5_ENTITIES.get(name + ";")
-    if value is None:
-        raise _NotInSubset
-    return value
+    if value is not None:
+        return value
+    if any(name[:n] in _HTML5_ENTITIES for n in range(2, len(name) + 1)):
+        raise _NotInSubset  # "&notit;" reads as "¬it;": an old entity without its semicolon
+    return f"&{name};"
 
 
 def _href(url: str) -> str:
-    """A link's address as the sanitiser keeps it (only in-report anchors and web or mail addresses)."""
-    if not url.isascii() or _ENTITY_LIKE.search(url):
-        raise _NotInSubset
+    """A link's address as the sanitiser writes it: entities read (Python-Markdown leaves them in the
+    attribute), then only in-report anchors and web or mail addresses kept."""
+    if "&" in url:
+        url = _ENTITY.sub(lambda m: _entity(m.group(1)), url)
     if url.startswith("#"):
         if not _ID.fullmatch(url[1:]):
             raise _NotInSubset
@@ -217,8 +220,8 @@ def _inline(text: str, part: _Part | None, *, in_link: bool = False) -> str:
 
 def _line(line: str) -> str:
     """A line that must read as running text (a paragraph's, an item's, a quote's)."""
-    if _BLOCK_START.match(line) or line.endswith((" ", "\xa0")):
-        raise _NotInSubset
+    if _BLOCK_START.match(line) or line[0].isspace() or line[-1].isspace():
+        raise _NotInSubset  # Python-Markdown strips blocks of (Unicode) whitespace
     return line
 
 
@@ -234,7 +237,9 @@ def part_html(part: str) -> str | None:
 
 
 def _convert(part: str) -> str:
-    # Python-Markdown's whitespace normalisation: lines of spaces are blank.
+    # Python-Markdown's whitespace normalisation: tabs expanded to 4 columns, lines of spaces blank.
+    if "\t" in part:
+        part = part.expandtabs(4)
     blocks = [b.strip("\n") for b in re.sub(r"(?<=\n) +\n", "\n", part + "\n\n").split("\n\n")]
     footnotes: dict[str, str] = {}
     for block in blocks:
