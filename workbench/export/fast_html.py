@@ -46,6 +46,7 @@ _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z0-9]+);")
 _BLOCK_START = re.compile(r"[ =\-_#>+|<\[]|\*(?:\s|\*\s|\*\*|$)|[0-9]+[.)](?:\s|$)|$")
 _HEADING = re.compile(r"(#{1,6}) (\S.*?)(?: +\{#([A-Za-z][\w:.-]*)\})?")
 _LIST_ITEM = re.compile(r"- (\S.*)")
+_CLOSING_HASHES = re.compile(r"(?<!\\)(?:\\\\)*#$")  # an unescaped "#" at the end
 _FOOTNOTE_DEF = re.compile(r"\[\^([0-9]+)\]: (\S.*)")
 
 
@@ -218,6 +219,21 @@ def _inline(text: str, part: _Part | None, *, in_link: bool = False) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
+def _item_cached(line: str) -> str:
+    """``_item`` of a line that cites no footnote: "- **Status:** Checked" recurs on every claim."""
+    return _item(line, None)
+
+
+def _item(line: str, part: _Part | None) -> str:
+    """A list item's line as HTML."""
+    m = _LIST_ITEM.fullmatch(line)
+    if not m:
+        raise _NotInSubset
+    content = _line(m.group(1))
+    return f"<li>{_inline_cached(content) if part is None else part.inline(content)}</li>"
+
+
 def _line(line: str) -> str:
     """A line that must read as running text (a paragraph's, an item's, a quote's)."""
     if _BLOCK_START.match(line) or line[0].isspace() or line[-1].isspace():
@@ -258,7 +274,7 @@ def _convert(part: str) -> str:
         first = block[0]
         if first == "#":
             m = _HEADING.fullmatch(block)
-            if not m or "\n" in block or re.search(r"(?<!\\)(?:\\\\)*#$", m.group(2)):
+            if not m or "\n" in block or _CLOSING_HASHES.search(m.group(2)):
                 raise _NotInSubset  # Python-Markdown drops a heading's closing hashes
             level, title, anchor = m.groups()
             attribute = f' id="{anchor}"' if anchor else ""
@@ -267,13 +283,8 @@ def _convert(part: str) -> str:
         elif first == "-":
             if previous == "ul":
                 raise _NotInSubset  # Python-Markdown would add these items to the list above
-            items = []
-            for line in block.split("\n"):
-                m = _LIST_ITEM.fullmatch(line)
-                if not m:
-                    raise _NotInSubset
-                items.append(f"<li>{state.inline(_line(m.group(1)))}</li>")
-            out.append("<ul>\n" + "\n".join(items) + "\n</ul>")
+            out.append("<ul>\n" + "\n".join(_item_cached(line) if "[^" not in line else _item(line, state)
+                                            for line in block.split("\n")) + "\n</ul>")
             previous = "ul"
         elif first == ">":
             if previous == "blockquote" or "\n" in block or not block.startswith("> "):
@@ -281,9 +292,11 @@ def _convert(part: str) -> str:
             out.append(f"<blockquote>\n<p>{state.inline(_line(block[2:]))}</p>\n</blockquote>")
             previous = "blockquote"
         else:
-            lines = block.split("\n")
-            for line in lines:
-                _line(line)
+            if "\n" in block:
+                for line in block.split("\n"):
+                    _line(line)
+            else:
+                _line(block)
             out.append(f"<p>{state.inline(block)}</p>")
             previous = "p"
     if footnotes:
