@@ -26,6 +26,8 @@ from html.entities import html5 as _HTML5_ENTITIES
 
 # What Python-Markdown (with the tables extension) takes after a backslash as a literal character.
 _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|")
+# The ids and link addresses html_report's sanitiser keeps (its _attribute_filter and URL_SCHEMES; stricter
+# here, never looser: what this refuses goes the slow way). html_report imports this module, not the reverse.
 _ID = re.compile(r"[A-Za-z][\w:.-]*")
 _SCHEME = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
 BACKLINK_TITLE = "Back to the quote"
