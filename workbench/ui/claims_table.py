@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from workbench.core.model import Claim
 from workbench.store import Project
 from workbench.store.fts import FilterWords
-from workbench.store.queries import claim_count, list_claims, list_tags, speakers, verdict_scale
+from workbench.store.queries import claim_count, list_claims, speakers, tag_names, verdict_scale
 from workbench.store.schema import STATUSES
 from workbench.ui.common import ListTableModel, ModelIndex, claim_color, filter_field
 
@@ -284,7 +284,7 @@ class ClaimsTable(QWidget):
         selected = self._pending_select or self.selected_claim_id()
         self._pending_select = None
         self.model.set_claims(claims)
-        self._fill(self.tag_box, [t.name for t in list_tags(project)])
+        self._fill(self.tag_box, tag_names(project))
         self._fill(self.status_box, list(STATUSES))
         self._fill(self.verdict_box, [v.label for v in verdict_scale(project)])
         self._fill(self.speaker_box, speakers(project))
