@@ -680,7 +680,8 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Horizontal)
         view = self.claims_table.view
         rows = view.verticalHeader().defaultSectionSize() * 21 // 2
-        chrome = self.docks["claims"].height() - view.viewport().height()  # title, filters, header, frame
+        # Title, filters, header and frame (not through view.viewport(): see ClaimsTable's event filter).
+        chrome = self.docks["claims"].height() - view.maximumViewportSize().height()
         self.resizeDocks([self.docks["claims"]], [min(rows + chrome, self.height() * 9 // 20)],
                          Qt.Orientation.Vertical)
 
