@@ -19,6 +19,7 @@ from workbench.store.queries import (
     list_claims,
     list_tags,
     speakers,
+    tag_names,
     verdict_scale,
 )
 
@@ -79,6 +80,9 @@ def test_list_tags_by_name_with_usage_counts(project: Project, filled: dict) -> 
     ops.add_tag(project, name="unused")
     tags = [(t.name, t.claim_count) for t in list_tags(project)]
     assert tags == [("Economy", 2), ("Tax", 2), ("unused", 0)]
+    # Filters and completers get the names alone, in the same order whatever the case.
+    ops.add_tag(project, name="budget")
+    assert tag_names(project) == ["budget", "Economy", "Tax", "unused"] == [t.name for t in list_tags(project)]
 
 
 def test_speakers_most_used_first(project: Project, filled: dict) -> None:

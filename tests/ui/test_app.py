@@ -1,7 +1,11 @@
-"""Which project the window opens first: the one given, else the last one, else the bundled sample."""
+"""Which project the window opens first (the one given, else the last one, else the bundled sample), and
+what its start-up loads."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -34,3 +38,65 @@ def test_last_project_wins_over_the_sample_and_an_argument_over_both(tmp_path: P
     assert app.choose_project("other.fcproj", settings) == Path("other.fcproj")
     last.unlink()  # a last project that was moved away falls back to the sample
     assert app.choose_project(None, settings) == sample
+
+
+def test_window_start_up_leaves_what_only_other_work_needs_unloaded(tmp_path: Path) -> None:
+    # Start-up is benchmarked against a bare window: OpenSSL (checks, backups, encryption), sockets and
+    # ctypes (the display check, which QT_QPA_PLATFORM skips), sqlite-utils (migrations) and SQLCipher
+    # (encrypted files) each cost milliseconds there, and a plain project's first frame needs none of them.
+    path = tmp_path / "Plain.fcproj"
+    Project.create(path, title="Plain").close()
+    # What ``app.run`` does before the first frame (the feature panels come after it).
+    code = ("import sys; from workbench.ui import app; from workbench.ui.main_window import MainWindow; "
+            "app.create_application(); window = MainWindow(defer_features=True); "
+            "print('opened:', window.open_project(sys.argv[1])); "
+            "print('loaded:', sorted(m for m in ('_hashlib', 'socket', 'ctypes', 'sqlite_utils', 'sqlcipher3') "
+            "if m in sys.modules))")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "WORKBENCH_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "opened: True" in lines
+    assert "loaded: []" in lines
+
+
+FIRST_FRAME = """
+import sys
+from PySide6 import QtWidgets
+from PySide6.QtCore import QEvent, QObject, QTimer
+from workbench.ui import app
+from workbench.ui.main_window import MainWindow
+
+qt_app = app.create_application()
+window = MainWindow(defer_features=True)
+
+class FirstFrame(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and window.project is not None:
+            window.removeEventFilter(self)
+            # A class nothing before the first frame uses: loaded only if every lazy class was.
+            print("every class loaded:", "QCalendarWidget" in vars(QtWidgets), flush=True)
+            QTimer.singleShot(0, qt_app.quit)
+        return False
+
+watch = FirstFrame()
+window.installEventFilter(watch)  # on the window only: an application-wide filter would wrap every object
+window.show()
+print("opened:", window.open_project(sys.argv[1]))
+qt_app.exec()
+"""
+
+
+def test_first_frame_wraps_no_object_of_a_class_private_to_qt(tmp_path: Path) -> None:
+    # The first object of a class private to Qt (a scroll area's viewport) that Python code receives makes
+    # PySide6 load every lazily loaded class of QtWidgets and build their enums (~12 ms of start-up).
+    path = tmp_path / "Plain.fcproj"
+    Project.create(path, title="Plain").close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "WORKBENCH_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME, str(path)], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["opened: True", "every class loaded: False"]

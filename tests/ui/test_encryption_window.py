@@ -6,12 +6,21 @@ attachments in a private folder emptied when the project closes. Every result is
 from __future__ import annotations
 
 import stat
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from tests.support.ciphertext import readable
 from tests.support.cli import sha256
@@ -157,6 +166,36 @@ def test_new_projects_stay_plain_unless_encryption_is_ticked(window: MainWindow,
     window.session.close()
     with Project.open(path, read_only=True) as project:
         assert not project.encrypted
+
+
+def test_the_window_keeps_answering_while_the_passphrase_is_checked(window: MainWindow, qtbot, encrypted_path: Path,
+                                                                   monkeypatch) -> None:
+    # The key derivation is slow on purpose: it must not freeze the window. Here it waits until the
+    # window's own thread has run a timer and shown the "Unlocking…" note: on that thread it would wait
+    # in vain (and fail), off it the window answers and the project opens.
+    answered = threading.Event()
+    notes: list[str] = []
+    real_unlock = cipher.unlock
+
+    def slow_unlock(path: Path, passphrase: str | None) -> cipher.CipherKey:
+        if not answered.wait(10):
+            raise AssertionError("the window's thread was blocked while the key was derived")
+        return real_unlock(path, passphrase)
+
+    def window_turn() -> None:
+        note = QApplication.activeModalWidget()
+        if isinstance(note, QProgressDialog):
+            notes.append(note.labelText())
+            answered.set()
+        else:
+            QTimer.singleShot(5, window_turn)
+
+    monkeypatch.setattr(cipher, "unlock", slow_unlock)
+    drive(qtbot, type_passphrase(PASSPHRASE))
+    QTimer.singleShot(0, window_turn)
+    assert window.session.open(encrypted_path)
+    assert window.project is not None and window.project.encrypted
+    assert notes == [f"Unlocking {encrypted_path.name}…"]  # the file name only, as everywhere
 
 
 def test_encrypt_and_decrypt_a_copy_from_the_file_menu(window: MainWindow, qtbot, tmp_path: Path, sample_path: Path,

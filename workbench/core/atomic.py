@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Callable, Iterable
@@ -43,7 +42,7 @@ def build_atomically(path: Path, build: Callable[[Path], object], *, partial_suf
     path = _target(path)
     if is_special(path):
         raise SpecialFileError(path)
-    tmp = path.with_name(f".workbench-{os.getpid()}-{secrets.token_hex(4)}{partial_suffix}")
+    tmp = path.with_name(f".workbench-{os.getpid()}-{os.urandom(4).hex()}{partial_suffix}")
     try:
         build(tmp)
         if durable:

@@ -16,7 +16,7 @@ from typing import Any
 from workbench.core.errors import NotFoundError, ValidationError
 from workbench.core.model import Article, Claim, Verdict
 from workbench.store import Project
-from workbench.store.queries import article_text, list_articles, list_claims, list_tags, verdict_scale
+from workbench.store.queries import article_text, list_articles, list_claims, tag_names, verdict_scale
 from workbench.store.queries_review import (
     Correction,
     ReviewState,
@@ -114,7 +114,7 @@ def select(project: Project, options: ExportOptions) -> Selection:
     unknown = wanted_articles - {a.id for a in articles}
     if unknown:
         raise NotFoundError(f"There is no article with id {sorted(unknown)[0]} in this project.")
-    tags = _match(options.tags, [t.name for t in list_tags(project)], "tag", NotFoundError)
+    tags = _match(options.tags, tag_names(project), "tag", NotFoundError)
     statuses = _match(options.statuses, list(STATUSES), "claim status", ValidationError)
     verdicts = _match(tuple(v for v in options.verdicts if v.strip()), [v.label for v in scale], "verdict",
                       ValidationError)

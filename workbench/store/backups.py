@@ -43,8 +43,6 @@ the project is open for editing.
 from __future__ import annotations
 
 import contextlib
-import filecmp
-import hashlib
 import json
 import os
 import re
@@ -125,6 +123,8 @@ def backups_dir() -> Path:
 
 def project_folder(project_path: str | Path) -> Path:
     """The backup folder of the project at ``project_path``: its file name plus a hash of its resolved path."""
+    import hashlib  # here: loading OpenSSL costs the window's start-up a few ms, and it opens no backup
+
     resolved = Path(project_path).resolve()
     key = hashlib.sha256(os.path.normcase(str(resolved)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     stem = re.sub(r"[^\w .-]+", "_", resolved.stem).strip(" .")[:40] or "project"
@@ -545,6 +545,8 @@ def _keep_current(project_path: Path, key: CipherKey | None = None) -> Backup | 
 
 def _identical_backup(project_path: Path) -> Backup | None:
     """A backup of this project whose bytes are exactly the file's now (a restore copies them exactly)."""
+    import filecmp
+
     try:
         size = project_path.stat().st_size
         for b in list_backups(project_path):

@@ -9,7 +9,6 @@ command line mention after a check.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable
 
@@ -35,6 +34,8 @@ def check(conn: sqlite3.Connection, *, writable: bool) -> CheckReport:
 
     Every step runs even when another fails (a damaged index can break a later query): a step that cannot
     run is itself reported, so the journalist sees every finding at once."""
+    import hashlib  # here: loading OpenSSL costs the window's start-up a few ms, and only checks need it
+
     problems: list[str] = []
     orphans: list[tuple[str, str]] = []
 

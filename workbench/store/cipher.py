@@ -23,10 +23,7 @@ This module imports ``sqlcipher3`` only inside its functions: a window showing p
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import os
-import secrets
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +95,8 @@ def derive_key(passphrase: str, salt: bytes) -> CipherKey:
     """SQLCipher 4's key for ``passphrase`` and ``salt`` (~0.1 s: deliberately slow, to make guessing slow)."""
     if len(salt) != SALT_SIZE:
         raise ValueError("a salt is 16 bytes")
+    import hashlib  # here: loading OpenSSL would cost every start-up (plain projects too) a few ms
+
     # hashlib releases the GIL while deriving: a window can run this in a worker and stay responsive.
     key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_SIZE)
     return CipherKey(key, salt)
@@ -107,7 +106,7 @@ def new_key(passphrase: str) -> CipherKey:
     """A key with a fresh random salt, for a new encrypted file (or a new passphrase). Refuses a passphrase
     too short to resist guessing."""
     check_new_passphrase(passphrase)
-    return derive_key(passphrase, secrets.token_bytes(SALT_SIZE))
+    return derive_key(passphrase, os.urandom(SALT_SIZE))
 
 
 def check_new_passphrase(passphrase: str) -> None:
@@ -215,6 +214,9 @@ def _page_ok(page: bytes, pgno: int, key: CipherKey) -> bool:
     Layout: [salt (page 1 only)] ciphertext, IV (16), HMAC-SHA512 (64) over ciphertext + IV + the page
     number (4 bytes, little-endian), keyed by PBKDF2(key, salt XOR 0x3a, 2 rounds).
     """
+    import hashlib
+    import hmac
+
     mac_key = hashlib.pbkdf2_hmac("sha512", key.key, bytes(b ^ _HMAC_SALT_MASK for b in key.salt),
                                   _HMAC_KDF_ITERATIONS, KEY_SIZE)
     start = SALT_SIZE if pgno == 1 else 0

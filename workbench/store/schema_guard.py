@@ -16,6 +16,7 @@ definitions.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -116,6 +117,23 @@ def expected_schema(version: int) -> dict[str, SchemaObject]:
                 conn.close()
             _expected_cache[key] = cached
     return cached
+
+
+def prepare_expected_schema(version: int | None = None) -> threading.Thread:
+    """Build ``expected_schema(version)`` (default: this build's) on a thread of its own, now.
+
+    The window calls this as it starts: running the migrations costs ~15 ms, nearly all of it inside
+    SQLite, which lets go of the GIL, so it is made while the window is built and the first open finds it
+    ready (it waits on the cache's lock if not). A failure here is left for that open to meet and report.
+    """
+
+    def build() -> None:
+        with contextlib.suppress(Exception):
+            expected_schema(schema.SCHEMA_VERSION if version is None else version)
+
+    thread = threading.Thread(target=build, name="expected-schema", daemon=True)
+    thread.start()
+    return thread
 
 
 def _read_master(conn: sqlite3.Connection) -> list[SchemaObject]:

@@ -29,7 +29,7 @@ from workbench.core.errors import ValidationError
 from workbench.store import dberrors
 from workbench.store.fts import ParsedQuery, parse_query, plain_query, sql_text
 from workbench.store.project import Project
-from workbench.store.queries import list_tags, speakers, verdict_scale
+from workbench.store.queries import speakers, tag_names, verdict_scale
 from workbench.store.schema import FTS_TABLES, STATUSES
 
 KINDS = ("article", "claim", "source")
@@ -351,7 +351,7 @@ def search_facets(project: Project) -> SearchFacets:
         "SELECT outlet FROM articles WHERE outlet != '' GROUP BY outlet COLLATE NOCASE "
         "ORDER BY outlet COLLATE NOCASE")]
     return SearchFacets(
-        tags=[t.name for t in list_tags(project)],
+        tags=tag_names(project),
         statuses=list(STATUSES),
         verdicts=[v.label for v in verdict_scale(project)],
         speakers=speakers(project),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from workbench import APP_NAME, __version__
 from workbench.core.errors import WorkbenchError
 from workbench.core.paths import resource_path
+from workbench.store import schema_guard
 from workbench.ui.collector import GuiThreadCollector
 from workbench.ui.collector import install as install_collector
 from workbench.ui.session import ensure_sample_project
@@ -85,12 +86,15 @@ def create_application() -> QApplication:
 def run(project: str | None = None) -> int:
     """Open the window and run until it is closed; returns the exit status."""
     from workbench.ui.display import display_problem
-    from workbench.ui.main_window import MainWindow
 
     problem = display_problem()
     if problem:
         print(f"workbench: {problem}", file=sys.stderr)
         return 1
+    # Made inside SQLite on another core while the window is built; the first open needs it.
+    schema_guard.prepare_expected_schema()
+    from workbench.ui.main_window import MainWindow
+
     app = create_application()
     sys.excepthook = _excepthook
     settings = QSettings()

@@ -4,21 +4,24 @@ dialogs, the project-file pickers, the busy cursor, and accepting dropped files.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
+    QEventLoop,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import (
     QAction,
@@ -323,6 +326,39 @@ def busy(parent: QWidget | None, text: str = "") -> Iterator[None]:
             note.deleteLater()
         QGuiApplication.restoreOverrideCursor()
 
+
+
+T = TypeVar("T")
+
+
+class _Finished(QObject):
+    done = Signal()  # emitted on the worker thread; delivered (queued) on the window's
+
+
+def wait_for(parent: QWidget | None, text: str, work: Callable[[], T]) -> T:
+    """Run ``work`` on a thread of its own, the window showing ``busy(parent, text)`` and still painting
+    and answering meanwhile; returns what ``work`` returns, or raises what it raised. Only for work that
+    touches no Qt object and no project connection (those belong to the window's thread): a key
+    derivation, slow on purpose (~0.1 s, and seconds on a slow laptop), which lets go of the GIL."""
+    outcome: dict[str, Any] = {}
+    finished = _Finished()
+    loop = QEventLoop()
+    finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the caller on the window's thread
+            outcome["error"] = exc
+        finally:
+            finished.done.emit()
+
+    with busy(parent, text):
+        threading.Thread(target=run, name="wait-for", daemon=True).start()
+        loop.exec()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def give_mnemonics(menu: QMenu) -> None:

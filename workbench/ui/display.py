@@ -3,10 +3,8 @@ a message that blames a library when there is simply no display (an SSH session,
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
-import socket
 import sys
 from pathlib import Path
 
@@ -18,6 +16,8 @@ ADVICE = "Run it in a desktop session, or use the command line instead (workbenc
 
 
 def _can_connect(address: str | bytes) -> bool:
+    import socket  # here: the check runs only without QT_QPA_PLATFORM, and every start-up would pay the import
+
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
         s.settimeout(2)
         try:
@@ -54,6 +54,8 @@ def display_problem() -> str | None:
     if not _x_server_answers(display):
         return f"cannot open the window: no display answers at DISPLAY={display}. {ADVICE}"
     if not getattr(sys, "frozen", False):  # the desktop bundle carries its own copy
+        import ctypes
+
         try:
             ctypes.CDLL("libxcb-cursor.so.0")
         except OSError:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import DamagedProjectError, WorkbenchError
 from workbench.store import SUFFIX, cipher, keychain
-from workbench.ui.common import ask_project_to_save, busy, confirm
+from workbench.ui.common import ask_project_to_save, busy, confirm, wait_for
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -146,7 +146,7 @@ def ask_key(parent: QWidget | None, path: Path) -> cipher.CipherKey | None:
     remembered = keychain.recall(salt) if len(salt) == cipher.SALT_SIZE else None
     if remembered:
         with contextlib.suppress(cipher.PassphraseError):
-            return cipher.unlock(path, remembered)
+            return _unlock(parent, path, remembered)
     error = ""
     while True:
         dialog = PassphraseDialog(parent, path.name, error=error)
@@ -154,8 +154,7 @@ def ask_key(parent: QWidget | None, path: Path) -> cipher.CipherKey | None:
             return None
         passphrase = dialog.field.text()
         try:
-            with busy(parent):  # ~0.1 s: the key derivation is slow on purpose
-                key = cipher.unlock(path, passphrase)
+            key = _unlock(parent, path, passphrase)
         except DamagedProjectError:
             raise
         except cipher.PassphraseError:
@@ -167,6 +166,12 @@ def ask_key(parent: QWidget | None, path: Path) -> cipher.CipherKey | None:
             except keychain.KeychainUnavailable as exc:
                 QMessageBox.information(parent, "Not remembered", str(exc))
         return key
+
+
+def _unlock(parent: QWidget | None, path: Path, passphrase: str) -> cipher.CipherKey:
+    # The key derivation is slow on purpose (~0.1 s here, more on a slow laptop): off the window's thread,
+    # so the window keeps painting under an "Unlocking…" note instead of freezing.
+    return wait_for(parent, f"Unlocking {path.name}…", lambda: cipher.unlock(path, passphrase))
 
 
 def ask_new_passphrase(parent: QWidget | None, title: str, text: str, *, optional: bool = False) -> str | None:

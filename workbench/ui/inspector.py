@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from workbench import ops
 from workbench.core.errors import NotFoundError
 from workbench.core.model import Claim
-from workbench.store.queries import get_claim, list_tags, speakers, verdict_scale
+from workbench.store.queries import get_claim, speakers, tag_names, verdict_scale
 from workbench.store.schema import STATUSES
 from workbench.ui.common import add_list_item, color_icon
 from workbench.ui.note_edit import NoteEdit
@@ -206,7 +206,7 @@ class ClaimInspector(QScrollArea):
             self.speaker.setText(claim.speaker)
         self._speaker_saved = claim.speaker
         self._speaker_model.setStringList(speakers(project))
-        self._tag_model.setStringList([t.name for t in list_tags(project)])
+        self._tag_model.setStringList(tag_names(project))
         self.tag_list.clear()
         for tag in claim.tags:
             add_list_item(self.tag_list, tag.name, tag.id, color=tag.color)

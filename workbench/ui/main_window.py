@@ -680,7 +680,11 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Horizontal)
         view = self.claims_table.view
         rows = view.verticalHeader().defaultSectionSize() * 21 // 2
-        chrome = self.docks["claims"].height() - view.viewport().height()  # title, filters, header, frame
+        # Title, filters, header, frame and a horizontal scroll bar if shown: what is not the viewport (measured
+        # without view.viewport(), a Qt-private object: see ClaimsTable's event filter).
+        bar = view.horizontalScrollBar()
+        viewport = view.maximumViewportSize().height() - (bar.height() if bar.isVisible() else 0)
+        chrome = self.docks["claims"].height() - viewport
         self.resizeDocks([self.docks["claims"]], [min(rows + chrome, self.height() * 9 // 20)],
                          Qt.Orientation.Vertical)
 

@@ -25,6 +25,7 @@ from workbench.ui.common import (
     busy,
     close_buttons,
     read_only_table,
+    wait_for,
 )
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def share_copy(session: ProjectSession) -> Path | None:
             return None
         if passphrase is None:
             return None
-        new_key = cipher.new_key(passphrase)
+        new_key = wait_for(parent, "Preparing the passphrase…", lambda: cipher.new_key(passphrase))
     try:
         # The file dialog has already asked before replacing an existing file.
         from workbench.ops.share import share_project  # loaded on first use: the window starts faster

@@ -32,7 +32,7 @@ from workbench.core.errors import DamagedProjectError, ForeignSchemaError, Proje
 from workbench.store.backups import list_backups
 from workbench.store.opening import remove_foreign_objects
 from workbench.store.salvage import salvage, salvage_default_name
-from workbench.ui.common import ask_project_to_save, busy
+from workbench.ui.common import ask_project_to_save, busy, wait_for
 
 if TYPE_CHECKING:
     from workbench.ui.session import ProjectSession
@@ -222,7 +222,9 @@ def _salvage_and_open(session: ProjectSession, path: Path) -> bool:
     except WorkbenchError as exc:
         session.runner.show_error("Nothing salvaged", str(exc))
         return False
-    opened = session.open(dest, cipher_key=cipher.unlock(dest, passphrase) if passphrase else None)
+    key = wait_for(session.widget, f"Unlocking {dest.name}…", lambda: cipher.unlock(dest, passphrase)) \
+        if passphrase else None
+    opened = session.open(dest, cipher_key=key)
     QMessageBox.information(
         session.widget, "Salvaged",
         f"{report.summary()}\n\nThe recovered work is now open as {dest.name}. {path.name} was not "
