@@ -137,7 +137,8 @@ def test_wire_header_variants() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(min_size=1))
 def test_any_unicode_text_round_trips_through_a_utf8_file(text: str) -> None:
-    expected = normalise_text(text)
+    # A file's first U+FEFF is its byte-order mark, not text (a file of only a BOM has no text).
+    expected = normalise_text(text.removeprefix("\ufeff"))
     data = text.encode("utf-8", errors="surrogatepass")
     if not expected or not data.strip():
         with pytest.raises(ImportFailed):
