@@ -44,6 +44,7 @@ from workbench.detect.lexicon import (
     GROUP_ROLES,
     NP_PREPOSITIONS,
     NP_STOP_WORDS,
+    ORG_ROLES,
     PARTICIPLE_CUES,
     PARTICLES,
     PLACES,
@@ -95,6 +96,11 @@ def _pronoun(t: Token) -> Ref | None:
 
 def _is_name_word(t: Token) -> bool:
     return t.is_word and (t.cap or t.lower in PARTICLES)
+
+
+def _org_name(run: list[Token]) -> bool:
+    """Is a capitalised run an organisation's own name ("Ministry of Defence", "Bank of England")?"""
+    return analyse_run([w.text for w in run]).kind == ORG
 
 
 def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
@@ -151,6 +157,8 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         in_run = w.cap and any(w in run for run in runs)
         if r in DOC_NOUNS and in_run and any(w in run and len(run) > 1 for run in runs):
             continue  # "The New York Post", "the Daily Record": the word is part of a name
+        if r in ORG_ROLES and in_run and any(w in run and len(run) > 1 and _org_name(run) for run in runs):
+            continue  # "the Ministry of Defence", "the Justice Department": a name, not the role "ministry"
         if r and not (in_run and r == "demonym" and i + 1 < len(body)):
             head, head_i = r, i
     if head:
@@ -454,6 +462,10 @@ def first_subject(ts: list[Token]) -> Ref | None:
             continue
         if _pronoun(t) is not None and t.lower != "who":
             return _pronoun(t)
+        if t.lower in FINITE_CUES and not t.cap and (t.lower in _LISTENER_VERBS or any(x.is_word for x in ts[start : k - 1])):
+            # "an eyewitness told Sky News": past a verb that follows its subject come its objects;
+            # only a clause that opens with the verb ("added another Democrat") names the speaker after it
+            return None
         if t.cap or t.lower in DETERMINERS or role_of(t.text) in GROUP_ROLES:
             if t.lower in STARTERS and t.lower not in DETERMINERS:
                 continue
@@ -635,7 +647,7 @@ class Attributor:
                     ref = None  # "Trump unleashed tweets early Friday saying …": not Friday
             return ref if ref is not None else first_subject(before_clause())
         ref = subject_before(ts, c.first, before_clause)
-        if ref is None and (c.first == 0 or ts[c.first - 1].text == ","):
+        if ref is None and (c.first == 0 or ts[c.first - 1].text == ",") and not _names_listener(ts, c):
             # Inverted order: "…, sagte Merz", "antwortete Lindner knapp:".
             ref, _ = np_forward(ts, c.last)
             if ref is not None and ref.kind != "name":
@@ -670,11 +682,19 @@ class Attributor:
                     g = "f" if ts[c.first].lower.endswith("elle") else "m"
                     return Ref("pronoun", (ts[c.first].text,), ts[c.first].start, gender=g), c.text, start
                 ref = subject_before(ts, c.first)
-                if ref is None:
+                if ref is None and not _names_listener(ts, c):
                     ref, _ = np_forward(ts, c.last)
                 if ref is not None:
                     return ref, c.text, ts[c.first].start
         return first_subject(ts), "", start
+
+
+def _names_listener(ts: list[Token], c: Cue) -> bool:
+    """Is the noun phrase after this cue its listener ("an eyewitness told Sky News"), never the speaker?"""
+    return ts[c.first].lower in _LISTENER_VERBS
+
+
+_LISTENER_VERBS = frozenset({"told", "tells", "tell", "telling"})
 
 
 def _right_at(ts: list[Token], i: int, dash: bool) -> Attribution | None:
