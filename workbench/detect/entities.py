@@ -56,6 +56,10 @@ _PRONOUN_GENDER = {
 }
 
 
+# How far back (paragraphs) a person's last mention still makes them the one a bare surname means.
+_RECENT_PARAS = 3
+
+
 def _para_no(index: TextIndex, pos: int) -> int:
     return max(0, bisect_right(index.para_starts, pos) - 1)
 
@@ -377,6 +381,8 @@ class Registry:
         self.people: list[Person] = []
         # lower-cased name word -> people whose name contains it (keeps look-ups linear overall)
         self._by_word: dict[str, list[Person]] = {}
+        # id(person) -> paragraph numbers of their mentions, in text order
+        self._seen_in: dict[int, list[int]] = {}
         self._build()
         self.starts = [m.start for m in self.mentions]
 
@@ -441,6 +447,8 @@ class Registry:
             if person is not None and id(person) not in introduced_people:
                 introduced_people.add(id(person))
                 introduced = _appositive_follows(toks, last)
+            if person is not None:
+                self._seen_in.setdefault(id(person), []).append(_para_no(idx, start))
             self.mentions.append(
                 Mention(
                     start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier,
@@ -598,7 +606,7 @@ class Registry:
         low = [t.lower() for t in tokens]
         if not low:
             return None
-        best: Person | None = None
+        best: list[Person] = []
         best_score = -1
         for p in self._by_word.get(low[-1], ()):
             plow = [t.lower() for t in p.tokens]
@@ -610,8 +618,23 @@ class Registry:
                 continue  # "Trump" is not "Donald Trump Jr."
             score = 2 if plow[-1] == low[-1] else 1
             if score > best_score:
-                best, best_score = p, score
-        return best
+                best, best_score = [p], score
+            elif score == best_score:
+                best.append(p)
+        if len(best) > 1:
+            # Two people of one surname ("Gary Johnson" early on, "Jeh Johnson" in this section): the
+            # earliest-introduced stays the default, unless only another was named in the last paragraphs.
+            here = _para_no(self.index, pos)
+            recent = [p for p in best if self._last_para(p, here) >= here - _RECENT_PARAS]
+            if recent and best[0] not in recent:
+                return max(recent, key=lambda p: self._last_para(p, here))
+        return best[0] if best else None
+
+    def _last_para(self, p: Person, here: int) -> int:
+        """The last paragraph up to ``here`` in which ``p`` is mentioned, or -1."""
+        paras = self._seen_in.get(id(p), [])
+        i = bisect_right(paras, here)
+        return paras[i - 1] if i else -1
 
     # -- queries ------------------------------------------------------------------------------
     def before(self, pos: int, limit: int = 80) -> list[Mention]:
