@@ -247,7 +247,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
         or (len(name) == 2 and first_low in PLACES and first_low not in MALE_NAMES | FEMALE_NAMES)
     ):
         return Analysed(PLACE, " ".join(name), tuple(name), titles, "")
-    if name[-1].lower() in PLACE_WORDS:
+    if name[-1].lower() in PLACE_WORDS and not (len(name) > 1 and (first_low in MALE_NAMES or first_low in FEMALE_NAMES)):
+        # "Hyde Park", but "Linda Park", "Veronica Lake": a first name makes it a person
         return Analysed(PLACE, " ".join(name), tuple(name), titles, "")
     if len(name) == 1 and _is_acronym(name[0]):
         return Analysed(ORG, name[0], tuple(name), titles, "")
@@ -415,6 +416,8 @@ class Registry:
             person = None
             if a.kind == PERSON:
                 person = self._person_for(a)
+            elif a.kind == PLACE and len(a.name_tokens) == 1 and speaks(toks, first, last):
+                person = self.surname_holder(a.name_tokens[0], start)  # "Park told the crowd"
             elif a.kind == UNKNOWN and len(a.name_tokens) == 1:
                 person = self._find_person(a.name_tokens, start)
                 if person is None and speaks(toks, first, last):
@@ -629,6 +632,11 @@ class Registry:
             if recent and best[0] not in recent:
                 return max(recent, key=lambda p: self._last_para(p, here))
         return best[0] if best else None
+
+    def surname_holder(self, word: str, pos: int) -> Person | None:
+        """The person whose surname is ``word`` (a word that is also a place: "Park", "Lake"), or None."""
+        p = self._find_person((word,), pos)
+        return p if p is not None and p.tokens[-1].lower() == word.lower() else None
 
     def _last_para(self, p: Person, here: int) -> int:
         """The last paragraph up to ``here`` in which ``p`` is mentioned, or -1."""

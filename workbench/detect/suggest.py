@@ -337,6 +337,10 @@ class _Pipeline:
             if a.kind == TITLE_ONLY:
                 role = a.titles[-1] if a.titles else ""
                 return reg.resolve_role(role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
+            if a.kind == PLACE and len(a.name_tokens) == 1:
+                p = reg.surname_holder(a.name_tokens[0], ref.pos)  # "Park said": Linda Park, not a park
+                if p is not None:
+                    return p.name
             if a.kind in (ORG, PLACE):
                 return a.name
             return " ".join(ref.words)
