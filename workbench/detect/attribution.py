@@ -98,6 +98,9 @@ def _is_name_word(t: Token) -> bool:
     return t.is_word and (t.cap or t.lower in PARTICLES)
 
 
+_KIN = FAMILY_ROLES | frozenset("family relatives parents children kids widow widower lawyers attorneys".split())
+
+
 def _org_name(run: list[Token]) -> bool:
     """Is a capitalised run an organisation's own name ("Ministry of Defence", "Bank of England")?"""
     return analyse_run([w.text for w in run]).kind == ORG
@@ -198,6 +201,10 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         )
     if runs:
         r = runs[-1]
+        nxt = body.index(r[-1]) + 1
+        if r[-1].text.endswith(("'s", "’s")) and nxt < len(body) and body[nxt].lower in _KIN:
+            # "Scott's family said", "Trump's relatives": someone of theirs speaks, not the owner
+            return Ref("group", tuple(w.text for w in words[: (1 if has_det else 0) + nxt + 1]), words[0].start)
         had_the = det is not None and det.lower == "the" and r[0] is body[0]
         return Ref("name", tuple(w.text for w in r), r[0].start, had_the=had_the)
     if descriptor and det is not None and det.lower == "the" and len(body) == 1 and body[0].text.islower():
@@ -248,7 +255,7 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             words.append(t)
             j += 1
             continue
-        if words and words[-1].cap and t.text.islower() and low.endswith(("ed", "ly")) and len(low) > 4:
+        if words and words[-1].cap and t.text.islower() and (low.endswith("ed") and len(low) > 4 or _adverb(t)):
             break  # "Kasich bemoaned …", "Trump openly admires …": the verb or adverb ends the subject
         if words and (
             low in FINITE_CUES
@@ -351,12 +358,24 @@ def np_backward(ts: list[Token], end: int) -> Ref | None:
     return interpret(words)
 
 
+def _adverb(t: Token) -> bool:
+    """Is a lower-case word an adverb ("openly", "recently")? Not the nouns that end like one."""
+    return t.lower.endswith("ly") and not t.cap and len(t.text) > 4 and t.lower not in _LY_NOUNS
+
+
+# "Scott's family said", "the assembly voted": nouns a speaker's phrase can end in
+_LY_NOUNS = frozenset(
+    "family assembly rally ally supply anomaly monopoly homily bully jelly belly folly reply daily weekly "
+    "quarterly monthly".split()
+)
+
+
 def _skip_back(ts: list[Token], k: int) -> int:
     """Step back over auxiliaries, adverbs and time phrases between a subject and its verb."""
     while k >= 0 and ts[k].is_word and (
         ts[k].lower in AUX_WORDS
         or ts[k].lower in TIME_WORDS
-        or (ts[k].lower.endswith("ly") and not ts[k].cap and len(ts[k].text) > 4)
+        or _adverb(ts[k])
     ):
         k -= 1
     return k
@@ -757,7 +776,7 @@ def _np_len(ts: list[Token], i: int) -> int:
 def _skip_fwd(ts: list[Token], j: int) -> int:
     while j < len(ts) and ts[j].is_word and (
         ts[j].lower in AUX_WORDS
-        or (ts[j].lower.endswith("ly") and len(ts[j].text) > 4 and not ts[j].cap)
+        or _adverb(ts[j])
         or ts[j].lower in ("on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     ):
         j += 1
