@@ -516,6 +516,10 @@ class Registry:
                 if t.in_quote or not t.is_word:
                     continue
                 g = _PRONOUN_GENDER.get(t.lower)
+                if g and t.lower in ("him", "her") and self.index.sentence_no(t.start) == m.sentence:
+                    # "Her husband, Omar, stood beside her": an object pronoun in the subject's own
+                    # clause is someone else; it says nothing of the subject's gender
+                    break
                 if g:
                     v = votes.setdefault(id(p), [0, 0])
                     v[g == "f"] += 1
