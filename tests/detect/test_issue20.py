@@ -84,6 +84,50 @@ CASES = [
         [("for the nation's rights", "Johnnie Wilson")],
         id="state-abbreviation-is-no-speaker",
     ),
+    pytest.param(
+        "“We will appeal the ruling,” the Department of Justice said in a statement.",
+        [("We will appeal the ruling", "the Department of Justice")],
+        id="organisation-named-x-of-y-stays-whole",
+    ),
+    pytest.param(
+        "A spokesperson for the Ministry of Defence said: “We do not comment on operational matters.”",
+        [("We do not comment on operational matters.", "the Ministry of Defence")],
+        id="spokesperson-for-a-ministry-of-y",
+    ),
+    pytest.param(
+        "“It was total chaos,” an eyewitness told Sky News.",
+        [("It was total chaos", "")],
+        id="the-outlet-told-is-never-the-speaker",
+    ),
+    pytest.param(
+        "Striker Marcus Reed scored twice for the visitors on Saturday.\n\nThe home side had led at half-time.\n\n"
+        "The crowd of 30,000 was the largest this season.\n\nThe club also announced a new stand.\n\n"
+        "The home coach, Anna Reed, praised her players. “We defended well,” Reed said.",
+        [("We defended well", "Anna Reed")],
+        id="shared-surname-is-the-person-named-lately",
+    ),
+    pytest.param(
+        "The mayor, Linda Park, met protesters on Saturday. “We hear you,” Park told the crowd.",
+        [("We hear you", "Linda Park")],
+        id="surname-that-is-also-a-place-word",
+    ),
+    pytest.param(
+        "Police shot Daniel Okafor on Tuesday. Okafor’s family said the footage raised “more questions than answers”.",
+        [("more questions than answers", "Okafor’s family")],
+        id="the-family-speaks-not-the-man-it-belongs-to",
+    ),
+    pytest.param(
+        "“We have waited ten years for this,” said Fatima Al-Sayed, whose son died in the attack. Her husband, "
+        "Omar, stood beside her.\n\n“Justice has come at last,” she said.",
+        [("We have waited ten years for this", "Fatima Al-Sayed"), ("Justice has come at last", "Fatima Al-Sayed")],
+        id="object-pronoun-says-nothing-of-the-subjects-gender",
+    ),
+    pytest.param(
+        "Following a swiftly called, late-night session, the City Council issued a statement calling the plan "
+        "“unlawful and reckless”.",
+        [("unlawful and reckless", "the City Council")],
+        id="participle-adjective-in-an-opening-phrase-is-no-cue",
+    ),
 ]
 
 

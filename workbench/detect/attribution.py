@@ -52,6 +52,7 @@ from workbench.detect.lexicon import (
     STARTERS,
     TIME_WORDS,
     US_STATES,
+    word_set,
 )
 from workbench.detect.marks import QuoteSpan
 from workbench.detect.textindex import TextIndex, Token
@@ -98,7 +99,7 @@ def _is_name_word(t: Token) -> bool:
     return t.is_word and (t.cap or t.lower in PARTICLES)
 
 
-_KIN = FAMILY_ROLES | frozenset("family relatives parents children kids widow widower lawyers attorneys".split())
+_KIN = FAMILY_ROLES | word_set("family relatives parents children kids widow widower lawyers attorneys")
 
 
 def _org_name(run: list[Token]) -> bool:
@@ -255,7 +256,7 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             words.append(t)
             j += 1
             continue
-        if words and words[-1].cap and t.text.islower() and (low.endswith("ed") and len(low) > 4 or _adverb(t)):
+        if words and words[-1].cap and t.text.islower() and ((low.endswith("ed") and len(low) > 4) or _adverb(t)):
             break  # "Kasich bemoaned …", "Trump openly admires …": the verb or adverb ends the subject
         if words and (
             low in FINITE_CUES
@@ -364,9 +365,9 @@ def _adverb(t: Token) -> bool:
 
 
 # "Scott's family said", "the assembly voted": nouns a speaker's phrase can end in
-_LY_NOUNS = frozenset(
+_LY_NOUNS = word_set(
     "family assembly rally ally supply anomaly monopoly homily bully jelly belly folly reply daily weekly "
-    "quarterly monthly".split()
+    "quarterly monthly"
 )
 
 
@@ -481,7 +482,8 @@ def first_subject(ts: list[Token]) -> Ref | None:
             continue
         if _pronoun(t) is not None and t.lower != "who":
             return _pronoun(t)
-        if t.lower in FINITE_CUES and not t.cap and (t.lower in _LISTENER_VERBS or any(x.is_word for x in ts[start : k - 1])):
+        after_subject = any(x.is_word for x in ts[start : k - 1])
+        if t.lower in FINITE_CUES and not t.cap and (t.lower in _LISTENER_VERBS or after_subject):
             # "an eyewitness told Sky News": past a verb that follows its subject come its objects;
             # only a clause that opens with the verb ("added another Democrat") names the speaker after it
             return None

@@ -60,6 +60,25 @@ _PRONOUN_GENDER = {
 _RECENT_PARAS = 3
 
 
+_OBLIQUE = word_set("him her his hers")
+_KIN_GENDER = {
+    **dict.fromkeys(word_set("husband son father brother grandfather grandson uncle nephew widower boyfriend"), "m"),
+    **dict.fromkeys(word_set("wife daughter mother sister grandmother granddaughter aunt niece widow girlfriend"), "f"),
+}
+
+
+def _kin_gender(word: str) -> str:
+    return _KIN_GENDER.get(word, "")
+
+
+def _kin_gender_before(toks: list[Token], first: int) -> str:
+    """The gender a kin noun gives the name right after it: "her husband, Omar", "his wife Heidi"."""
+    k = first - 1
+    if k >= 0 and toks[k].text == ",":
+        k -= 1
+    return _kin_gender(toks[k].lower) if k >= 0 and toks[k].is_word else ""
+
+
 def _para_no(index: TextIndex, pos: int) -> int:
     return max(0, bisect_right(index.para_starts, pos) - 1)
 
@@ -77,6 +96,7 @@ class Person:
     tokens: tuple[str, ...]
     gender: str = ""  # "m", "f" or "" when unknown
     titles: set[str] = field(default_factory=set)
+    kin_gender: str = ""  # from a kin noun the name stands beside ("her husband, Omar"): beats pronoun votes
 
     @property
     def name(self) -> str:
@@ -247,7 +267,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
         or (len(name) == 2 and first_low in PLACES and first_low not in MALE_NAMES | FEMALE_NAMES)
     ):
         return Analysed(PLACE, " ".join(name), tuple(name), titles, "")
-    if name[-1].lower() in PLACE_WORDS and not (len(name) > 1 and (first_low in MALE_NAMES or first_low in FEMALE_NAMES)):
+    first_name = len(name) > 1 and (first_low in MALE_NAMES or first_low in FEMALE_NAMES)
+    if name[-1].lower() in PLACE_WORDS and not first_name:
         # "Hyde Park", but "Linda Park", "Veronica Lake": a first name makes it a person
         return Analysed(PLACE, " ".join(name), tuple(name), titles, "")
     if len(name) == 1 and _is_acronym(name[0]):
@@ -416,6 +437,9 @@ class Registry:
             person = None
             if a.kind == PERSON:
                 person = self._person_for(a)
+                kin = _kin_gender_before(toks, first)
+                if kin:
+                    person.gender = person.kin_gender = kin
             elif a.kind == PLACE and len(a.name_tokens) == 1 and speaks(toks, first, last):
                 person = self.surname_holder(a.name_tokens[0], start)  # "Park told the crowd"
             elif a.kind == UNKNOWN and len(a.name_tokens) == 1:
@@ -516,10 +540,11 @@ class Registry:
                 if t.in_quote or not t.is_word:
                     continue
                 g = _PRONOUN_GENDER.get(t.lower)
-                if g and t.lower in ("him", "her") and self.index.sentence_no(t.start) == m.sentence:
-                    # "Her husband, Omar, stood beside her": an object pronoun in the subject's own
-                    # clause is someone else; it says nothing of the subject's gender
-                    break
+                if g and t.lower in _OBLIQUE and self.index.sentence_no(t.start) == m.sentence:
+                    # "Her husband, Omar, stood beside her", "Sanders endorsed her challenger": in the
+                    # subject's own sentence an object or possessive is as often someone else's; the
+                    # next sentence's "she" is the vote
+                    continue
                 if g:
                     v = votes.setdefault(id(p), [0, 0])
                     v[g == "f"] += 1
@@ -527,7 +552,7 @@ class Registry:
                     break
         for pid, (male, female) in votes.items():
             p = by_id[pid]
-            if any(t in HONORIFIC_GENDER for t in p.titles):
+            if any(t in HONORIFIC_GENDER for t in p.titles) or p.kin_gender:
                 continue
             if male and not female:
                 p.gender = "m"
