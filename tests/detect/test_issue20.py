@@ -141,6 +141,16 @@ def test_titles_and_nicknames_are_not_offered() -> None:
     assert suggest_quotes(text) == []
 
 
+def test_show_and_song_titles_are_not_offered() -> None:
+    # a speech verb right after the title ("…,” Senator Ana Ruiz said) does not make it speech
+    text = (
+        "On Sunday’s edition of “Meet the Press,” Senator Ana Ruiz said turnout was up.\n\n"
+        "“We will win this state,” Ruiz said on CBS’s “Face the Nation.”\n\n"
+        "The band closed with Dolly Parton’s “Nine to Five,” the governor said."
+    )
+    assert [s.quote for s in suggest_quotes(text)] == ["We will win this state"]
+
+
 def test_the_shipped_model_is_read() -> None:
     model = load_model()
     assert model is not None

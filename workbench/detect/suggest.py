@@ -52,6 +52,7 @@ VETO_BELOW = 0.3  # with it: a quotation the rules score this low (a title, a ni
 
 _ANY_MARK_RE = re.compile("[\"“”„‟«»‹›'‘’‚‛]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+_BEFORE_TITLES = word_set("on of from")
 _TITLE_SMALL = word_set(
     "a an the and or of in on at to for by with from nor but is it as der die das und von la le les "
     "de du des et"
@@ -423,12 +424,21 @@ class _Pipeline:
             base -= 0.2
         # “Never,” he said: a capitalised word with speech punctuation and a cue is speech.
         spoken = a is not None and a.side == "right" and how == "cue" and self._speech_punct(q)
-        title = not self.german and not spoken and _title_case(words, content)
+        title_shape = not self.german and _title_case(words, content)
+        title = title_shape and not spoken
         if title:
             base -= 0.45
         before = self._words_before(q.open_at, 2)
         if before:
             last = before[-1]
+            if (
+                title_shape
+                and (last in _BEFORE_TITLES or last.endswith(("'s", "’s")))
+                and q.para not in self.registry.context.headline_paras  # headlines capitalise every word
+            ):
+                # on CNN's “State of the Union,”, an episode of “Fox News Sunday,”, Springsteen's
+                # “American Skin”: a show, a song or a book, even with a speech verb after it
+                base = min(base, 0.2)
             if last in NAMING_MARKERS and last not in ("called", "named", "dit"):
                 base = min(base, 0.2)
             elif (
