@@ -128,6 +128,12 @@ CASES = [
         [("unlawful and reckless", "the City Council")],
         id="participle-adjective-in-an-opening-phrase-is-no-cue",
     ),
+    pytest.param(
+        "Understated Novak wins praise.\n\nLabor Minister Ivan Novak spoke in Kyiv on Monday.\n\n"
+        "“I just do my job,” Novak said.",
+        [("I just do my job", "Ivan Novak")],
+        id="participle-opening-a-headline-is-not-a-first-name",
+    ),
 ]
 
 
