@@ -134,6 +134,17 @@ CASES = [
         [("I just do my job", "Ivan Novak")],
         id="participle-opening-a-headline-is-not-a-first-name",
     ),
+    pytest.param(
+        "Maria Lopez of Greenville, South Carolina says she will vote for “whoever fixes the water bills.”",
+        [("whoever fixes the water bills", "Maria Lopez")],
+        id="place-closing-the-speakers-phrase",
+    ),
+    pytest.param(
+        "I’m old enough to remember Governor Ellen Park going on television on May 2, 1998, promising “a school "
+        "in every village.”",
+        [("a school in every village", "Ellen Park")],
+        id="first-person-contraction-is-no-name",
+    ),
 ]
 
 

@@ -30,6 +30,7 @@ from workbench.detect.entities import (
     is_title,
     org_run,
     role_of,
+    uncontracted,
 )
 from workbench.detect.lexicon import (
     APPOSITIVE_OPENERS,
@@ -408,7 +409,20 @@ def subject_before(
         return first_subject(clause() if clause is not None else ts[:k])
     if t.lower == "who":
         return Ref("pronoun", (t.text,), t.start, gender="w")
-    return np_backward(ts, k + 1)
+    ref = np_backward(ts, k + 1)
+    for _ in range(3):
+        # "Stacy Baker of Columbia, South Carolina says": the place closes the speaker's phrase
+        if ref is None or ref.kind != "name" or not _place_or_time(ref.words):
+            break
+        j = next((i for i in range(k, -1, -1) if ts[i].start == ref.pos), -1)
+        if j < 1 or ts[j - 1].text != ",":
+            break
+        k = j - 2
+        earlier = np_backward(ts, j - 1)
+        if earlier is None or earlier.kind != "name":
+            break
+        ref = earlier
+    return ref
 
 
 def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -> Ref | None:
@@ -488,8 +502,8 @@ def first_subject(ts: list[Token]) -> Ref | None:
             # only a clause that opens with the verb ("added another Democrat") names the speaker after it
             return None
         if t.cap or t.lower in DETERMINERS or role_of(t.text) in GROUP_ROLES:
-            if t.lower in STARTERS and t.lower not in DETERMINERS:
-                continue
+            if uncontracted(t.text) in STARTERS and t.lower not in DETERMINERS:
+                continue  # "But", "I'm old enough to remember …"
             r, j = np_forward(ts, k - 1)
             if r is not None and r.kind == "name" and _place_or_time(r.words):
                 # "Speaking in Salem, New Hampshire, Trump went after Bush": a place is no subject

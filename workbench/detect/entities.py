@@ -163,6 +163,13 @@ def _appositive_follows(toks: list[Token], last: int) -> bool:
 _HONORIFICS = word_set("mr mrs ms miss dr prof sir dame lord lady herr frau m mme monsieur madame")
 
 
+def uncontracted(word: str) -> str:
+    """A word lower-cased without a contraction's tail ("I'm" -> "i"); a possessive stays."""
+    low = word.lower().replace("’", "'")
+    head, _, tail = low.partition("'")
+    return head if tail in ("m", "ll", "ve", "d", "re") else low
+
+
 def _strip_possessive(word: str) -> str:
     for suffix in ("'s", "’s"):
         if word.endswith(suffix) and len(word) > 2:
@@ -216,7 +223,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
     words = list(run)
     words = [_strip_possessive(w) if i == len(words) - 1 else w for i, w in enumerate(words)]
     # Leading sentence starters ("But", "The") are not part of a name.
-    while words and words[0].lower() in STARTERS and not is_title(words[0]):
+    # "I'm", "We'll": a pronoun's contraction opens a sentence, never a name
+    while words and uncontracted(words[0]) in STARTERS and not is_title(words[0]):
         if words[0].lower() == "the":
             had_the = True
         words = words[1:]
