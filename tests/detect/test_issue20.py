@@ -145,6 +145,12 @@ CASES = [
         [("a school in every village", "Ellen Park")],
         id="first-person-contraction-is-no-name",
     ),
+    pytest.param(
+        "Campaign manager Eric Dahl mapped the last week of the race.\n\n“Those are some very small towns,” Dahl "
+        "said. The towns are far from Rapid City, where the campaign has its office. “That’s a tough area.”",
+        [("Those are some very small towns", "Eric Dahl"), ("That’s a tough area.", "Eric Dahl")],
+        id="narrative-sentence-between-two-quotes-keeps-the-speaker",
+    ),
 ]
 
 

@@ -308,7 +308,11 @@ class _Pipeline:
             ps_end = s_start
         if prev is not None and ps_start <= prev_end < ps_end + 1 and speakers[i - 1]:
             return speakers[i - 1], how
-        ref, _cue, _pos = self.att.sentence_speaker(ps_start, ps_end)
+        ref, cue, _pos = self.att.sentence_speaker(ps_start, ps_end)
+        if not cue and prev is not None and prev.para == q.para and speakers[i - 1]:
+            # “…,” Woolson said. They also lie far from Sioux City. “That’s a tough area.”: a
+            # sentence with no speech verb between two quotations of a paragraph keeps its speaker
+            return speakers[i - 1], how
         if ref is None:
             return "", "none"
         last_person = None
