@@ -151,6 +151,12 @@ CASES = [
         [("Those are some very small towns", "Eric Dahl"), ("That’s a tough area.", "Eric Dahl")],
         id="narrative-sentence-between-two-quotes-keeps-the-speaker",
     ),
+    pytest.param(
+        "Berg has had a frosty relationship with Ruth Adler, now the Senate majority leader, who in 2010 said the "
+        "goal was to make Berg a “one-term chancellor.”",
+        [("one-term chancellor", "Ruth Adler")],
+        id="who-after-an-appositive-is-the-person-before-it",
+    ),
 ]
 
 

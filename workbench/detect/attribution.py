@@ -377,6 +377,7 @@ def _skip_back(ts: list[Token], k: int) -> int:
     while k >= 0 and ts[k].is_word and (
         ts[k].lower in AUX_WORDS
         or ts[k].lower in TIME_WORDS
+        or (ts[k].text.isdigit() and len(ts[k].text) == 4)  # "who in 2010 said"
         or _adverb(ts[k])
     ):
         k -= 1

@@ -712,6 +712,12 @@ class Registry:
         if gender in ("m", "f"):
             return self._recent_person(pos, gender, last_speaker)
         if gender == "w":  # relative "who": the nearest name before it
+            sent = self.index.sentence_no(pos)
+            near = [m for m in self.before(pos, 3) if m.sentence == sent]
+            person = next((m for m in near if m.kind == PERSON and m.person is not None and not m.modifier), None)
+            if person is not None and person is not near[0]:
+                # "McConnell, now the Senate majority leader, who …": "who" is a person, past the appositive
+                return person.person.name  # type: ignore[union-attr]
             for m in self.before(pos, 3):
                 if m.kind == PERSON and m.person is not None:
                     return m.person.name
