@@ -157,6 +157,12 @@ CASES = [
         [("one-term chancellor", "Ruth Adler")],
         id="who-after-an-appositive-is-the-person-before-it",
     ),
+    pytest.param(
+        "And soon after the talks were over, the Hollis-Okonjo coalition issued a joint statement – Hollis saying "
+        "she was “very encouraged” and Okonjo calling it a “great meeting.”",
+        [("very encouraged", "Hollis"), ("great meeting", "Okonjo")],
+        id="absolute-participle-clauses-name-their-own-speakers",
+    ),
 ]
 
 

@@ -679,7 +679,12 @@ class Attributor:
             ref = None
             if c.first > 0 and ts[c.first - 1].is_word:
                 ref = np_backward(ts, c.first)  # "with the judge calling her conduct ..."
-                if ref is not None and not any(t.lower == "with" for t in ts[max(0, c.first - 6) : c.first]):
+                if ref is not None and not any(t.lower == "with" for t in ts[max(0, c.first - 6) : c.first]) and not (
+                    _opens_clause(ts, ref)
+                    and all(w[:1].isupper() for w in ref.words)
+                    and analyse_run(list(ref.words)).kind in (PERSON, UNKNOWN)
+                    and not _place_or_time(ref.words)
+                ):
                     ref = None  # "Trump unleashed tweets early Friday saying …": not Friday
             return ref if ref is not None else first_subject(before_clause())
         ref = subject_before(ts, c.first, before_clause)
@@ -723,6 +728,12 @@ class Attributor:
                 if ref is not None:
                     return ref, c.text, ts[c.first].start
         return first_subject(ts), "", start
+
+
+def _opens_clause(ts: list[Token], ref: Ref) -> bool:
+    """Does the phrase ``ref`` open a clause ("…, Ryan saying …", "… and Trump calling it …")?"""
+    j = next((i for i, t in enumerate(ts) if t.start == ref.pos), -1)
+    return j > 0 and (ts[j - 1].lower in ("and", ",") or ts[j - 1].text in _DASHES)
 
 
 def _names_listener(ts: list[Token], c: Cue) -> bool:
