@@ -163,6 +163,17 @@ CASES = [
         [("very encouraged", "Hollis"), ("great meeting", "Okonjo")],
         id="absolute-participle-clauses-name-their-own-speakers",
     ),
+    pytest.param(
+        "Former adviser Tom Reyes tweeted on Monday: “Nobody reads the platform,” mocking the campaign, after "
+        "Clinton spokesman Luis Ortega expressed his support for the document online.\n\n"
+        "Ortega fired back: “As the author of half of it,” he wrote, “I can tell you people do.”",
+        [
+            ("Nobody reads the platform", "Tom Reyes"),
+            ("As the author of half of it", "Luis Ortega"),
+            ("I can tell you people do.", "Luis Ortega"),
+        ],
+        id="colon-speaker-is-he-and-a-participles-object-is-not",
+    ),
 ]
 
 

@@ -752,6 +752,8 @@ def _right_at(ts: list[Token], i: int, dash: bool) -> Attribution | None:
             g = "f" if ts[i].lower.endswith("elle") else "m"
             pronoun = Ref("pronoun", (ts[i].text,), ts[i].start, gender=g)
             return Attribution(cue.text, pronoun, "right", 0, ts[i].start)
+        if cue.kind == "participle":
+            return None  # “…,” mocking the campaign: what follows is the participle's object, not who spoke
         ref, j = np_forward(ts, cue.last, descriptor=True)
         if ref is not None and ref.kind == "pronoun" and j < len(ts) and ts[j].is_word:
             return None  # "said he spent six weeks": not an inverted attribution

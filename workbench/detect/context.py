@@ -156,6 +156,13 @@ def speaks(toks: list[Token], first: int, last: int) -> bool:
     prev = toks[first - 1] if first > 0 else None
     if nxt is not None and nxt.lower in FINITE_CUES and not nxt.cap:
         return True
+    # "Fallon fired back: “…”": a verb of at most two words, a colon and a quotation
+    for k in range(last, min(last + 3, len(toks) - 1)):
+        t = toks[k]
+        if t.text == ":":
+            return k > last and toks[k + 1].in_quote
+        if not t.is_word or t.cap:
+            break
     # "… said Kall." / "said Kall, a …" / "said Kall on Monday"; but in "McLenney said Clinton doesn't
     # show …" Clinton is the subject of the reported clause, not a speaker.
     return (
