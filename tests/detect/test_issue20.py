@@ -174,6 +174,18 @@ CASES = [
         ],
         id="colon-speaker-is-he-and-a-participles-object-is-not",
     ),
+    pytest.param(
+        "NAIROBI, March 3 (Reuters) — The Kenya Red Cross Society on Tuesday issued an appeal for help, describing "
+        "the floods as “the worst in living memory.”",
+        [("the worst in living memory", "the Kenya Red Cross Society")],
+        id="dateline-is-no-subject",
+    ),
+    pytest.param(
+        "The Kenya Red Cross Society issued a statement on Tuesday, offering “a deep and sincere apology” to the "
+        "families.",
+        [("a deep and sincere apology", "the Kenya Red Cross Society")],
+        id="organisation-subject-of-a-fragments-sentence",
+    ),
 ]
 
 

@@ -477,6 +477,14 @@ def first_subject(ts: list[Token]) -> Ref | None:
     first_word = next((t for t in ts if t.is_word), None)
     if first_word is None:
         return None
+    if first_word.text.isupper() and len(first_word.text) > 2:
+        # "PHILADELPHIA, July 25 (UPI) — The committee released …": a dateline, then the sentence
+        dash = next((k for k, t in enumerate(ts[:14]) if t.text in _DASHES or t.text == "--"), -1)
+        if dash >= 0:
+            ts = ts[dash + 1 :]
+            first_word = next((t for t in ts if t.is_word), None)
+            if first_word is None:
+                return None
     opener = first_word.lower in STARTERS or (first_word.lower.endswith("ing") and len(first_word.lower) > 5)
     if opener and first_word.lower not in DETERMINERS and _pronoun(first_word) is None:
         # "After the vote, …", "Following a meeting, the Council …": the subject comes after the comma

@@ -271,7 +271,7 @@ class _Pipeline:
         if not cue and len(_WORD_RE.findall(self.text[q.start : q.end])) > 8:
             return "", how
         speaker = self._resolve(ref, last_person)
-        if not cue and not speaker[:1].isupper():
+        if not cue and not speaker.removeprefix("the ")[:1].isupper():
             return "", how  # "His son returned with “big ideas”": the reporter's words, not his
         return (speaker, "sentence" if cue else "subject") if speaker else ("", how)
 
