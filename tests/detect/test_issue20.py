@@ -186,6 +186,11 @@ CASES = [
         [("a deep and sincere apology", "the Kenya Red Cross Society")],
         id="organisation-subject-of-a-fragments-sentence",
     ),
+    pytest.param(
+        "Rachel Moore accuses the mayor of “hiding the figures” and Daniel Cho says he is “running out of patience.”",
+        [("hiding the figures", "Rachel Moore"), ("running out of patience", "Daniel Cho")],
+        id="each-clause-of-a-sentence-keeps-its-own-speaker",
+    ),
 ]
 
 

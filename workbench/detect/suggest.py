@@ -27,6 +27,7 @@ from workbench.detect.attribution import (
     Attribution,
     Attributor,
     Ref,
+    first_subject,
     role_of,
 )
 from workbench.detect.confidence import HOWS, load_model
@@ -53,6 +54,7 @@ VETO_BELOW = 0.3  # with it: a quotation the rules score this low (a title, a ni
 _ANY_MARK_RE = re.compile("[\"“”„‟«»‹›'‘’‚‛]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 _BEFORE_TITLES = word_set("on of from")
+_CLAUSE_LINKS = word_set("and while whereas but")
 _TITLE_SMALL = word_set(
     "a an the and or of in on at to for by with from nor but is it as der die das und von la le les "
     "de du des et"
@@ -265,7 +267,13 @@ class _Pipeline:
         idx = self.index
         s_start = idx.sentence_start(q.open_at)
         s_end = idx.sentence_end(max(q.close_at, q.end))
-        ref, cue, _pos = self.att.sentence_speaker(s_start, s_end)
+        ref, cue, pos = self.att.sentence_speaker(s_start, s_end)
+        if cue and pos > max(q.close_at, q.end):
+            # "Ted Cruz accuses Obama of “leading from behind” and Donald Trump says …": the verb
+            # after the quotation belongs to another clause with its own subject
+            own = self._own_clause_subject(q, s_start, pos)
+            if own is not None:
+                ref, cue = own, ""
         if ref is None:
             return "", how
         if not cue and len(_WORD_RE.findall(self.text[q.start : q.end])) > 8:
@@ -274,6 +282,22 @@ class _Pipeline:
         if not cue and not speaker.removeprefix("the ")[:1].isupper():
             return "", how  # "His son returned with “big ideas”": the reporter's words, not his
         return (speaker, "sentence" if cue else "subject") if speaker else ("", how)
+
+    def _own_clause_subject(self, q: QuoteSpan, s_start: int, cue_pos: int) -> Ref | None:
+        """The subject of the quotation's own clause when a new clause with its own subject ("and
+        Donald Trump says", "while Sanders suggests") comes between it and the sentence's cue."""
+        idx = self.index
+        between = [t for t in idx.tokens_between(max(q.close_at, q.end) + 1, cue_pos) if not t.in_quote]
+        new_clause = any(
+            t.lower in _CLAUSE_LINKS and k + 1 < len(between) and between[k + 1].cap
+            for k, t in enumerate(between)
+        )
+        if not new_clause:
+            return None
+        before = [t for t in idx.tokens_between(s_start, q.open_at) if not t.in_quote]
+        cut = max((k + 1 for k, t in enumerate(before) if t.lower in _CLAUSE_LINKS or t.text == ";"), default=0)
+        ref = first_subject(before[cut:])
+        return ref if ref is not None and ref.kind == "name" else None
 
     # -- inheritance ------------------------------------------------------------------------------
     def _inherit(self, i: int, speakers: list[str], hows: list[str]) -> tuple[str, str]:
