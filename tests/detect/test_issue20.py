@@ -191,6 +191,12 @@ CASES = [
         [("hiding the figures", "Rachel Moore"), ("running out of patience", "Daniel Cho")],
         id="each-clause-of-a-sentence-keeps-its-own-speaker",
     ),
+    pytest.param(
+        "25 Farmers Share Their Honest Thoughts On The Drought.\n\n“We have not seen rain since March. The wells "
+        "are dry and the banks want their money.”",
+        [("We have not seen rain since March. The wells are dry and the banks want their money.", "")],
+        id="title-case-headline-is-no-speaker",
+    ),
 ]
 
 

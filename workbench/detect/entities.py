@@ -61,6 +61,7 @@ _RECENT_PARAS = 3
 
 
 _OBLIQUE = word_set("him her his hers")
+_NEVER_IN_NAMES = word_set("their his her its our my your is are was were on with")
 _KIN_GENDER = {
     **dict.fromkeys(word_set("husband son father brother grandfather grandson uncle nephew widower boyfriend"), "m"),
     **dict.fromkeys(word_set("wife daughter mother sister grandmother granddaughter aunt niece widow girlfriend"), "f"),
@@ -170,6 +171,11 @@ def uncontracted(word: str) -> str:
     return head if tail in ("m", "ll", "ve", "d", "re") else low
 
 
+def not_a_name(words: list[str] | tuple[str, ...]) -> bool:
+    """Does a capitalised run hold a word no name has inside it ("… Share Their … Thoughts On …")?"""
+    return any(w.lower() in _NEVER_IN_NAMES for w in words[1:-1])
+
+
 def _strip_possessive(word: str) -> str:
     for suffix in ("'s", "’s"):
         if word.endswith(suffix) and len(word) > 2:
@@ -232,7 +238,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
         words[-1].lower() in PARTICLES or (words[-1].lower() in POST_NOMINALS and words[-1].lower() not in GENERATIONS)
     ):
         words = words[:-1]
-    if not words:
+    if not words or not_a_name(words):
+        # "Latinos Share Their Most Honest Thoughts On Donald Trump": a Title Case headline, no name
         return Analysed(UNKNOWN, "", (), (), "")
     lows = [w.lower() for w in words]
     last_title = -1

@@ -31,7 +31,7 @@ from workbench.detect.attribution import (
     role_of,
 )
 from workbench.detect.confidence import HOWS, load_model
-from workbench.detect.entities import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, Registry, analyse_run
+from workbench.detect.entities import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, Registry, analyse_run, not_a_name
 from workbench.detect.lexicon import (
     ATTACH_HEADS,
     DETERMINERS,
@@ -362,7 +362,7 @@ class _Pipeline:
             if a.kind in (PERSON, UNKNOWN):
                 if a.name:
                     return reg.resolve_name(a, ref.pos)
-                return " ".join(ref.words)
+                return "" if not_a_name(ref.words) else " ".join(ref.words)
             if a.kind == TITLE_ONLY:
                 role = a.titles[-1] if a.titles else ""
                 return reg.resolve_role(role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
