@@ -197,6 +197,11 @@ CASES = [
         [("We have not seen rain since March. The wells are dry and the banks want their money.", "")],
         id="title-case-headline-is-no-speaker",
     ),
+    pytest.param(
+        "Opposition leader Karin Holm called Prime Minister Erik Lund’s remarks on Sunday “a gift to the far right.”",
+        [("a gift to the far right", "Karin Holm")],
+        id="someones-remarks-is-a-noun-not-a-cue",
+    ),
 ]
 
 

@@ -73,8 +73,10 @@ def cue_at(ts: list[Token], i: int, right_side: bool) -> Cue | None:
     if low in FINITE_CUES:
         if t.cap and i > 0 and ts[i - 1].is_word:
             return None  # "the United States", "Said Ellis" after a word: a name, not a verb
-        if low in NOUN_LIKE_CUES and not _subject_like_before(ts, i):
-            return None  # "calling claims about ...", "the notes": a noun, not a verb
+        if low in NOUN_LIKE_CUES and (
+            not _subject_like_before(ts, i) or ts[i - 1].lower.endswith(("'s", "’s", "s'", "s’"))
+        ):
+            return None  # "calling claims about ...", "the notes", "Mr. Obama's remarks": a noun, not a verb
         if _after_determiner(ts, i):
             return None  # "a swiftly called meeting", "the stated aim": an adjective, not a verb
         end = i + 1
