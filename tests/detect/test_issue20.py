@@ -202,6 +202,17 @@ CASES = [
         [("a gift to the far right", "Karin Holm")],
         id="someones-remarks-is-a-noun-not-a-cue",
     ),
+    pytest.param(
+        "Conservative columnist Grace Will wrote about the chancellor, Oskar Brandt, on Monday.\n\n"
+        "Will described Brandt as a “caricature of fiscal responsibility.”",
+        [("caricature of fiscal responsibility", "Grace Will")],
+        id="capitalised-will-is-a-name-not-a-modal",
+    ),
+    pytest.param(
+        "Striker Marcus Reed scored twice. “We deserved it,” Reed said.",
+        [("We deserved it", "Marcus Reed")],
+        id="role-opening-a-sentence-is-no-part-of-the-name",
+    ),
 ]
 
 

@@ -375,7 +375,7 @@ _LY_NOUNS = word_set(
 def _skip_back(ts: list[Token], k: int) -> int:
     """Step back over auxiliaries, adverbs and time phrases between a subject and its verb."""
     while k >= 0 and ts[k].is_word and (
-        ts[k].lower in AUX_WORDS
+        (ts[k].lower in AUX_WORDS and not ts[k].cap)  # "Will described Trump as …": George Will
         or ts[k].lower in TIME_WORDS
         or (ts[k].text.isdigit() and len(ts[k].text) == 4)  # "who in 2010 said"
         or _adverb(ts[k])

@@ -250,6 +250,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
             break  # "Charlie King", "Howard Dean": a first name starts the name, titles come before it
         if is_title(w) and not (i == len(words) - 1 and lows[i] in ORG_WORDS):
             last_title = i
+        elif i == 0 and len(words) > 1 and lows[0] in PERSON_ROLES and lows[1] not in PERSON_ROLES:
+            last_title = i  # "Columnist Grace Will", "Striker Marcus Reed": a role capitalised by position
     titles = tuple(lows[: last_title + 1])
     name = words[last_title + 1 :]
     gender = ""
