@@ -129,14 +129,14 @@ def _big_article(path: Path, s: Settings) -> str:
         conn.close()
 
 
-_open_cache: dict[int, list[dict]] = {}
+_open_cache: dict[tuple[int, str], list[dict]] = {}
 
 
-def _open_runs(s: Settings) -> list[dict]:
-    """Runs of the ``open`` probe, shared by the open-time and the memory goals."""
-    key = id(s)
+def open_runs(s: Settings, preset: str = "large") -> list[dict]:
+    """Runs of the ``open`` probe on the ``preset`` project, shared by the open-time and the memory goals."""
+    key = (id(s), preset)
     if key not in _open_cache:
-        path = s.project("large")
+        path = s.project(preset)
         article = _big_article(path, s)
         outs = []
         with tempfile.TemporaryDirectory(prefix="wb-bench-open-") as tmp:
@@ -149,7 +149,7 @@ def _open_runs(s: Settings) -> list[dict]:
 
 
 def goal_open(s: Settings) -> Result:
-    outs = _open_runs(s)
+    outs = open_runs(s)
     o = statistics.median(x["open_s"] for x in outs)
     p = s.large
     return Result("open", f"open the large project to first paint ({p.articles:,} articles, {p.claims:,} claims)",
@@ -161,7 +161,7 @@ def goal_open(s: Settings) -> Result:
 
 
 def goal_memory(s: Settings) -> Result:
-    outs = _open_runs(s)
+    outs = open_runs(s)
     o = statistics.median(x["peak_rss_mb"] for x in outs)
     with tempfile.TemporaryDirectory(prefix="wb-bench-rss-") as tmp:
         floor = _probe(["bare"], _gui_env(Path(tmp)))[0]["peak_rss_mb"]

@@ -67,6 +67,14 @@ def project(project_path: Path) -> Iterator[Project]:
 
 
 @pytest.fixture
+def sample_path(tmp_path: Path) -> Path:
+    """The bundled sample project written to ``sample.fcproj`` and closed (for tests that open the file)."""
+    path = tmp_path / "sample.fcproj"
+    create_sample_project(path, author="Test Author").close()
+    return path
+
+
+@pytest.fixture
 def sample_project(tmp_path: Path) -> Iterator[Project]:
     """The bundled sample project: one article, three marked quotes, one source linked to the first."""
     p = create_sample_project(tmp_path / "sample.fcproj", author="Test Author")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import Cli, assert_user_error, sha256
+from tests.support.projects import saved_claims
 from workbench import ops
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
@@ -26,8 +27,7 @@ def sample(tmp_path: Path) -> Path:
 
 
 def claims_of(path: Path) -> dict[str, object]:
-    with Project.open(path, read_only=True) as project:
-        return {c.speaker: c for c in list_claims(project)}
+    return {c.speaker: c for c in saved_claims(path)}
 
 
 def claim_id(path: Path, speaker: str) -> str:

@@ -31,8 +31,9 @@ import numpy as np
 from benchmarks.detect import polnear
 from benchmarks.detect.score import _gold_alts, speaker_ok
 from workbench.detect.antecedents import FEATURES, WEIGHTS
-from workbench.detect.entities import Person, Registry, analyse_run
+from workbench.detect.entities import Person, Registry
 from workbench.detect.marks import find_quotes, normalise_marks
+from workbench.detect.names import analyse_run
 from workbench.detect.textindex import build_index
 
 _GENDER = {"he": "m", "she": "f"}

@@ -232,14 +232,19 @@ def substitution(rng: random.Random, q: str, vocab: list[str]) -> tuple[str, tup
     return q[:m.start()] + new + q[m.end():], (old, new)
 
 
+def _pick(rng: random.Random, pattern: re.Pattern[str], q: str) -> re.Match[str] | None:
+    """One match of ``pattern`` in ``q``, chosen by ``rng``; None when there is none."""
+    found = list(pattern.finditer(q))
+    return rng.choice(found) if found else None
+
+
 _DROP_NEGATION = {"cannot": "can", "can't": "can", "can’t": "can", "won't": "will", "won’t": "will"}
 
 
 def negation_dropped(rng: random.Random, q: str) -> tuple[str, tuple[str, str]] | None:
-    found = list(_NEGATION.finditer(q))
-    if not found:
+    m = _pick(rng, _NEGATION, q)
+    if m is None:
         return None
-    m = rng.choice(found)
     word = m.group()
     low = word.lower()
     if low in ("not", "never"):
@@ -252,19 +257,17 @@ def negation_dropped(rng: random.Random, q: str) -> tuple[str, tuple[str, str]] 
 
 
 def negation_added(rng: random.Random, q: str) -> tuple[str, tuple[str, str]] | None:
-    found = list(_AUX.finditer(q))
-    if not found:
+    m = _pick(rng, _AUX, q)
+    if m is None:
         return None
-    m = rng.choice(found)
     word = rng.choice(["not", "not", "never"])
     return q[:m.end()] + word + " " + q[m.end():], ("", word)
 
 
 def number_changed(rng: random.Random, q: str) -> tuple[str, tuple[str, str]] | None:
-    found = list(_NUMBER.finditer(q))
-    if not found:
+    m = _pick(rng, _NUMBER, q)
+    if m is None:
         return None
-    m = rng.choice(found)
     old = m.group()
     low = old.lower()
     if low in _SCALE:

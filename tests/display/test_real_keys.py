@@ -82,3 +82,18 @@ def test_ctrl_e_opens_the_export_preview(launch, sample: Path) -> None:
              what="Esc to close the export dialog")
     assert dialog
     assert_no_qt_warnings(app)
+
+
+def test_alt_letters_reach_the_menus_while_the_claim_form_shows(launch, sample: Path) -> None:
+    # The claim form's labels once took Alt+T (Tags), Alt+V (Verdict) and Alt+A (Status): with a claim selected,
+    # Alt+T opened no Tools menu, so Tools → Project history could not be reached from the keyboard.
+    app = launch(sample)
+    app.key("F8")  # selects the first claim: the claim form is on screen
+    app.key("alt+t")
+    app.key("h")
+    wait_for(lambda: app.xdotool("search", "--onlyvisible", "--name", "^Project history").split(),
+             what="Alt+T, H to open Tools → Project history")
+    app.key("Escape")
+    wait_for(lambda: not app.xdotool("search", "--onlyvisible", "--name", "^Project history").split(),
+             what="Esc to close the history")
+    assert_no_qt_warnings(app)

@@ -4,7 +4,6 @@ errors (exit 1) or usage errors (exit 2) that leave the project untouched."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import sha256
 from workbench.cli import main
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
@@ -23,10 +23,6 @@ def sample(tmp_path: Path) -> Path:
     path = tmp_path / "sample.fcproj"
     create_sample_project(path, author="Test Author").close()
     return path
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_markdown_report_on_stdout(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,12 +107,12 @@ def test_articles_without_claims_only_with_all_articles(sample: Path, tmp_path: 
 )
 def test_user_errors_exit_1_with_one_line(sample: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
                                          message: str) -> None:
-    before = digest(sample)
+    before = sha256(sample)
     assert main(["export", str(sample), "--format", "markdown", *argv]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert message in captured.err and captured.err.count("\n") == 1
-    assert digest(sample) == before
+    assert sha256(sample) == before
 
 
 def test_unknown_format_is_a_usage_error(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:

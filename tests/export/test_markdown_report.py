@@ -283,3 +283,14 @@ def test_headline_left_in_the_text_is_not_repeated_under_the_article_heading() -
     md = render_markdown(make_selection(text, [ClaimSpec(inside, inside + 21)], article_title=headline), options,
                          template)
     assert "**We will not back down**[^1]" in md
+
+
+def test_a_source_with_no_text_is_not_reported_as_not_saying_the_quote() -> None:
+    # "Not found" in a report tells the editor the source does not say it; a scan nobody could read says nothing.
+    from workbench.export.verification import verification_line
+
+    unread = {"status": "not_found", "title": "Council minutes (scan)", "problem": "This PDF is a scan with no text."}
+    read = {"status": "not_found", "title": "Council minutes", "problem": ""}
+    assert verification_line(unread) == ("Could not be checked against *Council minutes (scan)*: This PDF is a scan "
+                                         "with no text")
+    assert verification_line(read) == "Not found in *Council minutes*"

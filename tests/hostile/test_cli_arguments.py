@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.projects import write_sample_article
 from workbench import cli
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project
@@ -29,9 +30,7 @@ def workbench(*args: str | bytes | Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def story(tmp_path: Path) -> tuple[Path, str]:
     path = tmp_path / "story.fcproj"
-    with create_sample_project(path) as p:
-        article_id = p.conn.execute("SELECT id FROM articles").fetchone()[0]
-    return path, article_id
+    return path, write_sample_article(path)
 
 
 def test_latin1_bytes_in_text_arguments_are_read_as_the_journalist_typed_them(story: tuple[Path, str]) -> None:

@@ -77,6 +77,39 @@ def test_markdown_syntax_is_removed_and_structure_kept() -> None:
     )
 
 
+def test_markdown_front_matter_is_metadata_not_text() -> None:
+    # Notes apps and static-site generators (Obsidian, Jekyll, Hugo) save articles with YAML front matter.
+    md = (
+        "---\n"
+        'title: "Port strike ends after two weeks of talks"\n'
+        "author:\n  - Jane Doe\n  - Piotr Nowak\n"
+        "date: 2025-03-14T08:15:00+01:00\n"
+        "source: https://balticwire.example/2025/03/strike\n"
+        "publisher: Baltic Wire\n"
+        "tags: [ports, strikes]\n"
+        "---\n\n"
+        "# Port strike ends\n\n"
+        "GDAŃSK, March 14 (Baltic Wire) - The [port authority](https://en.wikipedia.org/wiki/Port_(Gdańsk)) "
+        '"welcomes the deal," its spokesperson said.\n'
+    )
+    article = import_bytes(md.encode(), "strike.md")
+    assert article.title == "Port strike ends after two weeks of talks"
+    assert (article.author, article.published, article.outlet) == ("Jane Doe, Piotr Nowak", "2025-03-14", "Baltic Wire")
+    assert article.url == "https://balticwire.example/2025/03/strike"
+    assert "title:" not in article.text and "tags" not in article.text and "---" not in article.text
+    # A link whose address holds parentheses keeps only its words.
+    assert article.text == ("Port strike ends\n\nGDAŃSK, March 14 (Baltic Wire) - The port authority "
+                            '"welcomes the deal," its spokesperson said.')
+
+
+def test_toml_front_matter_and_a_file_opening_with_a_rule() -> None:
+    toml = import_bytes(b'+++\ntitle = "Budget passes"\ndate = 2024-11-30\n+++\nThe budget passed on Friday.\n', "b.md")
+    assert (toml.title, toml.published, toml.text) == ("Budget passes", "2024-11-30", "The budget passed on Friday.")
+    # Two horizontal rules around prose are not front matter: the prose stays.
+    ruled = import_bytes(b"---\n\nThe mayor spoke first.\n\n---\n\nThen the council voted.\n", "r.md")
+    assert ruled.text == "The mayor spoke first.\n\nThen the council voted."
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

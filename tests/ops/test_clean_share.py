@@ -135,26 +135,22 @@ def test_the_strip_keeps_every_merge_invariant(tmp_path: Path) -> None:
         ops.update_claim(project, claim_id=claims[0], note="Ben: checked with the ministry")
         ops.update_claim(project, claim_id=claims[1], note="Ben's note on the second claim")
         ops.update_claim(project, claim_id=alive, status="checked")
-    results = []
-    for into in (full, stripped):
-        twin = tmp_path / f"twin-{into.name}"
-        shutil.copyfile(into, twin)
-        with Project.open(twin) as project:
-            report = merge_project(project, other_path=colleague)
-            results.append((report.totals(), sorted((c.kind, c.row_id, c.field) for c in report.conflicts),
-                            normalized(project)))
+    results = [merged(into, colleague, tmp_path / f"twin-{into.name}") for into in (full, stripped)]
     assert results[0] == results[1]
     assert results[0][1]  # there were conflicts to compare
     # ...and the other way round.
-    outcomes = []
-    for other in (full, stripped):
-        twin = tmp_path / f"colleague-{other.name}"
-        shutil.copyfile(colleague, twin)
-        with Project.open(twin) as project:
-            report = merge_project(project, other_path=other)
-            outcomes.append((report.totals(), sorted((c.kind, c.row_id, c.field) for c in report.conflicts),
-                             normalized(project)))
+    outcomes = [merged(colleague, other, tmp_path / f"colleague-{other.name}") for other in (full, stripped)]
     assert outcomes[0] == outcomes[1]
+
+
+def merged(into: Path, other: Path, twin: Path) -> tuple[object, ...]:
+    """Merge ``other`` into a copy of ``into`` made at ``twin``: the report's totals, its conflicts and the
+    merged project's rows."""
+    shutil.copyfile(into, twin)
+    with Project.open(twin) as project:
+        report = merge_project(project, other_path=other)
+        return (report.totals(), sorted((c.kind, c.row_id, c.field) for c in report.conflicts),
+                normalized(project))
 
 
 _KILLED_COMPACTION = """

@@ -61,7 +61,10 @@ class Zygote:
 def read_acks(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    # A kill can land inside the write() of a long record (the kernel stops copying on a fatal signal): a last
+    # line without its newline is an acknowledgement that never finished, so the edit was never returned.
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return [json.loads(line) for line in text.split("\n")[:-1]]
 
 
 def snapshot(project: Project) -> dict[tuple[str, str], dict[str, Any]]:

@@ -4,7 +4,6 @@ never from a file that is not a project)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import sha256
 from workbench import ops
 from workbench.core.errors import BackupFailed, ProjectFileError, ProjectInUseError, WorkbenchError
 from workbench.ops.merge import merge_project
@@ -39,10 +39,6 @@ from workbench.store.backups import (
 )
 from workbench.store.queries import list_claims, list_tags
 from workbench.store.queries_sources import list_sources
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def claim_ids(path: Path) -> list[str]:

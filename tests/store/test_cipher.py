@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.ciphertext import readable, sample_words
+from tests.support.cli import sha256
 from workbench.core.errors import DamagedProjectError, ValidationError
 from workbench.core.paths import resource_path
 from workbench.export import ExportOptions
@@ -39,10 +40,6 @@ SECRET_NOTE = "Confirmed off the record by Olena Kovalenko at the Kharkiv prosec
 
 
 SECRET_WORDS = ["Kovalenko", "prosecutor"]  # from SECRET_NOTE, written by the tests
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def journal_of(path: Path) -> Path:

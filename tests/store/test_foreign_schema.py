@@ -4,17 +4,16 @@ them too, and removing them (after a backup) leaves a healthy project whose sear
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import sha256
 from workbench import cli, ops
 from workbench.core.errors import ForeignSchemaError, ProjectFileError
 from workbench.ops.merge import merge_project
-from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.backups import list_backups
 from workbench.store.opening import remove_foreign_objects
@@ -23,10 +22,6 @@ from workbench.store.salvage import salvage
 from workbench.store.search import search
 
 MARKER = "INSERT OR REPLACE INTO meta(key, value) VALUES ('pwned', 'yes')"
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def raw(path: Path, *statements: str) -> None:
@@ -108,6 +103,18 @@ def _missing_fts_trigger(path: Path) -> None:
     raw(path, "DROP TRIGGER claims_fts_au")
 
 
+def assert_salvage_rescues_the_sample(path: Path, dest: Path) -> None:
+    """Salvage still copies the sample's three claims and its title into a healthy project at ``dest``, and
+    leaves ``path`` exactly as it was."""
+    before = sha256(path)
+    report = salvage(path, dest)
+    assert report.tables["claims"].recovered == 3
+    with Project.open(dest) as rescued:
+        assert rescued.check() == []
+        assert rescued.title == "Sample: NATO on North Korean troops"
+    assert sha256(path) == before
+
+
 HOSTILE: list[tuple[str, Callable[[Path], None], str]] = [
     ("trigger-deletes-rows-on-insert", _wipe_on_insert, 'trigger "wipe"'),
     ("redefined-search-trigger", _redefined_fts_trigger, 'trigger "claims_fts_ai" (changed)'),
@@ -121,15 +128,9 @@ HOSTILE: list[tuple[str, Callable[[Path], None], str]] = [
 IDS = [h[0] for h in HOSTILE]
 
 
-@pytest.fixture
-def sample_path(tmp_path: Path) -> Path:
-    path = tmp_path / "story.fcproj"
-    create_sample_project(path, author="Ana").close()
-    return path
-
-
 @pytest.mark.parametrize(("make", "named"), [(m, n) for _, m, n in HOSTILE], ids=IDS)
 @pytest.mark.parametrize("read_only", [False, True], ids=["editing", "read-only"])
+
 def test_open_refuses_foreign_objects_and_runs_none_of_them(
     sample_path: Path, make: Callable[[Path], None], named: str, read_only: bool
 ) -> None:
@@ -139,7 +140,7 @@ def test_open_refuses_foreign_objects_and_runs_none_of_them(
     with pytest.raises(ForeignSchemaError) as info:
         Project.open(sample_path, read_only=read_only)
     message = str(info.value)
-    assert message.startswith("story.fcproj: ")
+    assert message.startswith("sample.fcproj: ")
     assert named in message
     assert "\n" not in message
     assert info.value.repairable
@@ -218,11 +219,7 @@ def test_without_a_backup_nothing_is_removed_and_salvage_still_works(sample_path
     with pytest.raises(ProjectFileError, match=r"could not be backed up before removing them.*workbench salvage"):
         remove_foreign_objects(sample_path)
     assert sha256(sample_path) == before
-    report = salvage(sample_path, tmp_path / "rescued.fcproj")
-    assert report.tables["claims"].recovered == 3
-    with Project.open(tmp_path / "rescued.fcproj") as rescued:
-        assert rescued.check() == []
-    assert sha256(sample_path) == before
+    assert_salvage_rescues_the_sample(sample_path, tmp_path / "rescued.fcproj")
 
 
 def test_the_backup_still_holds_the_file_as_it_was(sample_path: Path) -> None:
@@ -263,13 +260,7 @@ def test_a_changed_table_of_ours_cannot_be_removed_but_can_be_salvaged(sample_pa
     with pytest.raises(ForeignSchemaError):
         remove_foreign_objects(sample_path)
     assert sha256(sample_path) == before
-
-    report = salvage(sample_path, tmp_path / "rescued.fcproj")
-    assert report.tables["claims"].recovered == 3
-    with Project.open(tmp_path / "rescued.fcproj") as rescued:
-        assert rescued.check() == []
-        assert rescued.title == "Sample: NATO on North Korean troops"
-    assert sha256(sample_path) == before
+    assert_salvage_rescues_the_sample(sample_path, tmp_path / "rescued.fcproj")
 
 
 def test_our_tables_in_a_file_claiming_an_older_format_are_never_dropped(sample_path: Path) -> None:

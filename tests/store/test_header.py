@@ -3,11 +3,11 @@ project: a saved attachment or an export aimed at a project file is refused, and
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import sha256
 from workbench import ops
 from workbench.core.errors import ValidationError, WorkbenchError
 from workbench.export import write_export
@@ -16,10 +16,6 @@ from workbench.store import Project
 from workbench.store.header import refuse_to_replace_project
 from workbench.store.queries import list_claims
 from workbench.store.queries_sources import list_sources
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _attached_file(project: Project) -> str:
@@ -35,11 +31,11 @@ def test_saving_an_attachment_over_a_project_file_is_refused_and_the_project_sur
     # (and confirms "replace"): it must not replace the project.
     victim = sample_project.path
     sample_project.close()
-    before = _sha256(victim)
+    before = sha256(victim)
     file_id = _attached_file(project)
     with pytest.raises(ValidationError, match=r"is a project or database file; a saved attachment never replaces one"):
         save_attachment(project, file_id=file_id, dest=victim)
-    assert _sha256(victim) == before
+    assert sha256(victim) == before
     with Project.open(victim, read_only=True) as reopened:
         assert len(list_claims(reopened)) == 3
         assert [s.title for s in list_sources(reopened)]

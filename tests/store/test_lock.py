@@ -18,7 +18,6 @@ import pytest
 
 from workbench import cli
 from workbench.core.errors import ProjectFileError, ProjectInUseError, ProjectReadOnlyError
-from workbench.ops.sample import create_sample_project
 from workbench.store import Project, lock
 from workbench.store.lock import lock_path
 from workbench.store.queries import list_claims
@@ -40,13 +39,6 @@ def _env() -> dict[str, str]:
 
 
 @pytest.fixture
-def sample_path(tmp_path: Path) -> Path:
-    path = tmp_path / "shared.fcproj"
-    create_sample_project(path, author="Test Author").close()
-    return path
-
-
-@pytest.fixture
 def holder(sample_path: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process with the sample project open for editing."""
     proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(sample_path)], stdin=subprocess.PIPE,
@@ -64,7 +56,7 @@ def test_second_process_is_refused_with_the_holders_pid(sample_path: Path,
     with pytest.raises(ProjectInUseError) as info:
         Project.open(sample_path)
     message = str(info.value)
-    assert message.startswith("shared.fcproj: is already open in another window")
+    assert message.startswith("sample.fcproj: is already open in another window")
     assert f"pid {holder.pid}" in message
     assert "open a copy" in message
     assert info.value.pid == holder.pid

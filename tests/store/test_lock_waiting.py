@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.projects import write_sample_article
 from workbench import cli
 from workbench.core.errors import ProjectInUseError
-from workbench.ops.sample import create_sample_project
 from workbench.store import Project, lock
 
 _HOLDER = r"""
@@ -34,9 +34,7 @@ lock.release(held)
 @pytest.fixture
 def story(tmp_path: Path) -> tuple[Path, str]:
     path = tmp_path / "story.fcproj"
-    with create_sample_project(path) as p:
-        article_id = p.conn.execute("SELECT id FROM articles").fetchone()[0]
-    return path, article_id
+    return path, write_sample_article(path)
 
 
 def _hold(path: Path, kind: str, seconds: float) -> subprocess.Popen[str]:

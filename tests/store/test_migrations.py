@@ -5,7 +5,6 @@ only when a migration runs."""
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import sha256
 from workbench import ops
 from workbench.core.errors import ForeignSchemaError, ProjectFileError
 from workbench.core.model import Article
@@ -23,10 +23,6 @@ from workbench.store import Project, schema
 from workbench.store.queries import list_articles, list_claims
 from workbench.store.schema_guard import schema_differences
 from workbench.store.search import search
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _reviews_and_source_text(conn: sqlite3.Connection) -> None:
@@ -122,12 +118,12 @@ def _lose_the_articles(conn: sqlite3.Connection) -> None:
 def test_a_failed_or_unsafe_upgrade_changes_nothing(
     v1_sample: Path, monkeypatch: pytest.MonkeyPatch, migration: Callable[[sqlite3.Connection], None], why: str
 ) -> None:
-    before = _sha256(v1_sample)
+    before = sha256(v1_sample)
     _pretend_version_2(monkeypatch, migration)
     old, new = schema.SCHEMA_VERSION - 1, schema.SCHEMA_VERSION
     with pytest.raises(ProjectFileError, match=f"could not be upgraded from file format {old} to {new} .*{why}"):
         Project.open(v1_sample)
-    assert _sha256(v1_sample) == before
+    assert sha256(v1_sample) == before
     monkeypatch.undo()
     with Project.open(v1_sample) as project:
         assert len(list_claims(project)) == 3
@@ -165,14 +161,14 @@ def test_format_3_gets_the_article_text_last_and_its_length_stored(tmp_path: Pat
         claims_before = [(c.id, c.exact, c.speaker, c.anchored) for c in list_claims(project)]
         (text,) = project.conn.execute("SELECT text FROM articles").fetchone()
     _as_format_3(path)
-    before = _sha256(path)
+    before = sha256(path)
     # Read-only (a colleague's copy to merge in, a read-only folder): an upgraded private copy is read, the
     # file itself is left exactly as it was.
     with Project.open(path, read_only=True) as old:
         (article,) = _articles(old)
         assert article.chars == len(text)
         assert [(c.id, c.exact, c.speaker, c.anchored) for c in list_claims(old)] == claims_before
-    assert _sha256(path) == before
+    assert sha256(path) == before
     assert not list(tmp_path.glob("*-journal"))
 
     with Project.open(path) as project:
@@ -203,8 +199,8 @@ def test_an_older_file_refused_when_read_is_named_itself_not_its_upgraded_copy(t
     conn.execute("CREATE VIEW not_ours AS SELECT 1")
     conn.commit()
     conn.close()
-    before = _sha256(path)
+    before = sha256(path)
     with pytest.raises(ForeignSchemaError) as refused:
         Project.open(path, read_only=True)
     assert str(path) in str(refused.value) and "workbench-upgrade" not in str(refused.value)
-    assert _sha256(path) == before
+    assert sha256(path) == before

@@ -4,7 +4,6 @@ damaged one is refused as damaged with nothing written to it; an interrupted com
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import sha256
 from tests.support.damage import damage_claims_page, many_claims
 from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.core.paths import user_data_dir
@@ -23,10 +23,6 @@ from workbench.ops.sample import create_sample_project
 from workbench.store import Project, trust
 from workbench.store.queries import list_claims
 from workbench.store.trust import quick_checks_run
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def opens_with_check(path: Path, *, read_only: bool = False) -> bool:

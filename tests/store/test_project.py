@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import sha256
 from tests.support.projects import add_article
 from workbench import ops
 from workbench.core.errors import ProjectFileError
@@ -23,10 +24,6 @@ from workbench.store.backups import list_backups
 from workbench.store.queries import list_claims
 
 APPLICATION_ID = 0x46435742  # 'FCWB': what a project file must carry, written out here on purpose
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def pragma(path: Path, name: str) -> int:

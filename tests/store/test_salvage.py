@@ -3,13 +3,13 @@ searches; the report counts what was found and what was lost; the damaged file i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import sha256
 from tests.support.damage import damage_claims_page, many_claims
 from workbench import cli, ops
 from workbench.core.errors import DamagedProjectError, ProjectFileError
@@ -19,10 +19,6 @@ from workbench.store import Project
 from workbench.store.queries import list_articles, list_claims
 from workbench.store.salvage import salvage
 from workbench.store.search import search
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def rows(path: Path, sql: str) -> list[tuple]:

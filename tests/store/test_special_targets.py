@@ -4,7 +4,6 @@ the name leads to and never renames over it (``-o /dev/null`` once replaced the 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import threading
@@ -18,10 +17,6 @@ from workbench.ops.sample import create_sample_project
 from workbench.store import Project
 from workbench.store.backups import list_backups, make_backup, project_folder, restore_backup
 from workbench.store.queries import list_claims
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from workbench.ops.sample import create_sample_project
 from workbench.ui.main_window import MainWindow
 
 
@@ -28,10 +27,3 @@ def window(qtbot, settings: QSettings) -> Iterator[MainWindow]:
     qtbot.waitExposed(w)
     yield w
     w.close()
-
-
-@pytest.fixture
-def sample_path(tmp_path: Path) -> Path:
-    path = tmp_path / "sample.fcproj"
-    create_sample_project(path, author="Test Author").close()
-    return path

@@ -18,6 +18,8 @@ def test_no_project_and_no_history_opens_the_sample(tmp_path: Path, monkeypatch)
     assert path == tmp_path / "data" / "Sample project.fcproj"
     with Project.open(path) as sample:
         assert [c.speaker for c in list_claims(sample)] == ["Mark Rutte", "Kim Yong-hyun", "the Kremlin"]
+        # The app made it: its history names the sample, not the computer's login.
+        assert {c.created_by for c in list_claims(sample)} == {session.SAMPLE_AUTHOR}
     assert app.choose_project(None, settings) == path  # made once, then reused as it is
 
 

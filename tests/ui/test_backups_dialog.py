@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from tests.support.dialogs import Answers
+from tests.support.projects import saved_claims
 from workbench import ops
 from workbench.store import Project
 from workbench.store.backups import list_backups, make_backup
@@ -21,8 +22,7 @@ from workbench.ui.operations import OperationRunner
 
 
 def claim_ids(path: Path) -> list[str]:
-    with Project.open(path, read_only=True) as p:
-        return sorted(c.id for c in list_claims(p))
+    return sorted(c.id for c in saved_claims(path))
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ attachments in a private folder emptied when the project closes. Every result is
 
 from __future__ import annotations
 
-import hashlib
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +14,7 @@ from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from tests.support.ciphertext import readable
+from tests.support.cli import sha256
 from workbench import ops
 from workbench.ops.sample import create_sample_project
 from workbench.store import Project, cipher
@@ -26,10 +26,6 @@ from workbench.ui.welcome import describe_recent
 PASSPHRASE = "lighthouse orchard 1987"
 NEW = "quarry lantern velvet"
 NOTE = "Nightjar confirmed it by phone"
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def drive(qtbot, *steps: tuple[type[QWidget], Callable[[QWidget], None]]) -> list[QWidget]:

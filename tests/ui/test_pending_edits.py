@@ -9,15 +9,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from tests.support.keyboard import type_over
+from tests.support.projects import saved_claims
 from workbench import importers, ops
 from workbench.store import Project
 from workbench.store.queries import list_articles, list_claims
 from workbench.ui.main_window import MainWindow
-
-
-def _speakers(path: Path) -> list[str]:
-    with Project.open(path, read_only=True) as project:
-        return [c.speaker for c in list_claims(project)]
 
 
 def test_speaker_typed_then_f8_is_saved_on_the_claim_it_was_typed_for(window: MainWindow, sample_path: Path,
@@ -25,24 +22,20 @@ def test_speaker_typed_then_f8_is_saved_on_the_claim_it_was_typed_for(window: Ma
     window.open_project(sample_path)
     window.step_claim(1)  # Mark Rutte
     speaker = window.inspector.speaker
-    speaker.setFocus()
-    speaker.selectAll()
-    qtbot.keyClicks(speaker, "NATO chief Mark Rutte")
+    type_over(qtbot, speaker, "NATO chief Mark Rutte")
     window.step_claim(1)  # F8 while still typing
     assert window.inspector.claim.exact == "highly likely"
     assert speaker.text() == "Kim Yong-hyun"  # the field shows the claim now selected
     window.reader.setFocus()  # focus leaving the field must not save anything onto this claim
-    assert _speakers(sample_path) == ["NATO chief Mark Rutte", "Kim Yong-hyun", "the Kremlin"]
+    assert [c.speaker for c in saved_claims(sample_path)] == ["NATO chief Mark Rutte", "Kim Yong-hyun", "the Kremlin"]
 
 
 def test_speaker_typed_then_window_closed_is_saved(window: MainWindow, sample_path: Path, qtbot) -> None:
     window.open_project(sample_path)
     window.step_claim(-1)  # the Kremlin
-    window.inspector.speaker.setFocus()
-    window.inspector.speaker.selectAll()
-    qtbot.keyClicks(window.inspector.speaker, "Dmitry Peskov")
+    type_over(qtbot, window.inspector.speaker, "Dmitry Peskov")
     window.close()
-    assert _speakers(sample_path)[2] == "Dmitry Peskov"
+    assert saved_claims(sample_path)[2].speaker == "Dmitry Peskov"
 
 
 def test_undo_while_a_note_is_typed_steps_back_through_it_and_redo_brings_it_back(

@@ -5,7 +5,6 @@ it were fine, and never changed by salvage."""
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -14,16 +13,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from tests.support.cli import sha256
 from tests.support.damage import damage_claims_page, many_claims
 from workbench.store import Project
 from workbench.store.backups import backup_file, list_backups
 from workbench.store.queries import list_claims
 from workbench.ui import recovery_dialog
 from workbench.ui.recovery_dialog import NO_BACKUPS, RecoveryDialog
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class Seen:

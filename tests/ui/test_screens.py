@@ -51,6 +51,21 @@ def test_main_window_at_1280x720(palette: str, qtbot, settings, sample_path: Pat
     window.step_claim(1)
     QApplication.processEvents()
     assert clipped(window) == [], f"main window ({palette})"
+    # Every tab of the right-hand panels, brought to the front in turn, reads in lines, not a word per line (the
+    # Checked before panel's status was once squeezed beside its controls into a 60-pixel column).
+    from PySide6.QtWidgets import QLabel
+
+    for name in ("inspector", "suggestions", "sources", "checked-before"):
+        window.docks[name].raise_()
+        QApplication.processEvents()
+        if name == "checked-before":  # its status comes from the library lookup it starts when shown
+            qtbot.waitUntil(lambda: bool(window.checked_before_panel.status.text()), timeout=5_000)
+            qtbot.wait(100)  # the new text's layout request is handled in a later turn of the event loop
+        for label in window.docks[name].findChildren(QLabel):
+            if label.isVisibleTo(window) and label.wordWrap() and len(label.text().split()) > 6:
+                line = label.fontMetrics().height()
+                assert label.height() <= 4 * line, f"{name}: {label.text()!r} squeezed to {label.width()} pixels"
+    assert clipped(window) == [], f"main window, right-hand tabs ({palette})"
     window.close()
 
 

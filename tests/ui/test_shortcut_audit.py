@@ -62,3 +62,33 @@ def test_menu_mnemonics_are_unique_in_every_menu(window: MainWindow, sample_path
             letters[letter].append(action.text())
         shared = {k: v for k, v in letters.items() if len(v) > 1}
         assert not shared, f"{menu.title()!r}: mnemonics shared: {shared}"
+
+
+def test_window_mnemonics_leave_the_menu_bar_its_letters(window: MainWindow, sample_path, qtbot) -> None:
+    # Alt+T opened nothing while the claim form showed "&Tags": Qt finds two owners for the key and gives it to
+    # neither (the menu bar's Tools lost Alt+T, View lost Alt+V to "&Verdict", Article Alt+A to "St&atus").
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    from workbench.store.queries import list_claims
+
+    window.open_project(sample_path)
+    window.select_claim(list_claims(window.project)[0].id)  # builds the claim form (made on first need)
+    qtbot.wait(50)
+    menu_bar = {mnemonic(a.text()) for a in window.menuBar().actions()} - {None}
+    owners: dict[str, list[str]] = defaultdict(list)
+    shown: dict[str, list[str]] = defaultdict(list)  # only what is on screen at once can be ambiguous
+    for widget in [*window.findChildren(QLabel), *window.findChildren(QAbstractButton),
+                   *window.findChildren(QGroupBox)]:
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue  # a label without a buddy has no shortcut
+        text = widget.title() if isinstance(widget, QGroupBox) else widget.text()
+        letter = mnemonic(text)
+        if letter:
+            owners[letter].append(text)
+            if widget.isVisibleTo(window):
+                shown[letter].append(text)
+    clashes = {k: v for k, v in owners.items() if k in menu_bar}
+    assert not clashes, f"window controls take the menu bar's Alt+letters: {clashes}"
+    assert "Ve&rdict" in shown["r"], "the claim form is not on screen: the test checks nothing"
+    shared = {k: v for k, v in shown.items() if len(v) > 1}
+    assert not shared, f"one Alt+letter for several controls on screen: {shared}"

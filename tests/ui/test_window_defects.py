@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from tests.support.keyboard import type_over
+from tests.support.projects import saved_claims
 from workbench import ops
 from workbench.importers.base import ImportedArticle
 from workbench.store import Project
@@ -14,30 +16,23 @@ from workbench.store.queries import list_claims
 from workbench.ui.main_window import MainWindow
 
 
-def _claims(path: Path) -> list:
-    with Project.open(path, read_only=True) as project:
-        return list_claims(project)
-
-
 def test_undo_of_a_speaker_edit_shows_the_old_value_and_is_not_written_back(
         window: MainWindow, sample_path: Path, qtbot) -> None:
     window.open_project(sample_path)
     window.step_claim(1)  # Mark Rutte
     speaker = window.inspector.speaker
-    speaker.setFocus()
-    speaker.selectAll()
-    qtbot.keyClicks(speaker, "NATO chief Mark Rutte")
+    type_over(qtbot, speaker, "NATO chief Mark Rutte")
     qtbot.keyClick(speaker, Qt.Key.Key_Return)
-    assert _claims(sample_path)[0].speaker == "NATO chief Mark Rutte"
+    assert saved_claims(sample_path)[0].speaker == "NATO chief Mark Rutte"
     window.reader.setFocus()
     window.act_undo.trigger()
     assert speaker.text() == "Mark Rutte"  # the inspector follows the undo
     window.step_claim(1)  # selecting another claim must not write the undone value back
     window.step_claim(-1)
-    assert _claims(sample_path)[0].speaker == "Mark Rutte"
+    assert saved_claims(sample_path)[0].speaker == "Mark Rutte"
     window.act_redo.trigger()
     assert speaker.text() == "NATO chief Mark Rutte"
-    assert _claims(sample_path)[0].speaker == "NATO chief Mark Rutte"
+    assert saved_claims(sample_path)[0].speaker == "NATO chief Mark Rutte"
 
 
 def _second_article(path: Path) -> str:
@@ -64,13 +59,13 @@ def test_suggestions_of_one_article_never_stay_on_another(window: MainWindow, sa
     window.open_article(bridge)
     panel.list.setCurrentItem(panel.list.topLevelItem(0))
     panel.accept_selected()
-    assert [c.article_id for c in _claims(sample_path) if "bridge" in c.exact] == [bridge]
+    assert [c.article_id for c in saved_claims(sample_path) if "bridge" in c.exact] == [bridge]
     # Hidden panel: switching article forgets the suggestions instead of keeping another article's.
     window.docks["suggestions"].hide()
     window.open_article(sample_article)
     assert panel.suggestions == [] and panel.article_id is None
     panel.accept_above()  # nothing to accept: the sample gets no claim from the bridge story
-    assert len([c for c in _claims(sample_path) if c.article_id == sample_article]) == 3
+    assert len([c for c in saved_claims(sample_path) if c.article_id == sample_article]) == 3
 
 
 def test_deleting_a_claim_stays_in_its_article_on_the_next_claim(window: MainWindow, sample_path: Path) -> None:
@@ -89,7 +84,7 @@ def test_deleting_a_claim_stays_in_its_article_on_the_next_claim(window: MainWin
     window.delete_claim()  # the last one: the one before it is selected
     assert window.current_article_id() == sample_article
     assert window.current_claim_id() == window.reader.claim_ids_in_order()[0]
-    assert len([c for c in _claims(sample_path) if c.article_id == sample_article]) == 1
+    assert len([c for c in saved_claims(sample_path) if c.article_id == sample_article]) == 1
 
 
 def test_selecting_a_claim_brings_the_claim_tab_forward_and_does_not_reflow_the_text(
@@ -123,7 +118,7 @@ def test_mark_claim_leaves_out_the_closing_comma_and_quote_mark(window: MainWind
     window.reader.select_span(start, start + len(selected))  # as a mouse selection takes it: marks and comma
     window.mark_claim()
     assert window.inspector.claim.exact == "We will open the bridge in May"
-    assert "We will open the bridge in May" in [c.exact for c in _claims(sample_path)]
+    assert "We will open the bridge in May" in [c.exact for c in saved_claims(sample_path)]
 
 
 def test_adjust_extent_by_keyboard_and_copy_with_citation(window: MainWindow, sample_path: Path, qtbot) -> None:
@@ -138,14 +133,14 @@ def test_adjust_extent_by_keyboard_and_copy_with_citation(window: MainWindow, sa
     for _ in range(3):
         qtbot.keyClick(window.reader, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(window.reader, Qt.Key.Key_Return)
-    stored = next(c for c in _claims(sample_path) if c.id == claim.id)
+    stored = next(c for c in saved_claims(sample_path) if c.id == claim.id)
     assert stored.exact == claim.exact[:-3] and stored.start == claim.start
     window.act_undo.trigger()
-    assert next(c for c in _claims(sample_path) if c.id == claim.id).exact == claim.exact
+    assert next(c for c in saved_claims(sample_path) if c.id == claim.id).exact == claim.exact
     window.act_adjust.trigger()
     qtbot.keyClick(window.reader, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(window.reader, Qt.Key.Key_Escape)  # cancelled: nothing saved
-    assert next(c for c in _claims(sample_path) if c.id == claim.id).exact == claim.exact
+    assert next(c for c in saved_claims(sample_path) if c.id == claim.id).exact == claim.exact
     window.select_claim(claim.id)
     window.act_copy_citation.trigger()
     copied = QGuiApplication.clipboard().text()
@@ -356,6 +351,6 @@ def test_accepting_many_suggestions_keeps_the_claims_table_in_article_order(
     assert len(window.claims_table.model.claims) == 3
     window.act_redo.trigger()
     assert len(window.claims_table.model.claims) == 83
-    assert len(_claims(sample_path)) == 83
+    assert len(saved_claims(sample_path)) == 83
     window.select_claim(kept)
     assert window.claims_table.selected_claim_id() == kept

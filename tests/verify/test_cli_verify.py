@@ -84,6 +84,8 @@ def test_verify_text_output_says_status_place_diff_and_speaker(
     assert "Altered in Press conference (nato-captions.srt) at 00:12:31" in run.out
     assert "[-worrying-] {+concerning.+}" in run.out
     assert "the source gives these words to MODERATOR" in run.out
+    # The sample's web source has no file: nothing was compared, which is not "Not found".
+    assert "Cannot check against NATO Secretary General" in run.out and "Not found" not in run.out
 
 
 @pytest.mark.parametrize(("name", "content", "why"), [

@@ -83,8 +83,10 @@ def test_linking_a_transcript_shows_the_verdict_by_itself(qtbot: Any, setup: Any
     inspector.show_claim(rutte.id)
     widget = inspector.verification
     views = _results(qtbot, widget, 1)  # the sample's web source: no file, so nothing to compare with
-    assert views[0].badge.accessibleName() == "Not found"
+    # Nothing was compared: "Not found" would read as "the source does not say this".
+    assert views[0].badge.accessibleName() == "Cannot check" and "Not found" not in views[0].badge.text()
     assert "no text to compare with" in views[0].notes.text()
+    assert widget.status.text().startswith("Best: Cannot check against ")
 
     _link_file(runner, tmp_path, "nato.vtt", NATO_VTT, rutte.id, "transcript")
     views = _results(qtbot, widget, 2)
@@ -150,3 +152,15 @@ def test_text_read_in_the_window_is_kept_in_the_project(qtbot: Any, setup: Any, 
     with Project.open(path, read_only=True) as reopened:
         rows = reopened.conn.execute("SELECT reader, problem FROM source_texts").fetchall()
     assert rows == [("document", "")]
+
+
+def test_a_source_that_does_not_hold_the_quote_says_not_found(qtbot: Any, setup: Any, tmp_path: Path) -> None:
+    _path, runner, _host, inspector, claims = setup
+    rutte = claims[0]
+    _link_file(runner, tmp_path, "other.txt", "The committee discussed fishing quotas and harbour fees at length.",
+               rutte.id, "document")
+    inspector.show_claim(rutte.id)
+    views = _results(qtbot, inspector.verification, 2)
+    other = next(v for v in views if v.result.title == "Source other.txt")
+    assert other.badge.accessibleName() == "Not found" and "?" in other.badge.text()
+    assert "Nothing in this source is close to the quote." in other.notes.text()

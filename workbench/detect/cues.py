@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.detect.entities import role_of
 from workbench.detect.lexicon import (
     AUX_WORDS,
     DETERMINERS,
@@ -20,6 +19,7 @@ from workbench.detect.lexicon import (
     PARTICIPLE_CUES,
     PRONOUNS,
 )
+from workbench.detect.names import role_of
 from workbench.detect.textindex import Token
 
 

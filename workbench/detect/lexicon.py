@@ -427,7 +427,7 @@ NOUN_LIKE_CUES = word_set(
     "warns insists argues admits urges denies asks tells writes posts"
 )
 
-# Words the noun-phrase reader of attribution.py stops at, and the heads that hand a quotation on.
+# Words the noun-phrase reader (phrases.py) stops at, and the heads that hand a quotation on.
 DETERMINERS = word_set(
     "the a an his her their its our le la les l un une der die das ein eine ihr ihre sein seine"
 )

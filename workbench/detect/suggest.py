@@ -23,15 +23,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from workbench.detect.attribution import (
-    Attribution,
-    Attributor,
-    Ref,
-    first_subject,
-    role_of,
-)
+from workbench.detect.attribution import Attribution, Attributor
 from workbench.detect.confidence import HOWS, load_model
-from workbench.detect.entities import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, Registry, analyse_run, not_a_name
+from workbench.detect.entities import Registry
 from workbench.detect.lexicon import (
     ATTACH_HEADS,
     DETERMINERS,
@@ -46,6 +40,8 @@ from workbench.detect.lexicon import (
 )
 from workbench.detect.marks import QuoteSpan, find_quotes, normalise_marks
 from workbench.detect.model import Suggestion
+from workbench.detect.names import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, analyse_run, not_a_name, role_of
+from workbench.detect.phrases import Ref, first_subject
 from workbench.detect.textindex import TextIndex, build_index
 
 MIN_CONFIDENCE = 0.5  # without the model: the rules' own score must reach this

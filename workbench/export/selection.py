@@ -24,7 +24,7 @@ from workbench.store.queries_review import (
     review_required,
     review_state,
 )
-from workbench.store.queries_sources import Source, SourceLink
+from workbench.store.queries_sources import Source, SourceLink, all_links, all_sources
 from workbench.store.schema import STATUSES
 
 
@@ -106,17 +106,6 @@ def _match(values: tuple[str, ...], known: list[str], what: str, error: type[Exc
     return out
 
 
-_LINK_SQL = (
-    "SELECT l.id, l.claim_id, l.source_id, l.relation, l.excerpt, l.locator, l.note, l.created_at, "
-    "l.updated_at, l.created_by, l.updated_by, s.title, s.kind, s.url, s.publisher "
-    "FROM claim_sources l JOIN sources s ON s.id = l.source_id ORDER BY l.created_at, l.id"
-)
-_SOURCE_SQL = (
-    "SELECT id, title, kind, url, publisher, published, accessed, reliability, notes, created_at, "
-    "updated_at, created_by, updated_by FROM sources"
-)
-
-
 def select(project: Project, options: ExportOptions) -> Selection:
     """Read what ``options`` asks for; raises NotFoundError/ValidationError for unknown filter values."""
     articles = list_articles(project)
@@ -161,16 +150,11 @@ def select(project: Project, options: ExportOptions) -> Selection:
 
     selected = {c.id for c in claims}
     links: dict[str, list[SourceLink]] = {}
-    for row in project.conn.execute(_LINK_SQL):
-        link = SourceLink(*row)
+    for link in all_links(project):
         if link.claim_id in selected:
             links.setdefault(link.claim_id, []).append(link)
     cited = {link.source_id for ls in links.values() for link in ls}
-    sources = {}
-    if cited:
-        for row in project.conn.execute(_SOURCE_SQL):
-            if row[0] in cited:
-                sources[row[0]] = Source(*row)
+    sources = {s.id: s for s in all_sources(project) if s.id in cited} if cited else {}
     from workbench.ops.verify import best_verifications  # on first use: rapidfuzz is not for start-up
 
     verifications = best_verifications(project, selected)

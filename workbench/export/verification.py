@@ -22,6 +22,9 @@ def verification_line(r: dict[str, Any]) -> str:
     elif status == "altered":
         changes = [f"*{md_inline(a) or '—'}* → *{md_inline(b) or '—'}*" for a, b in r.get("changes", [])]
         line = f"Altered: {'; '.join(changes[:3]) or 'the words differ'} (in {title}{where})"
+    elif r.get("problem"):
+        # Nothing was compared (a scan, an unreadable file): not the same as the source not saying it.
+        line = f"Could not be checked against {title}: {md_inline(r['problem'].rstrip('.'))}"
     else:
         line = f"Not found in {title}"
     if r.get("speaker_in_source") and status != "not_found":

@@ -37,6 +37,7 @@ from trafilatura.utils import decode_file, load_html
 
 from workbench.core.errors import ImportFailed
 from workbench.importers.base import MAX_TEXT_CHARS, ImportedArticle, detail, finish_article
+from workbench.importers.html_clean import BLOCKS, preclean, prepend_tail, prepend_text, remove
 from workbench.importers.html_limits import (
     NESTING_LIMIT,
     reached_nesting_limit,
@@ -61,296 +62,10 @@ _OPTIONS = dict(
 # Extensive (free-text) date search is off: it is slow and guesses from any date in the page.
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 
-# Containers that are boilerplate on practically every news site. Matched on whole class/id tokens
-# or on unambiguous substrings, so an article wrapper such as class="article-body" never matches.
-# Pruned before extraction (metadata is read first, from the intact tree).
-_BOILERPLATE_SUBSTRINGS = (
-    "cookie",
-    "consent",
-    "gdpr",
-    "newsletter",
-    "subscribe",
-    "signup",
-    "sign-up",
-    "paywall",
-    "taboola",
-    "outbrain",
-    "social-share",
-    "share-bar",
-    "sharebar",
-    "share-buttons",
-    "sharing",
-    "related-",
-    "-related",
-    "relatedarticles",
-    "related_",
-    "recommended",
-    "read-more",
-    "readmore",
-    "more-stories",
-    "most-read",
-    "mostread",
-    "most-popular",
-    "trending",
-    "breadcrumb",
-    "advert",
-    "sponsored",
-    "promo",
-    "author-bio",
-    "skip-link",
-    "byline",
-    "also-like",
-    "you-may-like",
-    "disqus",
-    "author-box",
-    "more-from",
-    "recirc",
-    "further-reading",
-    "pagination",
-    "pager",
-)
-_BOILERPLATE_TOKENS = (
-    "ad",
-    "ads",
-    "share",
-    "related",
-    "social",
-    "banner",
-    "popup",
-    "modal",
-    "toolbar",
-    "tags",
-)
-_BOILERPLATE_ROLES = ("navigation", "banner", "contentinfo", "complementary", "dialog", "search")
-
-
-# One regex over "class id" of each element: substrings anywhere, tokens as whole parts of a
-# class name split at spaces, hyphens and underscores ("ad-slot" has the part "ad"; "head" has not).
-_BOILERPLATE_NAME = re.compile(
-    "|".join(re.escape(s) for s in _BOILERPLATE_SUBSTRINGS)
-    + r"|(?:^|[\s_-])(?:"
-    + "|".join(_BOILERPLATE_TOKENS)
-    + r")(?=$|[\s_-])"
-)
-_BOILERPLATE_TAGS = frozenset(
-    "div section aside ul ol form nav footer header p span figure dialog".split()  # noqa: SIM905
-)
-
-
-# Names that are boilerplate however much text the box holds: a cookie notice or comment thread can be long.
-_ALWAYS_BOILERPLATE = re.compile(r"cookie|consent|gdpr|newsletter|signup|sign-up|taboola|outbrain|disqus|comment")
-# Running text: this many characters outside links in runs of text of at least _PROSE_RUN characters (a paragraph,
-# or text between <br>s on older pages), in a box where links are less than _PROSE_LINKS of the text (teaser lists
-# are mostly links).
-_PROSE_CHARS = 400
-_PROSE_RUN = 100
-_PROSE_LINKS = 0.3
-
-
-def _names(element: HtmlElement) -> str:
-    return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-
-
-def _holds_prose(element: HtmlElement) -> bool:
-    """Whether ``element`` holds paragraphs of running text (not link teasers): part of an article, not a box."""
-    prose = 0
-    for node in element.iter("p", "div", "td", "font", "span", "blockquote", "li"):
-        # a run: the node's own text and that of its inline children, up to its next block child
-        run = 0
-        for piece in (node.text, *(child.tail for child in node if child.tag not in _BLOCKS)):
-            run += len(piece.strip()) if piece else 0
-        for child in node:
-            if isinstance(child.tag, str) and child.tag not in _BLOCKS and child.tag != "a":
-                run += _text_len(child)
-        if run >= _PROSE_RUN:
-            prose += run
-            if prose >= _PROSE_CHARS:
-                return _link_len(element) < _PROSE_LINKS * _text_len(element)
-    return False
-
-
-def _is_boilerplate(element: HtmlElement) -> bool:
-    tag = element.tag
-    if tag in ("nav", "dialog"):
-        return True
-    if tag not in _BOILERPLATE_TAGS:
-        return False
-    get = element.get
-    if get("role") in _BOILERPLATE_ROLES or get("aria-hidden") == "true":
-        return True
-    names = f"{get('class') or ''} {get('id') or ''}".strip()
-    return bool(names) and _BOILERPLATE_NAME.search(names.lower()) is not None
-
-
-# An element matching a boilerplate name but holding this share of the page's paragraph text is
-# the article itself (class="article has-related-links"); never prune it.
-_KEEP_SHARE = 0.7
-# ... and one holding the headline or an explicitly marked article body is the article, too.
-_ARTICLE_MARKERS = etree.XPath(".//article | .//main | .//h1 | .//*[@itemprop='articleBody'][1]")
-
 # Below this many characters the extraction probably missed the article: try again favouring recall.
 _SHORT_TEXT = 100
 # An article has at least one block of running text this long (in words).
 _MIN_SENTENCE_WORDS = 5
-
-
-def _paragraph_chars(element: HtmlElement) -> int:
-    return sum(len(t) for p in element.iter("p") for t in p.itertext())
-
-
-def _remove(element: HtmlElement) -> None:
-    """Remove an element but keep its tail, which is text of the parent that merely follows it."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    if tail and tail.strip():
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = _CONTROL.sub("", (previous.tail or "") + tail)
-        else:
-            parent.text = _CONTROL.sub("", (parent.text or "") + tail)
-    parent.remove(element)
-
-
-def _text_len(element: HtmlElement) -> int:
-    return sum(len(t.strip()) for t in element.itertext())
-
-
-def _link_len(element: HtmlElement) -> int:
-    return sum(_text_len(a) for a in element.iter("a"))
-
-
-# "Read more: <a>Other story</a>" lines inside an article body, in the languages the app meets most.
-_READ_MORE = re.compile(
-    r"^\W*(read (?:more|also|next)|see also|related|more on this|more:|watch:|listen:|recommended|"
-    r"lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|lire aussi|à lire aussi|a lire aussi|"
-    r"voir aussi|lee también|leer más|relacionad[oa]s?|te puede interesar|leggi anche|lees ook)",
-    re.I,
-)
-
-
-_CONTAINERS = ("body", "article", "main")
-
-
-def _prune_named_boilerplate(tree: HtmlElement) -> None:
-    """Remove containers named as boilerplate (cookie banners, share bars, ads), never what holds the article."""
-    body = tree.find("body")
-    if body is None:
-        body = tree
-    total = _paragraph_chars(body) or 1
-    # Collect first, then remove: removing while iterating would skip elements.
-    matches = [el for el in body.iterdescendants() if isinstance(el.tag, str) and _is_boilerplate(el)]
-    for element in matches:
-        if element.getparent() is None or _is_inside_removed(element, body):
-            continue
-        if _ARTICLE_MARKERS(element) or _paragraph_chars(element) > _KEEP_SHARE * total:
-            continue
-        if _holds_prose(element) and not _ALWAYS_BOILERPLATE.search(_names(element)):
-            # A name that says "share" or "ads" on a container of paragraphs is a modifier of the article's
-            # container (class="entry share", "Section--Ads", "paywall-container"), not a share bar or ad.
-            continue
-        _remove(element)
-
-
-def _preclean(tree: HtmlElement, *, layout: bool = True) -> None:
-    """Remove boilerplate in place before extraction, never what holds the bulk of the text.
-
-    Besides named boilerplate containers: navigation-like link blocks, "Read more" lines, newsletter
-    forms, and layout tables (a 1990s page that puts the whole article in one table cell would
-    otherwise come out as a data table). ``layout=False`` leaves link lists and tables alone.
-    """
-    _prune_named_boilerplate(tree)
-    body = tree.find("body")
-    if body is None:
-        body = tree
-
-    for br in tree.iter("br"):
-        # Text on either side of a <br> is never one word ("height<br>Priya" must not become
-        # "heightpriya"); trafilatura turns the newline into a line break where it matters.
-        _prepend_tail(br, "\n")
-
-    for form in list(tree.iter("form")):
-        if form.find(".//input[@type='email']") is None:
-            continue
-        # A sign-up box is the form plus its heading and blurb: take the smallest container that still
-        # has little text of its own.
-        box = form
-        parent = form.getparent()
-        while parent is not None and parent.tag not in _CONTAINERS and _text_len(parent) < 400:
-            box, parent = parent, parent.getparent()
-        _remove(box)
-
-    # Link-heavy blocks: only blocks that contain links can be, so start from the links.
-    link_parents: dict[HtmlElement, None] = {}
-    list_links: dict[HtmlElement, int] = {}
-    for a in body.iter("a"):
-        parent = a.getparent()
-        while parent is not None and parent.tag not in ("p", "div", "font", "td", "li", "body"):
-            parent = parent.getparent()
-        if parent is not None and parent.tag in ("p", "div", "font"):
-            link_parents[parent] = None
-        container = a.getparent()
-        while container is not None and container.tag not in ("td", "ul", "ol", "menu", "body"):
-            container = container.getparent()
-        if container is not None and container.tag != "body":
-            list_links[container] = list_links.get(container, 0) + 1
-    for p in link_parents:
-        if p.getparent() is None or p.find(".//p") is not None:
-            continue
-        length = _text_len(p)
-        if not length or length > 250:
-            continue
-        links = _link_len(p)
-        text = "".join(p.itertext()).strip()
-        if links and _READ_MORE.match(text) and links >= 0.4 * length:
-            _remove(p)
-        elif length < 80 and links >= 0.7 * length and sum(1 for _ in p.iter("a")) >= 2:
-            # a row of utility links: "[ Print | E-mail this story ]", "Facebook Twitter Email"
-            _remove(p)
-
-    if not layout:
-        return
-    for block, n_links in list_links.items():
-        if block.getparent() is None:
-            continue
-        if n_links >= 4:
-            length = _text_len(block)
-            if length and _link_len(block) >= 0.8 * length and length < 2000:
-                _remove(block)
-
-    for table in list(tree.iter("table")):
-        # A table is layout, not data, when a cell holds running text (long text or <br> paragraphs).
-        # Only this table's own rows and cells change; a data table nested in a layout cell stays one.
-        own = [el for el in table.iter("tbody", "thead", "tfoot", "tr", "td", "th") if _owner(el) is table]
-        cells = [el for el in own if el.tag == "td"]
-        if any(_text_len(td) > 400 or len(td.findall(".//br")) >= 2 for td in cells):
-            for el in [table, *own]:
-                el.tag = "div"
-
-
-# Control characters the parser let through in text nodes, which lxml refuses when the text is set again.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _prepend_tail(element: HtmlElement, prefix: str) -> None:
-    element.tail = prefix + _CONTROL.sub("", element.tail or "")
-
-
-def _prepend_text(element: HtmlElement, prefix: str) -> None:
-    element.text = prefix + _CONTROL.sub("", element.text or "")
-
-
-def _is_inside_removed(element: HtmlElement, body: HtmlElement) -> bool:
-    # An ancestor already removed leaves this element in a detached subtree.
-    return all(ancestor is not body for ancestor in element.iterancestors())
-
-
-def _owner(element: HtmlElement) -> HtmlElement | None:
-    parent = element.getparent()
-    while parent is not None and parent.tag != "table":
-        parent = parent.getparent()
-    return parent
 
 
 def _tree_language(tree: HtmlElement) -> str:
@@ -379,14 +94,6 @@ def _has_running_text(text: str) -> bool:
     )
 
 
-# Block elements: readability's output keeps the page's markup; each of these is a paragraph of the text.
-_BLOCKS = frozenset((
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "blockquote", "pre", "td", "th", "tr",
-    "table", "ul", "ol", "section", "article", "figcaption", "header", "footer", "main", "aside", "form",
-    "address", "center",
-))
-
-
 def _readability_text(tree: HtmlElement) -> str:
     """The main text by readability's method (Arc90's, as in Firefox's reader view), "" if it finds none.
 
@@ -406,11 +113,11 @@ def _readability_text(tree: HtmlElement) -> str:
                          etree.Comment, with_tail=False)
     _drop_link_runs(root)
     for element in root.iter():
-        if isinstance(element.tag, str) and element.tag in _BLOCKS:
-            _prepend_tail(element, "\n\n")
-            _prepend_text(element, "\n\n")
+        if isinstance(element.tag, str) and element.tag in BLOCKS:
+            prepend_tail(element, "\n\n")
+            prepend_text(element, "\n\n")
         elif element.tag == "br":
-            _prepend_tail(element, "\n")
+            prepend_tail(element, "\n")
     # Soft hyphens and zero-width spaces split words for search and matching; trafilatura drops them too.
     blocks = _INVISIBLE.sub("", "".join(root.itertext())).split("\n\n")
     return "\n\n".join(" ".join(b.split()) for b in blocks if b.strip())
@@ -439,8 +146,8 @@ def _drop_link_runs(root: HtmlElement) -> None:
             if child.tag == "a":
                 if clean:
                     run.append(child)
-            elif child.tag == "br" or child.tag in _BLOCKS:
-                if child.tag in _BLOCKS:
+            elif child.tag == "br" or child.tag in BLOCKS:
+                if child.tag in BLOCKS:
                     if len(run) >= _LINK_RUN:
                         runs.append(run)
                     run = []
@@ -448,14 +155,14 @@ def _drop_link_runs(root: HtmlElement) -> None:
             elif _SEPARATOR.fullmatch(child.text_content() or "") is None:
                 run, clean = [], False  # words of a sentence on the links' line
             if _SEPARATOR.fullmatch(child.tail or "") is None:
-                if (child.tag == "br" or child.tag in _BLOCKS) and len(run) >= _LINK_RUN:
+                if (child.tag == "br" or child.tag in BLOCKS) and len(run) >= _LINK_RUN:
                     runs.append(run)  # prose starts a new line: the links' lines before it were a run
                 run, clean = [], False
         if len(run) >= _LINK_RUN:
             runs.append(run)
     for run in runs:
         for link in run:
-            _remove(link)
+            remove(link)
 
 
 # How the two extractors' texts are weighed (benchmarks/importers/real_f1.py, dev pages of five public sets; the
@@ -613,8 +320,8 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         # readability reads its own copy (it rewrites the tree it reads), pre-cleaned but for link lists and
         # layout tables: readability scores containers by their text, and those steps made it worse on real pages
         pruned = copy.deepcopy(tree)
-        _preclean(pruned, layout=False)
-        _preclean(tree)
+        preclean(pruned, layout=False)
+        preclean(tree)
         text = _extract_text(tree)
         wider: tuple[HtmlElement, str] | None = None
         if len(text) < _SHORT_TEXT or not _has_running_text(text):

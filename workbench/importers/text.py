@@ -7,6 +7,7 @@ from bisect import bisect_right
 
 from workbench.core.errors import ImportFailed
 from workbench.importers.base import ImportedArticle, finish_article
+from workbench.importers.datelines import read_date
 
 
 def decode_text(data: bytes, name: str, warnings: list[str]) -> str:
@@ -76,8 +77,10 @@ _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]++([^\n]*)$", re.M)
 _MD_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$\n?", re.M)
 # Bracketed and parenthesised runs stop at the next opening bracket too: a line of a million "[" then
 # costs one step per "[" instead of a scan to the line's end from each.
-_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*+)\](?:\([^()\n]*+\)|\[[^\[\]\n]*+\])")
-_MD_LINK = re.compile(r"\[([^\[\]\n]*+)\](?:\([^()\n]*+\)|\[[^\[\]\n]*+\])")
+# A destination may hold one level of balanced parentheses (Wikipedia's "Port_(Gdańsk)").
+_MD_DEST = r"\((?:[^()\n]|\([^()\n]*+\))*+\)"
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*+)\](?:" + _MD_DEST + r"|\[[^\[\]\n]*+\])")
+_MD_LINK = re.compile(r"\[([^\[\]\n]*+)\](?:" + _MD_DEST + r"|\[[^\[\]\n]*+\])")
 _MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]++)>")
 _MD_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 # Raw HTML elements whose content is code or embedded objects, never article text.
@@ -199,6 +202,64 @@ def strip_markdown(md: str) -> tuple[str, str]:
     return text, title
 
 
+# Front matter: YAML between "---" lines (Jekyll, Hugo, Obsidian, Pandoc) or TOML between "+++" lines at the
+# very start of a Markdown file. It is metadata, never article text. Only the first 16 KB are looked at, and a
+# block counts only if every line is a key, a list item or an indented continuation, so a file opening with a
+# horizontal rule keeps its text.
+_FRONT_MATTER = re.compile(r"\A\ufeff?[ \t]*(---|\+\+\+)[ \t]*\n(.*?)\n[ \t]*(?:\1|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_LINE = re.compile(r"(?:[A-Za-z_][\w.-]*[ \t]*[:=].*|[ \t]*-[ \t].*|[ \t]+\S.*|[ \t]*#.*|[ \t]*)")
+_FRONT_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*[:=][ \t]*(.*)")
+_FRONT_FIELDS = {
+    "title": "title", "headline": "title",
+    "author": "author", "authors": "author", "byline": "author", "by": "author", "creator": "author",
+    "date": "published", "published": "published", "pubdate": "published", "publishdate": "published",
+    "date_published": "published", "datepublished": "published", "published_at": "published",
+    "publication_date": "published",
+    "outlet": "outlet", "source": "outlet", "publisher": "outlet", "publication": "outlet", "site_name": "outlet",
+    "url": "url", "link": "url", "canonical_url": "url", "canonicalurl": "url", "source_url": "url",
+    "original_url": "url",
+    "lang": "language", "language": "language",
+}
+
+
+def _front_value(value: str, items: list[str]) -> str:
+    """A front-matter value as text: quotes dropped, a ``[a, b]`` or block list joined with commas."""
+    value = value.split(" #", 1)[0].strip() if not value.startswith(("'", '"')) else value.strip()
+    if value.startswith("[") and value.endswith("]"):
+        items = [v for v in value[1:-1].split(",") if v.strip()]
+        value = ""
+    parts = [value] if value else [i.strip() for i in items]
+    return ", ".join(p.strip().strip("'\"").strip() for p in parts if p.strip().strip("'\""))
+
+
+def read_front_matter(md: str) -> tuple[dict[str, str], str]:
+    """The metadata of a Markdown file's front matter (title, author, published, outlet, url, language) and
+    the text after it; ``({}, md)`` when the file has none."""
+    m = _FRONT_MATTER.match(md[:16384])
+    if not m or not all(_FRONT_LINE.fullmatch(line) for line in m.group(2).split("\n")):
+        return {}, md
+    found: dict[str, str] = {}
+    key, value, items = "", "", []
+    for line in [*m.group(2).split("\n"), "end: "]:
+        head = _FRONT_KEY.fullmatch(line) if line[:1] not in (" ", "\t", "-") else None
+        if head is None:
+            if line.lstrip().startswith("- "):
+                items.append(line.lstrip()[2:])
+            continue
+        field = _FRONT_FIELDS.get(key.lower().replace("-", "_"))
+        text = _front_value(value, items)
+        if field == "outlet" and text.startswith(("http://", "https://")):
+            field = "url"  # "source: https://…" names where it came from, not who published it
+        if field == "published":
+            text = read_date(text[:40])[0]
+        elif field == "url" and not text.startswith(("http://", "https://")):
+            text = ""
+        if field and text and field not in found:
+            found[field] = text
+        key, value, items = head.group(1), head.group(2), []
+    return found, md[m.end():]
+
+
 def import_text(data: bytes, name: str, *, markdown: bool = False, fmt: str | None = None) -> ImportedArticle:
     """A ``.txt`` or ``.md`` file's bytes as an article."""
     warnings: list[str] = []
@@ -211,13 +272,16 @@ def text_article(
 ) -> ImportedArticle:
     """Already-decoded plain text (or Markdown) as an article; shared by files and the clipboard."""
     title = ""
+    meta: dict[str, str] = {}
     if markdown:
+        meta, raw = read_front_matter(raw)
         raw, title = strip_markdown(raw)
     return finish_article(
         raw,
         name,
         fmt=fmt or ("md" if markdown else "txt"),
-        title=title,
+        title=meta.pop("title", "") or title,
         warnings=warnings,
+        **meta,
         empty_message=f"{name}: the file has no text.",
     )

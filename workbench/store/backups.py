@@ -62,7 +62,7 @@ from workbench.core.errors import BackupBusy, BackupFailed, PassphraseRequired, 
 from workbench.core.ids import utc_now
 from workbench.core.paths import user_data_dir
 from workbench.store import dberrors, lock
-from workbench.store.connect import Connection, connect, copy_database
+from workbench.store.connect import Connection, connect, copy_database, snapshot
 from workbench.store.header import SQLITE_MAGIC, SUFFIX, read_header
 
 if TYPE_CHECKING:
@@ -283,12 +283,9 @@ def _stepped_copy(source: Connection, target: Connection, wait_if_busy: bool) ->
     except _Restarted:
         if not wait_if_busy:
             raise BackupBusy("the project kept changing during the copy; it is tried again later.") from None
-    source.execute("BEGIN")
-    try:
+    with snapshot(source):
         source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the read lock now
         source.backup(target)
-    finally:
-        source.execute("ROLLBACK")
 
 
 def _free_name(folder: Path, created_at: str, reason: str) -> Path:

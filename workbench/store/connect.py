@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -157,6 +157,40 @@ def copy_database(source: Connection, dest: Path,
         target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
+
+
+@contextlib.contextmanager
+def transaction(conn: Connection, begin: Literal["IMMEDIATE", "EXCLUSIVE"] = "IMMEDIATE") -> Iterator[Connection]:
+    """One write transaction on ``conn`` (autocommit mode, as ``connect`` makes it): ``BEGIN IMMEDIATE`` (or
+    ``EXCLUSIVE``), COMMIT when the block ends, ROLLBACK when anything escapes it."""
+    conn.execute(f"BEGIN {begin}")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+
+
+@contextlib.contextmanager
+def snapshot(conn: Connection) -> Iterator[Connection]:
+    """One read transaction on ``conn``: everything read inside the block comes from one consistent state
+    of the file (a colleague's copy being merged, a project being backed up); it is always rolled back."""
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def rollback(conn: Connection) -> None:
+    """Roll back ``conn``'s open transaction, if it still has one."""
+    # SQLite has already rolled back by itself after some failures (disk full in mid-statement, I/O
+    # errors): a second ROLLBACK would fail with "no transaction is active" and hide the real error.
+    # A ROLLBACK that fails leaves a hot journal, which SQLite plays back on the next access.
+    if conn.in_transaction:
+        with contextlib.suppress(*dberrors.Error):
+            conn.execute("ROLLBACK")
 
 
 # SQLite result codes (the low byte is the primary code) meaning the storage under the file failed, not

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from workbench.core.ids import new_id
+from workbench.store.connect import transaction
 
 _COLUMNS = "id, at, author, op, table_name, row_id, action, rev, parent_rev, data"
 _MARKS = ", ".join("?" for _ in _COLUMNS.split(", "))
@@ -137,8 +138,7 @@ def strip_deleted_content(conn: sqlite3.Connection) -> None:
     """
     from workbench.store import schema  # (schema imports nothing from here; kept local to keep it so)
 
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         conn.execute(
             "UPDATE history SET data = CASE WHEN action = 'update' AND json_valid(data) "
             "AND json_type(data) = 'object' "
@@ -149,8 +149,3 @@ def strip_deleted_content(conn: sqlite3.Connection) -> None:
         for table in schema.FTS_TABLES:
             if f"{table}_fts" in present:
                 conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('optimize')")
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise

@@ -21,7 +21,15 @@ from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.core.ids import new_id, utc_now
 from workbench.store import dberrors, lock, open_keys, schema, trust
 from workbench.store.backups import backup_before, make_backup
-from workbench.store.connect import Connection, Mode, build_database_file, connect, is_corrupt, is_hot_journal
+from workbench.store.connect import (
+    Connection,
+    Mode,
+    build_database_file,
+    connect,
+    is_corrupt,
+    is_hot_journal,
+    transaction,
+)
 from workbench.store.header import check_identity, read_header
 from workbench.store.lock import ProjectLock
 from workbench.store.open_files import FileKey, file_key
@@ -222,32 +230,21 @@ def _migrate(opened: OpenedFile, version: int, *, backup: bool = True) -> None:
     # the commit instead: the upgrade may leave no more dangling rows than the file had.
     conn.execute("PRAGMA foreign_keys=OFF")
     try:
-        conn.execute("BEGIN EXCLUSIVE")
-        try:
+        with transaction(conn, "EXCLUSIVE"):
             dangling = len(conn.execute("PRAGMA foreign_key_check").fetchall())
             schema.migrate(conn, version)
             if len(conn.execute("PRAGMA foreign_key_check").fetchall()) > dangling:
                 raise sqlite3.IntegrityError("rows would point at rows that no longer exist")
             conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except Exception as exc:
-            # Not "damaged" (the file is fine, the upgrade failed) and never a raw traceback: say so.
-            _rollback(conn)
-            raise ProjectFileError(
-                f"{opened.path.name}: could not be upgraded from file format {version} to "
-                f"{schema.SCHEMA_VERSION} ({exc}); the file was not changed."
-                + (f" A backup was kept as {made.path}." if made is not None else "")
-            ) from exc
-        except BaseException:
-            _rollback(conn)
-            raise
+    except Exception as exc:
+        # Not "damaged" (the file is fine, the upgrade failed) and never a raw traceback: say so.
+        raise ProjectFileError(
+            f"{opened.path.name}: could not be upgraded from file format {version} to "
+            f"{schema.SCHEMA_VERSION} ({exc}); the file was not changed."
+            + (f" A backup was kept as {made.path}." if made is not None else "")
+        ) from exc
     finally:
         conn.execute("PRAGMA foreign_keys=ON")
-
-
-def _rollback(conn: Connection) -> None:
-    if conn.in_transaction:  # some failures (a full disk) have rolled back already
-        conn.execute("ROLLBACK")
 
 
 def create_file(path: Path, *, title: str, author: str, cipher_key: CipherKey | None = None) -> None:
@@ -265,26 +262,25 @@ def create_file(path: Path, *, title: str, author: str, cipher_key: CipherKey | 
     def build(tmp: Path) -> None:
         conn = connect(tmp, "edit", key=cipher_key, create=cipher_key is not None)
         try:
-            conn.execute("BEGIN EXCLUSIVE")
-            schema.migrate(conn, 0)
-            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
-            now = utc_now()
-            meta = {
-                "title": title or path.stem,
-                "created_at": now,
-                "created_by": author,
-                "app_version": __version__,
-                "project_id": new_id(),
-            }
-            conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
-            for position, (label, color) in enumerate(schema.DEFAULT_VERDICTS):
-                conn.execute(
-                    "INSERT INTO verdict_scale(id, label, position, color, created_at, updated_at, "
-                    "created_by, updated_by, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (new_id(), label, position, color, now, now, author, author, new_id()),
-                )
-            conn.execute("COMMIT")
+            with transaction(conn, "EXCLUSIVE"):
+                schema.migrate(conn, 0)
+                conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+                now = utc_now()
+                meta = {
+                    "title": title or path.stem,
+                    "created_at": now,
+                    "created_by": author,
+                    "app_version": __version__,
+                    "project_id": new_id(),
+                }
+                conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
+                for position, (label, color) in enumerate(schema.DEFAULT_VERDICTS):
+                    conn.execute(
+                        "INSERT INTO verdict_scale(id, label, position, color, created_at, updated_at, "
+                        "created_by, updated_by, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (new_id(), label, position, color, now, now, author, author, new_id()),
+                    )
         finally:
             conn.close()
 

@@ -21,7 +21,7 @@ from workbench.core.errors import ProjectFileError, ValidationError
 from workbench.core.ids import new_id, utc_now
 from workbench.store import checks, dberrors, history, open_keys, opening, schema
 from workbench.store.checks import CheckReport
-from workbench.store.connect import copy_database, storage_error
+from workbench.store.connect import copy_database, storage_error, transaction
 
 if TYPE_CHECKING:
     from workbench.store.cipher import CipherKey
@@ -184,29 +184,17 @@ class Project:
             raise RuntimeError("operations do not nest; pass the open Tx down instead")
         tx = Tx(self, op)
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            self._tx = tx
-            try:
-                yield tx
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
-            finally:
-                self._tx = None
+            with transaction(self.conn):
+                self._tx = tx
+                try:
+                    yield tx
+                finally:
+                    self._tx = None
         except dberrors.Error as exc:
             error = storage_error(self.path.name, op, exc)
             if error is None:
                 raise
             raise error from exc
-
-    def _rollback(self) -> None:
-        # SQLite has already rolled back by itself after some failures (disk full in mid-statement, I/O
-        # errors): a second ROLLBACK would fail with "no transaction is active" and hide the real error.
-        # A ROLLBACK that fails leaves a hot journal, which SQLite plays back on the next access.
-        if self.conn.in_transaction:
-            with contextlib.suppress(*dberrors.Error):
-                self.conn.execute("ROLLBACK")
 
     def row(self, table: str, row_id: str) -> dict[str, Any] | None:
         """One row as a dict (without the internal ``seq``), or None."""

@@ -4,6 +4,7 @@ and the links between claims and sources. Return plain dataclasses for the UI, C
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from workbench.core.errors import ProjectFileError
@@ -78,14 +79,15 @@ _SOURCE_COLS = (
     "s.created_at, s.updated_at, s.created_by, s.updated_by"
 )
 _FILE_COLS = "f.id, f.source_id, f.name, f.mime, f.sha256, a.size, f.created_at, f.created_by"
-_LINK_COLS = (
+_FILE_FROM = "FROM source_files f JOIN attachments a ON a.sha256 = f.sha256"
+# A link with its source's fields (_LINK_SOURCE_*), and with its claim's and article's too (_LINK_*).
+_LINK_SOURCE_COLS = (
     "l.id, l.claim_id, l.source_id, l.relation, l.excerpt, l.locator, l.note, l.created_at, l.updated_at, "
-    "l.created_by, l.updated_by, s.title, s.kind, s.url, s.publisher, c.exact, c.speaker, a.id, a.title"
+    "l.created_by, l.updated_by, s.title, s.kind, s.url, s.publisher"
 )
-_LINK_FROM = (
-    "FROM claim_sources l JOIN sources s ON s.id = l.source_id JOIN claims c ON c.id = l.claim_id "
-    "JOIN articles a ON a.id = c.article_id"
-)
+_LINK_SOURCE_FROM = "FROM claim_sources l JOIN sources s ON s.id = l.source_id"
+_LINK_COLS = f"{_LINK_SOURCE_COLS}, c.exact, c.speaker, a.id, a.title"
+_LINK_FROM = f"{_LINK_SOURCE_FROM} JOIN claims c ON c.id = l.claim_id JOIN articles a ON a.id = c.article_id"
 
 
 def list_sources(project: Project, filter_text: str = "") -> list[Source]:
@@ -122,10 +124,7 @@ def _fill(project: Project, sources: list[Source]) -> None:
         )
     }
     files: dict[str, list[SourceFile]] = {}
-    for r in project.conn.execute(
-        f"SELECT {_FILE_COLS} FROM source_files f JOIN attachments a ON a.sha256 = f.sha256 "
-        "ORDER BY f.created_at, f.id"
-    ):
+    for r in project.conn.execute(f"SELECT {_FILE_COLS} {_FILE_FROM} ORDER BY f.created_at, f.id"):
         f = SourceFile(*r)
         files.setdefault(f.source_id, []).append(f)
     for s in sources:
@@ -136,16 +135,12 @@ def _fill(project: Project, sources: list[Source]) -> None:
 def source_files(project: Project, source_id: str) -> list[SourceFile]:
     """Metadata of the files attached to a source, in the order they were attached."""
     rows = project.conn.execute(
-        f"SELECT {_FILE_COLS} FROM source_files f JOIN attachments a ON a.sha256 = f.sha256 "
-        "WHERE f.source_id = ? ORDER BY f.created_at, f.id",
-        (source_id,),
-    )
+        f"SELECT {_FILE_COLS} {_FILE_FROM} WHERE f.source_id = ? ORDER BY f.created_at, f.id", (source_id,))
     return [SourceFile(*r) for r in rows]
 
 
 def get_source_file(project: Project, file_id: str) -> SourceFile:
-    return SourceFile(*one_row(project, f"SELECT {_FILE_COLS} FROM source_files f JOIN attachments a "
-                                        "ON a.sha256 = f.sha256 WHERE f.id = ?", file_id, "attached file"))
+    return SourceFile(*one_row(project, f"SELECT {_FILE_COLS} {_FILE_FROM} WHERE f.id = ?", file_id, "attached file"))
 
 
 def attachment_bytes(project: Project, file_id: str) -> bytes:
@@ -177,6 +172,19 @@ def source_links(project: Project, source_id: str) -> list[SourceLink]:
         (source_id,),
     )
     return [SourceLink(*r) for r in rows]
+
+
+def all_links(project: Project) -> Iterator[SourceLink]:
+    """Every claim–source link, oldest first, with its source's title, kind, URL and publisher but not its
+    claim's or article's (a report over the whole project has those already); read as it is iterated."""
+    for row in project.conn.execute(f"SELECT {_LINK_SOURCE_COLS} {_LINK_SOURCE_FROM} ORDER BY l.created_at, l.id"):
+        yield SourceLink(*row)
+
+
+def all_sources(project: Project) -> Iterator[Source]:
+    """Every source's own fields (without its files and counts), read as it is iterated."""
+    for row in project.conn.execute(f"SELECT {_SOURCE_COLS} FROM sources s"):
+        yield Source(*row)
 
 
 def get_link(project: Project, link_id: str) -> SourceLink:

@@ -28,6 +28,7 @@ from workbench.store.connect import (
     connect,
     is_hot_journal,
     storage_reason,
+    transaction,
 )
 from workbench.store.header import SUFFIX, format_version
 from workbench.store.project import Project
@@ -306,8 +307,7 @@ def _columns_there(conn: sqlite3.Connection) -> dict[str, list[str]]:
 def _copy_all(source: sqlite3.Connection, target: Project, columns_there: dict[str, list[str]],
               report: SalvageReport, version: int) -> None:
     conn = target.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         for table in _table_order(version):
             ours = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
             stats = report.tables.setdefault(table, TableSalvage(table))
@@ -330,12 +330,6 @@ def _copy_all(source: sqlite3.Connection, target: Project, columns_there: dict[s
                 conn.executemany(f"INSERT INTO verdict_scale VALUES ({marks})", saved)
         for table in schema.FTS_TABLES:
             conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
-        conn.execute("COMMIT")
-    except BaseException:
-        # SQLite has already rolled back after some failures (a full disk): then there is nothing to undo.
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
 
 
 def _copy_meta(source: sqlite3.Connection, conn: sqlite3.Connection, stats: TableSalvage) -> None:

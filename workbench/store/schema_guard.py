@@ -23,7 +23,7 @@ from pathlib import Path
 
 from workbench.core.errors import ForeignSchemaError, ProjectFileError
 from workbench.store import dberrors, schema
-from workbench.store.connect import connect
+from workbench.store.connect import connect, transaction
 
 # Tables SQLite makes on its own (ANALYZE statistics, AUTOINCREMENT counters), as SQLite defines them: data
 # only, never code — but under these names anything else (a generated column) runs whenever SQLite reads
@@ -228,8 +228,7 @@ def repair(path: Path, version: int, differences: list[Difference]) -> list[str]
     conn = connect(path, "repair")
     done: list[str] = []
     try:
-        conn.execute("BEGIN EXCLUSIVE")
-        try:
+        with transaction(conn, "EXCLUSIVE"):
             drop = [d.obj for d in differences if d.kind != "missing"]
             # A search index that was changed, or lost any of its parts, is dropped whole and made anew.
             remake = {f for d in differences if (f := fts_part(d.obj.name))}
@@ -260,10 +259,6 @@ def repair(path: Path, version: int, differences: list[Difference]) -> list[str]
                     f"{path.name}: could not be repaired ({_listing(left)} remain); the file was not changed. "
                     f'Salvage it instead: workbench salvage "{path}" NEW.fcproj.'
                 )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
     except dberrors.Error as exc:
         raise ProjectFileError(
             f"{path.name}: could not be repaired ({exc}); the file was not changed. Salvage it instead: "

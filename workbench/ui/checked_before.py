@@ -29,7 +29,6 @@ from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTime
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -40,7 +39,7 @@ from workbench.core.errors import NotFoundError, WorkbenchError
 from workbench.core.model import Claim
 from workbench.store import Changes, Project
 from workbench.store.queries import get_article, list_articles, list_claims
-from workbench.ui.common import flat_tree, push_button
+from workbench.ui.common import flat_tree, push_button, widget_row
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -428,17 +427,15 @@ class ProjectChecksPanel(QWidget):
         self._asked = 0
         self._dirty = True
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
+        # The status line has a row of its own: beside the controls it was squeezed to a word per line.
         self.status = QLabel()
         self.status.setWordWrap(True)
-        top.addWidget(self.status, 1)
+        layout.addWidget(self.status)
         self.only_checked = QCheckBox("Only claims checked before or said twice")
         self.only_checked.toggled.connect(lambda _on: self._fill())
-        top.addWidget(self.only_checked)
         self.open_button = push_button("Open fact-check", self._open_selected,
                                        "Open the selected claim's earlier fact-check in your web browser")
-        top.addWidget(self.open_button)
-        layout.addLayout(top)
+        layout.addLayout(widget_row(self.only_checked, None, self.open_button))
         self.tree = flat_tree(self.COLUMNS, (110, 220, 80, 90))
         # The project's order until a header is clicked.
         self.tree.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QListWidget,
@@ -185,6 +186,18 @@ def action_bar(parent: QWidget, specs: list[tuple[str, str, Callable[[], object]
         action.triggered.connect(lambda _=False, s=slot: s())
         actions.append(action)
     return bar, actions
+
+
+def widget_row(*parts: QWidget | None) -> QHBoxLayout:
+    """A horizontal row of ``parts``, in order; a None takes up the free space: ``widget_row(a, b, None)``
+    keeps the buttons left, ``widget_row(None, buttons)`` right, ``widget_row(a, None, b)`` at both ends."""
+    layout = QHBoxLayout()
+    for part in parts:
+        if part is None:
+            layout.addStretch(1)
+        else:
+            layout.addWidget(part)
+    return layout
 
 
 def push_button(text: str, slot: Callable[[], object], tip: str = "") -> QPushButton:

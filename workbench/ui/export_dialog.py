@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -42,7 +41,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.store import Project
 from workbench.store.queries import list_articles, list_tags, verdict_scale
 from workbench.store.schema import STATUSES
-from workbench.ui.common import add_list_item, close_buttons, fit_to_screen, show_error, start_folder
+from workbench.ui.common import add_list_item, close_buttons, fit_to_screen, show_error, start_folder, widget_row
 from workbench.ui.operations import OperationRunner
 from workbench.ui.report_view import ReportView
 
@@ -229,10 +228,7 @@ class ExportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(buttons)
-        layout.addLayout(bottom)
+        layout.addLayout(widget_row(None, buttons))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

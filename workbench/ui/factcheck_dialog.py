@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
-from workbench.ui.checked_before import NO_LIBRARY, FactCheckService, open_link
-from workbench.ui.common import FileDrops, close_buttons, filter_field, flat_tree, push_button, show_error
+from workbench.ui.checked_before import FactCheckService, open_link
+from workbench.ui.common import FileDrops, close_buttons, filter_field, flat_tree, push_button, show_error, widget_row
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -41,6 +41,8 @@ FILE_FILTER = ("Fact-checks (*.json *.jsonld *.jsonl *.ndjson *.html *.htm *.csv
 LIBRARY_FILTER = "Fact-check libraries (*.fclib)"
 SEARCH_DEBOUNCE_MS = 250
 PROGRESS_STEPS = 1000
+# Said in the library dialog itself, so it names the dialog's own button rather than the menu that opened it.
+EMPTY_LIBRARY = "No fact-check library yet: import published fact-checks (Import files… or drop them here) to fill it."
 
 
 class ImportThread(QThread):
@@ -151,13 +153,9 @@ class FactCheckDialog(QDialog):
         self.result_note.setEnabled(False)
         layout.addWidget(self.result_note)
 
-        bottom = QHBoxLayout()
         self.open_button = push_button("&Open fact-check", self.open_selected,
                                        "Open the selected fact-check's web page in your browser")
-        bottom.addWidget(self.open_button)
-        bottom.addStretch(1)
-        bottom.addWidget(close_buttons(self))
-        layout.addLayout(bottom)
+        layout.addLayout(widget_row(self.open_button, None, close_buttons(self)))
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._timer.timeout.connect(self.search)
@@ -185,7 +183,7 @@ class FactCheckDialog(QDialog):
         if error:
             self.stats.setText(error)
         elif stats is None or not stats["fact_checks"]:
-            self.stats.setText(NO_LIBRARY.split(". ", 1)[0] + ": import published fact-checks to fill it.")
+            self.stats.setText(EMPTY_LIBRARY)
         else:
             publishers = stats["publishers"]
             top = ", ".join(f"{p['name'] or 'no publisher'} ({p['count']:,})" for p in publishers[:5])

@@ -158,7 +158,7 @@ class ClaimHistoryButton(QPushButton):
     """*History…* under a claim in the inspector: opens that claim's history."""
 
     def __init__(self, runner: OperationRunner, current_claim: Any) -> None:
-        super().__init__("&History…")
+        super().__init__("Histor&y…")
         self.setToolTip("Who changed this claim, when, from what to what (also its tags, links and reviews)")
         self.runner = runner
         self.dialog: HistoryDialog | None = None

@@ -121,16 +121,16 @@ class ClaimInspector(QScrollArea):
         self.remove_tag_button.clicked.connect(self._remove_tag)
         row.addWidget(self.remove_tag_button)
         tags_layout.addLayout(row)
-        form.addRow("&Tags", tags_box)
+        form.addRow("Ta&gs", tags_box)
 
         self.status = QComboBox()
         self.status.addItems(STATUSES)
         self.status.activated.connect(lambda _i: self._update(status=self.status.currentText()))
-        form.addRow("St&atus", self.status)
+        form.addRow("Stat&us", self.status)
 
         self.verdict = QComboBox()
         self.verdict.activated.connect(lambda _i: self._update(verdict=self.verdict.currentData() or ""))
-        form.addRow("&Verdict", self.verdict)
+        form.addRow("Ve&rdict", self.verdict)
 
         self.note = NoteEdit(lambda text: self._update(note=text), "Note for the report (Markdown)")
         form.addRow("&Note", self.note)

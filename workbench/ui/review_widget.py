@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QVBoxLayout, QWidget
 
 from workbench import ops
 from workbench.store.queries_review import list_corrections, review_required, review_state
-from workbench.ui.common import push_button
+from workbench.ui.common import push_button, widget_row
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -67,15 +67,11 @@ class ReviewWidget(QWidget):
         self.state = QLabel()
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
-        row = QHBoxLayout()
-        self.approve_button = push_button("Appro&ve", self.approve,
+        self.approve_button = push_button("Appr&ove", self.approve,
                                           "Approve this verdict as a second person (not your own verdict)")
         self.send_back_button = push_button("Send &back…", self.send_back,
                                             "Send the verdict back to its author with a note saying why")
-        row.addWidget(self.approve_button)
-        row.addWidget(self.send_back_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(widget_row(self.approve_button, self.send_back_button, None))
         runner.changed.connect(self._changed)
         self.show_claim(None)
 

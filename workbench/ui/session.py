@@ -277,6 +277,9 @@ def sample_project_path() -> Path:
     return user_data_dir() / "Sample project.fcproj"
 
 
+SAMPLE_AUTHOR = "Fact-Check Workbench sample"
+
+
 def ensure_sample_project() -> Path:
     """The sample project's path, made from the bundled story first if it is not there."""
     from workbench.ops.sample import create_sample_project
@@ -284,7 +287,9 @@ def ensure_sample_project() -> Path:
     path = sample_project_path()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        create_sample_project(path).close()
+        # Made by the app, not by whoever runs it: its history must not name the computer's login as the
+        # person who marked the quotes (on a first start the journalist has not given a name yet).
+        create_sample_project(path, author=SAMPLE_AUTHOR).close()
     return path
 
 

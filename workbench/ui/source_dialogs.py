@@ -22,12 +22,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QStackedWidget,
     QVBoxLayout,
@@ -38,7 +36,7 @@ from workbench import ops
 from workbench.store import Changes, Project
 from workbench.store.queries_sources import Source, SourceLink, list_sources
 from workbench.store.schema import RELATIONS, SOURCE_KINDS
-from workbench.ui.common import accept_buttons, add_list_item, color_icon, filter_field
+from workbench.ui.common import accept_buttons, add_list_item, color_icon, filter_field, push_button, widget_row
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -99,15 +97,8 @@ class SourceForm(QWidget):
             self.file_list = QListWidget()
             self.file_list.setMaximumHeight(self.fontMetrics().height() * 4)
             column.addWidget(self.file_list)
-            row = QHBoxLayout()
-            add = QPushButton("Add &files…")
-            add.clicked.connect(self._choose_files)
-            remove = QPushButton("Remove")
-            remove.clicked.connect(self._remove_file)
-            row.addWidget(add)
-            row.addWidget(remove)
-            row.addStretch(1)
-            column.addLayout(row)
+            column.addLayout(widget_row(push_button("Add &files…", self._choose_files),
+                                 push_button("Remove", self._remove_file), None))
             form.addRow("Files", box)
         self.load(source)
 
@@ -186,7 +177,6 @@ class LinkFields(QWidget):
         super().__init__()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
         self.relation_group = QButtonGroup(self)
         self.relation_buttons: dict[str, QRadioButton] = {}
         for r, label in zip(RELATIONS, ("&Supports", "R&efutes", "&Context"), strict=True):
@@ -194,9 +184,7 @@ class LinkFields(QWidget):
             button.setIcon(relation_icon(r))
             self.relation_group.addButton(button)
             self.relation_buttons[r] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        form.addRow("Relation", row)
+        form.addRow("Relation", widget_row(*self.relation_buttons.values(), None))
         self.excerpt = QPlainTextEdit(placeholderText="The passage of the source that matters")
         self.excerpt.setTabChangesFocus(True)
         self.excerpt.setMinimumHeight(self.fontMetrics().height() * 4)
@@ -248,13 +236,9 @@ class LinkSourceDialog(QDialog):
             label = QLabel(f"Source: <b>{escape(link.source_title)}</b>")
             layout.addWidget(label)
         else:
-            row = QHBoxLayout()
             self.existing = QRadioButton("An &existing source")
             self.new = QRadioButton("A &new source")
-            row.addWidget(self.existing)
-            row.addWidget(self.new)
-            row.addStretch(1)
-            layout.addLayout(row)
+            layout.addLayout(widget_row(self.existing, self.new, None))
             self.pages = QStackedWidget()
             pick = QWidget()
             pick_layout = QVBoxLayout(pick)

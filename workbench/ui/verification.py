@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import WorkbenchError
 from workbench.store import Changes, Project, dberrors
-from workbench.ui.common import close_buttons
+from workbench.ui.common import close_buttons, push_button, widget_row
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -50,7 +49,16 @@ BADGES = {
     "spliced": ("Spliced", "\u2702", "#8e44ad"),
     "altered": ("Altered", "\u2260", "#c62828"),
     "not_found": ("Not found", "?", "#616161"),
+    # A source with no text to compare (no file, a scan, an unreadable file): "Not found" there would read as
+    # "the source does not say this", which nobody checked.
+    "cannot_check": ("Cannot check", "\u2013", "#546e7a"),
 }
+
+
+def shown_status(result: SourceResult) -> str:
+    """The badge a result gets: its status, or ``cannot_check`` when there was no text to compare with."""
+    v = result.verification
+    return "cannot_check" if v.status == "not_found" and result.problem else v.status
 
 
 def badge_html(status: str) -> str:
@@ -79,9 +87,9 @@ def diff_html(diff: list[tuple[str, str]] | list[list[str]]) -> str:
 def verdict_line(result: SourceResult) -> str:
     """One line saying what was found where, for the badge's tooltip and accessibility."""
     v = result.verification
-    word = BADGES[v.status][0]
+    word = BADGES[shown_status(result)][0]
     if v.status == "not_found":
-        return f"{word} in {result.title}" + (f": {result.problem}" if result.problem else "")
+        return f"{word} against {result.title}: {result.problem}" if result.problem else f"{word} in {result.title}"
     where = f" at {v.locator}" if v.locator else ""
     return f"{word} in {result.title}{where} (similarity {v.similarity:.0%})"
 
@@ -180,9 +188,9 @@ class SourceResultView(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         top = QHBoxLayout()
-        self.badge = QLabel(badge_html(v.status))
+        self.badge = QLabel(badge_html(shown_status(result)))
         self.badge.setTextFormat(Qt.TextFormat.RichText)
-        self.badge.setAccessibleName(BADGES[v.status][0])
+        self.badge.setAccessibleName(BADGES[shown_status(result)][0])
         self.badge.setToolTip(verdict_line(result))
         top.addWidget(self.badge)
         where = f" at <b>{html.escape(v.locator)}</b>" if v.locator and v.status != "not_found" else ""
@@ -221,14 +229,10 @@ class SourceResultView(QFrame):
         layout.addWidget(self.diff)
         # On a row of its own: the inspector is a narrow dock, and a button beside the title would set the
         # narrowest width it can have.
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        self.show_button = QPushButton("Show in source")
-        self.show_button.setToolTip("The source's text with the passage highlighted")
+        self.show_button = push_button("Show in source", self.show_in_source,
+                                       "The source's text with the passage highlighted")
         self.show_button.setVisible(result.text is not None and v.start is not None)
-        self.show_button.clicked.connect(self.show_in_source)
-        bottom.addWidget(self.show_button)
-        layout.addLayout(bottom)
+        layout.addLayout(widget_row(None, self.show_button))
         self.dialog: SourceTextDialog | None = None
 
     def show_in_source(self) -> None:

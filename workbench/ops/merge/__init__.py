@@ -55,6 +55,7 @@ from workbench.ops.merge.write import MergeWriter, Progress
 from workbench.ops.share import same_file
 from workbench.store import Project, Tx, dberrors
 from workbench.store.backups import Backup, discard_backup, make_backup_without_rotation, rotate_backups
+from workbench.store.connect import snapshot
 
 if TYPE_CHECKING:
     from workbench.store.cipher import CipherKey
@@ -97,12 +98,9 @@ def merge_project(project: Project, *, other_path: str | Path, progress: Progres
         committed = False
         try:
             # One read transaction: every row of the other file comes from one consistent snapshot.
-            other.conn.execute("BEGIN")
-            try:
+            with snapshot(other.conn):
                 report = _merge(project, other=other, progress=progress)
                 committed = True
-            finally:
-                other.conn.execute("ROLLBACK")
         except dberrors.IntegrityError as exc:
             discard_backup(backup)
             raise WorkbenchError(f"The merge could not be completed ({exc}); nothing was changed.") from exc
