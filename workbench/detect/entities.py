@@ -387,7 +387,8 @@ class Registry:
 
     def _find_person(self, tokens: tuple[str, ...], pos: int, gender: str = "") -> Person | None:
         """The person a partial name ("Rutte", "Mr. Obama") refers to: the earliest-introduced
-        person of a compatible gender whose name contains it, preferring a surname match."""
+        person of a compatible gender whose name contains it, preferring a surname match — unless
+        only another such person was named in the last few paragraphs."""
         low = [t.lower() for t in tokens]
         if not low:
             return None
