@@ -84,6 +84,135 @@ CASES = [
         [("for the nation's rights", "Johnnie Wilson")],
         id="state-abbreviation-is-no-speaker",
     ),
+    pytest.param(
+        "“We will appeal the ruling,” the Department of Justice said in a statement.",
+        [("We will appeal the ruling", "the Department of Justice")],
+        id="organisation-named-x-of-y-stays-whole",
+    ),
+    pytest.param(
+        "A spokesperson for the Ministry of Defence said: “We do not comment on operational matters.”",
+        [("We do not comment on operational matters.", "the Ministry of Defence")],
+        id="spokesperson-for-a-ministry-of-y",
+    ),
+    pytest.param(
+        "“It was total chaos,” an eyewitness told Sky News.",
+        [("It was total chaos", "")],
+        id="the-outlet-told-is-never-the-speaker",
+    ),
+    pytest.param(
+        "Striker Marcus Reed scored twice for the visitors on Saturday.\n\nThe home side had led at half-time.\n\n"
+        "The crowd of 30,000 was the largest this season.\n\nThe club also announced a new stand.\n\n"
+        "The home coach, Anna Reed, praised her players. “We defended well,” Reed said.",
+        [("We defended well", "Anna Reed")],
+        id="shared-surname-is-the-person-named-lately",
+    ),
+    pytest.param(
+        "The mayor, Linda Park, met protesters on Saturday. “We hear you,” Park told the crowd.",
+        [("We hear you", "Linda Park")],
+        id="surname-that-is-also-a-place-word",
+    ),
+    pytest.param(
+        "Police shot Daniel Okafor on Tuesday. Okafor’s family said the footage raised “more questions than answers”.",
+        [("more questions than answers", "Okafor’s family")],
+        id="the-family-speaks-not-the-man-it-belongs-to",
+    ),
+    pytest.param(
+        "“We have waited ten years for this,” said Fatima Al-Sayed, whose son died in the attack. Her husband, "
+        "Omar, stood beside her.\n\n“Justice has come at last,” she said.",
+        [("We have waited ten years for this", "Fatima Al-Sayed"), ("Justice has come at last", "Fatima Al-Sayed")],
+        id="object-pronoun-says-nothing-of-the-subjects-gender",
+    ),
+    pytest.param(
+        "Following a swiftly called, late-night session, the City Council issued a statement calling the plan "
+        "“unlawful and reckless”.",
+        [("unlawful and reckless", "the City Council")],
+        id="participle-adjective-in-an-opening-phrase-is-no-cue",
+    ),
+    pytest.param(
+        "Understated Novak wins praise.\n\nLabor Minister Ivan Novak spoke in Kyiv on Monday.\n\n"
+        "“I just do my job,” Novak said.",
+        [("I just do my job", "Ivan Novak")],
+        id="participle-opening-a-headline-is-not-a-first-name",
+    ),
+    pytest.param(
+        "Maria Lopez of Greenville, South Carolina says she will vote for “whoever fixes the water bills.”",
+        [("whoever fixes the water bills", "Maria Lopez")],
+        id="place-closing-the-speakers-phrase",
+    ),
+    pytest.param(
+        "I’m old enough to remember Governor Ellen Park going on television on May 2, 1998, promising “a school "
+        "in every village.”",
+        [("a school in every village", "Ellen Park")],
+        id="first-person-contraction-is-no-name",
+    ),
+    pytest.param(
+        "Campaign manager Eric Dahl mapped the last week of the race.\n\n“Those are some very small towns,” Dahl "
+        "said. The towns are far from Rapid City, where the campaign has its office. “That’s a tough area.”",
+        [("Those are some very small towns", "Eric Dahl"), ("That’s a tough area.", "Eric Dahl")],
+        id="narrative-sentence-between-two-quotes-keeps-the-speaker",
+    ),
+    pytest.param(
+        "Berg has had a frosty relationship with Ruth Adler, now the Senate majority leader, who in 2010 said the "
+        "goal was to make Berg a “one-term chancellor.”",
+        [("one-term chancellor", "Ruth Adler")],
+        id="who-after-an-appositive-is-the-person-before-it",
+    ),
+    pytest.param(
+        "And soon after the talks were over, the Hollis-Okonjo coalition issued a joint statement – Hollis saying "
+        "she was “very encouraged” and Okonjo calling it a “great meeting.”",
+        [("very encouraged", "Hollis"), ("great meeting", "Okonjo")],
+        id="absolute-participle-clauses-name-their-own-speakers",
+    ),
+    pytest.param(
+        "Former adviser Tom Reyes tweeted on Monday: “Nobody reads the platform,” mocking the campaign, after "
+        "Clinton spokesman Luis Ortega expressed his support for the document online.\n\n"
+        "Ortega fired back: “As the author of half of it,” he wrote, “I can tell you people do.”",
+        [
+            ("Nobody reads the platform", "Tom Reyes"),
+            ("As the author of half of it", "Luis Ortega"),
+            ("I can tell you people do.", "Luis Ortega"),
+        ],
+        id="colon-speaker-is-he-and-a-participles-object-is-not",
+    ),
+    pytest.param(
+        "NAIROBI, March 3 (Reuters) — The Kenya Red Cross Society on Tuesday issued an appeal for help, describing "
+        "the floods as “the worst in living memory.”",
+        [("the worst in living memory", "the Kenya Red Cross Society")],
+        id="dateline-is-no-subject",
+    ),
+    pytest.param(
+        "The Kenya Red Cross Society issued a statement on Tuesday, offering “a deep and sincere apology” to the "
+        "families.",
+        [("a deep and sincere apology", "the Kenya Red Cross Society")],
+        id="organisation-subject-of-a-fragments-sentence",
+    ),
+    pytest.param(
+        "Rachel Moore accuses the mayor of “hiding the figures” and Daniel Cho says he is “running out of patience.”",
+        [("hiding the figures", "Rachel Moore"), ("running out of patience", "Daniel Cho")],
+        id="each-clause-of-a-sentence-keeps-its-own-speaker",
+    ),
+    pytest.param(
+        "25 Farmers Share Their Honest Thoughts On The Drought.\n\n“We have not seen rain since March. The wells "
+        "are dry and the banks want their money.”",
+        [("We have not seen rain since March. The wells are dry and the banks want their money.", "")],
+        id="title-case-headline-is-no-speaker",
+    ),
+    pytest.param(
+        "Opposition leader Karin Holm called Prime Minister Erik Lund’s remarks on Sunday “a gift to the far right.”",
+        [("a gift to the far right", "Karin Holm")],
+        id="someones-remarks-is-a-noun-not-a-cue",
+    ),
+    pytest.param(
+        "Conservative columnist Grace Will wrote about the chancellor, Oskar Brandt, on Monday.\n\n"
+        "Will described Brandt as a “caricature of fiscal responsibility.”",
+        [("caricature of fiscal responsibility", "Grace Will")],
+        id="capitalised-will-is-a-name-not-a-modal",
+    ),
+    pytest.param(
+        "Striker Marcus Reed scored twice. “We deserved it,” Reed said.",
+        [("We deserved it", "Marcus Reed")],
+        id="role-opening-a-sentence-is-no-part-of-the-name",
+    ),
 ]
 
 
@@ -95,6 +224,16 @@ def test_issue20_case(text: str, expected: list[tuple[str, str]]) -> None:
 def test_titles_and_nicknames_are_not_offered() -> None:
     text = "Critics dismissed the so-called “peace plan”. Her book, “The Long Road Home,” is out on Friday."
     assert suggest_quotes(text) == []
+
+
+def test_show_and_song_titles_are_not_offered() -> None:
+    # a speech verb right after the title ("…,” Senator Ana Ruiz said) does not make it speech
+    text = (
+        "On Sunday’s edition of “Meet the Press,” Senator Ana Ruiz said turnout was up.\n\n"
+        "“We will win this state,” Ruiz said on CBS’s “Face the Nation.”\n\n"
+        "The band closed with Dolly Parton’s “Nine to Five,” the governor said."
+    )
+    assert [s.quote for s in suggest_quotes(text)] == ["We will win this state"]
 
 
 def test_the_shipped_model_is_read() -> None:

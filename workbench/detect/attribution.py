@@ -27,12 +27,23 @@ from workbench.detect.lexicon import (
     STARTERS,
 )
 from workbench.detect.marks import QuoteSpan
-from workbench.detect.phrases import Ref, first_subject, np_backward, np_forward, subject_before, with_appositive
+from workbench.detect.names import PERSON, UNKNOWN, analyse_run
+from workbench.detect.phrases import (
+    DASHES,
+    LISTENER_VERBS,
+    Ref,
+    first_subject,
+    is_adverb,
+    np_backward,
+    np_forward,
+    place_or_time,
+    subject_before,
+    with_appositive,
+)
 from workbench.detect.textindex import TextIndex, Token
 
 _PUNCT_SKIP = frozenset(",;—–-―(")
 _SCAN_STOPS = (STARTERS - DETERMINERS) | NP_STOP_WORDS
-_DASHES = frozenset("—–-―")
 
 
 @dataclass(slots=True)
@@ -62,7 +73,7 @@ class Attributor:
         i = 0
         dash = False
         while i < len(ts) and (ts[i].text in _PUNCT_SKIP or ts[i].text in "”’»«“\"'"):
-            dash = dash or ts[i].text in _DASHES
+            dash = dash or ts[i].text in DASHES
             i += 1
         if i >= len(ts):
             return None
@@ -156,11 +167,16 @@ class Attributor:
             ref = None
             if c.first > 0 and ts[c.first - 1].is_word:
                 ref = np_backward(ts, c.first)  # "with the judge calling her conduct ..."
-                if ref is not None and not any(t.lower == "with" for t in ts[max(0, c.first - 6) : c.first]):
+                if ref is not None and not any(t.lower == "with" for t in ts[max(0, c.first - 6) : c.first]) and not (
+                    _opens_clause(ts, ref)
+                    and all(w[:1].isupper() for w in ref.words)
+                    and analyse_run(list(ref.words)).kind in (PERSON, UNKNOWN)
+                    and not place_or_time(ref.words)
+                ):
                     ref = None  # "Trump unleashed tweets early Friday saying …": not Friday
             return ref if ref is not None else first_subject(before_clause())
         ref = subject_before(ts, c.first, before_clause)
-        if ref is None and (c.first == 0 or ts[c.first - 1].text == ","):
+        if ref is None and (c.first == 0 or ts[c.first - 1].text == ",") and not _names_listener(ts, c):
             # Inverted order: "…, sagte Merz", "antwortete Lindner knapp:".
             ref, _ = np_forward(ts, c.last)
             if ref is not None and ref.kind != "name":
@@ -195,11 +211,23 @@ class Attributor:
                     g = "f" if ts[c.first].lower.endswith("elle") else "m"
                     return Ref("pronoun", (ts[c.first].text,), ts[c.first].start, gender=g), c.text, start
                 ref = subject_before(ts, c.first)
-                if ref is None:
+                if ref is None and not _names_listener(ts, c):
                     ref, _ = np_forward(ts, c.last)
                 if ref is not None:
                     return ref, c.text, ts[c.first].start
         return first_subject(ts), "", start
+
+
+def _opens_clause(ts: list[Token], ref: Ref) -> bool:
+    """Does the phrase ``ref`` open a clause ("…, Ryan saying …", "… and Trump calling it …")?"""
+    j = next((i for i, t in enumerate(ts) if t.start == ref.pos), -1)
+    return j > 0 and (ts[j - 1].lower in ("and", ",") or ts[j - 1].text in DASHES)
+
+
+def _names_listener(ts: list[Token], c: Cue) -> bool:
+    """Is the noun phrase after this cue its listener ("an eyewitness told Sky News"), never the speaker?"""
+    return ts[c.first].lower in LISTENER_VERBS
+
 
 
 def _right_at(ts: list[Token], i: int, dash: bool) -> Attribution | None:
@@ -210,6 +238,8 @@ def _right_at(ts: list[Token], i: int, dash: bool) -> Attribution | None:
             g = "f" if ts[i].lower.endswith("elle") else "m"
             pronoun = Ref("pronoun", (ts[i].text,), ts[i].start, gender=g)
             return Attribution(cue.text, pronoun, "right", 0, ts[i].start)
+        if cue.kind == "participle":
+            return None  # “…,” mocking the campaign: what follows is the participle's object, not who spoke
         ref, j = np_forward(ts, cue.last, descriptor=True)
         if ref is not None and ref.kind == "pronoun" and j < len(ts) and ts[j].is_word:
             return None  # "said he spent six weeks": not an inverted attribution
@@ -262,7 +292,7 @@ def _np_len(ts: list[Token], i: int) -> int:
 def _skip_fwd(ts: list[Token], j: int) -> int:
     while j < len(ts) and ts[j].is_word and (
         ts[j].lower in AUX_WORDS
-        or (ts[j].lower.endswith("ly") and len(ts[j].text) > 4 and not ts[j].cap)
+        or is_adverb(ts[j])
         or ts[j].lower in ("on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     ):
         j += 1

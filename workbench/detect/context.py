@@ -156,6 +156,13 @@ def speaks(toks: list[Token], first: int, last: int) -> bool:
     prev = toks[first - 1] if first > 0 else None
     if nxt is not None and nxt.lower in FINITE_CUES and not nxt.cap:
         return True
+    # "Fallon fired back: “…”": a verb of at most two words, a colon and a quotation
+    for k in range(last, min(last + 3, len(toks) - 1)):
+        t = toks[k]
+        if t.text == ":":
+            return k > last and toks[k + 1].in_quote
+        if not t.is_word or t.cap:
+            break
     # "… said Kall." / "said Kall, a …" / "said Kall on Monday"; but in "McLenney said Clinton doesn't
     # show …" Clinton is the subject of the reported clause, not a speaker.
     return (
@@ -178,11 +185,21 @@ def is_title(word: str) -> bool:
     return low in TITLES or low.rstrip(".") in TITLES or (len(low) > 6 and low.endswith(TITLE_SUFFIXES))
 
 
+def _verb_form(low: str) -> bool:
+    """Does a word read as a participle ("debating", "understated"), never a first name?"""
+    return len(low) > 5 and low.endswith(("ing", "ed")) and low not in MALE_NAMES and low not in FEMALE_NAMES
+
+
 def trim_run(idx: TextIndex, ctx: Context, sent_starts: set[int], first: int, last: int) -> tuple[int, int]:
     """Drop the words of a capitalised run that are capitalised only by position: an ordinary word
     opening a sentence ("Injecting Clinton" -> "Clinton") and, in a Title Case headline, words
     the body of the article never capitalises ("Obama Sees …" -> "Obama")."""
     toks = idx.tokens
+    t = toks[first]
+    if last - first >= 2 and _verb_form(t.lower) and (t.start in sent_starts or ctx.is_headline(idx, t.start)):
+        # "Debating Clinton's character", "Understated Perez raises …": a verb form opening a
+        # sentence or headline is capitalised by position, not part of the name after it
+        first += 1
     if ctx.is_headline(idx, toks[first].start):
         while first < last and toks[first].lower not in ctx.body_caps and not is_title(toks[first].text):
             first += 1

@@ -34,6 +34,14 @@ def _subject_like_before(ts: list[Token], i: int) -> bool:
     return t.cap or t.lower in PRONOUNS or bool(role_of(t.text)) or t.lower in AUX_WORDS
 
 
+def _after_determiner(ts: list[Token], i: int) -> bool:
+    """Does an article stand right before token ``i``, past adverbs ("a swiftly called …")?"""
+    k = i - 1
+    while k >= 0 and ts[k].is_word and ts[k].lower.endswith("ly") and not ts[k].cap:
+        k -= 1
+    return k >= 0 and ts[k].lower in ("a", "an", "the")
+
+
 @dataclass(slots=True)
 class Cue:
     first: int  # token index of the first cue word
@@ -65,8 +73,12 @@ def cue_at(ts: list[Token], i: int, right_side: bool) -> Cue | None:
     if low in FINITE_CUES:
         if t.cap and i > 0 and ts[i - 1].is_word:
             return None  # "the United States", "Said Ellis" after a word: a name, not a verb
-        if low in NOUN_LIKE_CUES and not _subject_like_before(ts, i):
-            return None  # "calling claims about ...", "the notes": a noun, not a verb
+        if low in NOUN_LIKE_CUES and (
+            not _subject_like_before(ts, i) or ts[i - 1].lower.endswith(("'s", "’s", "s'", "s’"))
+        ):
+            return None  # "calling claims about ...", "the notes", "Mr. Obama's remarks": a noun, not a verb
+        if _after_determiner(ts, i):
+            return None  # "a swiftly called meeting", "the stated aim": an adjective, not a verb
         end = i + 1
         text = t.text
         if low in ("told", "tells", "telling") and end < n and ts[end].is_word:

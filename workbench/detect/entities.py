@@ -49,6 +49,29 @@ _PRONOUN_GENDER = {
 }
 
 
+# How far back (paragraphs) a person's last mention still makes them the one a bare surname means.
+_RECENT_PARAS = 3
+
+
+_OBLIQUE = word_set("him her his hers")
+_KIN_GENDER = {
+    **dict.fromkeys(word_set("husband son father brother grandfather grandson uncle nephew widower boyfriend"), "m"),
+    **dict.fromkeys(word_set("wife daughter mother sister grandmother granddaughter aunt niece widow girlfriend"), "f"),
+}
+
+
+def _kin_gender(word: str) -> str:
+    return _KIN_GENDER.get(word, "")
+
+
+def _kin_gender_before(toks: list[Token], first: int) -> str:
+    """The gender a kin noun gives the name right after it: "her husband, Omar", "his wife Heidi"."""
+    k = first - 1
+    if k >= 0 and toks[k].text == ",":
+        k -= 1
+    return _kin_gender(toks[k].lower) if k >= 0 and toks[k].is_word else ""
+
+
 def _para_no(index: TextIndex, pos: int) -> int:
     return max(0, bisect_right(index.para_starts, pos) - 1)
 
@@ -66,6 +89,7 @@ class Person:
     tokens: tuple[str, ...]
     gender: str = ""  # "m", "f" or "" when unknown
     titles: set[str] = field(default_factory=set)
+    kin_gender: str = ""  # from a kin noun the name stands beside ("her husband, Omar"): beats pronoun votes
 
     @property
     def name(self) -> str:
@@ -132,6 +156,8 @@ class Registry:
         self.people: list[Person] = []
         # lower-cased name word -> people whose name contains it (keeps look-ups linear overall)
         self._by_word: dict[str, list[Person]] = {}
+        # id(person) -> paragraph numbers of their mentions, in text order
+        self._seen_in: dict[int, list[int]] = {}
         self._build()
         self.starts = [m.start for m in self.mentions]
 
@@ -164,6 +190,11 @@ class Registry:
             person = None
             if a.kind == PERSON:
                 person = self._person_for(a)
+                kin = _kin_gender_before(toks, first)
+                if kin:
+                    person.gender = person.kin_gender = kin
+            elif a.kind == PLACE and len(a.name_tokens) == 1 and speaks(toks, first, last):
+                person = self.surname_holder(a.name_tokens[0], start)  # "Park told the crowd"
             elif a.kind == UNKNOWN and len(a.name_tokens) == 1:
                 person = self._find_person(a.name_tokens, start)
                 if person is None and speaks(toks, first, last):
@@ -196,6 +227,8 @@ class Registry:
             if person is not None and id(person) not in introduced_people:
                 introduced_people.add(id(person))
                 introduced = _appositive_follows(toks, last)
+            if person is not None:
+                self._seen_in.setdefault(id(person), []).append(_para_no(idx, start))
             self.mentions.append(
                 Mention(
                     start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier,
@@ -260,6 +293,11 @@ class Registry:
                 if t.in_quote or not t.is_word:
                     continue
                 g = _PRONOUN_GENDER.get(t.lower)
+                if g and t.lower in _OBLIQUE and self.index.sentence_no(t.start) == m.sentence:
+                    # "Her husband, Omar, stood beside her", "Sanders endorsed her challenger": in the
+                    # subject's own sentence an object or possessive is as often someone else's; the
+                    # next sentence's "she" is the vote
+                    continue
                 if g:
                     v = votes.setdefault(id(p), [0, 0])
                     v[g == "f"] += 1
@@ -267,7 +305,7 @@ class Registry:
                     break
         for pid, (male, female) in votes.items():
             p = by_id[pid]
-            if any(t in HONORIFIC_GENDER for t in p.titles):
+            if any(t in HONORIFIC_GENDER for t in p.titles) or p.kin_gender:
                 continue
             if male and not female:
                 p.gender = "m"
@@ -349,11 +387,12 @@ class Registry:
 
     def _find_person(self, tokens: tuple[str, ...], pos: int, gender: str = "") -> Person | None:
         """The person a partial name ("Rutte", "Mr. Obama") refers to: the earliest-introduced
-        person of a compatible gender whose name contains it, preferring a surname match."""
+        person of a compatible gender whose name contains it, preferring a surname match — unless
+        only another such person was named in the last few paragraphs."""
         low = [t.lower() for t in tokens]
         if not low:
             return None
-        best: Person | None = None
+        best: list[Person] = []
         best_score = -1
         for p in self._by_word.get(low[-1], ()):
             plow = [t.lower() for t in p.tokens]
@@ -365,8 +404,28 @@ class Registry:
                 continue  # "Trump" is not "Donald Trump Jr."
             score = 2 if plow[-1] == low[-1] else 1
             if score > best_score:
-                best, best_score = p, score
-        return best
+                best, best_score = [p], score
+            elif score == best_score:
+                best.append(p)
+        if len(best) > 1:
+            # Two people of one surname ("Gary Johnson" early on, "Jeh Johnson" in this section): the
+            # earliest-introduced stays the default, unless only another was named in the last paragraphs.
+            here = _para_no(self.index, pos)
+            recent = [p for p in best if self._last_para(p, here) >= here - _RECENT_PARAS]
+            if recent and best[0] not in recent:
+                return max(recent, key=lambda p: self._last_para(p, here))
+        return best[0] if best else None
+
+    def surname_holder(self, word: str, pos: int) -> Person | None:
+        """The person whose surname is ``word`` (a word that is also a place: "Park", "Lake"), or None."""
+        p = self._find_person((word,), pos)
+        return p if p is not None and p.tokens[-1].lower() == word.lower() else None
+
+    def _last_para(self, p: Person, here: int) -> int:
+        """The last paragraph up to ``here`` in which ``p`` is mentioned, or -1."""
+        paras = self._seen_in.get(id(p), [])
+        i = bisect_right(paras, here)
+        return paras[i - 1] if i else -1
 
     # -- queries ------------------------------------------------------------------------------
     def before(self, pos: int, limit: int = 80) -> list[Mention]:
@@ -399,6 +458,12 @@ class Registry:
         if gender in ("m", "f"):
             return self._recent_person(pos, gender, last_speaker)
         if gender == "w":  # relative "who": the nearest name before it
+            sent = self.index.sentence_no(pos)
+            near = [m for m in self.before(pos, 3) if m.sentence == sent]
+            person = next((m for m in near if m.kind == PERSON and m.person is not None and not m.modifier), None)
+            if person is not None and person is not near[0]:
+                # "McConnell, now the Senate majority leader, who …": "who" is a person, past the appositive
+                return person.person.name  # type: ignore[union-attr]
             for m in self.before(pos, 3):
                 if m.kind == PERSON and m.person is not None:
                     return m.person.name

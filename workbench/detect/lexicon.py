@@ -335,7 +335,8 @@ STARTERS = word_set(
     according some many most several other others all both each every no not only even just one
     two three four five six seven eight nine ten first second third once here asked despite
     among between under over about against instead indeed moreover furthermore nevertheless
-    thus hence overall unlike like outside inside across around near
+    thus hence overall unlike like outside inside across around near amid amidst amongst throughout
+    besides beyond toward towards within upon another
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december
     le la les un une des du de l il elle ils elles on nous selon pour dans mais et avec sans

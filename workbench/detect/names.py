@@ -58,6 +58,21 @@ class Analysed:
 _HONORIFICS = word_set("mr mrs ms miss dr prof sir dame lord lady herr frau m mme monsieur madame")
 
 
+def uncontracted(word: str) -> str:
+    """A word lower-cased without a contraction's tail ("I'm" -> "i"); a possessive stays."""
+    low = word.lower().replace("’", "'")
+    head, _, tail = low.partition("'")
+    return head if tail in ("m", "ll", "ve", "d", "re") else low
+
+
+_NEVER_IN_NAMES = word_set("their his her its our my your is are was were on with")
+
+
+def not_a_name(words: list[str] | tuple[str, ...]) -> bool:
+    """Does a capitalised run hold a word no name has inside it ("… Share Their … Thoughts On …")?"""
+    return any(w.lower() in _NEVER_IN_NAMES for w in words[1:-1])
+
+
 def _strip_possessive(word: str) -> str:
     for suffix in ("'s", "’s"):
         if word.endswith(suffix) and len(word) > 2:
@@ -111,7 +126,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
     words = list(run)
     words = [_strip_possessive(w) if i == len(words) - 1 else w for i, w in enumerate(words)]
     # Leading sentence starters ("But", "The") are not part of a name.
-    while words and words[0].lower() in STARTERS and not is_title(words[0]):
+    # "I'm", "We'll": a pronoun's contraction opens a sentence, never a name
+    while words and uncontracted(words[0]) in STARTERS and not is_title(words[0]):
         if words[0].lower() == "the":
             had_the = True
         words = words[1:]
@@ -119,7 +135,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
         words[-1].lower() in PARTICLES or (words[-1].lower() in POST_NOMINALS and words[-1].lower() not in GENERATIONS)
     ):
         words = words[:-1]
-    if not words:
+    if not words or not_a_name(words):
+        # "Latinos Share Their Most Honest Thoughts On Donald Trump": a Title Case headline, no name
         return Analysed(UNKNOWN, "", (), (), "")
     lows = [w.lower() for w in words]
     last_title = -1
@@ -130,6 +147,8 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
             break  # "Charlie King", "Howard Dean": a first name starts the name, titles come before it
         if is_title(w) and not (i == len(words) - 1 and lows[i] in ORG_WORDS):
             last_title = i
+        elif i == 0 and len(words) > 1 and lows[0] in PERSON_ROLES and lows[1] not in PERSON_ROLES:
+            last_title = i  # "Columnist Grace Will", "Striker Marcus Reed": a role capitalised by position
     titles = tuple(lows[: last_title + 1])
     name = words[last_title + 1 :]
     gender = ""
@@ -162,7 +181,9 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
         or (len(name) == 2 and first_low in PLACES and first_low not in MALE_NAMES | FEMALE_NAMES)
     ):
         return Analysed(PLACE, " ".join(name), tuple(name), titles, "")
-    if name[-1].lower() in PLACE_WORDS:
+    first_name = len(name) > 1 and (first_low in MALE_NAMES or first_low in FEMALE_NAMES)
+    if name[-1].lower() in PLACE_WORDS and not first_name:
+        # "Hyde Park", but "Linda Park", "Veronica Lake": a first name makes it a person
         return Analysed(PLACE, " ".join(name), tuple(name), titles, "")
     if len(name) == 1 and _is_acronym(name[0]):
         return Analysed(ORG, name[0], tuple(name), titles, "")

@@ -27,6 +27,7 @@ from workbench.detect.lexicon import (
     GROUP_ROLES,
     NP_PREPOSITIONS,
     NP_STOP_WORDS,
+    ORG_ROLES,
     PARTICIPLE_CUES,
     PARTICLES,
     PLACES,
@@ -34,6 +35,7 @@ from workbench.detect.lexicon import (
     STARTERS,
     TIME_WORDS,
     US_STATES,
+    word_set,
 )
 from workbench.detect.names import (
     ORG,
@@ -44,8 +46,13 @@ from workbench.detect.names import (
     analyse_run,
     org_run,
     role_of,
+    uncontracted,
 )
 from workbench.detect.textindex import Token
+
+DASHES = frozenset("—–-―")
+# "an eyewitness told Sky News": the phrase after these verbs is the listener, never the speaker
+LISTENER_VERBS = frozenset({"told", "tells", "tell", "telling"})
 
 
 @dataclass(slots=True)
@@ -74,6 +81,14 @@ def _pronoun(t: Token) -> Ref | None:
 
 def _is_name_word(t: Token) -> bool:
     return t.is_word and (t.cap or t.lower in PARTICLES)
+
+
+_KIN = FAMILY_ROLES | word_set("family relatives parents children kids widow widower lawyers attorneys")
+
+
+def _org_name(run: list[Token]) -> bool:
+    """Is a capitalised run an organisation's own name ("Ministry of Defence", "Bank of England")?"""
+    return analyse_run([w.text for w in run]).kind == ORG
 
 
 def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
@@ -130,6 +145,8 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         in_run = w.cap and any(w in run for run in runs)
         if r in DOC_NOUNS and in_run and any(w in run and len(run) > 1 for run in runs):
             continue  # "The New York Post", "the Daily Record": the word is part of a name
+        if r in ORG_ROLES and in_run and any(w in run and len(run) > 1 and _org_name(run) for run in runs):
+            continue  # "the Ministry of Defence", "the Justice Department": a name, not the role "ministry"
         if r and not (in_run and r == "demonym" and i + 1 < len(body)):
             head, head_i = r, i
     if head:
@@ -169,6 +186,10 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         )
     if runs:
         r = runs[-1]
+        nxt = body.index(r[-1]) + 1
+        if r[-1].text.endswith(("'s", "’s")) and nxt < len(body) and body[nxt].lower in _KIN:
+            # "Scott's family said", "Trump's relatives": someone of theirs speaks, not the owner
+            return Ref("group", tuple(w.text for w in words[: (1 if has_det else 0) + nxt + 1]), words[0].start)
         had_the = det is not None and det.lower == "the" and r[0] is body[0]
         return Ref("name", tuple(w.text for w in r), r[0].start, had_the=had_the)
     if descriptor and det is not None and det.lower == "the" and len(body) == 1 and body[0].text.islower():
@@ -219,7 +240,7 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             words.append(t)
             j += 1
             continue
-        if words and words[-1].cap and t.text.islower() and low.endswith(("ed", "ly")) and len(low) > 4:
+        if words and words[-1].cap and t.text.islower() and ((low.endswith("ed") and len(low) > 4) or is_adverb(t)):
             break  # "Kasich bemoaned …", "Trump openly admires …": the verb or adverb ends the subject
         if words and (
             low in FINITE_CUES
@@ -322,12 +343,25 @@ def np_backward(ts: list[Token], end: int) -> Ref | None:
     return interpret(words)
 
 
+def is_adverb(t: Token) -> bool:
+    """Is a lower-case word an adverb ("openly", "recently")? Not the nouns that end like one."""
+    return t.lower.endswith("ly") and not t.cap and len(t.text) > 4 and t.lower not in _LY_NOUNS
+
+
+# "Scott's family said", "the assembly voted": nouns a speaker's phrase can end in
+_LY_NOUNS = word_set(
+    "family assembly rally ally supply anomaly monopoly homily bully jelly belly folly reply daily weekly "
+    "quarterly monthly"
+)
+
+
 def _skip_back(ts: list[Token], k: int) -> int:
     """Step back over auxiliaries, adverbs and time phrases between a subject and its verb."""
     while k >= 0 and ts[k].is_word and (
-        ts[k].lower in AUX_WORDS
+        (ts[k].lower in AUX_WORDS and not ts[k].cap)  # "Will described Trump as …": George Will
         or ts[k].lower in TIME_WORDS
-        or (ts[k].lower.endswith("ly") and not ts[k].cap and len(ts[k].text) > 4)
+        or (ts[k].text.isdigit() and len(ts[k].text) == 4)  # "who in 2010 said"
+        or is_adverb(ts[k])
     ):
         k -= 1
     return k
@@ -359,7 +393,20 @@ def subject_before(
         return first_subject(clause() if clause is not None else ts[:k])
     if t.lower == "who":
         return Ref("pronoun", (t.text,), t.start, gender="w")
-    return np_backward(ts, k + 1)
+    ref = np_backward(ts, k + 1)
+    for _ in range(3):
+        # "Stacy Baker of Columbia, South Carolina says": the place closes the speaker's phrase
+        if ref is None or ref.kind != "name" or not place_or_time(ref.words):
+            break
+        j = next((i for i in range(k, -1, -1) if ts[i].start == ref.pos), -1)
+        if j < 1 or ts[j - 1].text != ",":
+            break
+        k = j - 2
+        earlier = np_backward(ts, j - 1)
+        if earlier is None or earlier.kind != "name":
+            break
+        ref = earlier
+    return ref
 
 
 def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -> Ref | None:
@@ -413,6 +460,14 @@ def first_subject(ts: list[Token]) -> Ref | None:
     first_word = next((t for t in ts if t.is_word), None)
     if first_word is None:
         return None
+    if first_word.text.isupper() and len(first_word.text) > 2:
+        # "PHILADELPHIA, July 25 (UPI) — The committee released …": a dateline, then the sentence
+        dash = next((k for k, t in enumerate(ts[:14]) if t.text in DASHES or t.text == "--"), -1)
+        if dash >= 0:
+            ts = ts[dash + 1 :]
+            first_word = next((t for t in ts if t.is_word), None)
+            if first_word is None:
+                return None
     opener = first_word.lower in STARTERS or (first_word.lower.endswith("ing") and len(first_word.lower) > 5)
     if opener and first_word.lower not in DETERMINERS and _pronoun(first_word) is None:
         # "After the vote, …", "Following a meeting, the Council …": the subject comes after the comma
@@ -433,11 +488,16 @@ def first_subject(ts: list[Token]) -> Ref | None:
             continue
         if _pronoun(t) is not None and t.lower != "who":
             return _pronoun(t)
+        after_subject = any(x.is_word for x in ts[start : k - 1])
+        if t.lower in FINITE_CUES and not t.cap and (t.lower in LISTENER_VERBS or after_subject):
+            # "an eyewitness told Sky News": past a verb that follows its subject come its objects;
+            # only a clause that opens with the verb ("added another Democrat") names the speaker after it
+            return None
         if t.cap or t.lower in DETERMINERS or role_of(t.text) in GROUP_ROLES:
-            if t.lower in STARTERS and t.lower not in DETERMINERS:
-                continue
+            if uncontracted(t.text) in STARTERS and t.lower not in DETERMINERS:
+                continue  # "But", "I'm old enough to remember …"
             r, j = np_forward(ts, k - 1)
-            if r is not None and r.kind == "name" and _place_or_time(r.words):
+            if r is not None and r.kind == "name" and place_or_time(r.words):
                 # "Speaking in Salem, New Hampshire, Trump went after Bush": a place is no subject
                 k = max(k, j)
                 continue
@@ -446,7 +506,8 @@ def first_subject(ts: list[Token]) -> Ref | None:
     return None
 
 
-def _place_or_time(words: tuple[str, ...]) -> bool:
+def place_or_time(words: tuple[str, ...]) -> bool:
+    """Is the run a place or a time ("South Carolina", "Tuesday"), never a speaker?"""
     a = analyse_run(list(words))
     low = " ".join(words).lower()
     return a.kind == PLACE or low in US_STATES or low in PLACES or low in TIME_WORDS

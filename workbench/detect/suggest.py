@@ -40,8 +40,8 @@ from workbench.detect.lexicon import (
 )
 from workbench.detect.marks import QuoteSpan, find_quotes, normalise_marks
 from workbench.detect.model import Suggestion
-from workbench.detect.names import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, analyse_run, role_of
-from workbench.detect.phrases import Ref
+from workbench.detect.names import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, analyse_run, not_a_name, role_of
+from workbench.detect.phrases import Ref, first_subject
 from workbench.detect.textindex import TextIndex, build_index
 
 MIN_CONFIDENCE = 0.5  # without the model: the rules' own score must reach this
@@ -49,6 +49,8 @@ VETO_BELOW = 0.3  # with it: a quotation the rules score this low (a title, a ni
 
 _ANY_MARK_RE = re.compile("[\"“”„‟«»‹›'‘’‚‛]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+_BEFORE_TITLES = word_set("on of from")
+_CLAUSE_LINKS = word_set("and while whereas but")
 _TITLE_SMALL = word_set(
     "a an the and or of in on at to for by with from nor but is it as der die das und von la le les "
     "de du des et"
@@ -261,15 +263,37 @@ class _Pipeline:
         idx = self.index
         s_start = idx.sentence_start(q.open_at)
         s_end = idx.sentence_end(max(q.close_at, q.end))
-        ref, cue, _pos = self.att.sentence_speaker(s_start, s_end)
+        ref, cue, pos = self.att.sentence_speaker(s_start, s_end)
+        if cue and pos > max(q.close_at, q.end):
+            # "Ted Cruz accuses Obama of “leading from behind” and Donald Trump says …": the verb
+            # after the quotation belongs to another clause with its own subject
+            own = self._own_clause_subject(q, s_start, pos)
+            if own is not None:
+                ref, cue = own, ""
         if ref is None:
             return "", how
         if not cue and len(_WORD_RE.findall(self.text[q.start : q.end])) > 8:
             return "", how
         speaker = self._resolve(ref, last_person)
-        if not cue and not speaker[:1].isupper():
+        if not cue and not speaker.removeprefix("the ")[:1].isupper():
             return "", how  # "His son returned with “big ideas”": the reporter's words, not his
         return (speaker, "sentence" if cue else "subject") if speaker else ("", how)
+
+    def _own_clause_subject(self, q: QuoteSpan, s_start: int, cue_pos: int) -> Ref | None:
+        """The subject of the quotation's own clause when a new clause with its own subject ("and
+        Donald Trump says", "while Sanders suggests") comes between it and the sentence's cue."""
+        idx = self.index
+        between = [t for t in idx.tokens_between(max(q.close_at, q.end) + 1, cue_pos) if not t.in_quote]
+        new_clause = any(
+            t.lower in _CLAUSE_LINKS and k + 1 < len(between) and between[k + 1].cap
+            for k, t in enumerate(between)
+        )
+        if not new_clause:
+            return None
+        before = [t for t in idx.tokens_between(s_start, q.open_at) if not t.in_quote]
+        cut = max((k + 1 for k, t in enumerate(before) if t.lower in _CLAUSE_LINKS or t.text == ";"), default=0)
+        ref = first_subject(before[cut:])
+        return ref if ref is not None and ref.kind == "name" else None
 
     # -- inheritance ------------------------------------------------------------------------------
     def _inherit(self, i: int, speakers: list[str], hows: list[str]) -> tuple[str, str]:
@@ -304,7 +328,11 @@ class _Pipeline:
             ps_end = s_start
         if prev is not None and ps_start <= prev_end < ps_end + 1 and speakers[i - 1]:
             return speakers[i - 1], how
-        ref, _cue, _pos = self.att.sentence_speaker(ps_start, ps_end)
+        ref, cue, _pos = self.att.sentence_speaker(ps_start, ps_end)
+        if not cue and prev is not None and prev.para == q.para and speakers[i - 1]:
+            # “…,” Woolson said. They also lie far from Sioux City. “That’s a tough area.”: a
+            # sentence with no speech verb between two quotations of a paragraph keeps its speaker
+            return speakers[i - 1], how
         if ref is None:
             return "", "none"
         last_person = None
@@ -330,10 +358,14 @@ class _Pipeline:
             if a.kind in (PERSON, UNKNOWN):
                 if a.name:
                     return reg.resolve_name(a, ref.pos)
-                return " ".join(ref.words)
+                return "" if not_a_name(ref.words) else " ".join(ref.words)
             if a.kind == TITLE_ONLY:
                 role = a.titles[-1] if a.titles else ""
                 return reg.resolve_role(role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
+            if a.kind == PLACE and len(a.name_tokens) == 1:
+                p = reg.surname_holder(a.name_tokens[0], ref.pos)  # "Park said": Linda Park, not a park
+                if p is not None:
+                    return p.name
             if a.kind in (ORG, PLACE):
                 return a.name
             return " ".join(ref.words)
@@ -416,12 +448,21 @@ class _Pipeline:
             base -= 0.2
         # “Never,” he said: a capitalised word with speech punctuation and a cue is speech.
         spoken = a is not None and a.side == "right" and how == "cue" and self._speech_punct(q)
-        title = not self.german and not spoken and _title_case(words, content)
+        title_shape = not self.german and _title_case(words, content)
+        title = title_shape and not spoken
         if title:
             base -= 0.45
         before = self._words_before(q.open_at, 2)
         if before:
             last = before[-1]
+            if (
+                title_shape
+                and (last in _BEFORE_TITLES or last.endswith(("'s", "’s")))
+                and q.para not in self.registry.context.headline_paras  # headlines capitalise every word
+            ):
+                # on CNN's “State of the Union,”, an episode of “Fox News Sunday,”, Springsteen's
+                # “American Skin”: a show, a song or a book, even with a speech verb after it
+                base = min(base, 0.2)
             if last in NAMING_MARKERS and last not in ("called", "named", "dit"):
                 base = min(base, 0.2)
             elif (
