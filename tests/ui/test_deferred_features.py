@@ -29,6 +29,10 @@ def test_features_built_after_the_first_frame_show_the_project_opened_before(
         ops.add_source(project, title="Interview with the mayor", kind="interview")
     window = _started(qtbot, settings, sample_path)
 
+    # Read when its tab comes to the front (once the first start's layout has tabbed it, a turn later).
+    qtbot.waitUntil(lambda: bool(window.tabifiedDockWidgets(window.docks["sources"])), timeout=3_000)
+    window.docks["sources"].raise_()
+    qtbot.waitUntil(lambda: not window.sources_panel.stale, timeout=3_000)
     titles = [window.sources_panel.tree.topLevelItem(i).text(0)
               for i in range(window.sources_panel.tree.topLevelItemCount())]
     assert "Interview with the mayor" in titles

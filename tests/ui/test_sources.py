@@ -61,8 +61,10 @@ def errors(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def panel(window: MainWindow, sample_path: Path, errors: list[str]) -> SourcesPanel:
+def panel(window: MainWindow, sample_path: Path, errors: list[str], qtbot) -> SourcesPanel:
     assert window.open_project(sample_path)
+    window.docks["sources"].raise_()  # its tab in front, as a journalist opens it: the list is read when shown
+    qtbot.waitUntil(lambda: not window.sources_panel.stale, timeout=3_000)
     return window.sources_panel
 
 
@@ -136,6 +138,8 @@ def test_source_with_pdf_linked_as_refutes_survives_reopen_delete_and_undo(
     window.reader.setFocus()
     qtbot.keyClick(window.reader, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert errors == []
+    window.docks["sources"].raise_()  # (selecting the claim brought the Claim tab to the front)
+    qtbot.waitUntil(lambda: not panel.stale, timeout=3_000)
     assert tree_item(panel.tree, source_id).text(3) == "1"  # "used by 1 claim"
 
     window.session.close()
@@ -148,6 +152,7 @@ def test_source_with_pdf_linked_as_refutes_survives_reopen_delete_and_undo(
         assert (f.name, f.mime, f.sha256) == (pdf.name, "application/pdf", sha256(pdf.read_bytes()))
 
     assert window.open_project(sample_path)
+    window.docks["sources"].raise_()
     assert panel.select(source_id)
     asked: list[str] = []
 
@@ -384,3 +389,22 @@ def test_panel_empties_when_the_project_closes(window: MainWindow, panel: Source
     window.runner.run(ops.add_source, title="Something")
     window.session.close()
     assert panel.tree.topLevelItemCount() == 0 and not panel.act_add.isEnabled()
+
+
+def test_the_list_is_read_when_its_tab_comes_to_the_front(window: MainWindow, sample_path: Path, qtbot) -> None:
+    # Behind the Claim tab the panel reads nothing at an open (an encrypted project decrypts every source it
+    # reads); a change made meanwhile is there when the tab comes to the front.
+    assert window.open_project(sample_path)
+    panel = window.sources_panel
+    assert panel.stale and panel.tree.topLevelItemCount() == 0
+    window.runner.run(ops.add_source, title="Interview with the harbour master", kind="interview")
+    assert panel.stale
+    window.docks["sources"].raise_()
+    qtbot.waitUntil(lambda: not panel.stale, timeout=3_000)
+    titles = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
+    assert "Interview with the harbour master" in titles and len(titles) == 2
+    window.docks["inspector"].raise_()
+    # Looking a source up (a search hit, a link's "Show source") reads the list even while it is hidden.
+    window.runner.run(ops.add_source, title="Port statistics 2024", kind="document")
+    assert panel.stale
+    assert panel.select(next(s.id for s in list_sources(window.project) if s.title == "Port statistics 2024"))

@@ -207,6 +207,10 @@ class SourcesPanel(QWidget):
         self.act_add, self.act_edit, self.act_link, self.act_delete = actions
         layout.addWidget(bar)
 
+        # The list is read when the panel is on screen: behind the Claim tab (where it starts) an open would
+        # read (and, encrypted, decrypt) every source for nobody. ``stale`` says it must be read when shown.
+        self.stale = True
+        self._select_next: str | None = None
         runner.changed.connect(self._on_changed)
         runner.project_opened.connect(lambda _p: self.reload())
         self.reload()
@@ -217,9 +221,26 @@ class SourcesPanel(QWidget):
     def project(self) -> Project | None:
         return self.runner.project
 
-    def reload(self) -> None:
-        """Fill the list from the project, keeping the selected source selected."""
-        current = self.current_source_id()
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.reload()
+
+    def fresh(self) -> None:
+        """Read the list now if it waited for the panel to be shown (before something is looked up in it)."""
+        if self.stale:
+            self.reload(now=True)
+
+    def reload(self, *, now: bool = False) -> None:
+        """Fill the list from the project, keeping the selected source selected; while the panel is hidden
+        (and not ``now``), only mark it to be read when shown. A closed project empties it at once."""
+        # (A dock behind another's tab still counts as visible: what is on screen has a visible region.)
+        if not now and self.project is not None and (not self.isVisible() or self.visibleRegion().isEmpty()):
+            self.stale = True
+            return
+        self.stale = False
+        current = self._select_next or self._current_item_id()
+        self._select_next = None
         self.tree.setSortingEnabled(False)
         self.tree.clear()
         sources: list[Source] = list_sources(self.project, self.filter.text()) if self.project else []
@@ -234,20 +255,27 @@ class SourcesPanel(QWidget):
             if s.id == current:
                 self.tree.setCurrentItem(item)
         self.tree.setSortingEnabled(True)
+        if self.tree.currentItem() is not None:
+            self.tree.scrollToItem(self.tree.currentItem())
         self._show_details()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.tables & SOURCE_TABLES:
-            self.reload()
             created = changes.created("sources")
             if created:
-                self.select(created[-1])
+                self._select_next = created[-1]  # selected now, or when the hidden list is read
+            self.reload()
 
-    def current_source_id(self) -> str | None:
+    def _current_item_id(self) -> str | None:
         item = self.tree.currentItem()
         return item.data(0, _ROLE) if item is not None else None
 
+    def current_source_id(self) -> str | None:
+        self.fresh()
+        return self._current_item_id()
+
     def select(self, source_id: str) -> bool:
+        self.fresh()
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             if item.data(0, _ROLE) == source_id:
@@ -446,7 +474,9 @@ def install(shell: Shell) -> SourcesPanel:
     """Dock the Sources panel beside the claim inspector and add the source commands to the Claim menu."""
     panel = SourcesPanel(shell.runner, shell)
     # Beside the claim inspector as a tab: both want the full height of the right side.
-    shell.add_panel(panel, "Sources", "sources", Qt.DockWidgetArea.RightDockWidgetArea, tab_with="inspector")
+    dock = shell.add_panel(panel, "Sources", "sources", Qt.DockWidgetArea.RightDockWidgetArea, tab_with="inspector")
+    # A tab brought to the front is not always "shown" again: read the list then too.
+    dock.visibilityChanged.connect(lambda visible: visible and panel.fresh())
     panel.link_action = shell.add_action(
         "claim", "&Link source…", lambda: link_source_for_current_claim(shell.runner, shell), "Ctrl+L",
         "Link the selected claim to a source that supports it, refutes it or gives context")
