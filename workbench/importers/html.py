@@ -482,6 +482,55 @@ def _choose(trafilatura_text: str, readability_text: str) -> str:
     return trafilatura_text
 
 
+# A standfirst or lede trafilatura read just before the paragraphs readability chose: a block of running text
+# (this many words, ending like a sentence), at most _LEAD_BLOCKS of them. Readability picks one container, and
+# many news pages keep the standfirst or first paragraph in another ("story-intro" above "story-body"): the
+# Herald Sun's first four paragraphs, the standfirsts trafilatura's evaluation asks for on 40-odd pages.
+_LEAD_WORDS = 15
+_LEAD_BLOCKS = 5
+_SENTENCE_END = re.compile(r"[.!?…。\"”»“'’)]\s*$")
+# Photo captions and credits: text of <figcaption>, of boxes so named, and images' alt text.
+_CAPTION_BOX = re.compile(r"caption|credit|photo|image|picture|figure|media")
+
+
+def _caption_texts(tree: HtmlElement) -> str:
+    """The page's photo captions and credits, whitespace-collapsed and lower-cased, one per line."""
+    texts = [
+        " ".join(el.text_content().split()).lower()
+        for el in tree.iter()
+        if isinstance(el.tag, str) and (el.tag == "figcaption" or _CAPTION_BOX.search(_names(el)))
+        and _text_len(el) <= 1_000  # a box named "media-article" that holds the story is not a caption
+    ]
+    texts += [" ".join(img.get("alt", "").split()).lower() for img in tree.iter("img") if img.get("alt")]
+    return "\n".join(t for t in texts if t)
+
+
+def _with_lead(trafilatura_text: str, readability_text: str, captions: str) -> str:
+    """Readability's text with the standfirst or lede trafilatura found just before it (see _LEAD_WORDS)."""
+    def key(block: str) -> str:
+        return " ".join(_WORDS.findall(block.lower()))
+
+    chosen = key(readability_text)
+    blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
+    first = next((i for i, b in enumerate(blocks) if key(b) and key(b) in chosen), None)
+    if first is None:
+        return readability_text
+    lead: list[str] = []
+    for block in reversed(blocks[:first]):
+        words = _WORDS.findall(block.lower())
+        if (
+            len(lead) == _LEAD_BLOCKS
+            or len(words) < _LEAD_WORDS
+            or not _SENTENCE_END.search(block)
+            # trafilatura's block may run readability's paragraphs together (text between <br>s): not a lead
+            or " ".join(words[:8]) in chosen
+            or " ".join(block.split()).lower() in captions
+        ):
+            break
+        lead.insert(0, block)
+    return "\n\n".join([*lead, readability_text])
+
+
 def _extract_text(tree: HtmlElement, **overrides: Any) -> str:
     """One trafilatura pass over ``tree`` (which it copies, not changes); the text, "" if none."""
     result = bare_extraction(tree, **{**_OPTIONS, **overrides})
@@ -613,6 +662,7 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         # readability reads its own copy (it rewrites the tree it reads), pre-cleaned but for link lists and
         # layout tables: readability scores containers by their text, and those steps made it worse on real pages
         pruned = copy.deepcopy(tree)
+        captions = _caption_texts(tree)
         _preclean(pruned, layout=False)
         _preclean(tree)
         text = _extract_text(tree)
@@ -629,7 +679,10 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                 if text:
                     warnings.append(f"{name}: little article text was found; a wider extraction was used.")
                 text = retry
-        text = _choose(text, _readability_text(pruned))
+        chosen = _choose(text, readability := _readability_text(pruned))
+        if chosen is readability and readability is not text:
+            chosen = _with_lead(text, readability, captions)
+        text = chosen
         if not _has_running_text(text) and not cut_short:
             text = _fallback(data, name, text, warnings, wider)
     if cut_short and not _has_running_text(text):
