@@ -506,8 +506,10 @@ def _caption_texts(tree: HtmlElement) -> str:
     return "\n".join(t for t in texts if t)
 
 
-def _with_lead(trafilatura_text: str, readability_text: str, captions: str) -> str:
-    """Readability's text with the standfirst or lede trafilatura found just before it (see _LEAD_WORDS)."""
+def _with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) -> str:
+    """Readability's text with the standfirst or lede trafilatura found just before it (see _LEAD_WORDS).
+
+    ``tree``: the tree trafilatura read, where its blocks' captions are looked up (only when a block qualifies)."""
     def key(block: str) -> str:
         return " ".join(_WORDS.findall(block.lower()))
 
@@ -517,6 +519,7 @@ def _with_lead(trafilatura_text: str, readability_text: str, captions: str) -> s
     if first is None:
         return readability_text
     lead: list[str] = []
+    captions: str | None = None
     for block in reversed(blocks[:first]):
         words = _WORDS.findall(block.lower())
         if (
@@ -525,8 +528,11 @@ def _with_lead(trafilatura_text: str, readability_text: str, captions: str) -> s
             or not _SENTENCE_END.search(block)
             # trafilatura's block may run readability's paragraphs together (text between <br>s): not a lead
             or " ".join(words[:8]) in chosen
-            or " ".join(block.split()).lower() in captions
         ):
+            break
+        if captions is None:
+            captions = _caption_texts(tree)
+        if " ".join(block.split()).lower() in captions:
             break
         lead.insert(0, block)
     return "\n\n".join([*lead, readability_text])
@@ -663,7 +669,6 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         # readability reads its own copy (it rewrites the tree it reads), pre-cleaned but for link lists and
         # layout tables: readability scores containers by their text, and those steps made it worse on real pages
         pruned = copy.deepcopy(tree)
-        captions = _caption_texts(tree)
         _preclean(pruned, layout=False)
         _preclean(tree)
         text = _extract_text(tree)
@@ -682,7 +687,7 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                 text = retry
         chosen = _choose(text, readability := _readability_text(pruned))
         if chosen is readability and readability is not text:
-            chosen = _with_lead(text, readability, captions)
+            chosen = _with_lead(text, readability, tree)
         text = chosen
         if not _has_running_text(text) and not cut_short:
             text = _fallback(data, name, text, warnings, wider)
