@@ -515,7 +515,7 @@ def _with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) 
 
     chosen = key(readability_text)
     blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
-    first = next((i for i, b in enumerate(blocks) if key(b) and key(b) in chosen), None)
+    first = next((i for i, k in enumerate(map(key, blocks)) if k and k in chosen), None)
     if first is None:
         return readability_text
     lead: list[str] = []
