@@ -55,3 +55,50 @@ def test_when_the_pruned_page_leaves_only_menus_the_unpruned_page_is_read_again(
 
 LEAD_TEXT = ("The minister said on Tuesday that the budget for schools would rise by four percent next year, "
              "according to a statement published by the ministry.")
+
+
+def _paragraphs(*sentences: str) -> str:
+    return "".join(f"<p>{s}</p>" for s in sentences)
+
+
+# Shaped like a real Australian tabloid's page (Readability.js's herald-sun-1 fixture): the standfirst and first
+# paragraphs sit in the story's body, the rest in a "read more" box that readability picks as the article.
+CONTINUATION = _paragraphs(*[
+    f"Point {i}: the bill, which is debated this week, would crush investigative journalism, the Press Council "
+    "said in its submission to the committee." for i in range(12)
+])
+STANDFIRST = ("A HIGH-powered federal government team has been doing the rounds of media organisations in the past "
+              "few days in an attempt to allay concerns.")
+
+
+def _story(intro: str) -> bytes:
+    return f"""<html><head><title>Metadata roadshow | Herald</title></head><body><div id="page"><div id="story">
+<h1>Government team tours media over metadata</h1>
+<div class="story-body">{intro}
+{_paragraphs("The roadshow featured the Prime Minister's national security adviser and two senior officials from "
+             "the Attorney-General's department.",
+             "They held meetings with executives from the two largest newspaper groups, the television networks "
+             "and the media union.")}
+<div id="read-more"><div><a href="#more">Read more</a></div><div id="read-more-content">{CONTINUATION}</div></div>
+</div></div>
+<ul class="sidebar"><li><a href="/a">Storm hits coast</a></li><li><a href="/b">Police appeal for witnesses</a></li>
+<li><a href="/c">Budget reply tonight</a></li><li><a href="/d">Weather</a></li></ul></div></body></html>""".encode()
+
+
+def test_the_standfirst_and_first_paragraphs_outside_the_main_box_are_kept_once() -> None:
+    article = import_bytes(_story(f'<div class="story-intro"><p><strong>{STANDFIRST}</strong></p></div>'), "s.html")
+    assert article.text.startswith(STANDFIRST)
+    assert article.text.count("federal government team") == 1
+    assert "two senior officials" in article.text and "Point 11:" in article.text
+    assert article.title == "Government team tours media over metadata"
+    assert "Storm hits coast" not in article.text
+
+
+def test_a_photo_caption_above_the_article_is_not_taken_for_its_standfirst() -> None:
+    caption = ("Officials from the Attorney-General's department arrive for a meeting with media executives in "
+               "Sydney on Monday.")
+    # (trafilatura drops <figcaption> and class="caption" itself, not a plain paragraph in a photo box)
+    page = _story(f'<div class="topPhoto"><img src="a.jpg" alt=""><p>{caption}</p></div>')
+    article = import_bytes(page, "s.html")
+    assert "arrive for a meeting" not in article.text
+    assert "Point 0:" in article.text

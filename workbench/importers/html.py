@@ -8,9 +8,10 @@ well-known boilerplate containers first and by turning reader comments off, and 
 Cost matters (a journalist may drop a folder of pages), so the HTML is parsed exactly once into an
 lxml tree: trafilatura's metadata extractor reads that tree, our pre-cleaning prunes it in place,
 and one ``trafilatura.bare_extraction`` call extracts from it; readability's method reads a copy beside it and
-``_choose`` keeps the better text. Only when that yields next to nothing is the page parsed and extracted
-again, without our pruning (``_fallback``): a real page with little text (a photo post) is imported with a
-warning, never refused; only a page of nothing but links, buttons and menus is.
+``_choose`` keeps the better text (readability's with the standfirst trafilatura read just before it:
+``_with_lead``). Only when that yields next to nothing is the page parsed and extracted again, without our
+pruning (``_fallback``): a real page with little text (a photo post) is imported with a warning, never refused;
+only a page of nothing but links, buttons and menus is.
 
 Nothing here may touch the network: trafilatura and htmldate only ever receive an already-parsed
 tree, never a string that could be mistaken for a URL to download.
@@ -189,6 +190,61 @@ def _choose(trafilatura_text: str, readability_text: str) -> str:
     return trafilatura_text
 
 
+# A standfirst or lede trafilatura read just before the paragraphs readability chose: a block of running text
+# (this many words, ending like a sentence), at most _LEAD_BLOCKS of them. Readability picks one container, and
+# many news pages keep the standfirst or first paragraph in another ("story-intro" above "story-body"): the
+# Herald Sun's first four paragraphs, the standfirsts trafilatura's evaluation asks for on 40-odd pages.
+_LEAD_WORDS = 15
+_LEAD_BLOCKS = 5
+_SENTENCE_END = re.compile(r"[.!?…。\"”»“'’)]\s*$")
+# Photo captions and credits: text of <figcaption>, of boxes so named, and images' alt text.
+_CAPTION_BOX = re.compile(r"caption|credit|photo|image|picture|figure|media")
+
+
+def _caption_texts(tree: HtmlElement) -> str:
+    """The page's photo captions and credits, whitespace-collapsed and lower-cased, one per line."""
+    texts = [
+        " ".join(el.text_content().split()).lower()
+        for el in tree.iter()
+        if isinstance(el.tag, str) and (el.tag == "figcaption" or _CAPTION_BOX.search(_names(el)))
+        and _text_len(el) <= 1_000  # a box named "media-article" that holds the story is not a caption
+    ]
+    texts += [" ".join(img.get("alt", "").split()).lower() for img in tree.iter("img") if img.get("alt")]
+    return "\n".join(t for t in texts if t)
+
+
+def _with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) -> str:
+    """Readability's text with the standfirst or lede trafilatura found just before it (see _LEAD_WORDS).
+
+    ``tree``: the tree trafilatura read, where its blocks' captions are looked up (only when a block qualifies)."""
+    def key(block: str) -> str:
+        return " ".join(_WORDS.findall(block.lower()))
+
+    chosen = key(readability_text)
+    blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
+    first = next((i for i, k in enumerate(map(key, blocks)) if k and k in chosen), None)
+    if first is None:
+        return readability_text
+    lead: list[str] = []
+    captions: str | None = None
+    for block in reversed(blocks[:first]):
+        words = _WORDS.findall(block.lower())
+        if (
+            len(lead) == _LEAD_BLOCKS
+            or len(words) < _LEAD_WORDS
+            or not _SENTENCE_END.search(block)
+            # trafilatura's block may run readability's paragraphs together (text between <br>s): not a lead
+            or " ".join(words[:8]) in chosen
+        ):
+            break
+        if captions is None:
+            captions = _caption_texts(tree)
+        if " ".join(block.split()).lower() in captions:
+            break
+        lead.insert(0, block)
+    return "\n\n".join([*lead, readability_text])
+
+
 def _extract_text(tree: HtmlElement, **overrides: Any) -> str:
     """One trafilatura pass over ``tree`` (which it copies, not changes); the text, "" if none."""
     result = bare_extraction(tree, **{**_OPTIONS, **overrides})
@@ -336,7 +392,10 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                 if text:
                     warnings.append(f"{name}: little article text was found; a wider extraction was used.")
                 text = retry
-        text = _choose(text, _readability_text(pruned))
+        chosen = _choose(text, readability := _readability_text(pruned))
+        if chosen is readability and readability is not text:
+            chosen = _with_lead(text, readability, tree)
+        text = chosen
         if not _has_running_text(text) and not cut_short:
             text = _fallback(data, name, text, warnings, wider)
     if cut_short and not _has_running_text(text):
