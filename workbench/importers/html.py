@@ -38,7 +38,7 @@ from trafilatura.utils import decode_file, load_html
 
 from workbench.core.errors import ImportFailed
 from workbench.importers.base import MAX_TEXT_CHARS, ImportedArticle, detail, finish_article
-from workbench.importers.html_clean import BLOCKS, preclean, prepend_tail, prepend_text, remove
+from workbench.importers.html_clean import BLOCKS, class_names, preclean, prepend_tail, prepend_text, remove, text_len
 from workbench.importers.html_limits import (
     NESTING_LIMIT,
     reached_nesting_limit,
@@ -206,8 +206,8 @@ def _caption_texts(tree: HtmlElement) -> str:
     texts = [
         " ".join(el.text_content().split()).lower()
         for el in tree.iter()
-        if isinstance(el.tag, str) and (el.tag == "figcaption" or _CAPTION_BOX.search(_names(el)))
-        and _text_len(el) <= 1_000  # a box named "media-article" that holds the story is not a caption
+        if isinstance(el.tag, str) and (el.tag == "figcaption" or _CAPTION_BOX.search(class_names(el)))
+        and text_len(el) <= 1_000  # a box named "media-article" that holds the story is not a caption
     ]
     texts += [" ".join(img.get("alt", "").split()).lower() for img in tree.iter("img") if img.get("alt")]
     return "\n".join(t for t in texts if t)

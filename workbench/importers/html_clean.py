@@ -105,7 +105,8 @@ _PROSE_RUN = 100
 _PROSE_LINKS = 0.3
 
 
-def _names(element: HtmlElement) -> str:
+def class_names(element: HtmlElement) -> str:
+    """An element's class and id, lower-cased: what boilerplate and caption names are matched against."""
     return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
 
 
@@ -119,11 +120,11 @@ def _holds_prose(element: HtmlElement) -> bool:
             run += len(piece.strip()) if piece else 0
         for child in node:
             if isinstance(child.tag, str) and child.tag not in BLOCKS and child.tag != "a":
-                run += _text_len(child)
+                run += text_len(child)
         if run >= _PROSE_RUN:
             prose += run
             if prose >= _PROSE_CHARS:
-                return _link_len(element) < _PROSE_LINKS * _text_len(element)
+                return _link_len(element) < _PROSE_LINKS * text_len(element)
     return False
 
 
@@ -165,12 +166,13 @@ def remove(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-def _text_len(element: HtmlElement) -> int:
+def text_len(element: HtmlElement) -> int:
+    """How many characters of text an element holds, whitespace at the ends of its pieces left out."""
     return sum(len(t.strip()) for t in element.itertext())
 
 
 def _link_len(element: HtmlElement) -> int:
-    return sum(_text_len(a) for a in element.iter("a"))
+    return sum(text_len(a) for a in element.iter("a"))
 
 
 # "Read more: <a>Other story</a>" lines inside an article body, in the languages the app meets most.
@@ -198,7 +200,7 @@ def _prune_named_boilerplate(tree: HtmlElement) -> None:
             continue
         if _ARTICLE_MARKERS(element) or _paragraph_chars(element) > _KEEP_SHARE * total:
             continue
-        if _holds_prose(element) and not _ALWAYS_BOILERPLATE.search(_names(element)):
+        if _holds_prose(element) and not _ALWAYS_BOILERPLATE.search(class_names(element)):
             # A name that says "share" or "ads" on a container of paragraphs is a modifier of the article's
             # container (class="entry share", "Section--Ads", "paywall-container"), not a share bar or ad.
             continue
@@ -229,7 +231,7 @@ def preclean(tree: HtmlElement, *, layout: bool = True) -> None:
         # has little text of its own.
         box = form
         parent = form.getparent()
-        while parent is not None and parent.tag not in _CONTAINERS and _text_len(parent) < 400:
+        while parent is not None and parent.tag not in _CONTAINERS and text_len(parent) < 400:
             box, parent = parent, parent.getparent()
         remove(box)
 
@@ -250,7 +252,7 @@ def preclean(tree: HtmlElement, *, layout: bool = True) -> None:
     for p in link_parents:
         if p.getparent() is None or p.find(".//p") is not None:
             continue
-        length = _text_len(p)
+        length = text_len(p)
         if not length or length > 250:
             continue
         links = _link_len(p)
@@ -267,7 +269,7 @@ def preclean(tree: HtmlElement, *, layout: bool = True) -> None:
         if block.getparent() is None:
             continue
         if n_links >= 4:
-            length = _text_len(block)
+            length = text_len(block)
             if length and _link_len(block) >= 0.8 * length and length < 2000:
                 remove(block)
 
@@ -276,7 +278,7 @@ def preclean(tree: HtmlElement, *, layout: bool = True) -> None:
         # Only this table's own rows and cells change; a data table nested in a layout cell stays one.
         own = [el for el in table.iter("tbody", "thead", "tfoot", "tr", "td", "th") if _owner(el) is table]
         cells = [el for el in own if el.tag == "td"]
-        if any(_text_len(td) > 400 or len(td.findall(".//br")) >= 2 for td in cells):
+        if any(text_len(td) > 400 or len(td.findall(".//br")) >= 2 for td in cells):
             for el in [table, *own]:
                 el.tag = "div"
 
