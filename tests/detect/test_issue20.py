@@ -213,6 +213,12 @@ CASES = [
         [("We deserved it", "Marcus Reed")],
         id="role-opening-a-sentence-is-no-part-of-the-name",
     ),
+    pytest.param(
+        "The harbour plan drew fire on Sunday.\n\nAlready, Mayor Ingrid Solberg has criticised the plan and "
+        "said, “We will review every contract.”",
+        [("We will review every contract.", "Ingrid Solberg")],
+        id="sentence-adverb-before-the-name-is-no-speaker",
+    ),
 ]
 
 

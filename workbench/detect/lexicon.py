@@ -337,6 +337,11 @@ STARTERS = word_set(
     among between under over about against instead indeed moreover furthermore nevertheless
     thus hence overall unlike like outside inside across around near amid amidst amongst throughout
     besides beyond toward towards within upon another
+    already again finally ultimately previously separately initially currently eventually otherwise
+    therefore accordingly consequently notably importantly similarly likewise afterward afterwards
+    originally traditionally historically clearly obviously surprisingly unsurprisingly ironically sadly
+    fortunately unfortunately hopefully regardless nonetheless additionally alternatively specifically
+    generally typically increasingly apparently perhaps certainly elsewhere anyway lately
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december
     le la les un une des du de l il elle ils elles on nous selon pour dans mais et avec sans
