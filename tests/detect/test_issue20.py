@@ -219,6 +219,14 @@ CASES = [
         [("We will review every contract.", "Ingrid Solberg")],
         id="sentence-adverb-before-the-name-is-no-speaker",
     ),
+    pytest.param(
+        "Gov. Frank Doyle has denounced the merger and said, “We will block this deal” if he is re-elected. "
+        "Tim Walsh, Anne Carter's running mate, said he was worried about the merger. “Less concentration, I "
+        "think, is generally healthy,” he said on a radio show.",
+        [("We will block this deal", "Frank Doyle"),
+         ("Less concentration, I think, is generally healthy", "Tim Walsh")],
+        id="he-after-someone-who-spoke-past-a-possessive-appositive",
+    ),
 ]
 
 

@@ -23,6 +23,7 @@ from workbench.detect.antecedents import score as antecedent_score
 from workbench.detect.context import POST_NAME_NOUNS, build_context, is_title, speaks, trim_run
 from workbench.detect.lexicon import (
     DEMONYMS,
+    FINITE_CUES,
     GENERATIONS,
     HONORIFIC_GENDER,
     ORG_ROLES,
@@ -143,7 +144,26 @@ def _appositive_follows(toks: list[Token], last: int) -> bool:
         return False
     if nxt.lower in ("a", "an", "the") or nxt.text.isdigit():
         return True
+    # "Tim Kaine, Hillary Clinton's running mate, said": someone's possessive opens it too.
+    if nxt.cap and any(t.cap and t.text.endswith(("'s", "’s")) for t in toks[last + 1 : last + 4]):
+        return True
     return (not nxt.cap and bool(role_of(nxt.text))) or is_title(nxt.text)
+
+
+def _speaks_after_appositive(toks: list[Token], last: int) -> bool:
+    """Is the name at ``last`` the subject of a speech verb after its appositive ("Tim Kaine, Hillary
+    Clinton's running mate, said …")? The appositive closes with a comma within a dozen words, in the
+    same sentence and outside quotations."""
+    if not _appositive_follows(toks, last):
+        return False
+    for k in range(last + 1, min(last + 14, len(toks) - 1)):
+        t = toks[k]
+        if t.in_quote or t.text in (".", "!", "?", ";", ":"):
+            return False
+        if t.text == ",":
+            verb = toks[k + 1]
+            return verb.lower in FINITE_CUES and not verb.cap
+    return False
 
 
 class Registry:
@@ -232,7 +252,8 @@ class Registry:
             self.mentions.append(
                 Mention(
                     start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier,
-                    speaks(toks, first, last), introduced,
+                    speaks(toks, first, last) or (person is not None and _speaks_after_appositive(toks, last)),
+                    introduced,
                     "" if subject else self._pronoun_subject_before(first, sent),
                 )
             )
