@@ -256,3 +256,11 @@ def test_the_shipped_model_is_read() -> None:
     assert 0.0 < model.keep_at < 1.0
     # the calibration is monotone: a higher raw score never shows a lower confidence
     assert list(model.calibration_y) == sorted(model.calibration_y)
+
+
+def test_a_nationality_or_party_alone_is_nobody() -> None:
+    # "U.S. Republican presidential nominee X said" once gave the speaker "U.S. Republican", at 0.79.
+    text = ("Harbour plan divides the council.\n\nU.S. Republican presidential hopeful Dana Whitfield said on "
+            "Tuesday that the plan would “lead to a crisis,” because of the cost.")
+    [s] = suggest_quotes(text)
+    assert s.speaker == "Dana Whitfield" or (s.speaker == "" and s.confidence <= 0.5), s

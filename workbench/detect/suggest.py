@@ -28,6 +28,7 @@ from workbench.detect.confidence import HOWS, load_model
 from workbench.detect.entities import Registry
 from workbench.detect.lexicon import (
     ATTACH_HEADS,
+    DEMONYMS,
     DETERMINERS,
     DOC_NOUNS,
     FINITE_CUES,
@@ -85,6 +86,27 @@ class Candidate:
     direct: bool = False  # the speaker comes from the quotation's own attribution (cue or label)
 
 
+_COUNTRY_LETTERS = frozenset({"u.s.", "u.s", "us", "u.k.", "u.k", "uk", "eu"})
+# Nationality and party adjectives that are nobody's name on their own ("West", "Green", "French" and
+# "English" are surnames, and "Labour said" is the party speaking: those are not here).
+_NOBODY = word_set(
+    """
+    american british dutch thai swiss greek czech russian chinese korean japanese ukrainian israeli
+    palestinian iraqi iranian saudi afghan scottish spanish polish danish swedish finnish norwegian turkish
+    italian european african-american democratic republican u.s. u.s us u.k. u.k uk eu
+    """
+)
+
+
+def _adjectives_only(speaker: str) -> bool:
+    """Whether a speaker is only nationality or party words: "Russian" (from "U.S.-Russian relations"),
+    "U.S. Republican" (from "U.S. Republican presidential nominee X said")."""
+    words = [w for w in re.split(r"[\s\-–]+", speaker.lower()) if w]
+    if len(words) == 1:
+        return words[0] in _NOBODY
+    return bool(words) and all(w in DEMONYMS or w in _COUNTRY_LETTERS for w in words)
+
+
 def suggest_quotes(text: str) -> list[Suggestion]:
     """Suggested quotations in ``text`` with speaker and cue, sorted by start offset."""
     model = load_model()
@@ -103,6 +125,10 @@ def suggest_quotes(text: str) -> list[Suggestion]:
             # by the attribution itself stays, with its low confidence.
             speaker = c.speaker if p_speaker >= model.blank_below or c.direct else ""
             conf = model.calibrate(p_quote * p_speaker)
+        if speaker and _adjectives_only(speaker):
+            # "U.S. Republican presidential nominee X said", "U.S.-Russian relations": a nationality or a
+            # party is nobody; the speaker is left for the journalist, with a confidence to match.
+            speaker, conf = "", min(conf, 0.5)
         out.append(Suggestion(text[c.start : c.end], c.start, c.end, speaker, c.cue, round(conf, 3)))
     return out
 
