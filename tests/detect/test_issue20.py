@@ -264,3 +264,12 @@ def test_a_nationality_or_party_alone_is_nobody() -> None:
             "Tuesday that the plan would “lead to a crisis,” because of the cost.")
     [s] = suggest_quotes(text)
     assert s.speaker == "Dana Whitfield" or (s.speaker == "" and s.confidence <= 0.5), s
+
+
+def test_a_share_of_respondents_is_no_speaker() -> None:
+    # "Forty-one percent of respondents say …" once gave the speaker "Forty-one".
+    text = ("The poll was taken after the debate.\nForty-one percent of respondents say the plan is “far too "
+            "expensive,” while 30 percent call it “a fair price for cleaner air.”")
+    suggestions = suggest_quotes(text)
+    assert suggestions and all(s.speaker != "Forty-one" for s in suggestions)
+    assert all(s.confidence <= 0.5 for s in suggestions if not s.speaker)

@@ -98,10 +98,22 @@ _NOBODY = word_set(
 )
 
 
+_NUMBER_WORDS = word_set(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+    million billion dozen dozens percent per cent
+    """
+)
+
+
 def _adjectives_only(speaker: str) -> bool:
-    """Whether a speaker is only nationality or party words: "Russian" (from "U.S.-Russian relations"),
-    "U.S. Republican" (from "U.S. Republican presidential nominee X said")."""
+    """Whether a speaker is nobody: only nationality or party words ("Russian" from "U.S.-Russian
+    relations", "U.S. Republican" from "U.S. Republican presidential nominee X said") or only a number
+    ("Forty-one" from "Forty-one percent of respondents say …")."""
     words = [w for w in re.split(r"[\s\-–]+", speaker.lower()) if w]
+    if words and all(w in _NUMBER_WORDS or w.rstrip("%").replace(",", "").isdigit() for w in words):
+        return True
     if len(words) == 1:
         return words[0] in _NOBODY
     return bool(words) and all(w in DEMONYMS or w in _COUNTRY_LETTERS for w in words)
