@@ -39,7 +39,7 @@ from workbench.core.errors import NotFoundError, WorkbenchError
 from workbench.core.model import Claim
 from workbench.store import Changes, Project
 from workbench.store.queries import get_article, list_articles, list_claims
-from workbench.ui.common import flat_tree, push_button, widget_row
+from workbench.ui.common import flat_tree, on_screen, push_button, widget_row
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -472,7 +472,7 @@ class ProjectChecksPanel(QWidget):
 
     def _ask(self, force: bool = False) -> None:
         project = self.runner.project
-        if not force and self.visibleRegion().isEmpty():
+        if not force and not on_screen(self):
             # Shown only for a moment (the window arranging its tabs at start): look when really in view.
             self._dirty = True
             return

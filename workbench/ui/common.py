@@ -203,6 +203,12 @@ def widget_row(*parts: QWidget | None) -> QHBoxLayout:
     return layout
 
 
+def on_screen(widget: QWidget) -> bool:
+    """Whether ``widget`` is on screen now. Qt counts a panel whose dock sits behind another tab as visible;
+    what a person can see has a visible region."""
+    return widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
 def push_button(text: str, slot: Callable[[], object], tip: str = "") -> QPushButton:
     """A button that calls ``slot`` when clicked, with ``tip`` as its tooltip when given."""
     button = QPushButton(text)

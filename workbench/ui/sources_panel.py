@@ -48,7 +48,7 @@ from workbench.store.queries_sources import (
     list_sources,
     source_links,
 )
-from workbench.ui.common import FileDrops, action_bar, filter_field, start_folder
+from workbench.ui.common import FileDrops, action_bar, filter_field, on_screen, start_folder
 from workbench.ui.operations import OperationRunner
 from workbench.ui.source_dialogs import SOURCE_TABLES, SourceDialog, link_source_for_current_claim, relation_icon
 
@@ -234,8 +234,7 @@ class SourcesPanel(QWidget):
     def reload(self, *, now: bool = False) -> None:
         """Fill the list from the project, keeping the selected source selected; while the panel is hidden
         (and not ``now``), only mark it to be read when shown. A closed project empties it at once."""
-        # (A dock behind another's tab still counts as visible: what is on screen has a visible region.)
-        if not now and self.project is not None and (not self.isVisible() or self.visibleRegion().isEmpty()):
+        if not now and self.project is not None and not on_screen(self):
             self.stale = True
             return
         self.stale = False
