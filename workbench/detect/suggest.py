@@ -93,11 +93,9 @@ _NOBODY = word_set(
     """
     american british dutch thai swiss greek czech russian chinese korean japanese ukrainian israeli
     palestinian iraqi iranian saudi afghan scottish spanish polish danish swedish finnish norwegian turkish
-    italian european african-american democratic republican u.s. u.s us u.k. u.k uk eu
+    italian european african-american democratic republican
     """
 )
-
-
 _NUMBER_WORDS = word_set(
     """
     zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -107,16 +105,16 @@ _NUMBER_WORDS = word_set(
 )
 
 
-def _adjectives_only(speaker: str) -> bool:
-    """Whether a speaker is nobody: only nationality or party words ("Russian" from "U.S.-Russian
-    relations", "U.S. Republican" from "U.S. Republican presidential nominee X said") or only a number
-    ("Forty-one" from "Forty-one percent of respondents say …")."""
+def _is_nobody(speaker: str) -> bool:
+    """Whether a speaker names nobody: only a number ("Forty-one" from "Forty-one percent of respondents
+    say …"), a nationality or party ("Russian" from "U.S.-Russian relations") or a run of such words ("U.S.
+    Republican" from "U.S. Republican presidential nominee X said")."""
     words = [w for w in re.split(r"[\s\-–]+", speaker.lower()) if w]
-    if words and all(w in _NUMBER_WORDS or w.rstrip("%").replace(",", "").isdigit() for w in words):
+    if all(w in _NUMBER_WORDS or w.rstrip("%").replace(",", "").isdigit() for w in words):
         return True
     if len(words) == 1:
-        return words[0] in _NOBODY
-    return bool(words) and all(w in DEMONYMS or w in _COUNTRY_LETTERS for w in words)
+        return words[0] in _NOBODY or words[0] in _COUNTRY_LETTERS
+    return all(w in DEMONYMS or w in _COUNTRY_LETTERS for w in words)
 
 
 def suggest_quotes(text: str) -> list[Suggestion]:
@@ -137,9 +135,8 @@ def suggest_quotes(text: str) -> list[Suggestion]:
             # by the attribution itself stays, with its low confidence.
             speaker = c.speaker if p_speaker >= model.blank_below or c.direct else ""
             conf = model.calibrate(p_quote * p_speaker)
-        if speaker and _adjectives_only(speaker):
-            # "U.S. Republican presidential nominee X said", "U.S.-Russian relations": a nationality or a
-            # party is nobody; the speaker is left for the journalist, with a confidence to match.
+        if speaker.strip() and _is_nobody(speaker):
+            # The speaker is left for the journalist, with a confidence to match.
             speaker, conf = "", min(conf, 0.5)
         out.append(Suggestion(text[c.start : c.end], c.start, c.end, speaker, c.cue, round(conf, 3)))
     return out
