@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 
 from workbench.core.errors import ImportFailed
+from workbench.core.urls import is_web_address
 from workbench.importers.base import ImportedArticle, finish_article
 from workbench.importers.datelines import read_date
 
@@ -228,8 +229,8 @@ def _front_value(value: str, items: list[str]) -> str:
     if value.startswith("[") and value.endswith("]"):
         items = [v for v in value[1:-1].split(",") if v.strip()]
         value = ""
-    parts = [value] if value else [i.strip() for i in items]
-    return ", ".join(p.strip().strip("'\"").strip() for p in parts if p.strip().strip("'\""))
+    parts = (p.strip().strip("'\"").strip() for p in ([value] if value else items))
+    return ", ".join(p for p in parts if p)
 
 
 def read_front_matter(md: str) -> tuple[dict[str, str], str]:
@@ -248,11 +249,11 @@ def read_front_matter(md: str) -> tuple[dict[str, str], str]:
             continue
         field = _FRONT_FIELDS.get(key.lower().replace("-", "_"))
         text = _front_value(value, items)
-        if field == "outlet" and text.startswith(("http://", "https://")):
+        if field == "outlet" and is_web_address(text):
             field = "url"  # "source: https://…" names where it came from, not who published it
         if field == "published":
             text = read_date(text[:40])[0]
-        elif field == "url" and not text.startswith(("http://", "https://")):
+        elif field == "url" and not is_web_address(text):
             text = ""
         if field and text and field not in found:
             found[field] = text
