@@ -43,7 +43,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         v = r.verification
         mark = "*" if r is best else " "
         where = f" at {v.locator}" if v.locator else ""
-        if v.status == "not_found" and r.problem:  # nothing compared: not the same as "not in the source"
+        if r.unchecked:
             print(f"{mark} Cannot check against {r.title}  [{r.source_id}]")
         else:
             print(f"{mark} {_STATUS_WORDS[v.status]} in {r.title}{where} (similarity {v.similarity:.2f})  "

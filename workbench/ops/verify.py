@@ -210,6 +210,12 @@ class SourceResult:
     text: SourceText | None = None
     problem: str = ""
 
+    @property
+    def unchecked(self) -> bool:
+        """Nothing was compared (no file, a scan, an unreadable file): not the same as the source not saying
+        the quote, so the window and the command line say "Cannot check", not "Not found"."""
+        return self.verification.status == NOT_FOUND and bool(self.problem)
+
     def to_dict(self) -> dict[str, Any]:
         """``R`` of ``workbench verify --json``, with the source's title and kind, the file and any problem."""
         return {**self.verification.to_dict(), "title": self.title, "kind": self.kind, "file": self.file_id,

@@ -57,8 +57,7 @@ BADGES = {
 
 def shown_status(result: SourceResult) -> str:
     """The badge a result gets: its status, or ``cannot_check`` when there was no text to compare with."""
-    v = result.verification
-    return "cannot_check" if v.status == "not_found" and result.problem else v.status
+    return "cannot_check" if result.unchecked else result.verification.status
 
 
 def badge_html(status: str) -> str:
@@ -88,8 +87,10 @@ def verdict_line(result: SourceResult) -> str:
     """One line saying what was found where, for the badge's tooltip and accessibility."""
     v = result.verification
     word = BADGES[shown_status(result)][0]
+    if result.unchecked:
+        return f"{word} against {result.title}: {result.problem}"
     if v.status == "not_found":
-        return f"{word} against {result.title}: {result.problem}" if result.problem else f"{word} in {result.title}"
+        return f"{word} in {result.title}"
     where = f" at {v.locator}" if v.locator else ""
     return f"{word} in {result.title}{where} (similarity {v.similarity:.0%})"
 
