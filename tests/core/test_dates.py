@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from workbench.core.dates import parse_date
+from workbench.core.dates import find_date, parse_date
 from workbench.core.errors import ValidationError
 
 
@@ -67,3 +67,17 @@ def test_date_objects_and_nothing() -> None:
 def test_unreadable_or_ambiguous_dates_are_refused(typed: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         parse_date(typed, "publication date")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("stated on October 22, 2012 in the final debate:", "2012-10-22"),
+    ("Veröffentlicht am 14. März 2025 von der Redaktion", "2025-03-14"),
+    ("updated 2019-1-5 08:00 by the desk", "2019-01-05"),
+    ("first aired in Mar 2025, repeated since", "2025-03"),
+    ("2019", "2019"),
+    ("on 05/06/2019 (which day?)", ""),  # reads two ways: nothing rather than a guess
+    ("the 2012 debate, in 2016 again", ""),  # a year alone inside a sentence is not a date of the text
+    ("", ""),
+])
+def test_dates_are_found_inside_running_text(text: str, found: str) -> None:
+    assert find_date(text) == found

@@ -57,6 +57,13 @@ _MONTH_YEAR = re.compile(r"(\d{1,2})[./](\d{4})")
 _TOKEN = re.compile(r"\d+(?:st|nd|rd|th|er|e|º|ª)?|[^\W\d_]+", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _FILLER = frozenset({"of", "the", "de", "del", "den", "le", "el", "il"})
+# Where a date may sit in running text ("stated on October 22, 2012 in the final debate"): a full date in
+# numbers, or a month's name with a year and perhaps a day on either side. Each is then read by parse_date.
+_IN_TEXT = re.compile(
+    r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4})(?!\d)"
+    r"|(?<![\w.])(?:\d{1,2}(?:st|nd|rd|th|er)?\.?\s+)?[^\W\d_]{3,10}\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?!\d)",
+    re.IGNORECASE,
+)
 
 
 def parse_date(value: str | date | None, what: str = "date") -> str:
@@ -85,6 +92,25 @@ def parse_date(value: str | date | None, what: str = "date") -> str:
     except ValueError:
         raise ValidationError(f"'{text}' is not a valid {what}: that date does not exist in the calendar.") from None
     return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+
+
+def find_date(text: str) -> str:
+    """The first date written in running text, as ``parse_date`` gives it ("" when there is none, or only
+    one that reads two ways); a text that is itself a date (a bare year included) is read whole."""
+    try:
+        return parse_date(text)
+    except ValidationError:
+        pass
+    start = 0
+    while m := _IN_TEXT.search(text, start):
+        found = m[0]
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", found):  # 2019-1-5: ISO wants two digits each
+            found = "-".join(part.zfill(2) for part in found.split("-"))
+        try:
+            return parse_date(found)
+        except ValidationError:
+            start = m.start() + 1  # "updated 2019-1-5": a failed candidate may hide one inside it
+    return ""
 
 
 def _read(text: str, what: str) -> tuple[int, int, int] | None:

@@ -31,7 +31,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from workbench.core.dates import find_date
 from workbench.core.errors import ImportFailed, reading_file
+from workbench.core.urls import is_web_address
 from workbench.factchecks.model import LOCAL_KEY_PREFIX, FactCheck, Skipped
 
 # Checked before anything is parsed. A JSON file is parsed whole (Python objects take ~8x the bytes);
@@ -198,7 +200,7 @@ def _url_of(value: Any) -> str:
 
 
 def _is_web_address(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://")) and len(text) <= MAX_URL_CHARS and " " not in text
+    return len(text) <= MAX_URL_CHARS and " " not in text and is_web_address(text)
 
 
 def _site(url: str) -> str:
@@ -218,49 +220,12 @@ def _number(value: Any) -> float | None:
     return number if number == number and abs(number) < 1e12 else None  # not NaN, not absurd
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_YMD = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
-_DMY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
-_MDY_WORDS = re.compile(r"\b([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b")
-_DMY_WORDS = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.?,? (\d{4})\b")
-_YEAR = re.compile(r"^\s*((?:1[89]|20)\d{2})\s*$")
-
-
-def _ymd(y: int, m: int, d: int) -> str:
-    if 1 <= m <= 12 and 1 <= d <= 31 and 1800 <= y <= 2200:
-        return f"{y:04d}-{m:02d}-{d:02d}"
-    return ""
-
-
 def iso_date(value: Any) -> str:
-    """``YYYY-MM-DD`` from the date forms fact-check files use (ISO with or without time, 2019/10/30,
-    30.10.2019, "October 30, 2019", "30 Oct 2019", PolitiFact's "stated on October 22, 2012 in ..."),
-    a bare year as itself, and otherwise the text as given (so nothing the source said is lost)."""
+    """The date a fact-check file gives, as the app stores dates (``core.dates``: ISO, or a partial ISO
+    date), also when written inside a sentence (PolitiFact's "stated on October 22, 2012 in ..."); a date
+    that cannot be read, or reads two ways (05/06/2019), stays as written so nothing the source said is lost."""
     text = _text(value)
-    if not text:
-        return ""
-    m = _ISO.search(text) or _YMD.search(text)
-    if m:
-        return _ymd(int(m[1]), int(m[2]), int(m[3])) or text[:40]
-    m = _MDY_WORDS.search(text)
-    if m and m[1][:3].lower() in _MONTHS:
-        return _ymd(int(m[3]), _MONTHS[m[1][:3].lower()], int(m[2])) or text[:40]
-    m = _DMY_WORDS.search(text)
-    if m and m[2][:3].lower() in _MONTHS:
-        return _ymd(int(m[3]), _MONTHS[m[2][:3].lower()], int(m[1])) or text[:40]
-    m = _DMY.search(text)
-    if m:
-        a, b, y = int(m[1]), int(m[2]), int(m[3])
-        # 30/10/2019 is day first; 10/30/2019 month first; 05/06/2019 cannot be told and stays as text.
-        if a > 12 >= b:
-            return _ymd(y, b, a) or text[:40]
-        if b > 12 >= a:
-            return _ymd(y, a, b) or text[:40]
-        return text[:40]
-    m = _YEAR.match(text)
-    return m[1] if m else text[:40]
+    return (find_date(text) or text[:40]) if text else ""
 
 
 def _raw(value: Any) -> str:
