@@ -312,7 +312,7 @@ def write_output(text: str | Iterable[str], output: str | None) -> None:
 
 def deleted_summary(changes: Changes | list[Changes], table: str, what: str, as_json: bool) -> int:
     """Say what a delete took away: the row and how many rows of each kind went with it."""
-    from workbench.ops.base import ROW_NAMES
+    from workbench.store.schema import row_name
 
     steps = changes if isinstance(changes, list) else [changes]
     counts: dict[str, int] = {}
@@ -324,6 +324,6 @@ def deleted_summary(changes: Changes | list[Changes], table: str, what: str, as_
         ids = [i for step in steps for i in step.ids(table)]
         print_json({"deleted": ids, "rows": counts})
         return EXIT_OK
-    others = ", ".join(f"{ROW_NAMES.get(t, t)} × {n}" for t, n in counts.items() if t != table)
-    print(f"Deleted {ROW_NAMES.get(table, table)} {what}" + (f" (with: {others})" if others else "") + ".")
+    others = ", ".join(f"{row_name(t)} × {n}" for t, n in counts.items() if t != table)
+    print(f"Deleted {row_name(table)} {what}" + (f" (with: {others})" if others else "") + ".")
     return EXIT_OK

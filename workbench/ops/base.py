@@ -29,6 +29,7 @@ from typing import Any, Concatenate, Final, Generic, ParamSpec, TypeVar
 from workbench.core.errors import NotFoundError, ValidationError
 from workbench.store import Changes, Project, Tx
 from workbench.store.backups import backup_before
+from workbench.store.schema import row_name
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -94,13 +95,6 @@ def given(**values: Any) -> dict[str, Any]:
 
 # -- rows ----------------------------------------------------------------------------------------------
 
-# What the journalist calls a row of each table ("There is no source link with id ...", merge reports).
-ROW_NAMES = {
-    "verdict_scale": "verdict", "tags": "tag", "articles": "article", "sources": "source",
-    "source_files": "attached file", "claims": "claim", "claim_tags": "tag on a claim",
-    "claim_sources": "source link", "dismissals": "dismissed suggestion", "reviews": "review",
-    "corrections": "correction",
-}
 # What goes with a row when it is deleted: (table, column pointing at it). Children are deleted first, each
 # through Tx.delete, so undo brings every one of them back with the row.
 DEPENDENTS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -116,7 +110,7 @@ def require(tx: Tx, table: str, row_id: str) -> dict[str, Any]:
     """The row ``row_id`` of ``table``, or NotFoundError naming what is missing."""
     row = tx.project.row(table, row_id)
     if row is None:
-        raise NotFoundError(f"There is no {ROW_NAMES.get(table, table)} with id {row_id} in this project.")
+        raise NotFoundError(f"There is no {row_name(table)} with id {row_id} in this project.")
     return row
 
 

@@ -32,27 +32,12 @@ from workbench.store.connect import (
 )
 from workbench.store.header import SUFFIX, format_version
 from workbench.store.project import Project
+from workbench.store.schema import row_name
 from workbench.store.schema_guard import expected_schema, fts_part
 
 if TYPE_CHECKING:
     from workbench.store.cipher import CipherKey
 
-# What the report calls each table's rows (one, many).
-_LABELS = {
-    "articles": ("article", "articles"),
-    "claims": ("claim", "claims"),
-    "sources": ("source", "sources"),
-    "tags": ("tag", "tags"),
-    "claim_tags": ("tag on a claim", "tags on claims"),
-    "claim_sources": ("claim–source link", "claim–source links"),
-    "attachments": ("attached file", "attached files"),
-    "source_files": ("file of a source", "files of sources"),
-    "verdict_scale": ("verdict", "verdicts"),
-    "dismissals": ("dismissed suggestion", "dismissed suggestions"),
-    "history": ("history entry", "history entries"),
-    "tombstones": ("deletion record", "deletion records"),
-    "meta": ("project setting", "project settings"),
-}
 # The lines of the short report, in this order; the rest are in the details.
 _BATCH = 256  # rows read per query while salvaging (row by row near damage)
 _SUMMARY = ("claims", "articles", "sources", "tags", "claim_sources", "attachments", "verdict_scale")
@@ -68,8 +53,7 @@ class TableSalvage:
     readable_table: bool = True
 
     def label(self, count: int) -> str:
-        one, many = _LABELS.get(self.table, (self.table, self.table))
-        return one if count == 1 else many
+        return row_name(self.table, count)
 
     @property
     def lost(self) -> int:

@@ -53,6 +53,22 @@ SOURCE_KINDS = (
     "transcript",  # since file format 2
 )
 RELATIONS = ("supports", "refutes", "context")
+# What one row and several rows of each table are called in messages ("no claim with id …", "3 of 4 claims").
+_ROW_NAMES = {
+    "articles": ("article", "articles"), "claims": ("claim", "claims"), "sources": ("source", "sources"),
+    "tags": ("tag", "tags"), "claim_tags": ("tag on a claim", "tags on claims"),
+    "claim_sources": ("source link", "source links"), "source_files": ("attached file", "attached files"),
+    "attachments": ("stored file", "stored files"), "verdict_scale": ("verdict", "verdicts"),
+    "dismissals": ("dismissed suggestion", "dismissed suggestions"), "reviews": ("review", "reviews"),
+    "corrections": ("correction", "corrections"), "history": ("history entry", "history entries"),
+    "tombstones": ("deletion record", "deletion records"), "meta": ("project setting", "project settings"),
+}
+
+
+def row_name(table: str, count: int = 1) -> str:
+    """What ``count`` rows of ``table`` are called ("claim", "claims"); the table's own name if it has none."""
+    one, many = _ROW_NAMES.get(table, (table, table))
+    return one if count == 1 else many
 # Stored file contents that nothing refers to any more: no source file, and no article keeping its
 # original (an article's original file is stored under its source_sha256).
 UNREFERENCED_ATTACHMENT = (

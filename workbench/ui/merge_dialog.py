@@ -80,7 +80,7 @@ class MergeReportDialog(QDialog):
     COLUMNS = ("What", "Field", "Kept", "Other value", "Why")
 
     def __init__(self, report: MergeReport, parent: QWidget | None = None, host: Host | None = None) -> None:
-        from workbench.ops.merge import ROW_NAMES
+        from workbench.store.schema import row_name
 
         super().__init__(parent)
         self.report = report
@@ -93,7 +93,7 @@ class MergeReportDialog(QDialog):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
         self.table = read_only_table(self.COLUMNS, [
-            (f"{ROW_NAMES.get(c.table, c.table).capitalize()} {c.label}".strip(), c.field, _show(c.kept),
+            (f"{row_name(c.table).capitalize()} {c.label}".strip(), c.field, _show(c.kept),
              _show(c.other), c.kind)
             for c in report.conflicts])
         for row, c in enumerate(report.conflicts):

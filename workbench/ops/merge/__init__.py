@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.core.errors import BackupFailed, ValidationError, WorkbenchError
-from workbench.ops.base import ROW_NAMES, operation
+from workbench.ops.base import operation
 from workbench.ops.merge.plan import MergePlan
 from workbench.ops.merge.report import (
     COMBINED,
@@ -66,7 +66,6 @@ __all__ = [
     "EDITED_BOTH",
     "EDITED_HERE_DELETED_THERE",
     "NOT_ON_SCALE",
-    "ROW_NAMES",
     "STILL_USED",
     "Conflict",
     "MergeReport",

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.ops.base import ROW_NAMES
 from workbench.ops.merge.tables import TABLE_NAMES
 from workbench.store import Changes
+from workbench.store.schema import row_name
 
 EDITED_BOTH = "edited on both sides"
 EDITED_HERE_DELETED_THERE = "edited here, deleted in the other project"
@@ -85,7 +85,7 @@ class MergeReport(Changes):
             lines.append(f"The project as it was before is kept as a backup ({Path(self.backup_path).name}): "
                          "File → Restore from backup… (or `workbench restore`) goes back to it.")
         for c in self.conflicts:
-            what = f"{ROW_NAMES.get(c.table, c.table)} {c.label or c.row_id}"
+            what = f"{row_name(c.table)} {c.label or c.row_id}"
             detail = f" {c.field}: kept {_short(c.kept)}, other {_short(c.other)}" if c.field else ""
             lines.append(f"  - {what} ({c.kind}){detail}")
         return "\n".join(lines)
