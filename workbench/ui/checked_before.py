@@ -39,7 +39,7 @@ from workbench.core.errors import NotFoundError, WorkbenchError
 from workbench.core.model import Claim
 from workbench.store import Changes, Project
 from workbench.store.queries import get_article, list_articles, list_claims
-from workbench.ui.common import flat_tree, on_screen, push_button, widget_row
+from workbench.ui.common import Panel, flat_tree, on_screen, push_button, widget_row
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -179,15 +179,13 @@ class FactCheckService(QObject):
 # -- the inspector's section ---------------------------------------------------------------------------------
 
 
-class CheckedBefore(QWidget):
+class CheckedBefore(Panel):
     """The inspector's *Checked before* section for one claim (see the module docstring). Hidden until the
     window attaches the service; matching runs in the service's thread and a result for a claim no longer
     shown is dropped."""
 
     def __init__(self, runner: OperationRunner, host: Host) -> None:
-        super().__init__()
-        self.runner = runner
-        self.host = host
+        super().__init__(runner, host)
         self.service: FactCheckService | None = None
         self.matches: list[Match] = []
         self.duplicates: list[tuple[str, str]] = []  # (claim id, quote) of claims saying the same

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from workbench import ops
@@ -24,7 +23,7 @@ from workbench.core.errors import NotFoundError
 from workbench.store import Changes
 from workbench.store.queries_sources import SourceLink, claim_links, get_link
 from workbench.store.schema import RELATIONS
-from workbench.ui.common import FileDrops, action_bar
+from workbench.ui.common import FileDrops, Panel, action_bar
 from workbench.ui.operations import OperationRunner
 from workbench.ui.source_dialogs import SOURCE_TABLES, LinkSourceDialog, relation_icon
 
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     from workbench.ui.host import Host
 
 
-class ClaimSourcesWidget(QWidget):
+class ClaimSourcesWidget(Panel):
     """The selected claim's sources with how each relates to it; link, edit and remove links, or drop a
     file here to make it a new source linked to the claim.
 
@@ -41,9 +40,7 @@ class ClaimSourcesWidget(QWidget):
     """
 
     def __init__(self, runner: OperationRunner, host: Host) -> None:
-        super().__init__()
-        self.runner = runner
-        self.host = host
+        super().__init__(runner, host)
         self.claim_id: str | None = None
         self.drops = FileDrops(self, lambda: self.claim_id is not None,
                                lambda paths, _event: self.add_files_as_sources(paths))

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -58,6 +58,10 @@ from PySide6.QtWidgets import (
 from workbench.core.model import Claim
 from workbench.store import SUFFIX
 
+if TYPE_CHECKING:
+    from workbench.ui.host import Host
+    from workbench.ui.operations import OperationRunner
+
 PROJECT_FILTER = f"Fact-Check projects (*{SUFFIX})"
 
 # Highlight colour of a claim without tags, by status: warm for work to do, cool for work done.
@@ -67,6 +71,16 @@ STATUS_COLORS = {
     "Checked": "#a5d6a7",
     "Published": "#90caf9",
 }
+
+
+class Panel(QWidget):
+    """A part of the window (a panel, or a section of one) that changes the project through ``runner`` and
+    moves the journalist through ``host`` (see ``ui.host``)."""
+
+    def __init__(self, runner: OperationRunner, host: Host) -> None:
+        super().__init__()
+        self.runner = runner
+        self.host = host
 
 
 def claim_color(claim: Claim) -> QColor:

@@ -53,6 +53,7 @@ from workbench.store.search import (
     search,
     search_facets,
 )
+from workbench.ui.common import Panel
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -208,7 +209,7 @@ class _HtmlDelegate(QStyledItemDelegate):
 # -- the panel -----------------------------------------------------------------------------------------
 
 
-class SearchPanel(QWidget):
+class SearchPanel(Panel):
     """Search field, filters and results over the runner's project; activating a result moves the host
     there. ``find_action`` is its Edit-menu command (Ctrl+Shift+F), once installed."""
 
@@ -216,9 +217,7 @@ class SearchPanel(QWidget):
     find_action: QAction
 
     def __init__(self, runner: OperationRunner, host: Host) -> None:
-        super().__init__()
-        self.runner = runner
-        self.host = host
+        super().__init__(runner, host)
         self.dock: QDockWidget | None = None
         self.hits: list[Hit] = []
         self._generation = 0

@@ -48,7 +48,7 @@ from workbench.store.queries_sources import (
     list_sources,
     source_links,
 )
-from workbench.ui.common import FileDrops, action_bar, filter_field, on_screen, start_folder
+from workbench.ui.common import FileDrops, Panel, action_bar, filter_field, on_screen, start_folder
 from workbench.ui.operations import OperationRunner
 from workbench.ui.source_dialogs import SOURCE_TABLES, SourceDialog, link_source_for_current_claim, relation_icon
 
@@ -124,7 +124,7 @@ def write_viewing_bytes(name: str, data: bytes) -> Path:
     return path
 
 
-class SourcesPanel(QWidget):
+class SourcesPanel(Panel):
     """The library: filter, list, add/edit/delete, files (attach/open/save/remove), and where it is used.
     ``link_action`` and ``origin_action`` are its Claim-menu commands, once installed."""
 
@@ -132,9 +132,7 @@ class SourcesPanel(QWidget):
     origin_action: QAction
 
     def __init__(self, runner: OperationRunner, host: Host) -> None:
-        super().__init__()
-        self.runner = runner
-        self.host = host
+        super().__init__(runner, host)
         # Files dropped on a source are attached to it; dropped elsewhere, each becomes a new source.
         self.drops = FileDrops(self, lambda: self.project is not None, self._files_dropped)
         layout = QVBoxLayout(self)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QTreeWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from workbench.ops.suggestions import (
@@ -27,7 +26,7 @@ from workbench.ops.suggestions import (
     dismiss_suggestion,
     remaining_suggestions,
 )
-from workbench.ui.common import flat_tree, push_button
+from workbench.ui.common import Panel, flat_tree, push_button
 from workbench.ui.operations import OperationRunner
 from workbench.ui.reader import ArticleReader
 
@@ -36,13 +35,11 @@ if TYPE_CHECKING:  # annotations only: the detector loads on first use
     from workbench.ui.host import Host, Shell
 
 
-class SuggestionsPanel(QWidget):
+class SuggestionsPanel(Panel):
     """The suggestions for one article of the runner's project, drawn in ``reader`` as well."""
 
     def __init__(self, runner: OperationRunner, host: Host, reader: ArticleReader) -> None:
-        super().__init__()
-        self.runner = runner
-        self.host = host
+        super().__init__(runner, host)
         self.reader = reader
         self.article_id: str | None = None  # the article the list belongs to; None: not run
         self.suggestions: list[Suggestion] = []

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import WorkbenchError
 from workbench.store import Changes, Project, dberrors
-from workbench.ui.common import close_buttons, push_button, widget_row
+from workbench.ui.common import Panel, close_buttons, push_button, widget_row
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ class SourceResultView(QFrame):
 # -- the inspector's section ---------------------------------------------------------------------------
 
 
-class VerificationWidget(QWidget):
+class VerificationWidget(Panel):
     """The selected claim against its sources, and where else the quote appears (see the module docstring).
 
     The inspector calls ``show_claim(claim_id)``; the widget runs again after every change to the claim,
@@ -258,9 +258,7 @@ class VerificationWidget(QWidget):
     finished = Signal()
 
     def __init__(self, runner: OperationRunner, host: Host) -> None:
-        super().__init__()
-        self.runner = runner
-        self.host = host
+        super().__init__(runner, host)
         self.claim_id: str | None = None
         self.outcome: _Outcome | None = None
         self._generation = 0
