@@ -34,7 +34,7 @@ import json
 import os
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -213,7 +213,33 @@ def _trafilatura(repo: _Repo) -> Iterator[Page]:
                    with_=list(item["with"]), without=list(item["without"]))
 
 
-def load(set_name: str) -> Iterator[Page]:
+# Sets of news pages (CleanEval and CleanPortal are mostly other kinds of web page), for the speed line.
+NEWS_SETS = ("readability", "l3s-gn1", "trafilatura", "dragnet")
+
+
+def available(set_name: str) -> bool:
+    """True when the set's mirror is here (``load`` says how to fetch it when it is not)."""
+    return (MIRROR / REPOS[set_name] / "repo").is_dir()
+
+
+def news_pages(n: int) -> list[tuple[str, bytes]]:
+    """``n`` real news pages as ``(file name, bytes)``, taken in turn from the news sets whose mirrors are
+    here, each set in its stable order; fewer when the sets hold fewer, none when no mirror is here."""
+    queues = [load(s) for s in NEWS_SETS if available(s)]
+    pages: list[tuple[str, bytes]] = []
+    while queues and len(pages) < n:
+        for q in list(queues):
+            page = next(q, None)
+            if page is None:
+                queues.remove(q)
+            elif len(pages) < n:
+                pages.append((f"{page.set}-{page.name}.html", page.html))
+    for q in queues:
+        q.close()  # ends the set's git reader
+    return pages
+
+
+def load(set_name: str) -> Generator[Page, None, None]:
     """The pages of one set, in a stable order."""
     repo = _repo(set_name)
     try:
