@@ -95,15 +95,52 @@ def _has_running_text(text: str) -> bool:
     )
 
 
+_READER: Any = None
+
+
+def _reader_class() -> Any:
+    """readability's Document, reading the tree it is given without lxml_html_clean's Cleaner.
+
+    Each pass of readability reads a fresh copy of the page (``_parse``), which the Cleaner makes and cleans:
+    a third of readability's time on real news pages, mostly rewriting every link and attribute for a
+    browser's safety. Only its text is used here, so the copy drops what the Cleaner drops that holds text
+    (scripts, styles, link elements, comments, processing instructions) and nothing else; the text that comes
+    out is the same (checked on 730 real pages)."""
+    global _READER
+    if _READER is None:
+        from lxml.html import xhtml_to_html
+        from readability import Document  # imported on first use: most of the app never needs it
+        from readability.readability import REGEXES
+
+        display_none = REGEXES["displayNoneRe"]
+
+        class Reader(Document):  # type: ignore[misc]
+            def _parse(self, input: HtmlElement) -> HtmlElement:
+                doc = copy.deepcopy(input)
+                self.encoding = "utf-8"
+                for element in doc.xpath("//*[@hidden]"):
+                    element.drop_tree()
+                for element in doc.xpath("//*[@style]"):
+                    if display_none.search(element.get("style")):
+                        element.drop_tree()
+                xhtml_to_html(doc)
+                for element in doc.iter("image"):
+                    element.tag = "img"
+                etree.strip_elements(doc, "script", "style", "link", etree.Comment, etree.ProcessingInstruction,
+                                     with_tail=False)
+                return doc
+
+        _READER = Reader
+    return _READER
+
+
 def _readability_text(tree: HtmlElement) -> str:
     """The main text by readability's method (Arc90's, as in Firefox's reader view), "" if it finds none.
 
     A second opinion beside trafilatura: it scores containers by their paragraphs' text and commas, which
     reads some pages trafilatura misses (and the reverse)."""
-    from readability import Document  # imported on first use: most of the app never needs it
-
     try:
-        summary = Document(tree).summary(html_partial=True)
+        summary = _reader_class()(tree).summary(html_partial=True)
     except Exception:  # a third-party heuristic failing on a page means "no text", never a crash
         return ""
     root = lxml_html.fromstring(summary) if summary.strip() else None
