@@ -38,7 +38,16 @@ from trafilatura.utils import decode_file, load_html
 
 from workbench.core.errors import ImportFailed
 from workbench.importers.base import MAX_TEXT_CHARS, ImportedArticle, detail, finish_article
-from workbench.importers.html_clean import BLOCKS, class_names, preclean, prepend_tail, prepend_text, remove, text_len
+from workbench.importers.html_clean import (
+    BLOCKS,
+    class_names,
+    preclean,
+    prepend_tail,
+    prepend_text,
+    prune_layout,
+    remove,
+    text_len,
+)
 from workbench.importers.html_limits import (
     NESTING_LIMIT,
     reached_nesting_limit,
@@ -410,11 +419,11 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
     with _quiet("trafilatura", "htmldate", "courlan", "justext", "readability"):
         # Metadata first, from the intact tree (bylines and dates often sit in boxes we prune).
         meta = extract_metadata(tree, url or None, dict(_DATE_PARAMS), False, None)
-        # readability reads its own copy (it rewrites the tree it reads), pre-cleaned but for link lists and
-        # layout tables: readability scores containers by their text, and those steps made it worse on real pages
-        pruned = copy.deepcopy(tree)
-        preclean(pruned, layout=False)
-        preclean(tree)
+        link_lists = preclean(tree)
+        # Readability reads the page pre-cleaned but for link lists and layout tables (it scores containers by
+        # their text, and those steps made it worse on real pages), in copies of its own (see _reader_class).
+        readability = _readability_text(tree)
+        prune_layout(tree, link_lists)
         text = _extract_text(tree)
         wider: tuple[HtmlElement, str] | None = None
         if len(text) < _SHORT_TEXT or not _has_running_text(text):
@@ -429,7 +438,7 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                 if text:
                     warnings.append(f"{name}: little article text was found; a wider extraction was used.")
                 text = retry
-        chosen = _choose(text, readability := _readability_text(pruned))
+        chosen = _choose(text, readability)
         if chosen is readability and readability is not text:
             chosen = _with_lead(text, readability, tree)
         text = chosen
