@@ -187,6 +187,10 @@ _READ_MORE = re.compile(
 _CONTAINERS = ("body", "article", "main")
 
 
+# Containers of links (lists, cells) with how many links each holds.
+LinkLists = dict[HtmlElement, int]
+
+
 def _prune_named_boilerplate(tree: HtmlElement) -> None:
     """Remove containers named as boilerplate (cookie banners, share bars, ads), never what holds the article."""
     body = tree.find("body")
@@ -207,12 +211,11 @@ def _prune_named_boilerplate(tree: HtmlElement) -> None:
         remove(element)
 
 
-def preclean(tree: HtmlElement, *, layout: bool = True) -> None:
-    """Remove boilerplate in place before extraction, never what holds the bulk of the text.
+def preclean(tree: HtmlElement) -> LinkLists:
+    """Remove boilerplate in place before extraction, never what holds the bulk of the text: named
+    boilerplate containers, "Read more" lines, rows of utility links and newsletter forms.
 
-    Besides named boilerplate containers: navigation-like link blocks, "Read more" lines, newsletter
-    forms, and layout tables (a 1990s page that puts the whole article in one table cell would
-    otherwise come out as a data table). ``layout=False`` leaves link lists and tables alone.
+    Returns the page's lists of links, which ``prune_layout`` takes next for the extraction that wants it.
     """
     _prune_named_boilerplate(tree)
     body = tree.find("body")
@@ -262,9 +265,12 @@ def preclean(tree: HtmlElement, *, layout: bool = True) -> None:
         elif length < 80 and links >= 0.7 * length and sum(1 for _ in p.iter("a")) >= 2:
             # a row of utility links: "[ Print | E-mail this story ]", "Facebook Twitter Email"
             remove(p)
+    return list_links
 
-    if not layout:
-        return
+
+def prune_layout(tree: HtmlElement, list_links: LinkLists) -> None:
+    """After ``preclean``: remove navigation-like link lists, and turn layout tables into plain blocks (a 1990s
+    page that puts the whole article in one table cell would otherwise come out as a data table)."""
     for block, n_links in list_links.items():
         if block.getparent() is None:
             continue
