@@ -227,6 +227,25 @@ CASES = [
          ("Less concentration, I think, is generally healthy", "Tim Walsh")],
         id="he-after-someone-who-spoke-past-a-possessive-appositive",
     ),
+    pytest.param(
+        "The county board met on Tuesday.\n\n“Why would anyone build a car park there?” Lena Ortiz said "
+        "after the vote.",
+        [("Why would anyone build a car park there?", "Lena Ortiz")],
+        id="question-mark-then-name-said-is-one-sentence",
+    ),
+    pytest.param(
+        "“The rents are too high,” Paul Greer, 41, of Dayton, Ohio, who moved there in May, said outside the "
+        "hall.",
+        [("The rents are too high", "Paul Greer")],
+        id="age-home-town-and-relative-clause-before-said",
+    ),
+    pytest.param(
+        "The two men argued on stage.\n\n“Nobody believes that,” Daniel Frey shot back. “We kept every "
+        "promise,” an angry Olga Marsh retaliated. “It was a different time,” remembered Ines Lund.",
+        [("Nobody believes that", "Daniel Frey"), ("We kept every promise", "Olga Marsh"),
+         ("It was a different time", "Ines Lund")],
+        id="less-common-speech-verbs",
+    ),
 ]
 
 

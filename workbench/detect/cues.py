@@ -68,6 +68,8 @@ def cue_at(ts: list[Token], i: int, right_side: bool) -> Cue | None:
         return Cue(i, i + 2, "french_inv", f"{t.text} {ts[i + 1].text}")
     if low == "a" and i + 1 < n and ts[i + 1].lower in FRENCH_PARTICIPLES:
         return Cue(i, i + 2, "french", f"a {ts[i + 1].text}")
+    if low in ("shot", "fired", "hit") and i + 1 < n and ts[i + 1].lower == "back" and _subject_like_before(ts, i):
+        return Cue(i, i + 2, "finite", f"{t.text} back")  # "“…,” Bennett shot back"
     if right_side and low == "so" and i + 1 < n and ts[i + 1].cap:
         return Cue(i, i + 1, "so", t.text)
     if low in FINITE_CUES:

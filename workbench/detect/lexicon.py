@@ -39,6 +39,8 @@ FINITE_CUES = word_set(
     assured assures answered answers explained recounted recounts acknowledged proclaimed blamed
     blames attacked likened compared touted mocked ridiculed derided lambasted decried demanded
     demands questioned pressed challenged asserted asserts sang sings reported reports
+    remembered remembers retaliated exclaimed exclaims snapped scoffed scoffs bragged brags interjected
+    opined opines pleaded speculated speculates elaborated groused griped yelled screamed muttered charged
     sagte sagt erklärte erklärt betonte betont warnte warnt kritisierte kritisiert meinte meint
     schrieb schreibt antwortete antwortet versicherte versichert forderte fordert nannte nennt
     sprach spricht ergänzte ergänzt räumte bekräftigte bekräftigt lobte lobt

@@ -414,7 +414,7 @@ def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -
     Louise Hellem, said"), else ``after`` (an inverted subject), else the clause's first phrase."""
     segs: list[list[Token]] = []
     end = comma
-    while len(segs) < 4:
+    while len(segs) < 6:
         b = end - 1
         if b >= 0 and ts[b].text == ")":
             # "Attorney General Roy Cooper (D), …": the name before the parenthesis
@@ -519,7 +519,7 @@ def with_appositive(ts: list[Token], ref: Ref | None, j: int) -> tuple[Ref | Non
     Returns the index of the verb after the last appositive when one follows."""
     n = len(ts)
     j = _skip_parenthesis(ts, j)
-    for _ in range(4):
+    for _ in range(6):  # "Harry Bond, 30, of Raleigh, N.C., who was among those polled, said"
         if j >= n or ts[j].text != ",":
             break
         if j + 1 < n and ts[j + 1].lower in FINITE_CUES:
@@ -547,6 +547,8 @@ def with_appositive(ts: list[Token], ref: Ref | None, j: int) -> tuple[Ref | Non
                         return ref, c
             return ref, j
         j = k
+    if j + 1 < n and ts[j].text == "," and ts[j + 1].lower in FINITE_CUES:
+        return ref, j + 1
     return ref, j
 
 
