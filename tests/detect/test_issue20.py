@@ -246,6 +246,28 @@ CASES = [
          ("It was a different time", "Ines Lund")],
         id="less-common-speech-verbs",
     ),
+    pytest.param(
+        "Forest Watch spokesman Tomas Berg said the logging was “reckless.”",
+        [("reckless", "Tomas Berg")],
+        id="organisation-role-name-is-the-person",
+    ),
+    pytest.param(
+        "Councillor Mia Roth spoke for an hour. She went on to say the budget was “a fantasy.”",
+        [("a fantasy", "Mia Roth")],
+        id="went-on-to-say-has-the-subject-of-went",
+    ),
+    pytest.param(
+        "Omar Lind is a senator.\n\nOn NBC’s “Meet the Press,” Lind said that by refusing to say the words "
+        "“public option,” the party had lost.",
+        [("public option", "Omar Lind")],
+        id="infinitive-cue-takes-the-earlier-speech-verb",
+    ),
+    pytest.param(
+        "But Ms. Park showed no sign of backing down, releasing a statement that, while condemning violence, "
+        "accused the Republican leadership in Ohio of using “its power to silence us.”",
+        [("its power to silence us", "Park")],
+        id="accused-x-of-names-the-object-not-the-speaker",
+    ),
 ]
 
 

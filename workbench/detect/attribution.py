@@ -33,6 +33,7 @@ from workbench.detect.phrases import (
     LISTENER_VERBS,
     Ref,
     first_subject,
+    inverted_subject,
     is_adverb,
     np_backward,
     np_forward,
@@ -132,6 +133,14 @@ class Attributor:
             return None
         cue_pos = ts[c.first].start
         ref = self._cue_subject(ts, c, clause)
+        if ref is None and c.first > 0 and ts[c.first - 1].lower == "to":
+            # An infinitive has the subject of the verb it hangs on: "He went on to say …", "Rubio
+            # said that by refusing to say the words “…”" (the earlier speech verb's subject).
+            if len(cues) > 1:
+                ref = self._cue_subject(ts, cues[-2], clause)
+            head = [t for t in clause() if t.start < cue_pos]
+            if ref is None and sum(t.is_word for t in head) <= 6:
+                ref = first_subject(head)  # a short clause only: "Bryne went on to say"
         if ref is not None and len(cues) > 1 and c.kind in ("finite", "participle") and (
             ref.kind == "pronoun" or c.kind == "participle"
         ):
@@ -177,10 +186,9 @@ class Attributor:
             return ref if ref is not None else first_subject(before_clause())
         ref = subject_before(ts, c.first, before_clause)
         if ref is None and (c.first == 0 or ts[c.first - 1].text == ",") and not _names_listener(ts, c):
-            # Inverted order: "…, sagte Merz", "antwortete Lindner knapp:".
-            ref, _ = np_forward(ts, c.last)
-            if ref is not None and ref.kind != "name":
-                ref = None
+            # Inverted order: "…, sagte Merz", "antwortete Lindner knapp:"; but "…, accused the
+            # leadership in Nevada of using “…”" names its object.
+            ref, _ = inverted_subject(ts, c.last)
         return ref
 
     def colon(self, q: QuoteSpan, floor: int) -> Attribution | None:

@@ -248,7 +248,7 @@ ORG_WORDS = word_set(
     edison energy electric motors bureau unit centre center church cross crescent nations
     confederation industry chamber rail railway railways grid water mail telecom media
     entertainment pictures foods brands retail stores markets airport airports strategies consulting
-    advisors advisers research analytics communications solutions ventures
+    advisors advisers research analytics communications solutions ventures international society
     """
 )
 

@@ -132,6 +132,9 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
     for r in runs:
         if r[-1].text.endswith(("'s", "’s")) and r[-1] is not body[-1]:
             continue  # "Gary Johnson's doctor said": the doctor, not Johnson
+        nxt = body.index(r[-1]) + 1
+        if nxt + 1 < len(body) and role_of(body[nxt].text) and body[nxt + 1].cap and r is not runs[-1]:
+            continue  # "Acme Rights Watch spokesman Eric Ferrero": the one the role names, not the employer
         a = analyse_run([w.text for w in r])
         if a.kind == PERSON:
             return Ref("name", tuple(w.text for w in r), r[0].start)
@@ -379,8 +382,8 @@ def subject_before(
     if t.text == ",":
         # "Die Regierung verschiebe Probleme, sagte Merz." / "…, antwortete Lindner knapp:": the
         # subject follows the verb when a name closes the clause.
-        inv, j = np_forward(ts, verb + 1)
-        if inv is None or inv.kind != "name" or (j < len(ts) and ts[j].is_word):
+        inv, j = inverted_subject(ts, verb + 1)
+        if inv is None or (j < len(ts) and ts[j].is_word):
             inv = None
         return _appositive_subject(ts, k, inv)
     if t.text == ")":
@@ -407,6 +410,20 @@ def subject_before(
             break
         ref = earlier
     return ref
+
+
+def inverted_subject(ts: list[Token], i: int) -> tuple[Ref | None, int]:
+    """A name read as the subject after its verb ("…, sagte Merz", "…, said Labour leader Keir
+    Starmer"), from token ``i``; None when the phrase is the verb's object: "accused the leadership
+    in Nevada of …" (a preposition before the name, or "of"/"for"/"as" after it)."""
+    ref, j = np_forward(ts, i)
+    if ref is None or ref.kind != "name":
+        return None, j
+    if any(t.is_word and t.lower in NP_PREPOSITIONS for t in ts[i:j] if t.start < ref.pos):
+        return None, j
+    if j < len(ts) and ts[j].lower in ("of", "for", "as", "to", "that", "about", "over", "with"):
+        return None, j
+    return ref, j
 
 
 def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -> Ref | None:
