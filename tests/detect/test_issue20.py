@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from workbench.detect import suggest_quotes
+from workbench.detect.attribution import Attributor
 from workbench.detect.confidence import load_model
+from workbench.detect.marks import find_quotes
+from workbench.detect.textindex import build_index
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
@@ -268,6 +271,16 @@ CASES = [
         [("its power to silence us", "Park")],
         id="accused-x-of-names-the-object-not-the-speaker",
     ),
+    pytest.param(
+        "They turned to the Dayton Fire Department which reported “312 false alarms” last year.",
+        [("312 false alarms", "the Dayton Fire Department")],
+        id="which-before-the-verb-is-the-phrase-before-it",
+    ),
+    pytest.param(
+        "Mayor Ken Rowe spoke for an hour. Then he turned on his rival, calling him a “coward.”",
+        [("coward", "Ken Rowe")],
+        id="then-he-opens-the-clause",
+    ),
 ]
 
 
@@ -314,3 +327,35 @@ def test_a_share_of_respondents_is_no_speaker() -> None:
     suggestions = suggest_quotes(text)
     assert suggestions and all(s.speaker != "Forty-one" for s in suggestions)
     assert all(s.confidence <= 0.5 for s in suggestions if not s.speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        pytest.param(
+            "The rules work against the mayor. “His problems stem from two issues,” writes Tara Quinn.",
+            "His problems stem from two issues", "Tara Quinn", "writes", id="writes-name-after-the-quotation",
+        ),
+        pytest.param(
+            "The Herald ran a story on Friday.\n\nThe ministry issued a statement. “We will not resign,” the "
+            "statement read.",
+            "We will not resign", "the ministry", "read", id="the-statement-read-and-its-issuer",
+        ),
+        pytest.param(
+            "Tom Price won easily. A former candidate -- Ruth Hale, who lost the 2012 race to Price -- said the "
+            "plan “changes nothing.”",
+            "changes nothing", "Ruth Hale", "said", id="name-inside-the-dash-parenthesis",
+        ),
+    ],
+)
+def test_speaker_and_cue(text: str, quote: str, speaker: str, cue: str) -> None:
+    assert [(s.quote, s.speaker, s.cue) for s in suggest_quotes(text)] == [(quote, speaker, cue)]
+
+
+def test_dash_parenthesis_between_subject_and_verb() -> None:
+    """"Gingrich — mentioned by Newsmax as the leading choice — told …": the verb's subject is read
+    before the parenthesis, not left to the guesses that come after."""
+    text = "On Friday, Fox — named by the Herald as the favourite — told reporters that “it is too early.”"
+    spans = find_quotes(text)
+    a = Attributor(build_index(text, spans)).left(spans[0], 0)
+    assert a is not None and a.ref is not None and a.ref.words == ("Fox",)

@@ -585,8 +585,9 @@ class Registry:
                 continue
             cands = [m for m in self.mentions if m.sentence == sent and m.start < pos and m.kind in (PERSON, ORG)]
             best = next((m for m in cands if m.subject), cands[0] if cands else None)
-            if best is not None:
-                return best.person.name if best.person is not None else best.name
+            if best is None:
+                return ""  # "The ministry issued a statement": no name; the caller reads the subject
+            return best.person.name if best.person is not None else best.name
         for m in self.before(pos, 40):
             if here - m.sentence > 3:
                 break

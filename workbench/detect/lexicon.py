@@ -41,6 +41,7 @@ FINITE_CUES = word_set(
     demands questioned pressed challenged asserted asserts sang sings reported reports
     remembered remembers retaliated exclaimed exclaims snapped scoffed scoffs bragged brags interjected
     opined opines pleaded speculated speculates elaborated groused griped yelled screamed muttered charged
+    reacted proclaims
     sagte sagt erklärte erklärt betonte betont warnte warnt kritisierte kritisiert meinte meint
     schrieb schreibt antwortete antwortet versicherte versichert forderte fordert nannte nennt
     sprach spricht ergänzte ergänzt räumte bekräftigte bekräftigt lobte lobt
@@ -148,7 +149,7 @@ DOC_NOUNS = word_set(
     """
     report statement study ruling document letter filing survey poll paper judgment judgement order
     complaint lawsuit indictment memo post note website release communique communiqué analysis
-    review audit assessment bulletin notice draft text resolution decision verdict
+    review audit assessment bulletin notice draft text resolution decision verdict editorial
     """
 )
 

@@ -253,6 +253,7 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             or low in PRONOUNS
             or (low == "a" and j + 1 < n and ts[j + 1].lower in FRENCH_PARTICIPLES)
             or low.startswith("a-t-")
+            or (low in ("read", "reads") and words[-1].lower in DOC_NOUNS)  # "the statement read"
         ):
             break
         if low in NP_PREPOSITIONS and not t.cap and words and not any(role_of(w.text) in ATTACH_HEADS for w in words):
@@ -379,6 +380,29 @@ def subject_before(
     if k < 0:
         return None
     t = ts[k]
+    if t.text in DASHES and k > 0:
+        # "Gingrich — mentioned by Newsmax as the leading choice — told Bill O’Reilly": the subject
+        # stands before the parenthesis
+        m = k
+        while m > 0 and ts[m - 1].text in DASHES:
+            m -= 1  # "--"
+        j = next((i for i in range(m - 1, max(-1, m - 30), -1) if ts[i].text in DASHES), -1)
+        while j > 0 and ts[j - 1].text in DASHES:
+            j -= 1
+        if j > 0 and ts[j - 1].is_word:
+            ref = subject_before(ts, j, clause)
+            o = j
+            while o < m and ts[o].text in DASHES:
+                o += 1
+            inner, _ = np_forward(ts, o)
+            if (ref is None or ref.kind != "name") and inner is not None and inner.kind == "name":
+                return inner  # "A former candidate -- John McCain, who lost in 2008 -- said"
+            return ref
+    if t.lower == "which" and k > 0:
+        # "the Chicago Police Department, which reported …": the phrase the relative clause hangs on
+        b = k - 1 if ts[k - 1].text != "," else k - 2
+        ref = np_backward(ts, b + 1) if b >= 0 else None
+        return ref if ref is not None and ref.kind in ("name", "role") else None
     if t.text == ",":
         # "Die Regierung verschiebe Probleme, sagte Merz." / "…, antwortete Lindner knapp:": the
         # subject follows the verb when a name closes the clause.
@@ -486,6 +510,9 @@ def first_subject(ts: list[Token]) -> Ref | None:
             if first_word is None:
                 return None
     opener = first_word.lower in STARTERS or (first_word.lower.endswith("ing") and len(first_word.lower) > 5)
+    fi = ts.index(first_word)
+    if opener and fi + 1 < len(ts) and first_word.lower in _SENTENCE_ADVERBS and _pronoun(ts[fi + 1]) is not None:
+        return _pronoun(ts[fi + 1])  # "Then he cut into Bush, calling him …": the pronoun after the adverb
     if opener and first_word.lower not in DETERMINERS and _pronoun(first_word) is None:
         # "After the vote, …", "Following a meeting, the Council …": the subject comes after the comma
         for k, t in enumerate(ts[:20]):
@@ -521,6 +548,10 @@ def first_subject(ts: list[Token]) -> Ref | None:
             if r is not None:
                 return r
     return None
+
+
+# Adverbs that open a sentence without a comma before its subject ("Then he …", "Later she …").
+_SENTENCE_ADVERBS = frozenset({"then", "later", "still", "now", "so", "yet", "instead", "also", "finally"})
 
 
 def place_or_time(words: tuple[str, ...]) -> bool:
