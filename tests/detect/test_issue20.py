@@ -281,6 +281,35 @@ CASES = [
         [("coward", "Ken Rowe")],
         id="then-he-opens-the-clause",
     ),
+    pytest.param(
+        "Governor Anna Reyes opened the debate prep.\n\n“She didn’t like that,” said a 2008 Reyes veteran.",
+        [("She didn’t like that", "a 2008 Reyes veteran")],
+        id="an-unnamed-aide-is-not-the-last-person-named",
+    ),
+    pytest.param(
+        "Mayor Tom Hale was asked by moderator Gina Ross whether the plan would risk “another expensive "
+        "program.”",
+        [("another expensive program", "Gina Ross")],
+        id="asked-by-names-who-asked",
+    ),
+    pytest.param(
+        "The approach has been called “strategic ambiguity” by Omar Pike, a professor at Loyola, and it "
+        "hides the money.",
+        [("strategic ambiguity", "Omar Pike")],
+        id="called-by-after-the-quotation",
+    ),
+    pytest.param(
+        "After Judge Lena Marsh said that some students might do better at “less advanced schools,” Tom Hale "
+        "said: “I don't like what she said.”",
+        [("less advanced schools", "Lena Marsh"), ("I don't like what she said.", "Tom Hale")],
+        id="name-said-colon-introduces-the-next-quotation",
+    ),
+    pytest.param(
+        "Mayor Bill de Blasio spoke on Friday.\n\nDe Blasio, speaking on WOR710, called Trump a “blowhard,” "
+        "and said the remarks were “propaganda” for terrorist groups.",
+        [("blowhard", "Bill de Blasio"), ("propaganda", "Bill de Blasio")],
+        id="name-particle-opening-a-sentence",
+    ),
 ]
 
 

@@ -78,6 +78,17 @@ class Attributor:
             i += 1
         if i >= len(ts):
             return None
+        if ts[i].lower == "by":
+            # "has been called “strategic ambiguity” by Joshua Hendrick": the agent of a passive cue
+            before = idx.tokens_between(max(idx.sentence_start(q.open_at), q.open_at - 80), q.open_at)
+            words = [t for t in before if t.is_word and not t.in_quote]
+            while words and words[-1].lower in ("as", "a", "an", "the"):
+                words.pop()
+            if len(words) >= 2 and words[-2].lower in _BE_FORMS and cue_at(words, len(words) - 1, False):
+                ref, j = np_forward(ts, i + 1)
+                if ref is not None and ref.kind in ("name", "role"):
+                    ref, _ = with_appositive(ts, ref, j)
+                    return Attribution(words[-1].text, ref, "right", 0, words[-1].start)
         found = _right_at(ts, i, dash)
         if found is None:
             # “…” former George W. Bush speechwriter Noam Neusner wrote …: a name right before a
@@ -93,7 +104,9 @@ class Attributor:
                 cue = cue_at(ts, c, right_side=True) if c > i else None
                 if cue is not None and cue.kind == "finite" and ts[c - 1].is_word and ts[c - 1].cap:
                     ref = np_backward(ts, c)
-                    if ref is not None and ref.kind == "name":
+                    if ref is not None and ref.kind == "name" and not (
+                        cue.last < len(ts) and ts[cue.last].text == ":"
+                    ):
                         found = Attribution(cue.text, ref, "right", 0, ts[c].start)
                     break
         if found is None:
@@ -132,6 +145,10 @@ class Attributor:
         if gap > 40:
             return None
         cue_pos = ts[c.first].start
+        agent = _passive_agent(ts, c.first, c.last)
+        if agent is not None:
+            # "Rubio was asked by moderator Gerard Baker whether …": the agent spoke
+            return Attribution(c.text, agent, "left", gap, cue_pos)
         ref = self._cue_subject(ts, c, clause)
         if ref is None and c.first > 0 and ts[c.first - 1].lower == "to":
             # An infinitive has the subject of the verb it hangs on: "He went on to say …", "Rubio
@@ -226,6 +243,24 @@ class Attributor:
         return first_subject(ts), "", start
 
 
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+def _passive_agent(ts: list[Token], first: int, last: int) -> Ref | None:
+    """The agent of a passive speech verb at ``first``..``last`` ("was asked by host Bill Maher"),
+    or None when the verb is not passive or no "by" follows it."""
+    k = first - 1
+    while k >= 0 and ts[k].is_word and is_adverb(ts[k]):
+        k -= 1
+    if k < 0 or ts[k].lower not in _BE_FORMS or last + 1 >= len(ts) or ts[last].lower != "by":
+        return None
+    ref, j = np_forward(ts, last + 1)
+    if ref is None or ref.kind not in ("name", "role"):
+        return None
+    ref, _ = with_appositive(ts, ref, j)
+    return ref
+
+
 def _opens_clause(ts: list[Token], ref: Ref) -> bool:
     """Does the phrase ``ref`` open a clause ("…, Ryan saying …", "… and Trump calling it …")?"""
     j = next((i for i, t in enumerate(ts) if t.start == ref.pos), -1)
@@ -252,9 +287,11 @@ def _right_at(ts: list[Token], i: int, dash: bool) -> Attribution | None:
         if ref is not None and ref.kind == "pronoun" and j < len(ts) and ts[j].is_word:
             return None  # "said he spent six weeks": not an inverted attribution
         if ref is not None and ref.kind != "pronoun":
-            ref, _ = with_appositive(ts, ref, j)
+            ref, j = with_appositive(ts, ref, j)
         if cue.kind == "participle" and ref is None:
             return None
+        if j < len(ts) and ts[j].text == ":":
+            return None  # "…,” said Trump: “…”: the attribution of what follows
         return Attribution(cue.text, ref, "right", 0, ts[i].start)
     ref, j = np_forward(ts, i, descriptor=True)
     if ref is None:
@@ -285,6 +322,8 @@ def _right_at(ts: list[Token], i: int, dash: bool) -> Attribution | None:
         return None
     if cue.kind == "participle":
         return None
+    if cue.last < len(ts) and ts[cue.last].text == ":":
+        return None  # "at “less advanced schools,” Trump said: “…”": Trump's words are the next quotation
     return Attribution(cue.text, ref, "right", 0, ts[j].start)
 
 

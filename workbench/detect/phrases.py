@@ -511,6 +511,8 @@ def first_subject(ts: list[Token]) -> Ref | None:
                 return None
     opener = first_word.lower in STARTERS or (first_word.lower.endswith("ing") and len(first_word.lower) > 5)
     fi = ts.index(first_word)
+    if opener and first_word.lower in PARTICLES and fi + 1 < len(ts) and ts[fi + 1].cap:
+        opener = False  # "De Blasio, speaking on WOR710, said": a name's particle, not the French "de"
     if opener and fi + 1 < len(ts) and first_word.lower in _SENTENCE_ADVERBS and _pronoun(ts[fi + 1]) is not None:
         return _pronoun(ts[fi + 1])  # "Then he cut into Bush, calling him …": the pronoun after the adverb
     if opener and first_word.lower not in DETERMINERS and _pronoun(first_word) is None:
