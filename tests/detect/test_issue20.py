@@ -310,6 +310,17 @@ CASES = [
         [("blowhard", "Bill de Blasio"), ("propaganda", "Bill de Blasio")],
         id="name-particle-opening-a-sentence",
     ),
+    pytest.param(
+        "Adm. Ruth Keller leads the Pacific fleet. FULL TEXT. She has called the build-up “provocative and "
+        "reckless.”",
+        [("provocative and reckless", "Ruth Keller")],
+        id="a-label-in-capitals-is-nobody",
+    ),
+    pytest.param(
+        "In Texas, the journalist Mary Lane, who covered the race for years, described the ad as “a cheap shot.”",
+        [("a cheap shot", "Mary Lane")],
+        id="the-opening-place-is-not-the-subject",
+    ),
 ]
 
 

@@ -23,9 +23,11 @@ from workbench.detect.antecedents import score as antecedent_score
 from workbench.detect.context import POST_NAME_NOUNS, build_context, is_title, speaks, trim_run
 from workbench.detect.lexicon import (
     DEMONYMS,
+    FEMALE_NAMES,
     FINITE_CUES,
     GENERATIONS,
     HONORIFIC_GENDER,
+    MALE_NAMES,
     ORG_ROLES,
     PERSON_ROLES,
     STARTERS,
@@ -291,6 +293,9 @@ class Registry:
         in lower case ("Living History", "Crime Bill", "Gold Star") and nothing marks a person."""
         if a.kind != PERSON or a.titles or a.gender or len(a.name_tokens) < 2:
             return True
+        first = a.name_tokens[0].lower()
+        if all(w.isupper() and len(w) > 1 for w in a.name_tokens) and first not in MALE_NAMES | FEMALE_NAMES:
+            return False  # "FULL TEXT.", "TOP STORIES": a label in capitals, not a person
         common = self.context.common
         return not all(w.lower() in common for w in a.name_tokens)
 

@@ -485,6 +485,9 @@ def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -
         # Only a segment after a comma can be an appositive ("the world No. 6", "who ...").
         if n > 0 and (words[0].lower in APPOSITIVE_OPENERS or words[0].text[0].isdigit()):
             continue
+        if words[0].lower in _OPENING_PREPOSITIONS and n + 1 < len(segs):
+            continue  # "In Texas, the journalist Mary Lane, …, described": the place opens the sentence
+
         r = np_backward(seg, len(seg))
         if r is None:
             r = first_subject(seg)
@@ -552,6 +555,10 @@ def first_subject(ts: list[Token]) -> Ref | None:
     return None
 
 
+# Prepositions that open an adverbial phrase set off by a comma before the subject.
+_OPENING_PREPOSITIONS = frozenset(
+    {"in", "at", "on", "from", "after", "before", "during", "under", "since", "across", "inside", "outside"}
+)
 # Adverbs that open a sentence without a comma before its subject ("Then he …", "Later she …").
 _SENTENCE_ADVERBS = frozenset({"then", "later", "still", "now", "so", "yet", "instead", "also", "finally"})
 
