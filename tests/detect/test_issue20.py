@@ -321,6 +321,12 @@ CASES = [
         [("a cheap shot", "Mary Lane")],
         id="the-opening-place-is-not-the-subject",
     ),
+    pytest.param(
+        "Senator Ruth Keller backed the bill.\n\nEver since she endorsed the plan, Ms. Keller has been its "
+        "champion, urging staff with a simple message: “Don't screw this up!”",
+        [("Don't screw this up!", "Ruth Keller")],
+        id="ever-since-opens-the-sentence",
+    ),
 ]
 
 

@@ -344,7 +344,7 @@ STARTERS = word_set(
     therefore accordingly consequently notably importantly similarly likewise afterward afterwards
     originally traditionally historically clearly obviously surprisingly unsurprisingly ironically sadly
     fortunately unfortunately hopefully regardless nonetheless additionally alternatively specifically
-    generally typically increasingly apparently perhaps certainly elsewhere anyway lately
+    generally typically increasingly apparently perhaps certainly elsewhere anyway lately ever back
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december
     le la les un une des du de l il elle ils elles on nous selon pour dans mais et avec sans
