@@ -327,6 +327,13 @@ CASES = [
         [("Don't screw this up!", "Ruth Keller")],
         id="ever-since-opens-the-sentence",
     ),
+    pytest.param(
+        "Mayor Anna Reyes met party leaders on Thursday.\n\n“She is bigger than the party,” said a Reyes "
+        "confidant.\n\n“It is hers to lose,” said another longtime Reyes friend.",
+        [("She is bigger than the party", "a Reyes confidant"),
+         ("It is hers to lose", "another longtime Reyes friend")],
+        id="a-name-describing-someone-unnamed",
+    ),
 ]
 
 

@@ -102,7 +102,7 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         p = _pronoun(words[0])
         if p is not None:
             return p
-    has_det = words[0].lower in DETERMINERS
+    has_det = words[0].lower in DETERMINERS or (words[0].lower in _ONE and len(words) > 1)
     det = words[0] if has_det else None
     body = words[1:] if has_det else words
     if not body:
@@ -193,6 +193,16 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         if r[-1].text.endswith(("'s", "’s")) and nxt < len(body) and body[nxt].lower in _KIN:
             # "Scott's family said", "Trump's relatives": someone of theirs speaks, not the owner
             return Ref("group", tuple(w.text for w in words[: (1 if has_det else 0) + nxt + 1]), words[0].start)
+        if (
+            det is not None
+            and det.lower in ("a", "an", "one", "another")
+            and nxt < len(body)
+            and body[nxt].text.islower()
+            and body[nxt].lower not in NP_PREPOSITIONS
+        ):
+            # "a Trump confidant", "one Clinton aide": the name describes someone unnamed
+            phrase = words[: (1 if has_det else 0) + nxt + 1]
+            return Ref("role", tuple(w.text for w in phrase), phrase[0].start, role="descriptor")
         had_the = det is not None and det.lower == "the" and r[0] is body[0]
         return Ref("name", tuple(w.text for w in r), r[0].start, had_the=had_the)
     if descriptor and det is not None and det.lower == "the" and len(body) == 1 and body[0].text.islower():
@@ -268,7 +278,9 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
         j += 1
     if not words:
         return None, i
-    if not words[0].cap and words[0].lower not in DETERMINERS and not role_of(words[0].text):
+    if not words[0].cap and words[0].lower not in DETERMINERS and words[0].lower not in _ONE and not role_of(
+        words[0].text
+    ):
         # Lower-case modifiers before a role are part of the phrase: "port spokesperson Krzysztof
         # Lewandowski", "regional water commissioner Elena Martínez-Soler".
         lead = next(
@@ -555,6 +567,8 @@ def first_subject(ts: list[Token]) -> Ref | None:
     return None
 
 
+# "said one Trump confidant", "another senior aide said": a determiner of someone unnamed.
+_ONE = frozenset({"one", "another"})
 # Prepositions that open an adverbial phrase set off by a comma before the subject.
 _OPENING_PREPOSITIONS = frozenset(
     {"in", "at", "on", "from", "after", "before", "during", "under", "since", "across", "inside", "outside"}
