@@ -334,6 +334,12 @@ CASES = [
          ("It is hers to lose", "another longtime Reyes friend")],
         id="a-name-describing-someone-unnamed",
     ),
+    pytest.param(
+        "Nora Voss, the spokeswoman for the Ohio Democratic Party said in a statement: “There are no ballots "
+        "to recount.”",
+        [("There are no ballots to recount.", "Nora Voss")],
+        id="appositive-without-its-closing-comma",
+    ),
 ]
 
 

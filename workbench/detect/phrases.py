@@ -433,6 +433,9 @@ def subject_before(
     if t.lower == "who":
         return Ref("pronoun", (t.text,), t.start, gender="w")
     ref = np_backward(ts, k + 1)
+    opened = _unclosed_appositive(ts, ref, k)
+    if opened is not None:
+        return opened
     for _ in range(3):
         # "Stacy Baker of Columbia, South Carolina says": the place closes the speaker's phrase
         if ref is None or ref.kind != "name" or not place_or_time(ref.words):
@@ -460,6 +463,32 @@ def inverted_subject(ts: list[Token], i: int) -> tuple[Ref | None, int]:
     if j < len(ts) and ts[j].lower in ("of", "for", "as", "to", "that", "about", "over", "with"):
         return None, j
     return ref, j
+
+
+def _unclosed_appositive(ts: list[Token], ref: Ref | None, k: int) -> Ref | None:
+    """"Sam Lau, the communications director for the Iowa Democratic Party said", "Katie Packer, who is
+    chairman of Our Principles PAC said": an appositive whose closing comma is missing; the person
+    named before it, at the start of the clause, is the subject. None when the pattern does not hold."""
+    if ref is None:
+        return None
+    j = next((i for i in range(k, -1, -1) if ts[i].start == ref.pos), -1)
+    c = j - 1
+    while c >= 0 and j - c < 25 and ts[c].text != "," and (ts[c].is_word or ts[c].text in ".'’-"):
+        if ts[c].lower in FINITE_CUES or ts[c].lower in PARTICIPLE_CUES:
+            return None
+        c -= 1
+    if c < 1 or ts[c].text != "," or c + 1 >= len(ts):
+        return None
+    opener = ts[c + 1]
+    if not (opener.lower in ("who", "a", "an", "the") or (role_of(opener.text) and not opener.cap)):
+        return None
+    name = np_backward(ts, c)
+    if name is None or name.kind != "name" or analyse_run(list(name.words)).kind != PERSON:
+        return None
+    n0 = next((i for i in range(c - 1, -1, -1) if ts[i].start == name.pos), -1)
+    if n0 > 0 and ts[n0 - 1].is_word and ts[n0 - 1].lower not in ("and", "but"):
+        return None  # the name must open its clause
+    return name
 
 
 def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -> Ref | None:
