@@ -340,6 +340,12 @@ CASES = [
         [("There are no ballots to recount.", "Nora Voss")],
         id="appositive-without-its-closing-comma",
     ),
+    pytest.param(
+        "Governor Tom Hale picked the home team. “I hate to say it,” he said.\n\n"
+        "Okafor defied the question and made no choice. “It will be one or the other,” he said.",
+        [("I hate to say it", "Tom Hale"), ("It will be one or the other", "Okafor")],
+        id="a-lone-surname-opening-a-sentence-is-someone",
+    ),
 ]
 
 

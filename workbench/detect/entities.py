@@ -118,6 +118,8 @@ class Mention:
 
 
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
+# Words in -ed after a capitalised word that are not its verb ("Hillary-inspired", "United").
+_NOT_VERBS = frozenset({"based", "led", "backed", "owned", "related", "funded", "supported", "linked"})
 # "the senator" is the person introduced as "Sen. Bernie Sanders": a role and its abbreviations.
 _TITLE_FORMS = {
     role: frozenset(forms.split())
@@ -180,6 +182,7 @@ class Registry:
         self._by_word: dict[str, list[Person]] = {}
         # id(person) -> paragraph numbers of their mentions, in text order
         self._seen_in: dict[int, list[int]] = {}
+        self._sent_starts: set[int] = set()
         self._build()
         self.starts = [m.start for m in self.mentions]
 
@@ -191,6 +194,7 @@ class Registry:
         introduced_people: set[int] = set()
         ctx = self.context
         sent_starts = set(idx.sentence_starts)
+        self._sent_starts = sent_starts
         for first, last in name_runs(idx):
             first, last = trim_run(idx, ctx, sent_starts, first, last)
             if first >= last:
@@ -219,8 +223,9 @@ class Registry:
                 person = self.surname_holder(a.name_tokens[0], start)  # "Park told the crowd"
             elif a.kind == UNKNOWN and len(a.name_tokens) == 1:
                 person = self._find_person(a.name_tokens, start)
-                if person is None and speaks(toks, first, last):
-                    # "McLenney said …", "… said Tompkins": whoever speaks is someone.
+                if person is None and (speaks(toks, first, last) or self._acts(first, last, start)):
+                    # "McLenney said …", "… said Tompkins": whoever speaks is someone; "Carson defied
+                    # the question" opening a sentence: someone a later "he said" may refer to.
                     person = self._person_for(a)
             kind = PERSON if person is not None else a.kind
             subject = False
@@ -337,6 +342,24 @@ class Registry:
                 p.gender = "m"
             elif female and not male:
                 p.gender = "f"
+
+    def _acts(self, first: int, last: int, start: int) -> bool:
+        """Does a lone capitalised word open its sentence as the subject of a past-tense verb
+        ("Carson defied the question")?"""
+        toks = self.index.tokens
+        if start not in self._sent_starts or last >= len(toks) or toks[first].lower in self.context.common:
+            return False  # a word the article also writes in lower case
+        word = toks[first].lower
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            return False  # "Eyebrows raised …", "Friends described …": a plural, nobody's name
+        verb = toks[last]
+        return (
+            verb.is_word
+            and not verb.cap
+            and verb.lower.endswith("ed")
+            and len(verb.lower) > 4
+            and verb.lower not in _NOT_VERBS
+        )
 
     def _looks_like_subject(self, first: int, start: int) -> bool:
         """Is this run the first noun phrase of its sentence (after an opening adverbial)?"""
