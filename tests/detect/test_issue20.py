@@ -346,6 +346,11 @@ CASES = [
         [("I hate to say it", "Tom Hale"), ("It will be one or the other", "Okafor")],
         id="a-lone-surname-opening-a-sentence-is-someone",
     ),
+    pytest.param(
+        "“Inflation remains elevated,” the Federal Reserve said on Wednesday.",
+        [("Inflation remains elevated", "the Federal Reserve")],
+        id="federal-reserve-is-one-name",
+    ),
 ]
 
 

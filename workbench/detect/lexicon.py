@@ -250,6 +250,7 @@ ORG_WORDS = word_set(
     confederation industry chamber rail railway railways grid water mail telecom media
     entertainment pictures foods brands retail stores markets airport airports strategies consulting
     advisors advisers research analytics communications solutions ventures international society
+    reserve treasury
     """
 )
 
