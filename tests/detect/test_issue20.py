@@ -351,6 +351,13 @@ CASES = [
         [("Inflation remains elevated", "the Federal Reserve")],
         id="federal-reserve-is-one-name",
     ),
+    pytest.param(
+        "Senator Paul Brandt backed the bill.\n\nJust a few months ago, Ohio developer Mark Sutter expressed "
+        "dismay at the thought of Brandt as the nominee. “I now fear it may happen,” he told the Dayton Daily "
+        "News in February.",
+        [("I now fear it may happen", "Mark Sutter")],
+        id="an-occupation-before-the-subject-name",
+    ),
 ]
 
 

@@ -391,7 +391,7 @@ class Registry:
                 toks[k].lower in ("he", "she", "they", "it") or toks[k].text in (";", ":")
                 for k in range(start_k, first)
             )
-        return all(
+        if all(
             toks[k].lower in STARTERS
             or toks[k].cap
             or bool(role_of(toks[k].text))
@@ -399,7 +399,22 @@ class Registry:
             or toks[k].lower in DEMONYMS
             for k in range(start_k, first)
             if toks[k].is_word
-        ) and first - start_k <= 8
+        ) and first - start_k <= 8:
+            return True
+        # "Florida developer Mel Sembler expressed dismay": an occupation the lexicon does not know
+        between = [toks[k] for k in range(start_k, first)]
+        return 0 < len(between) <= 3 and all(
+            t.is_word
+            and (
+                t.cap
+                or (
+                    t.lower not in STARTERS
+                    and t.lower not in FINITE_CUES
+                    and not t.lower.endswith(("ed", "ing", "s", "ly"))
+                )
+            )
+            for t in between
+        ) and between[-1].text.islower()
 
     def _index_person(self, p: Person) -> None:
         for w in {t.lower() for t in p.tokens}:
