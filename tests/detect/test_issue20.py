@@ -436,3 +436,12 @@ def test_dash_parenthesis_between_subject_and_verb() -> None:
     spans = find_quotes(text)
     a = Attributor(build_index(text, spans)).left(spans[0], 0)
     assert a is not None and a.ref is not None and a.ref.words == ("Fox",)
+
+
+def test_a_title_inside_the_subjects_appositive() -> None:
+    text = (
+        "Sam Ortiz, a contestant on the network’s reality show, “The Big Deal,” who went on to work for Mayor "
+        "Ken Rowe, said his boss was “a tough negotiator.”"
+    )
+    found = {s.quote: s.speaker for s in suggest_quotes(text)}
+    assert found["a tough negotiator"] == "Sam Ortiz"

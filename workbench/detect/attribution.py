@@ -126,6 +126,10 @@ class Attributor:
         ts = idx.tokens_between(max(sent_start, floor), q.open_at)
         if not ts:
             return None
+        if floor > sent_start and ts[0].lower in ("who", "which"):
+            # "Sam Solovey, a contestant on “The Apprentice,” who went on to work alongside Trump,
+            # said …": the quotation before is a title inside the subject's appositive
+            ts = [t for t in idx.tokens_between(sent_start, q.open_at) if not t.in_quote]
         cues = find_cues(ts, right_side=False)
         # "Pour X, ..." is an attribution only at the start of a sentence.
         cues = [c for c in cues if not (c.text.lower() == "pour" and ts[c.first].start != sent_start)]
