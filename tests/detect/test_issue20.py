@@ -358,6 +358,18 @@ CASES = [
         [("I now fear it may happen", "Mark Sutter")],
         id="an-occupation-before-the-subject-name",
     ),
+    pytest.param(
+        "The union backed Senator Paul Brandt on Tuesday. “We’re extremely happy” about the decision, said "
+        "Rita Gomez, executive director of the nurses’ union.",
+        [("We’re extremely happy", "Rita Gomez")],
+        id="a-prepositional-phrase-before-said-names-no-one",
+    ),
+    pytest.param(
+        "Mayor Ken Rowe was “extremely careless” in the handling of the files – as described by Police Chief "
+        "Ana Ruiz – critics say.",
+        [("extremely careless", "Ana Ruiz")],
+        id="as-described-by-after-the-quotation",
+    ),
 ]
 
 

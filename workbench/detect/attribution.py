@@ -91,6 +91,8 @@ class Attributor:
                     return Attribution(words[-1].text, ref, "right", 0, words[-1].start)
         found = _right_at(ts, i, dash)
         if found is None:
+            found = _as_by(ts, i)
+        if found is None:
             # “…” former George W. Bush speechwriter Noam Neusner wrote …: a name right before a
             # speech verb a few words on, whatever the words before it.
             for c in range(i, min(len(ts), i + 12)):
@@ -329,6 +331,24 @@ def _right_at(ts: list[Token], i: int, dash: bool) -> Attribution | None:
     if cue.last < len(ts) and ts[cue.last].text == ":":
         return None  # "at “less advanced schools,” Trump said: “…”": Trump's words are the next quotation
     return Attribution(cue.text, ref, "right", 0, ts[j].start)
+
+
+def _as_by(ts: list[Token], i: int) -> Attribution | None:
+    """"“extremely careless” in the handling of it – as described by FBI Director James Comey": the
+    agent of an "as <cue> by" phrase a few words after the quotation."""
+    for a in range(i, min(len(ts) - 3, i + 20)):
+        if (
+            ts[a].lower == "as"
+            and (a == i or ts[a - 1].text in DASHES or ts[a - 1].text == ",")
+            and ts[a + 2].lower == "by"
+            and cue_at(ts, a + 1, True)
+        ):
+            ref, j = np_forward(ts, a + 3)
+            if ref is not None and ref.kind in ("name", "role"):
+                ref, _ = with_appositive(ts, ref, j)
+                return Attribution(ts[a + 1].text, ref, "right", 0, ts[a + 1].start)
+            return None
+    return None
 
 
 def _np_len(ts: list[Token], i: int) -> int:

@@ -278,6 +278,8 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
         j += 1
     if not words:
         return None, i
+    if words[0].lower in _PREPOSITIONS or words[0].lower in NP_PREPOSITIONS:
+        return None, i  # "“…” about the decision, said X": a prepositional phrase names no one
     if not words[0].cap and words[0].lower not in DETERMINERS and words[0].lower not in _ONE and not role_of(
         words[0].text
     ):
@@ -598,6 +600,10 @@ def first_subject(ts: list[Token]) -> Ref | None:
 
 # "said one Trump confidant", "another senior aide said": a determiner of someone unnamed.
 _ONE = frozenset({"one", "another"})
+_PREPOSITIONS = word_set(
+    """about after before during since until over under against among between without within toward towards
+    upon across around near amid despite into through to by as like than"""
+)
 # Prepositions that open an adverbial phrase set off by a comma before the subject.
 _OPENING_PREPOSITIONS = frozenset(
     {"in", "at", "on", "from", "after", "before", "during", "under", "since", "across", "inside", "outside"}
