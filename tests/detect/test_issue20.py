@@ -370,6 +370,12 @@ CASES = [
         [("extremely careless", "Ana Ruiz")],
         id="as-described-by-after-the-quotation",
     ),
+    pytest.param(
+        "Senator Paul Brandt spoke first.\n\nFormer prosecutor and Dayton Mayor Rita Gomez, who backs Brandt, "
+        "attacked the ruling on WDTN’s “Morning Show,” calling it a “no-brainer” to appeal.",
+        [("no-brainer", "Rita Gomez")],
+        id="two-titles-one-person",
+    ),
 ]
 
 

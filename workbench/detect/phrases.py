@@ -589,6 +589,11 @@ def first_subject(ts: list[Token]) -> Ref | None:
             if uncontracted(t.text) in STARTERS and t.lower not in DETERMINERS:
                 continue  # "But", "I'm old enough to remember …"
             r, j = np_forward(ts, k - 1)
+            if r is not None and r.kind == "role" and j + 1 < len(ts) and ts[j].lower == "and":
+                # "Former prosecutor and New York City Mayor Rudy Giuliani, who …": two titles, one person
+                r2, _ = np_forward(ts, j + 1)
+                if r2 is not None and r2.kind == "name" and analyse_run(list(r2.words)).kind == PERSON:
+                    return r2
             if r is not None and r.kind == "name" and place_or_time(r.words):
                 # "Speaking in Salem, New Hampshire, Trump went after Bush": a place is no subject
                 k = max(k, j)
