@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from workbench.detect import suggest_quotes
+from workbench.detect.attribution import Attributor
 from workbench.detect.confidence import load_model
+from workbench.detect.marks import find_quotes
+from workbench.detect.textindex import build_index
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
@@ -227,6 +230,152 @@ CASES = [
          ("Less concentration, I think, is generally healthy", "Tim Walsh")],
         id="he-after-someone-who-spoke-past-a-possessive-appositive",
     ),
+    pytest.param(
+        "The county board met on Tuesday.\n\n“Why would anyone build a car park there?” Lena Ortiz said "
+        "after the vote.",
+        [("Why would anyone build a car park there?", "Lena Ortiz")],
+        id="question-mark-then-name-said-is-one-sentence",
+    ),
+    pytest.param(
+        "“The rents are too high,” Paul Greer, 41, of Dayton, Ohio, who moved there in May, said outside the "
+        "hall.",
+        [("The rents are too high", "Paul Greer")],
+        id="age-home-town-and-relative-clause-before-said",
+    ),
+    pytest.param(
+        "The two men argued on stage.\n\n“Nobody believes that,” Daniel Frey shot back. “We kept every "
+        "promise,” an angry Olga Marsh retaliated. “It was a different time,” remembered Ines Lund.",
+        [("Nobody believes that", "Daniel Frey"), ("We kept every promise", "Olga Marsh"),
+         ("It was a different time", "Ines Lund")],
+        id="less-common-speech-verbs",
+    ),
+    pytest.param(
+        "Forest Watch spokesman Tomas Berg said the logging was “reckless.”",
+        [("reckless", "Tomas Berg")],
+        id="organisation-role-name-is-the-person",
+    ),
+    pytest.param(
+        "Councillor Mia Roth spoke for an hour. She went on to say the budget was “a fantasy.”",
+        [("a fantasy", "Mia Roth")],
+        id="went-on-to-say-has-the-subject-of-went",
+    ),
+    pytest.param(
+        "Omar Lind is a senator.\n\nOn NBC’s “Meet the Press,” Lind said that by refusing to say the words "
+        "“public option,” the party had lost.",
+        [("public option", "Omar Lind")],
+        id="infinitive-cue-takes-the-earlier-speech-verb",
+    ),
+    pytest.param(
+        "But Ms. Park showed no sign of backing down, releasing a statement that, while condemning violence, "
+        "accused the Republican leadership in Ohio of using “its power to silence us.”",
+        [("its power to silence us", "Park")],
+        id="accused-x-of-names-the-object-not-the-speaker",
+    ),
+    pytest.param(
+        "They turned to the Dayton Fire Department which reported “312 false alarms” last year.",
+        [("312 false alarms", "the Dayton Fire Department")],
+        id="which-before-the-verb-is-the-phrase-before-it",
+    ),
+    pytest.param(
+        "Mayor Ken Rowe spoke for an hour. Then he turned on his rival, calling him a “coward.”",
+        [("coward", "Ken Rowe")],
+        id="then-he-opens-the-clause",
+    ),
+    pytest.param(
+        "Governor Anna Reyes opened the debate prep.\n\n“She didn’t like that,” said a 2008 Reyes veteran.",
+        [("She didn’t like that", "a 2008 Reyes veteran")],
+        id="an-unnamed-aide-is-not-the-last-person-named",
+    ),
+    pytest.param(
+        "Mayor Tom Hale was asked by moderator Gina Ross whether the plan would risk “another expensive "
+        "program.”",
+        [("another expensive program", "Gina Ross")],
+        id="asked-by-names-who-asked",
+    ),
+    pytest.param(
+        "The approach has been called “strategic ambiguity” by Omar Pike, a professor at Loyola, and it "
+        "hides the money.",
+        [("strategic ambiguity", "Omar Pike")],
+        id="called-by-after-the-quotation",
+    ),
+    pytest.param(
+        "After Judge Lena Marsh said that some students might do better at “less advanced schools,” Tom Hale "
+        "said: “I don't like what she said.”",
+        [("less advanced schools", "Lena Marsh"), ("I don't like what she said.", "Tom Hale")],
+        id="name-said-colon-introduces-the-next-quotation",
+    ),
+    pytest.param(
+        "Mayor Bill de Blasio spoke on Friday.\n\nDe Blasio, speaking on WOR710, called Trump a “blowhard,” "
+        "and said the remarks were “propaganda” for terrorist groups.",
+        [("blowhard", "Bill de Blasio"), ("propaganda", "Bill de Blasio")],
+        id="name-particle-opening-a-sentence",
+    ),
+    pytest.param(
+        "Adm. Ruth Keller leads the Pacific fleet. FULL TEXT. She has called the build-up “provocative and "
+        "reckless.”",
+        [("provocative and reckless", "Ruth Keller")],
+        id="a-label-in-capitals-is-nobody",
+    ),
+    pytest.param(
+        "In Texas, the journalist Mary Lane, who covered the race for years, described the ad as “a cheap shot.”",
+        [("a cheap shot", "Mary Lane")],
+        id="the-opening-place-is-not-the-subject",
+    ),
+    pytest.param(
+        "Senator Ruth Keller backed the bill.\n\nEver since she endorsed the plan, Ms. Keller has been its "
+        "champion, urging staff with a simple message: “Don't screw this up!”",
+        [("Don't screw this up!", "Ruth Keller")],
+        id="ever-since-opens-the-sentence",
+    ),
+    pytest.param(
+        "Mayor Anna Reyes met party leaders on Thursday.\n\n“She is bigger than the party,” said a Reyes "
+        "confidant.\n\n“It is hers to lose,” said another longtime Reyes friend.",
+        [("She is bigger than the party", "a Reyes confidant"),
+         ("It is hers to lose", "another longtime Reyes friend")],
+        id="a-name-describing-someone-unnamed",
+    ),
+    pytest.param(
+        "Nora Voss, the spokeswoman for the Ohio Democratic Party said in a statement: “There are no ballots "
+        "to recount.”",
+        [("There are no ballots to recount.", "Nora Voss")],
+        id="appositive-without-its-closing-comma",
+    ),
+    pytest.param(
+        "Governor Tom Hale picked the home team. “I hate to say it,” he said.\n\n"
+        "Okafor defied the question and made no choice. “It will be one or the other,” he said.",
+        [("I hate to say it", "Tom Hale"), ("It will be one or the other", "Okafor")],
+        id="a-lone-surname-opening-a-sentence-is-someone",
+    ),
+    pytest.param(
+        "“Inflation remains elevated,” the Federal Reserve said on Wednesday.",
+        [("Inflation remains elevated", "the Federal Reserve")],
+        id="federal-reserve-is-one-name",
+    ),
+    pytest.param(
+        "Senator Paul Brandt backed the bill.\n\nJust a few months ago, Ohio developer Mark Sutter expressed "
+        "dismay at the thought of Brandt as the nominee. “I now fear it may happen,” he told the Dayton Daily "
+        "News in February.",
+        [("I now fear it may happen", "Mark Sutter")],
+        id="an-occupation-before-the-subject-name",
+    ),
+    pytest.param(
+        "The union backed Senator Paul Brandt on Tuesday. “We’re extremely happy” about the decision, said "
+        "Rita Gomez, executive director of the nurses’ union.",
+        [("We’re extremely happy", "Rita Gomez")],
+        id="a-prepositional-phrase-before-said-names-no-one",
+    ),
+    pytest.param(
+        "Mayor Ken Rowe was “extremely careless” in the handling of the files – as described by Police Chief "
+        "Ana Ruiz – critics say.",
+        [("extremely careless", "Ana Ruiz")],
+        id="as-described-by-after-the-quotation",
+    ),
+    pytest.param(
+        "Senator Paul Brandt spoke first.\n\nFormer prosecutor and Dayton Mayor Rita Gomez, who backs Brandt, "
+        "attacked the ruling on WDTN’s “Morning Show,” calling it a “no-brainer” to appeal.",
+        [("no-brainer", "Rita Gomez")],
+        id="two-titles-one-person",
+    ),
 ]
 
 
@@ -273,3 +422,44 @@ def test_a_share_of_respondents_is_no_speaker() -> None:
     suggestions = suggest_quotes(text)
     assert suggestions and all(s.speaker != "Forty-one" for s in suggestions)
     assert all(s.confidence <= 0.5 for s in suggestions if not s.speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        pytest.param(
+            "The rules work against the mayor. “His problems stem from two issues,” writes Tara Quinn.",
+            "His problems stem from two issues", "Tara Quinn", "writes", id="writes-name-after-the-quotation",
+        ),
+        pytest.param(
+            "The Herald ran a story on Friday.\n\nThe ministry issued a statement. “We will not resign,” the "
+            "statement read.",
+            "We will not resign", "the ministry", "read", id="the-statement-read-and-its-issuer",
+        ),
+        pytest.param(
+            "Tom Price won easily. A former candidate -- Ruth Hale, who lost the 2012 race to Price -- said the "
+            "plan “changes nothing.”",
+            "changes nothing", "Ruth Hale", "said", id="name-inside-the-dash-parenthesis",
+        ),
+    ],
+)
+def test_speaker_and_cue(text: str, quote: str, speaker: str, cue: str) -> None:
+    assert [(s.quote, s.speaker, s.cue) for s in suggest_quotes(text)] == [(quote, speaker, cue)]
+
+
+def test_dash_parenthesis_between_subject_and_verb() -> None:
+    """"Gingrich — mentioned by Newsmax as the leading choice — told …": the verb's subject is read
+    before the parenthesis, not left to the guesses that come after."""
+    text = "On Friday, Fox — named by the Herald as the favourite — told reporters that “it is too early.”"
+    spans = find_quotes(text)
+    a = Attributor(build_index(text, spans)).left(spans[0], 0)
+    assert a is not None and a.ref is not None and a.ref.words == ("Fox",)
+
+
+def test_a_title_inside_the_subjects_appositive() -> None:
+    text = (
+        "Sam Ortiz, a contestant on the network’s reality show, “The Big Deal,” who went on to work for Mayor "
+        "Ken Rowe, said his boss was “a tough negotiator.”"
+    )
+    found = {s.quote: s.speaker for s in suggest_quotes(text)}
+    assert found["a tough negotiator"] == "Sam Ortiz"

@@ -33,6 +33,7 @@ from workbench.detect.phrases import (
     LISTENER_VERBS,
     Ref,
     first_subject,
+    inverted_subject,
     is_adverb,
     np_backward,
     np_forward,
@@ -77,7 +78,20 @@ class Attributor:
             i += 1
         if i >= len(ts):
             return None
+        if ts[i].lower == "by":
+            # "has been called “strategic ambiguity” by Joshua Hendrick": the agent of a passive cue
+            before = idx.tokens_between(max(idx.sentence_start(q.open_at), q.open_at - 80), q.open_at)
+            words = [t for t in before if t.is_word and not t.in_quote]
+            while words and words[-1].lower in ("as", "a", "an", "the"):
+                words.pop()
+            if len(words) >= 2 and words[-2].lower in _BE_FORMS and cue_at(words, len(words) - 1, False):
+                ref, j = np_forward(ts, i + 1)
+                if ref is not None and ref.kind in ("name", "role"):
+                    ref, _ = with_appositive(ts, ref, j)
+                    return Attribution(words[-1].text, ref, "right", 0, words[-1].start)
         found = _right_at(ts, i, dash)
+        if found is None:
+            found = _as_by(ts, i)
         if found is None:
             # “…” former George W. Bush speechwriter Noam Neusner wrote …: a name right before a
             # speech verb a few words on, whatever the words before it.
@@ -92,7 +106,9 @@ class Attributor:
                 cue = cue_at(ts, c, right_side=True) if c > i else None
                 if cue is not None and cue.kind == "finite" and ts[c - 1].is_word and ts[c - 1].cap:
                     ref = np_backward(ts, c)
-                    if ref is not None and ref.kind == "name":
+                    if ref is not None and ref.kind == "name" and not (
+                        cue.last < len(ts) and ts[cue.last].text == ":"
+                    ):
                         found = Attribution(cue.text, ref, "right", 0, ts[c].start)
                     break
         if found is None:
@@ -112,6 +128,10 @@ class Attributor:
         ts = idx.tokens_between(max(sent_start, floor), q.open_at)
         if not ts:
             return None
+        if floor > sent_start and ts[0].lower in ("who", "which"):
+            # "Sam Solovey, a contestant on “The Apprentice,” who went on to work alongside Trump,
+            # said …": the quotation before is a title inside the subject's appositive
+            ts = [t for t in idx.tokens_between(sent_start, q.open_at) if not t.in_quote]
         cues = find_cues(ts, right_side=False)
         # "Pour X, ..." is an attribution only at the start of a sentence.
         cues = [c for c in cues if not (c.text.lower() == "pour" and ts[c.first].start != sent_start)]
@@ -131,7 +151,19 @@ class Attributor:
         if gap > 40:
             return None
         cue_pos = ts[c.first].start
+        agent = _passive_agent(ts, c.first, c.last)
+        if agent is not None:
+            # "Rubio was asked by moderator Gerard Baker whether …": the agent spoke
+            return Attribution(c.text, agent, "left", gap, cue_pos)
         ref = self._cue_subject(ts, c, clause)
+        if ref is None and c.first > 0 and ts[c.first - 1].lower == "to":
+            # An infinitive has the subject of the verb it hangs on: "He went on to say …", "Rubio
+            # said that by refusing to say the words “…”" (the earlier speech verb's subject).
+            if len(cues) > 1:
+                ref = self._cue_subject(ts, cues[-2], clause)
+            head = [t for t in clause() if t.start < cue_pos]
+            if ref is None and sum(t.is_word for t in head) <= 6:
+                ref = first_subject(head)  # a short clause only: "Bryne went on to say"
         if ref is not None and len(cues) > 1 and c.kind in ("finite", "participle") and (
             ref.kind == "pronoun" or c.kind == "participle"
         ):
@@ -177,10 +209,9 @@ class Attributor:
             return ref if ref is not None else first_subject(before_clause())
         ref = subject_before(ts, c.first, before_clause)
         if ref is None and (c.first == 0 or ts[c.first - 1].text == ",") and not _names_listener(ts, c):
-            # Inverted order: "…, sagte Merz", "antwortete Lindner knapp:".
-            ref, _ = np_forward(ts, c.last)
-            if ref is not None and ref.kind != "name":
-                ref = None
+            # Inverted order: "…, sagte Merz", "antwortete Lindner knapp:"; but "…, accused the
+            # leadership in Nevada of using “…”" names its object.
+            ref, _ = inverted_subject(ts, c.last)
         return ref
 
     def colon(self, q: QuoteSpan, floor: int) -> Attribution | None:
@@ -218,6 +249,24 @@ class Attributor:
         return first_subject(ts), "", start
 
 
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+def _passive_agent(ts: list[Token], first: int, last: int) -> Ref | None:
+    """The agent of a passive speech verb at ``first``..``last`` ("was asked by host Bill Maher"),
+    or None when the verb is not passive or no "by" follows it."""
+    k = first - 1
+    while k >= 0 and ts[k].is_word and is_adverb(ts[k]):
+        k -= 1
+    if k < 0 or ts[k].lower not in _BE_FORMS or last + 1 >= len(ts) or ts[last].lower != "by":
+        return None
+    ref, j = np_forward(ts, last + 1)
+    if ref is None or ref.kind not in ("name", "role"):
+        return None
+    ref, _ = with_appositive(ts, ref, j)
+    return ref
+
+
 def _opens_clause(ts: list[Token], ref: Ref) -> bool:
     """Does the phrase ``ref`` open a clause ("…, Ryan saying …", "… and Trump calling it …")?"""
     j = next((i for i, t in enumerate(ts) if t.start == ref.pos), -1)
@@ -244,9 +293,11 @@ def _right_at(ts: list[Token], i: int, dash: bool) -> Attribution | None:
         if ref is not None and ref.kind == "pronoun" and j < len(ts) and ts[j].is_word:
             return None  # "said he spent six weeks": not an inverted attribution
         if ref is not None and ref.kind != "pronoun":
-            ref, _ = with_appositive(ts, ref, j)
+            ref, j = with_appositive(ts, ref, j)
         if cue.kind == "participle" and ref is None:
             return None
+        if j < len(ts) and ts[j].text == ":":
+            return None  # "…,” said Trump: “…”: the attribution of what follows
         return Attribution(cue.text, ref, "right", 0, ts[i].start)
     ref, j = np_forward(ts, i, descriptor=True)
     if ref is None:
@@ -277,7 +328,27 @@ def _right_at(ts: list[Token], i: int, dash: bool) -> Attribution | None:
         return None
     if cue.kind == "participle":
         return None
+    if cue.last < len(ts) and ts[cue.last].text == ":":
+        return None  # "at “less advanced schools,” Trump said: “…”": Trump's words are the next quotation
     return Attribution(cue.text, ref, "right", 0, ts[j].start)
+
+
+def _as_by(ts: list[Token], i: int) -> Attribution | None:
+    """"“extremely careless” in the handling of it – as described by FBI Director James Comey": the
+    agent of an "as <cue> by" phrase a few words after the quotation."""
+    for a in range(i, min(len(ts) - 3, i + 20)):
+        if (
+            ts[a].lower == "as"
+            and (a == i or ts[a - 1].text in DASHES or ts[a - 1].text == ",")
+            and ts[a + 2].lower == "by"
+            and cue_at(ts, a + 1, True)
+        ):
+            ref, j = np_forward(ts, a + 3)
+            if ref is not None and ref.kind in ("name", "role"):
+                ref, _ = with_appositive(ts, ref, j)
+                return Attribution(ts[a + 1].text, ref, "right", 0, ts[a + 1].start)
+            return None
+    return None
 
 
 def _np_len(ts: list[Token], i: int) -> int:

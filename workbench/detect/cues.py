@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from workbench.detect.lexicon import (
     AUX_WORDS,
     DETERMINERS,
+    DOC_NOUNS,
     FINITE_CUES,
     FRENCH_PARTICIPLES,
     NOUN_LIKE_CUES,
@@ -21,6 +22,11 @@ from workbench.detect.lexicon import (
 )
 from workbench.detect.names import role_of
 from workbench.detect.textindex import Token
+
+# Written things that "read" what they say, beside the documents of ``DOC_NOUNS``.
+_WRITTEN = frozenset(
+    {"tweet", "sign", "signs", "message", "caption", "headline", "banner", "email", "placard", "ad"}
+)
 
 
 def _subject_like_before(ts: list[Token], i: int) -> bool:
@@ -68,15 +74,22 @@ def cue_at(ts: list[Token], i: int, right_side: bool) -> Cue | None:
         return Cue(i, i + 2, "french_inv", f"{t.text} {ts[i + 1].text}")
     if low == "a" and i + 1 < n and ts[i + 1].lower in FRENCH_PARTICIPLES:
         return Cue(i, i + 2, "french", f"a {ts[i + 1].text}")
+    if low in ("read", "reads") and i > 0 and (ts[i - 1].lower in DOC_NOUNS or ts[i - 1].lower in _WRITTEN):
+        return Cue(i, i + 1, "finite", t.text)  # "“…,” the statement read", "The sign reads: “…”"
+    if low in ("shot", "fired", "hit") and i + 1 < n and ts[i + 1].lower == "back" and _subject_like_before(ts, i):
+        return Cue(i, i + 2, "finite", f"{t.text} back")  # "“…,” Bennett shot back"
     if right_side and low == "so" and i + 1 < n and ts[i + 1].cap:
         return Cue(i, i + 1, "so", t.text)
     if low in FINITE_CUES:
         if t.cap and i > 0 and ts[i - 1].is_word:
             return None  # "the United States", "Said Ellis" after a word: a name, not a verb
-        if low in NOUN_LIKE_CUES and (
+        inverted = right_side and i == 0 and i + 1 < n and (ts[i + 1].cap or ts[i + 1].lower in DETERMINERS)
+        if low in NOUN_LIKE_CUES and not inverted and (
             not _subject_like_before(ts, i) or ts[i - 1].lower.endswith(("'s", "’s", "s'", "s’"))
         ):
-            return None  # "calling claims about ...", "the notes", "Mr. Obama's remarks": a noun, not a verb
+            # "calling claims about ...", "the notes", "Mr. Obama's remarks": a noun, not a verb; but right
+            # after a quotation, "“…,” writes Nate Silver" is the verb
+            return None
         if _after_determiner(ts, i):
             return None  # "a swiftly called meeting", "the stated aim": an adjective, not a verb
         end = i + 1

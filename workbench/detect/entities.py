@@ -23,9 +23,11 @@ from workbench.detect.antecedents import score as antecedent_score
 from workbench.detect.context import POST_NAME_NOUNS, build_context, is_title, speaks, trim_run
 from workbench.detect.lexicon import (
     DEMONYMS,
+    FEMALE_NAMES,
     FINITE_CUES,
     GENERATIONS,
     HONORIFIC_GENDER,
+    MALE_NAMES,
     ORG_ROLES,
     PERSON_ROLES,
     STARTERS,
@@ -116,6 +118,8 @@ class Mention:
 
 
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
+# Words in -ed after a capitalised word that are not its verb ("Hillary-inspired", "United").
+_NOT_VERBS = frozenset({"based", "led", "backed", "owned", "related", "funded", "supported", "linked"})
 # "the senator" is the person introduced as "Sen. Bernie Sanders": a role and its abbreviations.
 _TITLE_FORMS = {
     role: frozenset(forms.split())
@@ -178,6 +182,7 @@ class Registry:
         self._by_word: dict[str, list[Person]] = {}
         # id(person) -> paragraph numbers of their mentions, in text order
         self._seen_in: dict[int, list[int]] = {}
+        self._sent_starts: set[int] = set()
         self._build()
         self.starts = [m.start for m in self.mentions]
 
@@ -189,6 +194,7 @@ class Registry:
         introduced_people: set[int] = set()
         ctx = self.context
         sent_starts = set(idx.sentence_starts)
+        self._sent_starts = sent_starts
         for first, last in name_runs(idx):
             first, last = trim_run(idx, ctx, sent_starts, first, last)
             if first >= last:
@@ -217,8 +223,9 @@ class Registry:
                 person = self.surname_holder(a.name_tokens[0], start)  # "Park told the crowd"
             elif a.kind == UNKNOWN and len(a.name_tokens) == 1:
                 person = self._find_person(a.name_tokens, start)
-                if person is None and speaks(toks, first, last):
-                    # "McLenney said …", "… said Tompkins": whoever speaks is someone.
+                if person is None and (speaks(toks, first, last) or self._acts(first, last, start)):
+                    # "McLenney said …", "… said Tompkins": whoever speaks is someone; "Carson defied
+                    # the question" opening a sentence: someone a later "he said" may refer to.
                     person = self._person_for(a)
             kind = PERSON if person is not None else a.kind
             subject = False
@@ -291,6 +298,9 @@ class Registry:
         in lower case ("Living History", "Crime Bill", "Gold Star") and nothing marks a person."""
         if a.kind != PERSON or a.titles or a.gender or len(a.name_tokens) < 2:
             return True
+        first = a.name_tokens[0].lower()
+        if all(w.isupper() and len(w) > 1 for w in a.name_tokens) and first not in MALE_NAMES | FEMALE_NAMES:
+            return False  # "FULL TEXT.", "TOP STORIES": a label in capitals, not a person
         common = self.context.common
         return not all(w.lower() in common for w in a.name_tokens)
 
@@ -333,6 +343,24 @@ class Registry:
             elif female and not male:
                 p.gender = "f"
 
+    def _acts(self, first: int, last: int, start: int) -> bool:
+        """Does a lone capitalised word open its sentence as the subject of a past-tense verb
+        ("Carson defied the question")?"""
+        toks = self.index.tokens
+        if start not in self._sent_starts or last >= len(toks) or toks[first].lower in self.context.common:
+            return False  # a word the article also writes in lower case
+        word = toks[first].lower
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            return False  # "Eyebrows raised …", "Friends described …": a plural, nobody's name
+        verb = toks[last]
+        return (
+            verb.is_word
+            and not verb.cap
+            and verb.lower.endswith("ed")
+            and len(verb.lower) > 4
+            and verb.lower not in _NOT_VERBS
+        )
+
     def _looks_like_subject(self, first: int, start: int) -> bool:
         """Is this run the first noun phrase of its sentence (after an opening adverbial)?"""
         idx = self.index
@@ -363,7 +391,7 @@ class Registry:
                 toks[k].lower in ("he", "she", "they", "it") or toks[k].text in (";", ":")
                 for k in range(start_k, first)
             )
-        return all(
+        if all(
             toks[k].lower in STARTERS
             or toks[k].cap
             or bool(role_of(toks[k].text))
@@ -371,7 +399,22 @@ class Registry:
             or toks[k].lower in DEMONYMS
             for k in range(start_k, first)
             if toks[k].is_word
-        ) and first - start_k <= 8
+        ) and first - start_k <= 8:
+            return True
+        # "Florida developer Mel Sembler expressed dismay": an occupation the lexicon does not know
+        between = [toks[k] for k in range(start_k, first)]
+        return 0 < len(between) <= 3 and all(
+            t.is_word
+            and (
+                t.cap
+                or (
+                    t.lower not in STARTERS
+                    and t.lower not in FINITE_CUES
+                    and not t.lower.endswith(("ed", "ing", "s", "ly"))
+                )
+            )
+            for t in between
+        ) and between[-1].text.islower()
 
     def _index_person(self, p: Person) -> None:
         for w in {t.lower() for t in p.tokens}:
@@ -585,8 +628,9 @@ class Registry:
                 continue
             cands = [m for m in self.mentions if m.sentence == sent and m.start < pos and m.kind in (PERSON, ORG)]
             best = next((m for m in cands if m.subject), cands[0] if cands else None)
-            if best is not None:
-                return best.person.name if best.person is not None else best.name
+            if best is None:
+                return ""  # "The ministry issued a statement": no name; the caller reads the subject
+            return best.person.name if best.person is not None else best.name
         for m in self.before(pos, 40):
             if here - m.sentence > 3:
                 break

@@ -39,6 +39,9 @@ FINITE_CUES = word_set(
     assured assures answered answers explained recounted recounts acknowledged proclaimed blamed
     blames attacked likened compared touted mocked ridiculed derided lambasted decried demanded
     demands questioned pressed challenged asserted asserts sang sings reported reports
+    remembered remembers retaliated exclaimed exclaims snapped scoffed scoffs bragged brags interjected
+    opined opines pleaded speculated speculates elaborated groused griped yelled screamed muttered charged
+    reacted proclaims
     sagte sagt erklärte erklärt betonte betont warnte warnt kritisierte kritisiert meinte meint
     schrieb schreibt antwortete antwortet versicherte versichert forderte fordert nannte nennt
     sprach spricht ergänzte ergänzt räumte bekräftigte bekräftigt lobte lobt
@@ -146,7 +149,7 @@ DOC_NOUNS = word_set(
     """
     report statement study ruling document letter filing survey poll paper judgment judgement order
     complaint lawsuit indictment memo post note website release communique communiqué analysis
-    review audit assessment bulletin notice draft text resolution decision verdict
+    review audit assessment bulletin notice draft text resolution decision verdict editorial
     """
 )
 
@@ -246,7 +249,8 @@ ORG_WORDS = word_set(
     edison energy electric motors bureau unit centre center church cross crescent nations
     confederation industry chamber rail railway railways grid water mail telecom media
     entertainment pictures foods brands retail stores markets airport airports strategies consulting
-    advisors advisers research analytics communications solutions ventures
+    advisors advisers research analytics communications solutions ventures international society
+    reserve treasury
     """
 )
 
@@ -341,7 +345,7 @@ STARTERS = word_set(
     therefore accordingly consequently notably importantly similarly likewise afterward afterwards
     originally traditionally historically clearly obviously surprisingly unsurprisingly ironically sadly
     fortunately unfortunately hopefully regardless nonetheless additionally alternatively specifically
-    generally typically increasingly apparently perhaps certainly elsewhere anyway lately
+    generally typically increasingly apparently perhaps certainly elsewhere anyway lately ever back
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december
     le la les un une des du de l il elle ils elles on nous selon pour dans mais et avec sans

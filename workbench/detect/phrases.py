@@ -102,7 +102,7 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         p = _pronoun(words[0])
         if p is not None:
             return p
-    has_det = words[0].lower in DETERMINERS
+    has_det = words[0].lower in DETERMINERS or (words[0].lower in _ONE and len(words) > 1)
     det = words[0] if has_det else None
     body = words[1:] if has_det else words
     if not body:
@@ -132,6 +132,9 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
     for r in runs:
         if r[-1].text.endswith(("'s", "’s")) and r[-1] is not body[-1]:
             continue  # "Gary Johnson's doctor said": the doctor, not Johnson
+        nxt = body.index(r[-1]) + 1
+        if nxt + 1 < len(body) and role_of(body[nxt].text) and body[nxt + 1].cap and r is not runs[-1]:
+            continue  # "Acme Rights Watch spokesman Eric Ferrero": the one the role names, not the employer
         a = analyse_run([w.text for w in r])
         if a.kind == PERSON:
             return Ref("name", tuple(w.text for w in r), r[0].start)
@@ -190,6 +193,16 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         if r[-1].text.endswith(("'s", "’s")) and nxt < len(body) and body[nxt].lower in _KIN:
             # "Scott's family said", "Trump's relatives": someone of theirs speaks, not the owner
             return Ref("group", tuple(w.text for w in words[: (1 if has_det else 0) + nxt + 1]), words[0].start)
+        if (
+            det is not None
+            and det.lower in ("a", "an", "one", "another")
+            and nxt < len(body)
+            and body[nxt].text.islower()
+            and body[nxt].lower not in NP_PREPOSITIONS
+        ):
+            # "a Trump confidant", "one Clinton aide": the name describes someone unnamed
+            phrase = words[: (1 if has_det else 0) + nxt + 1]
+            return Ref("role", tuple(w.text for w in phrase), phrase[0].start, role="descriptor")
         had_the = det is not None and det.lower == "the" and r[0] is body[0]
         return Ref("name", tuple(w.text for w in r), r[0].start, had_the=had_the)
     if descriptor and det is not None and det.lower == "the" and len(body) == 1 and body[0].text.islower():
@@ -250,6 +263,7 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             or low in PRONOUNS
             or (low == "a" and j + 1 < n and ts[j + 1].lower in FRENCH_PARTICIPLES)
             or low.startswith("a-t-")
+            or (low in ("read", "reads") and words[-1].lower in DOC_NOUNS)  # "the statement read"
         ):
             break
         if low in NP_PREPOSITIONS and not t.cap and words and not any(role_of(w.text) in ATTACH_HEADS for w in words):
@@ -264,7 +278,11 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
         j += 1
     if not words:
         return None, i
-    if not words[0].cap and words[0].lower not in DETERMINERS and not role_of(words[0].text):
+    if words[0].lower in _PREPOSITIONS or words[0].lower in NP_PREPOSITIONS:
+        return None, i  # "“…” about the decision, said X": a prepositional phrase names no one
+    if not words[0].cap and words[0].lower not in DETERMINERS and words[0].lower not in _ONE and not role_of(
+        words[0].text
+    ):
         # Lower-case modifiers before a role are part of the phrase: "port spokesperson Krzysztof
         # Lewandowski", "regional water commissioner Elena Martínez-Soler".
         lead = next(
@@ -376,11 +394,34 @@ def subject_before(
     if k < 0:
         return None
     t = ts[k]
+    if t.text in DASHES and k > 0:
+        # "Gingrich — mentioned by Newsmax as the leading choice — told Bill O’Reilly": the subject
+        # stands before the parenthesis
+        m = k
+        while m > 0 and ts[m - 1].text in DASHES:
+            m -= 1  # "--"
+        j = next((i for i in range(m - 1, max(-1, m - 30), -1) if ts[i].text in DASHES), -1)
+        while j > 0 and ts[j - 1].text in DASHES:
+            j -= 1
+        if j > 0 and ts[j - 1].is_word:
+            ref = subject_before(ts, j, clause)
+            o = j
+            while o < m and ts[o].text in DASHES:
+                o += 1
+            inner, _ = np_forward(ts, o)
+            if (ref is None or ref.kind != "name") and inner is not None and inner.kind == "name":
+                return inner  # "A former candidate -- John McCain, who lost in 2008 -- said"
+            return ref
+    if t.lower == "which" and k > 0:
+        # "the Chicago Police Department, which reported …": the phrase the relative clause hangs on
+        b = k - 1 if ts[k - 1].text != "," else k - 2
+        ref = np_backward(ts, b + 1) if b >= 0 else None
+        return ref if ref is not None and ref.kind in ("name", "role") else None
     if t.text == ",":
         # "Die Regierung verschiebe Probleme, sagte Merz." / "…, antwortete Lindner knapp:": the
         # subject follows the verb when a name closes the clause.
-        inv, j = np_forward(ts, verb + 1)
-        if inv is None or inv.kind != "name" or (j < len(ts) and ts[j].is_word):
+        inv, j = inverted_subject(ts, verb + 1)
+        if inv is None or (j < len(ts) and ts[j].is_word):
             inv = None
         return _appositive_subject(ts, k, inv)
     if t.text == ")":
@@ -394,6 +435,9 @@ def subject_before(
     if t.lower == "who":
         return Ref("pronoun", (t.text,), t.start, gender="w")
     ref = np_backward(ts, k + 1)
+    opened = _unclosed_appositive(ts, ref, k)
+    if opened is not None:
+        return opened
     for _ in range(3):
         # "Stacy Baker of Columbia, South Carolina says": the place closes the speaker's phrase
         if ref is None or ref.kind != "name" or not place_or_time(ref.words):
@@ -409,12 +453,52 @@ def subject_before(
     return ref
 
 
+def inverted_subject(ts: list[Token], i: int) -> tuple[Ref | None, int]:
+    """A name read as the subject after its verb ("…, sagte Merz", "…, said Labour leader Keir
+    Starmer"), from token ``i``; None when the phrase is the verb's object: "accused the leadership
+    in Nevada of …" (a preposition before the name, or "of"/"for"/"as" after it)."""
+    ref, j = np_forward(ts, i)
+    if ref is None or ref.kind != "name":
+        return None, j
+    if any(t.is_word and t.lower in NP_PREPOSITIONS for t in ts[i:j] if t.start < ref.pos):
+        return None, j
+    if j < len(ts) and ts[j].lower in ("of", "for", "as", "to", "that", "about", "over", "with"):
+        return None, j
+    return ref, j
+
+
+def _unclosed_appositive(ts: list[Token], ref: Ref | None, k: int) -> Ref | None:
+    """"Sam Lau, the communications director for the Iowa Democratic Party said", "Katie Packer, who is
+    chairman of Our Principles PAC said": an appositive whose closing comma is missing; the person
+    named before it, at the start of the clause, is the subject. None when the pattern does not hold."""
+    if ref is None:
+        return None
+    j = next((i for i in range(k, -1, -1) if ts[i].start == ref.pos), -1)
+    c = j - 1
+    while c >= 0 and j - c < 25 and ts[c].text != "," and (ts[c].is_word or ts[c].text in ".'’-"):
+        if ts[c].lower in FINITE_CUES or ts[c].lower in PARTICIPLE_CUES:
+            return None
+        c -= 1
+    if c < 1 or ts[c].text != "," or c + 1 >= len(ts):
+        return None
+    opener = ts[c + 1]
+    if not (opener.lower in ("who", "a", "an", "the") or (role_of(opener.text) and not opener.cap)):
+        return None
+    name = np_backward(ts, c)
+    if name is None or name.kind != "name" or analyse_run(list(name.words)).kind != PERSON:
+        return None
+    n0 = next((i for i in range(c - 1, -1, -1) if ts[i].start == name.pos), -1)
+    if n0 > 0 and ts[n0 - 1].is_word and ts[n0 - 1].lower not in ("and", "but"):
+        return None  # the name must open its clause
+    return name
+
+
 def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -> Ref | None:
     """Subject of a verb preceded by a comma: a name set off by commas ("Its chief economist,
     Louise Hellem, said"), else ``after`` (an inverted subject), else the clause's first phrase."""
     segs: list[list[Token]] = []
     end = comma
-    while len(segs) < 4:
+    while len(segs) < 6:
         b = end - 1
         if b >= 0 and ts[b].text == ")":
             # "Attorney General Roy Cooper (D), …": the name before the parenthesis
@@ -444,6 +528,9 @@ def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -
         # Only a segment after a comma can be an appositive ("the world No. 6", "who ...").
         if n > 0 and (words[0].lower in APPOSITIVE_OPENERS or words[0].text[0].isdigit()):
             continue
+        if words[0].lower in _OPENING_PREPOSITIONS and n + 1 < len(segs):
+            continue  # "In Texas, the journalist Mary Lane, …, described": the place opens the sentence
+
         r = np_backward(seg, len(seg))
         if r is None:
             r = first_subject(seg)
@@ -469,6 +556,11 @@ def first_subject(ts: list[Token]) -> Ref | None:
             if first_word is None:
                 return None
     opener = first_word.lower in STARTERS or (first_word.lower.endswith("ing") and len(first_word.lower) > 5)
+    fi = ts.index(first_word)
+    if opener and first_word.lower in PARTICLES and fi + 1 < len(ts) and ts[fi + 1].cap:
+        opener = False  # "De Blasio, speaking on WOR710, said": a name's particle, not the French "de"
+    if opener and fi + 1 < len(ts) and first_word.lower in _SENTENCE_ADVERBS and _pronoun(ts[fi + 1]) is not None:
+        return _pronoun(ts[fi + 1])  # "Then he cut into Bush, calling him …": the pronoun after the adverb
     if opener and first_word.lower not in DETERMINERS and _pronoun(first_word) is None:
         # "After the vote, …", "Following a meeting, the Council …": the subject comes after the comma
         for k, t in enumerate(ts[:20]):
@@ -497,6 +589,11 @@ def first_subject(ts: list[Token]) -> Ref | None:
             if uncontracted(t.text) in STARTERS and t.lower not in DETERMINERS:
                 continue  # "But", "I'm old enough to remember …"
             r, j = np_forward(ts, k - 1)
+            if r is not None and r.kind == "role" and j + 1 < len(ts) and ts[j].lower == "and":
+                # "Former prosecutor and New York City Mayor Rudy Giuliani, who …": two titles, one person
+                r2, _ = np_forward(ts, j + 1)
+                if r2 is not None and r2.kind == "name" and analyse_run(list(r2.words)).kind == PERSON:
+                    return r2
             if r is not None and r.kind == "name" and place_or_time(r.words):
                 # "Speaking in Salem, New Hampshire, Trump went after Bush": a place is no subject
                 k = max(k, j)
@@ -504,6 +601,20 @@ def first_subject(ts: list[Token]) -> Ref | None:
             if r is not None:
                 return r
     return None
+
+
+# "said one Trump confidant", "another senior aide said": a determiner of someone unnamed.
+_ONE = frozenset({"one", "another"})
+_PREPOSITIONS = word_set(
+    """about after before during since until over under against among between without within toward towards
+    upon across around near amid despite into through to by as like than"""
+)
+# Prepositions that open an adverbial phrase set off by a comma before the subject.
+_OPENING_PREPOSITIONS = frozenset(
+    {"in", "at", "on", "from", "after", "before", "during", "under", "since", "across", "inside", "outside"}
+)
+# Adverbs that open a sentence without a comma before its subject ("Then he …", "Later she …").
+_SENTENCE_ADVERBS = frozenset({"then", "later", "still", "now", "so", "yet", "instead", "also", "finally"})
 
 
 def place_or_time(words: tuple[str, ...]) -> bool:
@@ -519,7 +630,7 @@ def with_appositive(ts: list[Token], ref: Ref | None, j: int) -> tuple[Ref | Non
     Returns the index of the verb after the last appositive when one follows."""
     n = len(ts)
     j = _skip_parenthesis(ts, j)
-    for _ in range(4):
+    for _ in range(6):  # "Harry Bond, 30, of Raleigh, N.C., who was among those polled, said"
         if j >= n or ts[j].text != ",":
             break
         if j + 1 < n and ts[j + 1].lower in FINITE_CUES:
@@ -547,6 +658,8 @@ def with_appositive(ts: list[Token], ref: Ref | None, j: int) -> tuple[Ref | Non
                         return ref, c
             return ref, j
         j = k
+    if j + 1 < n and ts[j].text == "," and ts[j + 1].lower in FINITE_CUES:
+        return ref, j + 1
     return ref, j
 
 

@@ -68,6 +68,7 @@ _BASE_SCORE = {
     "colon": 0.8, "label": 0.88, "cue_nospeaker": 0.62, "same_sentence": 0.78, "group": 0.78,
     "continuation": 0.74, "context_para": 0.66, "sentence": 0.6, "subject": 0.5,
 }
+_INDEFINITE = word_set("a an one another")
 _FIRST_PERSON = word_set("i we me us my our mine ours i'm i’m we're we’re i've we've ich wir je nous")
 _GERMAN = word_set("der die das und nicht ist mit sich auch eine einen dem den sagte")
 _ENGLISH = word_set("the and of to is was said that with for")
@@ -426,6 +427,10 @@ class _Pipeline:
         if ref.role in ORG_ROLES and has_modifier:
             return _phrase(ref.words)
         if ref.role in GROUP_ROLES and len(words) == 1:
+            return _phrase(ref.words)
+        if words[0].lower() in _INDEFINITE and ref.role not in ORG_ROLES:
+            # "said one longtime adviser to Bill Clinton", "a 2008 Clinton veteran said": someone
+            # the article does not name, not the last person named
             return _phrase(ref.words)
         return reg.resolve_role(ref.role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
 

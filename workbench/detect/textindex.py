@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from workbench.detect.lexicon import ABBREVIATIONS
+from workbench.detect.lexicon import ABBREVIATIONS, FINITE_CUES
 from workbench.detect.marks import QuoteSpan, paragraphs
 
 # Words (with inner hyphens and apostrophes: Yong-hyun, O'Brien, a-t-il), dotted acronyms (U.S.),
@@ -158,6 +158,16 @@ def _sentence_starts(text: str, tokens: list[Token], para_starts: list[int]) -> 
         gap = text[tokens[j - 1].end : nxt.start]
         if not gap or not gap.isspace():
             continue
+        if t.text in "?!" and tokens[j - 1].text in QUOTE_CHARS and _name_then_cue(tokens, j):
+            continue  # “Does he not understand that?” Biden said.: the attribution goes on the sentence
         if nxt.cap or nxt.text[0].isdigit() or nxt.text in QUOTE_CHARS:
             starts.add(nxt.start)
     return sorted(starts)
+
+
+def _name_then_cue(tokens: list[Token], j: int) -> bool:
+    """Do tokens from ``j`` read as a short name and a speech verb ("Biden said", "Mr. Smith told")?"""
+    k = j
+    while k < len(tokens) and k - j < 5 and (tokens[k].cap or tokens[k].text == "."):
+        k += 1
+    return j < k < len(tokens) and tokens[k].is_word and not tokens[k].cap and tokens[k].lower in FINITE_CUES
