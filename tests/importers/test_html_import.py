@@ -293,3 +293,17 @@ def test_a_page_whose_title_lost_its_end_tag_still_gives_the_article() -> None:
     article = import_bytes(page.encode(), "cut.html")
     assert article.text == EXPECTED
     assert article.title.startswith("Minister denies VAT report")
+
+
+@pytest.mark.parametrize(("notice", "outlet"), [
+    ("&copy; 2000 Rural Press Ltd.", "Rural Press Ltd."),
+    ("&copy; MMVIII, CBS Corporation. All Rights Reserved.", "CBS Corporation"),
+    ("Copyright (c) 2008 ABC News Internet Ventures", "ABC News Internet Ventures"),
+    ("Copyright Agency Ltd", "Copyright Agency Ltd"),  # a name that starts with the word, not a notice
+])
+def test_a_copyright_notice_read_as_the_site_name_gives_the_outlet_it_names(notice: str, outlet: str) -> None:
+    """Pages of the importer's development sets put their copyright line where trafilatura reads the site's
+    name (<meta name="copyright">); the journalist's article list showed "© 2000 Rural Press Ltd." as outlet."""
+    page = PAGE.replace('<meta property="og:site_name" content="The Daily Ledger">',
+                        f"<meta name='copyright' content='{notice}'>")
+    assert import_bytes(page.encode(), "minister.html").outlet == outlet

@@ -114,6 +114,25 @@ def clean_meta(value: object) -> str:
     return "" if text.lower() in PLACEHOLDER_METADATA else text
 
 
+# A copyright notice where an outlet's name belongs (a page's <meta name="copyright"> read as its site name):
+# "© 2000 Rural Press Ltd.", "© MMVIII, CBS Corporation. All Rights Reserved.", "Copyright 2003 - 2019 by X"
+# (4 % of the outlets read from 730 real pages of the importer's development sets).
+_COPYRIGHT = re.compile(
+    r"^(?:copyright\b[\s.,:]*)?(?:(?:©|\(c\))[\s.,:]*)*"
+    r"(?:(?:\d{4}|[MDCLXVI]{4,})(?:\s*[-–]\s*\d{4})?[\s.,:]*)?(?:by\s+)?", re.I)
+_AFTER_NAME = re.compile(r"(?:[\s.,;|-]*all rights reserved\.?|[\s,]+\d{4})\s*$", re.I)
+
+
+def outlet_name(value: object) -> str:
+    """An outlet's name from metadata: ``clean_meta``, and a copyright notice reduced to the name it holds."""
+    text = clean_meta(value)
+    m = _COPYRIGHT.match(text)
+    notice = m[0].lower()
+    if not ("©" in notice or "(c)" in notice or (notice.startswith("copyright") and any(c.isdigit() for c in notice))):
+        return text  # "Copyright Agency Ltd", "2024 Review": names
+    return _AFTER_NAME.sub("", text[m.end() :]).lstrip(" .,;:|-").rstrip(" ,;:|-")
+
+
 def web_url(value: object) -> str:
     """An article's address if it is a web address (http/https), else "": a ``javascript:``, ``data:`` or
     ``file:`` address from a hostile page's markup must never become a link anywhere in the app."""
@@ -173,7 +192,7 @@ def finish_article(
     return ImportedArticle(
         text=body,
         title=title or opening.title or guess_title(body),
-        outlet=clean_meta(outlet) or opening.outlet,
+        outlet=outlet_name(outlet) or opening.outlet,
         author=clean_meta(author) or opening.author or clean_meta(file_author),
         published=published,
         url=web_url(url),
