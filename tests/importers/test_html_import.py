@@ -307,3 +307,11 @@ def test_a_copyright_notice_read_as_the_site_name_gives_the_outlet_it_names(noti
     page = PAGE.replace('<meta property="og:site_name" content="The Daily Ledger">',
                         f"<meta name='copyright' content='{notice}'>")
     assert import_bytes(page.encode(), "minister.html").outlet == outlet
+
+
+def test_a_page_title_ending_in_the_outlets_name_gives_the_headline_alone() -> None:
+    """og:title "Headline | Outlet" (as on Readability.js's iab-1 page): the outlet has a field of its own."""
+    page = PAGE.replace('<meta property="og:title" content="Minister denies VAT report">',
+                        '<meta property="og:title" content="Minister denies VAT report | The Daily Ledger">')
+    article = import_bytes(page.encode(), "minister.html")
+    assert (article.title, article.outlet) == ("Minister denies VAT report", "The Daily Ledger")
