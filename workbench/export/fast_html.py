@@ -34,9 +34,10 @@ BACKLINK_TITLE = "Back to the quote"
 
 # Characters that make a part fall back whole: carriage returns and control characters (Python-Markdown
 # and the HTML parser treat them specially), surrogates, non-characters, and the footnotes extension's
-# place marker.
-_UNSAFE_PART = re.compile("[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
-                          "|///Footnotes Go Here///")
+# place marker (looked for apart: a scan for one character class is several times faster than for an
+# alternation).
+_UNSAFE_CHARACTER = re.compile("[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_FOOTNOTES_MARKER = "///Footnotes Go Here///"
 
 # The characters that can start inline markup; everything between them is text. (A scan for one character
 # class is many times faster than for an alternation of patterns: this is the hot loop.)
@@ -269,7 +270,7 @@ def _line(line: str) -> str:
 def part_html(part: str) -> str | None:
     """``sanitize(Python-Markdown(part))`` (html_report's report conversion) for a part in the subset,
     else None."""
-    if _UNSAFE_PART.search(part):
+    if _FOOTNOTES_MARKER in part or _UNSAFE_CHARACTER.search(part):
         return None
     try:
         return _convert(part)
