@@ -127,6 +127,11 @@ class _Part:
         return _inline(text, self)
 
 
+def _simple_link(m: re.Match[str]) -> str:
+    # A function, not a template string: Python's re expands a template in Python code, match by match.
+    return f'<a href="{m[2]}" rel="noopener noreferrer">{m[1]}</a>'
+
+
 @functools.lru_cache(maxsize=65536)
 def _inline_cached(text: str) -> str:
     """``_inline`` of text that cites no footnote: labels, speakers, verdicts and tags repeat on every claim."""
@@ -142,7 +147,7 @@ def _inline_cached(text: str) -> str:
         pieces = _text(text).split("**")
         pieces[1::2] = [f"<strong>{p}</strong>" for p in pieces[1::2]]
         html = "".join(pieces)
-        return _LINK_SIMPLE.sub(r'<a href="\2" rel="noopener noreferrer">\1</a>', html) if link else html
+        return _LINK_SIMPLE.sub(_simple_link, html) if link else html
     return _inline(text, None)
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import not_
 from pathlib import Path
 from string import Template
 
@@ -92,7 +94,7 @@ class Section:
         return _format_string("\n".join(lines))
 
     def fill(self, values: dict[str, str]) -> str:
-        empty = frozenset(k for k, v in values.items() if not v)
+        empty = frozenset(compress(values, map(not_, values.values())))  # the names of empty values
         layout = self._cache.get(empty)
         if layout is None:
             layout = self._cache[empty] = self._layout(empty)
