@@ -47,6 +47,10 @@ _SPECIAL = re.compile(r"[\\*\[\]&`_{}|!<]")
 _PLAIN = r"[^\\*\[\]&`_{}|!<>\xa0\n]"
 _STRONG_SIMPLE = re.compile(rf"\*\*((?!\s){_PLAIN}+?(?<!\s))\*\*")
 _LINK_SIMPLE = re.compile(rf"\[({_PLAIN}*)\]\((#[A-Za-z][\w:.-]*|(?:https?://|mailto:)[^\s()<>\"'\\`\[\]*&\xa0]+)\)")
+# Any character that starts markup, with the rest of a plain bold run or link when it begins one (else
+# ``_inline_cached`` gives up). Led by the character class, so the scan searches for the class.
+assert _STRONG_SIMPLE.pattern.startswith(r"\*") and _LINK_SIMPLE.pattern.startswith(r"\[")
+_SIMPLE_RUNS = re.compile(rf"{_SPECIAL.pattern}(?:(?<=\*){_STRONG_SIMPLE.pattern[2:]}|(?<=\[){_LINK_SIMPLE.pattern[2:]})?")
 _REF = re.compile(r"\[\^([0-9]+)\]")
 _LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\[^\n])*)\]\(([^()\[\]\s<>\"'\\`]+)\)")
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z0-9]+);")
@@ -127,9 +131,13 @@ class _Part:
         return _inline(text, self)
 
 
-def _simple_link(m: re.Match[str]) -> str:
-    # A function, not a template string: Python's re expands a template in Python code, match by match.
-    return f'<a href="{m[2]}" rel="noopener noreferrer">{m[1]}</a>'
+def _simple(m: re.Match[str]) -> str:
+    strong, label, href = m.groups()
+    if strong is not None:
+        return f"<strong>{strong}</strong>"
+    if href is not None:
+        return f'<a href="{href}" rel="noopener noreferrer">{label}</a>'
+    raise _NotInSubset  # any other markup
 
 
 @functools.lru_cache(maxsize=65536)
@@ -137,17 +145,14 @@ def _inline_cached(text: str) -> str:
     """``_inline`` of text that cites no footnote: labels, speakers, verdicts and tags repeat on every claim."""
     if _SPECIAL.search(text) is None:
         return _text(text)
-    link = "[" in text
-    if _SPECIAL.search(_LINK_SIMPLE.sub("", _STRONG_SIMPLE.sub("", text)) if link else _STRONG_SIMPLE.sub("", text)) \
-            is None:
-        # Nothing but plain bold runs and plain links (a claim card's "**Speaker:** Zoë Kovalenko", a
-        # footnote's "[Claim 3](#claim-3)"). Escaping the text leaves the runs and links as they are (their
-        # characters need none); a run holds no link nor a link a run; and every "**" is one end of a run,
-        # so the pieces between them alternate outside and inside.
-        pieces = _text(text).split("**")
-        pieces[1::2] = [f"<strong>{p}</strong>" for p in pieces[1::2]]
-        html = "".join(pieces)
-        return _LINK_SIMPLE.sub(_simple_link, html) if link else html
+    if ">" not in text and "\xa0" not in text:
+        # Nothing but plain bold runs and plain links, in one pass (a claim card's "**Speaker:** Zoë
+        # Kovalenko", a footnote's "[Claim 3](#claim-3)")? Their characters and the text's between them
+        # need no escaping ("&" and "<" would be markup: they end this way).
+        try:
+            return _SIMPLE_RUNS.sub(_simple, text)
+        except _NotInSubset:
+            pass
     return _inline(text, None)
 
 
