@@ -49,8 +49,9 @@ _STRONG_SIMPLE = re.compile(rf"\*\*((?!\s){_PLAIN}+?(?<!\s))\*\*")
 _LINK_SIMPLE = re.compile(rf"\[({_PLAIN}*)\]\((#[A-Za-z][\w:.-]*|(?:https?://|mailto:)[^\s()<>\"'\\`\[\]*&\xa0]+)\)")
 # Any character that starts markup, with the rest of a plain bold run or link when it begins one (else
 # ``_inline_cached`` gives up). Led by the character class, so the scan searches for the class.
-assert _STRONG_SIMPLE.pattern.startswith(r"\*") and _LINK_SIMPLE.pattern.startswith(r"\[")
-_SIMPLE_RUNS = re.compile(rf"{_SPECIAL.pattern}(?:(?<=\*){_STRONG_SIMPLE.pattern[2:]}|(?<=\[){_LINK_SIMPLE.pattern[2:]})?")
+# (The two patterns less their first character, which the class has matched: "\*" and "\[".)
+_SIMPLE_RUNS = re.compile(rf"{_SPECIAL.pattern}(?:(?<=\*){_STRONG_SIMPLE.pattern[2:]}"
+                          rf"|(?<=\[){_LINK_SIMPLE.pattern[2:]})?")
 _REF = re.compile(r"\[\^([0-9]+)\]")
 _LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\[^\n])*)\]\(([^()\[\]\s<>\"'\\`]+)\)")
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z0-9]+);")
