@@ -48,7 +48,7 @@ _PLAIN = r"[^\\*\[\]&`_{}|!<>\xa0\n]"
 _STRONG_SIMPLE = re.compile(rf"\*\*((?!\s){_PLAIN}+?(?<!\s))\*\*")
 _LINK_SIMPLE = re.compile(rf"\[({_PLAIN}*)\]\((#[A-Za-z][\w:.-]*|(?:https?://|mailto:)[^\s()<>\"'\\`\[\]*&\xa0]+)\)")
 # Any character that starts markup, with the rest of a plain bold run or link when it begins one (else
-# ``_inline_cached`` gives up). Led by the character class, so the scan searches for the class.
+# ``_inline_plain`` gives up). Led by the character class, so the scan searches for the class.
 # (The two patterns less their first character, which the class has matched: "\*" and "\[".)
 _SIMPLE_RUNS = re.compile(rf"{_SPECIAL.pattern}(?:(?<=\*){_STRONG_SIMPLE.pattern[2:]}"
                           rf"|(?<=\[){_LINK_SIMPLE.pattern[2:]})?")
@@ -128,7 +128,7 @@ class _Part:
     def inline(self, text: str) -> str:
         """``text`` (the content of one block) as HTML."""
         if "[^" not in text:
-            return _inline_cached(text)
+            return _inline_plain(text)
         return _inline(text, self)
 
 
@@ -141,9 +141,10 @@ def _simple(m: re.Match[str]) -> str:
     raise _NotInSubset  # any other markup
 
 
-@functools.lru_cache(maxsize=65536)
-def _inline_cached(text: str) -> str:
-    """``_inline`` of text that cites no footnote: labels, speakers, verdicts and tags repeat on every claim."""
+def _inline_plain(text: str) -> str:
+    """``_inline`` of text that cites no footnote. Not cached: what repeats on every claim is a list item
+    (``_item_cached``); a block's text (a quote, a note, a footnote) is nearly always new, and a miss of a
+    full cache costs more than it saves."""
     if _SPECIAL.search(text) is None:
         return _text(text)
     if ">" not in text and "\xa0" not in text:
@@ -268,7 +269,7 @@ def _item(line: str, part: _Part | None) -> str:
     if not m:
         raise _NotInSubset
     content = _line(m.group(1))
-    return f"<li>{_inline_cached(content) if part is None else part.inline(content)}</li>"
+    return f"<li>{_inline_plain(content) if part is None else part.inline(content)}</li>"
 
 
 def _line(line: str) -> str:
@@ -313,7 +314,7 @@ def _convert(part: str) -> str:
         first = block[0]
         if first == "#":
             m = _HEADING.fullmatch(block)
-            if not m or "\n" in block or _CLOSING_HASHES.search(m.group(2)):
+            if not m or "\n" in block or (m.group(2).endswith("#") and _CLOSING_HASHES.search(m.group(2))):
                 raise _NotInSubset  # Python-Markdown drops a heading's closing hashes
             level, title, anchor = m.groups()
             attribute = f' id="{anchor}"' if anchor else ""
@@ -322,8 +323,8 @@ def _convert(part: str) -> str:
         elif first == "-":
             if previous == "ul":
                 raise _NotInSubset  # Python-Markdown would add these items to the list above
-            out.append("<ul>\n" + "\n".join(_item_cached(line) if "[^" not in line else _item(line, state)
-                                            for line in block.split("\n")) + "\n</ul>")
+            out.append("<ul>\n" + "\n".join([_item_cached(line) if "[^" not in line else _item(line, state)
+                                             for line in block.split("\n")]) + "\n</ul>")
             previous = "ul"
         elif first == ">":
             if previous == "blockquote" or "\n" in block or not block.startswith("> "):
