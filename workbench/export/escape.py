@@ -188,11 +188,17 @@ def md_note(text: str) -> str:
     return "\n" + out if out.startswith("\n") else out  # a blank line between the label and the list
 
 
+def md_one_line(text: str) -> str:
+    """Escape a value for one line (a heading, a list item, a table cell): whitespace runs, line breaks
+    included, become one space. ``md_inline`` for a value that is nearly always new (a claim's quote),
+    which a cache would only churn."""
+    return _escape(" ".join(clean(text).split()), True)
+
+
 @functools.lru_cache(maxsize=8192)
 def md_inline(text: str) -> str:
-    """Escape a value for one line (a heading, a list item, a table cell): whitespace runs, line breaks
-    included, become one space. Cached: speakers, statuses, verdicts and tags repeat on every claim."""
-    return _escape(" ".join(clean(text).split()), True)
+    """``md_one_line``, cached: speakers, statuses, verdicts and tags repeat on every claim."""
+    return md_one_line(text)
 
 
 def safe_url(url: str) -> str | None:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from workbench.core.model import Claim, title_line
-from workbench.export.escape import md_inline, md_link, md_note, md_text
+from workbench.export.escape import md_inline, md_link, md_note, md_one_line, md_text
 from workbench.export.selection import ArticleEntry, ExportOptions, Selection, select
 from workbench.export.template import ReportTemplate, load_template, tidy, tidy_pieces
 from workbench.export.verification import verification_line
@@ -233,7 +233,7 @@ def render_markdown_pieces(selection: Selection, options: ExportOptions, templat
         return template.fill(
             "claim",
             number=number,
-            quote=md_inline(c.exact),
+            quote=md_one_line(c.exact),
             speaker=md_inline(c.speaker) or unknown_speaker,
             verdict=md_inline(c.verdict) or no_verdict,
             status=md_inline(c.status),
