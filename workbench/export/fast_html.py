@@ -145,16 +145,16 @@ def _inline_plain(text: str) -> str:
     """``_inline`` of text that cites no footnote. Not cached: what repeats on every claim is a list item
     (``_item_cached``); a block's text (a quote, a note, a footnote) is nearly always new, and a miss of a
     full cache costs more than it saves."""
-    if _SPECIAL.search(text) is None:
-        return _text(text)
     if ">" not in text and "\xa0" not in text:
-        # Nothing but plain bold runs and plain links, in one pass (a claim card's "**Speaker:** Zoë
-        # Kovalenko", a footnote's "[Claim 3](#claim-3)")? Their characters and the text's between them
-        # need no escaping ("&" and "<" would be markup: they end this way).
+        # Plain text, or nothing but plain bold runs and plain links, in one pass (a claim card's
+        # "**Speaker:** Zoë Kovalenko", a footnote's "[Claim 3](#claim-3)")? Their characters and the
+        # text's between them need no escaping ("&" and "<" would be markup: they end this way).
         try:
             return _SIMPLE_RUNS.sub(_simple, text)
         except _NotInSubset:
-            pass
+            return _inline(text, None)
+    if _SPECIAL.search(text) is None:
+        return _text(text)
     return _inline(text, None)
 
 
