@@ -139,3 +139,12 @@ def test_reports_of_any_claims_convert_the_same(words: list[str], fields: list[t
     options = ExportOptions(full_text=full_text, private_notes=True)
     markdown_text = render_markdown(make_selection(text, specs), options, load_template(), today=date(2024, 10, 21))
     _parts_agree(markdown_text)
+
+
+@pytest.mark.parametrize("text", [
+    "x [a**b**c](https://e.org) y",  # a bold run inside a link's label: once read as a run, then a link
+    "**a** [b](#c) **d** · [Claim 1](#claim-1)",
+    "***a** b", "x **a** **b*", "a > b **c** [d](#e)", "a\u00a0**b**",
+])
+def test_bold_runs_and_links_convert_the_same(text: str) -> None:
+    _parts_agree(text)

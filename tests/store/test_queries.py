@@ -67,6 +67,19 @@ def test_list_claims_of_the_project_by_article_then_position(project: Project, f
     ]
 
 
+@pytest.mark.parametrize("lean", [False, True], ids=["full", "lean-listing"])
+def test_a_claim_text_that_is_not_utf8_is_read_with_replacement_characters(project: Project, filled: dict,
+                                                                          lean: bool) -> None:
+    # A flipped bit: list_claims reads texts the fast way first, then again the tolerant way.
+    project.conn.execute("UPDATE claims SET speaker = CAST(x'4265ff7461' AS TEXT) WHERE id = ?", (filled["rise"],))
+    claims = {c.id: c for c in list_claims(project, lean=lean)}
+    assert len(claims) == 4
+    assert claims[filled["rise"]].speaker == "Be\ufffdta"
+    assert claims[filled["jobs"]].speaker == "Gamma"
+    assert project.conn.execute("SELECT speaker FROM claims WHERE id = ?", (filled["rise"],)).fetchone()[0] \
+        == "Be\ufffdta"  # the connection reads tolerantly again afterwards
+
+
 def test_claim_tags_come_in_the_order_they_were_given(project: Project, filled: dict) -> None:
     # The first tag colours the highlight: its order must survive storage.
     claim = get_claim(project, filled["rise"])

@@ -133,6 +133,7 @@ class _ReportExtension(Extension):
 # Where a report can be cut into parts converted one by one: before a level-1 or level-2 heading (only
 # templates make those; escaped text never starts a line with "#").
 _PART = re.compile(r"^(?=#{1,2} )", re.MULTILINE)
+_PART_AFTER_BREAK = re.compile(r"\n(?=#{1,2} )")  # the same, the line break before it included
 _FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\\\s]+)\](?!:)")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:", re.MULTILINE)
 
@@ -198,10 +199,11 @@ def markdown_to_html_pieces(pieces: Iterable[str]) -> Iterator[str]:
     at once (which also shows that it defines the footnotes it cites); the others are checked for that.
     Both are kept in temporary files until every part is known to define its own footnotes (a template
     could define them all at the end); then the parts are given out one by one, the others converted with
-    Python-Markdown, or, failing that, the whole Markdown is converted at once as before."""
-    with (tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool,
-          tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as converted):
-        sizes: list[tuple[int, int]] = []  # characters of each complete part: (Markdown, HTML or -1)
+    Python-Markdown, or, failing that, the whole Markdown is converted at once as before.
+
+    The files hold UTF-8 bytes, so the Markdown of a part converted already is skipped, not read back."""
+    with tempfile.TemporaryFile() as spool, tempfile.TemporaryFile() as converted:
+        sizes: list[tuple[int, int]] = []  # bytes of each complete part: (Markdown, HTML or -1)
         local = True
         part: list[str] = []  # the part being read
         rest = ""  # an incomplete last line: a heading is only recognised on a whole line
@@ -211,18 +213,24 @@ def markdown_to_html_pieces(pieces: Iterable[str]) -> Iterator[str]:
             text = "".join(part)
             part.clear()
             fast = part_html(text)
+            html_size = -1
             if fast is None:
                 local = local and _local(text)
             else:
-                converted.write(fast)
-            spool.write(text)
-            sizes.append((len(text), -1 if fast is None else len(fast)))
+                html_size = converted.write(fast.encode("utf-8"))
+            sizes.append((spool.write(text.encode("utf-8")), html_size))
 
         def take(lines: str) -> None:
+            # Where the parts begin: at a line start (``lines`` always begins one), the "\n" before found
+            # as a string rather than "^" tried at every character.
             pos = 0
-            for m in _PART.finditer(lines):  # at a line start: ``lines`` always begins one
-                part.append(lines[pos:m.start()])
-                pos = m.start()
+            if lines.startswith(("# ", "## ")):
+                part.append(lines[:0])
+                close_part()
+            for m in _PART_AFTER_BREAK.finditer(lines):
+                cut = m.start() + 1
+                part.append(lines[pos:cut])
+                pos = cut
                 close_part()
             part.append(lines[pos:])
 
@@ -238,17 +246,17 @@ def markdown_to_html_pieces(pieces: Iterable[str]) -> Iterator[str]:
         close_part()
         spool.seek(0)
         if not local:
-            yield markdown_to_html(spool.read())
+            yield markdown_to_html(spool.read().decode("utf-8"))
             return
         converted.seek(0)
         md: markdown.Markdown | None = None
         for n, (size, html_size) in enumerate(sizes):
-            text = spool.read(size)
             if html_size >= 0:
-                yield ("\n" if n else "") + converted.read(html_size)
+                spool.seek(size, 1)
+                yield ("\n" if n else "") + converted.read(html_size).decode("utf-8")
             else:
                 md = md or _markdown()
-                yield ("\n" if n else "") + convert_part(md, text)
+                yield ("\n" if n else "") + convert_part(md, spool.read(size).decode("utf-8"))
 
 
 class _PlainText(HTMLParser):

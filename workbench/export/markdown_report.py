@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from workbench.core.model import Claim, title_line
-from workbench.export.escape import md_inline, md_link, md_note, md_text
+from workbench.export.escape import md_inline, md_link, md_note, md_one_line, md_text
 from workbench.export.selection import ArticleEntry, ExportOptions, Selection, select
 from workbench.export.template import ReportTemplate, load_template, tidy, tidy_pieces
 from workbench.export.verification import verification_line
@@ -26,6 +26,7 @@ from workbench.store.schema import STATUSES
 # How much of the article an excerpt shows on each side of the quote, at most (cut at a word).
 EXCERPT_CONTEXT = 160
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPHS = re.compile(r"(\n\n+)")
 
 
 def export_markdown(project: Project, options: ExportOptions | None = None, *,
@@ -48,8 +49,15 @@ def markdown_pieces(project: Project, options: ExportOptions | None = None, *,
 def _bold(content: str) -> str:
     """Wrap escaped ``content`` in ``**``, one pair per paragraph (strong emphasis cannot cross a blank
     line), with surrounding whitespace kept outside the markers."""
+    if "\n\n" not in content:  # one paragraph: the common case
+        stripped = content.strip()
+        if not stripped:
+            return content
+        lead = content[: len(content) - len(content.lstrip())]
+        trail = content[len(content.rstrip()):]
+        return f"{lead}**{stripped}**{trail}"
     out = []
-    for part in re.split(r"(\n\n+)", content):
+    for part in _PARAGRAPHS.split(content):
         if not part or part.startswith("\n\n"):
             out.append(part)
             continue
@@ -84,8 +92,8 @@ def mark_claims(text: str, spans: list[tuple[int, int, int]]) -> str:
     def esc(a: int, b: int) -> str:
         return md_text(text[a:b], at_line_start=a == 0 or text[a - 1] in "\r\n")
 
-    def ref(pos: int) -> str:
-        return "".join(f"[^{n}]" for n in sorted(refs.get(pos, ())))
+    # The references at each end, made once.
+    ref_at = {end: "".join(f"[^{n}]" for n in sorted(ns)) for end, ns in refs.items()}
 
     ends = sorted(refs)
     out: list[str] = []
@@ -95,10 +103,10 @@ def mark_claims(text: str, spans: list[tuple[int, int, int]]) -> str:
         inner = []
         cur = start
         for p in ends[bisect_right(ends, start):bisect_left(ends, end)]:
-            inner.append(esc(cur, p) + ref(p))
+            inner.append(esc(cur, p) + ref_at[p])
             cur = p
         inner.append(esc(cur, end))
-        out.append(_bold("".join(inner)) + ref(end))
+        out.append(_bold("".join(inner)) + ref_at[end])
         pos = end
     out.append(esc(pos, len(text)))
     return "".join(out)
@@ -201,7 +209,12 @@ def render_markdown_pieces(selection: Selection, options: ExportOptions, templat
     def source_ref(source_id: str) -> str:
         return template.label("source_ref", n=source_numbers[source_id])
 
-    def claim_card(c: Claim) -> str:
+    no_people = {"rated_by": "", "reviewed_by": "", "corrected": ""}
+    people = bool(selection.reviews or selection.corrections)
+    unknown_speaker, no_verdict = template.label("unknown_speaker"), template.label("no_verdict")
+    orphan = template.label("orphan")
+
+    def claim_card(c: Claim, number: str) -> str:
         links = []
         for link in selection.links.get(c.id, ()):
             links.append(template.fill(
@@ -216,38 +229,43 @@ def render_markdown_pieces(selection: Selection, options: ExportOptions, templat
                 # Notes on a link are the journalist's working notes, like the private note.
                 note=md_inline(link.note) if options.private_notes else "",
             ))
+        verification = selection.verifications.get(c.id)
         return template.fill(
             "claim",
-            number=str(numbers[c.id]),
-            quote=md_inline(c.exact),
-            speaker=md_inline(c.speaker) or template.label("unknown_speaker"),
-            verdict=md_inline(c.verdict) or template.label("no_verdict"),
+            number=number,
+            quote=md_one_line(c.exact),
+            speaker=md_inline(c.speaker) or unknown_speaker,
+            verdict=md_inline(c.verdict) or no_verdict,
             status=md_inline(c.status),
-            tags=", ".join(md_inline(t.name) for t in c.tags),
-            orphan="" if c.anchored else template.label("orphan"),
+            tags=", ".join([md_inline(t.name) for t in c.tags]) if c.tags else "",
+            orphan="" if c.anchored else orphan,
             note=md_note(c.note),
             private_note=md_note(c.private_note) if options.private_notes else "",
             links="\n".join(links),
             article_title=md_inline(c.article_title),
-            verification=verification_line(selection.verifications[c.id]) if c.id in selection.verifications
-            else "",
-            **_people(selection, c),
+            verification=verification_line(verification) if verification is not None else "",
+            **(_people(selection, c) if people else no_people),
         )
 
-    def footnote(c: Claim) -> str:
-        cited = dict.fromkeys(link.source_id for link in selection.links.get(c.id, ()))
+    def footnote(c: Claim, number: str) -> str:
+        links = selection.links.get(c.id)
+        sources = ""
+        if links:
+            sources = ", ".join([f"[{source_ref(s)}](#source-{source_numbers[s]})"
+                                 for s in dict.fromkeys(link.source_id for link in links)])
         return template.fill(
             "footnote",
-            number=str(numbers[c.id]),
-            speaker=md_inline(c.speaker) or template.label("unknown_speaker"),
-            verdict=md_inline(c.verdict) or template.label("no_verdict"),
+            number=number,
+            speaker=md_inline(c.speaker) or unknown_speaker,
+            verdict=md_inline(c.verdict) or no_verdict,
             status=md_inline(c.status),
-            sources=", ".join(f"[{source_ref(s)}](#source-{source_numbers[s]})" for s in cited),
+            sources=sources,
         )
 
     def article_part(number: int, entry: ArticleEntry) -> str:
         a = entry.article
         article_text = entry.text  # read once, dropped after this article
+        claim_numbers = [str(numbers[c.id]) for c in entry.claims]
         text = excerpts = ""
         if options.full_text:
             spans = [(c.start, c.end, numbers[c.id]) for c in entry.claims if c.anchored]
@@ -278,8 +296,8 @@ def render_markdown_pieces(selection: Selection, options: ExportOptions, templat
             claim_count=str(len(entry.claims)),
             text=text,
             excerpts=excerpts,
-            claims="\n\n".join(claim_card(c) for c in entry.claims),
-            footnotes="\n".join(footnote(c) for c in entry.claims),
+            claims="\n\n".join([claim_card(c, n) for c, n in zip(entry.claims, claim_numbers, strict=True)]),
+            footnotes="\n".join([footnote(c, n) for c, n in zip(entry.claims, claim_numbers, strict=True)]),
         )
 
     sources = []

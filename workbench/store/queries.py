@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from workbench.core.anchor import Anchor, resolve_anchor
 from workbench.core.errors import NotFoundError
 from workbench.core.model import Article, Claim, Tag, Verdict
+from workbench.store import dberrors
 from workbench.store.project import Project
 from workbench.store.schema import ARTICLE_LISTING
 
@@ -127,26 +130,50 @@ def list_claims(project: Project, article_id: str | None = None, *, resolve: boo
         sql += " WHERE c.article_id = ?"
         params = (article_id,)
     sql += " ORDER BY a.seq, c.start, c.seq"
+    claims = _read_fast(project, lambda: _read_claims(project.conn.execute(sql, params), lean))
+    _attach_tags(project, claims, article_id)
+    if resolve:
+        _resolve(project, claims, lean=lean)
+    return claims
+
+
+_T = TypeVar("_T")
+
+
+def _read_fast(project: Project, read: Callable[[], _T]) -> _T:
+    """``read()`` with texts decoded by sqlite3 itself: several times faster than the connection's tolerant
+    decoding (over a million texts for 100,000 claims). A text that is not UTF-8 makes that fail; then
+    ``read()`` runs again the tolerant way (the same texts: valid UTF-8 decodes alike both ways)."""
+    conn = project.conn
+    tolerant = conn.text_factory
+    conn.text_factory = str
+    try:
+        return read()
+    except (UnicodeDecodeError, *dberrors.OperationalError):
+        pass
+    finally:
+        conn.text_factory = tolerant
+    return read()
+
+
+def _read_claims(rows: Iterable[tuple], lean: bool) -> list[Claim]:
     # A project's 50,000 claims repeat a few article ids, titles, speakers, statuses and authors: one
     # string object each instead of one per claim keeps the claims table tens of MB smaller.
     same: dict[str, str] = {}
     one = same.setdefault
     claims = []
     if lean:
-        for r in project.conn.execute(sql, params):
+        for r in rows:
             c = Claim(r[0], one(r[1], r[1]), r[2], r[3], r[4], speaker=one(r[5], r[5]), status=one(r[6], r[6]),
                       verdict=one(r[7], r[7]), note=r[8], updated_at=r[9])
             c.article_title = one(r[10], r[10])
             claims.append(c)
     else:
-        for r in project.conn.execute(sql, params):
+        for r in rows:
             c = Claim(r[0], one(r[1], r[1]), r[2], r[3], r[4], r[5], r[6], one(r[7], r[7]), one(r[8], r[8]),
                       one(r[9], r[9]), r[10], r[11], r[12], r[13], one(r[14], r[14]), one(r[15], r[15]))
             c.article_title = one(r[16], r[16])
             claims.append(c)
-    _attach_tags(project, claims, article_id)
-    if resolve:
-        _resolve(project, claims, lean=lean)
     return claims
 
 
@@ -190,7 +217,8 @@ def _attach_tags(project: Project, claims: list[Claim], article_id: str | None) 
         sql += " JOIN claims c ON c.id = ct.claim_id WHERE c.article_id = ?"
         params = (article_id,)
     # Tag order is the order they were added: the first tag gives the highlight its colour.
-    for claim_id, tag_id in project.conn.execute(sql + " ORDER BY ct.created_at, ct.rowid", params):
+    sql += " ORDER BY ct.created_at, ct.rowid"
+    for claim_id, tag_id in _read_fast(project, lambda: project.conn.execute(sql, params).fetchall()):
         tag = tags.get(tag_id)
         if tag is not None:
             by_claim[claim_id].append(tag)
