@@ -63,6 +63,28 @@ _KIN_GENDER = {
 }
 
 
+# Role nouns that say whether "the ___" is a man or a woman ("the first lady", "the actress").
+_ROLE_GENDER = {
+    **_KIN_GENDER,
+    **dict.fromkeys(word_set(
+        "lady woman girl actress congresswoman chairwoman spokeswoman businesswoman frenchwoman "
+        "englishwoman welshwoman irishwoman dutchwoman queen princess mrs mrs. ms ms. kanzlerin "
+        "präsidentin ministerin sprecherin présidente députée dirigeante"
+    ), "f"),
+    **dict.fromkeys(word_set(
+        "man boy gentleman actor congressman chairman spokesman businessman frenchman englishman "
+        "scotsman welshman irishman dutchman king prince mr mr. father-in-law"
+    ), "m"),
+}
+
+
+def _role_gender(phrase: str) -> str:
+    """The gender a role phrase gives ("the former first lady and U.S. senator": "f"), or "" when it
+    gives none or both."""
+    found = {_ROLE_GENDER.get(w) for w in phrase.lower().replace(",", " ").split()} - {None}
+    return found.pop() if len(found) == 1 else ""
+
+
 def _kin_gender(word: str) -> str:
     return _KIN_GENDER.get(word, "")
 
@@ -664,15 +686,17 @@ class Registry:
                     ):
                         return p.name
             return phrase
-        # A person role: prefer someone given that title, else the most recent person.
+        # A person role: prefer someone given that title, else the most recent person; of the
+        # gender the role gives, if it gives one ("the first lady", "the congressman").
+        gender = _role_gender(phrase)
         forms = _TITLE_FORMS.get(role, frozenset((role,)))
         for m in self.before(pos, 60):
-            if m.kind == PERSON and m.person is not None and forms & m.person.titles:
+            if m.kind == PERSON and m.person is not None and forms & m.person.titles and gender_ok(m.person.gender, gender):
                 return m.person.name
         for p in self.people:
-            if forms & p.titles:
+            if forms & p.titles and gender_ok(p.gender, gender):
                 return p.name
-        name = self._recent_person(pos, "", last_speaker)
+        name = self._recent_person(pos, gender, last_speaker)
         if not name:
             # A lede often names the role first and the person next: "A headteacher who ...
             # has won his claim. Martin Greaves, 52, was dismissed ..."
