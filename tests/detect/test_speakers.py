@@ -99,3 +99,27 @@ def test_a_group_is_not_she() -> None:
         "“It is a wise choice on their part,” she said."
     )
     assert ("It is a wise choice on their part", "Loretta Lynch") in _speakers(text)
+
+
+def test_a_role_that_gives_a_gender_picks_a_person_of_that_gender() -> None:
+    # "The former first lady and U.S. senator": the senator meant is a woman, not Sen. John McCain.
+    text = (
+        "Donald Trump and Hillary Clinton spoke to veterans on Wednesday.\n\n"
+        "Sen. John McCain introduced the forum and praised the troops.\n\n"
+        "Clinton, the former secretary of State, stressed her record.\n\n"
+        "The former first lady and U.S. senator said it was “a mistake” to use private email."
+    )
+    assert ("a mistake", "Hillary Clinton") in _speakers(text)
+
+
+def test_a_one_word_name_is_the_same_person_at_every_mention() -> None:
+    # The article only writes "Clinton": the "Clinton" who leaned in is the "Clinton" who spoke, and
+    # "she" is her, not Mitt Romney (whose gender the first-name list does not know).
+    text = (
+        "“We will win this state,” Clinton said at a rally in Ohio, a state Mitt Romney lost in 2012.\n\n"
+        "“We have argued that his policies expose him as a fraud,” said Brian Fallon, her spokesman.\n\n"
+        "On Monday night, Clinton leaned in, painting Trump as a Romney caricature. She started off with "
+        "the minimum wage.\n\n"
+        "“Why won’t he release his tax returns?” she said."
+    )
+    assert ("Why won’t he release his tax returns?", "Clinton") in _speakers(text)

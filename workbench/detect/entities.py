@@ -290,6 +290,14 @@ class Registry:
         for m in self.mentions:
             if m.kind == UNKNOWN and " " not in m.name:
                 p = self._find_person((m.name,), m.start)
+                if p is None:
+                    # "Clinton leaned in …" where the article only ever writes "Clinton": the
+                    # one-word person made where "Clinton said" is the same person at every mention.
+                    low = m.name.lower()
+                    p = next(
+                        (q for q in self._by_word.get(low, ()) if len(q.tokens) == 1 and q.tokens[0].lower() == low),
+                        None,
+                    )
                 if p is not None:
                     m.person = p
                     m.kind = PERSON
@@ -660,6 +668,23 @@ class Registry:
                 return m.name
         return ""
 
+    def _role_gender_before(self, pos: int) -> str:
+        """The gender a role noun coordinated just before the role at ``pos`` gives ("The former first
+        lady and U.S. senator said": "f"): up to five words back, within the clause."""
+        toks = self.index.tokens
+        k = self.index.token_at_or_after(pos) - 1
+        seen = 0
+        while k >= 0 and seen < 5:
+            t = toks[k]
+            if t.in_quote or not t.is_word:
+                return ""
+            g = _ROLE_GENDER.get(t.lower, "")
+            if g and not t.cap:
+                return g
+            seen += 1
+            k -= 1
+        return ""
+
     def resolve_role(self, role: str, phrase: str, pos: int, last_speaker: Person | None) -> str:
         """A descriptive reference: "the minister", "the 22-year-old", "the company"."""
         if role in ORG_ROLES and role not in PERSON_ROLES:
@@ -688,11 +713,12 @@ class Registry:
             return phrase
         # A person role: prefer someone given that title, else the most recent person; of the
         # gender the role gives, if it gives one ("the first lady", "the congressman").
-        gender = _role_gender(phrase)
+        gender = _role_gender(phrase) or self._role_gender_before(pos)
         forms = _TITLE_FORMS.get(role, frozenset((role,)))
         for m in self.before(pos, 60):
-            if m.kind == PERSON and m.person is not None and forms & m.person.titles and gender_ok(m.person.gender, gender):
-                return m.person.name
+            p = m.person
+            if m.kind == PERSON and p is not None and forms & p.titles and gender_ok(p.gender, gender):
+                return p.name
         for p in self.people:
             if forms & p.titles and gender_ok(p.gender, gender):
                 return p.name
