@@ -123,3 +123,24 @@ def test_a_one_word_name_is_the_same_person_at_every_mention() -> None:
         "“Why won’t he release his tax returns?” she said."
     )
     assert ("Why won’t he release his tax returns?", "Clinton") in _speakers(text)
+
+
+def test_a_first_name_the_lexicon_knows_gives_the_gender() -> None:
+    # "Greg" is a man's name: "she" is Jennifer Ortiz, named further back.
+    text = (
+        "Jennifer Ortiz runs the charter company.\n\n"
+        "Greg Raiff, a broker, flew with the team on Monday.\n\n"
+        "“It is a good deal for everyone,” she said."
+    )
+    assert ("It is a good deal for everyone", "Jennifer Ortiz") in _speakers(text)
+
+
+def test_the_pronoun_attributing_a_quotation_does_not_outvote_the_first_name() -> None:
+    # The "he" of "“I love you,” he said" is no vote that Sarah Jones (or Melanie) is a man.
+    for woman in ("Sarah Jones", "Melanie"):
+        text = (
+            "Donald Trump arrived in Pennsylvania on Saturday.\n\n"
+            f"{woman} waited in the front row with her sign.\n\n"
+            "“I love you,” he said."
+        )
+        assert ("I love you", "Donald Trump") in _speakers(text), woman

@@ -337,7 +337,8 @@ class Registry:
     def _vote_genders(self) -> None:
         """Let the article say who is "he" and who is "she": the first personal pronoun after a
         person's subject mention, with nobody else named in between, is a vote. Text beats the
-        first-name lists ("Terry Strada … She continued"); an honorific ("Mrs.") beats both."""
+        first-name lists ("Terry Strada … She continued"), except a pronoun that attributes the
+        next quotation ("“…,” he said"); an honorific ("Mrs.") beats both."""
         toks = self.index.tokens
         votes: dict[int, list[int]] = {}
         by_id: dict[int, Person] = {}
@@ -348,12 +349,19 @@ class Registry:
                 continue
             nxt_mention = starts[k + 1] if k + 1 < len(starts) else len(self.index.text)
             i = self.index.token_at_or_after(m.end)
-            for t in toks[i : i + 40]:
+            for j in range(i, min(i + 40, len(toks))):
+                t = toks[j]
                 if t.start >= nxt_mention:
                     break
                 if t.in_quote or not t.is_word:
                     continue
                 g = _PRONOUN_GENDER.get(t.lower)
+                if g and p.gender and g != p.gender and toks[j - 1].in_quote and (
+                    j + 1 < len(toks) and toks[j + 1].lower in FINITE_CUES
+                ):
+                    # "Melanie waited … “I love you,” he said": who "he" is, is the question asked
+                    # of that quotation, not an answer to it; it does not outvote the first name
+                    break
                 if g and t.lower in _OBLIQUE and self.index.sentence_no(t.start) == m.sentence:
                     # "Her husband, Omar, stood beside her", "Sanders endorsed her challenger": in the
                     # subject's own sentence an object or possessive is as often someone else's; the
