@@ -144,3 +144,13 @@ def test_the_pronoun_attributing_a_quotation_does_not_outvote_the_first_name() -
             "“I love you,” he said."
         )
         assert ("I love you", "Donald Trump") in _speakers(text), woman
+
+
+def test_one_pronoun_does_not_outvote_the_first_name() -> None:
+    # "He shouted" after "Hillary Clinton faced a heckler" is the heckler; it does not make her "he".
+    text = (
+        "At a rally in Derry on Sunday, Hillary Clinton faced a heckler from the back of the room. He shouted a "
+        "question about her husband.\n\n"
+        "“You are very rude, and I am not going to call on you,” she said."
+    )
+    assert ("You are very rude, and I am not going to call on you", "Hillary Clinton") in _speakers(text)

@@ -376,9 +376,10 @@ class Registry:
             p = by_id[pid]
             if any(t in HONORIFIC_GENDER for t in p.titles) or p.kin_gender:
                 continue
-            if male and not female:
+            need = 2 if p.gender else 1  # one pronoun does not outvote the first name
+            if male >= need and not female:
                 p.gender = "m"
-            elif female and not male:
+            elif female >= need and not male:
                 p.gender = "f"
 
     def _acts(self, first: int, last: int, start: int) -> bool:

@@ -433,6 +433,10 @@ FEMALE_NAMES = word_set(
     isabel beatriz ana sabine ingrid katrin ulrike natalia svetlana irina tatiana
     """
 )
+# Given to men and women alike: in both lists, so they make a run a person but give no gender.
+UNISEX_NAMES = word_set("terry jordan kim kelly jean leslie dana robin jamie casey taylor alex")
+MALE_NAMES = MALE_NAMES | UNISEX_NAMES
+FEMALE_NAMES = FEMALE_NAMES | UNISEX_NAMES
 
 # Relatives: "her daughter said" is someone else, not an antecedent.
 FAMILY_ROLES = word_set(
