@@ -154,3 +154,19 @@ def test_one_pronoun_does_not_outvote_the_first_name() -> None:
         "“You are very rude, and I am not going to call on you,” she said."
     )
     assert ("You are very rude, and I am not going to call on you", "Hillary Clinton") in _speakers(text)
+
+
+def test_a_title_word_that_is_a_named_persons_surname_is_that_person() -> None:
+    # "Dean" is a title word, but here the surname of Howard Dean: "Dean, a medical doctor" and the
+    # "he" after him are Howard Dean.
+    text = (
+        "David Axelrod on Wednesday called on Howard Dean to apologize to Donald Trump.\n\n"
+        "“That was outrageous,” Axelrod said. “He really should apologize.”\n\n"
+        "Dean, a former party chairman, poked at Trump's sniffing during the debate.\n\n"
+        "Dean, a medical doctor, then appeared on MSNBC on Tuesday.\n\n"
+        "He then defended the remark, saying, “I don’t think this is a ridiculous idea.”\n\n"
+        "“Something funny was going on,” Dean said."
+    )
+    got = _speakers(text)
+    assert ("I don’t think this is a ridiculous idea.", "Howard Dean") in got
+    assert ("Something funny was going on", "Howard Dean") in got

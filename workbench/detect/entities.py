@@ -37,6 +37,7 @@ from workbench.detect.names import (
     ORG,
     PERSON,
     PLACE,
+    TITLE_ONLY,
     UNKNOWN,
     Analysed,
     analyse_run,
@@ -243,6 +244,8 @@ class Registry:
                     person.gender = person.kin_gender = kin
             elif a.kind == PLACE and len(a.name_tokens) == 1 and speaks(toks, first, last):
                 person = self.surname_holder(a.name_tokens[0], start)  # "Park told the crowd"
+            elif a.kind == TITLE_ONLY and last - first == 1 and not a.gender:
+                person = self.surname_holder(toks[first].text, start)  # "Dean, a medical doctor," is Howard Dean
             elif a.kind == UNKNOWN and len(a.name_tokens) == 1:
                 person = self._find_person(a.name_tokens, start)
                 if person is None and (speaks(toks, first, last) or self._acts(first, last, start)):
