@@ -170,3 +170,14 @@ def test_a_title_word_that_is_a_named_persons_surname_is_that_person() -> None:
     got = _speakers(text)
     assert ("I don’t think this is a ridiculous idea.", "Howard Dean") in got
     assert ("Something funny was going on", "Howard Dean") in got
+
+
+def test_a_name_in_a_relative_clause_is_not_the_subject() -> None:
+    # "said Jillian Soto, who lost her sister Victoria": Victoria is the object of "lost"; "she" is Soto.
+    text = (
+        "Families of the victims sued the gun maker on Thursday.\n\n"
+        "“We are waiting for justice,” said Jillian Soto, who lost her sister Victoria at Sandy Hook. “I believe "
+        "Remington acted irresponsibly. I deserve for a jury to determine that, not the politicians.”\n\n"
+        "“Remington and others designed an immoral marketing campaign,” she added."
+    )
+    assert ("Remington and others designed an immoral marketing campaign", "Jillian Soto") in _speakers(text)

@@ -430,7 +430,8 @@ class Registry:
         prev = toks[first - 1] if first > 0 else None
         if prev is not None and prev.is_word and (role_of(prev.text) or is_title(prev.text)):
             return first - start_k <= 8 and not any(
-                toks[k].lower in ("he", "she", "they", "it") or toks[k].text in (";", ":")
+                # "…, who lost her sister Victoria": a relative clause's object is no subject
+                toks[k].lower in ("he", "she", "they", "it", "who", "whom", "which") or toks[k].text in (";", ":")
                 for k in range(start_k, first)
             )
         if all(
