@@ -99,3 +99,85 @@ def test_a_group_is_not_she() -> None:
         "“It is a wise choice on their part,” she said."
     )
     assert ("It is a wise choice on their part", "Loretta Lynch") in _speakers(text)
+
+
+def test_a_role_that_gives_a_gender_picks_a_person_of_that_gender() -> None:
+    # "The former first lady and U.S. senator": the senator meant is a woman, not Sen. John McCain.
+    text = (
+        "Donald Trump and Hillary Clinton spoke to veterans on Wednesday.\n\n"
+        "Sen. John McCain introduced the forum and praised the troops.\n\n"
+        "Clinton, the former secretary of State, stressed her record.\n\n"
+        "The former first lady and U.S. senator said it was “a mistake” to use private email."
+    )
+    assert ("a mistake", "Hillary Clinton") in _speakers(text)
+
+
+def test_a_one_word_name_is_the_same_person_at_every_mention() -> None:
+    # The article only writes "Clinton": the "Clinton" who leaned in is the "Clinton" who spoke, and
+    # "she" is her, not Mitt Romney (whose gender the first-name list does not know).
+    text = (
+        "“We will win this state,” Clinton said at a rally in Ohio, a state Mitt Romney lost in 2012.\n\n"
+        "“We have argued that his policies expose him as a fraud,” said Brian Fallon, her spokesman.\n\n"
+        "On Monday night, Clinton leaned in, painting Trump as a Romney caricature. She started off with "
+        "the minimum wage.\n\n"
+        "“Why won’t he release his tax returns?” she said."
+    )
+    assert ("Why won’t he release his tax returns?", "Clinton") in _speakers(text)
+
+
+def test_a_first_name_the_lexicon_knows_gives_the_gender() -> None:
+    # "Greg" is a man's name: "she" is Jennifer Ortiz, named further back.
+    text = (
+        "Jennifer Ortiz runs the charter company.\n\n"
+        "Greg Raiff, a broker, flew with the team on Monday.\n\n"
+        "“It is a good deal for everyone,” she said."
+    )
+    assert ("It is a good deal for everyone", "Jennifer Ortiz") in _speakers(text)
+
+
+def test_the_pronoun_attributing_a_quotation_does_not_outvote_the_first_name() -> None:
+    # The "he" of "“I love you,” he said" is no vote that Sarah Jones (or Melanie) is a man.
+    for woman in ("Sarah Jones", "Melanie"):
+        text = (
+            "Donald Trump arrived in Pennsylvania on Saturday.\n\n"
+            f"{woman} waited in the front row with her sign.\n\n"
+            "“I love you,” he said."
+        )
+        assert ("I love you", "Donald Trump") in _speakers(text), woman
+
+
+def test_one_pronoun_does_not_outvote_the_first_name() -> None:
+    # "He shouted" after "Hillary Clinton faced a heckler" is the heckler; it does not make her "he".
+    text = (
+        "At a rally in Derry on Sunday, Hillary Clinton faced a heckler from the back of the room. He shouted a "
+        "question about her husband.\n\n"
+        "“You are very rude, and I am not going to call on you,” she said."
+    )
+    assert ("You are very rude, and I am not going to call on you", "Hillary Clinton") in _speakers(text)
+
+
+def test_a_title_word_that_is_a_named_persons_surname_is_that_person() -> None:
+    # "Dean" is a title word, but here the surname of Howard Dean: "Dean, a medical doctor" and the
+    # "he" after him are Howard Dean.
+    text = (
+        "David Axelrod on Wednesday called on Howard Dean to apologize to Donald Trump.\n\n"
+        "“That was outrageous,” Axelrod said. “He really should apologize.”\n\n"
+        "Dean, a former party chairman, poked at Trump's sniffing during the debate.\n\n"
+        "Dean, a medical doctor, then appeared on MSNBC on Tuesday.\n\n"
+        "He then defended the remark, saying, “I don’t think this is a ridiculous idea.”\n\n"
+        "“Something funny was going on,” Dean said."
+    )
+    got = _speakers(text)
+    assert ("I don’t think this is a ridiculous idea.", "Howard Dean") in got
+    assert ("Something funny was going on", "Howard Dean") in got
+
+
+def test_a_name_in_a_relative_clause_is_not_the_subject() -> None:
+    # "said Jillian Soto, who lost her sister Victoria": Victoria is the object of "lost"; "she" is Soto.
+    text = (
+        "Families of the victims sued the gun maker on Thursday.\n\n"
+        "“We are waiting for justice,” said Jillian Soto, who lost her sister Victoria at Sandy Hook. “I believe "
+        "Remington acted irresponsibly. I deserve for a jury to determine that, not the politicians.”\n\n"
+        "“Remington and others designed an immoral marketing campaign,” she added."
+    )
+    assert ("Remington and others designed an immoral marketing campaign", "Jillian Soto") in _speakers(text)

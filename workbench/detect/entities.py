@@ -37,6 +37,7 @@ from workbench.detect.names import (
     ORG,
     PERSON,
     PLACE,
+    TITLE_ONLY,
     UNKNOWN,
     Analysed,
     analyse_run,
@@ -61,6 +62,28 @@ _KIN_GENDER = {
     **dict.fromkeys(word_set("husband son father brother grandfather grandson uncle nephew widower boyfriend"), "m"),
     **dict.fromkeys(word_set("wife daughter mother sister grandmother granddaughter aunt niece widow girlfriend"), "f"),
 }
+
+
+# Role nouns that say whether "the ___" is a man or a woman ("the first lady", "the actress").
+_ROLE_GENDER = {
+    **_KIN_GENDER,
+    **dict.fromkeys(word_set(
+        "lady woman girl actress congresswoman chairwoman spokeswoman businesswoman frenchwoman "
+        "englishwoman welshwoman irishwoman dutchwoman queen princess mrs mrs. ms ms. kanzlerin "
+        "präsidentin ministerin sprecherin présidente députée dirigeante"
+    ), "f"),
+    **dict.fromkeys(word_set(
+        "man boy gentleman actor congressman chairman spokesman businessman frenchman englishman "
+        "scotsman welshman irishman dutchman king prince mr mr. father-in-law"
+    ), "m"),
+}
+
+
+def _role_gender(phrase: str) -> str:
+    """The gender a role phrase gives ("the former first lady and U.S. senator": "f"), or "" when it
+    gives none or both."""
+    found = {_ROLE_GENDER.get(w) for w in phrase.lower().replace(",", " ").split()} - {None}
+    return found.pop() if len(found) == 1 else ""
 
 
 def _kin_gender(word: str) -> str:
@@ -221,6 +244,8 @@ class Registry:
                     person.gender = person.kin_gender = kin
             elif a.kind == PLACE and len(a.name_tokens) == 1 and speaks(toks, first, last):
                 person = self.surname_holder(a.name_tokens[0], start)  # "Park told the crowd"
+            elif a.kind == TITLE_ONLY and last - first == 1 and not a.gender:
+                person = self.surname_holder(toks[first].text, start)  # "Dean, a medical doctor," is Howard Dean
             elif a.kind == UNKNOWN and len(a.name_tokens) == 1:
                 person = self._find_person(a.name_tokens, start)
                 if person is None and (speaks(toks, first, last) or self._acts(first, last, start)):
@@ -268,6 +293,14 @@ class Registry:
         for m in self.mentions:
             if m.kind == UNKNOWN and " " not in m.name:
                 p = self._find_person((m.name,), m.start)
+                if p is None:
+                    # "Clinton leaned in …" where the article only ever writes "Clinton": the
+                    # one-word person made where "Clinton said" is the same person at every mention.
+                    low = m.name.lower()
+                    p = next(
+                        (q for q in self._by_word.get(low, ()) if len(q.tokens) == 1 and q.tokens[0].lower() == low),
+                        None,
+                    )
                 if p is not None:
                     m.person = p
                     m.kind = PERSON
@@ -307,7 +340,8 @@ class Registry:
     def _vote_genders(self) -> None:
         """Let the article say who is "he" and who is "she": the first personal pronoun after a
         person's subject mention, with nobody else named in between, is a vote. Text beats the
-        first-name lists ("Terry Strada … She continued"); an honorific ("Mrs.") beats both."""
+        first-name lists ("Terry Strada … She continued"), except a pronoun that attributes the
+        next quotation ("“…,” he said"); an honorific ("Mrs.") beats both."""
         toks = self.index.tokens
         votes: dict[int, list[int]] = {}
         by_id: dict[int, Person] = {}
@@ -318,12 +352,19 @@ class Registry:
                 continue
             nxt_mention = starts[k + 1] if k + 1 < len(starts) else len(self.index.text)
             i = self.index.token_at_or_after(m.end)
-            for t in toks[i : i + 40]:
+            for j in range(i, min(i + 40, len(toks))):
+                t = toks[j]
                 if t.start >= nxt_mention:
                     break
                 if t.in_quote or not t.is_word:
                     continue
                 g = _PRONOUN_GENDER.get(t.lower)
+                if g and p.gender and g != p.gender and toks[j - 1].in_quote and (
+                    j + 1 < len(toks) and toks[j + 1].lower in FINITE_CUES
+                ):
+                    # "Melanie waited … “I love you,” he said": who "he" is, is the question asked
+                    # of that quotation, not an answer to it; it does not outvote the first name
+                    break
                 if g and t.lower in _OBLIQUE and self.index.sentence_no(t.start) == m.sentence:
                     # "Her husband, Omar, stood beside her", "Sanders endorsed her challenger": in the
                     # subject's own sentence an object or possessive is as often someone else's; the
@@ -338,9 +379,10 @@ class Registry:
             p = by_id[pid]
             if any(t in HONORIFIC_GENDER for t in p.titles) or p.kin_gender:
                 continue
-            if male and not female:
+            need = 2 if p.gender else 1  # one pronoun does not outvote the first name
+            if male >= need and not female:
                 p.gender = "m"
-            elif female and not male:
+            elif female >= need and not male:
                 p.gender = "f"
 
     def _acts(self, first: int, last: int, start: int) -> bool:
@@ -388,7 +430,8 @@ class Registry:
         prev = toks[first - 1] if first > 0 else None
         if prev is not None and prev.is_word and (role_of(prev.text) or is_title(prev.text)):
             return first - start_k <= 8 and not any(
-                toks[k].lower in ("he", "she", "they", "it") or toks[k].text in (";", ":")
+                # "…, who lost her sister Victoria": a relative clause's object is no subject
+                toks[k].lower in ("he", "she", "they", "it", "who", "whom", "which") or toks[k].text in (";", ":")
                 for k in range(start_k, first)
             )
         if all(
@@ -638,6 +681,23 @@ class Registry:
                 return m.name
         return ""
 
+    def _role_gender_before(self, pos: int) -> str:
+        """The gender a role noun coordinated just before the role at ``pos`` gives ("The former first
+        lady and U.S. senator said": "f"): up to five words back, within the clause."""
+        toks = self.index.tokens
+        k = self.index.token_at_or_after(pos) - 1
+        seen = 0
+        while k >= 0 and seen < 5:
+            t = toks[k]
+            if t.in_quote or not t.is_word:
+                return ""
+            g = _ROLE_GENDER.get(t.lower, "")
+            if g and not t.cap:
+                return g
+            seen += 1
+            k -= 1
+        return ""
+
     def resolve_role(self, role: str, phrase: str, pos: int, last_speaker: Person | None) -> str:
         """A descriptive reference: "the minister", "the 22-year-old", "the company"."""
         if role in ORG_ROLES and role not in PERSON_ROLES:
@@ -664,15 +724,18 @@ class Registry:
                     ):
                         return p.name
             return phrase
-        # A person role: prefer someone given that title, else the most recent person.
+        # A person role: prefer someone given that title, else the most recent person; of the
+        # gender the role gives, if it gives one ("the first lady", "the congressman").
+        gender = _role_gender(phrase) or self._role_gender_before(pos)
         forms = _TITLE_FORMS.get(role, frozenset((role,)))
         for m in self.before(pos, 60):
-            if m.kind == PERSON and m.person is not None and forms & m.person.titles:
-                return m.person.name
-        for p in self.people:
-            if forms & p.titles:
+            p = m.person
+            if m.kind == PERSON and p is not None and forms & p.titles and gender_ok(p.gender, gender):
                 return p.name
-        name = self._recent_person(pos, "", last_speaker)
+        for p in self.people:
+            if forms & p.titles and gender_ok(p.gender, gender):
+                return p.name
+        name = self._recent_person(pos, gender, last_speaker)
         if not name:
             # A lede often names the role first and the person next: "A headteacher who ...
             # has won his claim. Martin Greaves, 52, was dismissed ..."

@@ -398,6 +398,14 @@ MALE_NAMES = word_set(
     muhammad ahmed ali omar hassan ruben gavin derek tom mel keir rishi boris nigel ed jeremy
     giovanni tamas steve nick max borja régis john jobe erik pep jürgen mikel abdulaziz mohammad
     joe donald barack narendra luiz javier pedro carlos juan luis miguel antonio
+    bill mike jim jimmy tim dan danny dave rick ricky bob rob ted tony jeff greg ron ken kenny don
+    doug phil fred ray jon matt andy marco hugh ian neil colin simon stuart duncan malcolm alistair
+    angus callum craig barry trevor clive gordon curtis todd brad brett cody travis marcus
+    glenn dale leon ernest herbert leonard norman melvin clarence francis edwin alvin calvin
+    marvin wesley elijah isaac caleb owen evan connor ahmad hamid abdul yusuf ibrahim mustafa khalid
+    tariq rahul amit sanjay vijay paolo luca matteo giuseppe francesco alessandro andrés diego
+    fernando jorge manuel alejandro ricardo rafael roberto sergio enrique hans klaus wolfgang stefan
+    andreas matthias igor ivan alexei mikhail nikolai yuri viktor oleg andrei
     """
 )
 FEMALE_NAMES = word_set(
@@ -415,8 +423,20 @@ FEMALE_NAMES = word_set(
     liz theresa ursula angela annalena giorgia marine ségolène
     sophie daria jessica marta emma serena naomi coco iga aryna kamala hillary nancy
     ruth rebecca caroline jacinda sanna mette kaja agnès anne christine
+    melanie heidi meghan kate katie kathy cathy debbie sue jane joanne jill wendy tammy tina stacy
+    lori lorraine loretta marsha meredith molly nora paula peggy phyllis rita roberta rosa roxanne
+    sally sheila sonia stella sylvia tamara valerie vanessa vera veronica wanda yolanda zoe
+    betsy bonnie carla carmen cindy connie dianne edith eileen elena ellen eleanor erica erin eva
+    felicia gina irene jasmine jenna jenny karla katrina kristen kristin kristina krista leah lillian
+    lucy mandy marcia maureen michele monica nadine nina olga rhonda sabrina sheryl sonya susanna
+    tanya tiffany vicki yvonne madeleine nikki elise gretchen lucia francesca giulia
+    isabel beatriz ana sabine ingrid katrin ulrike natalia svetlana irina tatiana
     """
 )
+# Given to men and women alike: in both lists, so they make a run a person but give no gender.
+UNISEX_NAMES = word_set("terry jordan kim kelly jean leslie dana robin jamie casey taylor alex")
+MALE_NAMES = MALE_NAMES | UNISEX_NAMES
+FEMALE_NAMES = FEMALE_NAMES | UNISEX_NAMES
 
 # Relatives: "her daughter said" is someone else, not an antecedent.
 FAMILY_ROLES = word_set(

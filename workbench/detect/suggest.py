@@ -396,6 +396,10 @@ class _Pipeline:
                     return reg.resolve_name(a, ref.pos)
                 return "" if not_a_name(ref.words) else " ".join(ref.words)
             if a.kind == TITLE_ONLY:
+                if len(ref.words) == 1 and not a.gender:
+                    p = reg.surname_holder(ref.words[0], ref.pos)  # "Dean said": Howard Dean, not a dean
+                    if p is not None:
+                        return p.name
                 role = a.titles[-1] if a.titles else ""
                 return reg.resolve_role(role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
             if a.kind == PLACE and len(a.name_tokens) == 1:
