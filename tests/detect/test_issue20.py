@@ -17,6 +17,12 @@ def _pairs(text: str) -> list[tuple[str, str]]:
 
 CASES = [
     pytest.param(
+        "League chairman Ray Hale said the search would begin at once.\n\nBroncos coach Wayne Bennett is the "
+        "favourite to succeed him, although Hale preferred to describe him as a “contender”.",
+        [("contender", "Ray Hale")],
+        id="infinitive-speech-verb-takes-the-subject-of-the-verb-it-hangs-on",  # seen in a real L3S-GN1 page
+    ),
+    pytest.param(
         "The port in Gdańsk handled record volumes. “We are running out of space,” port spokesperson "
         "Krzysztof Lewandowski said in Gdańsk.",
         [("We are running out of space", "Krzysztof Lewandowski")],

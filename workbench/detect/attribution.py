@@ -164,6 +164,8 @@ class Attributor:
             head = [t for t in clause() if t.start < cue_pos]
             if ref is None and sum(t.is_word for t in head) <= 6:
                 ref = first_subject(head)  # a short clause only: "Bryne went on to say"
+            if ref is None:
+                ref = _governing_subject(ts, c.first - 2)
         if ref is not None and len(cues) > 1 and c.kind in ("finite", "participle") and (
             ref.kind == "pronoun" or c.kind == "participle"
         ):
@@ -265,6 +267,17 @@ def _passive_agent(ts: list[Token], first: int, last: int) -> Ref | None:
         return None
     ref, _ = with_appositive(ts, ref, j)
     return ref
+
+
+def _governing_subject(ts: list[Token], v: int) -> Ref | None:
+    """The name or pronoun right before the verb at ``v`` that an infinitive speech verb hangs on: "…
+    although Haffenden preferred to describe him as a “contender”", "she declined to call it …"."""
+    if v < 1 or not ts[v].is_word or ts[v].cap or ts[v].lower in STARTERS:
+        return None
+    if not ts[v].lower.endswith(("ed", "es", "ts", "ns", "rs")):
+        return None  # a verb in the past or the third person: preferred, wanted, declines, wants
+    ref = np_backward(ts, v)
+    return ref if ref is not None and ref.kind in ("name", "pronoun") else None
 
 
 def _opens_clause(ts: list[Token], ref: Ref) -> bool:
