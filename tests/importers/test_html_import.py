@@ -315,3 +315,24 @@ def test_a_page_title_ending_in_the_outlets_name_gives_the_headline_alone() -> N
                         '<meta property="og:title" content="Minister denies VAT report | The Daily Ledger">')
     article = import_bytes(page.encode(), "minister.html")
     assert (article.title, article.outlet) == ("Minister denies VAT report", "The Daily Ledger")
+
+
+@pytest.mark.parametrize(("meta", "author"), [
+    ("Laura June Topolsky July", "Laura June Topolsky"),  # the date the byline was cut from
+    ("Theresa May", "Theresa May"),  # a surname that is a month stays
+    ("Rob Ewaschuk Edited by Betsy Beyer", "Rob Ewaschuk"),
+    ("View all posts by Daniel Lemire", "Daniel Lemire"),
+    ("Jeffrey Gettleman; JEFFREY GETTLEMAN", "Jeffrey Gettleman"),
+    ("Kevork Djansezian; File", "Kevork Djansezian"),
+])
+def test_author_metadata_gives_names_only(meta: str, author: str) -> None:
+    """Author values as real pages of the importer's development sets give them (8 % of their authors)."""
+    page = PAGE.replace('<meta name="author" content="Jane Smith">', f'<meta name="author" content="{meta}">')
+    page = page.replace('<div class="byline">By Jane Smith, 5 March 2024</div>', "")
+    assert import_bytes(page.encode(), "minister.html").author == author
+
+
+@pytest.mark.parametrize("meta", ["Jan 4", "Published January", "Follow Author", "STAFF PHOTO BY KATHY ANDERSON"])
+def test_author_metadata_that_names_nobody_leaves_the_byline_to_the_text(meta: str) -> None:
+    page = PAGE.replace('<meta name="author" content="Jane Smith">', f'<meta name="author" content="{meta}">')
+    assert import_bytes(page.encode(), "minister.html").author == "Jane Smith"  # from "By Jane Smith, 5 March…"

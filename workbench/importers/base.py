@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from workbench.core.dates import MONTHS, WEEKDAYS
 from workbench.core.errors import ImportFailed
 from workbench.core.urls import is_web_address
 from workbench.importers.datelines import guess_title, read_opening, spoken, spoken_date
@@ -133,6 +134,36 @@ def outlet_name(value: object) -> str:
     return _AFTER_NAME.sub("", text[m.end() :]).lstrip(" .,;:|-").rstrip(" ,;:|-")
 
 
+# What pages put into their author metadata beside the names (seen on the importer's 730 real dev pages):
+# labels before a name, another credit after it, and the date it was cut from.
+_AUTHOR_LABEL = re.compile(r"^(?:view all posts by|posted by|written by|autor(?:in)?|author|by|von|par|por|door)\b"
+                           r"[\s:]*", re.I)
+_OTHER_CREDIT = re.compile(r"\s+(?:edited|photos?|illustrations?|additional reporting) by\b.*$", re.I)
+_DATE_WORDS = frozenset(MONTHS) | WEEKDAYS | {"published", "updated", "last", "posted", "on", "am", "at"}
+_NO_NAMES = frozenset({"follow author", "file", "staff", "editor", "admin", "author", "autor", "auteur", "作者"})
+
+
+def author_names(value: object) -> str:
+    """The author metadata of a page or file as names: ``clean_meta``, then for each "; "-separated name
+    its label ("Autor john", "View all posts by X") and other credits ("X Edited by Y") taken off, a date word
+    it was cut from dropped ("Joshua Sokol May", "Joe Wee Monday"), and what names no one ("Jan 4",
+    "Follow Author", the same name again in capitals) left out."""
+    names: list[str] = []
+    for part in clean_meta(value).split(";"):
+        name = _OTHER_CREDIT.sub("", _AUTHOR_LABEL.sub("", part.strip())).strip(" ,|@-")
+        words = name.split()
+        if len(words) >= 3 and words[-1][:1].isupper() and words[-1].lower().rstrip(".") in _DATE_WORDS:
+            words.pop()  # a month after a full name is the date the byline was cut from ("Theresa May" stays)
+        if not words or all(w.lower().rstrip(".,") in _DATE_WORDS or w.isdigit() for w in words):
+            continue
+        name = " ".join(words)
+        if name.lower() in _NO_NAMES or len(name) < 2 or (len(name) == 2 and name.isascii() and not name.isupper()):
+            continue
+        if name.casefold() not in (n.casefold() for n in names):
+            names.append(name)
+    return "; ".join(names)
+
+
 # "Headline | Outlet", "Headline - Outlet", "Headline · Outlet": a page title's separator before the site's name.
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—·»:]\s+")
 
@@ -210,7 +241,7 @@ def finish_article(
         text=body,
         title=title or opening.title or guess_title(body),
         outlet=outlet,
-        author=clean_meta(author) or opening.author or clean_meta(file_author),
+        author=author_names(author) or opening.author or clean_meta(file_author),
         published=published,
         url=web_url(url),
         language=clean_meta(language),

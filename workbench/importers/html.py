@@ -32,12 +32,12 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.metadata import extract_metadata
+from trafilatura.metadata import extract_author, extract_metadata
 from trafilatura.settings import Document
 from trafilatura.utils import decode_file, load_html
 
 from workbench.core.errors import ImportFailed
-from workbench.importers.base import MAX_TEXT_CHARS, ImportedArticle, detail, finish_article
+from workbench.importers.base import MAX_TEXT_CHARS, ImportedArticle, author_names, detail, finish_article
 from workbench.importers.html_clean import (
     BLOCKS,
     class_names,
@@ -423,6 +423,9 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
     with _quiet("trafilatura", "htmldate", "courlan", "justext", "readability"):
         # Metadata first, from the intact tree (bylines and dates often sit in boxes we prune).
         meta = extract_metadata(tree, url or None, dict(_DATE_PARAMS), False, None)
+        if meta.author and not author_names(meta.author):
+            # The author metadata names nobody ("Jan 4", "Follow Author"): the byline in the page may
+            meta.author = extract_author(tree)
         link_lists = preclean(tree)
         # Readability reads the page pre-cleaned but for link lists and layout tables (it scores containers by
         # their text, and those steps made it worse on real pages), in copies of its own (see _reader_class).
