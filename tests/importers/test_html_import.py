@@ -336,3 +336,18 @@ def test_author_metadata_gives_names_only(meta: str, author: str) -> None:
 def test_author_metadata_that_names_nobody_leaves_the_byline_to_the_text(meta: str) -> None:
     page = PAGE.replace('<meta name="author" content="Jane Smith">', f'<meta name="author" content="{meta}">')
     assert import_bytes(page.encode(), "minister.html").author == "Jane Smith"  # from "By Jane Smith, 5 March…"
+
+
+@pytest.mark.parametrize(("og_title", "title"), [
+    ("Minister denies VAT report - Politics - News - The Daily Ledger", "Minister denies VAT report"),
+    ("Minister denies VAT report - Budget 2025 in sight | The Daily Ledger",
+     "Minister denies VAT report - Budget 2025 in sight"),  # a part of the headline, not a section
+    ("Trade talks - Round Two", "Trade talks - Round Two"),  # one short part: the title's own
+])
+def test_a_trail_of_section_names_after_the_headline_is_dropped(og_title: str, title: str) -> None:
+    """As on L3S-GN1's 2008 news pages: "Covic turns up heat on Schwarzer - Football - Sport"."""
+    page = PAGE.replace('<meta property="og:title" content="Minister denies VAT report">',
+                        f'<meta property="og:title" content="{og_title}">').replace(
+        "<title>Minister denies VAT report | The Daily Ledger</title>", f"<title>{og_title}</title>").replace(
+        "<h1>Minister denies VAT report</h1>", "")
+    assert import_bytes(page.encode(), "minister.html").title == title
