@@ -113,10 +113,9 @@ def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
     app = QApplication.instance()
     if app is None:
         return
-    from workbench.ui.collector import GuiThreadCollector, install
+    from workbench.ui.collector import install
 
-    collector = app.findChild(GuiThreadCollector) or install(app)
-    collector.check()
+    install(app).check()
 
 
 @pytest.fixture

@@ -207,7 +207,7 @@ def test_an_entry_sqlite_cannot_parse_is_backed_up_and_removed(sample_path: Path
 
 def test_without_a_backup_nothing_is_removed_and_salvage_still_works(sample_path: Path, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbench.store import opening
+    from workbench.store import backups  # (opening loads it when a backup is due, not at start-up)
 
     _unparseable_trigger(sample_path)
     before = sha256(sample_path)
@@ -215,7 +215,7 @@ def test_without_a_backup_nothing_is_removed_and_salvage_still_works(sample_path
     def no_room(*_args: object, **_kwargs: object) -> None:
         raise ProjectFileError("the disk is full")
 
-    monkeypatch.setattr(opening, "make_backup", no_room)
+    monkeypatch.setattr(backups, "make_backup", no_room)
     with pytest.raises(ProjectFileError, match=r"could not be backed up before removing them.*workbench salvage"):
         remove_foreign_objects(sample_path)
     assert sha256(sample_path) == before

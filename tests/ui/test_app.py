@@ -100,3 +100,25 @@ def test_first_frame_wraps_no_object_of_a_class_private_to_qt(tmp_path: Path) ->
                           env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["opened: True", "every class loaded: False"]
+
+
+FEATURE_CHECK = """
+import inspect, sys
+import workbench.ui
+read = []
+original = inspect.getsource
+inspect.getsource = lambda obj: read.append(obj) or original(obj)
+import workbench.ui.main_window
+marks = sys.modules["shibokensupport.feature"].pyside_feature_dict
+print("sources read:", len(read))
+print("marks:", marks["workbench.ui.reader"], marks["workbench.store.project"], marks["json"])
+"""
+
+
+def test_start_up_reads_no_module_source_for_pyside_features() -> None:
+    # PySide6 would read every module imported after it to look for the text "PySide6" (~10-15 ms of start-up);
+    # workbench.ui answers from what the module holds, with the same marks: 0 uses PySide6, -1 does not.
+    done = subprocess.run([sys.executable, "-c", FEATURE_CHECK], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["sources read: 0", "marks: 0 -1 -1"]

@@ -284,3 +284,19 @@ def test_in_the_main_window(qtbot: Any, sample_project: Project, tmp_path: Path)
         panel.wait()
         window.close()
 
+
+
+def test_filter_choices_are_read_when_the_panel_is_shown(qtbot: Any, window: Any, sample_path: Path) -> None:
+    # Behind the Articles tab (where the panel starts) an open does not read every claim's speaker for nobody.
+    window.open_project(sample_path)
+    panel = window.search_panel
+    qtbot.waitUntil(lambda: window.docks["articles"].visibleRegion().isEmpty() is False, timeout=3_000)
+    if panel.visibleRegion().isEmpty():  # (a layout that put it on screen reads them at once)
+        assert panel.speaker.findData("Mark Rutte") < 0
+        assert panel.filter_values()["speaker"] is None  # a search reads them first: nothing narrows it unseen
+        assert panel.speaker.findData("Mark Rutte") > 0
+        window.session.close()
+        window.open_project(sample_path)
+        assert panel.speaker.findData("Mark Rutte") < 0 or not panel.visibleRegion().isEmpty()
+    panel.focus_field()  # Ctrl+Shift+F: the tab comes to the front
+    qtbot.waitUntil(lambda: panel.speaker.findData("Mark Rutte") > 0, timeout=3_000)

@@ -20,7 +20,6 @@ from workbench import __version__
 from workbench.core.errors import DamagedProjectError, ProjectFileError
 from workbench.core.ids import new_id, utc_now
 from workbench.store import dberrors, lock, open_keys, schema, trust
-from workbench.store.backups import backup_before, make_backup
 from workbench.store.connect import (
     Connection,
     Mode,
@@ -221,6 +220,8 @@ def _open_upgraded_copy(path: Path, version: int, cipher_key: CipherKey | None) 
 
 
 def _migrate(opened: OpenedFile, version: int, *, backup: bool = True) -> None:
+    from workbench.store.backups import backup_before  # (not loaded for a file that needs no upgrade)
+
     # If the backup cannot be written, the upgrade is not attempted and the file stays as it was.
     made = backup_before(opened, "migration", f"Upgrading {opened.path.name} from file format {version}") \
         if backup else None
@@ -330,6 +331,8 @@ def remove_foreign_objects(path: str | Path) -> list[str]:
 def _backup_before_repair(path: Path) -> None:
     # SQLite's backup API copies pages; no schema code runs, and an entry SQLite cannot parse must not stop
     # the copy (the "damaged" mode lists it).
+    from workbench.store.backups import make_backup
+
     conn = connect(path, "damaged")
     try:
         # There is no reason of its own for a repair; the closest: the journalist asked for it.

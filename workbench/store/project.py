@@ -9,7 +9,6 @@ undo and merge. Opening, creating and checking a file before it is trusted is ``
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,7 +32,11 @@ _NOT_IN_HISTORY = frozenset({"text", "seq"})
 def default_author() -> str:
     """The name written on new and changed rows when the caller gives none."""
     with contextlib.suppress(Exception):  # getpass fails without a login name (containers, services)
-        return os.environ.get("WORKBENCH_AUTHOR") or getpass.getuser()
+        if name := os.environ.get("WORKBENCH_AUTHOR"):
+            return name
+        import getpass  # (with termios: not loaded where the name is set, as in the app)
+
+        return getpass.getuser()
     return ""
 
 

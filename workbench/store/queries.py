@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -21,9 +22,29 @@ _ARTICLE_COLS = ARTICLE_LISTING
 _ARTICLE_EXTRA = "source_sha256 != '' AND EXISTS (SELECT 1 FROM attachments WHERE sha256 = source_sha256)"
 
 
+# Per project: (the file's state, claims per article) as last read; see _claims_per_article.
+_per_article: weakref.WeakKeyDictionary[Project, tuple[tuple[int, int], dict[str, int]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _claims_per_article(project: Project) -> dict[str, int]:
+    """Claims per article id (articles without claims left out): one walk of the claims' article index,
+    kept until the file changes — a write on this connection (``total_changes``) or a commit by another
+    (``data_version``). Opening a project reads it for the article list and again for the claims table's
+    count: an encrypted file's index pages are decrypted once, not twice (issue 23). Not to be changed."""
+    conn = project.conn
+    state = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+    kept = _per_article.get(project)
+    if kept is not None and kept[0] == state:
+        return kept[1]
+    counts = dict(conn.execute("SELECT article_id, count(*) FROM claims GROUP BY article_id"))
+    _per_article[project] = (state, counts)
+    return counts
+
+
 def list_articles(project: Project) -> list[Article]:
     """Every article with its claim count and length, oldest import first."""
-    counts = dict(project.conn.execute("SELECT article_id, count(*) FROM claims GROUP BY article_id"))
+    counts = _claims_per_article(project)
     rows = project.conn.execute(f"SELECT {_ARTICLE_COLS}, {_ARTICLE_EXTRA} FROM articles ORDER BY seq")
     out = []
     for r in rows:
@@ -112,7 +133,7 @@ _LEAN_COLS = ('c.id, c.article_id, c.start, c."end", c.exact, c.speaker, c.statu
 def claim_count(project: Project, article_id: str | None = None) -> int:
     """How many claims the project (or one article) has, without reading them."""
     if article_id is None:
-        return project.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        return sum(_claims_per_article(project).values())  # (GROUP BY counts every row: NULLs form a group)
     return project.conn.execute("SELECT count(*) FROM claims WHERE article_id = ?", (article_id,)).fetchone()[0]
 
 

@@ -21,7 +21,6 @@ from workbench import APP_NAME, __version__
 from workbench.core.errors import WorkbenchError
 from workbench.core.paths import resource_path
 from workbench.store import schema_guard
-from workbench.ui.collector import GuiThreadCollector
 from workbench.ui.collector import install as install_collector
 from workbench.ui.session import ensure_sample_project
 
@@ -78,8 +77,7 @@ def create_application() -> QApplication:
     app.setWindowIcon(application_icon())
     # Wayland shells find the window's desktop entry (and so its icon) by this name.
     app.setDesktopFileName(ICON_NAME)
-    if app.findChild(GuiThreadCollector) is None:
-        install_collector(app)  # garbage holding Qt objects must never be collected on a worker thread
+    install_collector(app)  # garbage holding Qt objects must never be collected on a worker thread
     return app
 
 

@@ -375,7 +375,10 @@ class ProjectDuplicates(QObject):
         # Comparing every claim with its likeliest twins costs about a millisecond per claim (5,000 claims:
         # 5 s, 50,000: 73 s of a core): done by itself for projects up to AUTOMATIC_CLAIMS, else when the
         # journalist opens the Checked before panel, so a big project does not keep a core busy for a minute.
-        (n,) = project.conn.execute("SELECT count(*) FROM claims").fetchone()
+        # Counted only up to the limit: a full count walked an index of every claim on each open and edit
+        # (the large project's 50,000: 4 ms, 8 ms encrypted).
+        (n,) = project.conn.execute("SELECT count(*) FROM (SELECT 1 FROM claims LIMIT ?)",
+                                    (AUTOMATIC_CLAIMS + 1,)).fetchone()
         return n <= AUTOMATIC_CLAIMS
 
     def _ask(self) -> None:

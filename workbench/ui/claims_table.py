@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from workbench.core.model import Claim
 from workbench.store import Project
-from workbench.store.fts import FilterWords
 from workbench.store.queries import claim_count, list_claims, speakers, tag_names, verdict_scale
 from workbench.store.schema import STATUSES
 from workbench.ui.common import ListTableModel, ModelIndex, claim_color, filter_field
@@ -162,6 +161,8 @@ class ClaimFilter(QSortFilterProxyModel):
         if self.speaker != ANY and c.speaker != self.speaker:
             return False
         if self.text:
+            from workbench.store.fts import FilterWords  # (loaded once something is typed, not at start-up)
+
             return FilterWords.of(self.text).matches(c.exact, c.speaker, c.note, c.article_title,
                                                      *(t.name for t in c.tags))
         return True

@@ -14,6 +14,9 @@ import gc
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 500
+# Found by this name: a findChild by type alone wraps every child of the application in Python (its style
+# is of a class private to Qt, whose first wrapping builds QCommonStyle's enums: ~5 ms of start-up).
+OBJECT_NAME = "workbench-gui-thread-collector"
 
 
 class GuiThreadCollector(QObject):
@@ -21,6 +24,7 @@ class GuiThreadCollector(QObject):
 
     def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
+        self.setObjectName(OBJECT_NAME)
         gc.disable()
         self._old = len(gc.get_objects(2))  # objects in the oldest generation after the last full collection
         self._weighed = -1
@@ -49,5 +53,6 @@ class GuiThreadCollector(QObject):
 
 
 def install(parent: QObject) -> GuiThreadCollector:
-    """Collect garbage on the GUI thread for as long as ``parent`` (the application) lives."""
-    return GuiThreadCollector(parent)
+    """Collect garbage on the GUI thread for as long as ``parent`` (the application) lives; once per parent
+    (a second call returns the collector already installed)."""
+    return parent.findChild(GuiThreadCollector, OBJECT_NAME) or GuiThreadCollector(parent)

@@ -53,7 +53,7 @@ from workbench.store.search import (
     search,
     search_facets,
 )
-from workbench.ui.common import Panel
+from workbench.ui.common import Panel, on_screen
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -229,6 +229,10 @@ class SearchPanel(Panel):
         self._pool.setMaxThreadCount(1)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.run_search)
+        # The filters' choices are read when the panel is on screen: behind the Articles tab (where it starts)
+        # every open would read the speakers of every claim for nobody (the large project's 50,000: 13 ms,
+        # 20 ms encrypted). ``_facets_stale`` says they must be read when shown, or before a search.
+        self._facets_stale = False
 
         self.field = QLineEdit()
         self.field.setPlaceholderText("Find in project…")
@@ -338,12 +342,29 @@ class SearchPanel(Panel):
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
 
-    def _reload_facets(self) -> None:
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.fresh()
+
+    def fresh(self) -> None:
+        """Read the filters' choices now if they waited for the panel to be shown (its tab coming to the
+        front, or a search: a choice the project no longer has must not narrow a search unseen)."""
+        if self._facets_stale:
+            self._reload_facets(now=True)
+
+    def _reload_facets(self, *, now: bool = False) -> None:
+        """Fill the filters' choices from the project; while the panel is hidden (and not ``now``), only mark
+        them to be read when shown."""
         project = self.runner.project
         if project is None:
+            self._facets_stale = False
             for combo in (self.tag, self.status, self.verdict, self.speaker, self.outlet):
                 self._fill(combo, [])
             return
+        if not now and not on_screen(self):
+            self._facets_stale = True
+            return
+        self._facets_stale = False
         facets = search_facets(project)
         self._fill(self.tag, facets.tags)
         self._fill(self.status, facets.statuses)
@@ -371,6 +392,7 @@ class SearchPanel(Panel):
 
     def filter_values(self) -> dict[str, Any]:
         """The filters as ``search()`` keyword arguments."""
+        self.fresh()
         return {
             "kinds": [k for k, box in self.kind_boxes.items() if box.isChecked()],
             "tag": self.tag.currentData(),
@@ -540,6 +562,8 @@ def install(shell: Shell) -> SearchPanel:
     """Add the search panel (tabbed with the article list) and Edit ▸ Find in project… (Ctrl+Shift+F)."""
     panel = SearchPanel(shell.runner, shell)
     panel.dock = shell.add_panel(panel, "Search", "search", Qt.DockWidgetArea.LeftDockWidgetArea, tab_with="articles")
+    # A tab coming to the front shows no widget Qt counts as hidden: its dock says so.
+    panel.dock.visibilityChanged.connect(lambda visible: visible and panel.fresh())
     panel.find_action = shell.add_action("edit", "Find in project…", panel.focus_field, "Ctrl+Shift+F",
                                          "Search every article, claim, note and source")
     return panel
