@@ -102,3 +102,20 @@ def test_a_photo_caption_above_the_article_is_not_taken_for_its_standfirst() -> 
     article = import_bytes(page, "s.html")
     assert "arrive for a meeting" not in article.text
     assert "Point 0:" in article.text
+
+
+def test_link_lines_inside_the_article_box_are_not_article_text() -> None:
+    # Readability keeps the box's "back to the list" and "print" links, which trafilatura leaves out: a line that
+    # is only a link's text is the page's navigation. A sub-heading is no link and stays.
+    body = _paragraphs(*[
+        f"Paragraph {i}: the council voted on Tuesday to close the library branch, and residents said they would "
+        "appeal the decision in court next month." for i in range(6)
+    ])
+    page = f"""<html><head><title>Library closes | Gazette</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<div class="content"><h1>Council closes library</h1>{body}<h2>What happens next</h2>{body.replace("Paragraph", "Step")}
+<p><a href="/news">Back to the news list</a></p><div><a href="/print">Print this page</a></div></div>
+<footer><a href="/imprint">Imprint</a></footer></body></html>""".encode()
+    text = import_bytes(page, "p.html").text
+    assert "Back to the news list" not in text and "Print this page" not in text
+    assert "What happens next" in text and "Step 5:" in text

@@ -245,6 +245,33 @@ def _with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) 
     return "\n\n".join([*lead, readability_text])
 
 
+# A line of readability's text that is only a link's text ("Zurück zur Startseite", "Kontakt", "Über den Autor") and
+# that trafilatura left out is the page's navigation inside readability's container, not the article: at most this
+# many words, not ending like a sentence.
+_LINK_LINE_WORDS = 12
+
+
+def _without_link_lines(readability_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
+    """Readability's text without its lines that are only a link's text and that trafilatura did not keep.
+
+    ``tree``: the tree trafilatura read, whose links are looked up only when such a line is found."""
+    def key(block: str) -> str:
+        return " ".join(_WORDS.findall(block.lower()))
+
+    kept = key(trafilatura_text)
+    blocks = readability_text.split("\n\n")
+    candidates = {
+        i for i, block in enumerate(blocks)
+        if (words := key(block)) and len(words.split()) <= _LINK_LINE_WORDS
+        and not _SENTENCE_END.search(block) and words not in kept
+    }
+    if not candidates:
+        return readability_text
+    links = {" ".join(a.text_content().split()).lower() for a in tree.iter("a")}
+    dropped = {i for i in candidates if " ".join(blocks[i].split()).lower() in links}
+    return "\n\n".join(b for i, b in enumerate(blocks) if i not in dropped) if dropped else readability_text
+
+
 def _extract_text(tree: HtmlElement, **overrides: Any) -> str:
     """One trafilatura pass over ``tree`` (which it copies, not changes); the text, "" if none."""
     result = bare_extraction(tree, **{**_OPTIONS, **overrides})
@@ -394,7 +421,7 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                 text = retry
         chosen = _choose(text, readability := _readability_text(pruned))
         if chosen is readability and readability is not text:
-            chosen = _with_lead(text, readability, tree)
+            chosen = _with_lead(text, _without_link_lines(readability, text, tree), tree)
         text = chosen
         if not _has_running_text(text) and not cut_short:
             text = _fallback(data, name, text, warnings, wider)
