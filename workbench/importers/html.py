@@ -191,9 +191,11 @@ def _choose(trafilatura_text: str, readability_text: str) -> str:
 
 
 # A standfirst or lede trafilatura read just before the paragraphs readability chose: a block of running text
-# (this many words, ending like a sentence), at most _LEAD_BLOCKS of them. Readability picks one container, and
-# many news pages keep the standfirst or first paragraph in another ("story-intro" above "story-body"): the
-# Herald Sun's first four paragraphs, the standfirsts trafilatura's evaluation asks for on 40-odd pages.
+# (this many words; a standfirst often has no full stop, "Rain, storms and snow forecast for today in the centre and
+# south, with Marche and Abruzzo hit"; headlines are shorter), at most _LEAD_BLOCKS of them. Readability picks one
+# container, and many news pages keep the standfirst or first paragraph in another ("story-intro" above
+# "story-body"): the Herald Sun's first four paragraphs, the standfirsts trafilatura's evaluation asks for on
+# 40-odd pages.
 _LEAD_WORDS = 15
 _LEAD_BLOCKS = 5
 _SENTENCE_END = re.compile(r"[.!?…。\"”»“'’)]\s*$")
@@ -232,7 +234,6 @@ def _with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) 
         if (
             len(lead) == _LEAD_BLOCKS
             or len(words) < _LEAD_WORDS
-            or not _SENTENCE_END.search(block)
             # trafilatura's block may run readability's paragraphs together (text between <br>s): not a lead
             or " ".join(words[:8]) in chosen
         ):
@@ -245,30 +246,43 @@ def _with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) 
     return "\n\n".join([*lead, readability_text])
 
 
-# A line of readability's text that is only a link's text ("Zurück zur Startseite", "Kontakt", "Über den Autor") and
-# that trafilatura left out is the page's navigation inside readability's container, not the article: at most this
-# many words, not ending like a sentence.
+# Lines of readability's text that trafilatura left out and that are the page's furniture inside readability's
+# container, not the article: a line that is only a link's text ("Zurück zur Startseite", "Kontakt", "Back to the
+# news list": navigation), at most _LINK_LINE_WORDS words and not ending like a sentence; and a photo credit on a
+# line of its own ("Foto: Ingo Pertramer", "© jorisvo / Fotolia.com", "Photo by ev on Unsplash"), at most
+# _CREDIT_LINE_WORDS words. A caption that names its credit at the end is a sentence about the photo and stays.
 _LINK_LINE_WORDS = 12
+_CREDIT_LINE_WORDS = 8
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:fotos?|photos?|bild(?:er)?|quelle|credits?|crédito|image|picture)\s*:|©|\(c\)|copyright\b"
+    r"|photo(?:graph)?s? by\b)",
+    re.I,
+)
 
 
-def _without_link_lines(readability_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
-    """Readability's text without its lines that are only a link's text and that trafilatura did not keep.
+def _without_furniture_lines(readability_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
+    """Readability's text without its link-only lines and photo-credit lines that trafilatura did not keep.
 
-    ``tree``: the tree trafilatura read, whose links are looked up only when such a line is found."""
+    ``tree``: the tree trafilatura read, whose links are looked up only when a short line qualifies."""
     def key(block: str) -> str:
         return " ".join(_WORDS.findall(block.lower()))
 
     kept = key(trafilatura_text)
     blocks = readability_text.split("\n\n")
-    candidates = {
-        i for i, block in enumerate(blocks)
-        if (words := key(block)) and len(words.split()) <= _LINK_LINE_WORDS
-        and not _SENTENCE_END.search(block) and words not in kept
-    }
-    if not candidates:
-        return readability_text
-    links = {" ".join(a.text_content().split()).lower() for a in tree.iter("a")}
-    dropped = {i for i in candidates if " ".join(blocks[i].split()).lower() in links}
+    dropped: set[int] = set()
+    candidates: set[int] = set()
+    for i, block in enumerate(blocks):
+        words = key(block)
+        if not words or words in kept:
+            continue
+        n = len(words.split())
+        if n <= _CREDIT_LINE_WORDS and _CREDIT_LINE.match(block):
+            dropped.add(i)
+        elif n <= _LINK_LINE_WORDS and not _SENTENCE_END.search(block):
+            candidates.add(i)
+    if candidates:
+        links = {" ".join(a.text_content().split()).lower() for a in tree.iter("a")}
+        dropped |= {i for i in candidates if " ".join(blocks[i].split()).lower() in links}
     return "\n\n".join(b for i, b in enumerate(blocks) if i not in dropped) if dropped else readability_text
 
 
@@ -421,7 +435,7 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                 text = retry
         chosen = _choose(text, readability := _readability_text(pruned))
         if chosen is readability and readability is not text:
-            chosen = _with_lead(text, _without_link_lines(readability, text, tree), tree)
+            chosen = _with_lead(text, _without_furniture_lines(readability, text, tree), tree)
         text = chosen
         if not _has_running_text(text) and not cut_short:
             text = _fallback(data, name, text, warnings, wider)
