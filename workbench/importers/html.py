@@ -542,12 +542,17 @@ class _quiet:
 
     def __enter__(self) -> None:
         self._levels = [lg.level for lg in self._loggers]
-        for lg in self._loggers:
-            lg.setLevel(logging.CRITICAL)
+        self._set([logging.CRITICAL] * len(self._loggers))
 
     def __exit__(self, *exc: object) -> None:
-        for lg, level in zip(self._loggers, self._levels, strict=True):
-            lg.setLevel(level)
+        self._set(self._levels)
+
+    def _set(self, levels: list[int]) -> None:
+        # Each setLevel call empties the level cache of every logger in the process (a cost that grows with the
+        # number of loggers, paid for each logger on each page): set the levels, then empty the caches once.
+        for lg, level in zip(self._loggers, levels, strict=True):
+            lg.level = level
+        self._loggers[0].setLevel(levels[0])
 
 
 def mhtml_to_html(data: bytes, name: str) -> tuple[bytes | str, str]:
