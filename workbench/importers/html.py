@@ -8,10 +8,11 @@ well-known boilerplate containers first and by turning reader comments off, and 
 Cost matters (a journalist may drop a folder of pages), so the HTML is parsed exactly once into an
 lxml tree: trafilatura's metadata extractor reads that tree, our pre-cleaning prunes it in place,
 and one ``trafilatura.bare_extraction`` call extracts from it; readability's method reads a copy beside it and
-``_choose`` keeps the better text (readability's with the standfirst trafilatura read just before it:
-``_with_lead``). Only when that yields next to nothing is the page parsed and extracted again, without our
-pruning (``_fallback``): a real page with little text (a photo post) is imported with a warning, never refused;
-only a page of nothing but links, buttons and menus is.
+``_choose`` keeps the better text (readability's without the link and photo-credit lines trafilatura left out,
+``_without_furniture_lines``, and with the standfirst trafilatura read just before it, ``_with_lead``). Only
+when that yields next to nothing is the page parsed and extracted again, without our pruning (``_fallback``): a
+real page with little text (a photo post) is imported with a warning, never refused; only a page of nothing but
+links, buttons and menus is.
 
 Nothing here may touch the network: trafilatura and htmldate only ever receive an already-parsed
 tree, never a string that could be mistaken for a URL to download.
