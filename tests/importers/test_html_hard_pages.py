@@ -102,3 +102,46 @@ def test_a_photo_caption_above_the_article_is_not_taken_for_its_standfirst() -> 
     article = import_bytes(page, "s.html")
     assert "arrive for a meeting" not in article.text
     assert "Point 0:" in article.text
+
+
+COUNCIL = _paragraphs(*[
+    f"Paragraph {i}: the council voted on Tuesday to close the library branch, and residents said they would "
+    "appeal the decision in court next month." for i in range(6)
+])
+
+
+def test_link_lines_inside_the_article_box_are_not_article_text() -> None:
+    # Readability keeps the box's "back to the list" and "print" links, which trafilatura leaves out: a line that
+    # is only a link's text is the page's navigation. A sub-heading is no link and stays.
+    body = COUNCIL
+    page = f"""<html><head><title>Library closes | Gazette</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<div class="content"><h1>Council closes library</h1>{body}<h2>What happens next</h2>{body.replace("Paragraph", "Step")}
+<p><a href="/news">Back to the news list</a></p><div><a href="/print">Print this page</a></div></div>
+<footer><a href="/imprint">Imprint</a></footer></body></html>""".encode()
+    text = import_bytes(page, "p.html").text
+    assert "Back to the news list" not in text and "Print this page" not in text
+    assert "What happens next" in text and "Step 5:" in text
+
+
+def test_photo_credit_lines_inside_the_article_box_are_not_article_text() -> None:
+    # A credit on a line of its own under a photo is no article text; a caption sentence that ends with its credit
+    # is left as it is.
+    caption = "Residents protest outside the town hall on Monday evening. Photo: Anna Berg"
+    page = f"""<html><head><title>Library closes | Gazette</title></head><body>
+<div class="content"><h1>Council closes library</h1>{COUNCIL}
+<figure><img src="a.jpg" alt=""><figcaption>Foto: Anna Berg</figcaption></figure>
+<div class="image"><img src="b.jpg" alt=""><span>© Gazette / Fotolia.com</span></div>
+<p>{caption}</p>{COUNCIL.replace("Paragraph", "Step")}</div></body></html>""".encode()
+    text = import_bytes(page, "p.html").text
+    assert "Foto: Anna Berg" not in text and "Fotolia" not in text
+    assert caption in text and "Step 5:" in text
+
+
+def test_a_standfirst_without_a_full_stop_outside_the_main_box_is_kept() -> None:
+    # Standfirsts often end without a full stop; one of 15+ words is no headline.
+    standfirst = ("Rain, storms and snow are forecast for today across the centre and the south of the country, "
+                  "with the coast hit hardest")
+    article = import_bytes(_story(f'<div class="story-intro"><p>{standfirst}</p></div>'), "s.html")
+    assert article.text.startswith(standfirst)
+    assert "Point 11:" in article.text

@@ -8,10 +8,11 @@ well-known boilerplate containers first and by turning reader comments off, and 
 Cost matters (a journalist may drop a folder of pages), so the HTML is parsed exactly once into an
 lxml tree: trafilatura's metadata extractor reads that tree, our pre-cleaning prunes it in place,
 and one ``trafilatura.bare_extraction`` call extracts from it; readability's method reads a copy beside it and
-``_choose`` keeps the better text (readability's with the standfirst trafilatura read just before it:
-``_with_lead``). Only when that yields next to nothing is the page parsed and extracted again, without our
-pruning (``_fallback``): a real page with little text (a photo post) is imported with a warning, never refused;
-only a page of nothing but links, buttons and menus is.
+``_choose`` keeps the better text (readability's without the link and photo-credit lines trafilatura left out,
+``_without_furniture_lines``, and with the standfirst trafilatura read just before it, ``_with_lead``). Only
+when that yields next to nothing is the page parsed and extracted again, without our pruning (``_fallback``): a
+real page with little text (a photo post) is imported with a warning, never refused; only a page of nothing but
+links, buttons and menus is.
 
 Nothing here may touch the network: trafilatura and htmldate only ever receive an already-parsed
 tree, never a string that could be mistaken for a URL to download.
@@ -241,9 +242,11 @@ def _choose(trafilatura_text: str, readability_text: str) -> str:
 
 
 # A standfirst or lede trafilatura read just before the paragraphs readability chose: a block of running text
-# (this many words, ending like a sentence), at most _LEAD_BLOCKS of them. Readability picks one container, and
-# many news pages keep the standfirst or first paragraph in another ("story-intro" above "story-body"): the
-# Herald Sun's first four paragraphs, the standfirsts trafilatura's evaluation asks for on 40-odd pages.
+# (this many words; a standfirst often has no full stop, "Rain, storms and snow forecast for today in the centre and
+# south, with Marche and Abruzzo hit"; headlines are shorter), at most _LEAD_BLOCKS of them. Readability picks one
+# container, and many news pages keep the standfirst or first paragraph in another ("story-intro" above
+# "story-body"): the Herald Sun's first four paragraphs, the standfirsts trafilatura's evaluation asks for on
+# 40-odd pages.
 _LEAD_WORDS = 15
 _LEAD_BLOCKS = 5
 _SENTENCE_END = re.compile(r"[.!?…。\"”»“'’)]\s*$")
@@ -282,7 +285,6 @@ def _with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) 
         if (
             len(lead) == _LEAD_BLOCKS
             or len(words) < _LEAD_WORDS
-            or not _SENTENCE_END.search(block)
             # trafilatura's block may run readability's paragraphs together (text between <br>s): not a lead
             or " ".join(words[:8]) in chosen
         ):
@@ -293,6 +295,46 @@ def _with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) 
             break
         lead.insert(0, block)
     return "\n\n".join([*lead, readability_text])
+
+
+# Lines of readability's text that trafilatura left out and that are the page's furniture inside readability's
+# container, not the article: a line that is only a link's text ("Zurück zur Startseite", "Kontakt", "Back to the
+# news list": navigation), at most _LINK_LINE_WORDS words and not ending like a sentence; and a photo credit on a
+# line of its own ("Foto: Ingo Pertramer", "© jorisvo / Fotolia.com", "Photo by ev on Unsplash"), at most
+# _CREDIT_LINE_WORDS words. A caption that names its credit at the end is a sentence about the photo and stays.
+_LINK_LINE_WORDS = 12
+_CREDIT_LINE_WORDS = 8
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:fotos?|photos?|bild(?:er)?|quelle|credits?|crédito|image|picture)\s*:|©|\(c\)|copyright\b"
+    r"|photo(?:graph)?s? by\b)",
+    re.I,
+)
+
+
+def _without_furniture_lines(readability_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
+    """Readability's text without its link-only lines and photo-credit lines that trafilatura did not keep.
+
+    ``tree``: the tree trafilatura read, whose links are looked up only when a short line qualifies."""
+    def key(block: str) -> str:
+        return " ".join(_WORDS.findall(block.lower()))
+
+    kept = key(trafilatura_text)
+    blocks = readability_text.split("\n\n")
+    dropped: set[int] = set()
+    candidates: set[int] = set()
+    for i, block in enumerate(blocks):
+        words = key(block)
+        if not words or words in kept:
+            continue
+        n = len(words.split())
+        if n <= _CREDIT_LINE_WORDS and _CREDIT_LINE.match(block):
+            dropped.add(i)
+        elif n <= _LINK_LINE_WORDS and not _SENTENCE_END.search(block):
+            candidates.add(i)
+    if candidates:
+        links = {" ".join(a.text_content().split()).lower() for a in tree.iter("a")}
+        dropped |= {i for i in candidates if " ".join(blocks[i].split()).lower() in links}
+    return "\n\n".join(b for i, b in enumerate(blocks) if i not in dropped) if dropped else readability_text
 
 
 def _extract_text(tree: HtmlElement, **overrides: Any) -> str:
@@ -447,7 +489,7 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                 text = retry
         chosen = _choose(text, readability)
         if chosen is readability and readability is not text:
-            chosen = _with_lead(text, readability, tree)
+            chosen = _with_lead(text, _without_furniture_lines(readability, text, tree), tree)
         text = chosen
         if not _has_running_text(text) and not cut_short:
             text = _fallback(data, name, text, warnings, wider)
@@ -554,12 +596,17 @@ class _quiet:
 
     def __enter__(self) -> None:
         self._levels = [lg.level for lg in self._loggers]
-        for lg in self._loggers:
-            lg.setLevel(logging.CRITICAL)
+        self._set([logging.CRITICAL] * len(self._loggers))
 
     def __exit__(self, *exc: object) -> None:
-        for lg, level in zip(self._loggers, self._levels, strict=True):
-            lg.setLevel(level)
+        self._set(self._levels)
+
+    def _set(self, levels: list[int]) -> None:
+        # Each setLevel call empties the level cache of every logger in the process (a cost that grows with the
+        # number of loggers, paid for each logger on each page): set the levels, then empty the caches once.
+        for lg, level in zip(self._loggers, levels, strict=True):
+            lg.level = level
+        self._loggers[0].setLevel(levels[0])
 
 
 def mhtml_to_html(data: bytes, name: str) -> tuple[bytes | str, str]:
