@@ -158,7 +158,6 @@ def open_project(path: str, article_id: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from workbench.store import Project
-    from workbench.store.queries import claim_count
     from workbench.ui.main_window import MainWindow
 
     app = QApplication(sys.argv)
@@ -203,7 +202,7 @@ def open_project(path: str, article_id: str) -> None:
         watch.armed = True
 
     with Project.open(path, read_only=True, passphrase=passphrase) as project:
-        total = claim_count(project)
+        total = project.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
     poll = QTimer()
     poll.setInterval(5)
     poll.timeout.connect(filled)

@@ -22,7 +22,7 @@ def test_big_projects_claims_fill_the_table_after_the_first_paint(window: MainWi
     assert window.open_project(sample_path)
     table = window.claims_table
     assert table.model.rowCount() == 0
-    assert table.search.placeholderText() == f"Loading {len(ids)} claims…"
+    assert table.search.placeholderText() == "Loading claims…"
     table.select(ids[-1])  # e.g. a highlight clicked before the table is filled
     qtbot.waitUntil(lambda: table.model.rowCount() == len(ids))
     assert table.selected_claim_id() == ids[-1]

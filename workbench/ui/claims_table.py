@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.model import Claim
 from workbench.store import Project
-from workbench.store.queries import claim_count, list_claims, speakers, tag_names, verdict_scale
+from workbench.store.queries import claim_count_up_to, list_claims, speakers, tag_names, verdict_scale
 from workbench.store.schema import STATUSES
 from workbench.ui.common import ListTableModel, ModelIndex, claim_color, filter_field
 
@@ -257,11 +257,10 @@ class ClaimsTable(QWidget):
         else:
             # Deferred only when the table shows nothing yet (a project just opened): a reload of rows
             # already shown replaces them at once rather than blanking the table for a moment.
-            count = 0 if self.model.claims else claim_count(project, scope)
-            if count > DEFER_AT:
+            if not self.model.claims and claim_count_up_to(project, DEFER_AT + 1, scope) > DEFER_AT:
                 self._pending_select = self.selected_claim_id() or self._pending_select
                 self.model.set_claims([])
-                self.search.setPlaceholderText(f"Loading {count:,} claims…")
+                self.search.setPlaceholderText("Loading claims…")
                 self._deferred = True
                 self.view.update()  # (and so the rows inside it)
                 return

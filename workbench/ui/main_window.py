@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         self._article_id = None
         self.reader.show_article(None, "", [])
         self.claims_table.set_project(project)
-        self.article_list.reload(project, None)
+        self.article_list.reload(project, None, counts_later=True)
         self._update_title()
         article_id, claim_id = self.session.last_place()
         if project is not None and article_id is None and self.article_list.topLevelItemCount():
