@@ -15,7 +15,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QSettings, QTimer, QUrl
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from workbench import APP_NAME, __version__
 from workbench.core.errors import WorkbenchError
@@ -55,6 +55,8 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
     # A bug must not vanish into a console nobody sees, nor kill the window with the journalist's work.
     traceback.print_exception(kind, value, tb)
     if QApplication.instance() is not None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, APP_NAME, f"Something went wrong inside the program:\n\n{value}\n\n"
                              "Your saved work is safe in the project file.")
 
