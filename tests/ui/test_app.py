@@ -43,14 +43,16 @@ def test_last_project_wins_over_the_sample_and_an_argument_over_both(tmp_path: P
 def test_window_start_up_leaves_what_only_other_work_needs_unloaded(tmp_path: Path) -> None:
     # Start-up is benchmarked against a bare window: OpenSSL (checks, backups, encryption), sockets and
     # ctypes (the display check, which QT_QPA_PLATFORM skips), sqlite-utils (migrations) and SQLCipher
-    # (encrypted files) each cost milliseconds there, and a plain project's first frame needs none of them.
+    # (encrypted files) each cost milliseconds there, and a plain project's first frame needs none of them;
+    # nor the import's worker (a QThread class: PySide6 builds QThread for it).
     path = tmp_path / "Plain.fcproj"
     Project.create(path, title="Plain").close()
     # What ``app.run`` does before the first frame (the feature panels come after it).
     code = ("import sys; from workbench.ui import app; from workbench.ui.main_window import MainWindow; "
             "app.create_application(); window = MainWindow(defer_features=True); "
             "print('opened:', window.open_project(sys.argv[1])); "
-            "print('loaded:', sorted(m for m in ('_hashlib', 'socket', 'ctypes', 'sqlite_utils', 'sqlcipher3') "
+            "print('loaded:', sorted(m for m in ('_hashlib', 'socket', 'ctypes', 'sqlite_utils', 'sqlcipher3', "
+            "'workbench.ui.import_worker') "
             "if m in sys.modules))")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home"),
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "WORKBENCH_DATA_DIR": str(tmp_path / "data")}

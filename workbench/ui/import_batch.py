@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QSettings, Qt
 
 from workbench import ops
 from workbench.store import Project
-from workbench.ui.import_worker import ImportWorker
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
 
     from workbench.importers import ImportedArticle
     from workbench.ui.host import Host
+    from workbench.ui.import_worker import ImportWorker
 
 # The setting (on by default) that keeps PDF and Word files themselves inside the project as well.
 KEEP_ORIGINALS = "import/keep_originals"
@@ -83,6 +83,8 @@ class Importer(QObject):
             return
         batch = self._batch = ImportBatch(project, len(paths))
         from PySide6.QtWidgets import QProgressDialog
+
+        from workbench.ui.import_worker import ImportWorker  # its thread class, on the first import
 
         progress = QProgressDialog("Importing…", "Cancel", 0, len(paths), self.runner.widget)
         progress.setWindowTitle("Import")

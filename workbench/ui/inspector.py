@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -69,6 +69,7 @@ class ClaimInspector(QScrollArea):
         once."""
         if self.form_widget is not None:
             return
+        from PySide6.QtCore import QStringListModel
         from PySide6.QtWidgets import QCompleter, QFormLayout
 
         from workbench.ui.checked_before import CheckedBefore
