@@ -154,3 +154,18 @@ def test_the_window_command_starts_the_expected_schema_before_the_window_modules
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["schema being made before the window's modules: True",
                                         "asked again, the same thread: True"]
+
+
+def test_the_window_builds_without_searching_its_children_by_type(qtbot, tmp_path: Path, monkeypatch) -> None:
+    # findChildren(SomeType) makes PySide6 wrap every child of the window in Python to test its type (~2-3 ms
+    # before the first frame); the window knows its own panels. The View menu still lists each of them.
+    from workbench.ui.main_window import MainWindow
+
+    searched: list[object] = []
+    monkeypatch.setattr(MainWindow, "findChildren", lambda self, *a: searched.append(a) or [], raising=False)
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), defer_features=True)
+    qtbot.addWidget(window)
+    assert searched == []
+    view = window.menus["view"].actions()
+    assert all(dock.toggleViewAction() in view for dock in window.docks.values())
+    assert set(window.docks) == {"articles", "inspector", "claims"}
