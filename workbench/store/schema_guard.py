@@ -126,8 +126,8 @@ def prepare_expected_schema(version: int | None = None) -> threading.Thread:
     The ``workbench`` command calls this before it imports the window's modules (``ui.app.run`` calls it
     too; a second call returns the first thread): running the migrations costs ~7 ms alone, nearly all of
     it inside SQLite, which lets go of the GIL — but it takes the GIL back after each of its ~66
-    statements, and beside the window thread's imports and widgets that took 45–80 ms of wall time, so
-    started in ``run`` it was not ready by the first open (which waits on the cache's lock: ~6 ms). A
+    statements, and beside the window thread's imports and widgets that took 50–80 ms of wall time, so
+    started in ``run`` it was not ready by the first open (which waits on the cache's lock: 5–10 ms). A
     failure here is left for that open to meet and report.
     """
 
