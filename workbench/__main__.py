@@ -20,6 +20,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.main(args)
         if len(args) > 1:
             return cli.main(args)  # lets argparse explain the unknown command (exit 2)
+    # Started before the window's modules load (~45 ms of imports), on a thread: the first open needs it.
+    from workbench.store import schema_guard
+
+    schema_guard.prepare_expected_schema()
     from workbench.ui.app import run
 
     return run(args[0] if args else None)

@@ -43,14 +43,16 @@ def test_last_project_wins_over_the_sample_and_an_argument_over_both(tmp_path: P
 def test_window_start_up_leaves_what_only_other_work_needs_unloaded(tmp_path: Path) -> None:
     # Start-up is benchmarked against a bare window: OpenSSL (checks, backups, encryption), sockets and
     # ctypes (the display check, which QT_QPA_PLATFORM skips), sqlite-utils (migrations) and SQLCipher
-    # (encrypted files) each cost milliseconds there, and a plain project's first frame needs none of them.
+    # (encrypted files) each cost milliseconds there, and a plain project's first frame needs none of them;
+    # nor the import's worker (a QThread class: PySide6 builds QThread for it).
     path = tmp_path / "Plain.fcproj"
     Project.create(path, title="Plain").close()
     # What ``app.run`` does before the first frame (the feature panels come after it).
     code = ("import sys; from workbench.ui import app; from workbench.ui.main_window import MainWindow; "
             "app.create_application(); window = MainWindow(defer_features=True); "
             "print('opened:', window.open_project(sys.argv[1])); "
-            "print('loaded:', sorted(m for m in ('_hashlib', 'socket', 'ctypes', 'sqlite_utils', 'sqlcipher3') "
+            "print('loaded:', sorted(m for m in ('_hashlib', 'socket', 'ctypes', 'sqlite_utils', 'sqlcipher3', "
+            "'workbench.ui.import_worker') "
             "if m in sys.modules))")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home"),
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "WORKBENCH_DATA_DIR": str(tmp_path / "data")}
@@ -69,6 +71,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from workbench.ui import app
 from workbench.ui.main_window import MainWindow
 
+# Classes of dialogs and of tables no first frame shows: each costs PySide6 0.2-1.2 ms to build (with its
+# enums) on first use, so the modules of the start-up path import them where a dialog is made.
+DIALOG_CLASSES = ("QMessageBox", "QFileDialog", "QInputDialog", "QProgressDialog", "QDialogButtonBox",
+                  "QTableWidget", "QFormLayout", "QCompleter")
 qt_app = app.create_application()
 window = MainWindow(defer_features=True)
 
@@ -78,6 +84,7 @@ class FirstFrame(QObject):
             window.removeEventFilter(self)
             # A class nothing before the first frame uses: loaded only if every lazy class was.
             print("every class loaded:", "QCalendarWidget" in vars(QtWidgets), flush=True)
+            print("dialog classes loaded:", sorted(name for name in DIALOG_CLASSES if name in vars(QtWidgets)))
             QTimer.singleShot(0, qt_app.quit)
         return False
 
@@ -89,7 +96,7 @@ qt_app.exec()
 """
 
 
-def test_first_frame_wraps_no_object_of_a_class_private_to_qt(tmp_path: Path) -> None:
+def test_first_frame_wraps_no_object_of_a_class_private_to_qt_and_makes_no_dialog_class(tmp_path: Path) -> None:
     # The first object of a class private to Qt (a scroll area's viewport) that Python code receives makes
     # PySide6 load every lazily loaded class of QtWidgets and build their enums (~12 ms of start-up).
     path = tmp_path / "Plain.fcproj"
@@ -99,7 +106,7 @@ def test_first_frame_wraps_no_object_of_a_class_private_to_qt(tmp_path: Path) ->
     done = subprocess.run([sys.executable, "-c", FIRST_FRAME, str(path)], capture_output=True, text=True,
                           env=env, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["opened: True", "every class loaded: False"]
+    assert done.stdout.splitlines() == ["opened: True", "every class loaded: False", "dialog classes loaded: []"]
 
 
 FEATURE_CHECK = """
@@ -122,3 +129,43 @@ def test_start_up_reads_no_module_source_for_pyside_features() -> None:
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["sources read: 0", "marks: 0 -1 -1"]
+
+
+SCHEMA_FIRST = """
+import sys, types
+from workbench.__main__ import main
+from workbench.store import schema_guard
+
+def run(_project):
+    print("schema being made before the window's modules:", schema_guard._preparing is not None)
+    print("asked again, the same thread:", schema_guard.prepare_expected_schema() is schema_guard._preparing[1])
+    return 0
+
+sys.modules["workbench.ui.app"] = types.SimpleNamespace(run=run)  # stands in for the window's modules
+main([])
+"""
+
+
+def test_the_window_command_starts_the_expected_schema_before_the_window_modules_load() -> None:
+    # The first open compares the file's schema with the one the migrations make (~7 ms alone); on its
+    # thread beside ~45 ms of imports it is ready by the open, while started in ``run`` the open waited for it.
+    done = subprocess.run([sys.executable, "-c", SCHEMA_FIRST], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["schema being made before the window's modules: True",
+                                        "asked again, the same thread: True"]
+
+
+def test_the_window_builds_without_searching_its_children_by_type(qtbot, tmp_path: Path, monkeypatch) -> None:
+    # findChildren(SomeType) makes PySide6 wrap every child of the window in Python to test its type (~2-3 ms
+    # before the first frame); the window knows its own panels. The View menu still lists each of them.
+    from workbench.ui.main_window import MainWindow
+
+    searched: list[object] = []
+    monkeypatch.setattr(MainWindow, "findChildren", lambda self, *a: searched.append(a) or [], raising=False)
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), defer_features=True)
+    qtbot.addWidget(window)
+    assert searched == []
+    view = window.menus["view"].actions()
+    assert all(dock.toggleViewAction() in view for dock in window.docks.values())
+    assert set(window.docks) == {"articles", "inspector", "claims"}

@@ -97,6 +97,7 @@ def normalise_sql(sql: str | None) -> str | None:
 
 _expected_cache: dict[tuple[object, ...], dict[str, SchemaObject]] = {}
 _expected_mutex = threading.Lock()
+_preparing: tuple[int, threading.Thread] | None = None  # the version and thread of prepare_expected_schema
 
 
 def expected_schema(version: int) -> dict[str, SchemaObject]:
@@ -122,16 +123,26 @@ def expected_schema(version: int) -> dict[str, SchemaObject]:
 def prepare_expected_schema(version: int | None = None) -> threading.Thread:
     """Build ``expected_schema(version)`` (default: this build's) on a thread of its own, now.
 
-    The window calls this as it starts: running the migrations costs ~15 ms, nearly all of it inside
-    SQLite, which lets go of the GIL, so it is made while the window is built and the first open finds it
-    ready (it waits on the cache's lock if not). A failure here is left for that open to meet and report.
+    The ``workbench`` command calls this before it imports the window's modules (``ui.app.run`` calls it
+    too; a second call returns the first thread): running the migrations costs ~7 ms alone, nearly all of
+    it inside SQLite, which lets go of the GIL — but it takes the GIL back after each of its ~66
+    statements, and beside the window thread's imports and widgets that took 50–80 ms of wall time, so
+    started in ``run`` it was not ready by the first open (which waits on the cache's lock: 5–10 ms). A
+    failure here is left for that open to meet and report.
     """
+
+    global _preparing
+    version = schema.SCHEMA_VERSION if version is None else version
 
     def build() -> None:
         with contextlib.suppress(Exception):
-            expected_schema(schema.SCHEMA_VERSION if version is None else version)
+            expected_schema(version)
 
-    thread = threading.Thread(target=build, name="expected-schema", daemon=True)
+    with _expected_mutex:  # made, or being made, already (``workbench`` starts it before ``ui.app.run``)
+        if _preparing is not None and _preparing[0] == version:
+            return _preparing[1]
+        thread = threading.Thread(target=build, name="expected-schema", daemon=True)
+        _preparing = (version, thread)
     thread.start()
     return thread
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from workbench import ops
 from workbench.core.dates import parse_date
@@ -31,6 +31,8 @@ class ArticleDetails(QDialog):
     def __init__(self, parent: QWidget, values: dict[str, str]) -> None:
         super().__init__(parent)
         self.setWindowTitle("Article details")
+        from PySide6.QtWidgets import QFormLayout
+
         form = QFormLayout(self)
         self.edits: dict[str, QLineEdit] = {}
         for key, label in self.FIELDS:
@@ -163,10 +165,12 @@ class ArticleActions:
         if original is None:
             return
         name, data = original
-        from workbench.ops import sources
-
         # The stored name may come from a colleague's project: "../../.bashrc" or "/etc/passwd" must not
         # become the suggested place to save.
+        from PySide6.QtWidgets import QFileDialog
+
+        from workbench.ops import sources
+
         dest, _ = QFileDialog.getSaveFileName(self.runner.widget, "Save original file as",
                                               str(self.session.dialog_dir() / sources.safe_file_name(name)))
         if not dest:

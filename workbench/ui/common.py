@@ -37,19 +37,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QToolBar,
     QTreeWidget,
     QWidget,
@@ -59,6 +53,8 @@ from workbench.core.model import Claim
 from workbench.store import SUFFIX
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QTableWidget
+
     from workbench.ui.host import Host
     from workbench.ui.operations import OperationRunner
 
@@ -126,12 +122,16 @@ class OffsetMap:
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """A modal error dialog with the message a journalist can act on."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.exec()
 
 
 def confirm(parent: QWidget | None, title: str, message: str, yes: str = "Delete") -> bool:
     """Ask before something destructive; the safe answer is the default."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, message, QMessageBox.StandardButton.NoButton, parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -170,6 +170,8 @@ def add_list_item(widget: QListWidget, text: str, data: object, *, color: str = 
 def accept_buttons(dialog: QDialog, accept_text: str = "") -> tuple[QDialogButtonBox, QPushButton]:
     """Cancel and an accepting button (OK, or ``accept_text``) wired to the dialog; returns the box (for the
     caller's layout) and the accepting button."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     if accept_text:
         accept = box.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -182,6 +184,8 @@ def accept_buttons(dialog: QDialog, accept_text: str = "") -> tuple[QDialogButto
 
 def close_buttons(dialog: QDialog) -> QDialogButtonBox:
     """A Close button wired to the dialog (Escape closes it too)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     box.rejected.connect(dialog.reject)
     return box
@@ -256,6 +260,8 @@ def flat_tree(columns: Sequence[str], widths: Sequence[int] = (),
 def read_only_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> QTableWidget:
     """A table whose rows are read and selected, never edited; each cell's text is also its tooltip (for
     what a narrow column cuts off), the last column takes the spare width, and an empty table is hidden."""
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
     table = QTableWidget(len(rows), len(columns))
     table.setHorizontalHeaderLabels(list(columns))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -306,6 +312,8 @@ class FileDrops(QObject):
 
 def ask_project_to_open(parent: QWidget | None, title: str, folder: Path) -> Path | None:
     """Pick an existing project file (any file may be tried); None if cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(parent, title, str(folder), f"{PROJECT_FILTER};;All files (*)")
     return Path(path) if path else None
 
@@ -314,6 +322,8 @@ def ask_project_to_save(parent: QWidget | None, title: str, default: Path, *,
                         confirm_overwrite: bool = True) -> Path | None:
     """Pick where a project file goes (the suffix added if the journalist left it out); None if cancelled.
     Without ``confirm_overwrite`` the dialog does not offer to replace a file: for callers that never do."""
+    from PySide6.QtWidgets import QFileDialog
+
     options = QFileDialog.Option(0) if confirm_overwrite else QFileDialog.Option.DontConfirmOverwrite
     path, _ = QFileDialog.getSaveFileName(parent, title, str(default), PROJECT_FILTER, options=options)
     if not path:
@@ -328,6 +338,8 @@ def ask_project_to_save(parent: QWidget | None, title: str, default: Path, *,
 def busy(parent: QWidget | None, text: str = "") -> Iterator[None]:
     """A wait cursor (and, with ``text``, a "Please wait" note over ``parent``) while a long step runs on
     the window's thread (the project's connection belongs to that thread)."""
+    from PySide6.QtWidgets import QProgressDialog
+
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     note: QProgressDialog | None = None
     try:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from workbench import APP_NAME, __version__
 
@@ -29,6 +29,8 @@ def show_shortcuts(parent: QWidget, menus: dict[str, QMenu]) -> None:
     """Help → Keyboard shortcuts (F1): every shortcut of the window's menus."""
     rows = "".join(f"<tr><td>{menu}</td><td>{escape(command)}</td><td><b>{escape(keys)}</b></td></tr>"
                    for menu, command, keys in shortcut_table(menus.values()))
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts",
                       f"<table cellspacing='0' cellpadding='3'>{rows}</table>", QMessageBox.StandardButton.Close,
                       parent)
@@ -37,6 +39,8 @@ def show_shortcuts(parent: QWidget, menus: dict[str, QMenu]) -> None:
 
 def show_about(parent: QWidget) -> None:
     """Help → About."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(parent, f"About {APP_NAME}",
                       f"<b>{APP_NAME}</b> {__version__}<br>Mark, attribute, tag, source and judge quoted "
                       "claims in news articles. Every edit is saved at once to the project file.")

@@ -14,16 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from workbench import ops
 from workbench.store import Project
-from workbench.ui.import_worker import ImportWorker
 from workbench.ui.operations import OperationRunner
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
     from workbench.importers import ImportedArticle
     from workbench.ui.host import Host
+    from workbench.ui.import_worker import ImportWorker
 
 # The setting (on by default) that keeps PDF and Word files themselves inside the project as well.
 KEEP_ORIGINALS = "import/keep_originals"
@@ -81,6 +82,10 @@ class Importer(QObject):
         if project is None or not paths or self._worker is not None:
             return
         batch = self._batch = ImportBatch(project, len(paths))
+        from PySide6.QtWidgets import QProgressDialog
+
+        from workbench.ui.import_worker import ImportWorker  # its thread class, on the first import
+
         progress = QProgressDialog("Importing…", "Cancel", 0, len(paths), self.runner.widget)
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -148,6 +153,8 @@ class Importer(QObject):
         """Ask whether a file already in the project goes in again (unless "Skip all" was chosen)."""
         if batch.skip_duplicates:
             return False
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, "Already imported",
                           f"{Path(path).name} is already in the project. Import it again?",
                           QMessageBox.StandardButton.NoButton, self.runner.widget)
@@ -173,6 +180,8 @@ class Importer(QObject):
             self.host.open_article(batch.added[-1])
         summary = batch.summary()
         if summary:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(self.runner.widget, "Import", summary)
         else:
             self.runner.show_status(f"Imported {len(batch.added)} file(s).", 5000)

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -71,6 +69,9 @@ class ClaimInspector(QScrollArea):
         once."""
         if self.form_widget is not None:
             return
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtWidgets import QCompleter, QFormLayout
+
         from workbench.ui.checked_before import CheckedBefore
         from workbench.ui.claim_sources import ClaimSourcesWidget
         from workbench.ui.history_dialog import ClaimHistoryButton

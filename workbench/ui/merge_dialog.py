@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QDialog, QHeaderView, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from workbench.core.errors import ProjectInUseError, ProjectReadOnlyError, WorkbenchError
 from workbench.store import SUFFIX, Project
@@ -215,6 +215,8 @@ def offer_copy(session: ProjectSession, path: str | Path, error: WorkbenchError)
     path = Path(path)
     if not isinstance(error, ProjectInUseError | ProjectReadOnlyError):
         return False
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, "Cannot edit this project", str(error),
                       QMessageBox.StandardButton.NoButton, session.widget)
     copy_button = box.addButton("Open a copy", QMessageBox.ButtonRole.AcceptRole)

@@ -14,9 +14,10 @@ import contextlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtWidgets import QInputDialog, QMenu, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from workbench.core.errors import (
     DamagedProjectError,
@@ -34,6 +35,9 @@ from workbench.ui.common import ask_project_to_open, ask_project_to_save, start_
 from workbench.ui.merge_dialog import offer_copy
 from workbench.ui.operations import OperationRunner
 from workbench.ui.welcome import ENCRYPTED_NOTE, describe_recent
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 MAX_RECENT = 10
 
@@ -182,6 +186,8 @@ class ProjectSession:
             prompt = ("Welcome. Which name should be written on the claims you mark and the verdicts you give?\n"
                       "Colleagues see it in shared projects and the change history. (You can change it later "
                       "in Tools → Your name…)")
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getText(self.widget, "Your name", prompt,
                                         text=str(self.settings.value("author", "") or ""))
         name = " ".join(name.split())
@@ -303,6 +309,8 @@ def checking_note(parent: QWidget | None, path: Path) -> Iterator[None]:
     def tick() -> bool:
         nonlocal note
         if note is None:
+            from PySide6.QtWidgets import QProgressDialog
+
             note = QProgressDialog(f"Checking {path.name}…\nThis computer has not seen it closed cleanly, so "
                                    "every page is read once before it opens.", "Cancel", 0, 0, parent)
             note.setWindowTitle("Opening project")
