@@ -324,6 +324,7 @@ def test_a_page_title_ending_in_the_outlets_name_gives_the_headline_alone() -> N
     ("View all posts by Daniel Lemire", "Daniel Lemire"),
     ("Jeffrey Gettleman; JEFFREY GETTLEMAN", "Jeffrey Gettleman"),
     ("Kevork Djansezian; File", "Kevork Djansezian"),
+    ("Von Miller", "Von Miller"),  # a first name that is also a by-word
 ])
 def test_author_metadata_gives_names_only(meta: str, author: str) -> None:
     """Author values as real pages of the importer's development sets give them (8 % of their authors)."""

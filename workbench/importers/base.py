@@ -150,7 +150,11 @@ def author_names(value: object) -> str:
     "Follow Author", the same name again in capitals) left out."""
     names: list[str] = []
     for part in clean_meta(value).split(";"):
-        name = _OTHER_CREDIT.sub("", _AUTHOR_LABEL.sub("", part.strip())).strip(" ,|@-")
+        name = part.strip()
+        unlabelled = _AUTHOR_LABEL.sub("", name)
+        if len(unlabelled.split()) >= 2 or name.lower().startswith(("autor", "author")):
+            name = unlabelled  # ("Von Miller" is a name, not "by Miller")
+        name = _OTHER_CREDIT.sub("", name).strip(" ,|@-")
         words = name.split()
         if len(words) >= 3 and words[-1][:1].isupper() and words[-1].lower().rstrip(".") in _DATE_WORDS:
             words.pop()  # a month after a full name is the date the byline was cut from ("Theresa May" stays)
