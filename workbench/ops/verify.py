@@ -300,7 +300,7 @@ def best_verifications(project: Project, claim_ids: Iterable[str] | None = None)
 def _articles(project: Project, exclude: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
     from workbench.store.queries import article_text
 
-    for a in list_articles(project):
+    for a in list_articles(project, counts=False):
         if a.id != exclude:
             yield a.id, article_text(project, a.id), {"title": a.title, "outlet": a.outlet,
                                                       "published": a.published}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -22,24 +21,10 @@ _ARTICLE_COLS = ARTICLE_LISTING
 _ARTICLE_EXTRA = "source_sha256 != '' AND EXISTS (SELECT 1 FROM attachments WHERE sha256 = source_sha256)"
 
 
-# Per project: (the file's state, claims per article) as last read; see claims_per_article.
-_per_article: weakref.WeakKeyDictionary[Project, tuple[tuple[int, int], dict[str, int]]] = \
-    weakref.WeakKeyDictionary()
-
-
 def claims_per_article(project: Project) -> dict[str, int]:
-    """Claims per article id (articles without claims left out): one walk of the claims' article index,
-    kept until the file changes — a write on this connection (``total_changes``) or a commit by another
-    (``data_version``). Opening a project reads it for the article list and again for the claims table's
-    count: an encrypted file's index pages are decrypted once, not twice (issue 23). Not to be changed."""
-    conn = project.conn
-    state = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
-    kept = _per_article.get(project)
-    if kept is not None and kept[0] == state:
-        return kept[1]
-    counts = dict(conn.execute("SELECT article_id, count(*) FROM claims GROUP BY article_id"))
-    _per_article[project] = (state, counts)
-    return counts
+    """Claims per article id (articles without claims left out): one walk of the claims' article index, which
+    the window does after an open's first frame (see ``ui.articles_panel``)."""
+    return dict(project.conn.execute("SELECT article_id, count(*) FROM claims GROUP BY article_id"))
 
 
 def list_articles(project: Project, *, counts: bool = True) -> list[Article]:

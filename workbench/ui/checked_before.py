@@ -483,7 +483,7 @@ class ProjectChecksPanel(QWidget):
         self._asked += 1
         asked = self._asked
         self._claims = list_claims(project)
-        dates = {a.id: a.published for a in list_articles(project)}
+        dates = {a.id: a.published for a in list_articles(project, counts=False)}
         wanted = [(c.id, c.exact, c.speaker, dates.get(c.article_id, "")) for c in self._claims]
         self.status.setText(f"Looking up {len(wanted):,} claims in the fact-check library…")
 

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.errors import WorkbenchError
 from workbench.store import Project
-from workbench.store.queries import list_articles, list_tags, verdict_scale
+from workbench.store.queries import list_articles, tag_names, verdict_scale
 from workbench.store.schema import STATUSES
 from workbench.ui.common import add_list_item, close_buttons, fit_to_screen, show_error, start_folder, widget_row
 from workbench.ui.operations import OperationRunner
@@ -174,8 +174,9 @@ class ExportDialog(QDialog):
         self.all_articles.setToolTip("Also print, with their text, the articles none of whose claims is in "
                                      "the report")
 
-        self.articles = _checklist([(a.title or a.source_file or a.id, a.id) for a in list_articles(project)])
-        self.tags = _checklist([(t.name, t.name) for t in list_tags(project)])
+        self.articles = _checklist([(a.title or a.source_file or a.id, a.id)
+                                    for a in list_articles(project, counts=False)])
+        self.tags = _checklist([(name, name) for name in tag_names(project)])
         self.statuses = _checklist([(s, s) for s in STATUSES])
         self.verdicts = _checklist([(v.label, v.label) for v in verdict_scale(project)] + [("No verdict yet", "")])
         filters = QTabWidget()
