@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import email
 import email.policy
+import functools
 import logging
 import re
 from collections import Counter
@@ -109,9 +110,7 @@ def _has_running_text(text: str) -> bool:
     )
 
 
-_READER: Any = None
-
-
+@functools.cache
 def _reader_class() -> Any:
     """readability's Document, reading the tree it is given without lxml_html_clean's Cleaner.
 
@@ -120,32 +119,29 @@ def _reader_class() -> Any:
     browser's safety. Only its text is used here, so the copy drops what the Cleaner drops that holds text
     (scripts, styles, link elements, comments, processing instructions) and nothing else; the text that comes
     out is the same (checked on 730 real pages)."""
-    global _READER
-    if _READER is None:
-        from lxml.html import xhtml_to_html
-        from readability import Document  # imported on first use: most of the app never needs it
-        from readability.readability import REGEXES
+    from lxml.html import xhtml_to_html
+    from readability import Document  # imported on first use: most of the app never needs it
+    from readability.readability import REGEXES
 
-        display_none = REGEXES["displayNoneRe"]
+    display_none = REGEXES["displayNoneRe"]
 
-        class Reader(Document):  # type: ignore[misc]
-            def _parse(self, input: HtmlElement) -> HtmlElement:
-                doc = copy.deepcopy(input)
-                self.encoding = "utf-8"
-                for element in doc.xpath("//*[@hidden]"):
+    class Reader(Document):  # type: ignore[misc]
+        def _parse(self, input: HtmlElement) -> HtmlElement:
+            doc = copy.deepcopy(input)
+            self.encoding = "utf-8"
+            for element in doc.xpath("//*[@hidden]"):
+                element.drop_tree()
+            for element in doc.xpath("//*[@style]"):
+                if display_none.search(element.get("style")):
                     element.drop_tree()
-                for element in doc.xpath("//*[@style]"):
-                    if display_none.search(element.get("style")):
-                        element.drop_tree()
-                xhtml_to_html(doc)
-                for element in doc.iter("image"):
-                    element.tag = "img"
-                etree.strip_elements(doc, "script", "style", "link", etree.Comment, etree.ProcessingInstruction,
-                                     with_tail=False)
-                return doc
+            xhtml_to_html(doc)
+            for element in doc.iter("image"):
+                element.tag = "img"
+            etree.strip_elements(doc, "script", "style", "link", etree.Comment, etree.ProcessingInstruction,
+                                 with_tail=False)
+            return doc
 
-        _READER = Reader
-    return _READER
+    return Reader
 
 
 def _readability_text(tree: HtmlElement) -> str:
