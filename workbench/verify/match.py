@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -75,9 +76,9 @@ _CANDIDATES = 4
 _SHOWN_OMISSION = 40
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """Quote tokens ``q .. q+n`` are source tokens ``s .. s+n``."""
+class Block(NamedTuple):
+    """Quote tokens ``q .. q+n`` are source tokens ``s .. s+n`` (a tuple like difflib's ``Match``, which
+    ``align_window`` reads them from)."""
 
     q: int
     s: int
