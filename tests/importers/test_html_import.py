@@ -357,3 +357,33 @@ def test_a_first_name_that_is_also_a_by_word_stays() -> None:
     from workbench.importers.base import author_names
 
     assert (author_names("Von Miller"), author_names("Von Katrin Vogel")) == ("Von Miller", "Katrin Vogel")
+
+
+def test_a_log_in_boxs_placeholder_is_no_author_the_byline_box_is() -> None:
+    """As on Readability.js's wapo-1/wapo-2 pages: trafilatura read the header's log-in box (class "username",
+    text "Username") as the author; the byline box says "By Steven Mufson"."""
+    page = PAGE.replace('<meta name="author" content="Jane Smith">', "").replace(
+        '<nav class="main-nav">', '<nav class="main-nav"><span class="username">Username</span>').replace(
+        '<div class="byline">By Jane Smith, 5 March 2024</div>',
+        '<div class="pb-sig-line"><span class="pb-byline">By <a href="/people/jane-smith">Jane Smith</a></span>'
+        '<span class="pb-timestamp">March 5 at 10:00 AM</span></div>')
+    assert import_bytes(page.encode(), "minister.html").author == "Jane Smith"
+
+
+def test_a_page_title_ending_in_the_authors_name_gives_the_headline_alone() -> None:
+    """As on Readability.js's guardian-1 page: "… whale strandings | Eleanor Ainge Roy" (an opinion page's
+    title names its writer, who is the article's author already)."""
+    title = "Minister denies VAT report | Jane Smith"
+    page = PAGE.replace('<meta property="og:title" content="Minister denies VAT report">',
+                        f'<meta property="og:title" content="{title}">').replace(
+        "<title>Minister denies VAT report | The Daily Ledger</title>", f"<title>{title}</title>").replace(
+        "<h1>Minister denies VAT report</h1>", "")
+    article = import_bytes(page.encode(), "minister.html")
+    assert (article.title, article.author) == ("Minister denies VAT report", "Jane Smith")
+
+
+@pytest.mark.parametrize("placeholder", ["Username", "Name", "Wordpressadmin"])
+def test_placeholders_name_no_author(placeholder: str) -> None:
+    from workbench.importers.base import author_names
+
+    assert author_names(f"{placeholder}; Jane Smith") == "Jane Smith"

@@ -462,8 +462,9 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         # Metadata first, from the intact tree (bylines and dates often sit in boxes we prune).
         meta = extract_metadata(tree, url or None, dict(_DATE_PARAMS), False, None)
         if meta.author and not author_names(meta.author):
-            # The author metadata names nobody ("Jan 4", "Follow Author"): the byline in the page may
-            meta.author = extract_author(tree)
+            # The author metadata names nobody ("Jan 4", "Follow Author", a log-in box's "Username"): the page's
+            # byline box ("By Steven Mufson"), else trafilatura's reading of the page's other author markup.
+            meta.author = _byline_box(tree) or extract_author(tree)
         link_lists = preclean(tree)
         # Readability reads the page pre-cleaned but for link lists and layout tables (it scores containers by
         # their text, and those steps made it worse on real pages), in copies of its own (see _reader_class).
@@ -522,6 +523,23 @@ _BY = re.compile(
     rf"^(?i:by|von|par|por|door|di|af|av)\s+{_NAME}"
     rf"(?:\s+(?:and|und|et|y|e|en|og)\s+{_NAME})?\s*(?:$|[,|·•\-–—/])"
 )
+# An element a page marks as its byline: class "byline", "pb-byline", "article-byline"...
+_BYLINE_BOXES = etree.XPath("//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]")
+_AND = re.compile(r"\s+(?:and|und|et|y|e|en|og)\s+")
+
+
+def _byline_box(tree: HtmlElement) -> str:
+    """The names of the first "By …" line in an element the page marks as its byline, as ``author_names``
+    gives them; "" when no such box starts with one."""
+    for box in _BYLINE_BOXES(tree):
+        line = " ".join(box.text_content().split())
+        m = _BY.match(line)
+        if m is not None:
+            names = m.group().split(None, 1)[1].rstrip(" ,|·•-–—/")
+            return author_names(_AND.sub("; ", names))
+    return ""
+
+
 # A line that is only a date ("05.03.2024 | 10:14"), or a short "Updated 5 March 2024 10:14" line.
 _DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado)"
