@@ -175,8 +175,9 @@ class SourceText:
 
     @property
     def has_words(self) -> bool:
-        """Whether any passage holds a word a quote could be compared with."""
-        return bool(self.index.keys)
+        """Whether any passage holds a word a quote could be compared with (a scan's OCR-less page may still
+        give a stray "$" or "%" token, which is no text to check a quote against)."""
+        return any(key[:1].isalnum() for key in self.index.keys)
 
     def require_words(self, name: str = "") -> None:
         """Raise ``NoSourceText`` when there is nothing to compare a quote with."""
