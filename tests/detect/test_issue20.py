@@ -469,3 +469,13 @@ def test_a_title_inside_the_subjects_appositive() -> None:
     )
     found = {s.quote: s.speaker for s in suggest_quotes(text)}
     assert found["a tough negotiator"] == "Sam Ortiz"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("“Both sides will want to turn it down,” said Robert M. Danin, a senior fellow.", "Robert M. Danin"),
+    ("“We will not back down,” said Martin Luther King Jr. at the rally.", "Martin Luther King Jr."),
+    ("“We will win,” said Ed Li.", "Ed Li"),  # the full stop ends the sentence, it is not the name's
+])
+def test_the_speaker_is_spelled_as_the_article_spells_it(sentence: str, speaker: str) -> None:
+    """Seen in the window on a Washington Post page: the claim's speaker read "Robert M Danin"."""
+    assert [s.speaker for s in suggest_quotes(sentence)] == [speaker]

@@ -122,6 +122,7 @@ def suggest_quotes(text: str) -> list[Suggestion]:
     """Suggested quotations in ``text`` with speaker and cue, sorted by start offset."""
     model = load_model()
     out: list[Suggestion] = []
+    written: dict[str, str] = {}
     for c in candidates(text):
         if model is None:
             if c.rule < MIN_CONFIDENCE:
@@ -139,8 +140,28 @@ def suggest_quotes(text: str) -> list[Suggestion]:
         if speaker.strip() and _is_nobody(speaker):
             # The speaker is left for the journalist, with a confidence to match.
             speaker, conf = "", min(conf, 0.5)
-        out.append(Suggestion(text[c.start : c.end], c.start, c.end, speaker, c.cue, round(conf, 3)))
+        if speaker not in written:
+            written[speaker] = as_written(speaker, text)
+        out.append(Suggestion(text[c.start : c.end], c.start, c.end, written[speaker], c.cue, round(conf, 3)))
     return out
+
+
+def as_written(name: str, text: str) -> str:
+    """``name`` as ``text`` spells it: the rules read words without their full stops, but the claim should
+    say "Robert M. Danin", "George W. Bush", "Martin Luther King Jr." as the article does (the first
+    spelling in the text with the same words; ``name`` itself when there is none)."""
+    words = name.split()
+    # An initial inside the name ("M", "W": not a last word, whose full stop ends the sentence: "said Ed Li.")
+    # or a suffix anywhere may have lost its full stop.
+    dotted = [w in _SUFFIXES or (len(w) == 1 and w.isupper() and i < len(words) - 1) for i, w in enumerate(words)]
+    if not any(dotted):
+        return name
+    pattern = r"\s+".join(re.escape(w) + (r"\.?" if d else "") for w, d in zip(words, dotted, strict=True))
+    m = re.search(rf"(?<!\w){pattern}(?!\w)", text)
+    return m.group() if m else name
+
+
+_SUFFIXES = frozenset({"Jr", "Sr"})
 
 
 def candidates(text: str) -> list[Candidate]:
