@@ -389,11 +389,16 @@ def test_placeholders_name_no_author(placeholder: str) -> None:
     assert author_names(f"{placeholder}; Jane Smith") == "Jane Smith"
 
 
+def test_an_agencys_initials_stay_in_capitals() -> None:
+    from workbench.importers.base import author_names
+
+    assert (author_names("AFP"), author_names("CP; DPA")) == ("AFP", "CP; DPA")
+
+
 @pytest.mark.parametrize(("meta", "author"), [
     ("NATALIYA VASILYEVA", "Nataliya Vasilyeva"),
     ("CHARLES FORELLE; BETSY MCKAY", "Charles Forelle; Betsy McKay"),
     ("THE ASSOCIATED PRESS", "The Associated Press"),
-    ("AFP", "AFP"),  # an agency's initials stay
     ("Helen Briggs The Daily Ledger", "Helen Briggs"),  # the outlet the byline ran on has a field of its own
 ])
 def test_bylines_in_capitals_or_with_the_outlet_give_the_name_as_written(meta: str, author: str) -> None:
