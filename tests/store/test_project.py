@@ -18,8 +18,9 @@ from tests.support.cli import sha256
 from tests.support.projects import add_article
 from workbench import ops
 from workbench.core.errors import ProjectFileError
+from workbench.core.paths import user_data_dir
 from workbench.ops.sample import create_sample_project
-from workbench.store import Project, schema
+from workbench.store import Project, schema, trust
 from workbench.store.backups import list_backups
 from workbench.store.queries import list_claims
 
@@ -361,6 +362,10 @@ def test_older_file_opened_read_only_is_read_through_an_upgraded_copy_never_migr
         assert not list((tmp_path / "tmp").iterdir())  # removed when closed
     finally:
         tempfile.tempdir = None
+    # The machine's record of cleanly closed projects names no temporary copy (it keeps a bounded number).
+    record = user_data_dir() / trust.SEEN_FILE
+    seen = json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
+    assert not [k for k in seen if "workbench-upgrade-" in k]
     assert sha256(v1_project) == before
     assert pragma(v1_project, "user_version") == OLD
     assert list_backups(v1_project) == []  # nothing was upgraded, so nothing needed a backup

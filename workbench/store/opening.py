@@ -210,8 +210,13 @@ def _open_upgraded_copy(path: Path, version: int, cipher_key: CipherKey | None) 
         except OSError as exc:
             raise ProjectFileError(f"{path.name}: uses an older file format, and an upgraded copy to read could "
                                    f"not be made ({exc.strerror or exc}); the file was not changed.") from exc
-        close_file(open_file(copy, read_only=False, cipher_key=cipher_key, backup=False))
-        opened = open_file(copy, read_only=True, cipher_key=cipher_key)
+        upgrading = open_file(copy, read_only=False, cipher_key=cipher_key, backup=False)
+        try:
+            # Opened for reading while the upgrade's connection is still open, so the copy is not read through
+            # again, and closed after it, so the copy is not recorded as a cleanly closed project (store.trust).
+            opened = open_file(copy, read_only=True, cipher_key=cipher_key)
+        finally:
+            close_file(upgrading)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
