@@ -173,3 +173,36 @@ def test_the_window_builds_without_searching_its_children_by_type(qtbot, tmp_pat
     view = window.menus["view"].actions()
     assert all(dock.toggleViewAction() in view for dock in window.docks.values())
     assert set(window.docks) == {"articles", "inspector", "claims"}
+
+
+def test_reopening_the_last_project_where_it_was_left_leaves_the_settings_file_alone(
+        qtbot, tmp_path: Path, sample_path: Path) -> None:
+    # Any setValue makes QSettings write its whole file again (a new file, fdatasyncs, a rename) on the next
+    # pass of the event loop: at every start, before the first frame, for values the file already held.
+    from workbench.ui.main_window import MainWindow
+
+    ini = tmp_path / "settings.ini"
+
+    def started() -> MainWindow:
+        window = MainWindow(QSettings(str(ini), QSettings.Format.IniFormat), defer_features=True)
+        qtbot.addWidget(window)
+        window.show()
+        window.open_project(sample_path)
+        return window
+
+    first = started()
+    claim = list_claims(first.project)[1]
+    first.select_claim(claim.id)
+    first.close()
+    first.settings.sync()
+    before = ini.stat()
+
+    again = started()
+    qtbot.wait(50)  # (QSettings writes from the event loop)
+    again.settings.sync()
+    after = ini.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    # ... and it still knows all it knew: the project reopened at that claim, the first of the recent ones.
+    assert again.current_claim_id() == claim.id
+    assert again.session.existing_recent()[0] == str(sample_path.resolve())
+    again.close()

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._saved_layout = False  # a saved layout was restored: panels added later go back to it (add_panel)
         self._article_id: str | None = None
+        self._restoring_place = False  # reopening a project at its article and claim: nothing to remember yet
 
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -406,11 +407,22 @@ class MainWindow(QMainWindow):
         article_id, claim_id = self.session.last_place()
         if project is not None and article_id is None and self.article_list.topLevelItemCount():
             article_id = self.article_list.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole)
-        if article_id is not None:
-            self.open_article(article_id)
-        if claim_id is not None:
-            self.select_claim(claim_id)
+        # Opening the article first would remember it without its claim, and selecting the claim then put
+        # the claim back: two changes to the settings that end where they began, yet rewrite their file.
+        self._restoring_place = True
+        try:
+            if article_id is not None:
+                self.open_article(article_id)
+            if claim_id is not None:
+                self.select_claim(claim_id)
+        finally:
+            self._restoring_place = False
+        self._remember_place()
         self._update_actions()
+
+    def _remember_place(self) -> None:
+        if not self._restoring_place:
+            self.session.remember_place(self._article_id, self.current_claim_id())
 
     def _update_title(self) -> None:
         if self.project is None:
@@ -471,7 +483,7 @@ class MainWindow(QMainWindow):
         if start is not None and end is not None:
             self.reader.select_span(start, end)
             self.reader.setFocus()
-        self.session.remember_place(self._article_id, self.current_claim_id())
+        self._remember_place()
         self._update_actions()
 
     # -- claims --------------------------------------------------------------------------------------
@@ -501,7 +513,7 @@ class MainWindow(QMainWindow):
         self.docks["inspector"].raise_()  # the Claim tab comes to the front of Suggestions or Sources
         self.reader.show_claim(claim_id)
         self.claims_table.select(claim_id)
-        self.session.remember_place(self._article_id, self.current_claim_id())
+        self._remember_place()
         self._update_actions()
 
     def select_source(self, source_id: str) -> None:
