@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
@@ -156,6 +155,8 @@ class ArticleActions:
         except OSError as exc:
             self.runner.show_error("Cannot open the original", f"{name}: the temporary copy failed ({exc.strerror}).")
             return
+        from PySide6.QtCore import QUrl  # (PySide6 builds the class and its six enums on first use: not at start-up)
+
         if not open_url(QUrl.fromLocalFile(str(path))):
             self.runner.show_error("Cannot open the original", f"No program on this computer opens {name}. "
                                                             "Use “Save original file as…” instead.")
