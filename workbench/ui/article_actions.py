@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from workbench import ops
-from workbench.core.dates import parse_date
 from workbench.core.errors import ValidationError, WorkbenchError
 from workbench.store.queries import article_original, get_article
 from workbench.ui.common import accept_buttons, ask_text, confirm, show_error
@@ -56,6 +55,8 @@ class ArticleDetails(QDialog):
 
     def accept(self) -> None:
         """Close only with a date that can be read; otherwise say why and keep what was typed."""
+        from workbench.core.dates import parse_date  # (its month names and patterns: not needed at start-up)
+
         edit = self.edits["published"]
         try:
             iso = parse_date(edit.text(), "publication date")
