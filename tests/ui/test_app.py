@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from workbench.store import Project
 from workbench.store.queries import list_claims
@@ -210,3 +210,48 @@ def test_reopening_the_last_project_where_it_was_left_leaves_the_settings_file_a
     assert again.current_claim_id() == claim.id
     assert again.session.existing_recent()[0] == str(sample_path.resolve())
     again.close()
+
+
+def test_a_start_that_reopens_a_project_builds_no_welcome_page_yet_one_that_asks_first_shows_it(
+        qtbot, tmp_path: Path, sample_path: Path, monkeypatch) -> None:
+    # The welcome page (New / Open / recent / the sample) cost the start ~3 ms before its first frame — built,
+    # filled and made the current page — behind a project that is opened before anything is painted.
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.welcome import WelcomePage
+
+    windows: list[MainWindow] = []
+
+    def started(path: Path) -> MainWindow:  # as ui.app.run starts the window
+        window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                            defer_features=True)
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.show()
+        window.open_project(path)
+        return window
+
+    window = started(sample_path)
+    qtbot.waitUntil(lambda: hasattr(window, "sources_panel"))  # painted, and the features built after it
+    assert window.findChildren(WelcomePage) == []
+    assert window.central.currentWidget() is window.reading
+    window.session.close()  # ... and with no project it is there, listing the project just closed
+    assert window.central.currentWidget() is window.welcome
+    assert window.welcome.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(sample_path.resolve())
+    window.close()
+
+    # An open that asks something first (here: a file it refuses) shows its dialog over the welcome page, not
+    # over an empty reader: the dialog's own event loop runs before the answer.
+    bad = tmp_path / "bad.fcproj"
+    bad.write_bytes(b"not a project")
+    behind: list[object] = []
+
+    def dialog(_title: str, _message: str) -> None:
+        QApplication.processEvents()
+        behind.append(windows[-1].central.currentWidget())
+
+    monkeypatch.setattr("workbench.ui.operations.show_error", lambda _parent, title, message: dialog(title, message))
+    window = started(bad)
+    assert window.project is None
+    assert behind == [window.welcome]

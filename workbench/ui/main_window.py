@@ -91,21 +91,18 @@ class MainWindow(QMainWindow):
         self.reader.setAcceptDrops(False)  # dropped files go to the window, which imports them
         self.find_bar = FindBar(self.reader)
         self.article_header = ArticleHeader()
-        reading = QWidget()
+        reading = self.reading = QWidget()
         column = QVBoxLayout(reading)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.article_header)
         column.addWidget(self.reader, 1)
         column.addWidget(self.find_bar)
-        # With no project open the window offers New / Open / recent / the sample instead of an empty reader.
-        self.welcome = WelcomePage(self.session.new, self.session.open_dialog, self.session.open,
-                                   self.session.open_sample)
-        self.welcome.show_recent(self.session.existing_recent())
+        # The reading page, and the welcome page when no project is open (built when first needed: ``welcome``).
         self.central = QStackedWidget()
-        self.central.addWidget(self.welcome)
         self.central.addWidget(reading)
         self.setCentralWidget(self.central)
+        self._welcome: WelcomePage | None = None
 
         self.article_list = ArticleList()
         self.add_panel(self.article_list, "Articles", "articles", Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -133,6 +130,28 @@ class MainWindow(QMainWindow):
         self.runner.undo_stack.cleanChanged.connect(lambda _c: self._update_actions())
         self._restore_layout()
         self._update_actions()
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """What the window shows with no project open (New / Open / recent / the sample) instead of an empty
+        reader. Built the first time it is needed: a start that reopens the last project never shows it, and
+        building it, filling it and making it the current page cost that start ~3 ms before its first frame."""
+        if self._welcome is None:
+            self._welcome = WelcomePage(self.session.new, self.session.open_dialog, self.session.open,
+                                        self.session.open_sample)
+            self.central.addWidget(self._welcome)
+        return self._welcome
+
+    def _show_welcome(self) -> None:
+        self.welcome.show_recent(self.session.existing_recent())
+        self.central.setCurrentWidget(self.welcome)
+
+    def _welcome_unless_opened(self) -> None:
+        # Shown with no project: ``run`` opens one right after showing the window, before any frame is
+        # painted; when that open asks something first (a passphrase, what to do with a damaged file), or
+        # fails, or nothing was to be opened, the window behind shows the welcome page.
+        if self.project is None and self.central.currentWidget() is not self._welcome:
+            self._show_welcome()
 
     @property
     def project(self) -> Project | None:
@@ -397,8 +416,9 @@ class MainWindow(QMainWindow):
         """Another project (or none) is open: show it at the article and claim the journalist left it at,
         else at its first article."""
         if project is None:
-            self.welcome.show_recent(self.session.existing_recent())
-        self.central.setCurrentIndex(0 if project is None else 1)
+            self._show_welcome()
+        else:
+            self.central.setCurrentWidget(self.reading)
         self._article_id = None
         self.reader.show_article(None, "", [])
         self.claims_table.set_project(project)
@@ -716,4 +736,6 @@ class MainWindow(QMainWindow):
         if self._default_layout_pending:
             QTimer.singleShot(0, self._default_layout)  # once the window has its real size
         QTimer.singleShot(0, self._update_actions)
+        if self.project is None:  # (a queued call comes before the first paint, which Qt posts at low priority)
+            QTimer.singleShot(0, self._welcome_unless_opened)
 
