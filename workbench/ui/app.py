@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QSize, QTimer, QUrl
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -32,6 +32,8 @@ STARTUP_PROBE_ENV = "WORKBENCH_STARTUP_PROBE"
 def project_argument(argument: str) -> Path:
     """A project named on the command line: a path, or a ``file://`` URI as some file managers pass."""
     if argument.startswith("file:"):
+        from PySide6.QtCore import QUrl  # (PySide6 builds the class and its six enums on first use)
+
         local = QUrl(argument).toLocalFile()  # decodes %20 and friends
         if local:
             return Path(local)

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from workbench import ops
-from workbench.core.dates import parse_date
 from workbench.core.errors import ValidationError, WorkbenchError
 from workbench.store.queries import article_original, get_article
 from workbench.ui.common import accept_buttons, ask_text, confirm, show_error
@@ -57,6 +55,8 @@ class ArticleDetails(QDialog):
 
     def accept(self) -> None:
         """Close only with a date that can be read; otherwise say why and keep what was typed."""
+        from workbench.core.dates import parse_date  # (its month names and patterns: not needed at start-up)
+
         edit = self.edits["published"]
         try:
             iso = parse_date(edit.text(), "publication date")
@@ -156,6 +156,8 @@ class ArticleActions:
         except OSError as exc:
             self.runner.show_error("Cannot open the original", f"{name}: the temporary copy failed ({exc.strerror}).")
             return
+        from PySide6.QtCore import QUrl  # (PySide6 builds the class and its six enums on first use: not at start-up)
+
         if not open_url(QUrl.fromLocalFile(str(path))):
             self.runner.show_error("Cannot open the original", f"No program on this computer opens {name}. "
                                                             "Use “Save original file as…” instead.")

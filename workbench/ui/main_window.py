@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._saved_layout = False  # a saved layout was restored: panels added later go back to it (add_panel)
         self._article_id: str | None = None
+        self._restoring_place = False  # reopening a project at its article and claim: nothing to remember yet
 
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -90,21 +91,18 @@ class MainWindow(QMainWindow):
         self.reader.setAcceptDrops(False)  # dropped files go to the window, which imports them
         self.find_bar = FindBar(self.reader)
         self.article_header = ArticleHeader()
-        reading = QWidget()
+        reading = self.reading = QWidget()
         column = QVBoxLayout(reading)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.article_header)
         column.addWidget(self.reader, 1)
         column.addWidget(self.find_bar)
-        # With no project open the window offers New / Open / recent / the sample instead of an empty reader.
-        self.welcome = WelcomePage(self.session.new, self.session.open_dialog, self.session.open,
-                                   self.session.open_sample)
-        self.welcome.show_recent(self.session.existing_recent())
+        # The reading page, and the welcome page when no project is open (built when first needed: ``welcome``).
         self.central = QStackedWidget()
-        self.central.addWidget(self.welcome)
         self.central.addWidget(reading)
         self.setCentralWidget(self.central)
+        self._welcome: WelcomePage | None = None
 
         self.article_list = ArticleList()
         self.add_panel(self.article_list, "Articles", "articles", Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -132,6 +130,28 @@ class MainWindow(QMainWindow):
         self.runner.undo_stack.cleanChanged.connect(lambda _c: self._update_actions())
         self._restore_layout()
         self._update_actions()
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """What the window shows with no project open (New / Open / recent / the sample) instead of an empty
+        reader. Built the first time it is needed: a start that reopens the last project never shows it, and
+        building it, filling it and making it the current page cost that start ~3 ms before its first frame."""
+        if self._welcome is None:
+            self._welcome = WelcomePage(self.session.new, self.session.open_dialog, self.session.open,
+                                        self.session.open_sample)
+            self.central.addWidget(self._welcome)
+        return self._welcome
+
+    def _show_welcome(self) -> None:
+        self.welcome.show_recent(self.session.existing_recent())
+        self.central.setCurrentWidget(self.welcome)
+
+    def _welcome_unless_opened(self) -> None:
+        # Shown with no project: ``run`` opens one right after showing the window, before any frame is
+        # painted; when that open asks something first (a passphrase, what to do with a damaged file), or
+        # fails, or nothing was to be opened, the window behind shows the welcome page.
+        if self.project is None and self.central.currentWidget() is not self._welcome:
+            self._show_welcome()
 
     @property
     def project(self) -> Project | None:
@@ -396,8 +416,9 @@ class MainWindow(QMainWindow):
         """Another project (or none) is open: show it at the article and claim the journalist left it at,
         else at its first article."""
         if project is None:
-            self.welcome.show_recent(self.session.existing_recent())
-        self.central.setCurrentIndex(0 if project is None else 1)
+            self._show_welcome()
+        else:
+            self.central.setCurrentWidget(self.reading)
         self._article_id = None
         self.reader.show_article(None, "", [])
         self.claims_table.set_project(project)
@@ -406,11 +427,22 @@ class MainWindow(QMainWindow):
         article_id, claim_id = self.session.last_place()
         if project is not None and article_id is None and self.article_list.topLevelItemCount():
             article_id = self.article_list.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole)
-        if article_id is not None:
-            self.open_article(article_id)
-        if claim_id is not None:
-            self.select_claim(claim_id)
+        # Opening the article first would remember it without its claim, and selecting the claim then put
+        # the claim back: two changes to the settings that end where they began, yet rewrite their file.
+        self._restoring_place = True
+        try:
+            if article_id is not None:
+                self.open_article(article_id)
+            if claim_id is not None:
+                self.select_claim(claim_id)
+        finally:
+            self._restoring_place = False
+        self._remember_place()
         self._update_actions()
+
+    def _remember_place(self) -> None:
+        if not self._restoring_place:
+            self.session.remember_place(self._article_id, self.current_claim_id())
 
     def _update_title(self) -> None:
         if self.project is None:
@@ -471,7 +503,7 @@ class MainWindow(QMainWindow):
         if start is not None and end is not None:
             self.reader.select_span(start, end)
             self.reader.setFocus()
-        self.session.remember_place(self._article_id, self.current_claim_id())
+        self._remember_place()
         self._update_actions()
 
     # -- claims --------------------------------------------------------------------------------------
@@ -501,7 +533,7 @@ class MainWindow(QMainWindow):
         self.docks["inspector"].raise_()  # the Claim tab comes to the front of Suggestions or Sources
         self.reader.show_claim(claim_id)
         self.claims_table.select(claim_id)
-        self.session.remember_place(self._article_id, self.current_claim_id())
+        self._remember_place()
         self._update_actions()
 
     def select_source(self, source_id: str) -> None:
@@ -704,4 +736,6 @@ class MainWindow(QMainWindow):
         if self._default_layout_pending:
             QTimer.singleShot(0, self._default_layout)  # once the window has its real size
         QTimer.singleShot(0, self._update_actions)
+        if self.project is None:  # (a queued call comes before the first paint, which Qt posts at low priority)
+            QTimer.singleShot(0, self._welcome_unless_opened)
 

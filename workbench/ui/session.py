@@ -222,8 +222,18 @@ class ProjectSession:
     def _add_recent(self, path: Path) -> None:
         entry = str(path.resolve())
         recent = [p for p in self.recent_projects() if p != entry]
-        self.settings.setValue("recent", [entry, *recent][:MAX_RECENT])
-        self.settings.setValue("last_project", entry)
+        self._keep("recent", [entry, *recent][:MAX_RECENT])
+        self._keep("last_project", entry)
+
+    def _keep(self, key: str, value: str | list[str]) -> None:
+        """Set ``key`` unless it already holds ``value``. Any setValue makes QSettings rewrite its whole file
+        (a new file, two fdatasyncs, a rename) on the next pass of the event loop — before the window's first
+        frame, at every start that reopens the last project where it was left, for values it already held."""
+        stored = self.settings.value(key)
+        if isinstance(value, list) and isinstance(stored, str):
+            stored = [stored]  # (an INI file gives a list of one back as its one string)
+        if stored != value:
+            self.settings.setValue(key, value)
 
     # -- where the journalist was in each project ----------------------------------------------------
 
@@ -246,7 +256,7 @@ class ProjectSession:
         """Remember the article and claim shown, so reopening the project returns there."""
         key = self._place_key()
         if key is not None and article_id is not None:
-            self.settings.setValue(key, [article_id, claim_id or ""])
+            self._keep(key, [article_id, claim_id or ""])
 
     def existing_recent(self) -> list[str]:
         """The recent projects whose files are still there, latest first."""
