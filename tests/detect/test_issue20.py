@@ -469,3 +469,41 @@ def test_a_title_inside_the_subjects_appositive() -> None:
     )
     found = {s.quote: s.speaker for s in suggest_quotes(text)}
     assert found["a tough negotiator"] == "Sam Ortiz"
+
+
+# -- sixth pass: roles and pronouns in stories naming several people ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        pytest.param(
+            "Jan Kowalski, the finance minister, presented the budget. Piotr Nowak, the opposition leader, "
+            "attacked it.\n\n“We will not raise taxes,” the minister said.",
+            "We will not raise taxes", "Jan Kowalski", id="role-in-an-appositive-after-the-name",
+        ),
+        pytest.param(
+            "The announcer, Bob Walters, read the scores before the match. Coach Jim Reed watched from the "
+            "bench.\n\n“It’s a sell-out crowd tonight,” the announcer said.",
+            "It’s a sell-out crowd tonight", "Bob Walters", id="role-in-an-appositive-before-the-name",
+        ),
+        pytest.param(
+            "The company’s chief executive, Laura Chen, announced the cuts on Monday. Union leader Mark Davies "
+            "said workers were angry.\n\n“We had no choice,” the chief executive said.",
+            "We had no choice", "Laura Chen", id="owner-and-role-before-the-name",
+        ),
+    ],
+)
+def test_a_role_is_the_person_introduced_with_it(text: str, quote: str, speaker: str) -> None:
+    """"the minister said" is the person the article introduced as the minister, not whoever was named last."""
+    assert [(s.quote, s.speaker) for s in suggest_quotes(text)] == [(quote, speaker)]
+
+
+def test_a_former_role_does_not_answer_to_the_role() -> None:
+    text = (
+        "Gov. Chris Christie defended his endorsement on Sunday.\n\nChristine Whitman, the former New Jersey "
+        "governor, told reporters she was disappointed.\n\nChristie spoke again on Monday. “I believe he is the "
+        "best person to beat her,” the governor said."
+    )
+    found = {s.quote: s.speaker for s in suggest_quotes(text)}
+    assert found["I believe he is the best person to beat her"] == "Chris Christie"

@@ -23,6 +23,7 @@ from workbench.detect.antecedents import score as antecedent_score
 from workbench.detect.context import POST_NAME_NOUNS, build_context, is_title, speaks, trim_run
 from workbench.detect.lexicon import (
     DEMONYMS,
+    DETERMINERS,
     FEMALE_NAMES,
     FINITE_CUES,
     GENERATIONS,
@@ -193,6 +194,71 @@ def _speaks_after_appositive(toks: list[Token], last: int) -> bool:
     return False
 
 
+# Words that end the noun phrase of an appositive: "the president of the union", "a teacher at …".
+_APPOSITIVE_ENDS = word_set("of for at in on with from to who whose which that and or since")
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+_FORMER = word_set("former ex ex- onetime one-time erstwhile then-")
+
+
+def _opens_phrase(t: Token) -> bool:
+    """A determiner or an owner's name ("the", "her", "Clinton's") opening a noun phrase."""
+    return t.lower in DETERMINERS or (t.cap and t.lower.endswith(_POSSESSIVE_ENDS))
+
+
+def _role_words(words: list[Token]) -> set[str]:
+    """The role nouns of an appositive noun phrase ("the finance minister" -> {"minister"}, "the
+    company's chief executive" -> {"chief", "executive"}): its head and the role words just before it,
+    when the phrase opens with a determiner or a possessive and its head is a person's role."""
+    # The phrase opens with a determiner or an owner ("Mr. Obama's deputy national security adviser").
+    opener = next((k for k, t in enumerate(words[:4]) if _opens_phrase(t)), -1)
+    if opener < 0 or opener == len(words) - 1 or not all(t.cap for t in words[:opener]):
+        return set()
+    if any(t.lower in _FORMER for t in words):
+        return set()  # "the former governor" does not answer to "the governor"
+    roles: set[str] = set()
+    for t in reversed(words[opener + 1 :]):
+        r = role_of(t.text)
+        if t.cap or not r or r not in PERSON_ROLES:
+            break
+        roles.add(t.lower)
+    return roles
+
+
+def _appositive_roles(toks: list[Token], first: int, last: int) -> set[str]:
+    """Roles an appositive gives the person named by ``toks[first:last]``: "Jan Kowalski, the finance
+    minister, …" or "The announcer, Bob Walters, …". A later "the minister said" is then that person,
+    not whoever was named last. The phrase must be closed (a comma, the sentence's end or a preposition
+    after it), so "With Kowalski, the minister said" gives nothing."""
+    roles: set[str] = set()
+    if last + 1 < len(toks) and toks[last].text == ",":
+        words: list[Token] = []
+        k = last + 1
+        while k < len(toks) and len(words) < 7:
+            t = toks[k]
+            if not t.is_word or t.in_quote or t.lower in _APPOSITIVE_ENDS:
+                break
+            words.append(t)
+            k += 1
+        closed = k < len(toks) and (toks[k].text in (",", ".", ";", ")") or toks[k].lower in _APPOSITIVE_ENDS)
+        if closed:
+            roles |= _role_words(words)
+    if first >= 2 and toks[first - 1].text == ",":
+        closed = last >= len(toks) or toks[last].text in (",", ".", ";", ")")
+        words = []
+        k = first - 2
+        while k >= 0 and len(words) < 6:
+            t = toks[k]
+            if not t.is_word or t.in_quote:
+                break
+            words.insert(0, t)
+            if _opens_phrase(t):
+                break
+            k -= 1
+        if closed:
+            roles |= _role_words(words)
+    return roles
+
+
 class Registry:
     """All mentions in an article, and the people they refer to."""
 
@@ -252,6 +318,8 @@ class Registry:
                     # "McLenney said …", "… said Tompkins": whoever speaks is someone; "Carson defied
                     # the question" opening a sentence: someone a later "he said" may refer to.
                     person = self._person_for(a)
+            if person is not None and a.kind == PERSON:
+                person.titles.update(_appositive_roles(toks, first, last))
             kind = PERSON if person is not None else a.kind
             subject = False
             # A name used as a modifier ("White House press secretary Karine Jean-Pierre",
