@@ -507,3 +507,23 @@ def test_a_former_role_does_not_answer_to_the_role() -> None:
     )
     found = {s.quote: s.speaker for s in suggest_quotes(text)}
     assert found["I believe he is the best person to beat her"] == "Chris Christie"
+
+
+def test_what_he_said_is_not_a_speaker() -> None:
+    """"he said Ryan": Ryan is the answer he gave, so a later "he said" is still the one asked."""
+    text = (
+        "Donald Trump met House Speaker Paul Ryan on Thursday.\n\nOn the eve of the meetings, Trump eased his "
+        "tone. Asked on Fox News who leads the party in his view, he said Ryan. “I would say Paul for the time "
+        "being,” he said."
+    )
+    assert _pairs(text) == [("I would say Paul for the time being", "Donald Trump")]
+
+
+def test_an_owner_is_not_the_subject_of_the_verb_after_the_noun() -> None:
+    """"Donald Trump's continued appeal": "continued" is no speech verb of Trump's."""
+    text = (
+        "Comedian Tim Allen sat down with the host on Tuesday.\n\nWhen the interview steered Allen toward the "
+        "race, he offered his thoughts on Donald Trump’s continued appeal among supporters.\n\n“I think it’s "
+        "funny,” he said."
+    )
+    assert _pairs(text) == [("I think it’s funny", "Tim Allen")]
