@@ -349,12 +349,14 @@ class Registry:
                 introduced = _appositive_follows(toks, last)
             if person is not None:
                 self._seen_in.setdefault(id(person), []).append(_para_no(idx, start))
+            talks = speaks(toks, first, last) or (person is not None and _speaks_after_appositive(toks, last))
             self.mentions.append(
                 Mention(
-                    start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier,
-                    speaks(toks, first, last) or (person is not None and _speaks_after_appositive(toks, last)),
+                    start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier, talks,
                     introduced,
-                    "" if subject else self._pronoun_subject_before(first, sent),
+                    # "…, he is the best candidate Viguerie argues": a speaker is the subject of a clause of
+                    # their own, whatever the sentence's pronoun
+                    "" if subject or talks else self._pronoun_subject_before(first, sent),
                 )
             )
         # A surname seen before its full name ("Rutte said ... Mark Rutte") is linked afterwards.
@@ -392,6 +394,15 @@ class Registry:
                 return g
             if t.text == "," or t.cap:
                 break
+        # "When the interview turned to the race, he offered his thoughts on Trump's appeal": the
+        # pronoun that opens the main clause after an opening subordinate clause.
+        while k < first:
+            t = toks[k]
+            k += 1
+            if t.text == "," and k < first and not toks[k].in_quote:
+                g = _SUBJECT_PRONOUNS.get(toks[k].lower)
+                if g:
+                    return g
         return ""
 
     def plausible(self, a: Analysed) -> bool:
