@@ -527,3 +527,17 @@ def test_an_owner_is_not_the_subject_of_the_verb_after_the_noun() -> None:
         "funny,” he said."
     )
     assert _pairs(text) == [("I think it’s funny", "Tim Allen")]
+
+
+def test_a_surname_that_is_also_a_party_is_the_person() -> None:
+    """"Green said" after "Peter Green" is Peter Green, not the last person named (a "Green" as a role)."""
+    text = (
+        "The mayor, Tom Hale, spoke first. “We have done our best,” he said.\n\nCouncil member Peter Green was "
+        "not convinced. “The mayor has failed this city,” Green said. “He should resign.”"
+    )
+    assert [s for _, s in _pairs(text)] == ["Tom Hale", "Peter Green", "Peter Green"]
+
+
+def test_a_council_title_is_not_part_of_the_name() -> None:
+    text = "“The mayor has failed this city,” Councilwoman Ann Reed said."
+    assert _pairs(text) == [("The mayor has failed this city", "Ann Reed")]

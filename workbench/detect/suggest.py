@@ -415,6 +415,10 @@ class _Pipeline:
             return _phrase(ref.words)
         # role
         words = list(ref.words)
+        if len(words) == 1 and words[0][:1].isupper():
+            p = reg.surname_holder(words[0], ref.pos)  # "Green said": Peter Green, not a Green
+            if p is not None:
+                return p.name
         if ref.role in ATTACH_HEADS or (words and words[-1].lower() in ATTACH_HEADS):
             mods = [w for w in words[:-1] if w.lower() not in DETERMINERS]
             for w in mods:
