@@ -541,3 +541,11 @@ def test_a_surname_that_is_also_a_party_is_the_person() -> None:
 def test_a_council_title_is_not_part_of_the_name() -> None:
     text = "“The mayor has failed this city,” Councilwoman Ann Reed said."
     assert _pairs(text) == [("The mayor has failed this city", "Ann Reed")]
+
+
+def test_a_portfolio_after_the_title_is_not_part_of_the_name() -> None:
+    text = (
+        "U.S. Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in Beijing on Friday.\n\n"
+        "“We had candid discussions,” Secretary of State Antony Blinken told reporters afterwards."
+    )
+    assert _pairs(text) == [("We had candid discussions", "Antony Blinken")]
