@@ -288,6 +288,17 @@ class Registry:
             first, last = trim_run(idx, ctx, sent_starts, first, last)
             if first >= last:
                 continue
+            if (
+                first >= 2
+                and last - first >= 2
+                and toks[first - 1].lower in ("of", "for")
+                and is_title(toks[first - 2].text)
+                and toks[first - 2].cap
+            ):
+                # "Secretary of State Antony Blinken": "State" ends the title, the name starts after it
+                first += 1
+                while last - first > 2 and not (toks[first].lower in MALE_NAMES or toks[first].lower in FEMALE_NAMES):
+                    first += 1
             words = runword_set(idx, first, last)
             prev = toks[first - 1] if first > 0 else None
             had_the = prev is not None and prev.lower == "the"
@@ -635,6 +646,14 @@ class Registry:
             p = self._find_person(a.name_tokens, pos, a.gender)
             if p is not None and len(p.tokens) >= len(a.name_tokens):
                 return p.name
+            if p is None and len(a.name_tokens) > 2:
+                # "State Antony Blinken" read back from "Secretary of State Antony Blinken said": the
+                # person named so before, when the words in front are the end of a title
+                p = self._find_person(a.name_tokens[-2:], pos, a.gender)
+                if p is not None and tuple(t.lower() for t in p.tokens[-2:]) == tuple(
+                    t.lower() for t in a.name_tokens[-2:]
+                ):
+                    return p.name
         if a.kind == ORG and a.name.lower().startswith("the ") and len(a.name_tokens) == 1:
             return a.name
         return a.name
