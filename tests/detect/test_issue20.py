@@ -549,3 +549,11 @@ def test_a_portfolio_after_the_title_is_not_part_of_the_name() -> None:
         "“We had candid discussions,” Secretary of State Antony Blinken told reporters afterwards."
     )
     assert _pairs(text) == [("We had candid discussions", "Antony Blinken")]
+
+
+def test_a_surname_that_is_also_a_party_is_someone_a_pronoun_can_mean() -> None:
+    text = (
+        "Tom Hale and Peter Green clashed at the debate on Tuesday night.\n\nHale, 54, attacked Green’s record on "
+        "housing. “He built nothing,” he said.\n\nGreen hit back. “My opponent has never run anything,” he said."
+    )
+    assert [s for _, s in _pairs(text)] == ["Tom Hale", "Peter Green"]

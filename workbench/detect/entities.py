@@ -304,7 +304,12 @@ class Registry:
             had_the = prev is not None and prev.lower == "the"
             a = analyse_run(words, had_the)
             if a.kind == UNKNOWN and not a.name:
-                continue
+                holder = self.surname_holder(words[0], toks[first].start) if len(words) == 1 else None
+                if holder is not None and holder.gender and len(holder.tokens) >= 2:
+                    # "Green hit back": the Peter Green named before, though "Green" is also a party
+                    a = Analysed(UNKNOWN, words[0], (words[0],), (), "")
+                else:
+                    continue
             if not self.plausible(a):
                 continue
             if a.kind in (PERSON, UNKNOWN) and len(a.name_tokens) == 1 and not a.titles:
