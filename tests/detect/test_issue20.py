@@ -557,3 +557,24 @@ def test_a_surname_that_is_also_a_party_is_someone_a_pronoun_can_mean() -> None:
         "housing. “He built nothing,” he said.\n\nGreen hit back. “My opponent has never run anything,” he said."
     )
     assert [s for _, s in _pairs(text)] == ["Tom Hale", "Peter Green"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "The Herald ran the story on Monday.\n\nThe New York Times reports:\n\n“In an illustration of the lack of "
+            "enthusiasm, just 24 percent of the contributors have given $200 or less.”",
+            "the New York Times", id="outlet-reports-colon",
+        ),
+        pytest.param(
+            "The mayor, Tom Hale, spoke after the vote. Council member Ann Reed wrote in a letter to residents:\n\n"
+            "“This decision will cost the city dearly.”",
+            "Ann Reed", id="wrote-in-a-letter-colon",
+        ),
+    ],
+)
+def test_a_paragraph_ending_in_a_speech_verb_and_a_colon_introduces_the_next(text: str, speaker: str) -> None:
+    """"X reports:" closing a paragraph: the quotation that makes up the next paragraph is X's, offered
+    with X as its speaker (it was left out, or left without a speaker)."""
+    assert [s.speaker for s in suggest_quotes(text)] == [speaker]

@@ -231,6 +231,25 @@ class Attributor:
             return None
         return Attribution("", ref, "left", 0, ts[-1].start)
 
+    def colon_paragraph(self, q: QuoteSpan) -> Attribution | None:
+        """"The New York Times reports:" or "Caddell continued:" closing the paragraph before one that
+        opens with the quotation: that paragraph's speaker, as directly as a colon in the sentence."""
+        idx = self.index
+        p_start = idx.paras[q.para][0]
+        if q.para == 0 or idx.text[p_start : q.open_at].strip():
+            return None
+        prev_end = idx.paras[q.para - 1][1]
+        ts = idx.tokens_between(idx.sentence_start(prev_end - 1), prev_end)
+        if not ts or ts[-1].text != ":" or ts[-1].in_quote:
+            return None
+        words = [t for t in ts[:-1] if t.is_word and not t.in_quote]
+        if not words or len(words) > 12:
+            return None
+        ref, cue, pos = self.sentence_speaker(ts[0].start, ts[-1].start)
+        if ref is None or not cue:
+            return None  # "Partial transcript as follows:", "Wait, it gets better:": no one speaks
+        return Attribution(cue, ref, "left", 0, pos)
+
     def sentence_speaker(self, start: int, end: int) -> tuple[Ref | None, str, int]:
         """Who a narrative sentence [start, end) is about: the speaker of a reported-speech cue in
         it ("…, sagte Merz."), else its subject. Returns (ref, cue, position)."""

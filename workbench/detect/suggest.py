@@ -186,6 +186,8 @@ class _Pipeline:
             if a is None:
                 a = self.att.colon(q, floor)
             if a is None:
+                a = self.att.colon_paragraph(q)
+            if a is None:
                 a = self._headline_speaker(q)
             out.append(a)
         return out
