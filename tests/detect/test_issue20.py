@@ -578,3 +578,12 @@ def test_a_paragraph_ending_in_a_speech_verb_and_a_colon_introduces_the_next(tex
     """"X reports:" closing a paragraph: the quotation that makes up the next paragraph is X's, offered
     with X as its speaker (it was left out, or left without a speaker)."""
     assert [s.speaker for s in suggest_quotes(text)] == [speaker]
+
+
+def test_a_long_relative_clause_in_the_appositive() -> None:
+    text = (
+        "Jeb Bush leads the early vote.\n\nRich Heffley, a top GOP operative who played a major role in John "
+        "McCain’s big Florida win in 2008 and is now running Bush’s early-vote efforts in the state, said the "
+        "absentee program is a “critical part of our strategy.”"
+    )
+    assert _pairs(text) == [("critical part of our strategy", "Rich Heffley")]

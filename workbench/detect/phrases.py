@@ -506,7 +506,7 @@ def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -
                 b -= 1
             end = b
             b -= 1
-        while b >= 0 and ts[b].text not in (",", ";", ":", "(", ")") and end - b < 22:
+        while b >= 0 and ts[b].text not in (",", ";", ":", "(", ")") and end - b < 40:
             b -= 1
         segs.append(ts[b + 1 : end])
         if b < 0 or ts[b].text != ",":
