@@ -8,6 +8,7 @@ from workbench.detect import suggest_quotes
 from workbench.detect.attribution import Attributor
 from workbench.detect.confidence import load_model
 from workbench.detect.marks import find_quotes
+from workbench.detect.phrases import np_forward
 from workbench.detect.textindex import build_index
 
 
@@ -587,3 +588,36 @@ def test_a_long_relative_clause_in_the_appositive() -> None:
         "absentee program is a “critical part of our strategy.”"
     )
     assert _pairs(text) == [("critical part of our strategy", "Rich Heffley")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Jewish leaders point to the ban.\n\n“These are the darkest days for us,” former George W. Bush "
+            "speechwriter Noam Neusner wrote in a column this month in the Forward, a Jewish newspaper.",
+            "Noam Neusner", id="employer-with-an-initial-before-the-noun",
+        ),
+        pytest.param(
+            "Later in the day, the FBI said it would cooperate.\n\n“We will be providing this information,” FBI "
+            "General Counsel James A. Baker wrote in a letter dated Tuesday.",
+            "James A Baker", id="middle-initial-is-no-article",
+        ),
+    ],
+)
+def test_the_person_a_noun_names_after_a_name(text: str, speaker: str) -> None:
+    """"George W. Bush speechwriter Noam Neusner wrote": the speechwriter writes, not the president."""
+    assert [s.speaker for s in suggest_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "words"),
+    [
+        ("Hillary Clinton accuses Bernie Sanders", ("Hillary", "Clinton")),
+        ("Donald Trump met Paul Ryan", ("Donald", "Trump")),
+        ("Bush speechwriter Noam Neusner", ("Noam", "Neusner")),
+    ],
+)
+def test_a_verb_between_two_names_is_no_modifier(phrase: str, words: tuple[str, ...]) -> None:
+    ref, _ = np_forward(build_index(phrase, []).tokens, 0)
+    assert ref is not None and ref.words == words

@@ -194,7 +194,7 @@ TITLES = word_set(
     prof. professor mr mr. mrs mrs. ms ms. miss sir dame lord lady mp mep speaker leader coach
     manager attorney prosecutor sheriff premier assistant associate councillor councilor
     producer director lawmaker envoy founder boss chef herr frau m. mme mme. madame monsieur
-    battalion officer dean provost rabbi imam cllr councilman councilwoman councilmember alderman alderwoman
+    battalion officer dean provost rabbi imam cllr counsel councilman councilwoman councilmember alderman alderwoman
     assemblyman assemblywoman
     bundeskanzler bundeskanzlerin kanzler kanzlerin präsident präsidentin vorsitzender
     vorsitzende ministre député république
