@@ -621,3 +621,12 @@ def test_the_person_a_noun_names_after_a_name(text: str, speaker: str) -> None:
 def test_a_verb_between_two_names_is_no_modifier(phrase: str, words: tuple[str, ...]) -> None:
     ref, _ = np_forward(build_index(phrase, []).tokens, 0)
     assert ref is not None and ref.words == words
+
+
+def test_the_person_is_the_unnamed_speaker_just_quoted() -> None:
+    """"said a longtime adviser …", then "the person added": the same unnamed adviser, not the last name."""
+    text = (
+        "Donald Trump met his advisers on Monday.\n\n“We have a ton of work to do,” said a longtime adviser to "
+        "Hillary Clinton, who requested anonymity. “Being candid is the last hurdle for her,” the person added."
+    )
+    assert [s for _, s in _pairs(text)] == ["a longtime adviser", "a longtime adviser"]

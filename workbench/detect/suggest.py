@@ -69,6 +69,8 @@ _BASE_SCORE = {
     "continuation": 0.74, "context_para": 0.66, "sentence": 0.6, "subject": 0.5,
 }
 _INDEFINITE = word_set("a an one another")
+# What a reporter calls an unnamed speaker the second time: "the person added", "the source said".
+_ANYONE = word_set("person source individual official insider")
 _FIRST_PERSON = word_set("i we me us my our mine ours i'm i’m we're we’re i've we've ich wir je nous")
 _GERMAN = word_set("der die das und nicht ist mit sich auch eine einen dem den sagte")
 _ENGLISH = word_set("the and of to is was said that with for")
@@ -228,7 +230,7 @@ class _Pipeline:
                     if q.group in group_speaker and group_size[q.group] > 1 and not own:
                         speaker = group_speaker[q.group]
                     else:
-                        speaker = self._resolve(a.ref, last_person)
+                        speaker = self._unnamed_again(a.ref, last_speaker) or self._resolve(a.ref, last_person)
                     how = "cue" if a.cue else "colon"
                     cue = a.cue
                 elif a is not None:
@@ -260,6 +262,19 @@ class _Pipeline:
                 last_speaker = speaker
         results.sort(key=lambda c: c.start)
         return results
+
+    def _unnamed_again(self, ref: Ref, last_speaker: str) -> str:
+        """"…,” said a longtime adviser to Trump. “…,” the person added.": "the person" (the adviser, the
+        official) is the unnamed speaker just quoted, not the last person named; "" otherwise."""
+        words = last_speaker.split()
+        if ref.kind != "role" or ref.words[0].lower() != "the" or len(words) < 2 or words[0].lower() not in _INDEFINITE:
+            return ""
+        head = ref.words[-1].lower()
+        if head in _ANYONE or head == words[-1].lower() or (words[-1].lower() in ("to", "for") and head in {
+            w.lower() for w in words
+        }):
+            return last_speaker
+        return ""
 
     def _headline_speaker(self, q: QuoteSpan) -> Attribution | None:
         """"Sanders: Clinton needs to ‘get away from all of this’": a short paragraph that opens with
