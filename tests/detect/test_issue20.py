@@ -630,3 +630,14 @@ def test_the_person_is_the_unnamed_speaker_just_quoted() -> None:
         "Hillary Clinton, who requested anonymity. “Being candid is the last hurdle for her,” the person added."
     )
     assert [s for _, s in _pairs(text)] == ["a longtime adviser", "a longtime adviser"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Klein quoted Hale as saying the budget was “a fantasy.”", id="quoted-x-as-saying"),
+        pytest.param("Hale was quoted as saying the budget was “a fantasy.”", id="was-quoted-as-saying"),
+    ],
+)
+def test_quoted_as_saying_names_the_one_quoted(text: str) -> None:
+    assert [s for _, s in _pairs(text)] == ["Hale"]

@@ -199,6 +199,15 @@ class Attributor:
 
         if c.kind == "participle":
             ref = None
+            if c.first > 1 and ts[c.first - 1].lower == "as" and ts[c.first - 2].is_word:
+                # "Klein quoted Hale as saying": Hale; "Hale was quoted as saying": the subject
+                before = ts[c.first - 2]
+                obj_gender = {"him": "m", "her": "f"}.get(before.lower)
+                if obj_gender:
+                    return Ref("pronoun", (before.text,), before.start, gender=obj_gender)
+                obj = np_backward(ts, c.first - 1)
+                if obj is not None and obj.kind in ("name", "role") and before.lower not in ("quoted", "cited"):
+                    return obj
             if c.first > 0 and ts[c.first - 1].is_word:
                 ref = np_backward(ts, c.first)  # "with the judge calling her conduct ..."
                 if ref is not None and not any(t.lower == "with" for t in ts[max(0, c.first - 6) : c.first]) and not (
