@@ -641,3 +641,28 @@ def test_the_person_is_the_unnamed_speaker_just_quoted() -> None:
 )
 def test_quoted_as_saying_names_the_one_quoted(text: str) -> None:
     assert [s for _, s in _pairs(text)] == ["Hale"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Clinton’s campaign is seeking to contrast her approach with what they call Republican Donald Trump’s "
+            "“self-centered message.”",
+            "Clinton’s campaign", id="what-they-call",
+        ),
+        pytest.param(
+            "Donald Trump’s campaign is defending his tweets. It’s denouncing what it calls “the biggest "
+            "coordinated media attack in history.”",
+            "Donald Trump’s campaign", id="its-denouncing-what-it-calls",
+        ),
+        pytest.param(
+            "Senator Amy Klein backed the strikers. The union said the offer was unacceptable. “We will strike,” "
+            "it said.",
+            "the union", id="it-said-after-the-union",
+        ),
+    ],
+)
+def test_it_and_they_are_the_organisation_that_is_the_subject(text: str, speaker: str) -> None:
+    """"it" and "they" mean the campaign or union the sentence is about, not an organisation named in passing."""
+    assert [s.speaker for s in suggest_quotes(text)] == [speaker]

@@ -401,6 +401,10 @@ class _Pipeline:
         reg = self.registry
         lp = last_person if last_person in self.people.values() else None
         if ref.kind == "pronoun":
+            if ref.words[0].lower() in ("it", "they"):
+                subject = self._subject_for_it(ref)
+                if subject is not None:
+                    return self._resolve(subject, last_person)
             if ref.gender == "w":
                 return reg.resolve_pronoun(ref.words[0], ref.pos, "w", lp)  # type: ignore[arg-type]
             return reg.resolve_pronoun(ref.words[0], ref.pos, ref.gender, lp)  # type: ignore[arg-type]
@@ -458,6 +462,27 @@ class _Pipeline:
             # the article does not name, not the last person named
             return _phrase(ref.words)
         return reg.resolve_role(ref.role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
+
+    def _subject_for_it(self, ref: Ref) -> Ref | None:
+        """"Clinton's campaign is seeking … what they call “…”", "The union rejected the offer. “…,” it
+        said.": the organisation or group that is the subject of the pronoun's own sentence or, when
+        the pronoun opens its clause or that subject is the pronoun again, of the sentence before.
+        None when that subject is a name (the mentions decide then) or nothing."""
+        idx = self.index
+        pronoun = _bare_pronoun(ref.words[0])
+        s_start = idx.sentence_start(ref.pos)
+        before = [t for t in idx.tokens_between(s_start, ref.pos) if not t.in_quote]
+        subject = first_subject(before) if any(t.is_word for t in before) else None
+        if subject is None or (subject.kind == "pronoun" and _bare_pronoun(subject.words[0]) == pronoun):
+            if s_start == 0:
+                return None
+            prev = idx.sentence_start(s_start - 1)
+            subject = first_subject([t for t in idx.tokens_between(prev, s_start) if not t.in_quote])
+        if subject is None or subject.kind not in ("role", "group"):
+            return None
+        if subject.role not in ORG_ROLES and subject.role not in GROUP_ROLES and subject.role not in ATTACH_HEADS:
+            return None  # "the minister": a person, whom "it" or "they" does not mean
+        return subject
 
     def _issuer(self, ref: Ref, last_person: object) -> str:
         """The organisation or person behind "the statement", "Clinton's letter", "its report"."""
@@ -633,6 +658,11 @@ class _Pipeline:
             i -= 1
         out.reverse()
         return out
+
+
+def _bare_pronoun(word: str) -> str:
+    """"It’s" -> "it": the pronoun of a contraction, lower-cased."""
+    return word.lower().replace("’", "'").split("'")[0]
 
 
 def _phrase(words: tuple[str, ...] | list[str]) -> str:
