@@ -666,3 +666,22 @@ def test_quoted_as_saying_names_the_one_quoted(text: str) -> None:
 def test_it_and_they_are_the_organisation_that_is_the_subject(text: str, speaker: str) -> None:
     """"it" and "they" mean the campaign or union the sentence is about, not an organisation named in passing."""
     assert [s.speaker for s in suggest_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "My father died 22 years ago. My mother has softened with age, but even now at 86 she still says things "
+            "such as, “We’re not all meant to be equal, you know.”",
+            "My mother", id="she-is-my-mother",
+        ),
+        pytest.param(
+            "Pope Francis met Bernie Sanders at the Vatican. Later, the pope told reporters that he “greeted him, "
+            "and nothing more.”",
+            "Francis", id="the-pope",
+        ),
+    ],
+)
+def test_a_described_person_opening_the_sentence_is_the_pronoun(text: str, speaker: str) -> None:
+    assert [s.speaker for s in suggest_quotes(text)] == [speaker]

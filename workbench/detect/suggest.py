@@ -31,11 +31,13 @@ from workbench.detect.lexicon import (
     DEMONYMS,
     DETERMINERS,
     DOC_NOUNS,
+    FAMILY_ROLES,
     FINITE_CUES,
     GROUP_ROLES,
     NAMING_MARKERS,
     ORG_ROLES,
     PARTICIPLE_CUES,
+    PERSON_ROLES,
     PRONOUNS,
     word_set,
 )
@@ -70,6 +72,12 @@ _BASE_SCORE = {
 }
 _INDEFINITE = word_set("a an one another")
 # What a reporter calls an unnamed speaker the second time: "the person added", "the source said".
+_ROLE_GENDERS = {
+    **dict.fromkeys(word_set("mother wife daughter sister grandmother aunt widow woman girl actress queen"), "f"),
+    **dict.fromkeys(word_set("father husband son brother grandfather uncle widower man boy actor king pope"), "m"),
+}
+_SENTENCE_OPENERS = word_set("later then still now instead meanwhile afterwards afterward finally")
+_DESCRIBING_DETERMINERS = word_set("the my his her our their")
 _ANYONE = word_set("person source individual official insider")
 _FIRST_PERSON = word_set("i we me us my our mine ours i'm i’m we're we’re i've we've ich wir je nous")
 _GERMAN = word_set("der die das und nicht ist mit sich auch eine einen dem den sagte")
@@ -405,6 +413,10 @@ class _Pipeline:
                 subject = self._subject_for_it(ref)
                 if subject is not None:
                     return self._resolve(subject, last_person)
+            if ref.gender in ("m", "f"):
+                role = self._role_subject(ref)
+                if role is not None:
+                    return self._resolve(role, last_person)
             if ref.gender == "w":
                 return reg.resolve_pronoun(ref.words[0], ref.pos, "w", lp)  # type: ignore[arg-type]
             return reg.resolve_pronoun(ref.words[0], ref.pos, ref.gender, lp)  # type: ignore[arg-type]
@@ -462,6 +474,32 @@ class _Pipeline:
             # the article does not name, not the last person named
             return _phrase(ref.words)
         return reg.resolve_role(ref.role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
+
+    def _role_subject(self, ref: Ref) -> Ref | None:
+        """"My mother has softened with age, but even now she still says …", "Later, the pope told
+        reporters that he …": a person described, not named ("the pope", "my mother", "the woman"),
+        opening the pronoun's own sentence, of the pronoun's gender when the noun gives one."""
+        idx = self.index
+        before = [t for t in idx.tokens_between(idx.sentence_start(ref.pos), ref.pos) if not t.in_quote]
+        words = [t for t in before if t.is_word]
+        if len(words) > 3 and words[0].lower in _SENTENCE_OPENERS and before[before.index(words[0]) + 1].text == ",":
+            words = words[1:]  # "Later, the pope …"
+        if len(words) < 3 or words[0].lower not in _DESCRIBING_DETERMINERS:
+            return None
+        for k, w in enumerate(words[1:4], start=1):
+            if w.cap:
+                return None  # "The Clinton campaign", "my friend Tom": a name decides
+            noun = w.lower
+            gender = _ROLE_GENDERS.get(noun, "")
+            if gender or role_of(w.text) in PERSON_ROLES:
+                if k + 1 < len(words) and (words[k + 1].cap or role_of(words[k + 1].text)):
+                    return None  # "the pope Francis", "the party chairman": not the head noun yet
+                if gender and gender != ref.gender:
+                    return None
+                phrase = tuple(t.text for t in words[: k + 1])
+                kind = "group" if noun in FAMILY_ROLES or words[0].lower != "the" else "role"
+                return Ref(kind, phrase, words[0].start, role=noun)
+        return None
 
     def _subject_for_it(self, ref: Ref) -> Ref | None:
         """"Clinton's campaign is seeking … what they call “…”", "The union rejected the offer. “…,” it
