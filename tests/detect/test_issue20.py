@@ -685,3 +685,19 @@ def test_it_and_they_are_the_organisation_that_is_the_subject(text: str, speaker
 )
 def test_a_described_person_opening_the_sentence_is_the_pronoun(text: str, speaker: str) -> None:
     assert [s.speaker for s in suggest_quotes(text)] == [speaker]
+
+
+def test_she_after_a_sentence_about_an_unnamed_woman() -> None:
+    text = (
+        "Donald Trump spoke in Ohio on Monday.\n\nThe woman, who asked not to be named, said she was afraid. "
+        "“I can’t sleep at night,” she said."
+    )
+    assert [s.speaker for s in suggest_quotes(text)] == ["the woman"]
+
+
+def test_a_described_person_with_an_appositive_name_is_the_name() -> None:
+    text = (
+        "Donald Trump threatened tariffs.\n\nThe minister of the economy, Mr. Ildefonso Guajardo, argues there is "
+        "little point in responding. “We must not overreact to campaign rhetoric,” he told me."
+    )
+    assert [s.speaker for s in suggest_quotes(text)] == ["Ildefonso Guajardo"]

@@ -78,6 +78,7 @@ _ROLE_GENDERS = {
 }
 _SENTENCE_OPENERS = word_set("later then still now instead meanwhile afterwards afterward finally")
 _DESCRIBING_DETERMINERS = word_set("the my his her our their")
+_NP_ENDS = word_set("of for at in on with from to by who which that")
 _ANYONE = word_set("person source individual official insider")
 _FIRST_PERSON = word_set("i we me us my our mine ours i'm i’m we're we’re i've we've ich wir je nous")
 _GERMAN = word_set("der die das und nicht ist mit sich auch eine einen dem den sagte")
@@ -480,15 +481,19 @@ class _Pipeline:
         reporters that he …": a person described, not named ("the pope", "my mother", "the woman"),
         opening the pronoun's own sentence, of the pronoun's gender when the noun gives one."""
         idx = self.index
-        before = [t for t in idx.tokens_between(idx.sentence_start(ref.pos), ref.pos) if not t.in_quote]
+        s_start = idx.sentence_start(ref.pos)
+        before = [t for t in idx.tokens_between(s_start, ref.pos) if not t.in_quote]
+        if not any(t.is_word for t in before) and s_start > 0:
+            # "The woman, who asked not to be named, said she was afraid. “…,” she said."
+            before = [t for t in idx.tokens_between(idx.sentence_start(s_start - 1), s_start) if not t.in_quote]
         words = [t for t in before if t.is_word]
         if len(words) > 3 and words[0].lower in _SENTENCE_OPENERS and before[before.index(words[0]) + 1].text == ",":
             words = words[1:]  # "Later, the pope …"
         if len(words) < 3 or words[0].lower not in _DESCRIBING_DETERMINERS:
             return None
         for k, w in enumerate(words[1:4], start=1):
-            if w.cap:
-                return None  # "The Clinton campaign", "my friend Tom": a name decides
+            if w.cap or w.lower in _NP_ENDS:
+                return None  # "The Clinton campaign", "my friend Tom": a name decides; "his candidacy for …"
             noun = w.lower
             gender = _ROLE_GENDERS.get(noun, "")
             if gender or role_of(w.text) in PERSON_ROLES:
@@ -496,6 +501,12 @@ class _Pipeline:
                     return None  # "the pope Francis", "the party chairman": not the head noun yet
                 if gender and gender != ref.gender:
                     return None
+                at = before.index(words[k])
+                tail = before[at + 1 : at + 9]
+                if any(t.text == "," and n + 1 < len(tail) and tail[n + 1].cap for n, t in enumerate(tail)) or any(
+                    t.cap for t in tail[:2] if t.is_word
+                ):
+                    return None  # "The minister of the economy, Mr. Guajardo, argues": the name decides
                 phrase = tuple(t.text for t in words[: k + 1])
                 kind = "group" if noun in FAMILY_ROLES or words[0].lower != "the" else "role"
                 return Ref(kind, phrase, words[0].start, role=noun)
