@@ -701,3 +701,11 @@ def test_a_described_person_with_an_appositive_name_is_the_name() -> None:
         "little point in responding. “We must not overreact to campaign rhetoric,” he told me."
     )
     assert [s.speaker for s in suggest_quotes(text)] == ["Ildefonso Guajardo"]
+
+
+def test_a_role_of_one_nation_is_not_the_leader_of_another() -> None:
+    text = (
+        "Ukrainian President Volodymyr Zelensky met Donald Trump in Washington. “We need guarantees,” Zelensky "
+        "told reporters. The US president said he was “very close” to a deal."
+    )
+    assert [s.speaker for s in suggest_quotes(text)] == ["Volodymyr Zelensky", "Donald Trump"]

@@ -43,6 +43,7 @@ from workbench.detect.names import (
     Analysed,
     analyse_run,
     gender_ok,
+    is_demonym,
     name_runs,
     role_of,
     runword_set,
@@ -257,6 +258,39 @@ def _appositive_roles(toks: list[Token], first: int, last: int) -> set[str]:
         if closed:
             roles |= _role_words(words)
     return roles
+
+
+# Nationality words that are parties, ranks or places in a country, not a nation ("Republican", "senior").
+_NOT_NATIONS = word_set(
+    "democratic republican conservative labour liberal green socialist communist federal national local "
+    "former senior north south east west northern southern eastern western democrat gop libertarian "
+    "independent progressive muslim christian jewish catholic evangelical african-american european"
+)
+_SAME_NATION = {"u.s.": "us", "u.s": "us", "america": "us", "american": "us", "u.k.": "uk", "u.k": "uk",
+                "britain": "uk", "british": "uk"}
+
+
+def _nations(words: list[str] | set[str], capitalised: bool = False) -> frozenset[str]:
+    """The nations a role phrase or a person's titles name ("the US president" -> {"us"}, {"ukrainian",
+    "president"} -> {"ukrainian"}); ``capitalised`` reads only capitalised words ("us" is a pronoun)."""
+    out = set()
+    for w in words:
+        if capitalised and not w[:1].isupper():
+            continue
+        low = w.lower().strip(",;:")
+        if low in _SAME_NATION or low == "us":
+            out.add(_SAME_NATION.get(low, "us"))
+        elif low not in _NOT_NATIONS and not low.endswith("-born") and is_demonym(w.capitalize()):
+            out.add(low)
+    return frozenset(out)
+
+
+def _same_nation(p: Person, nation: frozenset[str]) -> bool:
+    """May ``p`` hold a role of ``nation``? Unless their titles name another nation."""
+    if not nation:
+        return True
+    theirs = _nations(p.titles)
+    return not theirs or bool(theirs & nation)
 
 
 class Registry:
@@ -736,16 +770,20 @@ class Registry:
             ]))
         return out
 
-    def _recent_person(self, pos: int, gender: str, last_speaker: Person | None) -> str:
+    def _recent_person(
+        self, pos: int, gender: str, last_speaker: Person | None, nation: frozenset[str] = frozenset()
+    ) -> str:
         best: Person | None = None
         best_score = -1e9
         for p, x in self.antecedents(pos, gender, last_speaker):
+            if not _same_nation(p, nation):
+                continue
             s = antecedent_score(x)
             if s > best_score:
                 best, best_score = p, s
         idx = self.index
         here = idx.narrative_no(pos)
-        if best is None and last_speaker is not None and (
+        if best is None and last_speaker is not None and _same_nation(last_speaker, nation) and (
             not gender or not last_speaker.gender or last_speaker.gender == gender
         ):
             best = last_speaker
@@ -831,14 +869,22 @@ class Registry:
         # gender the role gives, if it gives one ("the first lady", "the congressman").
         gender = _role_gender(phrase) or self._role_gender_before(pos)
         forms = _TITLE_FORMS.get(role, frozenset((role,)))
+        # "the US president" is not the Ukrainian president named last
+        nation = _nations(phrase.split(), capitalised=True)
         for m in self.before(pos, 60):
             p = m.person
-            if m.kind == PERSON and p is not None and forms & p.titles and gender_ok(p.gender, gender):
+            if (
+                m.kind == PERSON
+                and p is not None
+                and forms & p.titles
+                and gender_ok(p.gender, gender)
+                and _same_nation(p, nation)
+            ):
                 return p.name
         for p in self.people:
-            if forms & p.titles and gender_ok(p.gender, gender):
+            if forms & p.titles and gender_ok(p.gender, gender) and _same_nation(p, nation):
                 return p.name
-        name = self._recent_person(pos, gender, last_speaker)
+        name = self._recent_person(pos, gender, last_speaker, nation)
         if not name:
             # A lede often names the role first and the person next: "A headteacher who ...
             # has won his claim. Martin Greaves, 52, was dismissed ..."
