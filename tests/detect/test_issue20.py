@@ -709,3 +709,16 @@ def test_a_role_of_one_nation_is_not_the_leader_of_another() -> None:
         "told reporters. The US president said he was “very close” to a deal."
     )
     assert [s.speaker for s in suggest_quotes(text)] == ["Volodymyr Zelensky", "Donald Trump"]
+
+
+def test_a_signature_belongs_to_its_own_quotation() -> None:
+    """Readers' quotations signed "― Name", one per line: an unsigned one does not take the signature
+    above it; one that a nested quotation split in two takes the signature after its second piece."""
+    text = (
+        "We asked readers what they thought of the debate.\n\n“He is not a leader, he is a dictator.” ― Carla Ruiz\n"
+        "“No one wants a man who insults us. To quote Bob Marley ‘Some people are so poor all they have is money.” "
+        "And that is all he has “the root of all evil’.” ― Marta Lopez."
+    )
+    found = {s.quote[:12]: s.speaker for s in suggest_quotes(text)}
+    assert found["He is not a "] == "Carla Ruiz"
+    assert found["No one wants"] == "Marta Lopez"

@@ -246,7 +246,14 @@ class _Pipeline:
                     how = "cue_nospeaker"
                     cue = a.cue
                 else:
-                    speaker, how = self._inherit(i, speakers, hows)
+                    signed = self._signature_after(i, attrs)
+                    if signed is not None:
+                        a, how, cue = signed, "cue", signed.cue
+                        speaker = self._resolve(signed.ref, last_person) if signed.ref is not None else ""
+                    elif i > 0 and attrs[i - 1] is not None and attrs[i - 1].cue == "—" and spans[i - 1].para == q.para:
+                        speaker, how = "", "none"  # a signature closes its reader's quotation, not the next one
+                    else:
+                        speaker, how = self._inherit(i, speakers, hows)
                 if q.group in group_speaker and not speaker:
                     speaker = group_speaker[q.group]
                     how = "group"
@@ -271,6 +278,18 @@ class _Pipeline:
                 last_speaker = speaker
         results.sort(key=lambda c: c.start)
         return results
+
+    def _signature_after(self, i: int, attrs: list[Attribution | None]) -> Attribution | None:
+        """“…” and “… ‘…’.” ― Christina Lastra: a quotation whose marks a nested quotation split in two
+        takes the signature of the piece right after it."""
+        spans = self.spans
+        if i + 1 >= len(spans) or attrs[i + 1] is None or attrs[i + 1].cue != "—":  # type: ignore[union-attr]
+            return None
+        q, nxt = spans[i], spans[i + 1]
+        end = q.close_at if q.close_at >= 0 else q.end
+        if nxt.para != q.para or nxt.open_at - end > 40 or "\n" in self.text[end : nxt.open_at]:
+            return None
+        return attrs[i + 1]
 
     def _unnamed_again(self, ref: Ref, last_speaker: str) -> str:
         """"…,” said a longtime adviser to Trump. “…,” the person added.": "the person" (the adviser, the
