@@ -541,6 +541,7 @@ def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -
                 b -= 1
             end = b
             b -= 1
+        # up to 40 tokens: an appositive with a relative clause ("a top GOP operative who played … and is now …")
         while b >= 0 and ts[b].text not in (",", ";", ":", "(", ")") and end - b < 40:
             b -= 1
         segs.append(ts[b + 1 : end])

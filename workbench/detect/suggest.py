@@ -71,14 +71,16 @@ _BASE_SCORE = {
     "continuation": 0.74, "context_para": 0.66, "sentence": 0.6, "subject": 0.5,
 }
 _INDEFINITE = word_set("a an one another")
-# What a reporter calls an unnamed speaker the second time: "the person added", "the source said".
+# Nouns for a person that say their gender: "my mother", "the pope" (whom "she" or "he" may mean).
 _ROLE_GENDERS = {
     **dict.fromkeys(word_set("mother wife daughter sister grandmother aunt widow woman girl actress queen"), "f"),
     **dict.fromkeys(word_set("father husband son brother grandfather uncle widower man boy actor king pope"), "m"),
 }
+# Adverbs that open a sentence before its subject ("Later, the pope told reporters …").
 _SENTENCE_OPENERS = word_set("later then still now instead meanwhile afterwards afterward finally")
 _DESCRIBING_DETERMINERS = word_set("the my his her our their")
-_NP_ENDS = word_set("of for at in on with from to by who which that")
+_NP_ENDS = word_set("of for at in on with from to by who which that")  # the head noun comes before these
+# What a reporter calls an unnamed speaker the second time: "the person added", "the source said".
 _ANYONE = word_set("person source individual official insider")
 _FIRST_PERSON = word_set("i we me us my our mine ours i'm i’m we're we’re i've we've ich wir je nous")
 _GERMAN = word_set("der die das und nicht ist mit sich auch eine einen dem den sagte")
@@ -298,11 +300,7 @@ class _Pipeline:
         if ref.kind != "role" or ref.words[0].lower() != "the" or len(words) < 2 or words[0].lower() not in _INDEFINITE:
             return ""
         head = ref.words[-1].lower()
-        if head in _ANYONE or head == words[-1].lower() or (words[-1].lower() in ("to", "for") and head in {
-            w.lower() for w in words
-        }):
-            return last_speaker
-        return ""
+        return last_speaker if head in _ANYONE or head == words[-1].lower() else ""
 
     def _headline_speaker(self, q: QuoteSpan) -> Attribution | None:
         """"Sanders: Clinton needs to ‘get away from all of this’": a short paragraph that opens with
