@@ -8,6 +8,7 @@ from workbench.detect import suggest_quotes
 from workbench.detect.attribution import Attributor
 from workbench.detect.confidence import load_model
 from workbench.detect.marks import find_quotes
+from workbench.detect.phrases import np_forward
 from workbench.detect.textindex import build_index
 
 
@@ -469,6 +470,258 @@ def test_a_title_inside_the_subjects_appositive() -> None:
     )
     found = {s.quote: s.speaker for s in suggest_quotes(text)}
     assert found["a tough negotiator"] == "Sam Ortiz"
+
+
+# -- sixth pass: roles and pronouns in stories naming several people ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        pytest.param(
+            "Jan Kowalski, the finance minister, presented the budget. Piotr Nowak, the opposition leader, "
+            "attacked it.\n\n“We will not raise taxes,” the minister said.",
+            "We will not raise taxes", "Jan Kowalski", id="role-in-an-appositive-after-the-name",
+        ),
+        pytest.param(
+            "The announcer, Bob Walters, read the scores before the match. Coach Jim Reed watched from the "
+            "bench.\n\n“It’s a sell-out crowd tonight,” the announcer said.",
+            "It’s a sell-out crowd tonight", "Bob Walters", id="role-in-an-appositive-before-the-name",
+        ),
+        pytest.param(
+            "The company’s chief executive, Laura Chen, announced the cuts on Monday. Union leader Mark Davies "
+            "said workers were angry.\n\n“We had no choice,” the chief executive said.",
+            "We had no choice", "Laura Chen", id="owner-and-role-before-the-name",
+        ),
+    ],
+)
+def test_a_role_is_the_person_introduced_with_it(text: str, quote: str, speaker: str) -> None:
+    """"the minister said" is the person the article introduced as the minister, not whoever was named last."""
+    assert [(s.quote, s.speaker) for s in suggest_quotes(text)] == [(quote, speaker)]
+
+
+def test_a_former_role_does_not_answer_to_the_role() -> None:
+    text = (
+        "Gov. Chris Christie defended his endorsement on Sunday.\n\nChristine Whitman, the former New Jersey "
+        "governor, told reporters she was disappointed.\n\nChristie spoke again on Monday. “I believe he is the "
+        "best person to beat her,” the governor said."
+    )
+    found = {s.quote: s.speaker for s in suggest_quotes(text)}
+    assert found["I believe he is the best person to beat her"] == "Chris Christie"
+
+
+def test_what_he_said_is_not_a_speaker() -> None:
+    """"he said Ryan": Ryan is the answer he gave, so a later "he said" is still the one asked."""
+    text = (
+        "Donald Trump met House Speaker Paul Ryan on Thursday.\n\nOn the eve of the meetings, Trump eased his "
+        "tone. Asked on Fox News who leads the party in his view, he said Ryan. “I would say Paul for the time "
+        "being,” he said."
+    )
+    assert _pairs(text) == [("I would say Paul for the time being", "Donald Trump")]
+
+
+def test_an_owner_is_not_the_subject_of_the_verb_after_the_noun() -> None:
+    """"Donald Trump's continued appeal": "continued" is no speech verb of Trump's."""
+    text = (
+        "Tim Allen sat down with the host on Tuesday.\n\nWhen the interview steered Allen toward the "
+        "race, he offered his thoughts on Donald Trump’s continued appeal among supporters.\n\n“I think it’s "
+        "funny,” he said."
+    )
+    assert _pairs(text) == [("I think it’s funny", "Tim Allen")]
+
+
+def test_a_surname_that_is_also_a_party_is_the_person() -> None:
+    """"Green said" after "Peter Green" is Peter Green, not the last person named (a "Green" as a role)."""
+    text = (
+        "The mayor, Tom Hale, spoke first. “We have done our best,” he said.\n\nCouncil member Peter Green was "
+        "not convinced. “The mayor has failed this city,” Green said. “He should resign.”"
+    )
+    assert [s for _, s in _pairs(text)] == ["Tom Hale", "Peter Green", "Peter Green"]
+
+
+def test_a_council_title_is_not_part_of_the_name() -> None:
+    text = "“The mayor has failed this city,” Councilwoman Ann Reed said."
+    assert _pairs(text) == [("The mayor has failed this city", "Ann Reed")]
+
+
+def test_a_portfolio_after_the_title_is_not_part_of_the_name() -> None:
+    text = (
+        "U.S. Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in Beijing on Friday.\n\n"
+        "“We had candid discussions,” Secretary of State Antony Blinken told reporters afterwards."
+    )
+    assert _pairs(text) == [("We had candid discussions", "Antony Blinken")]
+
+
+def test_a_surname_that_is_also_a_party_is_someone_a_pronoun_can_mean() -> None:
+    text = (
+        "Tom Hale and Peter Green clashed at the debate on Tuesday night.\n\nHale, 54, attacked Green’s record on "
+        "housing. “He built nothing,” he said.\n\nGreen hit back. “My opponent has never run anything,” he said."
+    )
+    assert [s for _, s in _pairs(text)] == ["Tom Hale", "Peter Green"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "The Herald ran the story on Monday.\n\nThe New York Times reports:\n\n“In an illustration of the lack of "
+            "enthusiasm, just 24 percent of the contributors have given $200 or less.”",
+            "the New York Times", id="outlet-reports-colon",
+        ),
+        pytest.param(
+            "The mayor, Tom Hale, spoke after the vote. Council member Ann Reed wrote in a letter to residents:\n\n"
+            "“This decision will cost the city dearly.”",
+            "Ann Reed", id="wrote-in-a-letter-colon",
+        ),
+    ],
+)
+def test_a_paragraph_ending_in_a_speech_verb_and_a_colon_introduces_the_next(text: str, speaker: str) -> None:
+    """"X reports:" closing a paragraph: the quotation that makes up the next paragraph is X's, offered
+    with X as its speaker (it was left out, or left without a speaker)."""
+    assert [s.speaker for s in suggest_quotes(text)] == [speaker]
+
+
+def test_a_long_relative_clause_in_the_appositive() -> None:
+    text = (
+        "Jeb Bush leads the early vote.\n\nRich Heffley, a top GOP operative who played a major role in John "
+        "McCain’s big Florida win in 2008 and is now running Bush’s early-vote efforts in the state, said the "
+        "absentee program is a “critical part of our strategy.”"
+    )
+    assert _pairs(text) == [("critical part of our strategy", "Rich Heffley")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Jewish leaders point to the ban.\n\n“These are the darkest days for us,” former George W. Bush "
+            "speechwriter Noam Neusner wrote in a column this month in the Forward, a Jewish newspaper.",
+            "Noam Neusner", id="employer-with-an-initial-before-the-noun",
+        ),
+        pytest.param(
+            "Later in the day, the FBI said it would cooperate.\n\n“We will be providing this information,” FBI "
+            "General Counsel James A. Baker wrote in a letter dated Tuesday.",
+            "James A. Baker", id="middle-initial-is-no-article",
+        ),
+    ],
+)
+def test_the_person_a_noun_names_after_a_name(text: str, speaker: str) -> None:
+    """"George W. Bush speechwriter Noam Neusner wrote": the speechwriter writes, not the president."""
+    assert [s.speaker for s in suggest_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "words"),
+    [
+        ("Hillary Clinton accuses Bernie Sanders", ("Hillary", "Clinton")),
+        ("Donald Trump met Paul Ryan", ("Donald", "Trump")),
+        ("Bush speechwriter Noam Neusner", ("Noam", "Neusner")),
+    ],
+)
+def test_a_verb_between_two_names_is_no_modifier(phrase: str, words: tuple[str, ...]) -> None:
+    ref, _ = np_forward(build_index(phrase, []).tokens, 0)
+    assert ref is not None and ref.words == words
+
+
+def test_the_person_is_the_unnamed_speaker_just_quoted() -> None:
+    """"said a longtime adviser …", then "the person added": the same unnamed adviser, not the last name."""
+    text = (
+        "Donald Trump met his advisers on Monday.\n\n“We have a ton of work to do,” said a longtime adviser to "
+        "Hillary Clinton, who requested anonymity. “Being candid is the last hurdle for her,” the person added."
+    )
+    assert [s for _, s in _pairs(text)] == ["a longtime adviser", "a longtime adviser"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Klein quoted Hale as saying the budget was “a fantasy.”", id="quoted-x-as-saying"),
+        pytest.param("Hale was quoted as saying the budget was “a fantasy.”", id="was-quoted-as-saying"),
+    ],
+)
+def test_quoted_as_saying_names_the_one_quoted(text: str) -> None:
+    assert [s for _, s in _pairs(text)] == ["Hale"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Clinton’s campaign is seeking to contrast her approach with what they call Republican Donald Trump’s "
+            "“self-centered message.”",
+            "Clinton’s campaign", id="what-they-call",
+        ),
+        pytest.param(
+            "Donald Trump’s campaign is defending his tweets. It’s denouncing what it calls “the biggest "
+            "coordinated media attack in history.”",
+            "Donald Trump’s campaign", id="its-denouncing-what-it-calls",
+        ),
+        pytest.param(
+            "Senator Amy Klein backed the strikers. The union said the offer was unacceptable. “We will strike,” "
+            "it said.",
+            "the union", id="it-said-after-the-union",
+        ),
+    ],
+)
+def test_it_and_they_are_the_organisation_that_is_the_subject(text: str, speaker: str) -> None:
+    """"it" and "they" mean the campaign or union the sentence is about, not an organisation named in passing."""
+    assert [s.speaker for s in suggest_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "My father died 22 years ago. My mother has softened with age, but even now at 86 she still says things "
+            "such as, “We’re not all meant to be equal, you know.”",
+            "My mother", id="she-is-my-mother",
+        ),
+        pytest.param(
+            "Pope Francis met Bernie Sanders at the Vatican. Later, the pope told reporters that he “greeted him, "
+            "and nothing more.”",
+            "Francis", id="the-pope",
+        ),
+    ],
+)
+def test_a_described_person_opening_the_sentence_is_the_pronoun(text: str, speaker: str) -> None:
+    assert [s.speaker for s in suggest_quotes(text)] == [speaker]
+
+
+def test_she_after_a_sentence_about_an_unnamed_woman() -> None:
+    text = (
+        "Donald Trump spoke in Ohio on Monday.\n\nThe woman, who asked not to be named, said she was afraid. "
+        "“I can’t sleep at night,” she said."
+    )
+    assert [s.speaker for s in suggest_quotes(text)] == ["the woman"]
+
+
+def test_a_described_person_with_an_appositive_name_is_the_name() -> None:
+    text = (
+        "Donald Trump threatened tariffs.\n\nThe minister of the economy, Mr. Ildefonso Guajardo, argues there is "
+        "little point in responding. “We must not overreact to campaign rhetoric,” he told me."
+    )
+    assert [s.speaker for s in suggest_quotes(text)] == ["Ildefonso Guajardo"]
+
+
+def test_a_role_of_one_nation_is_not_the_leader_of_another() -> None:
+    text = (
+        "Ukrainian President Volodymyr Zelensky met Donald Trump in Washington. “We need guarantees,” Zelensky "
+        "told reporters. The US president said he was “very close” to a deal."
+    )
+    assert [s.speaker for s in suggest_quotes(text)] == ["Volodymyr Zelensky", "Donald Trump"]
+
+
+def test_a_signature_belongs_to_its_own_quotation() -> None:
+    """Readers' quotations signed "― Name", one per line: an unsigned one does not take the signature
+    above it; one that a nested quotation split in two takes the signature after its second piece."""
+    text = (
+        "We asked readers what they thought of the debate.\n\n“He is not a leader, he is a dictator.” ― Carla Ruiz\n"
+        "“No one wants a man who insults us. To quote Bob Marley ‘Some people are so poor all they have is money.” "
+        "And that is all he has “the root of all evil’.” ― Marta Lopez."
+    )
+    found = {s.quote[:12]: s.speaker for s in suggest_quotes(text)}
+    assert found["He is not a "] == "Carla Ruiz"
+    assert found["No one wants"] == "Marta Lopez"
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [

@@ -199,6 +199,15 @@ class Attributor:
 
         if c.kind == "participle":
             ref = None
+            if c.first > 1 and ts[c.first - 1].lower == "as" and ts[c.first - 2].is_word:
+                # "Klein quoted Hale as saying": Hale; "Hale was quoted as saying": the subject
+                before = ts[c.first - 2]
+                obj_gender = {"him": "m", "her": "f"}.get(before.lower)
+                if obj_gender:
+                    return Ref("pronoun", (before.text,), before.start, gender=obj_gender)
+                obj = np_backward(ts, c.first - 1)
+                if obj is not None and obj.kind in ("name", "role") and before.lower not in ("quoted", "cited"):
+                    return obj
             if c.first > 0 and ts[c.first - 1].is_word:
                 ref = np_backward(ts, c.first)  # "with the judge calling her conduct ..."
                 if ref is not None and not any(t.lower == "with" for t in ts[max(0, c.first - 6) : c.first]) and not (
@@ -230,6 +239,25 @@ class Attributor:
         if ref is None:
             return None
         return Attribution("", ref, "left", 0, ts[-1].start)
+
+    def colon_paragraph(self, q: QuoteSpan) -> Attribution | None:
+        """"The New York Times reports:" or "Caddell continued:" closing the paragraph before one that
+        opens with the quotation: that paragraph's speaker, as directly as a colon in the sentence."""
+        idx = self.index
+        p_start = idx.paras[q.para][0]
+        if q.para == 0 or idx.text[p_start : q.open_at].strip():
+            return None
+        prev_end = idx.paras[q.para - 1][1]
+        ts = idx.tokens_between(idx.sentence_start(prev_end - 1), prev_end)
+        if not ts or ts[-1].text != ":" or ts[-1].in_quote:
+            return None
+        words = [t for t in ts[:-1] if t.is_word and not t.in_quote]
+        if not words or len(words) > 12:
+            return None
+        ref, cue, pos = self.sentence_speaker(ts[0].start, ts[-1].start)
+        if ref is None or not cue:
+            return None  # "Partial transcript as follows:", "Wait, it gets better:": no one speaks
+        return Attribution(cue, ref, "left", 0, pos)
 
     def sentence_speaker(self, start: int, end: int) -> tuple[Ref | None, str, int]:
         """Who a narrative sentence [start, end) is about: the speaker of a reported-speech cue in

@@ -154,6 +154,8 @@ def speaks(toks: list[Token], first: int, last: int) -> bool:
     """Is the run the subject of a speech verb right after it, or right after one ("said Kall")?"""
     nxt = toks[last] if last < len(toks) else None
     prev = toks[first - 1] if first > 0 else None
+    if toks[last - 1].lower.endswith(("'s", "’s")):
+        return False  # "Donald Trump's continued appeal": an owner, not the subject of "continued"
     if nxt is not None and nxt.lower in FINITE_CUES and not nxt.cap:
         return True
     # "Fallon fired back: “…”": a verb of at most two words, a colon and a quotation
@@ -165,14 +167,19 @@ def speaks(toks: list[Token], first: int, last: int) -> bool:
             break
     # "… said Kall." / "said Kall, a …" / "said Kall on Monday"; but in "McLenney said Clinton doesn't
     # show …" Clinton is the subject of the reported clause, not a speaker.
+    # "Asked who leads the party, he said Ryan." / "He has declared Cruz to be": the verb has its subject
+    # (or an auxiliary) before it; Ryan is what he said.
+    prev2 = toks[first - 2] if first > 1 else None
     return (
         prev is not None
         and prev.lower in FINITE_CUES
         and not prev.cap
         and (nxt is None or not nxt.is_word or nxt.lower in _AFTER_SPEAKER)
+        and (prev2 is None or prev2.in_quote or prev2.lower not in _SUBJECT_OR_AUX)
     )
 
 
+_SUBJECT_OR_AUX = word_set("he she they we i you has have had is was were will would did does")
 _AFTER_SPEAKER = word_set(
     "on in at of during after before when while who and to from for as with via last this an a the "
     "monday tuesday wednesday thursday friday saturday sunday yesterday today"

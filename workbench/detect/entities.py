@@ -23,6 +23,7 @@ from workbench.detect.antecedents import score as antecedent_score
 from workbench.detect.context import POST_NAME_NOUNS, build_context, is_title, speaks, trim_run
 from workbench.detect.lexicon import (
     DEMONYMS,
+    DETERMINERS,
     FEMALE_NAMES,
     FINITE_CUES,
     GENERATIONS,
@@ -42,6 +43,7 @@ from workbench.detect.names import (
     Analysed,
     analyse_run,
     gender_ok,
+    is_demonym,
     name_runs,
     role_of,
     runword_set,
@@ -193,6 +195,104 @@ def _speaks_after_appositive(toks: list[Token], last: int) -> bool:
     return False
 
 
+# Words that end the noun phrase of an appositive: "the president of the union", "a teacher at …".
+_APPOSITIVE_ENDS = word_set("of for at in on with from to who whose which that and or since")
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+_FORMER = word_set("former ex ex- onetime one-time erstwhile then-")
+
+
+def _opens_phrase(t: Token) -> bool:
+    """A determiner or an owner's name ("the", "her", "Clinton's") opening a noun phrase."""
+    return t.lower in DETERMINERS or (t.cap and t.lower.endswith(_POSSESSIVE_ENDS))
+
+
+def _role_words(words: list[Token]) -> set[str]:
+    """The role nouns of an appositive noun phrase ("the finance minister" -> {"minister"}, "the
+    company's chief executive" -> {"chief", "executive"}): its head and the role words just before it,
+    when the phrase opens with a determiner or a possessive and its head is a person's role."""
+    # The phrase opens with a determiner or an owner ("Mr. Obama's deputy national security adviser").
+    opener = next((k for k, t in enumerate(words[:4]) if _opens_phrase(t)), -1)
+    if opener < 0 or opener == len(words) - 1 or not all(t.cap for t in words[:opener]):
+        return set()
+    if any(t.lower in _FORMER for t in words):
+        return set()  # "the former governor" does not answer to "the governor"
+    roles: set[str] = set()
+    for t in reversed(words[opener + 1 :]):
+        r = role_of(t.text)
+        if t.cap or not r or r not in PERSON_ROLES:
+            break
+        roles.add(t.lower)
+    return roles
+
+
+def _appositive_roles(toks: list[Token], first: int, last: int) -> set[str]:
+    """Roles an appositive gives the person named by ``toks[first:last]``: "Jan Kowalski, the finance
+    minister, …" or "The announcer, Bob Walters, …". A later "the minister said" is then that person,
+    not whoever was named last. The phrase must be closed (a comma, the sentence's end or a preposition
+    after it), so "With Kowalski, the minister said" gives nothing."""
+    roles: set[str] = set()
+    if last + 1 < len(toks) and toks[last].text == ",":
+        words: list[Token] = []
+        k = last + 1
+        while k < len(toks) and len(words) < 7:
+            t = toks[k]
+            if not t.is_word or t.in_quote or t.lower in _APPOSITIVE_ENDS:
+                break
+            words.append(t)
+            k += 1
+        closed = k < len(toks) and (toks[k].text in (",", ".", ";", ")") or toks[k].lower in _APPOSITIVE_ENDS)
+        if closed:
+            roles |= _role_words(words)
+    if first >= 2 and toks[first - 1].text == ",":
+        closed = last >= len(toks) or toks[last].text in (",", ".", ";", ")")
+        words = []
+        k = first - 2
+        while k >= 0 and len(words) < 6:
+            t = toks[k]
+            if not t.is_word or t.in_quote:
+                break
+            words.insert(0, t)
+            if _opens_phrase(t):
+                break
+            k -= 1
+        if closed:
+            roles |= _role_words(words)
+    return roles
+
+
+# Nationality words that are parties, ranks or places in a country, not a nation ("Republican", "senior").
+_NOT_NATIONS = word_set(
+    "democratic republican conservative labour liberal green socialist communist federal national local "
+    "former senior north south east west northern southern eastern western democrat gop libertarian "
+    "independent progressive muslim christian jewish catholic evangelical african-american european"
+)
+_SAME_NATION = {"u.s.": "us", "u.s": "us", "america": "us", "american": "us", "u.k.": "uk", "u.k": "uk",
+                "britain": "uk", "british": "uk"}
+
+
+def _nations(words: list[str] | set[str], capitalised: bool = False) -> frozenset[str]:
+    """The nations a role phrase or a person's titles name ("the US president" -> {"us"}, {"ukrainian",
+    "president"} -> {"ukrainian"}); ``capitalised`` reads only capitalised words ("us" is a pronoun)."""
+    out = set()
+    for w in words:
+        if capitalised and not w[:1].isupper():
+            continue
+        low = w.lower().strip(",;:")
+        if low in _SAME_NATION or low == "us":
+            out.add(_SAME_NATION.get(low, "us"))
+        elif low not in _NOT_NATIONS and not low.endswith("-born") and is_demonym(w.capitalize()):
+            out.add(low)
+    return frozenset(out)
+
+
+def _same_nation(p: Person, nation: frozenset[str]) -> bool:
+    """May ``p`` hold a role of ``nation``? Unless their titles name another nation."""
+    if not nation:
+        return True
+    theirs = _nations(p.titles)
+    return not theirs or bool(theirs & nation)
+
+
 class Registry:
     """All mentions in an article, and the people they refer to."""
 
@@ -222,12 +322,28 @@ class Registry:
             first, last = trim_run(idx, ctx, sent_starts, first, last)
             if first >= last:
                 continue
+            if (
+                first >= 2
+                and last - first >= 2
+                and toks[first - 1].lower in ("of", "for")
+                and is_title(toks[first - 2].text)
+                and toks[first - 2].cap
+            ):
+                # "Secretary of State Antony Blinken": "State" ends the title, the name starts after it
+                first += 1
+                while last - first > 2 and not (toks[first].lower in MALE_NAMES or toks[first].lower in FEMALE_NAMES):
+                    first += 1
             words = runword_set(idx, first, last)
             prev = toks[first - 1] if first > 0 else None
             had_the = prev is not None and prev.lower == "the"
             a = analyse_run(words, had_the)
             if a.kind == UNKNOWN and not a.name:
-                continue
+                holder = self.surname_holder(words[0], toks[first].start) if len(words) == 1 else None
+                if holder is not None and holder.gender and len(holder.tokens) >= 2:
+                    # "Green hit back": the Peter Green named before, though "Green" is also a party
+                    a = Analysed(UNKNOWN, words[0], (words[0],), (), "")
+                else:
+                    continue
             if not self.plausible(a):
                 continue
             if a.kind in (PERSON, UNKNOWN) and len(a.name_tokens) == 1 and not a.titles:
@@ -252,6 +368,8 @@ class Registry:
                     # "McLenney said …", "… said Tompkins": whoever speaks is someone; "Carson defied
                     # the question" opening a sentence: someone a later "he said" may refer to.
                     person = self._person_for(a)
+            if person is not None and a.kind == PERSON:
+                person.titles.update(_appositive_roles(toks, first, last))
             kind = PERSON if person is not None else a.kind
             subject = False
             # A name used as a modifier ("White House press secretary Karine Jean-Pierre",
@@ -281,12 +399,14 @@ class Registry:
                 introduced = _appositive_follows(toks, last)
             if person is not None:
                 self._seen_in.setdefault(id(person), []).append(_para_no(idx, start))
+            talks = speaks(toks, first, last) or (person is not None and _speaks_after_appositive(toks, last))
             self.mentions.append(
                 Mention(
-                    start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier,
-                    speaks(toks, first, last) or (person is not None and _speaks_after_appositive(toks, last)),
+                    start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier, talks,
                     introduced,
-                    "" if subject else self._pronoun_subject_before(first, sent),
+                    # "…, he is the best candidate Viguerie argues": a speaker is the subject of a clause of
+                    # their own, whatever the sentence's pronoun
+                    "" if subject or talks else self._pronoun_subject_before(first, sent),
                 )
             )
         # A surname seen before its full name ("Rutte said ... Mark Rutte") is linked afterwards.
@@ -324,6 +444,15 @@ class Registry:
                 return g
             if t.text == "," or t.cap:
                 break
+        # "When the interview turned to the race, he offered his thoughts on Trump's appeal": the
+        # pronoun that opens the main clause after an opening subordinate clause.
+        while k < first:
+            t = toks[k]
+            k += 1
+            if t.text == "," and k < first and not toks[k].in_quote:
+                g = _SUBJECT_PRONOUNS.get(toks[k].lower)
+                if g:
+                    return g
         return ""
 
     def plausible(self, a: Analysed) -> bool:
@@ -556,6 +685,14 @@ class Registry:
             p = self._find_person(a.name_tokens, pos, a.gender)
             if p is not None and len(p.tokens) >= len(a.name_tokens):
                 return p.name
+            if p is None and len(a.name_tokens) > 2:
+                # "State Antony Blinken" read back from "Secretary of State Antony Blinken said": the
+                # person named so before, when the words in front are the end of a title
+                p = self._find_person(a.name_tokens[-2:], pos, a.gender)
+                if p is not None and tuple(t.lower() for t in p.tokens[-2:]) == tuple(
+                    t.lower() for t in a.name_tokens[-2:]
+                ):
+                    return p.name
         if a.kind == ORG and a.name.lower().startswith("the ") and len(a.name_tokens) == 1:
             return a.name
         return a.name
@@ -633,16 +770,20 @@ class Registry:
             ]))
         return out
 
-    def _recent_person(self, pos: int, gender: str, last_speaker: Person | None) -> str:
+    def _recent_person(
+        self, pos: int, gender: str, last_speaker: Person | None, nation: frozenset[str] = frozenset()
+    ) -> str:
         best: Person | None = None
         best_score = -1e9
         for p, x in self.antecedents(pos, gender, last_speaker):
+            if not _same_nation(p, nation):
+                continue
             s = antecedent_score(x)
             if s > best_score:
                 best, best_score = p, s
         idx = self.index
         here = idx.narrative_no(pos)
-        if best is None and last_speaker is not None and (
+        if best is None and last_speaker is not None and _same_nation(last_speaker, nation) and (
             not gender or not last_speaker.gender or last_speaker.gender == gender
         ):
             best = last_speaker
@@ -728,14 +869,22 @@ class Registry:
         # gender the role gives, if it gives one ("the first lady", "the congressman").
         gender = _role_gender(phrase) or self._role_gender_before(pos)
         forms = _TITLE_FORMS.get(role, frozenset((role,)))
+        # "the US president" is not the Ukrainian president named last
+        nation = _nations(phrase.split(), capitalised=True)
         for m in self.before(pos, 60):
             p = m.person
-            if m.kind == PERSON and p is not None and forms & p.titles and gender_ok(p.gender, gender):
+            if (
+                m.kind == PERSON
+                and p is not None
+                and forms & p.titles
+                and gender_ok(p.gender, gender)
+                and _same_nation(p, nation)
+            ):
                 return p.name
         for p in self.people:
-            if forms & p.titles and gender_ok(p.gender, gender):
+            if forms & p.titles and gender_ok(p.gender, gender) and _same_nation(p, nation):
                 return p.name
-        name = self._recent_person(pos, gender, last_speaker)
+        name = self._recent_person(pos, gender, last_speaker, nation)
         if not name:
             # A lede often names the role first and the person next: "A headteacher who ...
             # has won his claim. Martin Greaves, 52, was dismissed ..."

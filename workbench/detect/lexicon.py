@@ -120,7 +120,7 @@ PERSON_ROLES = word_set(
     councilor commissioner ambassador diplomat envoy general colonel commander sergeant detective
     inspector superintendent constable sheriff priest bishop king queen prince princess actor
     actress singer director producer writer novelist campaigner activist spokesperson veteran
-    resident witness victim defendant claimant plaintiff mother father daughter son wife husband
+    resident witness victim defendant claimant plaintiff mother father daughter son wife husband pope
     sister brother neighbour neighbor owner driver pilot nurse surgeon frenchman englishman
     scotsman welshman irishman dutchman businessman businesswoman chef politician singer rapper
     star champion winner skipper forward winger batsman bowler nominee adviser advisor aide
@@ -194,7 +194,8 @@ TITLES = word_set(
     prof. professor mr mr. mrs mrs. ms ms. miss sir dame lord lady mp mep speaker leader coach
     manager attorney prosecutor sheriff premier assistant associate councillor councilor
     producer director lawmaker envoy founder boss chef herr frau m. mme mme. madame monsieur
-    battalion officer dean provost rabbi imam cllr
+    battalion officer dean provost rabbi imam cllr counsel councilman councilwoman councilmember alderman alderwoman
+    assemblyman assemblywoman
     bundeskanzler bundeskanzlerin kanzler kanzlerin präsident präsidentin vorsitzender
     vorsitzende ministre député république
     """

@@ -151,6 +151,14 @@ def _analyse_cached(run: tuple[str, ...], had_the: bool) -> Analysed:
             last_title = i  # "Columnist Grace Will", "Striker Marcus Reed": a role capitalised by position
     titles = tuple(lows[: last_title + 1])
     name = words[last_title + 1 :]
+    if last_title >= 0 and len(name) > 2 and name[0].lower() in ("of", "for"):
+        # "Secretary of State Antony Blinken", "Minister for Health Anna Lis": the portfolio belongs to
+        # the title; the name is what is left from a first name on (or the last word).
+        k = 2
+        while len(name) - k > 2 and name[k].lower() not in MALE_NAMES and name[k].lower() not in FEMALE_NAMES:
+            k += 1
+        titles = titles + tuple(w.lower() for w in name[:k])
+        name = name[k:]
     gender = ""
     for t in titles:
         g = HONORIFIC_GENDER.get(t)

@@ -91,6 +91,28 @@ def _org_name(run: list[Token]) -> bool:
     return analyse_run([w.text for w in run]).kind == ORG
 
 
+def _modifying_noun(t: Token) -> bool:
+    """A lower-case word between two names that makes the first a modifier of the second ("Bush
+    speechwriter Noam Neusner"), rather than a preposition, conjunction or verb."""
+    low = t.lower
+    return (
+        t.is_word
+        and t.text.islower()
+        and low not in NP_PREPOSITIONS
+        and low not in NP_STOP_WORDS
+        and low not in ORG_CONNECTORS
+        and low not in FINITE_CUES
+        and low not in AUX_WORDS
+        # a person's noun ("speechwriter", "adviser", "strategist", "confidant"), not a verb
+        # ("Hillary Clinton accuses Bernie Sanders", "Trump met Ryan")
+        and (low.endswith(_AGENT_ENDINGS) or low in _AGENT_NOUNS)
+    )
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee")
+_AGENT_NOUNS = word_set("aide ally chief head pal friend rival protege protégé")
+
+
 def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
     """Read a noun phrase (tokens, in order) as a speaker reference. With ``descriptor``, "the"
     plus any one lower-case noun counts as a description of a person ("the fly-half"); only
@@ -133,8 +155,15 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
         if r[-1].text.endswith(("'s", "’s")) and r[-1] is not body[-1]:
             continue  # "Gary Johnson's doctor said": the doctor, not Johnson
         nxt = body.index(r[-1]) + 1
-        if nxt + 1 < len(body) and role_of(body[nxt].text) and body[nxt + 1].cap and r is not runs[-1]:
-            continue  # "Acme Rights Watch spokesman Eric Ferrero": the one the role names, not the employer
+        if (
+            nxt + 1 < len(body)
+            and body[nxt + 1].cap
+            and r is not runs[-1]
+            and (role_of(body[nxt].text) or _modifying_noun(body[nxt]))
+        ):
+            # "Acme Rights Watch spokesman Eric Ferrero", "George W. Bush speechwriter Noam Neusner":
+            # the one the noun names, not the employer
+            continue
         a = analyse_run([w.text for w in r])
         if a.kind == PERSON:
             return Ref("name", tuple(w.text for w in r), r[0].start)
@@ -243,6 +272,10 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
                 continue
             break
         low = t.lower
+        if words and words[-1].cap and t.cap and len(t.text) == 1 and j + 1 < n and ts[j + 1].text == ".":
+            words.append(t)  # a middle initial, "James A. Baker": not the article "a"
+            j += 1
+            continue
         if (
             words
             and low in ORG_CONNECTORS
@@ -291,6 +324,8 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
                 for k, w in enumerate(words[:6])
                 if (role_of(w.text) and not w.cap)
                 or (w.cap and is_title(w.text) and k + 1 < len(words) and words[k + 1].cap)
+                # "former George W. Bush speechwriter Noam Neusner"
+                or (k > 0 and words[k - 1].cap and _modifying_noun(w) and k + 1 < len(words) and words[k + 1].cap)
             ),
             -1,
         )
@@ -506,7 +541,8 @@ def _appositive_subject(ts: list[Token], comma: int, after: Ref | None = None) -
                 b -= 1
             end = b
             b -= 1
-        while b >= 0 and ts[b].text not in (",", ";", ":", "(", ")") and end - b < 22:
+        # up to 40 tokens: an appositive with a relative clause ("a top GOP operative who played … and is now …")
+        while b >= 0 and ts[b].text not in (",", ";", ":", "(", ")") and end - b < 40:
             b -= 1
         segs.append(ts[b + 1 : end])
         if b < 0 or ts[b].text != ",":

@@ -31,11 +31,13 @@ from workbench.detect.lexicon import (
     DEMONYMS,
     DETERMINERS,
     DOC_NOUNS,
+    FAMILY_ROLES,
     FINITE_CUES,
     GROUP_ROLES,
     NAMING_MARKERS,
     ORG_ROLES,
     PARTICIPLE_CUES,
+    PERSON_ROLES,
     PRONOUNS,
     word_set,
 )
@@ -69,6 +71,17 @@ _BASE_SCORE = {
     "continuation": 0.74, "context_para": 0.66, "sentence": 0.6, "subject": 0.5,
 }
 _INDEFINITE = word_set("a an one another")
+# Nouns for a person that say their gender: "my mother", "the pope" (whom "she" or "he" may mean).
+_ROLE_GENDERS = {
+    **dict.fromkeys(word_set("mother wife daughter sister grandmother aunt widow woman girl actress queen"), "f"),
+    **dict.fromkeys(word_set("father husband son brother grandfather uncle widower man boy actor king pope"), "m"),
+}
+# Adverbs that open a sentence before its subject ("Later, the pope told reporters …").
+_SENTENCE_OPENERS = word_set("later then still now instead meanwhile afterwards afterward finally")
+_DESCRIBING_DETERMINERS = word_set("the my his her our their")
+_NP_ENDS = word_set("of for at in on with from to by who which that")  # the head noun comes before these
+# What a reporter calls an unnamed speaker the second time: "the person added", "the source said".
+_ANYONE = word_set("person source individual official insider")
 _FIRST_PERSON = word_set("i we me us my our mine ours i'm i’m we're we’re i've we've ich wir je nous")
 _GERMAN = word_set("der die das und nicht ist mit sich auch eine einen dem den sagte")
 _ENGLISH = word_set("the and of to is was said that with for")
@@ -207,6 +220,8 @@ class _Pipeline:
             if a is None:
                 a = self.att.colon(q, floor)
             if a is None:
+                a = self.att.colon_paragraph(q)
+            if a is None:
                 a = self._headline_speaker(q)
             out.append(a)
         return out
@@ -247,14 +262,21 @@ class _Pipeline:
                     if q.group in group_speaker and group_size[q.group] > 1 and not own:
                         speaker = group_speaker[q.group]
                     else:
-                        speaker = self._resolve(a.ref, last_person)
+                        speaker = self._unnamed_again(a.ref, last_speaker) or self._resolve(a.ref, last_person)
                     how = "cue" if a.cue else "colon"
                     cue = a.cue
                 elif a is not None:
                     how = "cue_nospeaker"
                     cue = a.cue
                 else:
-                    speaker, how = self._inherit(i, speakers, hows)
+                    signed = self._signature_after(i, attrs)
+                    if signed is not None:
+                        a, how, cue = signed, "cue", signed.cue
+                        speaker = self._resolve(signed.ref, last_person) if signed.ref is not None else ""
+                    elif i > 0 and attrs[i - 1] is not None and attrs[i - 1].cue == "—" and spans[i - 1].para == q.para:
+                        speaker, how = "", "none"  # a signature closes its reader's quotation, not the next one
+                    else:
+                        speaker, how = self._inherit(i, speakers, hows)
                 if q.group in group_speaker and not speaker:
                     speaker = group_speaker[q.group]
                     how = "group"
@@ -279,6 +301,27 @@ class _Pipeline:
                 last_speaker = speaker
         results.sort(key=lambda c: c.start)
         return results
+
+    def _signature_after(self, i: int, attrs: list[Attribution | None]) -> Attribution | None:
+        """“…” and “… ‘…’.” ― Christina Lastra: a quotation whose marks a nested quotation split in two
+        takes the signature of the piece right after it."""
+        spans = self.spans
+        if i + 1 >= len(spans) or attrs[i + 1] is None or attrs[i + 1].cue != "—":  # type: ignore[union-attr]
+            return None
+        q, nxt = spans[i], spans[i + 1]
+        end = q.close_at if q.close_at >= 0 else q.end
+        if nxt.para != q.para or nxt.open_at - end > 40 or "\n" in self.text[end : nxt.open_at]:
+            return None
+        return attrs[i + 1]
+
+    def _unnamed_again(self, ref: Ref, last_speaker: str) -> str:
+        """"…,” said a longtime adviser to Trump. “…,” the person added.": "the person" (the adviser, the
+        official) is the unnamed speaker just quoted, not the last person named; "" otherwise."""
+        words = last_speaker.split()
+        if ref.kind != "role" or ref.words[0].lower() != "the" or len(words) < 2 or words[0].lower() not in _INDEFINITE:
+            return ""
+        head = ref.words[-1].lower()
+        return last_speaker if head in _ANYONE or head == words[-1].lower() else ""
 
     def _headline_speaker(self, q: QuoteSpan) -> Attribution | None:
         """"Sanders: Clinton needs to ‘get away from all of this’": a short paragraph that opens with
@@ -405,6 +448,14 @@ class _Pipeline:
         reg = self.registry
         lp = last_person if last_person in self.people.values() else None
         if ref.kind == "pronoun":
+            if ref.words[0].lower() in ("it", "they"):
+                subject = self._subject_for_it(ref)
+                if subject is not None:
+                    return self._resolve(subject, last_person)
+            if ref.gender in ("m", "f"):
+                role = self._role_subject(ref)
+                if role is not None:
+                    return self._resolve(role, last_person)
             if ref.gender == "w":
                 return reg.resolve_pronoun(ref.words[0], ref.pos, "w", lp)  # type: ignore[arg-type]
             return reg.resolve_pronoun(ref.words[0], ref.pos, ref.gender, lp)  # type: ignore[arg-type]
@@ -436,6 +487,10 @@ class _Pipeline:
             return _phrase(ref.words)
         # role
         words = list(ref.words)
+        if len(words) == 1 and words[0][:1].isupper():
+            p = reg.surname_holder(words[0], ref.pos)  # "Green said": Peter Green, not a Green
+            if p is not None:
+                return p.name
         if ref.role in ATTACH_HEADS or (words and words[-1].lower() in ATTACH_HEADS):
             mods = [w for w in words[:-1] if w.lower() not in DETERMINERS]
             for w in mods:
@@ -458,6 +513,63 @@ class _Pipeline:
             # the article does not name, not the last person named
             return _phrase(ref.words)
         return reg.resolve_role(ref.role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
+
+    def _role_subject(self, ref: Ref) -> Ref | None:
+        """"My mother has softened with age, but even now she still says …", "Later, the pope told
+        reporters that he …": a person described, not named ("the pope", "my mother", "the woman"),
+        opening the pronoun's own sentence, of the pronoun's gender when the noun gives one."""
+        idx = self.index
+        s_start = idx.sentence_start(ref.pos)
+        before = [t for t in idx.tokens_between(s_start, ref.pos) if not t.in_quote]
+        if not any(t.is_word for t in before) and s_start > 0:
+            # "The woman, who asked not to be named, said she was afraid. “…,” she said."
+            before = [t for t in idx.tokens_between(idx.sentence_start(s_start - 1), s_start) if not t.in_quote]
+        words = [t for t in before if t.is_word]
+        if len(words) > 3 and words[0].lower in _SENTENCE_OPENERS and before[before.index(words[0]) + 1].text == ",":
+            words = words[1:]  # "Later, the pope …"
+        if len(words) < 3 or words[0].lower not in _DESCRIBING_DETERMINERS:
+            return None
+        for k, w in enumerate(words[1:4], start=1):
+            if w.cap or w.lower in _NP_ENDS:
+                return None  # "The Clinton campaign", "my friend Tom": a name decides; "his candidacy for …"
+            noun = w.lower
+            gender = _ROLE_GENDERS.get(noun, "")
+            if gender or role_of(w.text) in PERSON_ROLES:
+                if k + 1 < len(words) and (words[k + 1].cap or role_of(words[k + 1].text)):
+                    return None  # "the pope Francis", "the party chairman": not the head noun yet
+                if gender and gender != ref.gender:
+                    return None
+                at = before.index(words[k])
+                tail = before[at + 1 : at + 9]
+                if any(t.text == "," and n + 1 < len(tail) and tail[n + 1].cap for n, t in enumerate(tail)) or any(
+                    t.cap for t in tail[:2] if t.is_word
+                ):
+                    return None  # "The minister of the economy, Mr. Guajardo, argues": the name decides
+                phrase = tuple(t.text for t in words[: k + 1])
+                kind = "group" if noun in FAMILY_ROLES or words[0].lower != "the" else "role"
+                return Ref(kind, phrase, words[0].start, role=noun)
+        return None
+
+    def _subject_for_it(self, ref: Ref) -> Ref | None:
+        """"Clinton's campaign is seeking … what they call “…”", "The union rejected the offer. “…,” it
+        said.": the organisation or group that is the subject of the pronoun's own sentence or, when
+        the pronoun opens its clause or that subject is the pronoun again, of the sentence before.
+        None when that subject is a name (the mentions decide then) or nothing."""
+        idx = self.index
+        pronoun = _bare_pronoun(ref.words[0])
+        s_start = idx.sentence_start(ref.pos)
+        before = [t for t in idx.tokens_between(s_start, ref.pos) if not t.in_quote]
+        subject = first_subject(before) if any(t.is_word for t in before) else None
+        if subject is None or (subject.kind == "pronoun" and _bare_pronoun(subject.words[0]) == pronoun):
+            if s_start == 0:
+                return None
+            prev = idx.sentence_start(s_start - 1)
+            subject = first_subject([t for t in idx.tokens_between(prev, s_start) if not t.in_quote])
+        if subject is None or subject.kind not in ("role", "group"):
+            return None
+        if subject.role not in ORG_ROLES and subject.role not in GROUP_ROLES and subject.role not in ATTACH_HEADS:
+            return None  # "the minister": a person, whom "it" or "they" does not mean
+        return subject
 
     def _issuer(self, ref: Ref, last_person: object) -> str:
         """The organisation or person behind "the statement", "Clinton's letter", "its report"."""
@@ -633,6 +745,11 @@ class _Pipeline:
             i -= 1
         out.reverse()
         return out
+
+
+def _bare_pronoun(word: str) -> str:
+    """"It’s" -> "it": the pronoun of a contraction, lower-cased."""
+    return word.lower().replace("’", "'").split("'")[0]
 
 
 def _phrase(words: tuple[str, ...] | list[str]) -> str:
