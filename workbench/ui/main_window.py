@@ -1,13 +1,13 @@
 """The main window: it composes the article list, reader, claim inspector, claims table and the feature
-panels over one open project, and holds the menus, the toolbar and the window layout.
+panels over one open project, and keeps the window layout.
 
 There is no save command: every edit is an operation that commits to the file at once. The window keeps
 no state of its own that could go stale: the operation runner (``ui.operations``) owns the project and
 the undo stack, and after each operation (or its undo/redo) every view refreshes from the project, guided
 by the operation's Changes record. What the window does lives beside it: the project session (open, new,
-recent, save a copy, author) in ``ui.session``, file imports in ``ui.import_batch``, the Article menu's
-commands in ``ui.article_actions``, the find bar in ``ui.find_bar``; panels and dialogs see the window
-only through the Protocols of ``ui.host``.
+recent, save a copy, author) in ``ui.session``, file imports in ``ui.import_batch``, the window's actions,
+menus and toolbar in ``ui.window_commands``, the Article menu's commands in ``ui.article_actions``, the find
+bar in ``ui.find_bar``; panels and dialogs see the window only through the Protocols of ``ui.host``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -35,13 +34,13 @@ from workbench.core.errors import NotFoundError
 from workbench.core.model import title_line
 from workbench.store import SUFFIX, Changes, Project
 from workbench.store.queries import article_text, get_article, get_claim, get_claims, list_claims
-from workbench.ui import help_menu
+from workbench.ui import window_commands
 from workbench.ui.article_actions import ArticleActions
 from workbench.ui.articles_panel import ArticleList
 from workbench.ui.claims_table import ClaimsTable
-from workbench.ui.common import after_first_frame, give_mnemonics, local_files, unique_keys
+from workbench.ui.common import after_first_frame, give_mnemonics, local_files
 from workbench.ui.find_bar import FindBar
-from workbench.ui.import_batch import KEEP_ORIGINALS, Importer
+from workbench.ui.import_batch import Importer
 from workbench.ui.inspector import ClaimInspector
 from workbench.ui.operations import OperationRunner
 from workbench.ui.reader import ArticleHeader, ArticleReader
@@ -114,8 +113,8 @@ class MainWindow(QMainWindow):
         self.importer = Importer(self.runner, self, self.settings)
         self.articles = ArticleActions(self.runner, self, self.session)
 
-        self._make_actions()
-        self._make_menus()
+        window_commands.make_actions(self)
+        window_commands.make_menus(self)
         self._features_installed = False
         if defer_features:
             after_first_frame(self, self.install_features)
@@ -187,9 +186,9 @@ class MainWindow(QMainWindow):
     def add_action(self, menu: str, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
                    tip: str = "", *, toolbar: bool = False) -> QAction:
         """A command in ``menu`` (File's go above Close and Quit), optionally on the toolbar too."""
-        action = self._action(text, slot, shortcut, tip)
+        action = window_commands.window_action(self, text, slot, shortcut, tip)
         if menu == "file":
-            self.menus["file"].insertAction(self._file_tail, action)
+            self.menus["file"].insertAction(self.file_menu_tail, action)
         else:
             self.menus[menu].addAction(action)
         if toolbar:
@@ -237,178 +236,8 @@ class MainWindow(QMainWindow):
             menu.aboutToShow.connect(lambda m=menu: give_mnemonics(m))
         self._update_actions()  # (the highlight menu's claim actions follow the selection)
 
-    # -- actions and menus ---------------------------------------------------------------------------
-
-    def _action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
-                tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                              if shortcut else tip)
-        action.triggered.connect(lambda _=False: slot())
-        self.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
-
-    def _make_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        session, articles = self.session, self.articles
-        self.act_new = self._action("&New project…", session.new, K.New)
-        self.act_open = self._action("&Open project…", session.open_dialog, K.Open)
-        self.act_copy = self._action("Sa&ve a copy…", session.save_copy, "Ctrl+Shift+S",
-                                     "Write a complete copy of the project to another file")
-        self.act_close = self._action("&Close project", session.close, K.Close)
-        self.act_quit = self._action("&Quit", self.close, "Ctrl+Q")
-        # Ctrl+W everywhere; the platform's own Close keys (Ctrl+F4 on Windows/Linux) as well.
-        self.act_close.setShortcuts(unique_keys("Ctrl+W", K.Close))
-        self.act_undo = self._action("&Undo", self.runner.undo, K.Undo)
-        self.act_redo = self._action("&Redo", self.runner.redo)
-        self.act_redo.setShortcuts(unique_keys("Ctrl+Shift+Z", K.Redo))
-        stack = self.runner.undo_stack
-        for act, can, text, prefix in ((self.act_undo, stack.canUndoChanged, stack.undoTextChanged, "&Undo"),
-                                       (self.act_redo, stack.canRedoChanged, stack.redoTextChanged, "&Redo")):
-            act.setEnabled(False)
-            can.connect(act.setEnabled)
-            text.connect(lambda t, a=act, p=prefix: a.setText(f"{p} {t}" if t else p))
-        self.act_find = self._action("&Find in article…", self.find_bar.open, K.Find)
-        self.act_paste = self._action("New article from c&lipboard", articles.paste, "Ctrl+Shift+V",
-                                      "Make an article from the text or web page on the clipboard")
-        self.act_import = self._action("&Import files…", self.import_dialog, "Ctrl+I",
-                                       "Import articles from .txt, .md, .html, .pdf or .docx files")
-        self.act_details = self._action("Article d&etails…", articles.edit_details, "Ctrl+Shift+D")
-        self.act_delete_article = self._action("&Delete article…", articles.delete)
-        self.act_open_original = self._action("Open &original file", articles.open_original,
-                                              tip="Open the PDF or Word file this article was imported from")
-        self.act_save_original = self._action("Save original file &as…", articles.save_original)
-        self.act_keep_originals = QAction("&Keep original PDF and Word files when importing", self)
-        self.act_keep_originals.setCheckable(True)
-        self.act_keep_originals.setChecked(self.importer.keeps_originals())
-        self.act_keep_originals.toggled.connect(lambda on: self.settings.setValue(KEEP_ORIGINALS, on))
-        self.act_mark = self._action("&Mark claim", self.mark_claim, "Ctrl+M",
-                                     "Make the selected words a claim")
-        self.act_next = self._action("&Next claim", lambda: self.step_claim(1), "F8")
-        self.act_prev = self._action("&Previous claim", lambda: self.step_claim(-1), "Shift+F8")
-        self.act_delete_claim = self._action("&Delete claim", self.delete_claim, "Ctrl+Shift+Backspace")
-        self.act_speaker = self._action("Edit &speaker", self._focus_speaker, "Ctrl+Shift+K")
-        self.status_actions = []
-        from workbench.store.schema import STATUSES
-
-        for n, status in enumerate(STATUSES, start=1):
-            act = self._action(f"Status: &{status}", lambda s=status: self.set_status(s), f"Ctrl+{n}")
-            self.status_actions.append(act)
-        self.act_tags = self._action("&Tags…", self.manage_tags, "Ctrl+Shift+T")
-        self.act_verdicts = self._action("&Verdict scale…", self.manage_verdicts)
-        self.act_author = self._action("Your &name…", lambda: session.set_author())
-        self.act_check = self._action("&Check project file", self.check_project)
-        self.act_about = self._action(f"&About {APP_NAME}", lambda: help_menu.show_about(self))
-        self.act_shortcuts = self._action("&Keyboard shortcuts", lambda: help_menu.show_shortcuts(self, self.menus),
-                                          K.HelpContents)
-
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file = self.menus["file"] = bar.addMenu("&File")
-        file.addActions([self.act_new, self.act_open])
-        self.recent_menu = file.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(lambda: self.session.fill_recent_menu(self.recent_menu))
-        file.addSeparator()
-        file.addActions([self.act_paste, self.act_import])
-        file.addSeparator()
-        file.addAction(self.act_copy)
-        self._file_tail = file.addSeparator()
-        file.addActions([self.act_close, self.act_quit])
-
-        edit = self.menus["edit"] = bar.addMenu("&Edit")
-        edit.addActions([self.act_undo, self.act_redo])
-        edit.addSeparator()
-        edit.addAction(self.act_find)
-
-        article = self.menus["article"] = bar.addMenu("&Article")
-        article.addActions([self.act_paste, self.act_import, self.act_details])
-        article.addSeparator()
-        article.addActions([self.act_open_original, self.act_save_original, self.act_keep_originals])
-        article.addSeparator()
-        article.addAction(self.act_delete_article)
-
-        claim = self.menus["claim"] = bar.addMenu("&Claim")
-        claim.addActions([self.act_mark, self.act_speaker, self.act_next, self.act_prev])
-        status_menu = claim.addMenu("Set s&tatus")
-        status_menu.addActions(self.status_actions)
-        claim.addSeparator()
-        claim.addAction(self.act_delete_claim)
-        claim.addSeparator()
-
-        view = self.menus["view"] = bar.addMenu("&View")
-        # Keyboard users reach every pane directly; the pane comes back if it was closed.
-        for n, (label, widget, dock) in enumerate((
-            ("&articles", self.article_list, self.docks["articles"]),
-            ("article &text", self.reader, None),
-            ("claim &inspector", self.inspector, self.docks["inspector"]),  # (its focus goes to the speaker)
-            ("claims ta&ble", self.claims_table.view, self.docks["claims"]),
-        ), start=1):
-            view.addAction(self._action(f"Go to {label}", lambda w=widget, d=dock: self._focus(w, d),
-                                        f"Alt+{n}"))
-        view.addSeparator()
-        K = QKeySequence.StandardKey
-        self.act_larger = self._action("&Larger text", lambda: self._text_size(+1))
-        self.act_larger.setShortcuts(unique_keys("Ctrl+=", K.ZoomIn))
-        self.act_smaller = self._action("Smaller te&xt", lambda: self._text_size(-1))
-        self.act_smaller.setShortcuts(unique_keys(K.ZoomOut))
-        self.act_normal_size = self._action("&Normal text size", lambda: self._text_size(None), "Ctrl+0")
-        view.addActions([self.act_larger, self.act_smaller, self.act_normal_size])
-        self.reader.set_text_size_step(int(self.settings.value("reader/text_size", 2)))
-        view.addSeparator()
-        # The window's own list: findChildren(QDockWidget) wraps every child of the window in Python to test
-        # its type (~2-3 ms before the first frame).
-        for dock in self.docks.values():
-            view.addAction(dock.toggleViewAction())
-
-        tools = self.menus["tools"] = bar.addMenu("&Tools")
-        tools.addActions([self.act_tags, self.act_verdicts, self.act_author, self.act_check])
-        help_ = self.menus["help"] = bar.addMenu("&Help")
-        help_.addActions([self.act_shortcuts, self.act_about])
-
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("toolbar-main")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addActions([self.act_import, self.act_paste])
-        toolbar.addSeparator()
-        toolbar.addActions([self.act_mark, self.act_prev, self.act_next])
-        toolbar.addSeparator()
-        # The menu's Undo/Redo name the step ("Undo Mark claim"); on the toolbar that text would make the
-        # buttons jump about, so these say just Undo/Redo and show the step in their tooltip.
-        for label, stack_action, slot in (("Undo", self.act_undo, self.runner.undo),
-                                          ("Redo", self.act_redo, self.runner.redo)):
-            button = QAction(label, self)
-            button.setEnabled(False)
-            button.triggered.connect(lambda _=False, s=slot: s())
-            stack_action.changed.connect(
-                lambda b=button, a=stack_action: (b.setEnabled(a.isEnabled()), b.setToolTip(a.text().replace("&", "")))
-            )
-            toolbar.addAction(button)
-        self.toolbar = toolbar
-        self.addToolBar(toolbar)
-        view.addSeparator()
-        toolbar.toggleViewAction().setText("&Main toolbar")
-        view.addAction(toolbar.toggleViewAction())
-
     def _update_actions(self) -> None:
-        has_project = self.project is not None
-        has_article = has_project and self._article_id is not None
-        has_claim = has_project and self.inspector.claim is not None
-        for act in (self.act_copy, self.act_close, self.act_paste, self.act_import, self.act_tags,
-                    self.act_verdicts, self.act_check):
-            act.setEnabled(has_project)
-        for act in (self.act_details, self.act_delete_article, self.act_find, self.act_next, self.act_prev):
-            act.setEnabled(has_article)
-        self.act_mark.setEnabled(has_article and self.reader.textCursor().hasSelection())
-        has_original = has_article and get_article(self.project, self._article_id).has_original
-        self.act_open_original.setEnabled(has_original)
-        self.act_save_original.setEnabled(has_original)
-        for act in (self.act_delete_claim, self.act_speaker, *self.status_actions,
-                    *self.reader.claim_menu_actions):
-            act.setEnabled(has_claim)
+        window_commands.update_actions(self)
 
     # -- the open project ----------------------------------------------------------------------------
 
@@ -517,7 +346,7 @@ class MainWindow(QMainWindow):
         changes = self.runner.run(ops.add_claim, article_id=self._article_id, start=span[0], end=span[1])
         if changes is not None:
             self.select_claim(changes.created("claims")[0])
-            self._focus_speaker()
+            window_commands.focus_speaker(self)
 
     def select_claim(self, claim_id: str | None) -> None:
         """Make a claim current everywhere: reader (opening its article), inspector and table."""
@@ -579,22 +408,6 @@ class MainWindow(QMainWindow):
         # Never silently the login name: until the journalist gives one, say whose name it is.
         chosen = self.settings.value("author", "") or os.environ.get("WORKBENCH_AUTHOR")
         self.author_label.setText(f"Author: {name}" if chosen else f"Author: {name or '—'} (login name; click to set)")
-
-    def _text_size(self, step: int | None) -> None:
-        """The article text one size larger or smaller (None: the normal size); remembered."""
-        taken = self.reader.set_text_size_step(2 if step is None else self.reader.text_size_step() + step)
-        self.settings.setValue("reader/text_size", taken)
-
-    def _focus(self, widget: QWidget, dock: QDockWidget | None) -> None:
-        if dock is not None:
-            dock.show()
-            dock.raise_()
-        widget.setFocus()
-
-    def _focus_speaker(self) -> None:
-        if self.inspector.claim is not None:
-            self._focus(self.inspector.speaker, self.docks["inspector"])
-            self.inspector.speaker.selectAll()
 
     # -- refreshing ----------------------------------------------------------------------------------
 
