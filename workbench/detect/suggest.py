@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.detect.attribution import Attribution, Attributor
+from workbench.detect.clauses import first_subject
 from workbench.detect.confidence import HOWS, load_model
 from workbench.detect.entities import Registry
 from workbench.detect.lexicon import (
@@ -44,7 +45,7 @@ from workbench.detect.lexicon import (
 from workbench.detect.marks import QuoteSpan, find_quotes, normalise_marks
 from workbench.detect.model import Suggestion
 from workbench.detect.names import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, analyse_run, not_a_name, role_of
-from workbench.detect.phrases import Ref, first_subject
+from workbench.detect.phrases import Ref
 from workbench.detect.textindex import TextIndex, build_index
 
 MIN_CONFIDENCE = 0.5  # without the model: the rules' own score must reach this
