@@ -46,6 +46,7 @@ from workbench.detect.marks import QuoteSpan, find_quotes, normalise_marks
 from workbench.detect.model import Suggestion
 from workbench.detect.names import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, analyse_run, not_a_name, role_of
 from workbench.detect.phrases import Ref
+from workbench.detect.referents import issuer, resolve_pronoun, resolve_role
 from workbench.detect.textindex import TextIndex, build_index
 
 MIN_CONFIDENCE = 0.5  # without the model: the rules' own score must reach this
@@ -458,8 +459,8 @@ class _Pipeline:
                 if role is not None:
                     return self._resolve(role, last_person)
             if ref.gender == "w":
-                return reg.resolve_pronoun(ref.words[0], ref.pos, "w", lp)  # type: ignore[arg-type]
-            return reg.resolve_pronoun(ref.words[0], ref.pos, ref.gender, lp)  # type: ignore[arg-type]
+                return resolve_pronoun(reg, ref.words[0], ref.pos, "w", lp)  # type: ignore[arg-type]
+            return resolve_pronoun(reg, ref.words[0], ref.pos, ref.gender, lp)  # type: ignore[arg-type]
         if ref.kind == "name":
             a = analyse_run(list(ref.words), ref.had_the)
             if not reg.plausible(a):
@@ -474,7 +475,7 @@ class _Pipeline:
                     if p is not None:
                         return p.name
                 role = a.titles[-1] if a.titles else ""
-                return reg.resolve_role(role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
+                return resolve_role(reg, role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
             if a.kind == PLACE and len(a.name_tokens) == 1:
                 p = reg.surname_holder(a.name_tokens[0], ref.pos)  # "Park said": Linda Park, not a park
                 if p is not None:
@@ -497,7 +498,7 @@ class _Pipeline:
             for w in mods:
                 r = role_of(w)
                 if r in ORG_ROLES:
-                    return reg.resolve_role(r, r, ref.pos, lp)  # type: ignore[arg-type]
+                    return resolve_role(reg, r, r, ref.pos, lp)  # type: ignore[arg-type]
             caps = [w for w in mods if w[:1].isupper()]
             if caps:
                 a = analyse_run(caps, False)
@@ -513,7 +514,7 @@ class _Pipeline:
             # "said one longtime adviser to Bill Clinton", "a 2008 Clinton veteran said": someone
             # the article does not name, not the last person named
             return _phrase(ref.words)
-        return reg.resolve_role(ref.role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
+        return resolve_role(reg, ref.role, _phrase(ref.words), ref.pos, lp)  # type: ignore[arg-type]
 
     def _role_subject(self, ref: Ref) -> Ref | None:
         """"My mother has softened with age, but even now she still says …", "Later, the pope told
@@ -586,11 +587,11 @@ class _Pipeline:
         for w in mods:
             r = role_of(w.rstrip("'’s"))
             if r in ORG_ROLES:
-                return reg.resolve_role(r, r, ref.pos, None)
+                return resolve_role(reg, r, r, ref.pos, None)
             g = PRONOUNS.get({"his": "he", "her": "she", "its": "it", "their": "they"}.get(w.lower(), ""))
             if g:
-                return reg.resolve_pronoun(w, ref.pos, g, last_person if last_person in self.people.values() else None)  # type: ignore[arg-type]
-        name = reg.issuer(ref.role, ref.pos)
+                return resolve_pronoun(reg, w, ref.pos, g, last_person if last_person in self.people.values() else None)  # type: ignore[arg-type]
+        name = issuer(reg, ref.role, ref.pos)
         if not name:
             # "The ministry rejected the claims. “…,” the statement said.": the organisation that
             # is the subject of the sentence before.
