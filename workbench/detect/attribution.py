@@ -9,7 +9,7 @@ Two places are searched, in this order:
   The Kremlin … has dismissed the allegations, calling claims … a “…”.
 
 The result is a ``Ref`` (a pronoun, a name, a role such as "the minister", a group such as
-"analysts") that ``suggest`` resolves against the article's mentions. The phrases are read by the small
+"analysts") that ``speakers`` resolves against the article's mentions. The phrases are read by the small
 noun-phrase reader in ``phrases`` and the clause reader in ``clauses``; this module finds the cue and
 decides where to read.
 """

@@ -191,7 +191,7 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
                     return inner
         phrase = words[: (1 if has_det else 0) + head_i + 1]
         if head in DOC_NOUNS:
-            # "the statement said": never the speaker itself; ``suggest`` looks for who issued it.
+            # "the statement said": never the speaker itself; ``speakers`` looks for who issued it.
             return Ref("group", tuple(w.text for w in phrase), phrase[0].start, role=head)
         if head in FAMILY_ROLES:
             # "her daughter", "the daughter of one victim": someone else, not an antecedent.
