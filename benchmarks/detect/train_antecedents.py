@@ -1,7 +1,7 @@
 """Fit the antecedent ranker's weights (``workbench/detect/antecedents.py``) on PolNeAR (``polnear.py``).
 
 Every attribution in PolNeAR's **train** split whose Source is a personal pronoun ("he", "she") gives
-one ranking problem: the person mentions ``Registry.antecedents`` lists before the pronoun, each
+one ranking problem: the person mentions ``referents.antecedents`` lists before the pronoun, each
 labelled by whether it is the gold speaker (``score.speaker_ok``). The fit is listwise (a softmax
 over each problem's mentions, the gold speaker's mentions together as the answer) and starts from
 the shipped weights, with an L2 pull towards them: those speakers come from CoreNLP's coreference
@@ -34,6 +34,7 @@ from workbench.detect.antecedents import FEATURES, WEIGHTS
 from workbench.detect.entities import Person, Registry
 from workbench.detect.marks import find_quotes, normalise_marks
 from workbench.detect.names import analyse_run
+from workbench.detect.referents import antecedents
 from workbench.detect.textindex import build_index
 
 _GENDER = {"he": "m", "she": "f"}
@@ -54,7 +55,7 @@ def problems(articles: list[polnear.Article]) -> list[Problem]:
             gender = _GENDER.get(q.source.lower())
             if alts is not None and gender and q.source_start >= 0 and q.source_start not in seen:
                 seen.add(q.source_start)  # one problem per attribution, not per quoted piece
-                cands = reg.antecedents(q.source_start, gender, last)
+                cands = antecedents(reg, q.source_start, gender, last)
                 labelled = [(x, any(speaker_ok(p.name, [a]) for a in alts if a)) for p, x in cands]
                 if any(y for _, y in labelled):
                     out.append(labelled)

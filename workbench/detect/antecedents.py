@@ -1,6 +1,6 @@
 """Who "he", "she" or "the senator" is: a linear ranker over the people named before.
 
-``entities.Registry.antecedents`` lists the person mentions in the last dozen sentences before a
+``referents.antecedents`` lists the person mentions in the last dozen sentences before a
 pronoun or a role and describes each by ``FEATURES`` (how far back, subject of its sentence, speaker
 of a cue, introduced with an appositive, the last speaker, its gender known, …). The mention with the
 highest score under ``WEIGHTS`` wins.

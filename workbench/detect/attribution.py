@@ -9,8 +9,9 @@ Two places are searched, in this order:
   The Kremlin … has dismissed the allegations, calling claims … a “…”.
 
 The result is a ``Ref`` (a pronoun, a name, a role such as "the minister", a group such as
-"analysts") that ``suggest`` resolves against the article's mentions. The phrases are read by the small
-noun-phrase reader in ``phrases``; this module finds the cue and decides where to read.
+"analysts") that ``speakers`` resolves against the article's mentions. The phrases are read by the small
+noun-phrase reader in ``phrases`` and the clause reader in ``clauses``; this module finds the cue and
+decides where to read.
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from workbench.detect.clauses import (
+    DASHES,
+    LISTENER_VERBS,
+    first_subject,
+    inverted_subject,
+    place_or_time,
+    subject_before,
+    with_appositive,
+)
 from workbench.detect.cues import Cue, cue_at, find_cues
 from workbench.detect.lexicon import (
     AUX_WORDS,
@@ -28,19 +38,7 @@ from workbench.detect.lexicon import (
 )
 from workbench.detect.marks import QuoteSpan
 from workbench.detect.names import PERSON, UNKNOWN, analyse_run
-from workbench.detect.phrases import (
-    DASHES,
-    LISTENER_VERBS,
-    Ref,
-    first_subject,
-    inverted_subject,
-    is_adverb,
-    np_backward,
-    np_forward,
-    place_or_time,
-    subject_before,
-    with_appositive,
-)
+from workbench.detect.phrases import Ref, is_adverb, np_backward, np_forward
 from workbench.detect.textindex import TextIndex, Token
 
 _PUNCT_SKIP = frozenset(",;—–-―(")

@@ -1,4 +1,4 @@
-"""Who is mentioned where: names, titles, organisations, and resolving "he", "Rutte" or "the company".
+"""Who is mentioned where: names, titles, organisations, and the people "Rutte" or "Mr. Obama" means.
 
 A *name run* is a stretch of capitalised words (with particles such as "del" or "bin" and initials
 such as "W.") in the reporter's text; ``detect.names`` classifies each as a person, an organisation, a
@@ -11,26 +11,30 @@ Organisations are reported with a lower-case article when the article uses one (
 said" -> "the Kremlin"): that is how the name reads mid-sentence, and it keeps one spelling for
 one speaker. Quotation interiors are skipped: names a speaker mentions are not people the
 reporter introduced.
+
+What the words right beside a name say (an appositive's role, a kin noun) is read in ``appositives``;
+who a pronoun, a role or "the statement" refers to is decided over these mentions in ``referents``.
 """
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from workbench.detect.antecedents import score as antecedent_score
+from workbench.detect.appositives import (
+    appositive_follows,
+    appositive_roles,
+    kin_gender_before,
+    speaks_after_appositive,
+)
 from workbench.detect.context import POST_NAME_NOUNS, build_context, is_title, speaks, trim_run
 from workbench.detect.lexicon import (
     DEMONYMS,
-    DETERMINERS,
     FEMALE_NAMES,
     FINITE_CUES,
     GENERATIONS,
     HONORIFIC_GENDER,
     MALE_NAMES,
-    ORG_ROLES,
-    PERSON_ROLES,
     STARTERS,
     word_set,
 )
@@ -43,12 +47,11 @@ from workbench.detect.names import (
     Analysed,
     analyse_run,
     gender_ok,
-    is_demonym,
     name_runs,
     role_of,
     runword_set,
 )
-from workbench.detect.textindex import TextIndex, Token
+from workbench.detect.textindex import TextIndex
 
 _PRONOUN_GENDER = {
     "he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"
@@ -60,54 +63,11 @@ _RECENT_PARAS = 3
 
 
 _OBLIQUE = word_set("him her his hers")
-_KIN_GENDER = {
-    **dict.fromkeys(word_set("husband son father brother grandfather grandson uncle nephew widower boyfriend"), "m"),
-    **dict.fromkeys(word_set("wife daughter mother sister grandmother granddaughter aunt niece widow girlfriend"), "f"),
-}
 
 
-# Role nouns that say whether "the ___" is a man or a woman ("the first lady", "the actress").
-_ROLE_GENDER = {
-    **_KIN_GENDER,
-    **dict.fromkeys(word_set(
-        "lady woman girl actress congresswoman chairwoman spokeswoman businesswoman frenchwoman "
-        "englishwoman welshwoman irishwoman dutchwoman queen princess mrs mrs. ms ms. kanzlerin "
-        "präsidentin ministerin sprecherin présidente députée dirigeante"
-    ), "f"),
-    **dict.fromkeys(word_set(
-        "man boy gentleman actor congressman chairman spokesman businessman frenchman englishman "
-        "scotsman welshman irishman dutchman king prince mr mr. father-in-law"
-    ), "m"),
-}
-
-
-def _role_gender(phrase: str) -> str:
-    """The gender a role phrase gives ("the former first lady and U.S. senator": "f"), or "" when it
-    gives none or both."""
-    found = {_ROLE_GENDER.get(w) for w in phrase.lower().replace(",", " ").split()} - {None}
-    return found.pop() if len(found) == 1 else ""
-
-
-def _kin_gender(word: str) -> str:
-    return _KIN_GENDER.get(word, "")
-
-
-def _kin_gender_before(toks: list[Token], first: int) -> str:
-    """The gender a kin noun gives the name right after it: "her husband, Omar", "his wife Heidi"."""
-    k = first - 1
-    if k >= 0 and toks[k].text == ",":
-        k -= 1
-    return _kin_gender(toks[k].lower) if k >= 0 and toks[k].is_word else ""
-
-
-def _para_no(index: TextIndex, pos: int) -> int:
+def para_no(index: TextIndex, pos: int) -> int:
+    """The number of the paragraph that holds offset ``pos``."""
     return max(0, bisect_right(index.para_starts, pos) - 1)
-
-
-_GOVLIKE = word_set(
-    "ministry government police court tribunal commission council union parliament kremlin agency "
-    "department office house army nations senate congress"
-)
 
 
 @dataclass(slots=True)
@@ -140,157 +100,9 @@ class Mention:
     under_pronoun: str = ""  # gender of a subject pronoun earlier in the sentence ("She met Bill Clinton …")
 
 
-
-
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 # Words in -ed after a capitalised word that are not its verb ("Hillary-inspired", "United").
 _NOT_VERBS = frozenset({"based", "led", "backed", "owned", "related", "funded", "supported", "linked"})
-# "the senator" is the person introduced as "Sen. Bernie Sanders": a role and its abbreviations.
-_TITLE_FORMS = {
-    role: frozenset(forms.split())
-    for role, forms in {
-        "senator": "senator sen sen.",
-        "representative": "representative rep rep. congressman congresswoman",
-        "congressman": "congressman rep rep. representative",
-        "congresswoman": "congresswoman rep rep. representative",
-        "governor": "governor gov gov.",
-        "lawmaker": "lawmaker senator sen sen. representative rep rep. congressman congresswoman",
-        "general": "general gen gen.",
-        "lieutenant": "lieutenant lt lt.",
-        "professor": "professor prof prof.",
-        "doctor": "doctor dr dr.",
-    }.items()
-}
-
-
-def _appositive_follows(toks: list[Token], last: int) -> bool:
-    """Does an appositive follow a name ("Henry Crespo, president of …", "Minyon Moore, a senior
-    adviser", "Donna Rawlings, 59,")? Reporters introduce the people they are about to quote so."""
-    if last + 1 >= len(toks) or toks[last].text != ",":
-        return False
-    nxt = toks[last + 1]
-    if not nxt.is_word:
-        return False
-    if nxt.lower in ("a", "an", "the") or nxt.text.isdigit():
-        return True
-    # "Tim Kaine, Hillary Clinton's running mate, said": someone's possessive opens it too.
-    if nxt.cap and any(t.cap and t.text.endswith(("'s", "’s")) for t in toks[last + 1 : last + 4]):
-        return True
-    return (not nxt.cap and bool(role_of(nxt.text))) or is_title(nxt.text)
-
-
-def _speaks_after_appositive(toks: list[Token], last: int) -> bool:
-    """Is the name at ``last`` the subject of a speech verb after its appositive ("Tim Kaine, Hillary
-    Clinton's running mate, said …")? The appositive closes with a comma within a dozen words, in the
-    same sentence and outside quotations."""
-    if not _appositive_follows(toks, last):
-        return False
-    for k in range(last + 1, min(last + 14, len(toks) - 1)):
-        t = toks[k]
-        if t.in_quote or t.text in (".", "!", "?", ";", ":"):
-            return False
-        if t.text == ",":
-            verb = toks[k + 1]
-            return verb.lower in FINITE_CUES and not verb.cap
-    return False
-
-
-# Words that end the noun phrase of an appositive: "the president of the union", "a teacher at …".
-_APPOSITIVE_ENDS = word_set("of for at in on with from to who whose which that and or since")
-_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
-_FORMER = word_set("former ex ex- onetime one-time erstwhile then-")
-
-
-def _opens_phrase(t: Token) -> bool:
-    """A determiner or an owner's name ("the", "her", "Clinton's") opening a noun phrase."""
-    return t.lower in DETERMINERS or (t.cap and t.lower.endswith(_POSSESSIVE_ENDS))
-
-
-def _role_words(words: list[Token]) -> set[str]:
-    """The role nouns of an appositive noun phrase ("the finance minister" -> {"minister"}, "the
-    company's chief executive" -> {"chief", "executive"}): its head and the role words just before it,
-    when the phrase opens with a determiner or a possessive and its head is a person's role."""
-    # The phrase opens with a determiner or an owner ("Mr. Obama's deputy national security adviser").
-    opener = next((k for k, t in enumerate(words[:4]) if _opens_phrase(t)), -1)
-    if opener < 0 or opener == len(words) - 1 or not all(t.cap for t in words[:opener]):
-        return set()
-    if any(t.lower in _FORMER for t in words):
-        return set()  # "the former governor" does not answer to "the governor"
-    roles: set[str] = set()
-    for t in reversed(words[opener + 1 :]):
-        r = role_of(t.text)
-        if t.cap or not r or r not in PERSON_ROLES:
-            break
-        roles.add(t.lower)
-    return roles
-
-
-def _appositive_roles(toks: list[Token], first: int, last: int) -> set[str]:
-    """Roles an appositive gives the person named by ``toks[first:last]``: "Jan Kowalski, the finance
-    minister, …" or "The announcer, Bob Walters, …". A later "the minister said" is then that person,
-    not whoever was named last. The phrase must be closed (a comma, the sentence's end or a preposition
-    after it), so "With Kowalski, the minister said" gives nothing."""
-    roles: set[str] = set()
-    if last + 1 < len(toks) and toks[last].text == ",":
-        words: list[Token] = []
-        k = last + 1
-        while k < len(toks) and len(words) < 7:
-            t = toks[k]
-            if not t.is_word or t.in_quote or t.lower in _APPOSITIVE_ENDS:
-                break
-            words.append(t)
-            k += 1
-        closed = k < len(toks) and (toks[k].text in (",", ".", ";", ")") or toks[k].lower in _APPOSITIVE_ENDS)
-        if closed:
-            roles |= _role_words(words)
-    if first >= 2 and toks[first - 1].text == ",":
-        closed = last >= len(toks) or toks[last].text in (",", ".", ";", ")")
-        words = []
-        k = first - 2
-        while k >= 0 and len(words) < 6:
-            t = toks[k]
-            if not t.is_word or t.in_quote:
-                break
-            words.insert(0, t)
-            if _opens_phrase(t):
-                break
-            k -= 1
-        if closed:
-            roles |= _role_words(words)
-    return roles
-
-
-# Nationality words that are parties, ranks or places in a country, not a nation ("Republican", "senior").
-_NOT_NATIONS = word_set(
-    "democratic republican conservative labour liberal green socialist communist federal national local "
-    "former senior north south east west northern southern eastern western democrat gop libertarian "
-    "independent progressive muslim christian jewish catholic evangelical african-american european"
-)
-_SAME_NATION = {"u.s.": "us", "u.s": "us", "america": "us", "american": "us", "u.k.": "uk", "u.k": "uk",
-                "britain": "uk", "british": "uk"}
-
-
-def _nations(words: list[str] | set[str], capitalised: bool = False) -> frozenset[str]:
-    """The nations a role phrase or a person's titles name ("the US president" -> {"us"}, {"ukrainian",
-    "president"} -> {"ukrainian"}); ``capitalised`` reads only capitalised words ("us" is a pronoun)."""
-    out = set()
-    for w in words:
-        if capitalised and not w[:1].isupper():
-            continue
-        low = w.lower().strip(",;:")
-        if low in _SAME_NATION or low == "us":
-            out.add(_SAME_NATION.get(low, "us"))
-        elif low not in _NOT_NATIONS and not low.endswith("-born") and is_demonym(w.capitalize()):
-            out.add(low)
-    return frozenset(out)
-
-
-def _same_nation(p: Person, nation: frozenset[str]) -> bool:
-    """May ``p`` hold a role of ``nation``? Unless their titles name another nation."""
-    if not nation:
-        return True
-    theirs = _nations(p.titles)
-    return not theirs or bool(theirs & nation)
 
 
 class Registry:
@@ -355,7 +167,7 @@ class Registry:
             person = None
             if a.kind == PERSON:
                 person = self._person_for(a)
-                kin = _kin_gender_before(toks, first)
+                kin = kin_gender_before(toks, first)
                 if kin:
                     person.gender = person.kin_gender = kin
             elif a.kind == PLACE and len(a.name_tokens) == 1 and speaks(toks, first, last):
@@ -369,7 +181,7 @@ class Registry:
                     # the question" opening a sentence: someone a later "he said" may refer to.
                     person = self._person_for(a)
             if person is not None and a.kind == PERSON:
-                person.titles.update(_appositive_roles(toks, first, last))
+                person.titles.update(appositive_roles(toks, first, last))
             kind = PERSON if person is not None else a.kind
             subject = False
             # A name used as a modifier ("White House press secretary Karine Jean-Pierre",
@@ -396,10 +208,10 @@ class Registry:
             introduced = False
             if person is not None and id(person) not in introduced_people:
                 introduced_people.add(id(person))
-                introduced = _appositive_follows(toks, last)
+                introduced = appositive_follows(toks, last)
             if person is not None:
-                self._seen_in.setdefault(id(person), []).append(_para_no(idx, start))
-            talks = speaks(toks, first, last) or (person is not None and _speaks_after_appositive(toks, last))
+                self._seen_in.setdefault(id(person), []).append(para_no(idx, start))
+            talks = speaks(toks, first, last) or (person is not None and speaks_after_appositive(toks, last))
             self.mentions.append(
                 Mention(
                     start, toks[last - 1].end, kind, a.name, person, subject, sent, a.titles, modifier, talks,
@@ -646,7 +458,7 @@ class Registry:
         if len(best) > 1:
             # Two people of one surname ("Gary Johnson" early on, "Jeh Johnson" in this section): the
             # earliest-introduced stays the default, unless only another was named in the last paragraphs.
-            here = _para_no(self.index, pos)
+            here = para_no(self.index, pos)
             recent = [p for p in best if self._last_para(p, here) >= here - _RECENT_PARAS]
             if recent and best[0] not in recent:
                 return max(recent, key=lambda p: self._last_para(p, here))
@@ -696,201 +508,3 @@ class Registry:
         if a.kind == ORG and a.name.lower().startswith("the ") and len(a.name_tokens) == 1:
             return a.name
         return a.name
-
-    def resolve_pronoun(self, word: str, pos: int, gender: str, last_speaker: Person | None) -> str:
-        """Antecedent of a speaking pronoun at ``pos``."""
-        if gender in ("m", "f"):
-            return self._recent_person(pos, gender, last_speaker)
-        if gender == "w":  # relative "who": the nearest name before it
-            sent = self.index.sentence_no(pos)
-            near = [m for m in self.before(pos, 3) if m.sentence == sent]
-            person = next((m for m in near if m.kind == PERSON and m.person is not None and not m.modifier), None)
-            if person is not None and person is not near[0]:
-                # "McConnell, now the Senate majority leader, who …": "who" is a person, past the appositive
-                return person.person.name  # type: ignore[union-attr]
-            for m in self.before(pos, 3):
-                if m.kind == PERSON and m.person is not None:
-                    return m.person.name
-                if m.kind in (ORG, UNKNOWN):
-                    role = role_of(m.name)
-                    if role:  # "Headteacher who told pupils ..." in a headline
-                        return self.resolve_role(role, m.name, pos, last_speaker)
-                    return m.name
-            return ""
-        # they / it: an organisation or group recently mentioned as a subject, else any.
-        cands = self.before(pos, 40)
-        for m in cands:
-            if m.kind == ORG and m.subject:
-                return m.name
-        for m in cands:
-            if m.kind == ORG:
-                return m.name
-        if gender == "n":
-            return self._recent_person(pos, "", last_speaker)
-        return ""
-
-    def antecedents(
-        self, pos: int, gender: str, last_speaker: Person | None
-    ) -> list[tuple[Person, list[float]]]:
-        """The people a pronoun or role at ``pos`` may refer to: each person mention in the last
-        dozen sentences, with its evidence (``antecedents.FEATURES``), most recent first."""
-        idx = self.index
-        here = idx.narrative_no(pos)
-        here_sentence = idx.sentence_no(pos)
-        headline = self.context.headline_paras
-        out: list[tuple[Person, list[float]]] = []
-        counts: dict[int, int] = {}
-        recent = self.before(pos, 60)
-        for m in recent:
-            if m.person is not None:
-                counts[id(m.person)] = counts.get(id(m.person), 0) + 1
-        for m in recent:
-            p = m.person
-            if m.kind != PERSON or p is None or m.modifier:
-                continue
-            if gender and p.gender and p.gender != gender:
-                continue
-            dist = here - idx.narrative_no(m.start)
-            if dist > 12:
-                break
-            out.append((p, [
-                float(dist),
-                1.0 if m.subject else 0.0,
-                1.0 if m.speaks and dist <= 1 else 0.0,
-                1.0 if m.speaks else 0.0,
-                1.0 if p is last_speaker else 0.0,
-                1.0 if not p.gender and gender else 0.0,
-                1.0 if not p.gender and not gender else 0.0,
-                1.0 if _para_no(idx, m.start) in headline else 0.0,
-                1.0 if m.introduced and dist <= 2 else 0.0,
-                1.0 if gender and m.under_pronoun == gender else 0.0,
-                1.0 if m.sentence == here_sentence else 0.0,
-                math.log(counts.get(id(p), 1)),
-                1.0 if p.titles else 0.0,
-            ]))
-        return out
-
-    def _recent_person(
-        self, pos: int, gender: str, last_speaker: Person | None, nation: frozenset[str] = frozenset()
-    ) -> str:
-        best: Person | None = None
-        best_score = -1e9
-        for p, x in self.antecedents(pos, gender, last_speaker):
-            if not _same_nation(p, nation):
-                continue
-            s = antecedent_score(x)
-            if s > best_score:
-                best, best_score = p, s
-        idx = self.index
-        here = idx.narrative_no(pos)
-        if best is None and last_speaker is not None and _same_nation(last_speaker, nation) and (
-            not gender or not last_speaker.gender or last_speaker.gender == gender
-        ):
-            best = last_speaker
-        if best is None:
-            # Nobody introduced with a full name: a bare capitalised subject ("Rutte responded
-            # ... He said") is the best guess.
-            for m in self.before(pos, 20):
-                if here - m.sentence > 3:
-                    break
-                if m.kind == UNKNOWN and m.subject and m.name and " " not in m.name and not role_of(m.name):
-                    return m.name
-        return best.name if best is not None else ""
-
-    def issuer(self, noun: str, pos: int) -> str:
-        """Who issued "the statement" / "the report" mentioned at ``pos``: the subject of the latest
-        sentence before it that names such a document ("Acme issued a statement …"), else the
-        organisation that was the subject of one of the last three sentences, else ""."""
-        idx = self.index
-        here = idx.sentence_no(pos)
-        forms = {noun, noun + "s", noun + "es"}
-        for sent in range(here, max(-1, here - 7), -1):
-            s_start = idx.sentence_starts[sent]
-            s_end = idx.sentence_starts[sent + 1] if sent + 1 < len(idx.sentence_starts) else len(idx.text)
-            toks = idx.tokens_between(s_start, min(s_end, pos) if sent == here else s_end)
-            if not any(t.lower in forms and not t.in_quote for t in toks):
-                continue
-            cands = [m for m in self.mentions if m.sentence == sent and m.start < pos and m.kind in (PERSON, ORG)]
-            best = next((m for m in cands if m.subject), cands[0] if cands else None)
-            if best is None:
-                return ""  # "The ministry issued a statement": no name; the caller reads the subject
-            return best.person.name if best.person is not None else best.name
-        for m in self.before(pos, 40):
-            if here - m.sentence > 3:
-                break
-            if m.kind == ORG and m.subject:
-                return m.name
-        return ""
-
-    def _role_gender_before(self, pos: int) -> str:
-        """The gender a role noun coordinated just before the role at ``pos`` gives ("The former first
-        lady and U.S. senator said": "f"): up to five words back, within the clause."""
-        toks = self.index.tokens
-        k = self.index.token_at_or_after(pos) - 1
-        seen = 0
-        while k >= 0 and seen < 5:
-            t = toks[k]
-            if t.in_quote or not t.is_word:
-                return ""
-            g = _ROLE_GENDER.get(t.lower, "")
-            if g and not t.cap:
-                return g
-            seen += 1
-            k -= 1
-        return ""
-
-    def resolve_role(self, role: str, phrase: str, pos: int, last_speaker: Person | None) -> str:
-        """A descriptive reference: "the minister", "the 22-year-old", "the company"."""
-        if role in ORG_ROLES and role not in PERSON_ROLES:
-            for m in self.before(pos, 60):
-                if m.kind == ORG and role in m.name.lower():
-                    return m.name
-            if role in ("company", "firm", "carrier", "airline", "group", "club", "team", "bank"):
-                here = self.index.sentence_no(pos)
-                recent = [m for m in self.before(pos, 40) if here - m.sentence <= 3]
-                for m in recent:
-                    if m.kind == ORG and not any(w in m.name.lower().split() for w in _GOVLIKE):
-                        return m.name
-                # Company names often look like people's ("Taylor Wimpey", "National Grid"):
-                # a two-word "person" with no known gender or title, mentioned lately, will do.
-                for m in recent:
-                    p = m.person
-                    if (
-                        m.kind == PERSON
-                        and p is not None
-                        and not p.gender
-                        and not p.titles
-                        and len(p.tokens) >= 2
-                        and (m.subject or m.sentence == here)
-                    ):
-                        return p.name
-            return phrase
-        # A person role: prefer someone given that title, else the most recent person; of the
-        # gender the role gives, if it gives one ("the first lady", "the congressman").
-        gender = _role_gender(phrase) or self._role_gender_before(pos)
-        forms = _TITLE_FORMS.get(role, frozenset((role,)))
-        # "the US president" is not the Ukrainian president named last
-        nation = _nations(phrase.split(), capitalised=True)
-        for m in self.before(pos, 60):
-            p = m.person
-            if (
-                m.kind == PERSON
-                and p is not None
-                and forms & p.titles
-                and gender_ok(p.gender, gender)
-                and _same_nation(p, nation)
-            ):
-                return p.name
-        for p in self.people:
-            if forms & p.titles and gender_ok(p.gender, gender) and _same_nation(p, nation):
-                return p.name
-        name = self._recent_person(pos, gender, last_speaker, nation)
-        if not name:
-            # A lede often names the role first and the person next: "A headteacher who ...
-            # has won his claim. Martin Greaves, 52, was dismissed ..."
-            for m in self.after(pos, 30):
-                if m.start - pos > 700:
-                    break
-                if m.kind == PERSON and m.person is not None:
-                    return m.person.name
-        return name or phrase
