@@ -10,6 +10,8 @@ senior aide"). ``unnamed_again`` keeps such an unnamed speaker when the next quo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from workbench.detect.attribution import Attributor
 from workbench.detect.clauses import first_subject
 from workbench.detect.entities import Person, Registry
@@ -53,15 +55,15 @@ def unnamed_again(ref: Ref, last_speaker: str) -> str:
     return last_speaker if head in _ANYONE or head == words[-1].lower() else ""
 
 
+@dataclass(slots=True)
 class Speakers:
-    """Resolves speaker references in one article, against its mentions and the people named in it."""
+    """Resolves speaker references in one article, against its mentions and the people named in it
+    (``people``: the pipeline's own map of name to Person, where last speakers are looked up)."""
 
-    def __init__(self, index: TextIndex, registry: Registry, att: Attributor, people: dict[str, Person]) -> None:
-        self.index = index
-        self.registry = registry
-        self.att = att
-        # the pipeline's own map (name -> Person): last speakers are looked up in it
-        self.people = people
+    index: TextIndex
+    registry: Registry
+    att: Attributor
+    people: dict[str, Person]
 
     def resolve(self, ref: Ref, last_person: object) -> str:
         """The speaker ``ref`` names, as the claim should say it; ``last_person`` is the last speaker's
