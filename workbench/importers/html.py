@@ -133,6 +133,7 @@ def _page_metadata(tree: HtmlElement, url: str) -> Document:
         metadata.author = _byline_box(tree) or (byline if searched else extract_author(tree))
     return metadata
 
+
 # Below this many characters the extraction probably missed the article: try again favouring recall.
 _SHORT_TEXT = 100
 # An article has at least one block of running text this long (in words).
@@ -165,20 +166,40 @@ def _has_running_text(text: str) -> bool:
     )
 
 
+# What readability's divToPElementsRe finds in a <div>'s children serialized as markup ("<p", "<img", "<table"...):
+# a descendant whose tag starts with one of these (text is escaped when serialized, so only tags can match).
+_BLOCK_TAG = re.compile(r"blockquote|dl|div|img|ol|p|pre|table|ul", re.I)
+# Inline children readability gathers into a paragraph (its transform_misused_divs_into_paragraphs).
+_INLINE_TAGS = frozenset("a b cite code em font i small span strong sub sup u".split())  # noqa: SIM905
+
+
+def _holds_block(element: HtmlElement) -> bool:
+    """Whether ``element`` or a descendant is a block readability's divToPElementsRe would find in its markup."""
+    return any(isinstance(e.tag, str) and _BLOCK_TAG.match(e.tag) for e in element.iter())
+
+
 @functools.cache
 def _reader_class() -> Any:
-    """readability's Document, reading the tree it is given without lxml_html_clean's Cleaner.
+    """readability's Document, reading the tree it is given without lxml_html_clean's Cleaner, and with two of its
+    steps done without serializing the page.
 
     Each pass of readability reads a fresh copy of the page (``_parse``), which the Cleaner makes and cleans:
     a third of readability's time on real news pages, mostly rewriting every link and attribute for a
     browser's safety. Only its text is used here, so the copy drops what the Cleaner drops that holds text
     (scripts, styles, link elements, comments, processing instructions) and nothing else; the text that comes
-    out is the same (checked on 730 real pages)."""
-    from lxml.html import xhtml_to_html
+    out is the same (checked on 730 real pages).
+
+    readability decides which <div>s are paragraphs by serializing each one's children to markup and searching it
+    for block tags (every <div> of the page, nested ones again and again: a seventh of its time); here the children's
+    tags are looked at instead (``_holds_block``). It looks for "unlikely" class and id names on every element; here
+    only on those that have a class or an id (the others never match). Its text is the same on all 3,932 pages of
+    the six sets (benchmarks/importers/realsets.py)."""
+    from lxml.html import fragment_fromstring, xhtml_to_html
     from readability import Document  # imported on first use: most of the app never needs it
     from readability.readability import REGEXES
 
     display_none = REGEXES["displayNoneRe"]
+    unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
 
     class Reader(Document):  # type: ignore[misc]
         def _parse(self, input: HtmlElement) -> HtmlElement:
@@ -195,6 +216,55 @@ def _reader_class() -> Any:
             etree.strip_elements(doc, "script", "style", "link", etree.Comment, etree.ProcessingInstruction,
                                  with_tail=False)
             return doc
+
+        def remove_unlikely_candidates(self) -> None:
+            # readability-lxml 0.8/0.9's method, over the elements that have a class or an id only
+            for elem in self.html.xpath(".//*[@class or @id]"):
+                names = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+                if (
+                    len(names) >= 2
+                    and unlikely.search(names)
+                    and not maybe.search(names)
+                    and elem.tag not in ("html", "body")
+                    and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
+                    and not elem.xpath(
+                        "descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
+                ):
+                    elem.drop_tree()
+
+        def transform_misused_divs_into_paragraphs(self) -> None:
+            # readability-lxml 0.8/0.9's method, with _holds_block for its search of serialized markup
+            for elem in self.html.findall(".//div"):
+                if not any(_holds_block(child) for child in elem):
+                    elem.tag = "p"
+            for elem in self.html.findall(".//div"):
+                children = list(elem)
+                paragraph = None
+                if elem.text and elem.text.strip():
+                    p = fragment_fromstring("<p/>")
+                    p.text = elem.text
+                    elem.text = None
+                    elem.insert(0, p)
+                    paragraph = p
+                for child in children:
+                    if child.tag == "br":
+                        paragraph = None
+                        continue
+                    if child.tag not in _INLINE_TAGS or _holds_block(child):
+                        paragraph = None
+                        continue
+                    if paragraph is None:
+                        paragraph = fragment_fromstring("<p/>")
+                        child.addprevious(paragraph)
+                    paragraph.append(child)
+                for pos, child in reversed(list(enumerate(elem))):
+                    if child.tail and child.tail.strip():
+                        p = fragment_fromstring("<p/>")
+                        p.text = child.tail
+                        child.tail = None
+                        elem.insert(pos + 1, p)
+                    if child.tag == "br":
+                        child.drop_tree()
 
     return Reader
 
