@@ -14,7 +14,7 @@ from readability.readability import REGEXES
 from trafilatura.metadata import extract_author, extract_metadata
 
 from workbench.importers.base import author_names
-from workbench.importers.html import _holds_block, _page_metadata, _reader_class, parse_html
+from workbench.importers.html import _byline_box, _holds_block, _page_metadata, _reader_class, parse_html
 
 BODY = "".join(
     f"<p>Paragraph {i}: the council voted on the budget for schools, roads and parks, and the mayor said the "
@@ -48,7 +48,7 @@ def test_the_page_metadata_is_what_trafilatura_reads(name: str) -> None:
     tree = parse_html(PAGES[name], "page.html")
     theirs = extract_metadata(tree, url, {"original_date": True, "extensive_search": False}, False, None)
     if theirs.author and not author_names(theirs.author):
-        theirs.author = extract_author(tree)
+        theirs.author = _byline_box(tree) or extract_author(tree)
     for field in ("title", "author", "date", "sitename", "url"):
         assert getattr(ours, field) == getattr(theirs, field), field
     if name != "nothing":
