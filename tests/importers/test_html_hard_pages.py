@@ -145,19 +145,3 @@ def test_a_standfirst_without_a_full_stop_outside_the_main_box_is_kept() -> None
     article = import_bytes(_story(f'<div class="story-intro"><p>{standfirst}</p></div>'), "s.html")
     assert article.text.startswith(standfirst)
     assert "Point 11:" in article.text
-
-
-BRIDGE = "the council said on Monday that the bridge would cost more than it had told voters, and work starts soon."
-
-
-def test_paragraphs_in_a_box_inside_the_story_that_readability_drops_are_kept() -> None:
-    # readability drops a box named like a page's extras ("extra-info", "community-voices") inside the story's body;
-    # trafilatura keeps its paragraphs, and its text is readability's and those: the story is imported whole.
-    story = _paragraphs(*[f"Part one {i}: {BRIDGE}" for i in range(4)])
-    box = _paragraphs(*[f"Part two {i}: {BRIDGE}" for i in range(3)])
-    rest = _paragraphs(*[f"Part three {i}: {BRIDGE}" for i in range(4)])
-    page = (f"<html><head><title>Bridge plan</title></head><body><article><div class='story-body'>{story}"
-            f"<div class='extra-info'>{box}</div>{rest}</div></article></body></html>").encode()
-    text = import_bytes(page, "bridge.html").text
-    assert [text.count(f"Part {n} ") for n in ("one", "two", "three")] == [4, 3, 4]
-    assert text.index("Part one 3") < text.index("Part two 0") < text.index("Part three 0")
