@@ -458,42 +458,6 @@ def _without_furniture_lines(readability_text: str, trafilatura_text: str, tree:
     return "\n\n".join(b for i, b in enumerate(blocks) if i not in dropped) if dropped else readability_text
 
 
-# When trafilatura's text holds nearly all of readability's (with its lead) and more besides, that more is the rest of
-# the article (a second section, a list the text goes on with, paragraphs readability's one container left out) when
-# it reads as prose: running text of _MORE_SENTENCE_WORDS+ words ending like a sentence is over _MORE_PROSE of its
-# words, it is not mostly after readability's last paragraph (footers, "more stories") and it has no table rows
-# (an old page's layout cells: "| Site Menu |"). Chosen on the dev pages of the five sets and trafilatura's
-# (BENCHMARKS.md, issue 19): its snippets +0.006, CleanEval +0.002, the others within 0.0003 either way.
-_MORE_HOLDS = 0.85  # of readability's words in trafilatura's text
-_MORE_SHARE = (0.3, 0.9)  # readability's share of trafilatura's words: under 0.9 is more, over 0.3 not another page
-_MORE_SENTENCE_WORDS = 10
-_MORE_PROSE = 0.3
-_MORE_AFTER = 0.5
-
-
-def _more_of_the_article(trafilatura_text: str, chosen: str) -> bool:
-    """Whether trafilatura's text is readability's ``chosen`` text and more of the article (see _MORE_HOLDS)."""
-    t = Counter(_WORDS.findall(trafilatura_text.lower()))
-    r = Counter(_WORDS.findall(chosen.lower()))
-    shared = (t & r).total()
-    if shared < _MORE_HOLDS * r.total() or not _MORE_SHARE[0] * t.total() <= shared < _MORE_SHARE[1] * t.total():
-        return False
-    key = " ".join(_WORDS.findall(chosen.lower()))
-    blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
-    words = [_WORDS.findall(b.lower()) for b in blocks]
-    inside = [bool(w) and " ".join(w) in key for w in words]
-    if not any(inside):
-        return False
-    last = len(inside) - 1 - inside[::-1].index(True)
-    extra = [(i, b, len(w)) for i, (b, w, x) in enumerate(zip(blocks, words, inside, strict=True)) if not x]
-    total = sum(n for _, _, n in extra) or 1
-    if any(b.lstrip().startswith("|") for _, b, _ in extra):
-        return False
-    prose = sum(n for _, b, n in extra if n >= _MORE_SENTENCE_WORDS and _SENTENCE_END.search(b))
-    after = sum(n for i, _, n in extra if i > last)
-    return prose > _MORE_PROSE * total and after <= _MORE_AFTER * total
-
-
 def _extract_text(tree: HtmlElement, **overrides: Any) -> str:
     """One trafilatura pass over ``tree`` (which it copies, not changes); the text, "" if none."""
     result = bare_extraction(tree, **{**_OPTIONS, **overrides})
@@ -644,8 +608,6 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         chosen = _choose(text, readability)
         if chosen is readability and readability is not text:
             chosen = _with_lead(text, _without_furniture_lines(readability, text, tree), tree)
-            if _more_of_the_article(text, chosen):
-                chosen = text
         text = chosen
         if not _has_running_text(text) and not cut_short:
             text = _fallback(data, name, text, warnings, wider)
