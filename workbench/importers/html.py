@@ -6,7 +6,7 @@ well-known boilerplate containers first and by turning reader comments off, and 
 (title, author, date, site name, URL, language) from the same parsed tree.
 
 Cost matters (a journalist may drop a folder of pages), so the HTML is parsed exactly once into an
-lxml tree: trafilatura's metadata extractor reads that tree, our pre-cleaning prunes it in place,
+lxml tree: trafilatura's metadata steps read that tree (``_page_metadata``), our pre-cleaning prunes it in place,
 and one ``trafilatura.bare_extraction`` call extracts from it; readability's method reads a copy beside it and
 ``_choose`` keeps the better text (readability's without the link and photo-credit lines trafilatura left out,
 ``_without_furniture_lines``, and with the standfirst trafilatura read just before it, ``_with_lead``). Only
