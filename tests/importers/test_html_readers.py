@@ -1,8 +1,8 @@
 """The HTML importer's faster readings of a page give what the libraries' own functions give.
 
 The importer reads a page's metadata by trafilatura's steps without the ones it never uses, and runs readability
-with two steps done without serializing the page (``workbench.importers.html``). These tests hold those shortcuts
-to the libraries' own results, so an upgrade of either library that changes its steps shows up here.
+with two steps done without serializing the page (``workbench.importers.html_readers``). These tests hold those
+shortcuts to the libraries' own results, so an upgrade of either library that changes its steps shows up here.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from readability.readability import REGEXES
 from trafilatura.metadata import extract_author, extract_metadata
 
 from workbench.importers.base import author_names
-from workbench.importers.html import _byline_box, _holds_block, _page_metadata, _reader_class, parse_html
+from workbench.importers.html import parse_html
+from workbench.importers.html_readers import _holds_block, byline_box, page_metadata, reader_class
 
 BODY = "".join(
     f"<p>Paragraph {i}: the council voted on the budget for schools, roads and parks, and the mayor said the "
@@ -44,11 +45,11 @@ PAGES = {
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_the_page_metadata_is_what_trafilatura_reads(name: str) -> None:
     url = "https://example.org/news/budget-vote"
-    ours = _page_metadata(parse_html(PAGES[name], "page.html"), url)
+    ours = page_metadata(parse_html(PAGES[name], "page.html"), url)
     tree = parse_html(PAGES[name], "page.html")
     theirs = extract_metadata(tree, url, {"original_date": True, "extensive_search": False}, False, None)
     if theirs.author and not author_names(theirs.author):
-        theirs.author = _byline_box(tree) or extract_author(tree)
+        theirs.author = byline_box(tree) or extract_author(tree)
     for field in ("title", "author", "date", "sitename", "url"):
         assert getattr(ours, field) == getattr(theirs, field), field
     if name != "nothing":
@@ -83,7 +84,7 @@ def test_readability_reads_the_same_text_as_with_its_own_steps() -> None:
           <span>inline <abbr>EU</abbr> text</span> tail text</div></div>
         <div class="sidebar"><div class="content"><p>Kept by its name, {BODY[:200]}</p></div></div>
         <div class="footer"><pre class="footer">code stays</pre></div></body></html>"""
-    reader = _reader_class()
+    reader = reader_class()
 
     class OwnSteps(reader):  # type: ignore[misc,valid-type]
         remove_unlikely_candidates = Document.remove_unlikely_candidates

@@ -5,14 +5,14 @@ stories", newsletter boxes, comments. Trafilatura finds the main text; we help i
 well-known boilerplate containers first and by turning reader comments off, and we read metadata
 (title, author, date, site name, URL, language) from the same parsed tree.
 
-Cost matters (a journalist may drop a folder of pages), so the HTML is parsed exactly once into an
-lxml tree: trafilatura's metadata steps read that tree (``_page_metadata``), our pre-cleaning prunes it in place,
-and one ``trafilatura.bare_extraction`` call extracts from it; readability's method reads a copy beside it and
-``_choose`` keeps the better text (readability's without the link and photo-credit lines trafilatura left out,
-``_without_furniture_lines``, and with the standfirst trafilatura read just before it, ``_with_lead``). Only
-when that yields next to nothing is the page parsed and extracted again, without our pruning (``_fallback``): a
-real page with little text (a photo post) is imported with a warning, never refused; only a page of nothing but
-links, buttons and menus is.
+Cost matters (a journalist may drop a folder of pages), so the HTML is parsed exactly once into an lxml tree:
+trafilatura's metadata steps read that tree (``html_readers.page_metadata``), our pre-cleaning prunes it in
+place, and one ``trafilatura.bare_extraction`` call extracts from it; readability's method reads a copy beside
+it (``html_readers.reader_class``) and ``_choose`` keeps the better text (readability's without the link and
+photo-credit lines trafilatura left out, ``_without_furniture_lines``, and with the standfirst trafilatura
+read just before it, ``_with_lead``). Only when that yields next to nothing is the page parsed and extracted
+again, without our pruning (``_fallback``): a real page with little text (a photo post) is imported with a
+warning, never refused; only a page of nothing but links, buttons and menus is.
 
 Nothing here may touch the network: trafilatura and htmldate only ever receive an already-parsed
 tree, never a string that could be mistaken for a URL to download.
@@ -20,11 +20,8 @@ tree, never a string that could be mistaken for a URL to download.
 
 from __future__ import annotations
 
-import contextlib
-import copy
 import email
 import email.policy
-import functools
 import logging
 import re
 from collections import Counter
@@ -35,22 +32,11 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.metadata import (
-    META_URL,
-    examine_meta,
-    extract_author,
-    extract_domain,
-    extract_meta_json,
-    extract_sitename,
-    extract_title,
-    extract_url,
-    find_date,
-)
 from trafilatura.settings import Document
 from trafilatura.utils import decode_file, load_html
 
 from workbench.core.errors import ImportFailed
-from workbench.importers.base import MAX_TEXT_CHARS, ImportedArticle, author_names, detail, finish_article
+from workbench.importers.base import MAX_TEXT_CHARS, ImportedArticle, detail, finish_article
 from workbench.importers.html_clean import (
     BLOCKS,
     class_names,
@@ -67,6 +53,7 @@ from workbench.importers.html_limits import (
     refuse_attribute_floods,
     refuse_oversized_text,
 )
+from workbench.importers.html_readers import BYLINE, page_metadata, reader_class
 
 # Extraction settings, chosen with benchmarks/importers/html_f1.py (see benchmarks/README.md):
 # comments are never article text for a fact-checker; tables are (election results, budgets).
@@ -86,52 +73,6 @@ _OPTIONS = dict(
 )
 
 # Publication date rather than "last updated": a fact-check cites when something was first said.
-# Extensive (free-text) date search is off: it is slow and guesses from any date in the page.
-_DATE_PARAMS = {"original_date": True, "extensive_search": False}
-
-
-def _page_metadata(tree: HtmlElement, url: str) -> Document:
-    """The page's title, author, date, site name and URL, read as ``trafilatura.metadata.extract_metadata`` reads
-    them (its steps, in its order), without the categories, tags and licence it also looks for.
-
-    Nothing here uses those three, and their searches (every category and tag link of the page) were a quarter of
-    the metadata's time on real news pages. An author named in the page's metadata that names nobody ("Jan 4",
-    "Follow Author") is replaced by the page's byline (see below)."""
-    metadata = examine_meta(tree)
-    if metadata.author and " " not in metadata.author:
-        metadata.author = None
-    # trafilatura's JSON-LD reader failing on a page means "no JSON-LD metadata", as in extract_metadata
-    with contextlib.suppress(Exception):
-        metadata = extract_meta_json(tree, metadata)
-    if not metadata.title:
-        metadata.title = extract_title(tree)
-    byline: str | None = None
-    searched = False
-    if not metadata.author:
-        byline, searched = extract_author(tree), True
-        metadata.author = byline
-    if not metadata.url:
-        metadata.url = extract_url(tree, url or None)
-    if metadata.url:
-        metadata.hostname = extract_domain(metadata.url, fast=True)
-    metadata.date = find_date(tree, **_DATE_PARAMS, url=metadata.url)
-    if not metadata.sitename:
-        metadata.sitename = extract_sitename(tree)
-    if metadata.sitename:
-        metadata.sitename = metadata.sitename.lstrip("@")  # a Twitter handle
-        if metadata.sitename and "." not in metadata.sitename and not metadata.sitename[0].isupper():
-            metadata.sitename = metadata.sitename.title()
-    elif metadata.url:
-        m = META_URL.match(metadata.url)
-        if m:
-            metadata.sitename = m[1]
-    metadata.clean_and_trim()
-    if metadata.author and not author_names(metadata.author):
-        # The author metadata names nobody ("Jan 4", "Follow Author", a log-in box's "Username"): the page's byline
-        # box ("By Steven Mufson"), else trafilatura's reading of the page's other author markup (which reads the
-        # same tree every time: its result is reused, not searched for again).
-        metadata.author = _byline_box(tree) or (byline if searched else extract_author(tree))
-    return metadata
 
 
 # Below this many characters the extraction probably missed the article: try again favouring recall.
@@ -166,116 +107,13 @@ def _has_running_text(text: str) -> bool:
     )
 
 
-# What readability's divToPElementsRe finds in a <div>'s children serialized as markup ("<p", "<img", "<table"...):
-# a descendant whose tag starts with one of these (text is escaped when serialized, so only tags can match).
-_BLOCK_TAG = re.compile(r"blockquote|dl|div|img|ol|p|pre|table|ul", re.I)
-# Inline children readability gathers into a paragraph (its transform_misused_divs_into_paragraphs).
-_INLINE_TAGS = frozenset("a b cite code em font i small span strong sub sup u".split())  # noqa: SIM905
-
-
-def _holds_block(element: HtmlElement) -> bool:
-    """Whether ``element`` or a descendant is a block readability's divToPElementsRe would find in its markup."""
-    return any(isinstance(e.tag, str) and _BLOCK_TAG.match(e.tag) for e in element.iter())
-
-
-@functools.cache
-def _reader_class() -> Any:
-    """readability's Document, reading the tree it is given without lxml_html_clean's Cleaner, and with two of its
-    steps done without serializing the page.
-
-    Each pass of readability reads a fresh copy of the page (``_parse``), which the Cleaner makes and cleans:
-    a third of readability's time on real news pages, mostly rewriting every link and attribute for a
-    browser's safety. Only its text is used here, so the copy drops what the Cleaner drops that holds text
-    (scripts, styles, link elements, comments, processing instructions) and nothing else; the text that comes
-    out is the same (checked on 730 real pages).
-
-    readability decides which <div>s are paragraphs by serializing each one's children to markup and searching it
-    for block tags (every <div> of the page, nested ones again and again: a seventh of its time); here the children's
-    tags are looked at instead (``_holds_block``). It looks for "unlikely" class and id names on every element; here
-    only on those that have a class or an id (the others never match). Its text is the same on all 3,932 pages of
-    the six sets (benchmarks/importers/realsets.py)."""
-    from lxml.html import fragment_fromstring, xhtml_to_html
-    from readability import Document  # imported on first use: most of the app never needs it
-    from readability.readability import REGEXES
-
-    display_none = REGEXES["displayNoneRe"]
-    unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
-
-    class Reader(Document):  # type: ignore[misc]
-        def _parse(self, input: HtmlElement) -> HtmlElement:
-            doc = copy.deepcopy(input)
-            self.encoding = "utf-8"
-            for element in doc.xpath("//*[@hidden]"):
-                element.drop_tree()
-            for element in doc.xpath("//*[@style]"):
-                if display_none.search(element.get("style")):
-                    element.drop_tree()
-            xhtml_to_html(doc)
-            for element in doc.iter("image"):
-                element.tag = "img"
-            etree.strip_elements(doc, "script", "style", "link", etree.Comment, etree.ProcessingInstruction,
-                                 with_tail=False)
-            return doc
-
-        def remove_unlikely_candidates(self) -> None:
-            # readability-lxml 0.8/0.9's method, over the elements that have a class or an id only
-            for elem in self.html.xpath(".//*[@class or @id]"):
-                names = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
-                if (
-                    len(names) >= 2
-                    and unlikely.search(names)
-                    and not maybe.search(names)
-                    and elem.tag not in ("html", "body")
-                    and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
-                    and not elem.xpath(
-                        "descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
-                ):
-                    elem.drop_tree()
-
-        def transform_misused_divs_into_paragraphs(self) -> None:
-            # readability-lxml 0.8/0.9's method, with _holds_block for its search of serialized markup
-            for elem in self.html.findall(".//div"):
-                if not any(_holds_block(child) for child in elem):
-                    elem.tag = "p"
-            for elem in self.html.findall(".//div"):
-                children = list(elem)
-                paragraph = None
-                if elem.text and elem.text.strip():
-                    p = fragment_fromstring("<p/>")
-                    p.text = elem.text
-                    elem.text = None
-                    elem.insert(0, p)
-                    paragraph = p
-                for child in children:
-                    if child.tag == "br":
-                        paragraph = None
-                        continue
-                    if child.tag not in _INLINE_TAGS or _holds_block(child):
-                        paragraph = None
-                        continue
-                    if paragraph is None:
-                        paragraph = fragment_fromstring("<p/>")
-                        child.addprevious(paragraph)
-                    paragraph.append(child)
-                for pos, child in reversed(list(enumerate(elem))):
-                    if child.tail and child.tail.strip():
-                        p = fragment_fromstring("<p/>")
-                        p.text = child.tail
-                        child.tail = None
-                        elem.insert(pos + 1, p)
-                    if child.tag == "br":
-                        child.drop_tree()
-
-    return Reader
-
-
 def _readability_text(tree: HtmlElement) -> str:
     """The main text by readability's method (Arc90's, as in Firefox's reader view), "" if it finds none.
 
     A second opinion beside trafilatura: it scores containers by their paragraphs' text and commas, which
     reads some pages trafilatura misses (and the reverse)."""
     try:
-        summary = _reader_class()(tree).summary(html_partial=True)
+        summary = reader_class()(tree).summary(html_partial=True)
     except Exception:  # a third-party heuristic failing on a page means "no text", never a crash
         return ""
     root = lxml_html.fromstring(summary) if summary.strip() else None
@@ -585,10 +423,11 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
     # or a warning on the article, never in console noise.
     with _quiet("trafilatura", "htmldate", "courlan", "justext", "readability"):
         # Metadata first, from the intact tree (bylines and dates often sit in boxes we prune).
-        meta = _page_metadata(tree, url)
+        meta = page_metadata(tree, url)
         link_lists = preclean(tree)
         # Readability reads the page pre-cleaned but for link lists and layout tables (it scores containers by
-        # their text, and those steps made it worse on real pages), in copies of its own (see _reader_class).
+        # their text, and those steps made it worse on real pages), in copies of its own
+        # (see html_readers.reader_class).
         readability = _readability_text(tree)
         prune_layout(tree, link_lists)
         text = _extract_text(tree)
@@ -637,30 +476,6 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
     )
 
 
-# "By Jane Smith", "Von Katrin Vogel | 15.04.2024", "Par Claire Dubois et Luc Roy": a by-word, then
-# capitalised name words, then the end or a separator. Not "By Tuesday the ministry had...".
-_NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’-]+){0,3}"
-_BY = re.compile(
-    rf"^(?i:by|von|par|por|door|di|af|av)\s+{_NAME}"
-    rf"(?:\s+(?:and|und|et|y|e|en|og)\s+{_NAME})?\s*(?:$|[,|·•\-–—/])"
-)
-# An element a page marks as its byline: class "byline", "pb-byline", "article-byline"...
-_BYLINE_BOXES = etree.XPath("//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]")
-_AND = re.compile(r"\s+(?:and|und|et|y|e|en|og)\s+")
-
-
-def _byline_box(tree: HtmlElement) -> str:
-    """The names of the first "By …" line in an element the page marks as its byline, as ``author_names``
-    gives them; "" when no such box starts with one."""
-    for box in _BYLINE_BOXES(tree):
-        line = " ".join(box.text_content().split())
-        m = _BY.match(line)
-        if m is not None:
-            names = m.group().split(None, 1)[1].rstrip(" ,|·•-–—/")
-            return author_names(_AND.sub("; ", names))
-    return ""
-
-
 # A line that is only a date ("05.03.2024 | 10:14"), or a short "Updated 5 March 2024 10:14" line.
 _DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado)"
@@ -686,7 +501,7 @@ def _is_date_line(block: str) -> bool:
 
 
 def _is_byline(block: str, n_words: int) -> bool:
-    m = _BY.match(block)
+    m = BYLINE.match(block)
     # "By Tuesday, the ministry had agreed" also starts like a byline; a real one is short or goes on
     # with a date or time.
     return m is not None and (n_words <= 6 or re.search(r"\d", block[m.end() :]) is not None)
