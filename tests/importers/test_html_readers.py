@@ -7,12 +7,17 @@ shortcuts to the libraries' own results, so an upgrade of either library that ch
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import pytest
 from lxml import etree
 from readability import Document
 from readability.readability import REGEXES
 from trafilatura.metadata import extract_author, extract_metadata
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
+from workbench.importers import html_readers
 from workbench.importers.base import author_names
 from workbench.importers.html import parse_html
 from workbench.importers.html_readers import _holds_block, byline_box, page_metadata, reader_class
@@ -93,3 +98,76 @@ def test_readability_reads_the_same_text_as_with_its_own_steps() -> None:
     ours = reader(parse_html(page, "page.html")).summary(html_partial=True)
     assert ours == OwnSteps(parse_html(page, "page.html")).summary(html_partial=True)
     assert "Paragraph 5" in ours and "Home" not in ours
+
+
+# Pages with every kind of author markup trafilatura's XPaths look for, inside and around the boxes it discards first.
+AUTHOR_PAGES = {
+    "rel-author": '<p>x <a rel="author" href="/a">Jane Smith</a></p>',
+    "id-and-class": '<div id="author">Tom Miller</div><span class="author">Second Person</span>',
+    "itemprop": '<span itemprop="author name">Ana Lopez</span><div itemprop="creator author">Bo Li</div>',
+    "testid": '<div data-testid="AuthorCard">Maria Rossi <a data-testid="AuthorURL">profile</a></div>',
+    "rel-child": '<p>Written by <rel>me</rel> Karl Otto</p><div><rel>you</rel> Not Him</div>',
+    "author-element": "<author>Lena Berg</author>",
+    "class-patterns": '<h3 class="channel-name">News Desk</h3><p class="AuthorName">Ed Stone</p>'
+                      '<strong class="author-name">Ida Kerr</strong><h4 class="posted-by">Olu Ade</h4>',
+    "byline-classes": '<span class="byl">By Sam Ng</span><div class="BBL">Kim Lee</div><p class="byline">Al Roe</p>',
+    "ids": '<div id="zuozhe">Wang Wei</div><span id="post-Author-1">Li Na</span><a id="xiaobian">Zhou</a>',
+    "last-resort": '<section data-component="Byline">Rui Costa</section><em class="writer">Pat Doe</em>'
+                   '<b class="screenname">@pat</b><i class="Byline-x">Joe Bloggs</i><u itemprop="author">Ann Poe</u>',
+    "username": '<span class="username">reader42</span><div class="journalist-name">Eva Lind</div>',
+    "in-comments": '<div class="comments"><span class="author">A. Reader</span></div><p class="author">Real One</p>',
+    "in-discarded-ids": '<div id="comments-1"><a rel="author">No One</a></div><section id="commentlist"><span '
+                        'class="author">Nobody</span></section><div id="ProductReviews"><p class="author">Rev'
+                        '</p></div><span class="sidebar"><a rel="author">Side Bar</a></span><p class="author">Kept</p>',
+    "box-inside": '<div class="author">By <span class="date">5 May</span>Jo Park<time>today</time> and '
+                  '<figure>photo</figure>Lu Chen <div class="is-hidden x">hidden</div>tail</div>',
+    "discarded-author": '<span class="author title">Title Box</span><div class="byline">By Real Name</div>',
+    "nested": '<div class="author-box"><div class="author"><a rel="author">Inner Name</a></div></div>',
+    "too-short-or-long": '<span class="author">AB</span><span class="author">' + "word " * 30 + '</span>'
+                         '<p class="byline">Long Enough</p>',
+    "url-author": '<span class="author">https://example.org/people/x</span><p rel="author">x</p>',
+    "data-figure": '<div data-component="Figure"><span class="author">Figure Credit</span></div>'
+                   '<div class="article-share"><a class="author">Share</a></div><p class="quote">q '
+                   '<span class="author">Quoted</span></p><div class="print-only author">Printed Name</div>',
+    "on-root": '<span>none here</span>',
+    "nothing": "<p>No author markup at all.</p>",
+}
+
+
+def _author_page(name: str) -> str:
+    root = ' class="comments author"' if name == "on-root" else ""
+    return f"<html{root}><head><title>t</title></head><body>{AUTHOR_PAGES[name]}{BODY[:300]}</body></html>"
+
+
+def _sample_pages() -> list[Path]:
+    return sorted((Path(__file__).parents[2] / "benchmarks" / "importers" / "pages").glob("*.html"))
+
+
+@pytest.mark.parametrize("name", sorted(AUTHOR_PAGES))
+def test_the_author_is_found_as_trafilatura_finds_it(name: str) -> None:
+    page = _author_page(name)
+    assert html_readers.extract_author(parse_html(page, "page.html")) == extract_author(parse_html(page, "page.html"))
+
+
+def test_the_author_is_found_as_trafilatura_finds_it_on_the_sample_pages() -> None:
+    pages = _sample_pages()
+    assert pages
+    for path in pages:
+        tree = parse_html(path.read_bytes(), path.name)
+        assert html_readers.extract_author(tree) == extract_author(tree), path.name
+
+
+@pytest.mark.parametrize("name", sorted(AUTHOR_PAGES))
+def test_every_element_trafilatura_tests_for_an_author_is_a_candidate(name: str) -> None:
+    tree = parse_html(_author_page(name), "page.html")
+    authors, boxes = html_readers._candidates(tree)
+    for xpath in AUTHOR_XPATHS:
+        assert set(xpath(tree)) <= set(authors)
+    assert set(AUTHOR_DISCARD_XPATHS[0](tree)) <= set(boxes)
+
+
+def test_the_author_xpaths_are_those_the_candidates_were_read_from() -> None:
+    # A trafilatura upgrade that changes its author XPaths: read them again and update _AUTHOR_NEEDS,
+    # _DISCARD_NEEDS and _AUTHOR_PATHS_READ (until then the importer uses trafilatura's own, slower, search).
+    paths = "\n".join(x.path for x in AUTHOR_XPATHS + AUTHOR_DISCARD_XPATHS)
+    assert hashlib.sha1(paths.encode()).hexdigest() == html_readers._AUTHOR_PATHS_READ
