@@ -8,19 +8,20 @@ shortcuts to the libraries' own results, so an upgrade of either library that ch
 from __future__ import annotations
 
 import hashlib
+import random
 from pathlib import Path
 
 import pytest
 from lxml import etree
 from readability import Document
-from readability.readability import REGEXES
+from readability.readability import REGEXES, clean
 from trafilatura.metadata import extract_author, extract_metadata
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from workbench.importers import html_readers
 from workbench.importers.base import author_names
 from workbench.importers.html import parse_html
-from workbench.importers.html_readers import _holds_block, byline_box, page_metadata, reader_class
+from workbench.importers.html_readers import _holds_block, byline_box, clean_length, page_metadata, reader_class
 
 BODY = "".join(
     f"<p>Paragraph {i}: the council voted on the budget for schools, roads and parks, and the mayor said the "
@@ -94,10 +95,51 @@ def test_readability_reads_the_same_text_as_with_its_own_steps() -> None:
     class OwnSteps(reader):  # type: ignore[misc,valid-type]
         remove_unlikely_candidates = Document.remove_unlikely_candidates
         transform_misused_divs_into_paragraphs = Document.transform_misused_divs_into_paragraphs
+        get_link_density = Document.get_link_density
+        score_paragraphs = Document.score_paragraphs
 
     ours = reader(parse_html(page, "page.html")).summary(html_partial=True)
     assert ours == OwnSteps(parse_html(page, "page.html")).summary(html_partial=True)
     assert "Paragraph 5" in ours and "Home" not in ours
+    for path in _sample_pages():
+        tree = parse_html(path.read_bytes(), path.name)
+        theirs = OwnSteps(tree).summary(html_partial=True)
+        assert reader(tree).summary(html_partial=True) == theirs, path.name
+
+
+def test_readability_scores_candidates_as_with_its_own_steps() -> None:
+    reader = reader_class()
+    for path in _sample_pages():
+        ours = reader(parse_html(path.read_bytes(), path.name))
+        theirs = reader(parse_html(path.read_bytes(), path.name))
+        for doc in (ours, theirs):
+            doc._html(True)
+            doc.transform_misused_divs_into_paragraphs()
+        scores = ours.score_paragraphs()
+        assert [(e.tag, c["content_score"]) for e, c in scores.items()] == [
+            (e.tag, c["content_score"]) for e, c in Document.score_paragraphs(theirs).items()], path.name
+        assert scores, path.name
+
+
+WHITESPACE = [" ", "  ", "\t", "\n", "\r", "\xa0", "\u2009", "\u3000", "\x0b", "\x1c", "\x85", " " * 300, "\n" * 260,
+              "\t\t ", " \t\t", "\xa0" * 254]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "plain words, no runs", "  a \n\n  b\t\tc \t d\xa0 e  ", "x" + " " * 254 + "y", "x" + " " * 255 + "y",
+     "x" + "\xa0" * 255 + "y", "x\t \t y", "x \t\ty", "x\t\ty", "x\r\ny", "x \u2009 y"],
+    ids=lambda text: repr(text)[:20],
+)
+def test_the_cleaned_length_is_readabilitys(text: str) -> None:
+    assert clean_length(text) == len(clean(text))
+
+
+def test_the_cleaned_length_is_readabilitys_on_random_whitespace() -> None:
+    rng = random.Random(25)
+    for _ in range(20_000):
+        text = "".join(rng.choice([*WHITESPACE, "a", "b,", "word"]) for _ in range(rng.randint(0, 10)))
+        assert clean_length(text) == len(clean(text)), repr(text)
 
 
 # Pages with every kind of author markup trafilatura's XPaths look for, inside and around the boxes it discards first.
