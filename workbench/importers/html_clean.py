@@ -168,7 +168,7 @@ def remove(element: HtmlElement) -> None:
 
 def text_len(element: HtmlElement) -> int:
     """How many characters of text an element holds, whitespace at the ends of its pieces left out."""
-    return sum(len(t.strip()) for t in element.itertext())
+    return sum(map(len, map(str.strip, element.itertext())))
 
 
 def _link_len(element: HtmlElement) -> int:
@@ -197,8 +197,9 @@ def _prune_named_boilerplate(tree: HtmlElement) -> None:
     if body is None:
         body = tree
     total = _paragraph_chars(body) or 1
-    # Collect first, then remove: removing while iterating would skip elements.
-    matches = [el for el in body.iterdescendants() if isinstance(el.tag, str) and _is_boilerplate(el)]
+    # Collect first, then remove: removing while iterating would skip elements. Only the tags that can be
+    # boilerplate are visited (lxml skips the others without making a Python object of each).
+    matches = [el for el in body.iterdescendants(*_BOILERPLATE_TAGS) if _is_boilerplate(el)]
     for element in matches:
         if element.getparent() is None or _is_inside_removed(element, body):
             continue
