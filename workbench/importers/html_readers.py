@@ -1,8 +1,9 @@
 """How the HTML importer reads a page beside its main text (``workbench.importers.html``): the page's metadata by
-trafilatura's steps (``page_metadata``), the byline box a page marks as such (``byline_box``), and readability's
-reader (``reader_class``) with the steps that cost most done without serializing the page. Each shortcut gives what
-the library's own function gives (tests/importers/test_html_readers.py holds them to it, so an upgrade of either
-library that changes its steps shows up there).
+trafilatura's steps (``page_metadata``, its author search without copying the page or testing every element:
+``extract_author``), the byline box a page marks as such (``byline_box``), and readability's reader
+(``reader_class``) with the steps that cost most done without serializing the page or rewriting its text
+(``clean_length``). Each shortcut gives what the library's own function gives (tests/importers/test_html_readers.py
+holds them to it, so an upgrade of either library that changes its steps shows up there).
 """
 
 from __future__ import annotations
