@@ -150,7 +150,10 @@ def extract_author(tree: HtmlElement) -> str | None:
         inner = [e for e in candidate.iterdescendants() if e in order] if order else []
         if inner:
             pruned = copy.deepcopy(candidate)
-            twins = {e: twin for e, twin in zip(candidate.iter(), pruned.iter(), strict=True) if e in order}
+            try:
+                twins = {e: twin for e, twin in zip(candidate.iter(), pruned.iter(), strict=True) if e in order}
+            except ValueError:  # a copy unlike its original (never seen): trafilatura's own search, not a crash
+                return trafilatura_author(tree)
             for e in sorted(inner, key=order.__getitem__):
                 delete_element(twins[e])
             candidate = pruned
