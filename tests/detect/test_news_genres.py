@@ -1,0 +1,28 @@
+"""Cases from the second development set (``benchmarks/detect/newsgold.py``: wire, sport and national news
+from several outlets), written afresh in the shape of the errors found there, one per id."""
+
+from __future__ import annotations
+
+from workbench.detect import suggest_quotes
+
+
+def _speakers(text: str) -> dict[str, str]:
+    return {s.quote: s.speaker for s in suggest_quotes(text)}
+
+
+def test_quote_paragraphs_running_on_keep_the_speaker() -> None:
+    # "…,” Mr Watson told AAP. ¶ “We are down here …”: news copy lets a speaker go on in paragraphs of
+    # nothing but quotation; the speaker must not be left empty on them.
+    text = (
+        "Captain of the Steve Irwin Paul Watson denied any attack on the second ship, saying he had not seen it.\n\n"
+        "Butyric acid is a non-corrosive substance.\n\n"
+        '"We sprayed them with butyric acid, which is a stink bomb, and the smell stays there for a few days," '
+        "Mr Watson told reporters.\n\n"
+        '"We are down here to stop whaling. We are not hanging banners and pictures.\n\n'
+        '"They can complain all they want but the fact is these people are poachers.\n\n'
+        '"This is a major crime and they are worried about a smell. I mean, this is ridiculous."\n\n'
+        "Mr Watson said his crew had lost the whalers because the ship had to travel 50 miles."
+    )
+    got = _speakers(text)
+    assert "Watson" in got["We are down here to stop whaling. We are not hanging banners and pictures."]
+    assert "Watson" in got["They can complain all they want but the fact is these people are poachers."]
