@@ -26,3 +26,16 @@ def test_quote_paragraphs_running_on_keep_the_speaker() -> None:
     got = _speakers(text)
     assert "Watson" in got["We are down here to stop whaling. We are not hanging banners and pictures."]
     assert "Watson" in got["They can complain all they want but the fact is these people are poachers."]
+
+
+def test_a_name_before_a_word_for_a_medium_is_no_person() -> None:
+    # "on Al Jazeera television": "Al" looks like a man's first name, but the article says a broadcaster,
+    # so "the speaker" of a recording is not Al Jazeera.
+    text = (
+        "An audio recording attributed to Osama bin Laden called on Europeans to leave Afghanistan.\n\n"
+        "The message surfaced on Al Jazeera television on Thursday. Al Jazeera ran three excerpts.\n\n"
+        '"In this war, you did not respect the rules of war," the speaker says. "Your bombs killed women."'
+    )
+    got = _speakers(text)
+    assert got["In this war, you did not respect the rules of war"] == "Osama bin Laden"
+    assert got["Your bombs killed women."] == "Osama bin Laden"

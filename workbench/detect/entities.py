@@ -101,6 +101,11 @@ class Mention:
 
 
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
+# Words for a medium that follow a broadcaster's or a paper's name ("Al Jazeera television", "the Mehr news
+# agency", "Kommersant newspaper").
+_MEDIA_NOUNS = word_set(
+    "television tv radio newspaper paper daily weekly channel broadcaster network website magazine agency"
+)
 # Words in -ed after a capitalised word that are not its verb ("Hillary-inspired", "United").
 _NOT_VERBS = frozenset({"based", "led", "backed", "owned", "related", "funded", "supported", "linked"})
 
@@ -122,6 +127,18 @@ class Registry:
         self.starts = [m.start for m in self.mentions]
 
     # -- building -----------------------------------------------------------------------------
+    def _media_names(self, runs: list[tuple[int, int]]) -> frozenset[str]:
+        """Lower-cased names the article writes right before a word for a medium ("on Al Jazeera
+        television"): a broadcaster or a paper wherever else it appears, though "Al" looks like a man's
+        first name and "the speaker says" must not find a person in it."""
+        toks = self.index.tokens
+        out = set()
+        for first, last in runs:
+            nxt = toks[last] if last < len(toks) else None
+            if nxt is not None and nxt.is_word and not nxt.cap and nxt.lower in _MEDIA_NOUNS:
+                out.add(" ".join(t.text for t in toks[first:last]).lower())
+        return frozenset(out)
+
     def _build(self) -> None:
         idx = self.index
         toks = idx.tokens
@@ -130,7 +147,9 @@ class Registry:
         ctx = self.context
         sent_starts = set(idx.sentence_starts)
         self._sent_starts = sent_starts
-        for first, last in name_runs(idx):
+        runs = name_runs(idx)
+        media = self._media_names(runs)
+        for first, last in runs:
             first, last = trim_run(idx, ctx, sent_starts, first, last)
             if first >= last:
                 continue
@@ -158,6 +177,8 @@ class Registry:
                     continue
             if not self.plausible(a):
                 continue
+            if a.kind == PERSON and not a.titles and a.name.lower() in media:
+                a = Analysed(ORG, a.name, a.name_tokens, a.titles, "")  # "Al Jazeera ran three excerpts"
             if a.kind in (PERSON, UNKNOWN) and len(a.name_tokens) == 1 and not a.titles:
                 low = a.name_tokens[0].lower()
                 if low in ctx.places and not self._by_word.get(low):
