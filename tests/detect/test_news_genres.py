@@ -39,3 +39,9 @@ def test_a_name_before_a_word_for_a_medium_is_no_person() -> None:
     got = _speakers(text)
     assert got["In this war, you did not respect the rules of war"] == "Osama bin Laden"
     assert got["Your bombs killed women."] == "Osama bin Laden"
+
+
+def test_employer_then_adjective_and_role_names_the_person_after_them() -> None:
+    # "Greenpeace Japan anti-whaling campaigner Sakyo Noda said": the campaigner speaks, not Greenpeace.
+    text = '"There is growing concern," Greenpeace Japan anti-whaling campaigner Sakyo Noda said.'
+    assert list(_speakers(text).values()) == ["Sakyo Noda"]
