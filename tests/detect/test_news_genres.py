@@ -3,6 +3,8 @@ from several outlets), written afresh in the shape of the errors found there, on
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.detect import suggest_quotes
 
 
@@ -45,3 +47,27 @@ def test_employer_then_adjective_and_role_names_the_person_after_them() -> None:
     # "Greenpeace Japan anti-whaling campaigner Sakyo Noda said": the campaigner speaks, not Greenpeace.
     text = '"There is growing concern," Greenpeace Japan anti-whaling campaigner Sakyo Noda said.'
     assert list(_speakers(text).values()) == ["Sakyo Noda"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            'Mr John Smith was there. The protesters said: "We will not leave until the law changes."',
+            "the protesters",
+            id="plural-group-with-the",
+        ),
+        pytest.param(
+            'Mr John Smith was there. "We will not leave until the law changes," the men\'s families said.',
+            "the men's families",
+            id="possessive-family-group",
+        ),
+        pytest.param(
+            "Mr John Smith was seen. In the film, the kidnappers say they will kill a man as a \"first warning\".",
+            "the kidnappers",
+            id="kidnappers-fragment-in-reported-speech",
+        ),
+    ],
+)
+def test_a_plural_group_speaks_for_itself_not_the_last_person_named(text: str, speaker: str) -> None:
+    assert list(_speakers(text).values()) == [speaker]

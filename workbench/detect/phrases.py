@@ -110,7 +110,7 @@ def _names_employer(body: list[Token], run: list[Token], after: list[Token]) -> 
     if not 1 <= len(between) <= 3 or not (role_of(between[-1].text) or _modifying_noun(between[-1])):
         return False
     return all(
-        w.text.islower()
+        not w.cap
         and w.lower not in NP_PREPOSITIONS
         and w.lower not in NP_STOP_WORDS
         and w.lower not in ORG_CONNECTORS

@@ -129,7 +129,14 @@ class Speakers:
         has_modifier = any(w.endswith(("'s", "’s", "'", "’")) or w[:1].isupper() for w in words[1:-1])
         if ref.role in ORG_ROLES and has_modifier:
             return _phrase(ref.words)
-        if ref.role in GROUP_ROLES and len(words) == 1:
+        if ref.role in GROUP_ROLES and (
+            len(words) == 1 or (ref.role not in ORG_ROLES and words[0].lower() not in _OWNER_PRONOUNS)
+        ):
+            # "the protesters said", "the men's families said": a plural group speaks, never the one person
+            # named last ("police" and "prosecutors" are also an organisation, which the role finds). "His
+            # supporters" is left to the role's resolution: on PolNeAR such a phrase mostly sits in a
+            # sentence that quotes "him" ("… his supporters notes that …"), and naming the group there
+            # made more speakers wrong than right.
             return _phrase(ref.words)
         if words[0].lower() in _INDEFINITE and ref.role not in ORG_ROLES:
             # "said one longtime adviser to Bill Clinton", "a 2008 Clinton veteran said": someone
@@ -223,6 +230,9 @@ class Speakers:
                 if prev is not None and prev.kind == "role" and prev.role in ORG_ROLES:
                     name = self.resolve(prev, last_person)
         return name
+
+
+_OWNER_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 
 
 def _bare_pronoun(word: str) -> str:
