@@ -71,3 +71,11 @@ def test_employer_then_adjective_and_role_names_the_person_after_them() -> None:
 )
 def test_a_plural_group_speaks_for_itself_not_the_last_person_named(text: str, speaker: str) -> None:
     assert list(_speakers(text).values()) == [speaker]
+
+
+def test_instructed_is_a_speech_verb() -> None:
+    text = (
+        "A co-worker, Nehemiah Dejesus, scrambled to apply a clamp.\n\n"
+        "“Don’t get nervous,” instructed Milton Velez, the agency’s district supervisor."
+    )
+    assert _speakers(text).get("Don’t get nervous") == "Milton Velez"
