@@ -79,3 +79,13 @@ def test_instructed_is_a_speech_verb() -> None:
         "“Don’t get nervous,” instructed Milton Velez, the agency’s district supervisor."
     )
     assert _speakers(text).get("Don’t get nervous") == "Milton Velez"
+
+
+def test_he_after_a_sentence_about_a_named_owners_spokesman_is_the_spokesman() -> None:
+    # Not the owner, and not the last man named before (Ken Bigley here).
+    text = (
+        "The case has had less coverage than the kidnapping of Ken Bigley.\n\n"
+        "Prime Minister Gordon Brown's spokesman also condemned the release of the videotape.\n\n"
+        '"It is our long-established policy not to comment on such footage," he added.'
+    )
+    assert list(_speakers(text).values()) == ["Prime Minister Gordon Brown's spokesman"]
