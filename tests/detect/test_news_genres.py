@@ -89,3 +89,12 @@ def test_he_after_a_sentence_about_a_named_owners_spokesman_is_the_spokesman() -
         '"It is our long-established policy not to comment on such footage," he added.'
     )
     assert list(_speakers(text).values()) == ["Prime Minister Gordon Brown's spokesman"]
+
+
+def test_a_portfolio_named_after_someone_is_not_part_of_the_holders_name() -> None:
+    text = (
+        "Captain of the Steve Irwin Paul Watson denied any attack on the Yushin Maru No. 3.\n\n"
+        'But he confirmed the group launched a "retaliatory strike" at the Yushin Maru No. 2.\n\n'
+        '"We sprayed them with butyric acid," Mr Watson told reporters.'
+    )
+    assert set(_speakers(text).values()) == {"Paul Watson"}

@@ -110,6 +110,10 @@ _MEDIA_NOUNS = word_set(
 _NOT_VERBS = frozenset({"based", "led", "backed", "owned", "related", "funded", "supported", "linked"})
 
 
+def _first_name(low: str) -> bool:
+    return low in MALE_NAMES or low in FEMALE_NAMES
+
+
 class Registry:
     """All mentions in an article, and the people they refer to."""
 
@@ -164,6 +168,19 @@ class Registry:
                 first += 1
                 while last - first > 2 and not (toks[first].lower in MALE_NAMES or toks[first].lower in FEMALE_NAMES):
                     first += 1
+            if (
+                first >= 3
+                and last - first >= 4
+                and toks[first - 1].lower == "the"
+                and toks[first - 2].lower in ("of", "for")
+                and is_title(toks[first - 3].text)
+                and toks[first - 3].cap
+            ):
+                # "Captain of the Steve Irwin Paul Watson": the portfolio is named after someone; the holder's
+                # name starts at the last first name that follows a surname ("John Paul Jones" keeps "John")
+                for j in range(first + 2, last - 1):
+                    if _first_name(toks[j].lower) and not _first_name(toks[j - 1].lower):
+                        first = j
             words = runword_set(idx, first, last)
             prev = toks[first - 1] if first > 0 else None
             had_the = prev is not None and prev.lower == "the"
