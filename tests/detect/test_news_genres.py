@@ -98,3 +98,13 @@ def test_a_portfolio_named_after_someone_is_not_part_of_the_holders_name() -> No
         '"We sprayed them with butyric acid," Mr Watson told reporters.'
     )
     assert set(_speakers(text).values()) == {"Paul Watson"}
+
+
+def test_the_speaker_of_a_recording_is_a_person_role() -> None:
+    # "The speaker tells the allies that …": "the speaker" is the recorded voice named before, not nobody.
+    text = (
+        "An audio recording attributed to Osama bin Laden called on Europeans to leave Afghanistan.\n\n"
+        '"In this war, you did not respect the rules of war," the speaker says.\n\n'
+        'The speaker tells the allies that the deployment will soon be withdrawn "by the blessing of God."'
+    )
+    assert _speakers(text).get("by the blessing of God") == "Osama bin Laden"
