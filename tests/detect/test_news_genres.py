@@ -108,3 +108,15 @@ def test_the_speaker_of_a_recording_is_a_person_role() -> None:
         'The speaker tells the allies that the deployment will soon be withdrawn "by the blessing of God."'
     )
     assert _speakers(text).get("by the blessing of God") == "Osama bin Laden"
+
+
+@pytest.mark.parametrize(
+    ("subject", "speaker"),
+    [
+        pytest.param("the families of the five men", "the families", id="families-of"),
+        pytest.param("the mother of the victim", "the mother", id="mother-of-not-the-victim"),
+    ],
+)
+def test_a_role_of_someone_before_the_verb_is_headed_by_the_role(subject: str, speaker: str) -> None:
+    text = f'Frank Gardner said the cell was secret. In September, {subject} urged the captors to end the "torment".'
+    assert _speakers(text) == {"torment": speaker}

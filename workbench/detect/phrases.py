@@ -364,6 +364,13 @@ def np_backward(ts: list[Token], end: int) -> Ref | None:
             break
         words.append(t)
         if low in DETERMINERS:
+            # "the families of the five men urged", "the mother of the victim told": the phrase is headed
+            # by the role before "of", not by what it is of
+            j = k - 1
+            if j >= 1 and ts[j].lower == "of" and ts[j - 1].is_word and role_of(ts[j - 1].text):
+                words.extend((ts[j], ts[j - 1]))
+                if j >= 2 and ts[j - 2].lower in DETERMINERS:
+                    words.append(ts[j - 2])
             break
         if not t.cap and not role_of(t.text) and low not in PARTICLES:
             lower_plain += 1
