@@ -120,3 +120,11 @@ def test_the_speaker_of_a_recording_is_a_person_role() -> None:
 def test_a_role_of_someone_before_the_verb_is_headed_by_the_role(subject: str, speaker: str) -> None:
     text = f'Frank Gardner said the cell was secret. In September, {subject} urged the captors to end the "torment".'
     assert _speakers(text) == {"torment": speaker}
+
+
+def test_a_participle_in_a_relative_clause_speaks_for_what_the_clause_hangs_on() -> None:
+    text = (
+        "Barack Obama spoke. The administration's first comments came with a warning about rhetoric from "
+        'Netanyahu\'s Likud party, which tried to rally support by saying that voters were "coming out in droves."'
+    )
+    assert "Likud" in _speakers(text)["coming out in droves"]
