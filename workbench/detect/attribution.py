@@ -215,6 +215,8 @@ class Attributor:
                     and not place_or_time(ref.words)
                 ):
                     ref = None  # "Trump unleashed tweets early Friday saying …": not Friday
+            if ref is None:
+                ref = _relative_antecedent(ts, c.first)
             return ref if ref is not None else first_subject(before_clause())
         ref = subject_before(ts, c.first, before_clause)
         if ref is None and (c.first == 0 or ts[c.first - 1].text == ",") and not _names_listener(ts, c):
@@ -278,6 +280,20 @@ class Attributor:
 
 
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+def _relative_antecedent(ts: list[Token], first: int) -> Ref | None:
+    """"…, warned about rhetoric from Netanyahu's Likud party, which tried to rally support by saying “…”":
+    a participle inside a relative clause speaks for the phrase the ", which" / ", who" hangs on, not for
+    the sentence's subject. None when the participle is in no such clause."""
+    for k in range(first - 1, max(0, first - 16), -1):
+        t = ts[k]
+        if t.text in (",", ";", ":") or t.text in DASHES:
+            return None  # another clause or an aside: the relative, if any, is not the participle's
+        if t.lower in ("which", "who") and k >= 2 and ts[k - 1].text == ",":
+            ref = np_backward(ts, k - 1)
+            return ref if ref is not None and ref.kind in ("name", "role", "group") else None
+    return None
 
 
 def _passive_agent(ts: list[Token], first: int, last: int) -> Ref | None:

@@ -102,6 +102,24 @@ _AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee")
 _AGENT_NOUNS = word_set("aide ally chief head pal friend rival protege protégé")
 
 
+def _names_employer(body: list[Token], run: list[Token], after: list[Token]) -> bool:
+    """Whether ``run`` is followed, before the next name ``after``, by at most three lower-case words that
+    end in a person's noun ("spokesman", "anti-whaling campaigner", "senior policy adviser"): then the run
+    only says whom that person works for."""
+    between = body[body.index(run[-1]) + 1 : body.index(after[0])]
+    if not 1 <= len(between) <= 3 or not (role_of(between[-1].text) or _modifying_noun(between[-1])):
+        return False
+    return all(
+        not w.cap
+        and w.lower not in NP_PREPOSITIONS
+        and w.lower not in NP_STOP_WORDS
+        and w.lower not in ORG_CONNECTORS
+        and w.lower not in FINITE_CUES
+        and w.lower not in AUX_WORDS
+        for w in between
+    )
+
+
 def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
     """Read a noun phrase (tokens, in order) as a speaker reference. With ``descriptor``, "the"
     plus any one lower-case noun counts as a description of a person ("the fly-half"); only
@@ -143,15 +161,9 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
     for r in runs:
         if r[-1].text.endswith(("'s", "’s")) and r[-1] is not body[-1]:
             continue  # "Gary Johnson's doctor said": the doctor, not Johnson
-        nxt = body.index(r[-1]) + 1
-        if (
-            nxt + 1 < len(body)
-            and body[nxt + 1].cap
-            and r is not runs[-1]
-            and (role_of(body[nxt].text) or _modifying_noun(body[nxt]))
-        ):
-            # "Acme Rights Watch spokesman Eric Ferrero", "George W. Bush speechwriter Noam Neusner":
-            # the one the noun names, not the employer
+        if r is not runs[-1] and _names_employer(body, r, runs[runs.index(r) + 1]):
+            # "Acme Rights Watch spokesman Eric Ferrero", "George W. Bush speechwriter Noam Neusner",
+            # "Greenpeace Japan anti-whaling campaigner Sakyo Noda": the one the noun names, not the employer
             continue
         a = analyse_run([w.text for w in r])
         if a.kind == PERSON:
@@ -352,6 +364,13 @@ def np_backward(ts: list[Token], end: int) -> Ref | None:
             break
         words.append(t)
         if low in DETERMINERS:
+            # "the families of the five men urged", "the mother of the victim told": the phrase is headed
+            # by the role before "of", not by what it is of
+            j = k - 1
+            if j >= 1 and ts[j].lower == "of" and ts[j - 1].is_word and role_of(ts[j - 1].text):
+                words.extend((ts[j], ts[j - 1]))
+                if j >= 2 and ts[j - 2].lower in DETERMINERS:
+                    words.append(ts[j - 2])
             break
         if not t.cap and not role_of(t.text) and low not in PARTICLES:
             lower_plain += 1
