@@ -44,13 +44,11 @@ _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 # "By Jane Smith", "Von Katrin Vogel | 15.04.2024", "Par Claire Dubois et Luc Roy": a by-word, then
 # capitalised name words, then the end or a separator. Not "By Tuesday the ministry had...".
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’-]+){0,3}"
-BYLINE = re.compile(
-    rf"^(?i:by|von|par|por|door|di|af|av)\s+{_NAME}"
-    rf"(?:\s+(?:and|und|et|y|e|en|og)\s+{_NAME})?\s*(?:$|[,|·•\-–—/])"
-)
+_AND_WORD = r"\s+(?:and|und|et|y|e|en|og)\s+"  # between two names of one byline
+BYLINE = re.compile(rf"^(?i:by|von|par|por|door|di|af|av)\s+{_NAME}(?:{_AND_WORD}{_NAME})?\s*(?:$|[,|·•\-–—/])")
 # An element a page marks as its byline: class "byline", "pb-byline", "article-byline"...
 _BYLINE_BOXES = etree.XPath("//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]")
-_AND = re.compile(r"\s+(?:and|und|et|y|e|en|og)\s+")
+_AND = re.compile(_AND_WORD)
 
 
 def byline_box(tree: HtmlElement) -> str:
