@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import struct
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -178,7 +179,12 @@ def unlock(path: Path, passphrase: str | None) -> CipherKey:
     page = saved if saved is not None else first
     if len(page) < PAGE_SIZE:
         raise ProjectFileError(f"{name}: is not a Fact-Check Workbench project (too short). The file was not changed.")
+    # A right passphrase is followed by a connection, whose driver (sqlcipher3: its shared library and OpenSSL,
+    # ~5 ms) loads in the time the key derivation leaves the interpreter free (hashlib releases the GIL).
+    loading = threading.Thread(target=_load_driver, name="load sqlcipher3", daemon=True)
+    loading.start()
     key = derive_key(passphrase, page[:SALT_SIZE])
+    loading.join()
     if _page_ok(page, 1, key):
         if size % PAGE_SIZE:
             raise DamagedProjectError(
@@ -298,6 +304,12 @@ def driver() -> Any:
             "Encrypted projects need the sqlcipher3 package, which is missing from this installation; "
             "reinstall Fact-Check Workbench.") from exc
     return dbapi2
+
+
+def _load_driver() -> None:
+    """Import the driver ahead of ``connect`` (which reports a missing one in words)."""
+    with contextlib.suppress(EncryptionUnavailable):
+        driver()
 
 
 def connect(path: Path, key: CipherKey, *, mode: Literal["rw", "ro", "immutable", "create"] = "rw",
