@@ -271,6 +271,39 @@ def test_the_name_is_asked_once_on_first_start_and_shown_in_the_status_bar(
         assert [c.updated_by for c in list_claims(project) if c.status == "Published"] == ["Ana Lima"]
 
 
+def test_a_path_typed_as_the_name_is_refused_with_a_reason_and_asked_again(
+        qtbot, tmp_path: Path, sample_path: Path, monkeypatch) -> None:
+    """A path pasted into the first-run name dialog (seen in a session) is not written on claims: the dialog
+    says why and asks again with the text kept; the corrected name is the one saved."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    monkeypatch.delenv("WORKBENCH_AUTHOR", raising=False)
+    fresh = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+    shown: list[str] = []
+    answers = iter([("/home/dana/Desktop/story.fcproj", True), ("  Dana   Reporter ", True)])
+
+    def ask(_parent, _title, _label, text=""):
+        shown.append(text)
+        return next(answers)
+
+    warned: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(ask))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, message, *a: warned.append(message)))
+    w = MainWindow(fresh)
+    qtbot.addWidget(w)
+    w.session.ask_author_on_first_start()
+    assert len(warned) == 1 and "file path" in warned[0]
+    assert shown[1] == "/home/dana/Desktop/story.fcproj"  # asked again with the slip kept, to mend
+    assert w.author_label.text() == "Author: Dana Reporter"
+    w.open_project(sample_path)
+    w.step_claim(1)
+    w.set_status("Published")
+    w.close()
+    with Project.open(sample_path, read_only=True) as project:
+        assert [c.updated_by for c in list_claims(project) if c.status == "Published"] == ["Dana Reporter"]
+
+
 def test_reopening_returns_to_the_article_and_claim_left_and_titles_tell_copies_apart(
         qtbot, settings, sample_path: Path, tmp_path: Path) -> None:
     import shutil

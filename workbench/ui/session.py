@@ -29,7 +29,7 @@ from workbench.core.errors import (
     WorkbenchError,
 )
 from workbench.store import SUFFIX, Project, trust
-from workbench.store.author import save_author_name
+from workbench.store.author import author_name_problem, save_author_name
 from workbench.store.cipher import CipherKey
 from workbench.ui.common import ask_project_to_open, ask_project_to_save, start_folder
 from workbench.ui.merge_dialog import offer_copy
@@ -188,9 +188,17 @@ class ProjectSession:
                       "in Tools → Your name…)")
         from PySide6.QtWidgets import QInputDialog
 
-        name, ok = QInputDialog.getText(self.widget, "Your name", prompt,
-                                        text=str(self.settings.value("author", "") or ""))
-        name = " ".join(name.split())
+        name = str(self.settings.value("author", "") or "")
+        while True:
+            name, ok = QInputDialog.getText(self.widget, "Your name", prompt, text=name)
+            name = " ".join(name.split())
+            problem = author_name_problem(name) if ok and name else None
+            if problem is None:
+                break
+            # Asked again with the text kept, so a slip (a path pasted from the clipboard) is mended, not lost.
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self.widget, "Your name", problem)
         if first_start:
             self.settings.setValue("author_asked", True)  # asked once, even if skipped
         if not (ok and name):
