@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QMouseEvent,
+    QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -85,6 +86,7 @@ def _segments_of(claims: list[Claim]) -> tuple[list[int], list[list[Claim]]]:
 # Up to this many highlights are drawn at once; above it, those on screen first and the rest after the paint.
 EAGER_HIGHLIGHTS = 400
 ON_SCREEN_CHARS = 20_000  # more than a maximised window shows at the smallest text size
+REST_FALLBACK_MS = 200
 
 
 class ArticleReader(QPlainTextEdit):
@@ -123,6 +125,8 @@ class ArticleReader(QPlainTextEdit):
         self._cover: list[list[Claim]] = []
         self._segments_ready = True
         self._generation = 0  # bumped by every redraw; a deferred rest of an older one is dropped
+        self._rest_pending: int | None = None  # the redraw whose off-screen highlights wait for the next paint
+        self._rest_drawn = 0
         self.selected_claim_id: str | None = None
         # Proposed quotes (Python offsets), drawn with a dashed underline until accepted or dismissed.
         self._suggestions: list[tuple[int, int]] = []
@@ -202,7 +206,12 @@ class ArticleReader(QPlainTextEdit):
             hi = lo + ON_SCREEN_CHARS
             near = [c for c in self._claims if c.end > lo and c.start < hi]
             self._draw(cursor, *_segments_of(near))
-            QTimer.singleShot(0, lambda generation=self._generation: self._draw_rest(generation))
+            # Drawn right after the first paint of this text (see paintEvent): a zero timer set here would run
+            # before the paint, which Qt posts for later, and the journalist would wait for every highlight.
+            # Hidden, or never painted (minimised), the timer draws them anyway.
+            self._rest_pending = self._generation
+            QTimer.singleShot(0 if not self.isVisible() else REST_FALLBACK_MS,
+                              lambda generation=self._generation: self._draw_rest(generation))
         self._draw_suggestions(cursor)
         self._draw_headline(cursor)
         cursor.endEditBlock()
@@ -222,9 +231,17 @@ class ArticleReader(QPlainTextEdit):
             cursor.setPosition(self._map.to_qt(self._headline), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(bold)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._rest_pending is not None:
+            generation, self._rest_pending = self._rest_pending, None
+            QTimer.singleShot(0, lambda: self._draw_rest(generation))
+
     def _draw_rest(self, generation: int) -> None:
-        if generation != self._generation:
-            return  # redrawn since: that call scheduled its own rest
+        if generation != self._generation or generation == self._rest_drawn:
+            return  # redrawn since (that call scheduled its own rest), or drawn after the paint already
+        self._rest_drawn = generation
+        self._rest_pending = None
         self._ensure_segments()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
