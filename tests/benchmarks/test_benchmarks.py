@@ -123,3 +123,15 @@ def test_runner_json_for_machines(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_an_unknown_goal_is_refused_with_the_list_of_goals() -> None:
     with pytest.raises(SystemExit, match="startup"):
         run.main(["--only", "nonsense"])
+
+
+def test_the_verify_goal_runs_on_the_sample_story_when_its_corpus_is_missing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine without the press-briefings mirror (a fresh clone) used to loop for ever here."""
+    from benchmarks.verify.speed import transcript_passages
+
+    monkeypatch.setenv("WORKBENCH_VERIFY_CORPUS", str(tmp_path / "no-mirror"))
+    passages, where = transcript_passages(2_000)
+    assert "sample wire story" in where
+    assert sum(len(p.text.split()) for p in passages) >= 2_000
+    assert any("Rutte" in p.text for p in passages)  # the real story, not invented text

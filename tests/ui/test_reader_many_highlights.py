@@ -71,7 +71,7 @@ def test_in_a_shown_window_the_first_frame_comes_before_the_rest_is_drawn(qtbot)
     far_drawn_at_paint: list[bool] = []
 
     class Watch(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+        def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint:
                 far_drawn_at_paint.append(_highlighted(reader, claims[-1].start))
             return False
