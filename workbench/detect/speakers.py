@@ -254,7 +254,11 @@ class Speakers:
             s_start = idx.sentence_start(ref.pos)
             if s_start > 0:
                 prev, _cue, _pos = self.att.sentence_speaker(idx.sentence_start(s_start - 1), s_start)
-                if prev is not None and prev.kind == "role" and prev.role in ORG_ROLES:
+                if prev is not None and prev.kind in ("role", "group") and (
+                    prev.role in ORG_ROLES or (prev.role in GROUP_ROLES and prev.role not in DOC_NOUNS)
+                ):
+                    # "In September, the families of the five men urged their captors … ¶ The statement
+                    # continued: “…”": a group speaks through a statement as an organisation does
                     name = self.resolve(prev, last_person)
         return name
 
