@@ -257,6 +257,12 @@ def _joinable(text: str, prev: Token, tok: Token) -> bool:
     return text[prev.end : tok.start] in (" ", "\u00a0")
 
 
+def _ends_in_person(words: list[str]) -> bool:
+    """Does a run of capitalised words end in a person's full name ("Police Chief Tom Brown")?"""
+    a = analyse_run([w for w in words if w[:1].isupper()])
+    return a.kind == PERSON and len(a.name_tokens) >= 2
+
+
 def org_ahead(toks: list[Token], j: int, before: list[str]) -> bool:
     """Do the capitalised words from ``toks[j]`` end an organisation's name, so that the "and" before
     them joins two words of one name ("Universities and Colleges Employers' Association", "Food and
@@ -322,6 +328,8 @@ def name_runs(index: TextIndex, start: int = 0, end: int | None = None) -> list[
                     org_run(so_far := [toks[k].lower for k in range(run_start, i)])
                     or (t.lower in ("and", "&") and org_ahead(toks, i + 1, so_far))
                 )
+                # "Police Chief Tom Brown and Mayor Alice Green": a person's name ends before "and"
+                and not (t.lower == "and" and _ends_in_person([toks[k].text for k in range(run_start, i)]))
             ):
                 i += 1  # "Department of Homeland Security", "Securities and Exchange Commission"
                 continue

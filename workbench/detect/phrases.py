@@ -54,6 +54,10 @@ class Ref:
     role: str = ""
     gender: str = ""
     had_the: bool = False
+    # "Tom Carper, Patrick Leahy and Ben Cardin said": the other people of a joint attribution, in text
+    # order, named before this one (``others_first``) or after it
+    others: tuple[Ref, ...] = ()
+    others_first: bool = False
 
     @property
     def text(self) -> str:

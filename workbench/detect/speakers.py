@@ -10,7 +10,7 @@ senior aide"). ``unnamed_again`` keeps such an unnamed speaker when the next quo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.detect.attribution import Attributor
 from workbench.detect.clauses import first_subject
@@ -74,6 +74,13 @@ class Speakers:
         ``Person`` (a pronoun's likeliest antecedent)."""
         reg = self.registry
         lp = last_person if last_person in self.people.values() else None
+        if ref.others:
+            one = self.resolve(replace(ref, others=()), last_person)
+            others = [self.resolve(o, last_person) for o in ref.others]
+            names = [*others, one] if ref.others_first else [one, *others]
+            if not all(names) or len(set(names)) < len(names):
+                return one
+            return ", ".join(names[:-1]) + " and " + names[-1]
         if ref.kind == "pronoun":
             if ref.words[0].lower() in ("it", "they"):
                 subject = self._subject_for_it(ref)
