@@ -91,3 +91,12 @@ def test_a_paragraph_of_quoted_speech_is_offered_even_when_unsure() -> None:
     )
     found = [s for s in suggest_quotes(text) if s.quote.startswith("The staff here")]
     assert found and found[0].confidence < 0.8
+
+
+def test_a_speech_word_after_a_possessive_is_a_noun() -> None:
+    # "its demands" is no cue: "They warn" is, and "they" are the kidnappers of the sentence before.
+    text = (
+        "In a video, the kidnappers say the government should withdraw its troops.\n\n"
+        "They warn that, if the government does not meet its demands, “this hostage will be executed.”"
+    )
+    assert _speakers(text)["this hostage will be executed"] == "the kidnappers"
