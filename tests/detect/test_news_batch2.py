@@ -100,3 +100,13 @@ def test_a_speech_word_after_a_possessive_is_a_noun() -> None:
         "They warn that, if the government does not meet its demands, “this hostage will be executed.”"
     )
     assert _speakers(text)["this hostage will be executed"] == "the kidnappers"
+
+
+def test_a_capitalised_quotation_after_a_word_for_a_work_is_its_title() -> None:
+    text = (
+        "But actress Alex Borstein said the comedy prize should have gone to quirky British comedy “Fleabag.”\n\n"
+        "“It was a difficult part,” Pitt said of his role in the film “Joker.”"
+    )
+    got = _speakers(text)
+    assert "Fleabag." not in got and "Joker." not in got
+    assert got["It was a difficult part"] == "Pitt"

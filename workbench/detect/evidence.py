@@ -19,6 +19,7 @@ from workbench.detect.lexicon import (
     FINITE_CUES,
     NAMING_MARKERS,
     PARTICIPLE_CUES,
+    WORK_NOUNS,
     word_set,
 )
 from workbench.detect.marks import QuoteSpan
@@ -83,6 +84,8 @@ class Evidence:
             base -= 0.45
         if title_shape and self._role_and_name_after(q):
             base = min(base, 0.2)  # “Mrs Maisel” actress Alex Borstein, the “Parasite” director Bong Joon Ho
+        if before and before[-1] in WORK_NOUNS and words[0][:1].isupper() and n <= 8:
+            base = min(base, 0.2)  # quirky British comedy “Fleabag.”, the film “Joker”: a title
         if before:
             last = before[-1]
             if (
