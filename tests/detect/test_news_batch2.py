@@ -110,3 +110,14 @@ def test_a_capitalised_quotation_after_a_word_for_a_work_is_its_title() -> None:
     got = _speakers(text)
     assert "Fleabag." not in got and "Joker." not in got
     assert got["It was a difficult part"] == "Pitt"
+
+
+def test_says_a_report_after_a_comma_is_inverted() -> None:
+    # The report speaks, not "Thousands" (the subject of the reported clause): whoever issued it is not
+    # named in the sentence, so the speaker is left to the journalist with a low confidence.
+    text = (
+        "Thousands of academic staff are being treated as second-class citizens on short contracts, says a "
+        "report highlighting the “alarming rise of casual labour” in higher education."
+    )
+    found = [s for s in suggest_quotes(text) if s.quote.startswith("alarming rise")]
+    assert found and found[0].speaker != "Thousands" and found[0].confidence < 0.8

@@ -32,6 +32,7 @@ from workbench.detect.cues import Cue, cue_at, find_cues
 from workbench.detect.lexicon import (
     AUX_WORDS,
     DETERMINERS,
+    DOC_NOUNS,
     NP_STOP_WORDS,
     PRONOUNS,
     STARTERS,
@@ -255,6 +256,18 @@ class Attributor:
             if ref is None:
                 ref = _relative_antecedent(ts, c.first)
             return ref if ref is not None else first_subject(before_clause())
+        if (
+            c.first > 0
+            and ts[c.first - 1].text == ","
+            and c.last + 1 < len(ts)
+            and ts[c.last].lower in ("a", "an", "the")
+            and ts[c.last + 1].lower in DOC_NOUNS
+        ):
+            # "Thousands of staff are treated as second-class citizens, says a report highlighting the
+            # “…”": a speech verb after a comma with a document after it is inverted; the document speaks
+            inv, _ = np_forward(ts, c.last)
+            if inv is not None and inv.kind in ("group", "role"):
+                return inv
         ref = subject_before(ts, c.first, before_clause)
         if ref is None and (c.first == 0 or ts[c.first - 1].text == ",") and not _names_listener(ts, c):
             # Inverted order: "…, sagte Merz", "antwortete Lindner knapp:"; but "…, accused the
