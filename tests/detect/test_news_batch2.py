@@ -121,3 +121,12 @@ def test_says_a_report_after_a_comma_is_inverted() -> None:
     )
     found = [s for s in suggest_quotes(text) if s.quote.startswith("alarming rise")]
     assert found and found[0].speaker != "Thousands" and found[0].confidence < 0.8
+
+
+def test_a_first_person_fragment_is_the_words_of_the_sentences_subject() -> None:
+    text = (
+        "Nigella Lawson has revealed that she was abused by her mother as a child.\n\n"
+        "She is convinced that she would face her mother's wrath because she “just didn't like me”."
+    )
+    found = [s for s in suggest_quotes(text) if s.quote.startswith("just didn't")]
+    assert found and found[0].speaker == "Nigella Lawson" and found[0].confidence < 0.8

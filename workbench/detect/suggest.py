@@ -126,6 +126,16 @@ def suggest_quotes(text: str) -> list[Suggestion]:
     return out
 
 
+_FIRST_PERSON_RE = re.compile(r"(?i)(?<![\w'’])(?:i|me|my|mine|myself|i'm|i’m|i've|i’ve|i'd|i’d)(?![\w'’])")
+
+
+def _first_person(quote: str) -> bool:
+    """Does a quotation speak in the first person singular ("just didn't like me")? Inside a sentence
+    about someone in the third person ("… because she “just didn't like me”"), those are that person's
+    own words."""
+    return _FIRST_PERSON_RE.search(quote) is not None
+
+
 _WHOLE_PARA = FEATURES.index("whole_paragraph")
 _SENTENCE_LIKE = FEATURES.index("sentence_like")
 _LOG_WORDS = FEATURES.index("log_words")
@@ -274,7 +284,11 @@ class _Pipeline:
             speakers.append(speaker)
             hows.append(how)
             rule = self.evidence.score(q, a, how, speaker, group_size[q.group])
-            direct = how in ("cue", "colon", "label") or self._runs_on(i, speaker, speakers, directs)
+            direct = (
+                how in ("cue", "colon", "label")
+                or self._runs_on(i, speaker, speakers, directs)
+                or (how == "subject" and speaker in self.people and _first_person(self.text[q.start : q.end]))
+            )
             directs.append(direct)
             if q.end > q.start:
                 feats = self.evidence.features(q, a, how, speaker, group_size[q.group], rule, last_speaker)
