@@ -130,3 +130,13 @@ def test_a_first_person_fragment_is_the_words_of_the_sentences_subject() -> None
     )
     found = [s for s in suggest_quotes(text) if s.quote.startswith("just didn't")]
     assert found and found[0].speaker == "Nigella Lawson" and found[0].confidence < 0.8
+
+
+def test_a_report_introduced_with_a_is_issued_by_whom_the_next_sentence_names() -> None:
+    text = (
+        "Thousands of academic staff are being treated as second-class citizens on short contracts, says a "
+        "report highlighting the “alarming rise of casual labour” in higher education.\n\n"
+        "The report by the University and College Union claims institutions have created a pool of low-paid staff."
+    )
+    found = [s for s in suggest_quotes(text) if s.quote.startswith("alarming rise")]
+    assert found and found[0].speaker.endswith("University and College Union")

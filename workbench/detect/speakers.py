@@ -28,7 +28,7 @@ from workbench.detect.lexicon import (
 )
 from workbench.detect.names import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, analyse_run, not_a_name, role_of
 from workbench.detect.phrases import Ref
-from workbench.detect.referents import issuer, resolve_pronoun, resolve_role
+from workbench.detect.referents import issuer, issuer_after, resolve_pronoun, resolve_role
 from workbench.detect.textindex import TextIndex, Token
 
 _INDEFINITE = word_set("a an one another")
@@ -254,6 +254,8 @@ class Speakers:
             if g:
                 return resolve_pronoun(reg, w, ref.pos, g, last_person if last_person in self.people.values() else None)  # type: ignore[arg-type]
         name = issuer(reg, ref.role, ref.pos)
+        if not name and ref.words[0].lower() in ("a", "an"):
+            name = issuer_after(reg, ref.role, ref.pos)  # "…, says a report. ¶ The report by the union …"
         if not name:
             # "The ministry rejected the claims. “…,” the statement said.": the organisation that
             # is the subject of the sentence before.
