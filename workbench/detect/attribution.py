@@ -32,6 +32,7 @@ from workbench.detect.cues import Cue, cue_at, find_cues
 from workbench.detect.lexicon import (
     AUX_WORDS,
     DETERMINERS,
+    DOC_NOUNS,
     NP_STOP_WORDS,
     PRONOUNS,
     STARTERS,
@@ -61,6 +62,39 @@ class Attributor:
 
     def __init__(self, index: TextIndex) -> None:
         self.index = index
+
+    def joint(self, a: Attribution | None) -> Attribution | None:
+        """``a`` with the other speakers of a joint attribution ("Police Chief Tom Brown and Mayor Alice
+        Green said", "said John Smith and Mary Jones", "Tom Carper, Patrick Leahy and Ben Cardin said"):
+        people's names joined by "and" speak together. Only full names of people: "Smith and Wesson" or
+        "Procter and Gamble" are one company."""
+        ref = a.ref if a is not None else None
+        if ref is None or ref.kind != "name" or ref.others or not _full_person(ref.words):
+            return a
+        toks = self.index.tokens
+        k = self.index.token_at_or_after(ref.pos)
+        if k >= len(toks) or toks[k].start != ref.pos:
+            return a
+        before: list[Ref] = []
+        link = ("and",)
+        while k >= 2 and toks[k - 1].lower in link and toks[k - 2].is_word and toks[k - 2].cap:
+            other = np_backward(toks, k - 1)
+            if other is None or other.kind != "name" or not _full_person(other.words):
+                break
+            before.insert(0, other)
+            k = self.index.token_at_or_after(other.pos)
+            link = (",",)  # "Tom Carper, Patrick Leahy and …"
+        if before:
+            ref.others, ref.others_first = tuple(before), True
+            return a
+        end = k
+        while end < len(toks) and toks[end].start < ref.pos + len(" ".join(ref.words)):
+            end += 1
+        if end + 1 < len(toks) and toks[end].lower == "and" and toks[end + 1].cap:
+            other, _ = np_forward(toks, end + 1)
+            if other is not None and other.kind == "name" and _full_person(other.words):
+                ref.others = (other,)
+        return a
 
     def right(self, q: QuoteSpan, limit: int) -> Attribution | None:
         """Attribution after the closing mark, within the same sentence, before ``limit``."""
@@ -205,7 +239,11 @@ class Attributor:
                     return Ref("pronoun", (before.text,), before.start, gender=obj_gender)
                 obj = np_backward(ts, c.first - 1)
                 if obj is not None and obj.kind in ("name", "role") and before.lower not in ("quoted", "cited"):
-                    return obj
+                    j = next((k for k in range(c.first - 1, -1, -1) if ts[k].start == obj.pos), 0)
+                    j -= 1 if j > 0 and ts[j - 1].lower in DETERMINERS else 0
+                    if not (j > 1 and ts[j - 1].lower == "by" and ts[j - 2].lower in ("quoted", "cited")):
+                        return obj
+                    # "Smith was quoted by the Times as saying": the paper reported it; Smith said it
             if c.first > 0 and ts[c.first - 1].is_word:
                 ref = np_backward(ts, c.first)  # "with the judge calling her conduct ..."
                 if ref is not None and not any(t.lower == "with" for t in ts[max(0, c.first - 6) : c.first]) and not (
@@ -218,6 +256,18 @@ class Attributor:
             if ref is None:
                 ref = _relative_antecedent(ts, c.first)
             return ref if ref is not None else first_subject(before_clause())
+        if (
+            c.first > 0
+            and ts[c.first - 1].text == ","
+            and c.last + 1 < len(ts)
+            and ts[c.last].lower in ("a", "an", "the")
+            and ts[c.last + 1].lower in DOC_NOUNS
+        ):
+            # "Thousands of staff are treated as second-class citizens, says a report highlighting the
+            # “…”": a speech verb after a comma with a document after it is inverted; the document speaks
+            inv, _ = np_forward(ts, c.last)
+            if inv is not None and inv.kind in ("group", "role"):
+                return inv
         ref = subject_before(ts, c.first, before_clause)
         if ref is None and (c.first == 0 or ts[c.first - 1].text == ",") and not _names_listener(ts, c):
             # Inverted order: "…, sagte Merz", "antwortete Lindner knapp:"; but "…, accused the
@@ -294,6 +344,12 @@ def _relative_antecedent(ts: list[Token], first: int) -> Ref | None:
             ref = np_backward(ts, k - 1)
             return ref if ref is not None and ref.kind in ("name", "role", "group") else None
     return None
+
+
+def _full_person(words: tuple[str, ...]) -> bool:
+    """Is a name a person's full name (first name and surname, "Mayor Alice Green")?"""
+    a = analyse_run(list(words))
+    return a.kind == PERSON and len(a.name_tokens) >= 2
 
 
 def _passive_agent(ts: list[Token], first: int, last: int) -> Ref | None:

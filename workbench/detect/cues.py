@@ -40,6 +40,11 @@ def _subject_like_before(ts: list[Token], i: int) -> bool:
     return t.cap or t.lower in PRONOUNS or bool(role_of(t.text)) or t.lower in AUX_WORDS
 
 
+# Possessive determiners: a speech word right after one is a noun ("its demands", "his remarks"); "her" is
+# also an object ("heard her say"), so it is not here.
+_POSSESSIVES = frozenset({"its", "his", "their", "our", "my", "your"})
+
+
 def _after_determiner(ts: list[Token], i: int) -> bool:
     """Does an article stand right before token ``i``, past adverbs ("a swiftly called …")?"""
     k = i - 1
@@ -92,6 +97,8 @@ def cue_at(ts: list[Token], i: int, right_side: bool) -> Cue | None:
             return None
         if _after_determiner(ts, i):
             return None  # "a swiftly called meeting", "the stated aim": an adjective, not a verb
+        if i > 0 and ts[i - 1].lower in _POSSESSIVES:
+            return None  # "if the UK does not meet its demands", "their claims": a noun
         end = i + 1
         text = t.text
         if low in ("told", "tells", "telling") and end < n and ts[end].is_word:

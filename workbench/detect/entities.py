@@ -63,6 +63,7 @@ _RECENT_PARAS = 3
 
 
 _OBLIQUE = word_set("him her his hers")
+_COMPANY_SUFFIXES = word_set("corp inc ltd plc llc")
 
 
 def para_no(index: TextIndex, pos: int) -> int:
@@ -143,6 +144,19 @@ class Registry:
                 out.add(" ".join(t.text for t in toks[first:last]).lower())
         return frozenset(out)
 
+    def _company_names(self) -> frozenset[str]:
+        """Lower-cased words the article writes somewhere with a company suffix ("Microsoft Corp",
+        "Gartner Inc.", "Amazon.com Inc."): an organisation wherever else they stand alone, so "Microsoft
+        said" finds no person there for a later "he said" to mean."""
+        toks = self.index.tokens
+        out = set()
+        for i in range(len(toks) - 1):
+            t, nxt = toks[i], toks[i + 1]
+            if t.cap and not t.in_quote and nxt.lower.rstrip(".") in _COMPANY_SUFFIXES and nxt.start - t.end == 1:
+                out.add(t.lower)
+                out.add(t.lower.split(".", 1)[0])  # "Amazon.com Inc." -> "amazon" too
+        return frozenset(out)
+
     def _build(self) -> None:
         idx = self.index
         toks = idx.tokens
@@ -153,6 +167,7 @@ class Registry:
         self._sent_starts = sent_starts
         runs = name_runs(idx)
         media = self._media_names(runs)
+        companies = self._company_names()
         for first, last in runs:
             first, last = trim_run(idx, ctx, sent_starts, first, last)
             if first >= last:
@@ -198,6 +213,8 @@ class Registry:
                 a = Analysed(ORG, a.name, a.name_tokens, a.titles, "")  # "Al Jazeera ran three excerpts"
             if a.kind in (PERSON, UNKNOWN) and len(a.name_tokens) == 1 and not a.titles:
                 low = a.name_tokens[0].lower()
+                if low in companies:
+                    a = Analysed(ORG, a.name, a.name_tokens, a.titles, "")  # "Microsoft said", once "Microsoft Corp"
                 if low in ctx.places and not self._by_word.get(low):
                     a = Analysed(PLACE, a.name, a.name_tokens, a.titles, "")  # "in Charlotte"
             start = toks[first].start

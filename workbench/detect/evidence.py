@@ -19,10 +19,11 @@ from workbench.detect.lexicon import (
     FINITE_CUES,
     NAMING_MARKERS,
     PARTICIPLE_CUES,
+    WORK_NOUNS,
     word_set,
 )
 from workbench.detect.marks import QuoteSpan
-from workbench.detect.names import PERSON
+from workbench.detect.names import PERSON, role_of
 from workbench.detect.textindex import TextIndex
 
 # A word of a quotation (letters first): what word counts and title case are read from.
@@ -77,10 +78,14 @@ class Evidence:
         # “Never,” he said: a capitalised word with speech punctuation and a cue is speech.
         spoken = a is not None and a.side == "right" and how == "cue" and self._speech_punct(q)
         title_shape = not self.german and _title_case(words, content)
+        before = self._words_before(q.open_at, 2)
         title = title_shape and not spoken
         if title:
             base -= 0.45
-        before = self._words_before(q.open_at, 2)
+        if title_shape and self._role_and_name_after(q):
+            base = min(base, 0.2)  # “Mrs Maisel” actress Alex Borstein, the “Parasite” director Bong Joon Ho
+        if before and before[-1] in WORK_NOUNS and words[0][:1].isupper() and n <= 8:
+            base = min(base, 0.2)  # quirky British comedy “Fleabag.”, the film “Joker”: a title
         if before:
             last = before[-1]
             if (
@@ -173,6 +178,21 @@ class Evidence:
             min(len(nearby), 5) / 5,
             1.0 if speaker and any(speaker.endswith(m.name) or m.name in speaker for m in in_sentence) else 0.0,
         ]
+
+    def _role_and_name_after(self, q: QuoteSpan) -> bool:
+        """Is the quotation followed by a person's role and a name ("“Fleabag” creator Phoebe
+        Waller-Bridge")? Then it names a work the person is known by."""
+        idx = self.index
+        k = idx.token_at_or_after((q.close_at if q.close_at >= 0 else q.end) + 1)
+        nxt = idx.tokens[k : k + 2]
+        return (
+            len(nxt) == 2
+            and nxt[0].is_word
+            and not nxt[0].cap
+            and bool(role_of(nxt[0].text))
+            and nxt[1].is_word
+            and nxt[1].cap
+        )
 
     def _speech_punct(self, q: QuoteSpan) -> bool:
         """Does the quotation end with speech punctuation inside its marks (“Never,”)?"""

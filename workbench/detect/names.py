@@ -257,6 +257,39 @@ def _joinable(text: str, prev: Token, tok: Token) -> bool:
     return text[prev.end : tok.start] in (" ", "\u00a0")
 
 
+def _ends_in_person(words: list[str]) -> bool:
+    """Does a run of capitalised words end in a person's full name ("Police Chief Tom Brown")?"""
+    a = analyse_run([w for w in words if w[:1].isupper()])
+    return a.kind == PERSON and len(a.name_tokens) >= 2
+
+
+def org_ahead(toks: list[Token], j: int, before: list[str]) -> bool:
+    """Do the capitalised words from ``toks[j]`` end an organisation's name, so that the "and" before
+    them joins two words of one name ("Universities and Colleges Employers' Association", "Food and
+    Drug Administration")? ``before``: the run's lower-cased words so far. Not after a place or a
+    first name: "Britain and European Union officials" are two, and so are "Sonia and Rahul"."""
+    if any(w in PLACES or w in DEMONYMS or w in MALE_NAMES or w in FEMALE_NAMES for w in before):
+        return False
+    last = None
+    for t in toks[j : j + 5]:
+        if t.text in ("'", "’") and last is not None and last.lower.endswith("s"):
+            continue  # "Employers' Association"
+        if not (t.is_word and t.cap and not t.in_quote):
+            break
+        last = t
+    return last is not None and last.lower in ORG_WORDS
+
+
+def plural_possessive_in_name(toks: list[Token], j: int) -> bool:
+    """Is ``toks[j]`` the apostrophe of a plural possessive inside a name ("Employers' Association",
+    "Teachers' Union"): after a word ending in s, before a capitalised organisation word?"""
+    t = toks[j]
+    if t.text not in ("'", "’") or j == 0 or j + 1 >= len(toks):
+        return False
+    prev, nxt = toks[j - 1], toks[j + 1]
+    return prev.lower.endswith("s") and prev.end == t.start and nxt.cap and nxt.lower in ORG_WORDS
+
+
 def name_runs(index: TextIndex, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(first, last+1) token index ranges of capitalised runs in [start, end) outside quotations."""
     toks = index.tokens
@@ -276,8 +309,13 @@ def name_runs(index: TextIndex, start: int = 0, end: int | None = None) -> list[
             if t.text == "." and prev.is_word and (len(prev.text) == 1 or is_title(prev.text)):
                 i += 1
                 continue
+            if i + 1 < stop and plural_possessive_in_name(toks, i):
+                i += 1  # "Universities and Colleges Employers' Association"
+                continue
             gap_prev = toks[i - 1]
             gap_ok = _joinable(text, gap_prev, t)
+            if gap_prev.text in ("'", "’") and i >= 2 and toks[i - 2].end == gap_prev.start:
+                gap_ok = gap_ok or (is_cap and t.lower in ORG_WORDS and _joinable(text, gap_prev, t))
             nxt = toks[i + 1] if i + 1 < stop else None
             if (
                 gap_ok
@@ -286,7 +324,12 @@ def name_runs(index: TextIndex, start: int = 0, end: int | None = None) -> list[
                 and nxt.cap
                 and not nxt.in_quote
                 and _joinable(text, t, nxt)
-                and org_run([toks[k].lower for k in range(run_start, i)])
+                and (
+                    org_run(so_far := [toks[k].lower for k in range(run_start, i)])
+                    or (t.lower in ("and", "&") and org_ahead(toks, i + 1, so_far))
+                )
+                # "Police Chief Tom Brown and Mayor Alice Green": a person's name ends before "and"
+                and not (t.lower == "and" and _ends_in_person([toks[k].text for k in range(run_start, i)]))
             ):
                 i += 1  # "Department of Homeland Security", "Securities and Exchange Commission"
                 continue

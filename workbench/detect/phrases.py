@@ -36,7 +36,9 @@ from workbench.detect.names import (
     PERSON,
     UNKNOWN,
     analyse_run,
+    org_ahead,
     org_run,
+    plural_possessive_in_name,
     role_of,
 )
 from workbench.detect.textindex import Token
@@ -52,6 +54,10 @@ class Ref:
     role: str = ""
     gender: str = ""
     had_the: bool = False
+    # "Tom Carper, Patrick Leahy and Ben Cardin said": the other people of a joint attribution, in text
+    # order, named before this one (``others_first``) or after it
+    others: tuple[Ref, ...] = ()
+    others_first: bool = False
 
     @property
     def text(self) -> str:
@@ -147,7 +153,10 @@ def interpret(words: list[Token], descriptor: bool = False) -> Ref | None:
             and w.lower in ORG_CONNECTORS
             and k + 1 < len(body)
             and body[k + 1].cap
-            and org_run([c.lower for c in cur])
+            and (
+                org_run([c.lower for c in cur])
+                or (w.lower in ("and", "&") and org_ahead(body, k + 1, [c.lower for c in cur]))
+            )
         ):
             cur.append(w)  # "Securities and Exchange Commission"
         else:
@@ -261,6 +270,9 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             j += 1
             continue
         if not t.is_word:
+            if words and plural_possessive_in_name(ts, j):
+                j += 1  # "the Teachers' Union said"
+                continue
             if (
                 t.text in ("/", "-")
                 and words
@@ -282,7 +294,10 @@ def np_forward(ts: list[Token], i: int, descriptor: bool = False) -> tuple[Ref |
             and low in ORG_CONNECTORS
             and j + 1 < n
             and ts[j + 1].cap
-            and org_run([w.lower for w in words if w.cap])
+            and (
+                org_run([w.lower for w in words if w.cap])
+                or (low in ("and", "&") and org_ahead(ts, j + 1, [w.lower for w in words if w.cap]))
+            )
         ):
             words.append(t)
             j += 1
@@ -358,6 +373,18 @@ def np_backward(ts: list[Token], end: int) -> Ref | None:
         if not t.is_word:
             break
         low = t.lower
+        if (
+            low in ("and", "&")
+            and words
+            and all(w.cap for w in words)
+            and k > 0
+            and ts[k - 1].is_word
+            and ts[k - 1].cap
+            and org_ahead(ts, k + 1, [ts[k - 1].lower])
+        ):
+            words.append(t)  # "the Universities and Colleges Employers' Association said"
+            k -= 1
+            continue
         if low in NP_STOP_WORDS or low in PRONOUNS or low in FINITE_CUES or low in PARTICIPLE_CUES:
             break
         if low in AUX_WORDS and words:

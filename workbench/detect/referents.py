@@ -238,6 +238,26 @@ def issuer(reg: Registry, noun: str, pos: int) -> str:
     return ""
 
 
+def issuer_after(reg: Registry, noun: str, pos: int) -> str:
+    """Who issued "a report" introduced at ``pos`` when the next sentences say it ("…, says a report. ¶ The
+    report by the University and College Union claims …"): the organisation or person right after "by" or
+    "from" that follows the document's noun in one of the next two sentences; "" when none does."""
+    idx = reg.index
+    here = idx.sentence_no(pos)
+    forms = {noun, noun + "s", noun + "es"}
+    for sent in range(here + 1, min(len(idx.sentence_starts), here + 3)):
+        s_start = idx.sentence_starts[sent]
+        s_end = idx.sentence_starts[sent + 1] if sent + 1 < len(idx.sentence_starts) else len(idx.text)
+        toks = [t for t in idx.tokens_between(s_start, s_end) if not t.in_quote]
+        for k in range(len(toks) - 2):
+            if toks[k].lower in forms and toks[k + 1].lower in ("by", "from"):
+                after = toks[k + 2].start
+                m = next((m for m in reg.after(after, 3) if m.sentence == sent and m.start - after <= 4), None)
+                if m is not None and m.kind in (PERSON, ORG):
+                    return m.person.name if m.person is not None else m.name
+    return ""
+
+
 def _role_gender_before(reg: Registry, pos: int) -> str:
     """The gender a role noun coordinated just before the role at ``pos`` gives ("The former first
     lady and U.S. senator said": "f"): up to five words back, within the clause."""

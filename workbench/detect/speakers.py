@@ -10,7 +10,7 @@ senior aide"). ``unnamed_again`` keeps such an unnamed speaker when the next quo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.detect.attribution import Attributor
 from workbench.detect.clauses import first_subject
@@ -28,14 +28,18 @@ from workbench.detect.lexicon import (
 )
 from workbench.detect.names import ORG, PERSON, PLACE, TITLE_ONLY, UNKNOWN, analyse_run, not_a_name, role_of
 from workbench.detect.phrases import Ref
-from workbench.detect.referents import issuer, resolve_pronoun, resolve_role
+from workbench.detect.referents import issuer, issuer_after, resolve_pronoun, resolve_role
 from workbench.detect.textindex import TextIndex, Token
 
 _INDEFINITE = word_set("a an one another")
+# One unnamed person who speaks for an organisation ("a spokesman for Verizon", "an official at the ministry").
+_SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson official representative")
+_COORDINATORS = word_set("but and yet")
 # Nouns for a person that say their gender: "my mother", "the pope" (whom "she" or "he" may mean).
 _ROLE_GENDERS = {
     **dict.fromkeys(word_set("mother wife daughter sister grandmother aunt widow woman girl actress queen"), "f"),
     **dict.fromkeys(word_set("father husband son brother grandfather uncle widower man boy actor king pope"), "m"),
+    "spokeswoman": "f", "spokesman": "m",
 }
 # Adverbs that open a sentence before its subject ("Later, the pope told reporters …").
 _SENTENCE_OPENERS = word_set("later then still now instead meanwhile afterwards afterward finally")
@@ -70,6 +74,13 @@ class Speakers:
         ``Person`` (a pronoun's likeliest antecedent)."""
         reg = self.registry
         lp = last_person if last_person in self.people.values() else None
+        if ref.others:
+            one = self.resolve(replace(ref, others=()), last_person)
+            others = [self.resolve(o, last_person) for o in ref.others]
+            names = [*others, one] if ref.others_first else [one, *others]
+            if not all(names) or len(set(names)) < len(names):
+                return one
+            return ", ".join(names[:-1]) + " and " + names[-1]
         if ref.kind == "pronoun":
             if ref.words[0].lower() in ("it", "they"):
                 subject = self._subject_for_it(ref)
@@ -153,7 +164,11 @@ class Speakers:
         before = [t for t in idx.tokens_between(s_start, ref.pos) if not t.in_quote]
         if not any(t.is_word for t in before) and s_start > 0:
             # "The woman, who asked not to be named, said she was afraid. “…,” she said."
-            before = [t for t in idx.tokens_between(idx.sentence_start(s_start - 1), s_start) if not t.in_quote]
+            prev_start = idx.sentence_start(s_start - 1)
+            spokesperson = self._unnamed_spokesperson(prev_start, s_start, ref.gender)
+            if spokesperson is not None:
+                return spokesperson
+            before = [t for t in idx.tokens_between(prev_start, s_start) if not t.in_quote]
         words = [t for t in before if t.is_word]
         owned = _owned_role(words, ref.gender)
         if owned is not None:
@@ -182,6 +197,22 @@ class Speakers:
                 kind = "group" if noun in FAMILY_ROLES or words[0].lower != "the" else "role"
                 return Ref(kind, phrase, words[0].start, role=noun)
         return None
+
+    def _unnamed_spokesperson(self, start: int, end: int, gender: str) -> Ref | None:
+        """"But a spokesperson for the employers' association said … ¶ “…,” he said.": the sentence before
+        opens with an unnamed spokesperson (an official, a representative) who speaks; the pronoun that
+        opens the next quotation's attribution is that person, not the last person named. The speaker
+        reference of that sentence is returned (it resolves to the organisation); None otherwise."""
+        prev, cue, pos = self.att.sentence_speaker(start, end)
+        if prev is None or not cue:
+            return None
+        words = [t.lower for t in self.index.tokens_between(start, pos) if t.is_word and not t.in_quote]
+        if words and words[0] in _COORDINATORS:
+            words = words[1:]  # "But a spokesperson …"
+        if len(words) < 2 or words[0] not in _INDEFINITE or words[1] not in _SPOKESPEOPLE:
+            return None
+        noun_gender = _ROLE_GENDERS.get(words[1], "")
+        return None if noun_gender and noun_gender != gender else prev
 
     def _subject_for_it(self, ref: Ref) -> Ref | None:
         """"Clinton's campaign is seeking … what they call “…”", "The union rejected the offer. “…,” it
@@ -223,6 +254,8 @@ class Speakers:
             if g:
                 return resolve_pronoun(reg, w, ref.pos, g, last_person if last_person in self.people.values() else None)  # type: ignore[arg-type]
         name = issuer(reg, ref.role, ref.pos)
+        if not name and ref.words[0].lower() in ("a", "an"):
+            name = issuer_after(reg, ref.role, ref.pos)  # "…, says a report. ¶ The report by the union …"
         if not name:
             # "The ministry rejected the claims. “…,” the statement said.": the organisation that
             # is the subject of the sentence before.
@@ -230,7 +263,11 @@ class Speakers:
             s_start = idx.sentence_start(ref.pos)
             if s_start > 0:
                 prev, _cue, _pos = self.att.sentence_speaker(idx.sentence_start(s_start - 1), s_start)
-                if prev is not None and prev.kind == "role" and prev.role in ORG_ROLES:
+                if prev is not None and prev.kind in ("role", "group") and (
+                    prev.role in ORG_ROLES or (prev.role in GROUP_ROLES and prev.role not in DOC_NOUNS)
+                ):
+                    # "In September, the families of the five men urged their captors … ¶ The statement
+                    # continued: “…”": a group speaks through a statement as an organisation does
                     name = self.resolve(prev, last_person)
         return name
 

@@ -21,12 +21,13 @@ Steps, each linear in the length of the text:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from workbench.detect.attribution import Attribution, Attributor
 from workbench.detect.clauses import first_subject
-from workbench.detect.confidence import load_model
+from workbench.detect.confidence import FEATURES, load_model
 from workbench.detect.entities import Registry
 from workbench.detect.evidence import WORD_RE, Evidence
 from workbench.detect.lexicon import DEMONYMS, word_set
@@ -109,7 +110,7 @@ def suggest_quotes(text: str) -> list[Suggestion]:
             speaker, conf = c.speaker, c.rule
         else:
             p_quote = model.p_quote(c.features)
-            if p_quote < model.keep_at or c.rule < VETO_BELOW:
+            if c.rule < VETO_BELOW or (p_quote < model.keep_at and not _speech_paragraph(c.features)):
                 continue  # the rules' veto: a title, a name, a "so-called" phrase
             p_speaker = model.p_speaker(c.features)
             # Only a speaker the rules inferred from context is withdrawn when unlikely; one named
@@ -123,6 +124,32 @@ def suggest_quotes(text: str) -> list[Suggestion]:
             written[speaker] = as_written(speaker, text)
         out.append(Suggestion(text[c.start : c.end], c.start, c.end, written[speaker], c.cue, round(conf, 3)))
     return out
+
+
+_FIRST_PERSON_RE = re.compile(r"(?i)(?<![\w'’])(?:i|me|my|mine|myself|i'm|i’m|i've|i’ve|i'd|i’d)(?![\w'’])")
+
+
+def _first_person(quote: str) -> bool:
+    """Does a quotation speak in the first person singular ("just didn't like me")? Inside a sentence
+    about someone in the third person ("… because she “just didn't like me”"), those are that person's
+    own words."""
+    return _FIRST_PERSON_RE.search(quote) is not None
+
+
+_WHOLE_PARA = FEATURES.index("whole_paragraph")
+_SENTENCE_LIKE = FEATURES.index("sentence_like")
+_LOG_WORDS = FEATURES.index("log_words")
+_CLOSED = FEATURES.index("closed")
+
+
+def _speech_paragraph(features: list[float]) -> bool:
+    """A paragraph that is nothing but a closed quotation of at least six words in sentences (“The staff
+    here are doing an incredible job.”) is somebody's speech in news copy, with or without a speaker
+    found: it is offered (with the model's low confidence) rather than left out. Titles and scare quotes
+    never fill a paragraph."""
+    return bool(features[_WHOLE_PARA] and features[_SENTENCE_LIKE] and features[_CLOSED]) and features[
+        _LOG_WORDS
+    ] >= math.log(6)
 
 
 def as_written(name: str, text: str) -> str:
@@ -190,7 +217,7 @@ class _Pipeline:
                 a = self.att.colon_paragraph(q)
             if a is None:
                 a = self._headline_speaker(q)
-            out.append(a)
+            out.append(self.att.joint(a))
         return out
 
     def run(self) -> list[Candidate]:
@@ -257,7 +284,11 @@ class _Pipeline:
             speakers.append(speaker)
             hows.append(how)
             rule = self.evidence.score(q, a, how, speaker, group_size[q.group])
-            direct = how in ("cue", "colon", "label") or self._runs_on(i, speaker, speakers, directs)
+            direct = (
+                how in ("cue", "colon", "label")
+                or self._runs_on(i, speaker, speakers, directs)
+                or (how == "subject" and speaker in self.people and _first_person(self.text[q.start : q.end]))
+            )
             directs.append(direct)
             if q.end > q.start:
                 feats = self.evidence.features(q, a, how, speaker, group_size[q.group], rule, last_speaker)
