@@ -83,3 +83,40 @@ def test_in_a_shown_window_the_first_frame_comes_before_the_rest_is_drawn(qtbot)
     reader.viewport().removeEventFilter(watch)
     assert far_drawn_at_paint and far_drawn_at_paint[0] is False  # the first frame did not wait for them
     assert _highlighted(reader, claims[0].start)
+
+
+def test_a_big_article_opens_with_its_first_screen_of_claims_then_all_of_them(
+        qtbot, window, tmp_path) -> None:
+    """Opening an article with hundreds of claims reads those of its first screen before the first frame and
+    the rest right after it; every claim is then there to step to, and an edit to the last one is saved."""
+    from pathlib import Path
+
+    from tests.support.projects import add_article, saved_claims
+    from workbench.detect.model import Suggestion
+    from workbench.ops.suggestions import accept_suggestions
+    from workbench.store import Project
+
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample" / "menafn-2024-10-20-nato-rutte.txt"
+    story = sample.read_text(encoding="utf-8")
+    text = "\n\n".join([story] * 40)  # a real story, forty times: ~88,000 characters
+    path = tmp_path / "big.fcproj"
+    with Project.create(path, title="Big") as project:
+        article_id = add_article(project, text, title="Rutte")
+        spans, at = [], text.find(" the ")
+        while at != -1:  # every "the": about 760 claims
+            spans.append(Suggestion("the", at + 1, at + 4, "Mark Rutte", "said", 0.9))
+            at = text.find(" the ", at + 1)
+        accept_suggestions(project, article_id=article_id, suggestions=spans)
+    assert len(spans) > EAGER_HIGHLIGHTS
+    first_screen: list[int] = []
+    window.reader.article_changed.connect(lambda _aid: first_screen.append(len(window.reader._claims)))
+    window.open_project(path)
+    assert first_screen and 0 < first_screen[0] < len(spans)  # shown with its first screen's claims
+    qtbot.waitUntil(lambda: len(window.reader._claims) == len(spans), timeout=5000)
+    window.inspector.show_claim(None)
+    window.step_claim(-1)  # from nothing, backwards: the article's last claim
+    assert window.inspector.claim is not None and window.inspector.claim.start == spans[-1].start
+    window.set_status("Published")
+    window.close()
+    published = [c for c in saved_claims(path) if c.status == "Published"]
+    assert [c.start for c in published] == [spans[-1].start]

@@ -125,21 +125,26 @@ def claim_count_up_to(project: Project, limit: int, article_id: str | None = Non
 
 
 def list_claims(project: Project, article_id: str | None = None, *, resolve: bool = True,
-                lean: bool = False) -> list[Claim]:
+                lean: bool = False, starting_before: int | None = None) -> list[Claim]:
     """Claims of one article (by position) or of the whole project (by article, then position).
 
     With ``resolve``, each claim's anchor is checked against its article's text; one whose quote moved
     gets its current offsets, one whose quote is gone is marked ``anchored=False``. ``lean`` leaves
     ``prefix``, ``suffix``, ``private_note``, ``created_*`` and ``updated_by`` empty (for lists).
+    ``starting_before`` (with ``article_id``): only the claims saved as starting before that offset, read
+    through the article's index of claim positions (the first screen of a big article).
     """
     sql = f"SELECT {_LEAN_COLS if lean else _CLAIM_COLS}, a.title FROM claims c JOIN articles a ON a.id = c.article_id"
     params: tuple = ()
     if article_id is not None:
         sql += " WHERE c.article_id = ?"
         params = (article_id,)
+        if starting_before is not None:
+            sql += " AND c.start < ?"
+            params = (article_id, starting_before)
     sql += " ORDER BY a.seq, c.start, c.seq"
     claims = _read_fast(project, lambda: _read_claims(project.conn.execute(sql, params), lean))
-    _attach_tags(project, claims, article_id)
+    _attach_tags(project, claims, article_id, by_id=starting_before is not None)
     if resolve:
         _resolve(project, claims, lean=lean)
     return claims
@@ -213,7 +218,9 @@ def get_claims(project: Project, claim_ids: list[str]) -> list[Claim]:
     return claims
 
 
-def _attach_tags(project: Project, claims: list[Claim], article_id: str | None) -> None:
+def _attach_tags(project: Project, claims: list[Claim], article_id: str | None, *, by_id: bool = False) -> None:
+    """Give each claim its tags. ``by_id``: ``claims`` are a few of the article's (its first screen), so only
+    their tag links are looked up, not those of every claim in the article (pages an encrypted file decrypts)."""
     if not claims:
         return
     # One Tag object per tag, shared by every claim carrying it.
@@ -221,7 +228,10 @@ def _attach_tags(project: Project, claims: list[Claim], article_id: str | None) 
     by_claim: dict[str, list[Tag]] = defaultdict(list)
     sql = "SELECT ct.claim_id, ct.tag_id FROM claim_tags ct"
     params: tuple = ()
-    if article_id is not None:
+    if by_id:
+        sql += " WHERE ct.claim_id IN (SELECT value FROM json_each(?))"
+        params = (json.dumps([c.id for c in claims]),)
+    elif article_id is not None:
         sql += " JOIN claims c ON c.id = ct.claim_id WHERE c.article_id = ?"
         params = (article_id,)
     # Tag order is the order they were added: the first tag gives the highlight its colour.

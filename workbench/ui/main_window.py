@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,14 @@ from workbench import APP_NAME, ops
 from workbench.core.errors import NotFoundError
 from workbench.core.model import title_line
 from workbench.store import SUFFIX, Changes, Project
-from workbench.store.queries import article_text, get_article, get_claim, get_claims, list_claims
+from workbench.store.queries import (
+    article_text,
+    claim_count_up_to,
+    get_article,
+    get_claim,
+    get_claims,
+    list_claims,
+)
 from workbench.ui import window_commands
 from workbench.ui.article_actions import ArticleActions
 from workbench.ui.articles_panel import ArticleList
@@ -43,7 +51,7 @@ from workbench.ui.find_bar import FindBar
 from workbench.ui.import_batch import Importer
 from workbench.ui.inspector import ClaimInspector
 from workbench.ui.operations import OperationRunner
-from workbench.ui.reader import ArticleHeader, ArticleReader
+from workbench.ui.reader import EAGER_HIGHLIGHTS, ON_SCREEN_CHARS, ArticleHeader, ArticleReader
 from workbench.ui.session import ProjectSession
 from workbench.ui.welcome import WelcomePage
 
@@ -123,7 +131,7 @@ class MainWindow(QMainWindow):
         self.reader.mark_action = self.act_mark
         self.reader.claim_clicked.connect(self.select_claim)
         self.reader.selectionChanged.connect(self._update_actions)
-        self.article_list.article_selected.connect(lambda aid: self.open_article(aid))
+        self.article_list.article_selected.connect(lambda aid: self.open_article(aid, first_screen_first=True))
         self.claims_table.activated.connect(self._jump_to_claim)
         self.claims_table.current_changed.connect(self.select_claim)
         self.runner.undo_stack.cleanChanged.connect(lambda _c: self._update_actions())
@@ -261,7 +269,7 @@ class MainWindow(QMainWindow):
         self._restoring_place = True
         try:
             if article_id is not None:
-                self.open_article(article_id)
+                self.open_article(article_id, first_screen_first=claim_id is None)
             if claim_id is not None:
                 self.select_claim(claim_id)
         finally:
@@ -306,8 +314,12 @@ class MainWindow(QMainWindow):
     def current_claim_id(self) -> str | None:
         return self.inspector.claim.id if self.inspector.claim else None
 
-    def open_article(self, article_id: str | None, start: int | None = None, end: int | None = None) -> None:
-        """Show an article in the reader, optionally selecting ``start``..``end`` (character offsets)."""
+    def open_article(self, article_id: str | None, start: int | None = None, end: int | None = None, *,
+                     first_screen_first: bool = False) -> None:
+        """Show an article in the reader, optionally selecting ``start``..``end`` (character offsets).
+        ``first_screen_first``: the article is shown from its top and nothing will look for a claim further
+        down before the next frame, so an article with many claims is shown with those of its first screen,
+        and the rest are read right after the first paint."""
         if self.project is None:
             return
         if article_id is not None:
@@ -321,10 +333,19 @@ class MainWindow(QMainWindow):
             self.inspector.show_claim(None)
             self.reader.selected_claim_id = None
         self._article_id = article_id
-        claims = list_claims(self.project, article_id) if article_id else []
+        more = None
+        if not article_id:
+            claims = []
+        elif first_screen_first and start is None and article_id != self.reader.article_id \
+                and self.reader.isVisible() and claim_count_up_to(self.project, EAGER_HIGHLIGHTS + 1, article_id) \
+                > EAGER_HIGHLIGHTS:
+            claims = list_claims(self.project, article_id, starting_before=ON_SCREEN_CHARS)
+            more = partial(list_claims, self.project, article_id)  # read after the first paint
+        else:
+            claims = list_claims(self.project, article_id)
         article = get_article(self.project, article_id) if article_id else None
         self.article_header.show_article(article, text)
-        self.reader.show_article(article_id, text, claims,
+        self.reader.show_article(article_id, text, claims, more=more,
                                  headline=title_line(text, article.title) if article is not None else 0)
         if article_id:
             self.article_list.select(article_id)

@@ -9,6 +9,7 @@ overlap is visible. Positions handed to and from Qt go through OffsetMap (Qt cou
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from html import escape
 from itertools import pairwise
 
@@ -86,7 +87,7 @@ def _segments_of(claims: list[Claim]) -> tuple[list[int], list[list[Claim]]]:
 # Up to this many highlights are drawn at once; above it, those on screen first and the rest after the paint.
 EAGER_HIGHLIGHTS = 400
 ON_SCREEN_CHARS = 20_000  # more than a maximised window shows at the smallest text size
-REST_FALLBACK_MS = 200
+AFTER_PAINT_FALLBACK_MS = 200
 
 
 class ArticleReader(QPlainTextEdit):
@@ -125,8 +126,8 @@ class ArticleReader(QPlainTextEdit):
         self._cover: list[list[Claim]] = []
         self._segments_ready = True
         self._generation = 0  # bumped by every redraw; a deferred rest of an older one is dropped
-        self._rest_pending: int | None = None  # the redraw whose off-screen highlights wait for the next paint
-        self._rest_drawn = 0
+        # Work waiting for the next paint of the text as it is now (see _after_paint), by its token.
+        self._after_paint_work: dict[object, Callable[[], None]] = {}
         self.selected_claim_id: str | None = None
         # Proposed quotes (Python offsets), drawn with a dashed underline until accepted or dismissed.
         self._suggestions: list[tuple[int, int]] = []
@@ -165,9 +166,12 @@ class ArticleReader(QPlainTextEdit):
 
     # -- content -------------------------------------------------------------------------------------
 
-    def show_article(self, article_id: str | None, text: str, claims: list[Claim], *, headline: int = 0) -> None:
+    def show_article(self, article_id: str | None, text: str, claims: list[Claim], *, headline: int = 0,
+                     more: Callable[[], list[Claim]] | None = None) -> None:
         """Replace the shown article; keeps the scroll position when it is the same article. ``headline``: how
-        many characters at the start are the article's headline (``core.model.title_line``), shown in bold."""
+        many characters at the start are the article's headline (``core.model.title_line``), shown in bold.
+        ``more``: ``claims`` are those of the first screen only, and ``more()`` gives them all, read right after
+        the first paint (a big article's thousands of claims need not be read before it is seen)."""
         self._headline = headline
         same = article_id == self.article_id and text == self._text
         scroll = self.verticalScrollBar().value()
@@ -179,6 +183,8 @@ class ArticleReader(QPlainTextEdit):
             self.setPlainText(text)
             self._formatted = False  # a fresh document: no old highlights to clear
         self.set_claims(claims)
+        if more is not None:
+            self._after_paint(lambda: self.set_claims(more()))
         if not same:
             self.article_changed.emit(article_id)
         if same:
@@ -206,12 +212,7 @@ class ArticleReader(QPlainTextEdit):
             hi = lo + ON_SCREEN_CHARS
             near = [c for c in self._claims if c.end > lo and c.start < hi]
             self._draw(cursor, *_segments_of(near))
-            # Drawn right after the first paint of this text (see paintEvent): a zero timer set here would run
-            # before the paint, which Qt posts for later, and the journalist would wait for every highlight.
-            # Hidden, or never painted (minimised), the timer draws them anyway.
-            self._rest_pending = self._generation
-            QTimer.singleShot(0 if not self.isVisible() else REST_FALLBACK_MS,
-                              lambda generation=self._generation: self._draw_rest(generation))
+            self._after_paint(self._draw_rest)
         self._draw_suggestions(cursor)
         self._draw_headline(cursor)
         cursor.endEditBlock()
@@ -231,17 +232,26 @@ class ArticleReader(QPlainTextEdit):
             cursor.setPosition(self._map.to_qt(self._headline), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(bold)
 
+    def _after_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` right after the next paint, unless the highlights are redrawn before then (that redraw
+        brings its own). A zero timer set now would run before the paint, which Qt posts for later, and the
+        journalist would wait for the work to see anything. Hidden, or never painted (minimised), a timer runs
+        it anyway."""
+        token, generation = object(), self._generation
+
+        def run() -> None:
+            if self._after_paint_work.pop(token, None) is not None and generation == self._generation:
+                work()
+
+        self._after_paint_work[token] = run
+        QTimer.singleShot(0 if not self.isVisible() else AFTER_PAINT_FALLBACK_MS, run)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._rest_pending is not None:
-            generation, self._rest_pending = self._rest_pending, None
-            QTimer.singleShot(0, lambda: self._draw_rest(generation))
+        for run in list(self._after_paint_work.values()):
+            QTimer.singleShot(0, run)  # after this frame is flushed
 
-    def _draw_rest(self, generation: int) -> None:
-        if generation != self._generation or generation == self._rest_drawn:
-            return  # redrawn since (that call scheduled its own rest), or drawn after the paint already
-        self._rest_drawn = generation
-        self._rest_pending = None
+    def _draw_rest(self) -> None:
         self._ensure_segments()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
