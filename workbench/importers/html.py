@@ -12,7 +12,8 @@ it (``html_readers.reader_class``) and ``_choose`` keeps the better text, mended
 (``html_merge``: readability's without the link and photo-credit lines trafilatura left out, with the standfirst
 trafilatura read just before it and the sub-heads and lists it read between its paragraphs). Only when that
 yields next to nothing is the page parsed and extracted again, without our pruning (``_fallback``): a real page
-with little text (a photo post) is imported with a warning, never refused; only a page of nothing but links, buttons and menus is.
+with little text (a photo post) is imported with a warning, never refused; only a page of nothing but links,
+buttons and menus is.
 
 Nothing here may touch the network: trafilatura and htmldate only ever receive an already-parsed
 tree, never a string that could be mistaken for a URL to download.
