@@ -145,3 +145,52 @@ def test_a_standfirst_without_a_full_stop_outside_the_main_box_is_kept() -> None
     article = import_bytes(_story(f'<div class="story-intro"><p>{standfirst}</p></div>'), "s.html")
     assert article.text.startswith(standfirst)
     assert "Point 11:" in article.text
+
+
+# Shaped like real pages of Readability.js's and Dragnet's sets (ehow-1, R902): readability drops a list of short
+# items (a box with under 25 characters of text), which trafilatura reads between the same paragraphs. Sub-heads
+# readability leaves out (mozilla-1, gitlab-blog) go by its class weights and scores, so with_inner_lines is
+# tested on its own for them.
+def _guide(middle: str) -> bytes:
+    return f"""<html><head><title>How to build a terrarium | Crafts</title></head><body><div id="content">
+<h1>How to build a terrarium</h1><div class="article-body">{COUNCIL}
+{middle}{COUNCIL.replace("Paragraph", "Step")}</div></div></body></html>""".encode()
+
+
+def test_a_list_of_short_items_under_its_heading_is_kept_in_place() -> None:
+    items = "".join(f"<li>{item}</li>" for item in ("Ruler", "Spoon", "Moss"))
+    page = _guide(f'<div class="tools-needed"><h3>You will need:</h3><ul>{items}</ul></div>')
+    text = import_bytes(page, "g.html").text
+    assert "You will need:" in text and "Spoon" in text and "Moss" in text
+    assert text.index("Paragraph 5:") < text.index("Spoon") < text.index("Step 0:")
+
+
+P1 = "Paragraph 5: the council voted on Tuesday to close the library branch."
+P2 = "Step 0: residents said they would appeal the decision in court next month."
+
+
+def _merged(middle: str, trafilatura_middle: list[str]) -> str:
+    """What with_inner_lines makes of readability's two paragraphs, given trafilatura's lines between them."""
+    from lxml import html as lxml_html
+
+    from workbench.importers.html_merge import with_inner_lines
+
+    body = f"<div class='article-body'><p>{P1}</p>{middle}<p>{P2}</p></div>"
+    tree = lxml_html.fromstring(f"<html><body>{body}</body></html>")
+    return with_inner_lines(f"{P1}\n\n{P2}", "\n\n".join([P1, *trafilatura_middle, P2]), tree)
+
+
+def test_a_sub_head_readability_left_out_is_put_back_in_place() -> None:
+    assert _merged("<h2>What happens next</h2>", ["What happens next"]) == f"{P1}\n\nWhat happens next\n\n{P2}"
+    # a paragraph all in bold is a sub-head too
+    assert "Who pays" in _merged("<p><strong>Who pays</strong></p>", ["Who pays"])
+
+
+def test_lone_labels_credits_links_and_headline_boxes_are_not_put_back() -> None:
+    unchanged = f"{P1}\n\n{P2}"
+    assert _merged("<div class='slot'><p>Advertisement</p></div>", ["Advertisement"]) == unchanged
+    assert _merged("<div class='media-credit'><h4>Reuters</h4></div>", ["Reuters"]) == unchanged
+    assert _merged("<h3>Sections:</h3>", ["Sections:"]) == unchanged
+    assert _merged("<h3><a href='/more'>More from the council</a></h3>", ["More from the council"]) == unchanged
+    latest = "<div><h3>Latest News</h3><p>Wrong-way driver halted</p><p>Bridge reopens</p></div>"
+    assert _merged(latest, ["Latest News", "Wrong-way driver halted", "Bridge reopens"]) == unchanged

@@ -8,11 +8,12 @@ well-known boilerplate containers first and by turning reader comments off, and 
 Cost matters (a journalist may drop a folder of pages), so the HTML is parsed exactly once into an lxml tree:
 trafilatura's metadata steps read that tree (``html_readers.page_metadata``), our pre-cleaning prunes it in
 place, and one ``trafilatura.bare_extraction`` call extracts from it; readability's method reads a copy beside
-it (``html_readers.reader_class``) and ``_choose`` keeps the better text (readability's without the link and
-photo-credit lines trafilatura left out, ``_without_furniture_lines``, and with the standfirst trafilatura
-read just before it, ``_with_lead``). Only when that yields next to nothing is the page parsed and extracted
-again, without our pruning (``_fallback``): a real page with little text (a photo post) is imported with a
-warning, never refused; only a page of nothing but links, buttons and menus is.
+it (``html_readers.reader_class``) and ``_choose`` keeps the better text, mended from the other one
+(``html_merge``: readability's without the link and photo-credit lines trafilatura left out, with the standfirst
+trafilatura read just before it and the sub-heads and lists it read between its paragraphs). Only when that
+yields next to nothing is the page parsed and extracted again, without our pruning (``_fallback``): a real page
+with little text (a photo post) is imported with a warning, never refused; only a page of nothing but links,
+buttons and menus is.
 
 Nothing here may touch the network: trafilatura and htmldate only ever receive an already-parsed
 tree, never a string that could be mistaken for a URL to download.
@@ -39,13 +40,11 @@ from workbench.core.errors import ImportFailed
 from workbench.importers.base import MAX_TEXT_CHARS, ImportedArticle, detail, finish_article
 from workbench.importers.html_clean import (
     BLOCKS,
-    class_names,
     preclean,
     prepend_tail,
     prepend_text,
     prune_layout,
     remove,
-    text_len,
 )
 from workbench.importers.html_limits import (
     NESTING_LIMIT,
@@ -53,6 +52,7 @@ from workbench.importers.html_limits import (
     refuse_attribute_floods,
     refuse_oversized_text,
 )
+from workbench.importers.html_merge import with_inner_lines, with_lead, without_furniture_lines
 from workbench.importers.html_readers import BYLINE, page_metadata, reader_class
 
 # Extraction settings, chosen with benchmarks/importers/html_f1.py (see benchmarks/README.md):
@@ -198,102 +198,6 @@ def _choose(trafilatura_text: str, readability_text: str) -> str:
     if n_r > n_t or (shared >= _CONTAINED * n_r and n_r >= _NOT_A_SCRAP * n_t):
         return readability_text
     return trafilatura_text
-
-
-# A standfirst or lede trafilatura read just before the paragraphs readability chose: a block of running text
-# (this many words; a standfirst often has no full stop, "Rain, storms and snow forecast for today in the centre and
-# south, with Marche and Abruzzo hit"; headlines are shorter), at most _LEAD_BLOCKS of them. Readability picks one
-# container, and many news pages keep the standfirst or first paragraph in another ("story-intro" above
-# "story-body"): the Herald Sun's first four paragraphs, the standfirsts trafilatura's evaluation asks for on
-# 40-odd pages.
-_LEAD_WORDS = 15
-_LEAD_BLOCKS = 5
-_SENTENCE_END = re.compile(r"[.!?…。\"”»“'’)]\s*$")
-# Photo captions and credits: text of <figcaption>, of boxes so named, and images' alt text.
-_CAPTION_BOX = re.compile(r"caption|credit|photo|image|picture|figure|media")
-
-
-def _caption_texts(tree: HtmlElement) -> str:
-    """The page's photo captions and credits, whitespace-collapsed and lower-cased, one per line."""
-    texts = [
-        " ".join(el.text_content().split()).lower()
-        for el in tree.iter()
-        if isinstance(el.tag, str) and (el.tag == "figcaption" or _CAPTION_BOX.search(class_names(el)))
-        and text_len(el) <= 1_000  # a box named "media-article" that holds the story is not a caption
-    ]
-    texts += [" ".join(img.get("alt", "").split()).lower() for img in tree.iter("img") if img.get("alt")]
-    return "\n".join(t for t in texts if t)
-
-
-def _with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) -> str:
-    """Readability's text with the standfirst or lede trafilatura found just before it (see _LEAD_WORDS).
-
-    ``tree``: the tree trafilatura read, where its blocks' captions are looked up (only when a block qualifies)."""
-    def key(block: str) -> str:
-        return " ".join(_WORDS.findall(block.lower()))
-
-    chosen = key(readability_text)
-    blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
-    first = next((i for i, k in enumerate(map(key, blocks)) if k and k in chosen), None)
-    if first is None:
-        return readability_text
-    lead: list[str] = []
-    captions: str | None = None
-    for block in reversed(blocks[:first]):
-        words = _WORDS.findall(block.lower())
-        if (
-            len(lead) == _LEAD_BLOCKS
-            or len(words) < _LEAD_WORDS
-            # trafilatura's block may run readability's paragraphs together (text between <br>s): not a lead
-            or " ".join(words[:8]) in chosen
-        ):
-            break
-        if captions is None:
-            captions = _caption_texts(tree)
-        if " ".join(block.split()).lower() in captions:
-            break
-        lead.insert(0, block)
-    return "\n\n".join([*lead, readability_text])
-
-
-# Lines of readability's text that trafilatura left out and that are the page's furniture inside readability's
-# container, not the article: a line that is only a link's text ("Zurück zur Startseite", "Kontakt", "Back to the
-# news list": navigation), at most _LINK_LINE_WORDS words and not ending like a sentence; and a photo credit on a
-# line of its own ("Foto: Ingo Pertramer", "© jorisvo / Fotolia.com", "Photo by ev on Unsplash"), at most
-# _CREDIT_LINE_WORDS words. A caption that names its credit at the end is a sentence about the photo and stays.
-_LINK_LINE_WORDS = 12
-_CREDIT_LINE_WORDS = 8
-_CREDIT_LINE = re.compile(
-    r"^\W*(?:(?:fotos?|photos?|bild(?:er)?|quelle|credits?|crédito|image|picture)\s*:|©|\(c\)|copyright\b"
-    r"|photo(?:graph)?s? by\b)",
-    re.I,
-)
-
-
-def _without_furniture_lines(readability_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
-    """Readability's text without its link-only lines and photo-credit lines that trafilatura did not keep.
-
-    ``tree``: the tree trafilatura read, whose links are looked up only when a short line qualifies."""
-    def key(block: str) -> str:
-        return " ".join(_WORDS.findall(block.lower()))
-
-    kept = key(trafilatura_text)
-    blocks = readability_text.split("\n\n")
-    dropped: set[int] = set()
-    candidates: set[int] = set()
-    for i, block in enumerate(blocks):
-        words = key(block)
-        if not words or words in kept:
-            continue
-        n = len(words.split())
-        if n <= _CREDIT_LINE_WORDS and _CREDIT_LINE.match(block):
-            dropped.add(i)
-        elif n <= _LINK_LINE_WORDS and not _SENTENCE_END.search(block):
-            candidates.add(i)
-    if candidates:
-        links = {" ".join(a.text_content().split()).lower() for a in tree.iter("a")}
-        dropped |= {i for i in candidates if " ".join(blocks[i].split()).lower() in links}
-    return "\n\n".join(b for i, b in enumerate(blocks) if i not in dropped) if dropped else readability_text
 
 
 def _extract_text(tree: HtmlElement, **overrides: Any) -> str:
@@ -446,7 +350,8 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
                 text = retry
         chosen = _choose(text, readability)
         if chosen is readability and readability is not text:
-            chosen = _with_lead(text, _without_furniture_lines(readability, text, tree), tree)
+            chosen = with_lead(text, without_furniture_lines(readability, text, tree), tree)
+            chosen = with_inner_lines(chosen, text, tree)
         text = chosen
         if not _has_running_text(text) and not cut_short:
             text = _fallback(data, name, text, warnings, wider)

@@ -1,0 +1,238 @@
+"""What is put back into, or taken out of, readability's text of a page with the help of trafilatura's text of it.
+
+``html._choose`` keeps one of the two extractions, mostly readability's (one container of the page). Around and
+inside that container trafilatura reads things readability's text lacks or has too much of; these rules mend the
+chosen text from trafilatura's blocks, each checked against the page's tree (benchmarks/importers/real_f1.py):
+
+- ``with_lead``: the standfirst or lede trafilatura read just before readability's first paragraph;
+- ``without_furniture_lines``: readability's link-only and photo-credit lines that trafilatura left out;
+- ``with_inner_lines``: the sub-heads and lists trafilatura read between two of readability's paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from workbench.importers.html_clean import class_names, text_len
+
+_WORDS = re.compile(r"\w+")
+
+
+def _key(block: str) -> str:
+    """A block's words, lower-cased, one space apart: what two extractions of the same text have in common."""
+    return " ".join(_WORDS.findall(block.lower()))
+
+
+# A standfirst or lede trafilatura read just before the paragraphs readability chose: a block of running text
+# (this many words; a standfirst often has no full stop, "Rain, storms and snow forecast for today in the centre and
+# south, with Marche and Abruzzo hit"; headlines are shorter), at most _LEAD_BLOCKS of them. Readability picks one
+# container, and many news pages keep the standfirst or first paragraph in another ("story-intro" above
+# "story-body"): the Herald Sun's first four paragraphs, the standfirsts trafilatura's evaluation asks for on
+# 40-odd pages.
+_LEAD_WORDS = 15
+_LEAD_BLOCKS = 5
+_SENTENCE_END = re.compile(r"[.!?…。\"”»“'’)]\s*$")
+# Photo captions and credits: text of <figcaption>, of boxes so named, and images' alt text.
+_CAPTION_BOX = re.compile(r"caption|credit|photo|image|picture|figure|media")
+
+
+def _caption_texts(tree: HtmlElement) -> str:
+    """The page's photo captions and credits, whitespace-collapsed and lower-cased, one per line."""
+    texts = [
+        " ".join(el.text_content().split()).lower()
+        for el in tree.iter()
+        if isinstance(el.tag, str) and (el.tag == "figcaption" or _CAPTION_BOX.search(class_names(el)))
+        and text_len(el) <= 1_000  # a box named "media-article" that holds the story is not a caption
+    ]
+    texts += [" ".join(img.get("alt", "").split()).lower() for img in tree.iter("img") if img.get("alt")]
+    return "\n".join(t for t in texts if t)
+
+
+def with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) -> str:
+    """Readability's text with the standfirst or lede trafilatura found just before it (see _LEAD_WORDS).
+
+    ``tree``: the tree trafilatura read, where its blocks' captions are looked up (only when a block qualifies)."""
+    def key(block: str) -> str:
+        return " ".join(_WORDS.findall(block.lower()))
+
+    chosen = key(readability_text)
+    blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
+    first = next((i for i, k in enumerate(map(key, blocks)) if k and k in chosen), None)
+    if first is None:
+        return readability_text
+    lead: list[str] = []
+    captions: str | None = None
+    for block in reversed(blocks[:first]):
+        words = _WORDS.findall(block.lower())
+        if (
+            len(lead) == _LEAD_BLOCKS
+            or len(words) < _LEAD_WORDS
+            # trafilatura's block may run readability's paragraphs together (text between <br>s): not a lead
+            or " ".join(words[:8]) in chosen
+        ):
+            break
+        if captions is None:
+            captions = _caption_texts(tree)
+        if " ".join(block.split()).lower() in captions:
+            break
+        lead.insert(0, block)
+    return "\n\n".join([*lead, readability_text])
+
+
+# Lines of readability's text that trafilatura left out and that are the page's furniture inside readability's
+# container, not the article: a line that is only a link's text ("Zurück zur Startseite", "Kontakt", "Back to the
+# news list": navigation), at most _LINK_LINE_WORDS words and not ending like a sentence; and a photo credit on a
+# line of its own ("Foto: Ingo Pertramer", "© jorisvo / Fotolia.com", "Photo by ev on Unsplash"), at most
+# _CREDIT_LINE_WORDS words. A caption that names its credit at the end is a sentence about the photo and stays.
+_LINK_LINE_WORDS = 12
+_CREDIT_LINE_WORDS = 8
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:fotos?|photos?|bild(?:er)?|quelle|credits?|crédito|image|picture)\s*:|©|\(c\)|copyright\b"
+    r"|photo(?:graph)?s? by\b)",
+    re.I,
+)
+
+
+def without_furniture_lines(readability_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
+    """Readability's text without its link-only lines and photo-credit lines that trafilatura did not keep.
+
+    ``tree``: the tree trafilatura read, whose links are looked up only when a short line qualifies."""
+    def key(block: str) -> str:
+        return " ".join(_WORDS.findall(block.lower()))
+
+    kept = key(trafilatura_text)
+    blocks = readability_text.split("\n\n")
+    dropped: set[int] = set()
+    candidates: set[int] = set()
+    for i, block in enumerate(blocks):
+        words = key(block)
+        if not words or words in kept:
+            continue
+        n = len(words.split())
+        if n <= _CREDIT_LINE_WORDS and _CREDIT_LINE.match(block):
+            dropped.add(i)
+        elif n <= _LINK_LINE_WORDS and not _SENTENCE_END.search(block):
+            candidates.add(i)
+    if candidates:
+        links = {" ".join(a.text_content().split()).lower() for a in tree.iter("a")}
+        dropped |= {i for i in candidates if " ".join(blocks[i].split()).lower() in links}
+    return "\n\n".join(b for i, b in enumerate(blocks) if i not in dropped) if dropped else readability_text
+
+
+# Short lines trafilatura read between two paragraphs of the chosen text that the chosen text lacks: a sub-head
+# readability left out ("More ways to customize", "1. AI shines a light on cumbersome toolchains"), a list's items
+# ("- Ruler", "- Spoon" under "What You'll Need"), a photo's caption written as a list item. Each line has fewer
+# than _INNER_WORDS words (longer blocks there are mostly teasers and related stories: putting those back lost on
+# L3S-GN1 and Readability.js, BENCHMARKS.md). Put back in place, a run of consecutive lines at once, when
+# - no line is the text of a link, button, menu, form or table cell on the page (_FURNITURE, nearest levels);
+# - a single line is a heading (<h2>, or a paragraph that is all bold) and no photo credit or caption box's text:
+#   lone lines there are otherwise "advertisement", "Sections:", "Reuters" (L3S-GN1's gold leaves them out);
+# - several lines are a list, perhaps under a heading: several lines of headlines are a "Latest news" box.
+_INNER_WORDS = 15
+_FURNITURE = frozenset(("a", "button", "nav", "menu", "aside", "footer", "form", "select", "label", "td", "th"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# A list item as trafilatura writes it ("- Ruler") or a numbered one ("1. ...", "(2) ...").
+_LIST_ITEM = re.compile(r"^(?:[-•*] |\(?\d{1,2}[.)] )")
+
+
+def with_inner_lines(chosen_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
+    """``chosen_text`` with the sub-heads and lists trafilatura read between two of its paragraphs put back in
+    place (see _INNER_WORDS). ``tree``: the tree trafilatura read, walked only when some line qualifies."""
+    chosen = chosen_text.split("\n\n")
+    keys = [_key(b) for b in chosen]
+    whole = " ".join(keys)
+    blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
+    tkeys = [_key(b) for b in blocks]
+    # Where each of trafilatura's blocks is in the chosen text (None: not there).
+    where = [next((j for j, c in enumerate(keys) if k and (k == c or (k.count(" ") >= 3 and k in c))), None)
+             for k in tkeys]
+    found: dict[int, str] = {}
+    for i, k in enumerate(tkeys):
+        words = k.split()
+        # (a table row, "| a | b |", is a layout table's cell more often than the article's)
+        if where[i] is not None or not k or len(words) >= _INNER_WORDS or k in whole or blocks[i].startswith("|"):
+            continue
+        # a piece of a paragraph the chosen text has (split at a <br> or around a link) is no missing line
+        if len(words) >= 4 and (" ".join(words[:4]) in whole or " ".join(words[-4:]) in whole):
+            continue
+        before = next((where[j] for j in range(i - 1, -1, -1) if where[j] is not None), None)
+        after = next((where[j] for j in range(i + 1, len(tkeys)) if where[j] is not None), None)
+        if before is not None and after is not None and after >= before:
+            found[i] = " ".join(words[:3])
+    if not found:
+        return chosen_text
+    holders = _holders(tree, found)
+    runs: list[list[int]] = []
+    for i in sorted(found):
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    inserts: dict[int, list[str]] = {}
+    for run in runs:
+        owners = [holders.get(i) for i in run]
+        if _article_lines([blocks[i] for i in run], owners):
+            at = next(where[j] for j in range(run[0] - 1, -1, -1) if where[j] is not None)
+            inserts.setdefault(at or 0, []).extend(blocks[i] for i in run)
+    if not inserts:
+        return chosen_text
+    out: list[str] = []
+    for j, block in enumerate(chosen):
+        out.append(block)
+        out += inserts.get(j, [])
+    return "\n\n".join(out)
+
+
+def _holders(tree: HtmlElement, starts: dict[int, str]) -> dict[int, HtmlElement]:
+    """For each line (by its first words), the element that holds the first text node on the page starting so."""
+    holders: dict[int, HtmlElement] = {}
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for text, owner in ((element.text, element), (element.tail, element.getparent())):
+            if not text or owner is None or not text.strip():
+                continue
+            node = _key(text)
+            for i, start in starts.items():
+                if i not in holders and node.startswith(start):
+                    holders[i] = owner
+            if len(holders) == len(starts):
+                return holders
+    return holders
+
+
+def _article_lines(lines: list[str], owners: list[HtmlElement | None]) -> bool:
+    """Whether a run of missing lines is the article's (see _INNER_WORDS)."""
+    if any(owner is None or _near(owner, 3, _FURNITURE) for owner in owners):
+        return False
+    if len(lines) > 1:
+        items = [bool(_LIST_ITEM.match(line)) for line in lines]
+        return all(items[1:]) and any(items)
+    owner, line = owners[0], lines[0]
+    assert owner is not None
+    if line.rstrip().endswith(":") or _captioned(owner):
+        return False
+    return bool(_LIST_ITEM.match(line)) or _heading(owner)
+
+
+def _near(owner: HtmlElement, levels: int, tags: frozenset[str]) -> bool:
+    """Whether ``owner`` or one of its nearest ``levels`` ancestors is one of ``tags``."""
+    return any(isinstance(e.tag, str) and e.tag in tags for e in (owner, *list(owner.iterancestors())[:levels]))
+
+
+def _heading(owner: HtmlElement) -> bool:
+    """Whether a line held by ``owner`` is a heading, or a paragraph all in bold (as sub-heads often are)."""
+    parent = owner.getparent()
+    return _near(owner, 2, _HEADINGS) or (
+        owner.tag in ("strong", "b") and not (owner.tail or "").strip() and parent is not None and parent.tag == "p"
+    )
+
+
+def _captioned(owner: HtmlElement) -> bool:
+    """Whether a line held by ``owner`` is in a photo's caption or credit."""
+    return any(
+        isinstance(e.tag, str) and (e.tag in ("figcaption", "figure") or _CAPTION_BOX.search(class_names(e)))
+        for e in (owner, *list(owner.iterancestors())[:3])
+    )
