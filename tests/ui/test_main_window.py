@@ -229,7 +229,7 @@ def test_search_hit_on_a_source_reveals_it_in_the_sources_panel(window: MainWind
 def test_project_open_elsewhere_offers_a_copy_instead_of_an_error(window: MainWindow, sample_path: Path,
                                                                   monkeypatch) -> None:
     from workbench.core.errors import ProjectInUseError
-    from workbench.ui import session
+    from workbench.ui import merge_dialog, session
 
     def in_use(*_a, **_k):  # what Project.open raises while another window holds the lock
         raise ProjectInUseError("sample.fcproj: is already open in another window (pid 4242).", pid=4242,
@@ -238,7 +238,7 @@ def test_project_open_elsewhere_offers_a_copy_instead_of_an_error(window: MainWi
     offered: list[str] = []
     errors: list[str] = []
     monkeypatch.setattr(session.Project, "open", in_use)
-    monkeypatch.setattr(session, "offer_copy", lambda _w, _p, exc: offered.append(str(exc)) or False)
+    monkeypatch.setattr(merge_dialog, "offer_copy", lambda _w, _p, exc: offered.append(str(exc)) or False)
     monkeypatch.setattr(window.runner, "show_error", lambda _t, message: errors.append(message))
     assert not window.open_project(sample_path)
     assert offered and "pid 4242" in offered[0]

@@ -32,7 +32,6 @@ from workbench.store import SUFFIX, Project, trust
 from workbench.store.author import author_name_problem, save_author_name
 from workbench.store.cipher import CipherKey
 from workbench.ui.common import ask_project_to_open, ask_project_to_save, start_folder
-from workbench.ui.merge_dialog import offer_copy
 from workbench.ui.operations import OperationRunner
 from workbench.ui.welcome import ENCRYPTED_NOTE, describe_recent
 
@@ -79,6 +78,8 @@ class ProjectSession:
             return False  # the journalist pressed Cancel on "Checking…": nothing to say
         except (ProjectInUseError, ProjectReadOnlyError) as exc:
             # Open elsewhere or not writable here: the journalist can still work on a copy.
+            from workbench.ui.merge_dialog import offer_copy  # (not loaded before the first frame)
+
             return offer_copy(self, path, exc)
         except (DamagedProjectError, ForeignSchemaError) as exc:
             # Never opened as if it were fine: restore a backup, salvage, or remove what is not ours.
