@@ -154,3 +154,11 @@ def test_an_ordinary_first_line_stays_the_title_and_invents_nothing() -> None:
                            "story.txt")
     assert (article.title, article.published, article.outlet, article.author) == (
         "Minister: 'We will not back down'", "", "", "")
+
+
+def test_a_text_bylines_job_title_and_capitals_are_not_the_authors_name() -> None:
+    """An AP story's byline as the text gives it (seen on real L3S-GN1 pages): the name as a name is written."""
+    text = ("Kenya talks stall\n\nBy JASON STRAZIUSO Associated Press Writer\n\n"
+            "NAIROBI, Kenya (AP) - Talks stalled on Monday, officials said, after a long night.\n")
+    article = import_bytes(text.encode(), "kenya.txt")
+    assert (article.title, article.author, article.outlet) == ("Kenya talks stall", "Jason Straziuso", "AP")
