@@ -36,6 +36,7 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document
 from trafilatura.utils import decode_file, load_html
 
+from workbench.core.dates import MONTHS, WEEKDAYS
 from workbench.core.errors import ImportFailed
 from workbench.importers.base import MAX_TEXT_CHARS, ImportedArticle, detail, finish_article
 from workbench.importers.html_clean import (
@@ -101,10 +102,23 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _has_running_text(text: str) -> bool:
-    """Whether some block of ``text`` is running text (a sentence), not a menu item or a button."""
+    """Whether some block of ``text`` is running text (a sentence), not a menu item, a button or a date line
+    ("Tuesday 15th of January 2008" was all one L3S-GN1 page's extraction gave, the article in a table)."""
     return any(
-        len(block.split()) + len(_CJK.findall(block)) // 2 >= _MIN_SENTENCE_WORDS for block in text.split("\n\n")
+        len(block.split()) + len(_CJK.findall(block)) // 2 >= _MIN_SENTENCE_WORDS
+        and not (len(block) <= 80 and _only_a_date(block))
+        for block in text.split("\n\n")
     )
+
+
+_DATE_PART = re.compile(r"\d{1,4}(?:st|nd|rd|th)?|\d{1,2}:\d{2}|of|the|am|pm|gmt|utc", re.I)
+
+
+def _only_a_date(block: str) -> bool:
+    """Whether a block is a date and nothing else ("Tuesday 15th of January 2008", "Jan. 9, 2025 10:15 GMT")."""
+    words = [w.strip(".,|·-–").lower() for w in block.split()]
+    return any(w in MONTHS for w in words) and all(
+        not w or w in MONTHS or w in WEEKDAYS or _DATE_PART.fullmatch(w) for w in words)
 
 
 def _readability_text(tree: HtmlElement) -> str:
