@@ -4,12 +4,15 @@ with only the first screen's claims."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
+from shiboken6 import delete
 
 from tests.support.projects import add_article, saved_claims
+from workbench.core.model import Claim
 from workbench.detect.model import Suggestion
 from workbench.ops.suggestions import accept_suggestions
 from workbench.store import Project
@@ -102,3 +105,27 @@ def test_a_far_claim_selected_before_the_first_paint_is_shown(qtbot, window, tmp
     assert len(window.reader._claims) == len(spans)
     assert _highlighted(window.reader, spans[-1].start)
 
+
+def test_a_reader_closed_before_its_rest_arrives_raises_nothing(qtbot) -> None:
+    """A reader (or its window) deleted while its deferred claims and highlights wait must not have them run
+    on the deleted widget ("Internal C++ object already deleted" from a timer)."""
+    story = SAMPLE.read_text(encoding="utf-8")
+    text = "\n\n".join([story] * 40)
+    claims, at = [], text.find(" the ")
+    while at != -1:
+        claims.append(Claim(f"c{len(claims)}", "a1", at + 1, at + 4, "the"))
+        at = text.find(" the ", at + 1)
+    reader = ArticleReader()
+    reader.resize(900, 700)
+    reader.show()
+    qtbot.waitExposed(reader)
+    reader.show_article("a1", text, claims[:10], more=lambda: claims)
+    delete(reader)
+    errors: list[BaseException] = []
+    old = sys.excepthook
+    sys.excepthook = lambda t, e, tb: errors.append(e)
+    try:
+        qtbot.wait(400)
+    finally:
+        sys.excepthook = old
+    assert errors == []
