@@ -264,12 +264,13 @@ class ArticleReader(QPlainTextEdit):
                 work()
 
         self._after_paint_work[token] = run
-        QTimer.singleShot(0 if not self.isVisible() else AFTER_PAINT_FALLBACK_MS, run)
+        # (Given the reader as context: a timer of a deleted reader is dropped with it.)
+        QTimer.singleShot(0 if not self.isVisible() else AFTER_PAINT_FALLBACK_MS, self, run)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         for run in list(self._after_paint_work.values()):
-            QTimer.singleShot(0, run)  # after this frame is flushed
+            QTimer.singleShot(0, self, run)  # after this frame is flushed
 
     def _draw_rest(self) -> None:
         self._ensure_segments()
