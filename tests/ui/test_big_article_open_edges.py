@@ -129,3 +129,29 @@ def test_a_reader_closed_before_its_rest_arrives_raises_nothing(qtbot) -> None:
     finally:
         sys.excepthook = old
     assert errors == []
+
+
+def test_a_claim_marked_and_undone_before_the_rest_arrives(qtbot, window, tmp_path) -> None:
+    """With the Suggestions panel in front, the big article still opens with its first screen's claims only;
+    a claim marked before the rest arrived, then undone, leaves every saved claim highlighted and the file as
+    it was."""
+    path = tmp_path / "big.fcproj"
+    small, big, spans = _big_project(path)
+    window.open_project(path)
+    window.open_article(small)
+    window.docks["suggestions"].raise_()
+    window.suggestions_panel.run()
+    _settle(qtbot)
+    window.open_article(big, first_screen_first=True)
+    assert 0 < len(window.reader._claims) < len(spans)  # still deferred: the first frame does not wait
+    window.reader.select_span(10, 20)
+    window.mark_claim()
+    _settle(qtbot)
+    assert len(window.reader._claims) == len(spans) + 1
+    assert len(saved_claims(path)) == len(spans) + 1
+    window.runner.undo_stack.undo()
+    _settle(qtbot)
+    assert len(window.reader._claims) == len(spans)
+    assert _highlighted(window.reader, spans[-1].start)
+    window.close()
+    assert sorted(c.start for c in saved_claims(path)) == [s.start for s in spans]
