@@ -128,6 +128,9 @@ class ArticleReader(QPlainTextEdit):
         self._generation = 0  # bumped by every redraw; a deferred rest of an older one is dropped
         # Work waiting for the next paint of the text as it is now (see _after_paint), by its token.
         self._after_paint_work: dict[object, Callable[[], None]] = {}
+        # All the claims, when only the first screen's are shown yet (show_article's ``more``): read after the
+        # first paint, or at once when something needs every claim (see _complete).
+        self._more: Callable[[], list[Claim]] | None = None
         self.selected_claim_id: str | None = None
         # Proposed quotes (Python offsets), drawn with a dashed underline until accepted or dismissed.
         self._suggestions: list[tuple[int, int]] = []
@@ -184,7 +187,8 @@ class ArticleReader(QPlainTextEdit):
             self._formatted = False  # a fresh document: no old highlights to clear
         self.set_claims(claims)
         if more is not None:
-            self._after_paint(lambda: self.set_claims(more()))
+            self._more = more
+            self._after_paint(self._complete)
         if not same:
             self.article_changed.emit(article_id)
         if same:
@@ -194,6 +198,7 @@ class ArticleReader(QPlainTextEdit):
         """Redraw every highlight. With many of them, the ones on screen are drawn before the first paint
         and the rest right after it (5,000 highlights in a 1,000,000-character article: the window shows the
         text at once instead of after every one of ~7,000 formatting calls)."""
+        self._more = None  # these are all of them
         self._claims = [c for c in claims if c.anchored]
         self._generation += 1
         doc = self.document()
@@ -221,7 +226,7 @@ class ArticleReader(QPlainTextEdit):
         """Show the first ``headline`` characters as the headline (0: none), e.g. after the title was edited."""
         if headline != self._headline:
             self._headline = headline
-            self.set_claims(self._claims)
+            self._redraw()
 
     def _draw_headline(self, cursor: QTextCursor) -> None:
         # Merged over the highlights, so a claim in the headline keeps its colour and the headline its weight.
@@ -231,6 +236,21 @@ class ArticleReader(QPlainTextEdit):
             cursor.setPosition(0)
             cursor.setPosition(self._map.to_qt(self._headline), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(bold)
+
+    def _redraw(self) -> None:
+        """Draw the same claims anew (the selection, suggestions or headline changed); claims not read yet
+        (show_article's ``more``) are still read after the next paint, not dropped with the older redraw."""
+        more = self._more
+        self.set_claims(self._claims)
+        if more is not None:
+            self._more = more
+            self._after_paint(self._complete)
+
+    def _complete(self) -> None:
+        """Read and draw the claims not read yet, if any (show_article's ``more``)."""
+        more, self._more = self._more, None
+        if more is not None:
+            self.set_claims(more())
 
     def _after_paint(self, work: Callable[[], None]) -> None:
         """Run ``work`` right after the next paint, unless the highlights are redrawn before then (that redraw
@@ -244,12 +264,13 @@ class ArticleReader(QPlainTextEdit):
                 work()
 
         self._after_paint_work[token] = run
-        QTimer.singleShot(0 if not self.isVisible() else AFTER_PAINT_FALLBACK_MS, run)
+        # (Given the reader as context: a timer of a deleted reader is dropped with it.)
+        QTimer.singleShot(0 if not self.isVisible() else AFTER_PAINT_FALLBACK_MS, self, run)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         for run in list(self._after_paint_work.values()):
-            QTimer.singleShot(0, run)  # after this frame is flushed
+            QTimer.singleShot(0, self, run)  # after this frame is flushed
 
     def _draw_rest(self) -> None:
         self._ensure_segments()
@@ -308,7 +329,7 @@ class ArticleReader(QPlainTextEdit):
     def set_suggestions(self, spans: list[tuple[int, int]]) -> None:
         """Show proposed quotes as dashed underlines (an empty list removes them)."""
         self._suggestions = list(spans)
-        self.set_claims(self._claims)
+        self._redraw()
 
     def _format(self, covering: list[Claim]) -> QTextCharFormat:
         fmt = QTextCharFormat()
@@ -361,7 +382,10 @@ class ArticleReader(QPlainTextEdit):
         if claim_id == self.selected_claim_id:
             return
         self.selected_claim_id = claim_id
-        self.set_claims(self._claims)
+        if self._more is not None:
+            self._complete()  # the claim may be one not read yet
+        else:
+            self.set_claims(self._claims)
         claim = next((c for c in self._claims if c.id == claim_id), None)
         if claim is not None:
             cursor = self.textCursor()
@@ -371,6 +395,7 @@ class ArticleReader(QPlainTextEdit):
 
     def start_adjusting(self, claim_id: str) -> None:
         """Select a claim's quote for the journalist to widen or narrow; Enter saves, Esc cancels."""
+        self._complete()
         claim = next((c for c in self._claims if c.id == claim_id), None)
         if claim is None:
             return
@@ -392,6 +417,7 @@ class ArticleReader(QPlainTextEdit):
         super().keyPressEvent(event)
 
     def claim_ids_in_order(self) -> list[str]:
+        self._complete()  # every claim of the article, not only the first screen's
         return [c.id for c in sorted(self._claims, key=lambda c: (c.start, c.end))]
 
     # -- events --------------------------------------------------------------------------------------
