@@ -430,3 +430,13 @@ def test_a_byline_that_is_only_a_title_names_no_author() -> None:
     page = PAGE.replace('<meta name="author" content="Jane Smith">',
                         '<meta name="author" content="Our Special Correspondent">')
     assert import_bytes(page.encode(), "minister.html").author == "Jane Smith"
+
+
+def test_a_page_whose_only_text_is_a_date_line_imports_with_the_warning_to_check_it() -> None:
+    """As on a real L3S-GN1 page (the article in a layout table both extractors missed): a date line is no
+    article text, so the journalist is told to check the page or paste the text, not left with one silent line."""
+    page = ("<html><head><title>Clinton, Obama Spar</title></head><body><div><p>Tuesday 15th of January 2008</p>"
+            "<p>Bluefield, WV</p><p>Currently: Clear</p></div></body></html>")
+    article = import_bytes(page.encode(), "spar.html")
+    assert "Tuesday 15th of January 2008" in article.text
+    assert any("words of text were found" in w and "paste" in w for w in article.warnings)
