@@ -48,9 +48,9 @@ def _settle(qtbot) -> None:
     QApplication.processEvents()
 
 
-def test_suggestions_in_front_do_not_leave_a_big_article_with_its_first_screen_only(qtbot, window, tmp_path) -> None:
-    """With the Suggestions panel in front, opening another article recomputes its suggestions at once, which
-    redraws the reader's highlights before the first paint: the rest of the claims must still arrive."""
+def _small_article_open_with_suggestions_in_front(qtbot, window, tmp_path: Path) -> tuple[Path, str, list[Suggestion]]:
+    """The big project open at its small article with the Suggestions panel in front (it recomputes on every
+    article change); the project's path, the big article's id and its claims' spans."""
     path = tmp_path / "big.fcproj"
     small, big, spans = _big_project(path)
     window.open_project(path)
@@ -58,6 +58,13 @@ def test_suggestions_in_front_do_not_leave_a_big_article_with_its_first_screen_o
     window.docks["suggestions"].raise_()
     window.suggestions_panel.run()
     _settle(qtbot)
+    return path, big, spans
+
+
+def test_suggestions_in_front_do_not_leave_a_big_article_with_its_first_screen_only(qtbot, window, tmp_path) -> None:
+    """With the Suggestions panel in front, opening another article recomputes its suggestions at once, which
+    redraws the reader's highlights before the first paint: the rest of the claims must still arrive."""
+    path, big, spans = _small_article_open_with_suggestions_in_front(qtbot, window, tmp_path)
     window.open_article(big, first_screen_first=True)  # as a click in the article list does
     _settle(qtbot)
     assert len(window.reader._claims) == len(spans)
@@ -135,13 +142,7 @@ def test_a_claim_marked_and_undone_before_the_rest_arrives(qtbot, window, tmp_pa
     """With the Suggestions panel in front, the big article still opens with its first screen's claims only;
     a claim marked before the rest arrived, then undone, leaves every saved claim highlighted and the file as
     it was."""
-    path = tmp_path / "big.fcproj"
-    small, big, spans = _big_project(path)
-    window.open_project(path)
-    window.open_article(small)
-    window.docks["suggestions"].raise_()
-    window.suggestions_panel.run()
-    _settle(qtbot)
+    path, big, spans = _small_article_open_with_suggestions_in_front(qtbot, window, tmp_path)
     window.open_article(big, first_screen_first=True)
     assert 0 < len(window.reader._claims) < len(spans)  # still deferred: the first frame does not wait
     window.reader.select_span(10, 20)
