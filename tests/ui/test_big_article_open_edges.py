@@ -48,15 +48,17 @@ def _settle(qtbot) -> None:
     QApplication.processEvents()
 
 
-def _small_article_open_with_suggestions_in_front(qtbot, window, tmp_path: Path) -> tuple[Path, str, list[Suggestion]]:
-    """The big project open at its small article with the Suggestions panel in front (it recomputes on every
-    article change); the project's path, the big article's id and its claims' spans."""
+def _small_article_open(qtbot, window, tmp_path: Path, *,
+                        suggestions_in_front: bool = False) -> tuple[Path, str, list[Suggestion]]:
+    """The big project open at its small article, with the Suggestions panel in front if asked (it recomputes
+    on every article change); the project's path, the big article's id and its claims' spans."""
     path = tmp_path / "big.fcproj"
     small, big, spans = _big_project(path)
     window.open_project(path)
     window.open_article(small)
-    window.docks["suggestions"].raise_()
-    window.suggestions_panel.run()
+    if suggestions_in_front:
+        window.docks["suggestions"].raise_()
+        window.suggestions_panel.run()
     _settle(qtbot)
     return path, big, spans
 
@@ -64,7 +66,7 @@ def _small_article_open_with_suggestions_in_front(qtbot, window, tmp_path: Path)
 def test_suggestions_in_front_do_not_leave_a_big_article_with_its_first_screen_only(qtbot, window, tmp_path) -> None:
     """With the Suggestions panel in front, opening another article recomputes its suggestions at once, which
     redraws the reader's highlights before the first paint: the rest of the claims must still arrive."""
-    path, big, spans = _small_article_open_with_suggestions_in_front(qtbot, window, tmp_path)
+    path, big, spans = _small_article_open(qtbot, window, tmp_path, suggestions_in_front=True)
     window.open_article(big, first_screen_first=True)  # as a click in the article list does
     _settle(qtbot)
     assert len(window.reader._claims) == len(spans)
@@ -80,11 +82,7 @@ def test_suggestions_in_front_do_not_leave_a_big_article_with_its_first_screen_o
 def test_stepping_to_a_claim_before_the_first_paint_keeps_every_claim(qtbot, window, tmp_path) -> None:
     """F8 pressed while a big article is being opened (before its first frame) selects its first claim; the
     claims further down still arrive, are highlighted and can be stepped to."""
-    path = tmp_path / "big.fcproj"
-    small, big, spans = _big_project(path)
-    window.open_project(path)
-    window.open_article(small)
-    _settle(qtbot)
+    _path, big, spans = _small_article_open(qtbot, window, tmp_path)
     window.open_article(big, first_screen_first=True)
     window.step_claim(1)  # before any paint
     assert window.inspector.claim is not None and window.inspector.claim.start == spans[0].start
@@ -98,11 +96,7 @@ def test_stepping_to_a_claim_before_the_first_paint_keeps_every_claim(qtbot, win
 def test_a_far_claim_selected_before_the_first_paint_is_shown(qtbot, window, tmp_path) -> None:
     """A claim far down (Find in project, the claims table) selected before the rest of the claims arrived is
     scrolled to and emphasised like any other."""
-    path = tmp_path / "big.fcproj"
-    small, big, spans = _big_project(path)
-    window.open_project(path)
-    window.open_article(small)
-    _settle(qtbot)
+    path, big, spans = _small_article_open(qtbot, window, tmp_path)
     window.open_article(big, first_screen_first=True)
     far = next(c for c in saved_claims(path) if c.start == spans[-1].start)
     window.select_claim(far.id)
@@ -142,7 +136,7 @@ def test_a_claim_marked_and_undone_before_the_rest_arrives(qtbot, window, tmp_pa
     """With the Suggestions panel in front, the big article still opens with its first screen's claims only;
     a claim marked before the rest arrived, then undone, leaves every saved claim highlighted and the file as
     it was."""
-    path, big, spans = _small_article_open_with_suggestions_in_front(qtbot, window, tmp_path)
+    path, big, spans = _small_article_open(qtbot, window, tmp_path, suggestions_in_front=True)
     window.open_article(big, first_screen_first=True)
     assert 0 < len(window.reader._claims) < len(spans)  # still deferred: the first frame does not wait
     window.reader.select_span(10, 20)
