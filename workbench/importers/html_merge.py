@@ -54,12 +54,9 @@ def with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) -
     """Readability's text with the standfirst or lede trafilatura found just before it (see _LEAD_WORDS).
 
     ``tree``: the tree trafilatura read, where its blocks' captions are looked up (only when a block qualifies)."""
-    def key(block: str) -> str:
-        return " ".join(_WORDS.findall(block.lower()))
-
-    chosen = key(readability_text)
+    chosen = _key(readability_text)
     blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
-    first = next((i for i, k in enumerate(map(key, blocks)) if k and k in chosen), None)
+    first = next((i for i, k in enumerate(map(_key, blocks)) if k and k in chosen), None)
     if first is None:
         return readability_text
     lead: list[str] = []
@@ -99,15 +96,12 @@ def without_furniture_lines(readability_text: str, trafilatura_text: str, tree: 
     """Readability's text without its link-only lines and photo-credit lines that trafilatura did not keep.
 
     ``tree``: the tree trafilatura read, whose links are looked up only when a short line qualifies."""
-    def key(block: str) -> str:
-        return " ".join(_WORDS.findall(block.lower()))
-
-    kept = key(trafilatura_text)
+    kept = _key(trafilatura_text)
     blocks = readability_text.split("\n\n")
     dropped: set[int] = set()
     candidates: set[int] = set()
     for i, block in enumerate(blocks):
-        words = key(block)
+        words = _key(block)
         if not words or words in kept:
             continue
         n = len(words.split())
