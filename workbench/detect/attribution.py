@@ -38,7 +38,7 @@ from workbench.detect.lexicon import (
     STARTERS,
 )
 from workbench.detect.marks import QuoteSpan
-from workbench.detect.names import PERSON, UNKNOWN, analyse_run
+from workbench.detect.names import PERSON, UNKNOWN, analyse_run, is_full_person
 from workbench.detect.phrases import Ref, is_adverb, np_backward, np_forward
 from workbench.detect.textindex import TextIndex, Token
 
@@ -69,7 +69,7 @@ class Attributor:
         people's names joined by "and" speak together. Only full names of people: "Smith and Wesson" or
         "Procter and Gamble" are one company."""
         ref = a.ref if a is not None else None
-        if ref is None or ref.kind != "name" or ref.others or not _full_person(ref.words):
+        if ref is None or ref.kind != "name" or ref.others or not is_full_person(ref.words):
             return a
         toks = self.index.tokens
         k = self.index.token_at_or_after(ref.pos)
@@ -79,7 +79,7 @@ class Attributor:
         link = ("and",)
         while k >= 2 and toks[k - 1].lower in link and toks[k - 2].is_word and toks[k - 2].cap:
             other = np_backward(toks, k - 1)
-            if other is None or other.kind != "name" or not _full_person(other.words):
+            if other is None or other.kind != "name" or not is_full_person(other.words):
                 break
             before.insert(0, other)
             k = self.index.token_at_or_after(other.pos)
@@ -92,7 +92,7 @@ class Attributor:
             end += 1
         if end + 1 < len(toks) and toks[end].lower == "and" and toks[end + 1].cap:
             other, _ = np_forward(toks, end + 1)
-            if other is not None and other.kind == "name" and _full_person(other.words):
+            if other is not None and other.kind == "name" and is_full_person(other.words):
                 ref.others = (other,)
         return a
 
@@ -344,12 +344,6 @@ def _relative_antecedent(ts: list[Token], first: int) -> Ref | None:
             ref = np_backward(ts, k - 1)
             return ref if ref is not None and ref.kind in ("name", "role", "group") else None
     return None
-
-
-def _full_person(words: tuple[str, ...]) -> bool:
-    """Is a name a person's full name (first name and surname, "Mayor Alice Green")?"""
-    a = analyse_run(list(words))
-    return a.kind == PERSON and len(a.name_tokens) >= 2
 
 
 def _passive_agent(ts: list[Token], first: int, last: int) -> Ref | None:

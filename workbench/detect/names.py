@@ -8,6 +8,7 @@ Yong-hyun", titled minister). Who those runs refer to across the article is ``en
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -257,10 +258,15 @@ def _joinable(text: str, prev: Token, tok: Token) -> bool:
     return text[prev.end : tok.start] in (" ", "\u00a0")
 
 
-def _ends_in_person(words: list[str]) -> bool:
-    """Does a run of capitalised words end in a person's full name ("Police Chief Tom Brown")?"""
-    a = analyse_run([w for w in words if w[:1].isupper()])
+def is_full_person(words: Sequence[str]) -> bool:
+    """Is a run of capitalised words a person's full name, first name and surname ("Mayor Alice Green")?"""
+    a = analyse_run(list(words))
     return a.kind == PERSON and len(a.name_tokens) >= 2
+
+
+def _ends_in_person(words: list[str]) -> bool:
+    """Does a run of words end in a person's full name ("Police Chief Tom Brown")?"""
+    return is_full_person([w for w in words if w[:1].isupper()])
 
 
 def org_ahead(toks: list[Token], j: int, before: list[str]) -> bool:
