@@ -140,3 +140,12 @@ def test_a_report_introduced_with_a_is_issued_by_whom_the_next_sentence_names() 
     )
     found = [s for s in suggest_quotes(text) if s.quote.startswith("alarming rise")]
     assert found and found[0].speaker.endswith("University and College Union")
+
+
+def test_a_bulleted_caption_between_does_not_speak_for_the_quote_paragraph_after_it() -> None:
+    """A photo caption written as a list item (as the HTML importer puts captions back, Guardian page) between a
+    quotation and a quote-only paragraph: the paragraph continues the speaker before, not the caption's place."""
+    text = ("“People dismiss us when we tell them our spiritual understanding of whales,” says Te Kaurinui.\n\n"
+            "- Whangārei Harbour seen from Tamaterau, with mangrove sprouts coming up through the silt\n\n"
+            "“We are not foreigners in this land. We did not take this land off anyone else.”")
+    assert [s.speaker for s in suggest_quotes(text)] == ["Te Kaurinui", "Te Kaurinui"]

@@ -50,6 +50,8 @@ _LABEL_RE = re.compile(
 # "Donald Trump Jr: …", "Sanders: …" opening a headline.
 _HEADLINE_NAME_RE = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s")
 _NOT_LABELS = word_set("UPDATE BREAKING NOTE WATCH READ PHOTOS VIDEO Q A FACT")
+# A paragraph written as a list item or bulleted caption ("- Ruler", "• Whangārei Harbour seen from …").
+_LIST_LINE = re.compile(r"[-•*] ")
 
 
 @dataclass(slots=True)
@@ -433,7 +435,10 @@ class _Pipeline:
             if q.para == 0:
                 return "", "none"
             how = "context_para"
-            prev_para_end = idx.paras[q.para - 1][1]
+            before = q.para - 1
+            while before > 0 and q.para - before <= 2 and _LIST_LINE.match(idx.text, idx.paras[before][0]):
+                before -= 1  # a photo caption or list item between ("- Whangārei Harbour seen from …") tells no speaker
+            prev_para_end = idx.paras[before][1]
             ps_start = idx.sentence_start(prev_para_end - 1)
             ps_end = prev_para_end
         else:
