@@ -398,6 +398,8 @@ def test_an_agencys_initials_stay_in_capitals() -> None:
 @pytest.mark.parametrize(("meta", "author"), [
     ("NATALIYA VASILYEVA", "Nataliya Vasilyeva"),
     ("CHARLES FORELLE; BETSY MCKAY", "Charles Forelle; Betsy McKay"),
+    ("JEFFREY McMURRAY", "Jeffrey McMurray"),  # capitals but for the "c" of "Mc"
+    ("Ian McEwan", "Ian McEwan"),
     ("THE ASSOCIATED PRESS", "The Associated Press"),
     ("Helen Briggs The Daily Ledger", "Helen Briggs"),  # the outlet the byline ran on has a field of its own
 ])

@@ -215,9 +215,14 @@ def _proper_case(name: str) -> str:
     """A name a byline writes in capitals as a name is written ("NATALIYA VASILYEVA" → "Nataliya Vasilyeva",
     "BETSY MCKAY" → "Betsy McKay", "THE ASSOCIATED PRESS"; 25 of 730 real dev pages' authors); an agency's
     initials ("AFP", "CP") and names not all in capitals stay as they are."""
-    if not name.isupper() or (" " not in name and len(name) <= 4):
+    # "JEFFREY McMURRAY": a byline in capitals keeps the lower-case "c" of "Mc" (a real AP byline)
+    capitals = _MC.sub("MC", name)
+    if not capitals.isupper() or (" " not in name and len(name) <= 4):
         return name
-    return _CAPITALS_WORD.sub(_word_case, name)
+    return _CAPITALS_WORD.sub(_word_case, capitals)
+
+
+_MC = re.compile(r"\bMc(?=[A-Z]{2})")
 
 
 _CAPITALS_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
