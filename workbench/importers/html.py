@@ -55,6 +55,7 @@ from workbench.importers.html_limits import (
 )
 from workbench.importers.html_merge import with_inner_lines, with_lead, without_furniture_lines
 from workbench.importers.html_readers import BYLINE, page_metadata, reader_class
+from workbench.importers.html_tail import drop_comment_boxes
 
 # Extraction settings, chosen with benchmarks/importers/html_f1.py (see benchmarks/README.md):
 # comments are never article text for a fact-checker; tables are (election results, budgets).
@@ -343,6 +344,8 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         # Metadata first, from the intact tree (bylines and dates often sit in boxes we prune).
         meta = page_metadata(tree, url)
         link_lists = preclean(tree)
+        # Reader comments out of readability's reading too (trafilatura deletes the same boxes; html_tail).
+        drop_comment_boxes(tree)
         # Readability reads the page pre-cleaned but for link lists and layout tables (it scores containers by
         # their text, and those steps made it worse on real pages), in copies of its own
         # (see html_readers.reader_class).
