@@ -234,3 +234,24 @@ def test_a_lone_paragraph_or_a_related_box_beside_readabilitys_is_not_put_back()
     assert import_bytes(_column(promo), "drk.html").text == FIRST
     related = "".join(f"<p>{p}</p>" for p in REST)
     assert import_bytes(_column(f'<div class="related-stories"><div>{related}</div></div>'), "drk.html").text == FIRST
+
+
+def _within(dropped: int) -> str:
+    """What with_sibling_paragraphs makes of readability's two paragraphs when its cleaning dropped a box of
+    ``dropped`` more (shaped like National Geographic's story, whose later "paragraph" boxes readability left out)."""
+    from lxml import html as lxml_html
+
+    from workbench.importers.html_merge import with_sibling_paragraphs
+
+    kept, more = REST[:2], [f"In case {n}, the society said, the money reached the villages a week before the storm."
+                            for n in range(dropped)]
+    body = "".join(f"<div class='paragraph'><p>{p}</p></div>" for p in kept) + "".join(
+        f"<div class='paragraph'><div><p>{p}</p></div></div>" for p in more)
+    tree = lxml_html.fromstring(f"<html><body><main><article class='story'>{body}</article></main></body></html>")
+    return with_sibling_paragraphs("\n\n".join(kept), "\n\n".join([*kept, *more]), tree)
+
+
+def test_three_paragraphs_readability_dropped_inside_its_box_are_put_back_but_not_one_or_two() -> None:
+    assert _within(3).split("\n\n")[2:] == [f"In case {n}, the society said, the money reached the villages a week "
+                                             "before the storm." for n in range(3)]
+    assert _within(2) == _within(1) == "\n\n".join(REST[:2])

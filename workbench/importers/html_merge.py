@@ -7,7 +7,8 @@ chosen text from trafilatura's blocks, each checked against the page's tree (ben
 - ``with_lead``: the standfirst or lede trafilatura read just before readability's first paragraph;
 - ``without_furniture_lines``: readability's link-only and photo-credit lines that trafilatura left out;
 - ``with_inner_lines``: the sub-heads and lists trafilatura read between two of readability's paragraphs;
-- ``with_sibling_paragraphs``: the article's paragraphs trafilatura read in a box beside readability's container.
+- ``with_sibling_paragraphs``: the article's paragraphs trafilatura read in a box beside readability's container,
+  or in its container where readability dropped them.
 """
 
 from __future__ import annotations
@@ -235,19 +236,23 @@ def _captioned(owner: HtmlElement) -> bool:
 
 # Readability keeps one container; some pages hold the article in two boxes side by side, and readability's is then
 # only part of it (drk.de: the first paragraph in "o-textblock", the rest in the "o-media__body" after it, both in the
-# page's main column). Trafilatura's paragraphs of running text (at least _INNER_WORDS words, ending like a sentence;
-# no list item or copyright line) that readability's text lacks are put back, in trafilatura's order, when
-# - they lie near readability's box: under the box's ancestor _SIBLING_LEVELS up, outside the box itself, at most one
-#   level deeper than readability's paragraphs lie under that ancestor (a sidebar's teasers sit deeper, in boxes of
-#   boxes), and in the same kind of element as readability's paragraphs (<p> beside <p>);
+# page's main column); and inside its container readability's cleaning drops whole boxes of paragraphs now and then
+# (National Geographic's "paragraph" boxes after the first few, a journal's abstract). Trafilatura's paragraphs of
+# running text (at least _INNER_WORDS words, ending like a sentence; no list item or copyright line) that readability's
+# text lacks are put back, in trafilatura's order, when
+# - they lie near readability's box: under the box's ancestor _SIBLING_LEVELS up, at most one level deeper than
+#   readability's paragraphs lie under that ancestor (a sidebar's teasers sit deeper, in boxes of boxes), and in the
+#   same kind of element as readability's paragraphs (<p> beside <p>);
 # - no element between them and that ancestor is a link, menu, form or table cell (_FURNITURE) or is named as a
 #   comment, related-stories, social or sidebar box (_SIDE_BOX);
-# - there are at least _SIBLING_RUN of them: a single paragraph beside the article is a promotion or a note far more
-#   often than the article's own ("PR-Inside.com announces...", "Don't forget to check out our White Paper Library").
+# - there are at least _SIBLING_RUN of them outside readability's box, or _WITHIN_RUN inside it: a paragraph or two
+#   there is a promotion or a note far more often than the article's own ("PR-Inside.com announces...", "Don't
+#   forget to check out our White Paper Library", "NOTE: Please post your comments...").
 # Measured on the dev pages of the six sets (benchmarks/importers/real_f1.py, BENCHMARKS.md); going up three levels,
-# or accepting single paragraphs, lost on L3S-GN1.
+# or accepting fewer paragraphs, lost on L3S-GN1.
 _SIBLING_LEVELS = 2
 _SIBLING_RUN = 2
+_WITHIN_RUN = 3
 _SIDE_BOX = re.compile(
     r"comment|related|teaser|aside|footer|sidebar|promo|newsletter|recommend|share|social|author|bio\b|widget"
     r"|advert|sponsor|more|popular|trending|nav|menu|breadcrumb|tags?\b|signup|subscribe|tweet|twitter|instagram"
@@ -262,7 +267,7 @@ def _running_text(block: str, words: int) -> bool:
 
 
 def with_sibling_paragraphs(chosen_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
-    """``chosen_text`` with the article's paragraphs trafilatura read in a box beside readability's put back in
+    """``chosen_text`` with the article's paragraphs trafilatura read beside or inside readability's box put back in
     place (see _SIBLING_LEVELS). ``tree``: the tree trafilatura read."""
     chosen = chosen_text.split("\n\n")
     keys = [_key(b) for b in chosen]
@@ -304,12 +309,14 @@ def with_sibling_paragraphs(chosen_text: str, trafilatura_text: str, tree: HtmlE
     depths = sorted(_depth(p, around) for p in paragraphs)
     deepest = depths[len(depths) // 2] + 1
     kinds = {p.tag for p in paragraphs}
-    found = [
-        i for i in candidates
-        if (h := holders.get(i)) is not None and h.tag in kinds and box not in h.iterancestors()
-        and _depth(h, around) <= deepest and _beside(h, around, shared)
-    ]
-    if len(found) < _SIBLING_RUN:
+    beside: list[int] = []
+    within: list[int] = []
+    for i in candidates:
+        h = holders.get(i)
+        if h is not None and h.tag in kinds and _depth(h, around) <= deepest and _beside(h, around, shared):
+            (within if box in h.iterancestors() else beside).append(i)
+    found = sorted((beside if len(beside) >= _SIBLING_RUN else []) + (within if len(within) >= _WITHIN_RUN else []))
+    if not found:
         return chosen_text
     inserts: dict[int, list[str]] = {}
     for i in found:
