@@ -194,3 +194,64 @@ def test_lone_labels_credits_links_and_headline_boxes_are_not_put_back() -> None
     assert _merged("<h3><a href='/more'>More from the council</a></h3>", ["More from the council"]) == unchanged
     latest = "<div><h3>Latest News</h3><p>Wrong-way driver halted</p><p>Bridge reopens</p></div>"
     assert _merged(latest, ["Latest News", "Wrong-way driver halted", "Bridge reopens"]) == unchanged
+
+
+# Shaped like drk.de's page in trafilatura's evaluation set: readability keeps the box with the long first paragraph
+# ("o-textblock"); the rest of the story stands in the box after it in the same column ("o-media__body"). Readability's
+# text is all in trafilatura's and over a fifth of it, so html._choose keeps readability's: with_sibling_paragraphs
+# puts the rest back.
+FIRST = ("Before the climate conference opens in Glasgow on 31 October, the Red Cross calls for more anticipatory "
+         "humanitarian aid, saying that, since the start of 2020, more than 17,000 people have died in 433 extreme "
+         "weather events, that floods, droughts, storms and wildfires have hit 139 million people, and that, by 2050, "
+         "200 million people a year could need help because of the climate crisis.")
+REST = [
+    "The society and its sister societies now provide emergency aid after climate disasters more and more often, "
+    "its secretary general said on Tuesday.",
+    "Since 2014 it has helped sister societies in seventeen countries build up early warning systems and release "
+    "money before a disaster strikes.",
+    "From 1 November it takes part in the worldwide campaign of the movement to draw attention to the climate crisis "
+    "as a global threat.",
+]
+
+
+def _column(beside: str) -> bytes:
+    return f"""<html><head><title>Red Cross: more people need help because of climate change</title></head><body>
+<main class="c-page-body"><article class="c-article"><div class="o-cms-content__body">
+<div class="c-page-body__column c-page-body__column--main">
+<div class="o-textblock"><p>{FIRST}</p></div>{beside}
+</div></div></article></main><div class="c-footer"><p>Every donation helps.</p></div></body></html>""".encode()
+
+
+def test_the_rest_of_the_story_in_the_box_beside_readabilitys_is_put_back_in_order() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in REST)
+    text = import_bytes(_column(f'<div class="o-media"><div class="o-media__body">{paragraphs}</div></div>'),
+                        "drk.html").text
+    assert text.split("\n\n") == [FIRST, *REST]
+
+
+def test_a_lone_paragraph_or_a_related_box_beside_readabilitys_is_not_put_back() -> None:
+    promo = f'<div class="o-media"><div class="o-media__body"><p>{REST[0]}</p></div></div>'
+    assert import_bytes(_column(promo), "drk.html").text == FIRST
+    related = "".join(f"<p>{p}</p>" for p in REST)
+    assert import_bytes(_column(f'<div class="related-stories"><div>{related}</div></div>'), "drk.html").text == FIRST
+
+
+def _within(dropped: int) -> str:
+    """What with_sibling_paragraphs makes of readability's two paragraphs when its cleaning dropped a box of
+    ``dropped`` more (shaped like National Geographic's story, whose later "paragraph" boxes readability left out)."""
+    from lxml import html as lxml_html
+
+    from workbench.importers.html_merge import with_sibling_paragraphs
+
+    kept, more = REST[:2], [f"In case {n}, the society said, the money reached the villages a week before the storm."
+                            for n in range(dropped)]
+    body = "".join(f"<div class='paragraph'><p>{p}</p></div>" for p in kept) + "".join(
+        f"<div class='paragraph'><div><p>{p}</p></div></div>" for p in more)
+    tree = lxml_html.fromstring(f"<html><body><main><article class='story'>{body}</article></main></body></html>")
+    return with_sibling_paragraphs("\n\n".join(kept), "\n\n".join([*kept, *more]), tree)
+
+
+def test_three_paragraphs_readability_dropped_inside_its_box_are_put_back_but_not_one_or_two() -> None:
+    assert _within(3).split("\n\n")[2:] == [f"In case {n}, the society said, the money reached the villages a week "
+                                             "before the storm." for n in range(3)]
+    assert _within(2) == _within(1) == "\n\n".join(REST[:2])

@@ -10,7 +10,8 @@ trafilatura's metadata steps read that tree (``html_readers.page_metadata``), ou
 place, and one ``trafilatura.bare_extraction`` call extracts from it; readability's method reads a copy beside
 it (``html_readers.reader_class``) and ``_choose`` keeps the better text, mended from the other one
 (``html_merge``: readability's without the link and photo-credit lines trafilatura left out, with the standfirst
-trafilatura read just before it and the sub-heads and lists it read between its paragraphs). Only when that
+trafilatura read just before it, the sub-heads and lists it read between its paragraphs and the article's
+paragraphs it read in a box beside readability's). Only when that
 yields next to nothing is the page parsed and extracted again, without our pruning (``_fallback``): a real page
 with little text (a photo post) is imported with a warning, never refused; only a page of nothing but links,
 buttons and menus is.
@@ -53,7 +54,12 @@ from workbench.importers.html_limits import (
     refuse_attribute_floods,
     refuse_oversized_text,
 )
-from workbench.importers.html_merge import with_inner_lines, with_lead, without_furniture_lines
+from workbench.importers.html_merge import (
+    with_inner_lines,
+    with_lead,
+    with_sibling_paragraphs,
+    without_furniture_lines,
+)
 from workbench.importers.html_readers import BYLINE, page_metadata, reader_class
 from workbench.importers.html_tail import drop_comment_boxes
 
@@ -368,7 +374,7 @@ def html_article(data: bytes | str, name: str, *, fmt: str = "html", url: str = 
         chosen = _choose(text, readability)
         if chosen is readability and readability is not text:
             chosen = with_lead(text, without_furniture_lines(readability, text, tree), tree)
-            chosen = with_inner_lines(chosen, text, tree)
+            chosen = with_sibling_paragraphs(with_inner_lines(chosen, text, tree), text, tree)
         text = chosen
         if not _has_running_text(text) and not cut_short:
             text = _fallback(data, name, text, warnings, wider)

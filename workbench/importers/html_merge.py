@@ -6,7 +6,9 @@ chosen text from trafilatura's blocks, each checked against the page's tree (ben
 
 - ``with_lead``: the standfirst or lede trafilatura read just before readability's first paragraph;
 - ``without_furniture_lines``: readability's link-only and photo-credit lines that trafilatura left out;
-- ``with_inner_lines``: the sub-heads and lists trafilatura read between two of readability's paragraphs.
+- ``with_inner_lines``: the sub-heads and lists trafilatura read between two of readability's paragraphs;
+- ``with_sibling_paragraphs``: the article's paragraphs trafilatura read in a box beside readability's container,
+  or in its container where readability dropped them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from workbench.importers.html_clean import class_names, text_len
+from workbench.importers.html_clean import BLOCKS, class_names, text_len
 
 _WORDS = re.compile(r"\w+")
 
@@ -230,3 +232,153 @@ def _captioned(owner: HtmlElement) -> bool:
         isinstance(e.tag, str) and (e.tag in ("figcaption", "figure") or _CAPTION_BOX.search(class_names(e)))
         for e in (owner, *list(owner.iterancestors())[:3])
     )
+
+
+# Readability keeps one container; some pages hold the article in two boxes side by side, and readability's is then
+# only part of it (drk.de: the first paragraph in "o-textblock", the rest in the "o-media__body" after it, both in the
+# page's main column); and inside its container readability's cleaning drops whole boxes of paragraphs now and then
+# (National Geographic's "paragraph" boxes after the first few, a journal's abstract). Trafilatura's paragraphs of
+# running text (at least _INNER_WORDS words, ending like a sentence; no list item or copyright line) that readability's
+# text lacks are put back, in trafilatura's order, when
+# - they lie near readability's box: under the box's ancestor _SIBLING_LEVELS up, at most one level deeper than
+#   readability's paragraphs lie under that ancestor (a sidebar's teasers sit deeper, in boxes of boxes), and in the
+#   same kind of element as readability's paragraphs (<p> beside <p>);
+# - no element between them and that ancestor is a link, menu, form or table cell (_FURNITURE) or is named as a
+#   comment, related-stories, social or sidebar box (_SIDE_BOX);
+# - there are at least _SIBLING_RUN of them outside readability's box, or _WITHIN_RUN inside it: a paragraph or two
+#   there is a promotion or a note far more often than the article's own ("PR-Inside.com announces...", "Don't
+#   forget to check out our White Paper Library", "NOTE: Please post your comments...").
+# Measured on the dev pages of the six sets (benchmarks/importers/real_f1.py, BENCHMARKS.md); going up three levels,
+# or accepting fewer paragraphs, lost on L3S-GN1.
+_SIBLING_LEVELS = 2
+_SIBLING_RUN = 2
+_WITHIN_RUN = 3
+_SIDE_BOX = re.compile(
+    r"comment|related|teaser|aside|footer|sidebar|promo|newsletter|recommend|share|social|author|bio\b|widget"
+    r"|advert|sponsor|more|popular|trending|nav|menu|breadcrumb|tags?\b|signup|subscribe|tweet|twitter|instagram"
+    r"|embed|rail|(?<![a-z])right(?![a-z])"
+)
+_NOT_PROSE = re.compile(r"^\W*(?:·|©|copyright\b)", re.I)
+
+
+def _running_text(block: str, words: int) -> bool:
+    """Whether a block of text is a paragraph of running text, not a line (a heading, a caption, a link)."""
+    return words >= _INNER_WORDS and _SENTENCE_END.search(block) is not None
+
+
+def with_sibling_paragraphs(chosen_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
+    """``chosen_text`` with the article's paragraphs trafilatura read beside or inside readability's box put back in
+    place (see _SIBLING_LEVELS). ``tree``: the tree trafilatura read."""
+    chosen = chosen_text.split("\n\n")
+    keys = [_key(b) for b in chosen]
+    whole = " ".join(keys)
+    blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
+    tkeys = [_key(b) for b in blocks]
+    where = [next((j for j, c in enumerate(keys) if k and (k == c or (k.count(" ") >= 3 and k in c))), None)
+             for k in tkeys]
+    anchors, candidates = [], []
+    for i, k in enumerate(tkeys):
+        words = k.split()
+        if not _running_text(blocks[i], len(words)):
+            continue
+        if where[i] is not None:
+            anchors.append(i)
+        # (a piece of a paragraph the chosen text has, split at a <br> or around a link, is no missing paragraph)
+        elif (
+            k not in whole and " ".join(words[:4]) not in whole and " ".join(words[-4:]) not in whole
+            # nor is a list item, a layout table's row or a copyright line
+            and not _LIST_ITEM.match(blocks[i]) and not _NOT_PROSE.match(blocks[i]) and not blocks[i].startswith("|")
+        ):
+            candidates.append(i)
+    if not anchors or len(candidates) < _SIBLING_RUN:
+        return chosen_text
+    holders = _last_holders(tree, {i: " ".join(tkeys[i].split()[:5]) for i in anchors + candidates})
+    paragraphs = [holders[i] for i in anchors if i in holders]
+    if not paragraphs:
+        return chosen_text
+    box = _common_ancestor(paragraphs)
+    if box in paragraphs and box.getparent() is not None:
+        box = box.getparent()  # readability's text is one paragraph: its box is the element around it
+    around = box
+    for _ in range(_SIBLING_LEVELS):
+        parent = around.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        around = parent
+    shared = {box, *box.iterancestors()}
+    depths = sorted(_depth(p, around) for p in paragraphs)
+    deepest = depths[len(depths) // 2] + 1
+    kinds = {p.tag for p in paragraphs}
+    beside: list[int] = []
+    within: list[int] = []
+    for i in candidates:
+        h = holders.get(i)
+        if h is not None and h.tag in kinds and _depth(h, around) <= deepest and _beside(h, around, shared):
+            (within if box in h.iterancestors() else beside).append(i)
+    found = sorted((beside if len(beside) >= _SIBLING_RUN else []) + (within if len(within) >= _WITHIN_RUN else []))
+    if not found:
+        return chosen_text
+    inserts: dict[int, list[str]] = {}
+    for i in found:
+        at = next((where[j] for j in range(i - 1, -1, -1) if where[j] is not None), -1)
+        inserts.setdefault(at, []).append(blocks[i])
+    out = list(inserts.get(-1, []))
+    for j, block in enumerate(chosen):
+        out.append(block)
+        out += inserts.get(j, [])
+    return "\n\n".join(out)
+
+
+def _last_holders(tree: HtmlElement, starts: dict[int, str]) -> dict[int, HtmlElement]:
+    """For each paragraph (by its first words), the block element holding the LAST text node on the page starting
+    so: a page may repeat a paragraph earlier (drk.de keeps a hidden read-aloud copy of its story above it)."""
+    holders: dict[int, HtmlElement] = {}
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for text, owner in ((element.text, element), (element.tail, element.getparent())):
+            if not text or owner is None or not text.strip():
+                continue
+            node = _key(text)
+            for i, start in starts.items():
+                if node.startswith(start):
+                    holders[i] = owner
+    return {i: _block(owner) for i, owner in holders.items()}
+
+
+def _block(element: HtmlElement) -> HtmlElement:
+    """The nearest block element around ``element`` (a paragraph's <p> rather than the <strong> it starts with)."""
+    return next((e for e in (element, *element.iterancestors()) if isinstance(e.tag, str) and e.tag in BLOCKS),
+                element)
+
+
+def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement:
+    """The deepest element that is ``elements``' own or ancestor for all of them."""
+    paths = [list(reversed([e, *e.iterancestors()])) for e in elements]
+    common = paths[0][0]
+    for level in zip(*paths, strict=False):
+        if any(e is not level[0] for e in level):
+            break
+        common = level[0]
+    return common
+
+
+def _depth(element: HtmlElement, ancestor: HtmlElement) -> int:
+    """How many levels ``element`` lies under ``ancestor`` (a large number when not under it)."""
+    for n, parent in enumerate(element.iterancestors(), start=1):
+        if parent is ancestor:
+            return n
+    return 1_000
+
+
+def _beside(holder: HtmlElement, around: HtmlElement, shared: set[HtmlElement]) -> bool:
+    """Whether ``holder`` lies under ``around`` in no link, menu, form, table cell or side box (see _SIDE_BOX).
+
+    ``shared``: readability's box and its ancestors, whose names are not held against a paragraph beside it (the
+    article's own box may well be named "story-more")."""
+    for element in (holder, *holder.iterancestors()):
+        if element is around:
+            return True
+        if element.tag in _FURNITURE or (element not in shared and _SIDE_BOX.search(class_names(element))):
+            return False
+    return False
