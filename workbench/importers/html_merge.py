@@ -181,8 +181,10 @@ def with_inner_lines(chosen_text: str, trafilatura_text: str, tree: HtmlElement)
     return "\n\n".join(out)
 
 
-def _holders(tree: HtmlElement, starts: dict[int, str]) -> dict[int, HtmlElement]:
-    """For each line (by its first words), the element that holds the first text node on the page starting so."""
+def _holders(tree: HtmlElement, starts: dict[int, str], *, last: bool = False) -> dict[int, HtmlElement]:
+    """For each line (by its first words), the element that holds the first text node on the page starting so;
+    with ``last``, the last one (a page may repeat a paragraph earlier: drk.de keeps a hidden read-aloud copy of
+    its story above it)."""
     holders: dict[int, HtmlElement] = {}
     for element in tree.iter():
         if not isinstance(element.tag, str):
@@ -192,9 +194,9 @@ def _holders(tree: HtmlElement, starts: dict[int, str]) -> dict[int, HtmlElement
                 continue
             node = _key(text)
             for i, start in starts.items():
-                if i not in holders and node.startswith(start):
+                if (last or i not in holders) and node.startswith(start):
                     holders[i] = owner
-            if len(holders) == len(starts):
+            if not last and len(holders) == len(starts):
                 return holders
     return holders
 
@@ -292,7 +294,8 @@ def with_sibling_paragraphs(chosen_text: str, trafilatura_text: str, tree: HtmlE
             candidates.append(i)
     if not anchors or len(candidates) < _SIBLING_RUN:
         return chosen_text
-    holders = _last_holders(tree, {i: " ".join(tkeys[i].split()[:5]) for i in anchors + candidates})
+    starts = {i: " ".join(tkeys[i].split()[:5]) for i in anchors + candidates}
+    holders = {i: _block(owner) for i, owner in _holders(tree, starts, last=True).items()}
     paragraphs = [holders[i] for i in anchors if i in holders]
     if not paragraphs:
         return chosen_text
@@ -327,23 +330,6 @@ def with_sibling_paragraphs(chosen_text: str, trafilatura_text: str, tree: HtmlE
         out.append(block)
         out += inserts.get(j, [])
     return "\n\n".join(out)
-
-
-def _last_holders(tree: HtmlElement, starts: dict[int, str]) -> dict[int, HtmlElement]:
-    """For each paragraph (by its first words), the block element holding the LAST text node on the page starting
-    so: a page may repeat a paragraph earlier (drk.de keeps a hidden read-aloud copy of its story above it)."""
-    holders: dict[int, HtmlElement] = {}
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for text, owner in ((element.text, element), (element.tail, element.getparent())):
-            if not text or owner is None or not text.strip():
-                continue
-            node = _key(text)
-            for i, start in starts.items():
-                if node.startswith(start):
-                    holders[i] = owner
-    return {i: _block(owner) for i, owner in holders.items()}
 
 
 def _block(element: HtmlElement) -> HtmlElement:
