@@ -133,17 +133,31 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _LIST_ITEM = re.compile(r"^(?:[-•*] |\(?\d{1,2}[.)] )")
 
 
+def _aligned(chosen_text: str, trafilatura_text: str) -> tuple[list[str], str, list[str], list[str], list[int | None]]:
+    """The chosen text's paragraphs and all their words; trafilatura's blocks, their words, and where each block is
+    in the chosen text (None: not there)."""
+    chosen = chosen_text.split("\n\n")
+    keys = [_key(b) for b in chosen]
+    blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
+    tkeys = [_key(b) for b in blocks]
+    where = [next((j for j, c in enumerate(keys) if k and (k == c or (k.count(" ") >= 3 and k in c))), None)
+             for k in tkeys]
+    return chosen, " ".join(keys), blocks, tkeys, where
+
+
+def _with_inserts(chosen: list[str], inserts: dict[int, list[str]]) -> str:
+    """The chosen paragraphs with ``inserts`` put back: each list after the paragraph of its key (-1: before all)."""
+    out = list(inserts.get(-1, []))
+    for j, block in enumerate(chosen):
+        out.append(block)
+        out += inserts.get(j, [])
+    return "\n\n".join(out)
+
+
 def with_inner_lines(chosen_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
     """``chosen_text`` with the sub-heads and lists trafilatura read between two of its paragraphs put back in
     place (see _INNER_WORDS). ``tree``: the tree trafilatura read, walked only when some line qualifies."""
-    chosen = chosen_text.split("\n\n")
-    keys = [_key(b) for b in chosen]
-    whole = " ".join(keys)
-    blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
-    tkeys = [_key(b) for b in blocks]
-    # Where each of trafilatura's blocks is in the chosen text (None: not there).
-    where = [next((j for j, c in enumerate(keys) if k and (k == c or (k.count(" ") >= 3 and k in c))), None)
-             for k in tkeys]
+    chosen, whole, blocks, tkeys, where = _aligned(chosen_text, trafilatura_text)
     found: dict[int, str] = {}
     for i, k in enumerate(tkeys):
         words = k.split()
@@ -174,11 +188,7 @@ def with_inner_lines(chosen_text: str, trafilatura_text: str, tree: HtmlElement)
             inserts.setdefault(at or 0, []).extend(blocks[i] for i in run)
     if not inserts:
         return chosen_text
-    out: list[str] = []
-    for j, block in enumerate(chosen):
-        out.append(block)
-        out += inserts.get(j, [])
-    return "\n\n".join(out)
+    return _with_inserts(chosen, inserts)
 
 
 def _holders(tree: HtmlElement, starts: dict[int, str], *, last: bool = False) -> dict[int, HtmlElement]:
@@ -271,13 +281,7 @@ def _running_text(block: str, words: int) -> bool:
 def with_sibling_paragraphs(chosen_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
     """``chosen_text`` with the article's paragraphs trafilatura read beside or inside readability's box put back in
     place (see _SIBLING_LEVELS). ``tree``: the tree trafilatura read."""
-    chosen = chosen_text.split("\n\n")
-    keys = [_key(b) for b in chosen]
-    whole = " ".join(keys)
-    blocks = [b for b in trafilatura_text.split("\n\n") if b.strip()]
-    tkeys = [_key(b) for b in blocks]
-    where = [next((j for j, c in enumerate(keys) if k and (k == c or (k.count(" ") >= 3 and k in c))), None)
-             for k in tkeys]
+    chosen, whole, blocks, tkeys, where = _aligned(chosen_text, trafilatura_text)
     anchors, candidates = [], []
     for i, k in enumerate(tkeys):
         words = k.split()
@@ -325,11 +329,7 @@ def with_sibling_paragraphs(chosen_text: str, trafilatura_text: str, tree: HtmlE
     for i in found:
         at = next((where[j] for j in range(i - 1, -1, -1) if where[j] is not None), -1)
         inserts.setdefault(at, []).append(blocks[i])
-    out = list(inserts.get(-1, []))
-    for j, block in enumerate(chosen):
-        out.append(block)
-        out += inserts.get(j, [])
-    return "\n\n".join(out)
+    return _with_inserts(chosen, inserts)
 
 
 def _block(element: HtmlElement) -> HtmlElement:
