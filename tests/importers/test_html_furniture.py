@@ -97,3 +97,12 @@ def test_a_sub_head_between_the_standfirst_and_the_first_paragraphs_does_not_cut
     text = import_bytes(page, "dam.html").text
     assert text.startswith(standfirst)
     assert text.index("What the inspectors found") < text.index("forty pages") < text.index("Finding 0:")
+
+
+def test_the_kicker_byline_and_date_above_the_storys_first_paragraph_are_left_out() -> None:
+    head = ["Investigations", "Posted by Jo Reed", "Published Nov. 7, 2012 7:26 am"]
+    assert _without([*head, *SENTENCES[:3]], SENTENCES[:3]) == "\n\n".join(SENTENCES[:3])
+    # A standfirst only readability read stays, and so does all below it.
+    standfirst = "Nobody checked the dam for eleven years."
+    blocks = ["Posted by Jo Reed", standfirst, "Published Nov. 7", *SENTENCES[:3]]
+    assert _without(blocks, SENTENCES[:3]) == "\n\n".join(blocks[1:])

@@ -98,12 +98,16 @@ def with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) -
 # - a photo's caption (a <figcaption>'s whole text): it describes the picture, not the story (trafilatura's own
 #   evaluation counts captions as noise; Readability.js keeps them, dev .9668 -> .9661 there, trafilatura's set
 #   +.003);
+# - the head before the story's first paragraph: readability's lines before the first one trafilatura also read,
+#   down to a sentence or a standfirst of _LEAD_WORDS words (kickers, "Posted by Danielle Black", "Published Nov. 7,
+#   2012 7:26 am", "2/28 photos": the byline and date are the article's fields, not its text);
 # - the tail after the article's last paragraph: readability's lines after the last one trafilatura also read, back
-#   to a paragraph of running text (``running_text``). Author boxes, "This entry was posted
-#   in", "Mit unserem Newsletter bleiben Sie informiert", "- Anzeige -", "SUGGESTED CITATION", "Latest posts by".
-#   Measured on the dev pages of the six sets: trafilatura's set +.003, Dragnet and L3S-GN1 +.001, Readability.js
-#   -.0007 (its gold keeps "About the Author" and "Next page" lines); cutting every such line, or every line short
-#   or without a full stop, cut the last lines of blog posts (CleanEval -.009).
+#   to a paragraph of running text (``running_text``). Author boxes, "This entry was posted in", "Mit unserem
+#   Newsletter bleiben Sie informiert", "- Anzeige -", "SUGGESTED CITATION", "Latest posts by".
+# Head and tail, measured on the dev pages of the six sets: trafilatura's set +.0037, L3S-GN1 +.0020, Dragnet +.0002
+# (its gold keeps bylines and dates: -.0008 from the head alone), CleanPortalEval -.0004, Readability.js -.0006 (its
+# gold keeps "About the Author" and "Next page" lines); cutting every such line of the tail, or every one short or
+# without a full stop, cut the last lines of blog posts (CleanEval -.009).
 _LINK_LINE_WORDS = 12
 _CREDIT_LINE_WORDS = 8
 _CREDIT_LINE = re.compile(
@@ -114,8 +118,8 @@ _CREDIT_LINE = re.compile(
 
 
 def without_furniture_lines(readability_text: str, trafilatura_text: str, tree: HtmlElement) -> str:
-    """Readability's text without its link-only, photo-credit and caption lines and its tail that trafilatura did
-    not keep (see _LINK_LINE_WORDS).
+    """Readability's text without its link-only, photo-credit and caption lines and its head and tail that
+    trafilatura did not keep (see _LINK_LINE_WORDS).
 
     ``tree``: the tree trafilatura read, whose links and captions are looked up only when a line qualifies."""
     kept = _key(trafilatura_text)
@@ -137,11 +141,16 @@ def without_furniture_lines(readability_text: str, trafilatura_text: str, tree: 
         dropped |= {i for i in candidates if " ".join(blocks[i].split()).lower() in links}
     captions = {" ".join(el.text_content().split()).lower() for el in tree.iter("figcaption")}
     dropped |= {i for i in missing if " ".join(blocks[i].split()).lower() in captions}
-    last = max((i for i, k in enumerate(keys) if k and k in kept), default=len(blocks))
-    for i in range(len(blocks) - 1, last, -1):
-        if running_text(blocks[i], len(keys[i].split())):
-            break
-        dropped.add(i)
+    shared = [i for i, k in enumerate(keys) if k and k in kept]
+    if shared:
+        for i in range(shared[0]):  # the head, down to a sentence or a standfirst without a full stop
+            if _SENTENCE_END.search(blocks[i]) or len(keys[i].split()) >= _LEAD_WORDS:
+                break
+            dropped.add(i)
+        for i in range(len(blocks) - 1, shared[-1], -1):  # the tail, up to a paragraph of running text
+            if running_text(blocks[i], len(keys[i].split())):
+                break
+            dropped.add(i)
     return "\n\n".join(b for i, b in enumerate(blocks) if i not in dropped) if dropped else readability_text
 
 
