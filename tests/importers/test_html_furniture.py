@@ -4,11 +4,12 @@ the story, tweets quoted in it, ruby readings over Japanese, sub-heads between a
 
 from __future__ import annotations
 
+import pytest
 from lxml import html as lxml_html
 
 from workbench.importers import import_bytes
 from workbench.importers.html import _choose
-from workbench.importers.html_merge import without_furniture_lines
+from workbench.importers.html_merge import with_lead, without_furniture_lines
 
 SENTENCES = [
     f"Finding {i}: the inspectors wrote that the reservoir's dam had not been checked for eleven years, and the "
@@ -106,3 +107,42 @@ def test_the_kicker_byline_and_date_above_the_storys_first_paragraph_are_left_ou
     standfirst = "Nobody checked the dam for eleven years."
     blocks = ["Posted by Jo Reed", standfirst, "Published Nov. 7", *SENTENCES[:3]]
     assert _without(blocks, SENTENCES[:3]) == "\n\n".join(blocks[1:])
+
+
+def test_closing_paragraphs_in_chinese_are_no_tail() -> None:
+    # Chinese has no spaces between words: a whole paragraph is one \w+ run, but it is running text all the same.
+    story = [f"第{i}段：市议会周二投票决定，由于预算缺口达四百二十万美元，"
+             "将在年底前关闭三家公共图书馆，官员表示无法通过其他削减来弥补。" for i in range(5)]
+    assert _without(story, story[:3]) == "\n\n".join(story)
+
+
+def test_a_tweet_or_a_list_that_closes_the_story_is_kept() -> None:
+    tweet = "Closing libraries in the poorest neighborhoods is a choice. We will fight this. pic.twitter.com/x"
+    items = ["How to help:", "Sign the petition at City Hall", "Attend the budget meeting on June 11"]
+    tree = lxml_html.fromstring(f"""<html><body>{_paragraphs(SENTENCES[:3])}
+<blockquote class="twitter-tweet"><p>{tweet}</p>&mdash; Dana Ortiz (@danaortiz) <a href="/s/1">June 4, 2024</a>
+</blockquote><p>{items[0]}</p><ul><li>{items[1]}</li><li>{items[2]}</li></ul></body></html>""")
+    readability = [*SENTENCES[:3], tweet, "— Dana Ortiz (@danaortiz) June 4, 2024", *items]
+    text = without_furniture_lines("\n\n".join(readability), "\n\n".join(SENTENCES[:3]), tree)
+    assert text == "\n\n".join(readability)
+
+
+def test_the_lead_stops_at_the_headline_and_looks_up_few_sub_heads(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.importers import html_merge
+
+    teaser = ("Subscribe today for unlimited access to local news, and get your first three months of digital "
+              "access for just one dollar.")
+    tree = lxml_html.fromstring(f"""<html><body><div class="promo"><p>{teaser}</p></div><article>
+<h1>Dam unchecked for years</h1>{_paragraphs(SENTENCES)}</article></body></html>""")
+    trafilatura = "\n\n".join([teaser, "Dam unchecked for years", *SENTENCES])
+    assert with_lead(trafilatura, "\n\n".join(SENTENCES), tree) == "\n\n".join(SENTENCES)
+
+    # A thousand headings above the story: each one looked up in the tree would take the import quadratic.
+    heads = [f"Section {i}" for i in range(1000)]
+    tree = lxml_html.fromstring("<html><body>" + "".join(f"<h3>{h}</h3>" for h in heads)
+                                + _paragraphs(SENTENCES) + "</body></html>")
+    calls = []
+    real = html_merge._holders
+    monkeypatch.setattr(html_merge, "_holders", lambda *a, **k: calls.append(1) or real(*a, **k))
+    with_lead("\n\n".join([*heads, *SENTENCES]), "\n\n".join(SENTENCES), tree)
+    assert len(calls) <= 3

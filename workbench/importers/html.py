@@ -60,6 +60,7 @@ from workbench.importers.html_merge import (
     with_lead,
     with_sibling_paragraphs,
     without_furniture_lines,
+    word_count,
 )
 from workbench.importers.html_readers import BYLINE, page_metadata, reader_class
 from workbench.importers.html_tail import drop_comment_boxes
@@ -231,7 +232,7 @@ def _choose(trafilatura_text: str, readability_text: str) -> str:
 
 def _prose_words(text: str) -> int:
     """How many words of ``text`` are in paragraphs of running text (html_merge.running_text)."""
-    counts = ((block, len(_WORDS.findall(block)) + len(_CJK.findall(block)) // 2) for block in text.split("\n\n"))
+    counts = ((block, word_count(block)) for block in text.split("\n\n"))
     return sum(n for block, n in counts if running_text(block, n))
 
 

@@ -261,6 +261,10 @@ def _holds_block(element: HtmlElement) -> bool:
     return any(isinstance(e.tag, str) and _BLOCK_TAG.match(e.tag) for e in element.iter())
 
 
+# A quoted post embedded in a story (see reader_class).
+_EMBEDDED_POST = re.compile(r"tweet|twitter", re.I)
+
+
 @functools.cache
 def reader_class() -> Any:
     """readability's Document, reading the tree it is given without lxml_html_clean's Cleaner, and with two of its
@@ -276,10 +280,10 @@ def reader_class() -> Any:
     for block tags (every <div> of the page, nested ones again and again: a seventh of its time); here the children's
     tags are looked at instead (``_holds_block``). It looks for "unlikely" class and id names on every element; here
     only on those that have a class or an id (the others never match). Its text is the same on all 3,932 pages of
-    the six sets (benchmarks/importers/realsets.py) but for one change of rule: a <blockquote> is never "unlikely".
-    readability-lxml drops every box named "tweet" or "twitter", so the posts a story quotes (``<blockquote
-    class="twitter-tweet">``) went with the share buttons; for a fact-checker they are the claims. Firefox's
-    Readability.js no longer lists those names. (Dev: trafilatura's set +.0007, CleanPortalEval +.0018.)"""
+    the six sets (benchmarks/importers/realsets.py) but for one change of rule: readability-lxml drops every box
+    named "tweet" or "twitter", so the posts a story quotes (``<blockquote class="twitter-tweet">``) went with the
+    share buttons; for a fact-checker they are the claims. Such a <blockquote> is not "unlikely" here (Firefox's
+    Readability.js no longer lists those names). Dev: trafilatura's set +.0007, CleanPortalEval +.0018."""
     from lxml.html import fragment_fromstring, xhtml_to_html
     from readability import Document  # imported on first use: most of the app never needs it
     from readability.readability import REGEXES
@@ -344,7 +348,8 @@ def reader_class() -> Any:
                     len(names) >= 2
                     and unlikely.search(names)
                     and not maybe.search(names)
-                    and elem.tag not in ("html", "body", "blockquote")
+                    and elem.tag not in ("html", "body")
+                    and not (elem.tag == "blockquote" and _EMBEDDED_POST.search(names))
                     and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
                     and not elem.xpath(
                         "descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
