@@ -55,6 +55,7 @@ from workbench.importers.html_limits import (
     refuse_oversized_text,
 )
 from workbench.importers.html_merge import (
+    CJK,
     running_text,
     with_inner_lines,
     with_lead,
@@ -106,15 +107,11 @@ def _tree_language(tree: HtmlElement) -> str:
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 
 
-# Chinese, Japanese and Korean write without spaces between words: two characters count as a word.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
 def _has_running_text(text: str) -> bool:
     """Whether some block of ``text`` is running text (a sentence), not a menu item, a button or a date line
     ("Tuesday 15th of January 2008" was all one L3S-GN1 page's extraction gave, the article in a table)."""
     return any(
-        len(block.split()) + len(_CJK.findall(block)) // 2 >= _MIN_SENTENCE_WORDS
+        len(block.split()) + len(CJK.findall(block)) // 2 >= _MIN_SENTENCE_WORDS
         and not (len(block) <= 80 and _only_a_date(block))
         for block in text.split("\n\n")
     )

@@ -24,12 +24,12 @@ _WORDS = re.compile(r"\w+")
 
 
 # Chinese, Japanese and Korean write without spaces between words: two characters count as a word.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def word_count(block: str) -> int:
     """How many words a block of text has, two Chinese, Japanese or Korean characters counting as one."""
-    return len(_WORDS.findall(block)) + len(_CJK.findall(block)) // 2
+    return len(_WORDS.findall(block)) + len(CJK.findall(block)) // 2
 
 
 def _key(block: str) -> str:
