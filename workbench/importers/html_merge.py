@@ -48,6 +48,7 @@ def _key(block: str) -> str:
 _LEAD_WORDS = 15
 _LEAD_BLOCKS = 5
 _LEAD_HEADS = 2
+_HEADLINE = frozenset(("h1",))
 _SENTENCE_END = re.compile(r"[.!?…。\"”»“'’)]\s*$")
 # Photo captions and credits: text of <figcaption>, of boxes so named, and images' alt text.
 _CAPTION_BOX = re.compile(r"caption|credit|photo|image|picture|figure|media")
@@ -87,7 +88,7 @@ def with_lead(trafilatura_text: str, readability_text: str, tree: HtmlElement) -
             # (each sub-head is looked up in the tree: at most _LEAD_HEADS of them in a row keeps that cheap)
             owner = _holders(tree, {0: " ".join(words[:3])}).get(0) if words and len(heads) < _LEAD_HEADS else None
             if (owner is None or _near(owner, 3, _FURNITURE) or not _heading(owner) or _captioned(owner)
-                    or _near(owner, 2, frozenset(("h1",)))):  # the headline: what is above it is not the story
+                    or _near(owner, 2, _HEADLINE)):  # what is above the headline is not the story
                 break
             heads.insert(0, block)  # kept only if a paragraph of the lead stands above it
             continue
