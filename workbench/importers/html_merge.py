@@ -142,7 +142,8 @@ def without_furniture_lines(readability_text: str, trafilatura_text: str, tree: 
     kept = _key(trafilatura_text)
     blocks = readability_text.split("\n\n")
     keys = [_key(b) for b in blocks]
-    missing = [i for i, k in enumerate(keys) if k and k not in kept]
+    read = [bool(k) and k in kept for k in keys]  # (a substring search in trafilatura's whole text: once per line)
+    missing = [i for i, k in enumerate(keys) if k and not read[i]]
     if not missing:
         return readability_text
     dropped: set[int] = set()
@@ -158,7 +159,7 @@ def without_furniture_lines(readability_text: str, trafilatura_text: str, tree: 
         dropped |= {i for i in candidates if " ".join(blocks[i].split()).lower() in links}
     captions = {" ".join(el.text_content().split()).lower() for el in tree.iter("figcaption")}
     dropped |= {i for i in missing if " ".join(blocks[i].split()).lower() in captions}
-    shared = [i for i, k in enumerate(keys) if k and k in kept]
+    shared = [i for i, r in enumerate(read) if r]
     if shared:
         for i in range(shared[0]):  # the head, down to a sentence or a standfirst without a full stop
             if _SENTENCE_END.search(blocks[i]) or word_count(blocks[i]) >= _LEAD_WORDS:
